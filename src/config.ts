@@ -1,0 +1,139 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env (DESIGN.md §3). Everything else receives an AppConfig.
+ * A bad value stops the process with one line naming the variable and how to fix it.
+ */
+
+const SLACK_HINT =
+  'create the Slack app from manifest.yml ("Create app from manifest"), install it, then copy the Bot User OAuth Token and the Signing Secret (see README, "Slack setup")';
+
+const optionalString = z
+  .string()
+  .transform((v) => v.trim())
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const slackUserIds = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'each id must look like U0123ABCD')));
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: optionalString.pipe(
+    z.string().regex(/^xox[bp]-/, `must start with xoxb-; ${SLACK_HINT}`).optional(),
+  ),
+  SLACK_SIGNING_SECRET: optionalString.pipe(
+    z.string().min(8, `looks too short; ${SLACK_HINT}`).optional(),
+  ),
+  SLACK_APP_TOKEN: optionalString.pipe(
+    z.string().regex(/^xapp-/, 'must start with xapp- (an app-level token with connections:write), or be unset for HTTP mode').optional(),
+  ),
+  SLACK_API_URL: optionalString.pipe(z.url('must be a URL such as https://slack.com/api/').optional()),
+  PORT: optionalString.pipe(z.coerce.number<string>().int('must be a whole number').min(0).max(65535).optional()),
+  HOST: optionalString,
+  DATABASE_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL, or unset to use the embedded database under DATA_DIR')
+      .optional(),
+  ),
+  DATA_DIR: optionalString,
+  APP_TIMEZONE: optionalString.pipe(
+    z
+      .string()
+      .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Rome')
+      .optional(),
+  ),
+  DEFAULT_LOCALE: optionalString.pipe(z.enum(['it', 'en'], 'must be it or en').optional()),
+  ADMIN_USER_IDS: slackUserIds,
+  LOG_LEVEL: optionalString.pipe(
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent').optional(),
+  ),
+  NODE_ENV: optionalString,
+  REFERRAL_RETENTION_MONTHS: optionalString.pipe(
+    z.coerce.number<string>().int('must be a whole number of months').min(1).max(240).optional(),
+  ),
+});
+
+export type Locale = 'it' | 'en';
+
+export interface AppConfig {
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    appToken?: string;
+    apiUrl: string;
+  };
+  port: number;
+  host?: string;
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+  timezone: string;
+  defaultLocale: Locale;
+  adminUserIds: string[];
+  logLevel: string;
+  prettyLogs: boolean;
+  referralRetentionMonths: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly problem: string,
+  ) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Validates the environment. Throws ConfigError naming the first bad variable. Tools that
+ * never talk to Slack (the seed) pass `requireSlack: false`.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requireSlack?: boolean } = {}): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message);
+  }
+  const e = parsed.data;
+  const requireSlack = options.requireSlack ?? true;
+  if (requireSlack && !e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_BOT_TOKEN', `is not set; ${SLACK_HINT}`);
+  if (requireSlack && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError('SLACK_SIGNING_SECRET', `is not set (required in HTTP mode); ${SLACK_HINT}`);
+  }
+  return {
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN ?? '',
+      signingSecret: e.SLACK_SIGNING_SECRET ?? '',
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL ?? 'https://slack.com/api/',
+    },
+    port: e.PORT ?? 3000,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: e.DATA_DIR ?? './data' },
+    timezone: e.APP_TIMEZONE ?? 'Europe/Rome',
+    defaultLocale: e.DEFAULT_LOCALE ?? 'it',
+    adminUserIds: e.ADMIN_USER_IDS,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    prettyLogs: e.NODE_ENV !== 'production',
+    referralRetentionMonths: e.REFERRAL_RETENTION_MONTHS ?? 24,
+  };
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import ClientPgLite from 'knex-pglite';
+import { ExtensionlessMigrationSource } from './migration-source';
+import { acquireDataDirLock } from './data-dir-lock';
+
+export type { Knex };
+
+// pg returns int8 and numeric as strings and `date` as a local-midnight Date; PGlite returns
+// numbers. Make both drivers agree: numbers for counts/sums, 'YYYY-MM-DD' strings for dates.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+const PGLITE_PARSERS = {
+  [pgliteTypes.INT8]: (v: string) => Number.parseInt(v, 10),
+  [pgliteTypes.NUMERIC]: (v: string) => Number.parseFloat(v),
+  [pgliteTypes.DATE]: (v: string) => v,
+};
+
+/** DATA_DIR value for a throw-away in-memory database (tests, benchmarks). */
+export const MEMORY = ':memory:';
+
+export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+
+export interface Database {
+  knex: Knex;
+  kind: 'postgres' | 'pglite';
+  /** Human-readable location, safe to log (no password). */
+  location: string;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
+
+function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+export async function openDatabase(target: DatabaseTarget, options: { poolMax?: number } = {}): Promise<Database> {
+  let knex: Knex;
+  let release = () => {};
+  let location: string;
+  let pglite: PGlite | undefined;
+  if (target.kind === 'postgres') {
+    location = redactUrl(target.url);
+    knex = knexFactory({
+      client: 'pg',
+      connection: target.url,
+      pool: { min: 0, max: options.poolMax ?? 10 },
+      acquireConnectionTimeout: 10_000,
+    });
+  } else {
+    if (target.dataDir === MEMORY) {
+      location = 'in memory';
+      pglite = new PGlite({ parsers: PGLITE_PARSERS });
+    } else {
+      const dir = path.resolve(target.dataDir);
+      release = acquireDataDirLock(dir);
+      location = dir;
+      pglite = new PGlite(path.join(dir, 'pgdata'), { parsers: PGLITE_PARSERS });
+    }
+    const instance = pglite;
+    knex = knexFactory({
+      client: ClientPgLite,
+      dialect: 'postgres',
+      connection: () => ({ pglite: instance }) as object,
+      // One connection only: a query outside the current transaction waits for it (STACK-NOTES).
+      acquireConnectionTimeout: 10_000,
+    });
+  }
+  let closed = false;
+  return {
+    knex,
+    kind: target.kind,
+    location,
+    async ping() {
+      await knex.raw('select 1');
+    },
+    async migrate() {
+      await knex.migrate.latest({ migrationSource: new ExtensionlessMigrationSource(MIGRATIONS_DIR) });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        await knex.destroy();
+        if (pglite && !pglite.closed) await pglite.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,24 @@
+/** A validation failure on one input, as an i18n key plus values; the view decides the words. */
+export interface FieldError {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
+export type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
+
+export type Validated<T, F extends string> = { ok: true; value: T } | { ok: false; errors: FieldErrors<F> };
+
+export function hasErrors<F extends string>(errors: FieldErrors<F>): boolean {
+  return Object.keys(errors).length > 0;
+}
+
+/** Trims, folds runs of blank space inside lines, and drops control characters other than newlines. */
+export function cleanText(value: string | null | undefined): string {
+  return (value ?? '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+/g, ' ').trimEnd())
+    .join('\n')
+    .trim();
+}

@@ -1,0 +1,42 @@
+import type { Messages } from '../types';
+
+export const common: Messages['common'] = {
+  appName: 'ISO.NEW',
+  errors: {
+    not_member: 'You are not part of the ISO.NEW network on Slack yet. Ask a coordinator to add you{{coordinators}}.',
+    not_member_no_coordinators:
+      'You are not part of the ISO.NEW network on Slack yet, and there is no coordinator yet: ask the app administrator to add your Slack user ID to ADMIN_USER_IDS.',
+    forbidden: 'You are not allowed to do this: {{reason}}',
+    not_found: '{{what}} not found.',
+    invalid_input: '{{reason}}',
+    conflict: '{{reason}}',
+    database_unavailable: 'The service is temporarily unavailable: nothing was saved. Please try again in a few minutes.',
+    slack_unavailable: 'Slack did not answer in time. Please try again shortly.',
+    internal: 'Something unexpected went wrong: nothing was saved. Please try again; if it happens again, tell the coordinator.',
+    unknown_command: 'Unknown command: `{{command}}`. Type `{{base}} help` for the list of commands.',
+    unknown_action: 'This button is no longer valid. Open the most recent message.',
+  },
+  reasons: {
+    coordinators_only: 'only the network coordinators can do this.',
+    observers_read_only: 'observers can look but not change anything.',
+  },
+  roles: { coordinator: 'coordinator', partner: 'partner', observer: 'observer' },
+  orgKinds: {
+    public_body: 'public body',
+    cooperative: 'social cooperative',
+    union: 'trade union',
+    probation_office: 'probation office',
+    training: 'vocational training',
+    association: 'association',
+  },
+  buttons: { cancel: 'Cancel', save: 'Save', close: 'Close', more: 'More' },
+  personal_data: {
+    tax_code:
+      'This looks like an Italian tax code (codice fiscale): no personal data here (the people concerned are prisoners and ex-prisoners; GDPR art. 10). Use only the pseudonymous code your organization assigned.',
+    email: 'This looks like an e-mail address: no personal data or contact details here. Remove the address and try again.',
+    phone: 'This looks like a phone number: no personal data or contact details here. Remove the number and try again.',
+  },
+  more: '…and {{count}} more',
+  none: 'none',
+  list_separator: ', ',
+};

@@ -1,0 +1,5 @@
+import type { Messages } from '../types';
+import { common } from './common';
+import { network } from './network';
+
+export const en: Messages = { common, network };

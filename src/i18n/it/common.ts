@@ -1,0 +1,42 @@
+export const common = {
+  appName: 'ISO.NEW',
+  errors: {
+    not_member:
+      'Non fai ancora parte della rete ISO.NEW su Slack. Chiedi a un coordinatore di aggiungerti{{coordinators}}.',
+    not_member_no_coordinators:
+      'Non fai ancora parte della rete ISO.NEW su Slack, e non risulta ancora nessun coordinatore: chiedi all’amministratore dell’app di inserire il tuo ID utente Slack in ADMIN_USER_IDS.',
+    forbidden: 'Non hai i permessi per questa operazione: {{reason}}',
+    not_found: '{{what}} non trovato.',
+    invalid_input: '{{reason}}',
+    conflict: '{{reason}}',
+    database_unavailable:
+      'Il servizio è temporaneamente non disponibile: non è stato salvato nulla. Riprova tra qualche minuto.',
+    slack_unavailable: 'Slack non ha risposto in tempo. Riprova tra poco.',
+    internal: 'Si è verificato un errore imprevisto: non è stato salvato nulla. Riprova; se si ripete, avvisa il coordinatore.',
+    unknown_command: 'Comando sconosciuto: `{{command}}`. Scrivi `{{base}} aiuto` per l’elenco dei comandi.',
+    unknown_action: 'Questo pulsante non è più valido. Riapri il messaggio più recente.',
+  },
+  reasons: {
+    coordinators_only: 'solo i coordinatori della rete possono farlo.',
+    observers_read_only: 'gli osservatori possono consultare ma non modificare.',
+  },
+  roles: { coordinator: 'coordinatore', partner: 'partner', observer: 'osservatore' },
+  orgKinds: {
+    public_body: 'ente pubblico',
+    cooperative: 'cooperativa sociale',
+    union: 'sindacato',
+    probation_office: 'ufficio di esecuzione penale esterna',
+    training: 'formazione professionale',
+    association: 'associazione',
+  },
+  buttons: { cancel: 'Annulla', save: 'Salva', close: 'Chiudi', more: 'Altri' },
+  personal_data: {
+    tax_code:
+      'Sembra un codice fiscale: qui non si scrivono dati personali (le persone interessate sono detenute ed ex detenute; tutela dell’art. 10 GDPR). Usa solo il codice pseudonimo assegnato dal tuo ente.',
+    email: 'Sembra un indirizzo e-mail: qui non si scrivono dati personali né recapiti. Togli l’indirizzo e riprova.',
+    phone: 'Sembra un numero di telefono: qui non si scrivono dati personali né recapiti. Togli il numero e riprova.',
+  },
+  more: '…e altri {{count}}',
+  none: 'nessuno',
+  list_separator: ', ',
+} as const;

@@ -1,0 +1,57 @@
+/**
+ * What a failed Slack Web API call means for a retry. The WebClient throws errors with a
+ * `code` (slack_webapi_platform_error, slack_webapi_rate_limited, slack_webapi_request_error,
+ * slack_webapi_http_error) and, for platform errors, `data.error`.
+ */
+export interface SlackFailure {
+  /** Worth trying again later (rate limit, 5xx, network, timeout). */
+  retryable: boolean;
+  /** Seconds Slack asked us to wait (429 Retry-After). */
+  retryAfterSeconds?: number;
+  /** Short reason, safe to log. */
+  reason: string;
+}
+
+const PERMANENT_PLATFORM_ERRORS = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'message_not_found',
+  'cant_update_message',
+  'invalid_blocks',
+  'invalid_blocks_format',
+  'msg_too_long',
+  'no_text',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'token_revoked',
+  'missing_scope',
+  'user_not_found',
+  'restricted_action',
+  'invalid_arguments',
+]);
+
+export function classifySlackError(error: unknown): SlackFailure {
+  const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+  switch (e?.code) {
+    case 'slack_webapi_rate_limited':
+      return { retryable: true, retryAfterSeconds: e.retryAfter ?? 1, reason: 'rate_limited' };
+    case 'slack_webapi_platform_error': {
+      const reason = e.data?.error ?? 'platform_error';
+      return { retryable: !PERMANENT_PLATFORM_ERRORS.has(reason), reason };
+    }
+    case 'slack_webapi_http_error':
+      return { retryable: (e.statusCode ?? 500) >= 500 || e.statusCode === 408, reason: `http_${e.statusCode ?? 'error'}` };
+    case 'slack_webapi_request_error':
+      return { retryable: true, reason: 'request_error' };
+    default:
+      return { retryable: true, reason: e?.code ?? 'unknown' };
+  }
+}
+
+/** Exponential backoff, capped, honouring Retry-After when Slack gave one. */
+export function retryDelayMs(failure: SlackFailure, failuresSoFar: number): number {
+  if (failure.retryAfterSeconds !== undefined) return Math.max(1, failure.retryAfterSeconds) * 1000;
+  return Math.min(2 ** Math.min(failuresSoFar, 10) * 1000, 10 * 60 * 1000);
+}

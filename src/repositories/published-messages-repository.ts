@@ -1,0 +1,123 @@
+import type { Locale } from '../config';
+import type { Knex } from '../db';
+import type { Queryable } from './transaction';
+
+export interface PublishedMessage {
+  id: number;
+  entityType: string;
+  entityId: number;
+  channelId: string;
+  ts: string | null;
+  locale: Locale;
+  version: number;
+  publishedVersion: number;
+  lastPublishedAt: Date | null;
+  failures: number;
+  lastError: string | null;
+}
+
+function toMessage(r: Record<string, unknown>): PublishedMessage {
+  return {
+    id: Number(r.id),
+    entityType: r.entity_type as string,
+    entityId: Number(r.entity_id),
+    channelId: r.channel_id as string,
+    ts: (r.ts as string | null) ?? null,
+    locale: r.locale as Locale,
+    version: Number(r.version),
+    publishedVersion: Number(r.published_version),
+    lastPublishedAt: (r.last_published_at as Date | null) ?? null,
+    failures: Number(r.failures),
+    lastError: (r.last_error as string | null) ?? null,
+  };
+}
+
+/** Asks for a channel message mirroring the entity (created if new, otherwise its version goes up). */
+export async function requestMessage(
+  q: Queryable,
+  input: { entityType: string; entityId: number; channelId: string; locale: Locale },
+): Promise<void> {
+  await q.raw(
+    `insert into published_messages (entity_type, entity_id, channel_id, locale)
+     values (?, ?, ?, ?)
+     on conflict (entity_type, entity_id, channel_id)
+     do update set version = published_messages.version + 1`,
+    [input.entityType, input.entityId, input.channelId, input.locale],
+  );
+}
+
+/** The entity changed: every message that mirrors it must be brought up to date. */
+export async function markEntityChanged(q: Queryable, entityType: string, entityId: number): Promise<number> {
+  return q('published_messages')
+    .where({ entity_type: entityType, entity_id: entityId })
+    .increment('version', 1);
+}
+
+export async function findMessagesOf(q: Queryable, entityType: string, entityId: number): Promise<PublishedMessage[]> {
+  const rows = (await q('published_messages').where({ entity_type: entityType, entity_id: entityId }).orderBy('id')) as Array<Record<string, unknown>>;
+  return rows.map(toMessage);
+}
+
+/**
+ * Claims up to `limit` messages that need publishing and are due: not leased by another
+ * replica, past their retry time, and not updated within the last `minIntervalMs`
+ * (this is what coalesces a burst of changes into about one update per second).
+ */
+export async function claimDueMessages(
+  q: Queryable,
+  input: { now: Date; leaseUntil: Date; minIntervalMs: number; limit: number; ids?: number[] },
+): Promise<PublishedMessage[]> {
+  const since = new Date(input.now.getTime() - input.minIntervalMs);
+  const ids = input.ids ?? [];
+  const idFilter = input.ids ? `and id in (${ids.length ? ids.map(() => '?').join(',') : 'null'})` : '';
+  const bindings: Knex.RawBinding[] = [input.leaseUntil, input.now, input.now, since, ...ids, input.limit];
+  const result = await q.raw(
+    `update published_messages set lease_until = ?
+     where id in (
+       select id from published_messages
+       where version > published_version
+         and (next_attempt_at is null or next_attempt_at <= ?)
+         and (lease_until is null or lease_until <= ?)
+         and (last_published_at is null or last_published_at <= ?)
+         ${idFilter}
+       order by id
+       limit ?
+       for update skip locked)
+     returning *`,
+    bindings,
+  );
+  return (result.rows as Array<Record<string, unknown>>).map(toMessage);
+}
+
+/** When the next pending message becomes due, if any is pending. */
+export async function nextDueAt(q: Queryable, minIntervalMs: number): Promise<Date | undefined> {
+  const result = await q.raw(
+    `select min(greatest(coalesce(next_attempt_at, 'epoch'::timestamptz),
+                         coalesce(last_published_at + (? * interval '1 millisecond'), 'epoch'::timestamptz),
+                         coalesce(lease_until, 'epoch'::timestamptz))) as due
+     from published_messages where version > published_version`,
+    [minIntervalMs],
+  );
+  const due = (result.rows as Array<{ due: Date | null }>)[0]?.due;
+  return due ?? undefined;
+}
+
+export async function markMessagePublished(q: Queryable, input: { id: number; ts: string; version: number; now: Date }): Promise<void> {
+  await q.raw(
+    `update published_messages
+       set ts = ?, published_version = greatest(published_version, ?), last_published_at = ?,
+           lease_until = null, next_attempt_at = null, failures = 0, last_error = null
+     where id = ?`,
+    [input.ts, input.version, input.now, input.id],
+  );
+}
+
+export async function markMessageFailed(q: Queryable, input: { id: number; error: string; retryAt: Date }): Promise<void> {
+  await q('published_messages')
+    .where({ id: input.id })
+    .update({ lease_until: null, next_attempt_at: input.retryAt, last_error: input.error.slice(0, 500), failures: q.raw('failures + 1') });
+}
+
+export async function listPublishedMessages(q: Queryable): Promise<PublishedMessage[]> {
+  return ((await q('published_messages').select('*').orderBy('id')) as Array<Record<string, unknown>>).map(toMessage);
+}

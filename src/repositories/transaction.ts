@@ -1,0 +1,13 @@
+import type { Knex } from '../db';
+
+/** Anything a repository can query through: the root knex or a transaction. */
+export type Queryable = Knex | Knex.Transaction;
+export type Transaction = Knex.Transaction;
+
+/**
+ * Runs `work` in one transaction. On PGlite there is one connection: code inside must use
+ * the `trx` it is given, never the root knex, or it waits for itself (STACK-NOTES).
+ */
+export function withTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+  return db.transaction(work);
+}

@@ -1,0 +1,71 @@
+import type { AppConfig, Locale } from '../config';
+import type { Knex } from '../db';
+import type { Actor } from '../domain/network/types';
+import { localeFromSlack } from '../i18n';
+import type { Logger } from '../lib/logger';
+import { findMemberByUserId, listMembers, updateMemberLocale } from '../repositories/members-repository';
+import type { SlackClient } from './slack-types';
+
+const LOCALE_TTL_MS = 24 * 60 * 60 * 1000;
+const LOCALE_LOOKUP_TIMEOUT_MS = 1500;
+
+/**
+ * Who is asking, with their role and language. The Slack locale is looked up once with
+ * users.info (include_locale) and cached on the member for a day; a slow or failing Slack
+ * falls back to DEFAULT_LOCALE rather than delaying the 3-second ack.
+ */
+export class ActorService {
+  constructor(
+    private readonly deps: { db: Knex; client: SlackClient; config: Pick<AppConfig, 'adminUserIds' | 'defaultLocale'>; logger: Logger },
+  ) {}
+
+  async resolve(userId: string, teamId: string | null, now = new Date()): Promise<Actor> {
+    const member = (await findMemberByUserId(this.deps.db, userId)) ?? null;
+    const isConfiguredAdmin = this.deps.config.adminUserIds.includes(userId);
+    let locale: Locale | undefined = member?.locale ?? undefined;
+    const stale = !member?.localeCheckedAt || now.getTime() - member.localeCheckedAt.getTime() > LOCALE_TTL_MS;
+    if (!member || stale) {
+      const looked = await this.lookupLocale(userId);
+      if (looked.answered) {
+        locale = looked.locale;
+        if (member) await updateMemberLocale(this.deps.db, userId, looked.locale ?? null, now);
+      }
+    }
+    return {
+      userId,
+      teamId,
+      member,
+      role: isConfiguredAdmin ? 'coordinator' : (member?.role ?? null),
+      isConfiguredAdmin,
+      locale: locale ?? this.deps.config.defaultLocale,
+    };
+  }
+
+  /** The language to write to another user in (a DM), without asking Slack. */
+  async localeOf(userId: string): Promise<Locale> {
+    const member = await findMemberByUserId(this.deps.db, userId);
+    return member?.locale ?? this.deps.config.defaultLocale;
+  }
+
+  /** Coordinators' user ids, for "ask a coordinator" messages. */
+  async coordinatorIds(): Promise<string[]> {
+    const fromDirectory = (await listMembers(this.deps.db, { roles: ['coordinator'] })).map((m) => m.userId);
+    return [...new Set([...this.deps.config.adminUserIds, ...fromDirectory])];
+  }
+
+  private async lookupLocale(userId: string): Promise<{ answered: boolean; locale?: Locale }> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('users.info timed out')), LOCALE_LOOKUP_TIMEOUT_MS);
+      });
+      const info = await Promise.race([this.deps.client.users.info({ user: userId, include_locale: true }), timeout]);
+      return { answered: true, locale: localeFromSlack(info.user?.locale) };
+    } catch (error) {
+      this.deps.logger.debug({ user: userId, err: error instanceof Error ? error.message : String(error) }, 'locale lookup failed');
+      return { answered: false };
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+}

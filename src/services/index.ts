@@ -1,0 +1,36 @@
+import type { AppConfig } from '../config';
+import type { Knex } from '../db';
+import type { Logger } from '../lib/logger';
+import { rememberEvent } from '../repositories/slack-events-repository';
+import { ActorService } from './actor-service';
+import { MessagePublisher } from './message-publisher';
+import { NetworkService } from './network-service';
+import type { SlackClient } from './slack-types';
+
+export interface ServiceDeps {
+  db: Knex;
+  client: SlackClient;
+  config: AppConfig;
+  logger: Logger;
+  /** Options for the message publisher (tests shorten its intervals). */
+  publisher?: { minIntervalMs?: number; sweepMs?: number };
+}
+
+/** Every use case, built once per process and shared by listeners and jobs. */
+export interface Services {
+  actors: ActorService;
+  network: NetworkService;
+  publisher: MessagePublisher;
+  /** True the first time an event id is seen; false for Slack's retries. */
+  firstDelivery(eventId: string): Promise<boolean>;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const publisher = new MessagePublisher({ db: deps.db, client: deps.client, logger: deps.logger, ...deps.publisher });
+  return {
+    actors: new ActorService(deps),
+    network: new NetworkService(deps),
+    publisher,
+    firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
+  };
+}

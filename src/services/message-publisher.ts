@@ -1,0 +1,178 @@
+import type { Locale } from '../config';
+import type { Knex } from '../db';
+import type { Logger } from '../lib/logger';
+import { classifySlackError, retryDelayMs } from '../lib/slack-errors';
+import {
+  claimDueMessages,
+  markMessageFailed,
+  markMessagePublished,
+  nextDueAt,
+  type PublishedMessage,
+} from '../repositories/published-messages-repository';
+import type { MessageContent, SlackClient } from './slack-types';
+
+/** Renders the current state of an entity as a channel message; undefined when it no longer exists. */
+export type MessageRenderer = (entityId: number, locale: Locale) => Promise<MessageContent | undefined>;
+
+export interface MessagePublisherOptions {
+  db: Knex;
+  client: SlackClient;
+  logger: Logger;
+  /** At most one chat.update per message within this interval (Slack's ~1/s guidance). */
+  minIntervalMs?: number;
+  /** How long a replica holds a message while publishing it. */
+  leaseMs?: number;
+  /** How often to look for work left by failures or by other replicas. */
+  sweepMs?: number;
+  clock?: () => Date;
+}
+
+/**
+ * Brings channel messages that mirror an entity (announcements, notices, polls) up to date.
+ * Services request or mark a message in their transaction; this publishes after commit, so a
+ * Slack failure never loses the change: the message stays pending in the database until Slack
+ * confirms, and any replica may finish it.
+ */
+export class MessagePublisher {
+  private readonly renderers = new Map<string, MessageRenderer>();
+  private readonly minIntervalMs: number;
+  private readonly leaseMs: number;
+  private readonly sweepMs: number;
+  private readonly clock: () => Date;
+  private timer: NodeJS.Timeout | undefined;
+  private sweep: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly options: MessagePublisherOptions) {
+    this.minIntervalMs = options.minIntervalMs ?? 1000;
+    this.leaseMs = options.leaseMs ?? 30_000;
+    this.sweepMs = options.sweepMs ?? 5_000;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  register(entityType: string, renderer: MessageRenderer): void {
+    this.renderers.set(entityType, renderer);
+  }
+
+  /** Starts the periodic sweep that picks up retries and other replicas' leftovers. */
+  start(): void {
+    this.stopped = false;
+    this.sweep = setInterval(() => this.kick(), this.sweepMs);
+    this.sweep.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.sweep) clearInterval(this.sweep);
+    this.timer = undefined;
+    this.sweep = undefined;
+    await this.running;
+  }
+
+  /** Something changed: publish soon. Cheap and safe to call after every mutation. */
+  kick(delayMs = 0): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, delayMs);
+  }
+
+  /** Publishes everything due now; resolves when done. Tests and jobs call this directly. */
+  async flush(now?: Date): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      await this.running;
+    }
+    let published = 0;
+    const work = (async () => {
+      do {
+        this.again = false;
+        published += await this.publishDue(now ?? this.clock());
+      } while (this.again && !this.stopped);
+    })();
+    this.running = work.catch((error) => {
+      this.options.logger.warn({ err: errorSummary(error) }, 'publisher flush failed');
+    });
+    await this.running;
+    this.running = undefined;
+    if (!this.stopped && !now) await this.scheduleNext();
+    return published;
+  }
+
+  private async publishDue(now: Date): Promise<number> {
+    let count = 0;
+    for (;;) {
+      const batch = await claimDueMessages(this.options.db, {
+        now,
+        leaseUntil: new Date(now.getTime() + this.leaseMs),
+        minIntervalMs: this.minIntervalMs,
+        limit: 20,
+      });
+      if (batch.length === 0) return count;
+      for (const message of batch) {
+        if (await this.publishOne(message, now)) count++;
+      }
+    }
+  }
+
+  private async publishOne(message: PublishedMessage, now: Date): Promise<boolean> {
+    const { db, client, logger } = this.options;
+    const log = logger.child({ entity: message.entityType, entityId: message.entityId, channel: message.channelId });
+    const renderer = this.renderers.get(message.entityType);
+    try {
+      if (!renderer) throw new Error(`no renderer for ${message.entityType}`);
+      const content = await renderer(message.entityId, message.locale);
+      if (!content) {
+        // The entity is gone: nothing left to mirror; mark it published so it stops being due.
+        await markMessagePublished(db, { id: message.id, ts: message.ts ?? '', version: message.version, now });
+        return false;
+      }
+      let ts = message.ts;
+      if (ts) {
+        await client.chat.update({ channel: message.channelId, ts, text: content.text, blocks: content.blocks });
+      } else {
+        const result = await client.chat.postMessage({ channel: message.channelId, text: content.text, blocks: content.blocks, unfurl_links: false });
+        ts = result.ts ?? '';
+      }
+      await markMessagePublished(db, { id: message.id, ts, version: message.version, now: this.clock() });
+      log.debug({ ts, version: message.version }, message.ts ? 'message updated' : 'message posted');
+      return true;
+    } catch (error) {
+      const failure = classifySlackError(error);
+      const delay = failure.retryable ? retryDelayMs(failure, message.failures) : 24 * 60 * 60 * 1000;
+      log.warn({ reason: failure.reason, retryable: failure.retryable, retryInMs: delay }, 'publishing a message failed; will retry');
+      try {
+        await markMessageFailed(db, { id: message.id, error: failure.reason, retryAt: new Date(now.getTime() + delay) });
+      } catch (dbError) {
+        // The lease runs out by itself; another pass will pick the message up.
+        log.warn({ err: errorSummary(dbError) }, 'could not record the publishing failure');
+      }
+      return false;
+    }
+  }
+
+  private async scheduleNext(): Promise<void> {
+    try {
+      const due = await nextDueAt(this.options.db, this.minIntervalMs);
+      if (!due) return;
+      const delay = Math.max(0, due.getTime() - this.clock().getTime());
+      if (delay <= this.sweepMs) this.kick(delay + 5);
+    } catch {
+      // The sweep will try again.
+    }
+  }
+}
+
+function errorSummary(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,21 @@
+/**
+ * Every action_id, callback_id and block_id the app uses, in one place. The router matches an
+ * action_id by the part before the first ':', so a button may carry a suffix (`poll_vote:3`)
+ * to stay unique within a message.
+ */
+export const CALLBACK = {
+  organizationNew: 'network_org_new',
+} as const;
+
+export const ACTION = {
+  noop: 'noop',
+} as const;
+
+export const BLOCK = {
+  orgName: 'org_name',
+  orgShortName: 'org_short_name',
+  orgKind: 'org_kind',
+} as const;
+
+/** The input element inside an input block: one per block, so the same id everywhere. */
+export const INPUT = 'value';

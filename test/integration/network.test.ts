@@ -1,0 +1,202 @@
+import { DATABASES } from '../support/databases';
+import { COORDINATOR, SIGNING_SECRET, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { commandBody, postSigned, input } from '../support/slack-requests';
+import { listAudit } from '../../src/repositories/audit-repository';
+
+const PARTNER = 'UPARTNER1';
+const OUTSIDER = 'UOUTSIDE1';
+
+describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+  beforeEach(async () => {
+    await t.reset();
+    await t.app.services.network.seedNetwork();
+  });
+
+  const members = () => t.app.db.knex('members').select('user_id', 'role', 'organization_id').orderBy('user_id');
+
+  it('refuses a request with a bad signature or a stale timestamp (401)', async () => {
+    const body = commandBody({ command: '/rete', text: '', userId: COORDINATOR, responseUrl: t.slack.responseUrl() });
+    const forged = await postSigned(`${t.url}/slack/events`, body, { secret: 'not-the-secret', contentType: 'application/x-www-form-urlencoded' });
+    expect(forged.status).toBe(401);
+    const stale = await postSigned(`${t.url}/slack/events`, body, {
+      secret: SIGNING_SECRET,
+      contentType: 'application/x-www-form-urlencoded',
+      timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
+    expect(stale.status).toBe(401);
+  });
+
+  it('/healthz answers 200 with JSON while the database is usable', async () => {
+    const res = await t.health();
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ status: 'ok', database: kind });
+  });
+
+  it('lists organizations and members in Italian for a coordinator', async () => {
+    const res = await t.command(COORDINATOR, '/rete');
+    expect(res.status).toBe(200);
+    expect(res.json?.response_type).toBe('ephemeral');
+    const text = visibleText(res.json);
+    expect(text).toContain('Rete ISO.NEW: enti e referenti');
+    expect(text).toContain('*Provincia di Gorizia* (PROV-GO) · ente pubblico · ente capofila');
+    expect(text).toContain('*UEPE Udine* (UEPE)');
+    expect(text).toContain(`<@${COORDINATOR}> (coordinatore)`);
+    expect(text).toContain('9 enti · 1 referenti');
+    expect(await t.command(COORDINATOR, '/rete', 'lista')).toMatchObject({ status: 200 });
+  });
+
+  it('answers in English for a user whose Slack locale is English, and caches the locale', async () => {
+    t.slack.setUserLocale(COORDINATOR, 'en-US');
+    const res = await t.command(COORDINATOR, '/rete', 'list');
+    expect(visibleText(res.json)).toContain('ISO.NEW network: organizations and representatives');
+    expect(visibleText(res.json)).toContain('(coordinator)');
+    const row = await t.app.db.knex('members').where({ user_id: COORDINATOR }).first();
+    expect(row.locale).toBe('en');
+    const before = t.slack.callsTo('users.info').length;
+    await t.command(COORDINATOR, '/rete', 'me');
+    expect(t.slack.callsTo('users.info').length).toBe(before);
+  });
+
+  it('tells a non-member who can add them, and shows them nothing', async () => {
+    const res = await t.command(OUTSIDER, '/rete', 'lista');
+    const text = visibleText(res.json);
+    expect(text).toContain('Non fai ancora parte della rete ISO.NEW');
+    expect(text).toContain(`<@${COORDINATOR}>`);
+    expect(text).not.toContain('UEPE');
+  });
+
+  it('lets a coordinator add, move and remove a member, each audited', async () => {
+    let res = await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}|maria> UEPE`);
+    expect(visibleText(res.json)).toContain(`<@${PARTNER}> ora è *partner* per *UEPE Udine*`);
+    res = await t.command(COORDINATOR, '/rete', `add <@${PARTNER}> legacoop observer`);
+    expect(visibleText(res.json)).toContain('prima: partner per UEPE Udine');
+    const moved = await t.app.db.knex('members').where({ user_id: PARTNER }).first();
+    expect(moved.role).toBe('observer');
+    res = await t.command(COORDINATOR, '/rete', `rimuovi <@${PARTNER}>`);
+    expect(visibleText(res.json)).toContain('non fa più parte della rete');
+    expect(await t.app.db.knex('members').where({ user_id: PARTNER }).first()).toBeUndefined();
+    const audit = await listAudit(t.app.db.knex, { entity: 'member', entityId: PARTNER });
+    expect(audit.map((a) => a.action)).toEqual(['member.add', 'member.update', 'member.remove']);
+    expect(audit[0]).toMatchObject({ actorUserId: COORDINATOR, after: { userId: PARTNER, role: 'partner' } });
+    expect(audit[1]).toMatchObject({ before: { role: 'partner' }, after: { role: 'observer' } });
+  });
+
+  it('refuses membership changes from partners and non-members, changing nothing', async () => {
+    await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> UEPE`);
+    const before = await members();
+    for (const [user, text] of [
+      [PARTNER, `aggiungi <@${OUTSIDER}> UEPE`],
+      [PARTNER, `rimuovi <@${COORDINATOR}>`],
+      [OUTSIDER, `aggiungi <@${OUTSIDER}> UEPE coordinatore`],
+    ] as const) {
+      const res = await t.command(user, '/rete', text);
+      expect(res.status).toBe(200);
+      expect(visibleText(res.json)).toMatch(/solo i coordinatori|Non fai ancora parte/);
+    }
+    expect(await members()).toEqual(before);
+  });
+
+  it.each([
+    ['aggiungi', 'Uso: `/rete aggiungi @utente <ente> [ruolo]`'],
+    ['aggiungi maria UEPE', 'Manca l’utente'],
+    [`aggiungi <@${PARTNER}>`, 'Manca l’ente. Sigle disponibili: PROV-GO'],
+    [`aggiungi <@${PARTNER}> Atlantide`, 'Nessun ente corrisponde a «Atlantide»'],
+    [`aggiungi <@${PARTNER}> UEPE capo`, 'Ruolo sconosciuto «capo»'],
+    [`aggiungi <@${PARTNER}> <@${OUTSIDER}>`, 'Uso: `/rete aggiungi'],
+    ['rimuovi', 'Manca l’utente'],
+    ['ente', 'Uso: `/rete ente nuovo`'],
+  ])('answers a malformed "/rete %s" with a clear message and changes nothing', async (text, expected) => {
+    const before = await members();
+    const res = await t.command(COORDINATOR, '/rete', text);
+    expect(res.status).toBe(200);
+    expect(visibleText(res.json)).toContain(expected);
+    expect(await members()).toEqual(before);
+  });
+
+  it('refuses to add a bot, to remove a configured admin or the last coordinator', async () => {
+    t.slack.setBot('UBOTTY');
+    expect(visibleText((await t.command(COORDINATOR, '/rete', '<@x>')).json)).toContain('Comando sconosciuto');
+    expect(visibleText((await t.command(COORDINATOR, '/rete', 'aggiungi <@UBOTTY> UEPE')).json)).toContain('Non si può aggiungere un bot');
+    expect(visibleText((await t.command(COORDINATOR, '/rete', `rimuovi <@${COORDINATOR}>`)).json)).toContain('ADMIN_USER_IDS');
+  });
+
+  it('shows the caller their organization and role, and the help in both languages', async () => {
+    await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> CISL`);
+    expect(visibleText((await t.command(PARTNER, '/rete', 'io')).json)).toContain('*partner* per *UST CISL* (CISL)');
+    expect(visibleText((await t.command(PARTNER, '/rete', 'aiuto')).json)).toContain('`/rete aggiungi @utente <ente> [ruolo]`');
+    t.slack.setUserLocale(OUTSIDER, 'en-GB');
+    expect(visibleText((await t.command(OUTSIDER, '/rete', 'help')).json)).toContain('`/rete add @user <organization> [role]`');
+  });
+
+  it('adds an organization through the modal, with errors shown on the fields', async () => {
+    const res = await t.command(COORDINATOR, '/rete', 'ente nuovo', { channelId: 'CRETE' });
+    expect(res.status).toBe(200);
+    const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
+    const view = open.args.view as { callback_id: string; private_metadata: string; blocks: Array<{ block_id: string }> };
+    expect(view.callback_id).toBe('network_org_new');
+    expect(view.blocks.map((b) => b.block_id)).toEqual(['org_name', 'org_short_name', 'org_kind']);
+
+    const bad = await t.submitView(COORDINATOR, view.callback_id, {
+      org_name: input.text('UEPE Udine'),
+      org_short_name: input.text('la quercia'),
+      org_kind: input.select(null),
+    }, view.private_metadata);
+    expect(bad.json).toEqual({
+      response_action: 'errors',
+      errors: {
+        org_name: 'Esiste già un ente con questo nome.',
+        org_short_name: 'Da 2 a 20 caratteri tra lettere, cifre, trattini e punti, senza spazi.',
+        org_kind: 'Scegli il tipo di ente.',
+      },
+    });
+    const good = await t.submitView(COORDINATOR, view.callback_id, {
+      org_name: input.text('  Cooperativa sociale La Quercia '),
+      org_short_name: input.text('quercia'),
+      org_kind: input.select('cooperative'),
+    }, view.private_metadata);
+    expect(good.status).toBe(200);
+    expect(good.text).toBe('');
+    const org = await t.app.db.knex('organizations').where({ short_name: 'QUERCIA' }).first();
+    expect(org).toMatchObject({ name: 'Cooperativa sociale La Quercia', kind: 'cooperative', active: true });
+    const confirm = await waitFor(() => t.slack.callsTo('chat.postEphemeral')[0]);
+    expect(confirm.args).toMatchObject({ channel: 'CRETE', user: COORDINATOR });
+    expect(String(confirm.args.text)).toContain('Ente aggiunto: *Cooperativa sociale La Quercia* (QUERCIA)');
+    expect((await listAudit(t.app.db.knex, { action: 'organization.create', entityId: org.id })).length).toBe(1);
+  });
+
+  it('re-checks permissions on submit: a partner cannot add an organization with a forged modal', async () => {
+    await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> UEPE`);
+    const partnerOpen = await t.command(PARTNER, '/rete', 'ente nuovo');
+    expect(visibleText(partnerOpen.json)).toContain('solo i coordinatori');
+    const forged = await t.submitView(PARTNER, 'network_org_new', {
+      org_name: input.text('Ente finto'),
+      org_short_name: input.text('FINTO'),
+      org_kind: input.select('association'),
+    }, '{"channelId":"C1","role":"coordinator"}');
+    expect(forged.json).toMatchObject({ response_action: 'errors', errors: { org_name: expect.stringContaining('solo i coordinatori') } });
+    expect(await t.app.db.knex('organizations').where({ short_name: 'FINTO' }).first()).toBeUndefined();
+  });
+
+  it('refuses personal data in an organization name', async () => {
+    const res = await t.submitView(COORDINATOR, 'network_org_new', {
+      org_name: input.text('Cooperativa di mario.rossi@example.org'),
+      org_short_name: input.text('MR'),
+      org_kind: input.select('cooperative'),
+    });
+    expect(res.json).toMatchObject({ response_action: 'errors', errors: { org_name: expect.stringContaining('indirizzo e-mail') } });
+  });
+
+  it('keeps users.info failures from blocking a reply (falls back to the default language)', async () => {
+    t.slack.failNext('users.info', { status: 500 }, 5);
+    const res = await t.command(OUTSIDER, '/rete', 'aiuto');
+    expect(visibleText(res.json)).toContain('Comandi di `/rete`');
+  });
+});

@@ -1,0 +1,174 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for Slack's Web API (reached through SLACK_API_URL) that records every call
+ * and can be told to fail: the integration tests assert on what the app sent to Slack.
+ * Wire format as in ../shared/slack-reference/README.md: POST {apiUrl}{method}, form or JSON body,
+ * with `blocks` and `view` as JSON strings.
+ */
+export interface SlackCall {
+  method: string;
+  args: Record<string, unknown>;
+  at: number;
+}
+
+export type Fault = { status: number; retryAfter?: number } | { error: string } | { delayMs: number; then?: Fault };
+
+export interface FakeSlack {
+  apiUrl: string;
+  baseUrl: string;
+  calls: SlackCall[];
+  /** Calls of one method, in order. */
+  callsTo(method: string): SlackCall[];
+  /** Replies sent to a response_url. */
+  responses: Array<{ path: string; body: Record<string, unknown> }>;
+  /** Makes the next `times` calls of `method` fail. */
+  failNext(method: string, fault: Fault, times?: number): void;
+  setUserLocale(userId: string, locale: string): void;
+  setBot(userId: string): void;
+  /** A response_url that lands here. */
+  responseUrl(id?: string): string;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  let args: Record<string, unknown> = {};
+  if (contentType?.includes('application/json')) {
+    args = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+  } else {
+    args = Object.fromEntries(new URLSearchParams(raw));
+  }
+  for (const key of ['blocks', 'view', 'attachments', 'file_uploads', 'files']) {
+    if (typeof args[key] === 'string') {
+      try {
+        args[key] = JSON.parse(args[key] as string);
+      } catch {
+        // leave as sent
+      }
+    }
+  }
+  return args;
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: SlackCall[] = [];
+  const responses: FakeSlack['responses'] = [];
+  const faults = new Map<string, Fault[]>();
+  const locales = new Map<string, string>();
+  const bots = new Set<string>();
+  const uploads = new Map<string, { filename: string; bytes: Buffer }>();
+  let tsCounter = 0;
+  let viewCounter = 0;
+
+  const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://isonew-test.slack.com/', team: 'ISO.NEW test', user: 'isonew', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'chat.postMessage': {
+        const ts = `1700000000.${String(++tsCounter).padStart(6, '0')}`;
+        return { ok: true, channel: args.channel, ts, message: { ts, text: args.text, blocks: args.blocks } };
+      }
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `1700000000.${String(++tsCounter).padStart(6, '0')}` };
+      case 'chat.delete':
+        return { ok: true, channel: args.channel, ts: args.ts };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish':
+        return { ok: true, view: { id: `V${++viewCounter}`, ...(args.view as object) } };
+      case 'users.info': {
+        const user = String(args.user);
+        return { ok: true, user: { id: user, name: user.toLowerCase(), is_bot: bots.has(user), locale: locales.get(user) ?? 'it-IT', tz: 'Europe/Rome' } };
+      }
+      case 'conversations.open': {
+        const users = String(args.users ?? '');
+        return { ok: true, channel: { id: `D${users.replace(/[^A-Z0-9]/g, '').slice(0, 10)}` } };
+      }
+      case 'files.getUploadURLExternal': {
+        const id = `F${++viewCounter}`;
+        uploads.set(id, { filename: String(args.filename), bytes: Buffer.alloc(0) });
+        return { ok: true, upload_url: `${baseUrl}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: [{ id: 'F1', title: 'file' }] };
+      default:
+        return { ok: true };
+    }
+  };
+
+  let baseUrl = '';
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const url = req.url ?? '/';
+      const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+        res.writeHead(status, { 'content-type': 'application/json', ...headers });
+        res.end(JSON.stringify(body));
+      };
+      if (url.startsWith('/upload/')) {
+        const id = url.slice('/upload/'.length);
+        const upload = uploads.get(id);
+        if (upload) upload.bytes = raw;
+        calls.push({ method: 'upload', args: { fileId: id, filename: upload?.filename, content: raw.toString('utf8') }, at: Date.now() });
+        return send(200, { ok: true });
+      }
+      if (url.startsWith('/response/')) {
+        responses.push({ path: url, body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown> });
+        return send(200, { ok: true });
+      }
+      const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
+      const args = parseBody(raw.toString('utf8'), req.headers['content-type']);
+      calls.push({ method, args, at: Date.now() });
+      const queue = faults.get(method);
+      const fault = queue?.shift();
+      const apply = (f: Fault | undefined): void => {
+        if (!f) return send(200, answer(method, args));
+        if ('delayMs' in f) {
+          setTimeout(() => apply(f.then), f.delayMs);
+          return;
+        }
+        if ('error' in f) return send(200, { ok: false, error: f.error });
+        if (f.status === 429) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(f.retryAfter ?? 1) });
+        return send(f.status, { ok: false, error: 'fatal_error' });
+      };
+      apply(fault);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    apiUrl: `${baseUrl}/api/`,
+    baseUrl,
+    calls,
+    responses,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    failNext(method, fault, times = 1) {
+      const queue = faults.get(method) ?? [];
+      for (let i = 0; i < times; i++) queue.push(fault);
+      faults.set(method, queue);
+    },
+    setUserLocale: (userId, locale) => locales.set(userId, locale),
+    setBot: (userId) => bots.add(userId),
+    responseUrl: (id = String(Math.random()).slice(2)) => `${baseUrl}/response/${id}`,
+    reset() {
+      calls.length = 0;
+      responses.length = 0;
+      faults.clear();
+      locales.clear();
+      bots.clear();
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

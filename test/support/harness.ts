@@ -1,0 +1,120 @@
+import type { AppConfig } from '../../src/config';
+import { startApp, type RunningApp } from '../../src/main';
+import { silentLogger } from '../../src/lib/logger';
+import { databaseTarget, type DatabaseKind } from './databases';
+import { startFakeSlack, type FakeSlack } from './fake-slack';
+import {
+  blockActionPayload,
+  commandBody,
+  eventBody,
+  httpRequest,
+  postSigned,
+  viewSubmissionPayload,
+  type HttpResult,
+} from './slack-requests';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const COORDINATOR = 'UCOORD01';
+
+export interface TestApp {
+  kind: DatabaseKind;
+  app: RunningApp;
+  slack: FakeSlack;
+  url: string;
+  config: AppConfig;
+  /** Sends a signed slash command; resolves with the HTTP result (the ack body is the ephemeral reply). */
+  command(userId: string, command: string, text?: string, options?: { channelId?: string }): Promise<HttpResult>;
+  action(userId: string, actionId: string, options?: { value?: string; selectedOption?: string; type?: string; channelId?: string; messageTs?: string; view?: Record<string, unknown> }): Promise<HttpResult>;
+  submitView(userId: string, callbackId: string, values: Record<string, Record<string, unknown>>, privateMetadata?: string): Promise<HttpResult>;
+  event(type: string, userId: string, options?: { eventId?: string; extra?: Record<string, unknown>; retryNum?: number }): Promise<HttpResult>;
+  postInteractive(payload: Record<string, unknown>): Promise<HttpResult>;
+  health(): Promise<HttpResult>;
+  /** Empties every table (not the migrations) and re-runs the start-up bootstrap. */
+  reset(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Waits until `check` returns a truthy value (polling), or fails after `timeoutMs`. */
+export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5000, label = 'condition'): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${label}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function startTestApp(kind: DatabaseKind, options: { adminUserIds?: string[]; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+  const slack = await startFakeSlack();
+  const database = await databaseTarget(kind);
+  const config: AppConfig = {
+    slack: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl },
+    port: 0,
+    host: '127.0.0.1',
+    database: database.target,
+    timezone: 'Europe/Rome',
+    defaultLocale: 'it',
+    adminUserIds: options.adminUserIds ?? [COORDINATOR],
+    logLevel: 'silent',
+    prettyLogs: false,
+    referralRetentionMonths: 24,
+    ...options.config,
+  };
+  const app = await startApp(config, { logger: silentLogger(), scheduleJobs: false, publisher: { minIntervalMs: 200, sweepMs: 200 } });
+  const url = `http://127.0.0.1:${app.port}`;
+  const post = (body: string, contentType: string, headers?: Record<string, string>) =>
+    postSigned(`${url}/slack/events`, body, { secret: SIGNING_SECRET, contentType, headers });
+  const postInteractive = (payload: Record<string, unknown>) =>
+    post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+  return {
+    kind,
+    app,
+    slack,
+    url,
+    config,
+    command: (userId, command, text = '', opts = {}) =>
+      post(commandBody({ command, text, userId, channelId: opts.channelId, responseUrl: slack.responseUrl() }), 'application/x-www-form-urlencoded'),
+    action: (userId, actionId, opts = {}) => postInteractive(blockActionPayload({ userId, actionId, responseUrl: slack.responseUrl(), ...opts })),
+    submitView: (userId, callbackId, values, privateMetadata) => postInteractive(viewSubmissionPayload({ userId, callbackId, values, privateMetadata })),
+    event: (type, userId, opts = {}) =>
+      post(
+        eventBody({ type, userId, eventId: opts.eventId, extra: opts.extra }),
+        'application/json',
+        opts.retryNum ? { 'x-slack-retry-num': String(opts.retryNum), 'x-slack-retry-reason': 'http_timeout' } : undefined,
+      ),
+    postInteractive,
+    health: () => httpRequest(`${url}/healthz`),
+    async reset() {
+      const knex = app.db.knex;
+      const tables = (await knex.raw(
+        `select tablename from pg_tables where schemaname = current_schema() and tablename not like 'knex_migrations%'`,
+      )).rows as Array<{ tablename: string }>;
+      if (tables.length) await knex.raw(`truncate ${tables.map((t) => `"${t.tablename}"`).join(', ')} restart identity cascade`);
+      await app.services.network.bootstrap();
+      slack.reset();
+    },
+    async stop() {
+      await app.stop();
+      await slack.close();
+      await database.cleanup();
+    },
+  };
+}
+
+/** Text of every section/context/header in a reply, joined: what a user reads. */
+export function visibleText(message: { text?: unknown; blocks?: unknown } | undefined): string {
+  if (!message) return '';
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node && typeof node === 'object') {
+      const o = node as Record<string, unknown>;
+      if (typeof o.text === 'string') out.push(o.text);
+      for (const [k, v] of Object.entries(o)) if (k !== 'text' || typeof v !== 'string') walk(v);
+    }
+  };
+  walk(message.blocks ?? []);
+  if (out.length === 0 && typeof message.text === 'string') out.push(message.text);
+  return out.join('\n');
+}
