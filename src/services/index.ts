@@ -3,6 +3,7 @@ import type { Knex } from '../db';
 import type { Logger } from '../lib/logger';
 import { rememberEvent } from '../repositories/slack-events-repository';
 import { ActorService } from './actor-service';
+import { DirectMessages } from './direct-messages';
 import { MessagePublisher } from './message-publisher';
 import { NetworkService } from './network-service';
 import type { SlackClient } from './slack-types';
@@ -21,6 +22,7 @@ export interface Services {
   actors: ActorService;
   network: NetworkService;
   publisher: MessagePublisher;
+  directMessages: DirectMessages;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
 }
@@ -31,6 +33,7 @@ export function createServices(deps: ServiceDeps): Services {
     actors: new ActorService(deps),
     network: new NetworkService(deps),
     publisher,
+    directMessages: new DirectMessages(deps),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
   };
 }

@@ -52,6 +52,16 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return args;
 }
 
+/** The uploaded file's bytes: the client posts them as multipart form data. */
+async function fileBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return raw;
+}
+
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
   const responses: FakeSlack['responses'] = [];
@@ -115,9 +125,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       if (url.startsWith('/upload/')) {
         const id = url.slice('/upload/'.length);
         const upload = uploads.get(id);
-        if (upload) upload.bytes = raw;
-        calls.push({ method: 'upload', args: { fileId: id, filename: upload?.filename, content: raw.toString('utf8') }, at: Date.now() });
-        return send(200, { ok: true });
+        void fileBytes(raw, req.headers['content-type']).then((bytes) => {
+          if (upload) upload.bytes = bytes;
+          calls.push({ method: 'upload', args: { fileId: id, filename: upload?.filename, content: bytes.toString('utf8') }, at: Date.now() });
+          send(200, { ok: true });
+        });
+        return;
       }
       if (url.startsWith('/response/')) {
         responses.push({ path: url, body: JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown> });
