@@ -27,16 +27,23 @@ function processExists(pid: number): boolean {
   }
 }
 
+// Directories this process holds: a lock file with our own pid is ours only if listed here
+// (otherwise it is a leftover from an earlier process that had the same pid, as in containers).
+const heldHere = new Set<string>();
+
 export function acquireDataDirLock(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, 'isonew.lock');
+  if (heldHere.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      heldHere.add(lockPath);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        heldHere.delete(lockPath);
         fs.rmSync(lockPath, { force: true });
       };
     } catch (error) {

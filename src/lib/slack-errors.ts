@@ -1,7 +1,8 @@
+import { webApi } from '@slack/bolt';
+
 /**
  * What a failed Slack Web API call means for a retry. The WebClient throws errors with a
- * `code` (slack_webapi_platform_error, slack_webapi_rate_limited, slack_webapi_request_error,
- * slack_webapi_http_error) and, for platform errors, `data.error`.
+ * `code` from webApi.ErrorCode and, for platform errors, `data.error`.
  */
 export interface SlackFailure {
   /** Worth trying again later (rate limit, 5xx, network, timeout). */
@@ -35,15 +36,15 @@ const PERMANENT_PLATFORM_ERRORS = new Set([
 export function classifySlackError(error: unknown): SlackFailure {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
   switch (e?.code) {
-    case 'slack_webapi_rate_limited':
+    case webApi.ErrorCode.RateLimitedError:
       return { retryable: true, retryAfterSeconds: e.retryAfter ?? 1, reason: 'rate_limited' };
-    case 'slack_webapi_platform_error': {
+    case webApi.ErrorCode.PlatformError: {
       const reason = e.data?.error ?? 'platform_error';
       return { retryable: !PERMANENT_PLATFORM_ERRORS.has(reason), reason };
     }
-    case 'slack_webapi_http_error':
+    case webApi.ErrorCode.HTTPError:
       return { retryable: (e.statusCode ?? 500) >= 500 || e.statusCode === 408, reason: `http_${e.statusCode ?? 'error'}` };
-    case 'slack_webapi_request_error':
+    case webApi.ErrorCode.RequestError:
       return { retryable: true, reason: 'request_error' };
     default:
       return { retryable: true, reason: e?.code ?? 'unknown' };

@@ -18,7 +18,7 @@ export function cleanText(value: string | null | undefined): string {
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0009\u000b-\u001f\u007f]/g, ' ')
     .split('\n')
-    .map((line) => line.replace(/[ \t]+/g, ' ').trimEnd())
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
     .join('\n')
     .trim();
 }

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../../src/db';
+import { DataDirLockedError } from '../../src/db/data-dir-lock';
+import { startApp } from '../../src/main';
+import { silentLogger } from '../../src/lib/logger';
+import type { AppConfig } from '../../src/config';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack';
+import { SIGNING_SECRET, COORDINATOR, visibleText } from '../support/harness';
+import { commandBody, httpRequest, postSigned } from '../support/slack-requests';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+describe('start, stop and the embedded database on disk', () => {
+  let slack: FakeSlack;
+  let dataDir: string;
+  let config: AppConfig;
+
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isonew-life-'));
+    config = {
+      slack: { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl },
+      port: 0,
+      host: '127.0.0.1',
+      database: { kind: 'pglite', dataDir },
+      timezone: 'Europe/Rome',
+      defaultLocale: 'it',
+      adminUserIds: [COORDINATOR],
+      logLevel: 'silent',
+      prettyLogs: false,
+      referralRetentionMonths: 24,
+    };
+  });
+  afterAll(async () => {
+    await slack.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const rete = (port: number, text: string) =>
+    postSigned(`http://127.0.0.1:${port}/slack/events`, commandBody({ command: '/rete', text, userId: COORDINATOR, responseUrl: slack.responseUrl() }), {
+      secret: SIGNING_SECRET,
+      contentType: 'application/x-www-form-urlencoded',
+    });
+
+  it('keeps data across a normal stop and start, and refuses a second owner of DATA_DIR', async () => {
+    const first = await startApp(config, { logger: silentLogger(), scheduleJobs: false });
+    await first.services.network.seedNetwork();
+    const added = await rete(first.port, 'aggiungi <@UKEEP01> UEPE');
+    expect(visibleText(added.json)).toContain('UEPE Udine');
+    await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
+
+    // A second process on the same DATA_DIR stops with a clear message instead of risking the data.
+    const second = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent' },
+    });
+    let stderr = '';
+    second.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => second.on('exit', resolve));
+    expect(code).toBe(75);
+    expect(stderr).toContain(`The embedded database in ${dataDir} is in use by another process (pid ${process.pid})`);
+
+    await first.stop();
+    const again = await startApp(config, { logger: silentLogger(), scheduleJobs: false });
+    try {
+      const listed = await rete(again.port, 'lista');
+      expect(visibleText(listed.json)).toContain('<@UKEEP01> (partner)');
+    } finally {
+      await again.stop();
+    }
+    expect(fs.existsSync(path.join(dataDir, 'isonew.lock'))).toBe(false);
+  }, 60_000);
+
+  it('answers 503 on /healthz and "nothing was saved" to users when the database is gone', async () => {
+    const app = await startApp({ ...config, database: { kind: 'pglite', dataDir: ':memory:' } }, { logger: silentLogger(), scheduleJobs: false });
+    try {
+      expect((await httpRequest(`http://127.0.0.1:${app.port}/healthz`)).status).toBe(200);
+      await app.db.knex.destroy();
+      const health = await httpRequest(`http://127.0.0.1:${app.port}/healthz`);
+      expect(health.status).toBe(503);
+      expect(health.json).toEqual({ status: 'unavailable', database: 'pglite' });
+      const res = await rete(app.port, 'aggiungi <@UX1> UEPE');
+      expect(res.status).toBe(200);
+      expect(res.ms).toBeLessThan(3000);
+      expect(visibleText(res.json)).toContain('temporaneamente non disponibile: non è stato salvato nulla');
+    } finally {
+      await app.stop();
+    }
+  });
+});

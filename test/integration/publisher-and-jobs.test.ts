@@ -1,0 +1,139 @@
+import { webApi } from '@slack/bolt';
+import { openDatabase, type Database } from '../../src/db';
+import { silentLogger } from '../../src/lib/logger';
+import { MessagePublisher } from '../../src/services/message-publisher';
+import { runExactlyOnce } from '../../src/services/exactly-once';
+import { listPublishedMessages, markEntityChanged, requestMessage } from '../../src/repositories/published-messages-repository';
+import { claimJobRun, findJobRun } from '../../src/repositories/job-runs-repository';
+import { DATABASES, databaseTarget } from '../support/databases';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack';
+
+describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) => {
+  let db: Database;
+  let slack: FakeSlack;
+  let cleanup: () => Promise<void>;
+  let client: webApi.WebClient;
+  const state = new Map<number, string>();
+
+  beforeAll(async () => {
+    const target = await databaseTarget(kind);
+    cleanup = target.cleanup;
+    db = await openDatabase(target.target);
+    await db.migrate();
+    slack = await startFakeSlack();
+    client = new webApi.WebClient('xoxb-test', { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
+  });
+  afterAll(async () => {
+    await db.close();
+    await slack.close();
+    await cleanup();
+  });
+  beforeEach(async () => {
+    await db.knex('published_messages').delete();
+    await db.knex('job_runs').delete();
+    slack.reset();
+    state.clear();
+  });
+
+  function publisher(now: () => Date) {
+    const p = new MessagePublisher({ db: db.knex, client, logger: silentLogger(), minIntervalMs: 1000, clock: now });
+    p.register('thing', async (id, locale) => {
+      const value = state.get(id);
+      return value === undefined ? undefined : { text: `${locale}:${value}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: value } }] };
+    });
+    return p;
+  }
+
+  it('posts once, then coalesces a burst of changes into one update per interval, last state landing', async () => {
+    let now = new Date('2026-11-24T10:00:00Z');
+    const p = publisher(() => now);
+    state.set(1, 'v1');
+    await requestMessage(db.knex, { entityType: 'thing', entityId: 1, channelId: 'C1', locale: 'it' });
+    expect(await p.flush(now)).toBe(1);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(slack.callsTo('chat.postMessage')[0]!.args).toMatchObject({ channel: 'C1', text: 'it:v1' });
+
+    for (let i = 2; i <= 50; i++) {
+      state.set(1, `v${i}`);
+      await markEntityChanged(db.knex, 'thing', 1);
+      await p.flush(now); // within the interval: nothing goes out
+    }
+    expect(slack.callsTo('chat.update')).toHaveLength(0);
+    now = new Date(now.getTime() + 1000);
+    expect(await p.flush(now)).toBe(1);
+    const updates = slack.callsTo('chat.update');
+    expect(updates).toHaveLength(1);
+    expect(updates[0]!.args).toMatchObject({ channel: 'C1', ts: '1700000000.000001', text: 'it:v50' });
+    const [row] = await listPublishedMessages(db.knex);
+    expect(row).toMatchObject({ version: 50, publishedVersion: 50 });
+  });
+
+  it('keeps a message pending through 429 (honouring Retry-After) and 500, and never posts twice', async () => {
+    let now = new Date('2026-11-24T10:00:00Z');
+    const p = publisher(() => now);
+    state.set(2, 'hello');
+    await requestMessage(db.knex, { entityType: 'thing', entityId: 2, channelId: 'C2', locale: 'en' });
+    slack.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
+    expect(await p.flush(now)).toBe(0);
+    let [row] = await listPublishedMessages(db.knex);
+    expect(row).toMatchObject({ ts: null, publishedVersion: 0, failures: 1, lastError: 'rate_limited' });
+    now = new Date(now.getTime() + 6000);
+    expect(await p.flush(now)).toBe(0); // Retry-After not over yet: not even tried
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    now = new Date(now.getTime() + 1500);
+    slack.failNext('chat.postMessage', { status: 500 });
+    expect(await p.flush(now)).toBe(0);
+    now = new Date(now.getTime() + 5000);
+    expect(await p.flush(now)).toBe(1);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(3);
+    [row] = await listPublishedMessages(db.knex);
+    expect(row).toMatchObject({ ts: expect.any(String), publishedVersion: 1, failures: 0 });
+    expect(await p.flush(new Date(now.getTime() + 60_000))).toBe(0);
+  });
+
+  it('gives up retrying a permanent error for a day, and stops when the entity is gone', async () => {
+    const now = new Date('2026-11-24T10:00:00Z');
+    const p = publisher(() => now);
+    state.set(3, 'x');
+    await requestMessage(db.knex, { entityType: 'thing', entityId: 3, channelId: 'CGONE', locale: 'it' });
+    slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    await p.flush(now);
+    expect(await p.flush(new Date(now.getTime() + 60 * 60 * 1000))).toBe(0);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    await requestMessage(db.knex, { entityType: 'thing', entityId: 4, channelId: 'C4', locale: 'it' });
+    expect(await p.flush(now)).toBe(0);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('runs a period once however often and from however many callers, and takes over a dead claim', async () => {
+    const deps = { db: db.knex, logger: silentLogger() };
+    const now = new Date('2026-11-24T09:00:00Z');
+    let effects = 0;
+    const work = async () => {
+      effects++;
+      return effects;
+    };
+    const outcomes = await Promise.all([1, 2, 3].map(() => runExactlyOnce(deps, { job: 'demo', period: 'w1', now }, work)));
+    expect(outcomes.filter((o) => o.ran)).toHaveLength(1);
+    expect(await runExactlyOnce(deps, { job: 'demo', period: 'w1', now: new Date(now.getTime() + 86_400_000) }, work)).toEqual({ ran: false, reason: 'taken' });
+    expect(effects).toBe(1);
+
+    // A replica claimed w2 and died: its lease holds the period until it runs out.
+    await claimJobRun(db.knex, { job: 'demo', period: 'w2', owner: 'dead', now, leaseUntil: new Date(now.getTime() + 60_000) });
+    expect(await runExactlyOnce(deps, { job: 'demo', period: 'w2', now }, work)).toEqual({ ran: false, reason: 'taken' });
+    const later = new Date(now.getTime() + 61_000);
+    expect(await runExactlyOnce(deps, { job: 'demo', period: 'w2', now: later }, work)).toEqual({ ran: true, result: 2 });
+    expect(await findJobRun(db.knex, 'demo', 'w2')).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('retries a failed period after its retry delay', async () => {
+    const deps = { db: db.knex, logger: silentLogger() };
+    const now = new Date('2026-11-24T09:00:00Z');
+    const failing = await runExactlyOnce(deps, { job: 'demo', period: 'w3', now, retryAfterMs: 30_000 }, async () => {
+      throw new Error('slack down');
+    });
+    expect(failing).toMatchObject({ ran: false, reason: 'failed' });
+    expect(await runExactlyOnce(deps, { job: 'demo', period: 'w3', now: new Date(now.getTime() + 10_000) }, async () => 1)).toEqual({ ran: false, reason: 'taken' });
+    expect(await runExactlyOnce(deps, { job: 'demo', period: 'w3', now: new Date(now.getTime() + 30_000) }, async () => 1)).toEqual({ ran: true, result: 1 });
+  });
+});

@@ -1,0 +1,115 @@
+import { findOrganization, parseReteCommand } from '../../src/domain/network/rete-command';
+import { validateOrganizationInput } from '../../src/domain/network/organization-input';
+import { ISONEW_ORGANIZATIONS } from '../../src/domain/network/seed-data';
+import { tokenize, matchSubcommand } from '../../src/domain/shared/command-text';
+import { findPersonalData } from '../../src/domain/shared/personal-data';
+import { cleanText } from '../../src/domain/shared/validation';
+
+describe('command text', () => {
+  it('tokenizes escaped mentions, channels and quoted words', () => {
+    expect(tokenize('aggiungi <@U123|maria> "Legacoop FVG" <#C9|offerte>')).toEqual([
+      { kind: 'word', value: 'aggiungi' },
+      { kind: 'user', id: 'U123' },
+      { kind: 'word', value: 'Legacoop FVG' },
+      { kind: 'channel', id: 'C9' },
+    ]);
+    expect(tokenize('')).toEqual([]);
+    expect(tokenize(undefined)).toEqual([]);
+  });
+
+  it('matches Italian and English sub-commands ignoring case and accents', () => {
+    const table = { list: ['lista', 'list'], help: ['aiuto', 'help'] } as const;
+    expect(matchSubcommand('LISTA', table)).toBe('list');
+    expect(matchSubcommand('Help', table)).toBe('help');
+    expect(matchSubcommand('àiuto', table)).toBe('help');
+    expect(matchSubcommand('boh', table)).toBeUndefined();
+  });
+});
+
+describe('/rete parsing', () => {
+  it.each([
+    ['', { kind: 'list' }],
+    ['lista', { kind: 'list' }],
+    ['list', { kind: 'list' }],
+    ['io', { kind: 'me' }],
+    ['me', { kind: 'me' }],
+    ['aiuto', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['ente nuovo', { kind: 'new_organization' }],
+    ['org new', { kind: 'new_organization' }],
+    ['aggiungi <@U1> UEPE', { kind: 'add', userId: 'U1', organizationQuery: 'UEPE', role: 'partner' }],
+    ['add <@U1> Legacoop FVG coordinator', { kind: 'add', userId: 'U1', organizationQuery: 'Legacoop FVG', role: 'coordinator' }],
+    ['aggiungi <@U1> CISL osservatrice', { kind: 'add', userId: 'U1', organizationQuery: 'CISL', role: 'observer' }],
+    ['rimuovi <@U1>', { kind: 'remove', userId: 'U1' }],
+    ['boh', { kind: 'unknown', word: 'boh' }],
+  ])('"%s"', (text, expected) => {
+    expect(parseReteCommand(text)).toEqual(expected);
+  });
+
+  it('explains what is wrong with a malformed command', () => {
+    expect(parseReteCommand('aggiungi')).toMatchObject({ kind: 'invalid', reasonKey: 'network.add.usage' });
+    expect(parseReteCommand('aggiungi maria UEPE')).toMatchObject({ kind: 'invalid', reasonKey: 'network.add.missing_user' });
+    expect(parseReteCommand('aggiungi <@U1> UEPE capo')).toMatchObject({ kind: 'invalid', reasonKey: 'network.add.unknown_role', values: { role: 'capo' } });
+    expect(parseReteCommand('rimuovi <@U1> <@U2>')).toMatchObject({ kind: 'invalid', reasonKey: 'network.remove.usage' });
+    expect(parseReteCommand('ente vecchio')).toMatchObject({ kind: 'invalid', reasonKey: 'network.org.usage' });
+  });
+});
+
+describe('finding an organization', () => {
+  const orgs = ISONEW_ORGANIZATIONS.map((o, i) => ({ ...o, id: i + 1 }));
+  it('by short name, name, or a unique part of the name', () => {
+    expect(findOrganization(orgs, 'uepe')).toMatchObject({ kind: 'found', organization: { shortName: 'UEPE' } });
+    expect(findOrganization(orgs, 'Legacoop FVG')).toMatchObject({ kind: 'found', organization: { shortName: 'LEGACOOP' } });
+    expect(findOrganization(orgs, 'confcooperative')).toMatchObject({ kind: 'found', organization: { shortName: 'CONFCOOP' } });
+    expect(findOrganization(orgs, 'gorizia')).toMatchObject({ kind: 'ambiguous' });
+    expect(findOrganization(orgs, 'atlantide')).toEqual({ kind: 'none' });
+    expect(findOrganization(orgs, '  ')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('personal data in free text', () => {
+  it.each([
+    ['RSSMRA85T10A562S', 'tax_code'],
+    ['codice: rssmra85t10a562s.', 'tax_code'],
+    ['RSSMRA85TM0A562S', 'tax_code'],
+    ['scrivere a maria.rossi@example.org', 'email'],
+    ['tel. 333 123 4567', 'phone'],
+    ['+39 0481 123456', 'phone'],
+    ['0481/123456', 'phone'],
+    ['0039-333-1234567', 'phone'],
+  ])('refuses %s (%s)', (text, kind) => {
+    expect(findPersonalData(text)).toBe(kind);
+  });
+
+  it.each(['Tirocinio in magazzino, 20 ore', 'inizio il 12/03/2026', 'UEPE-2026-014', 'CAP 34170 Gorizia', 'anno 2026, 3 posti, 1500 euro', 'art. 21 O.P.'])(
+    'accepts %s',
+    (text) => {
+      expect(findPersonalData(text)).toBeUndefined();
+    },
+  );
+});
+
+describe('organization input', () => {
+  it('cleans and accepts a valid organization', () => {
+    expect(validateOrganizationInput({ name: '  Coop   La Quercia\n', shortName: ' quercia ', kind: 'cooperative' })).toEqual({
+      ok: true,
+      value: { name: 'Coop La Quercia', shortName: 'QUERCIA', kind: 'cooperative' },
+    });
+  });
+
+  it('reports every wrong field at once', () => {
+    const result = validateOrganizationInput({ name: 'x'.repeat(121), shortName: 'a b', kind: 'bank' });
+    expect(result).toEqual({
+      ok: false,
+      errors: {
+        name: { key: 'network.org.name_too_long', values: { max: 120 } },
+        shortName: { key: 'network.org.short_name_invalid' },
+        kind: { key: 'network.org.kind_required' },
+      },
+    });
+  });
+
+  it('cleanText drops control characters and keeps line breaks', () => {
+    expect(cleanText('a\u0000b\r\n  c\t\td  ')).toBe('a b\nc d');
+  });
+});
