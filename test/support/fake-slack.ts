@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { blockKit } from './block-kit-schema';
 
 /**
  * A local stand-in for Slack's Web API (reached through SLACK_API_URL) that records every call
@@ -19,6 +20,8 @@ export interface FakeSlack {
   apiUrl: string;
   baseUrl: string;
   calls: SlackCall[];
+  /** Payloads Slack would have refused (Block Kit schema or limits), with the method. */
+  violations: string[];
   /** Calls of one method, in order. */
   callsTo(method: string): SlackCall[];
   /** Replies sent to a response_url. */
@@ -52,6 +55,24 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   return args;
 }
 
+/** What Slack would refuse in a call's blocks or view. */
+function validatePayload(method: string, args: Record<string, unknown>): string | undefined {
+  switch (method) {
+    case 'chat.postMessage':
+    case 'chat.update':
+    case 'chat.postEphemeral':
+      return blockKit.message(args.blocks);
+    case 'views.open':
+    case 'views.push':
+    case 'views.update':
+      return blockKit.modal(args.view);
+    case 'views.publish':
+      return blockKit.home(args.view);
+    default:
+      return undefined;
+  }
+}
+
 /** The uploaded file's bytes: the client posts them as multipart form data. */
 async function fileBytes(raw: Buffer, contentType: string | undefined): Promise<Buffer> {
   if (!contentType?.startsWith('multipart/form-data')) return raw;
@@ -64,6 +85,7 @@ async function fileBytes(raw: Buffer, contentType: string | undefined): Promise<
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
+  const violations: string[] = [];
   const responses: FakeSlack['responses'] = [];
   const faults = new Map<string, Fault[]>();
   const locales = new Map<string, string>();
@@ -139,6 +161,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       const method = url.replace(/^\/api\//, '').split('?')[0] ?? '';
       const args = parseBody(raw.toString('utf8'), req.headers['content-type']);
       calls.push({ method, args, at: Date.now() });
+      const invalid = validatePayload(method, args);
+      if (invalid) {
+        violations.push(`${method}: ${invalid}`);
+        return send(200, { ok: false, error: 'invalid_blocks' });
+      }
       const queue = faults.get(method);
       const fault = queue?.shift();
       const apply = (f: Fault | undefined): void => {
@@ -161,6 +188,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
     calls,
+    violations,
     responses,
     callsTo: (method) => calls.filter((c) => c.method === method),
     failNext(method, fault, times = 1) {
@@ -173,6 +201,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id = String(Math.random()).slice(2)) => `${baseUrl}/response/${id}`,
     reset() {
       calls.length = 0;
+      violations.length = 0;
       responses.length = 0;
       faults.clear();
       locales.clear();

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../src/config';
 import { startApp, type RunningApp } from '../../src/main';
 import { silentLogger } from '../../src/lib/logger';
+import { blockKit } from './block-kit-schema';
 import { databaseTarget, type DatabaseKind } from './databases';
 import { startFakeSlack, type FakeSlack } from './fake-slack';
 import {
@@ -65,8 +66,16 @@ export async function startTestApp(kind: DatabaseKind, options: { adminUserIds?:
   const url = `http://127.0.0.1:${app.port}`;
   const post = (body: string, contentType: string, headers?: Record<string, string>) =>
     postSigned(`${url}/slack/events`, body, { secret: SIGNING_SECRET, contentType, headers });
+  // Replies that travel in the HTTP ack (command replies, response_action views) are checked too.
+  const checked = async (result: Promise<HttpResult>): Promise<HttpResult> => {
+    const res = await result;
+    const body = res.json;
+    const invalid = body?.blocks !== undefined ? blockKit.message(body.blocks) : body?.view !== undefined ? blockKit.modal(body.view) : undefined;
+    if (invalid) slack.violations.push(`ack: ${invalid}`);
+    return res;
+  };
   const postInteractive = (payload: Record<string, unknown>) =>
-    post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+    checked(post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded'));
   return {
     kind,
     app,
@@ -74,7 +83,7 @@ export async function startTestApp(kind: DatabaseKind, options: { adminUserIds?:
     url,
     config,
     command: (userId, command, text = '', opts = {}) =>
-      post(commandBody({ command, text, userId, channelId: opts.channelId, responseUrl: slack.responseUrl() }), 'application/x-www-form-urlencoded'),
+      checked(post(commandBody({ command, text, userId, channelId: opts.channelId, responseUrl: slack.responseUrl() }), 'application/x-www-form-urlencoded')),
     action: (userId, actionId, opts = {}) => postInteractive(blockActionPayload({ userId, actionId, responseUrl: slack.responseUrl(), ...opts })),
     submitView: (userId, callbackId, values, privateMetadata) => postInteractive(viewSubmissionPayload({ userId, callbackId, values, privateMetadata })),
     event: (type, userId, opts = {}) =>
@@ -86,6 +95,10 @@ export async function startTestApp(kind: DatabaseKind, options: { adminUserIds?:
     postInteractive,
     health: () => httpRequest(`${url}/healthz`),
     async reset() {
+      if (slack.violations.length > 0) {
+        const found = slack.violations.splice(0);
+        throw new Error(`the previous test sent payloads Slack would refuse:\n${found.join('\n')}`);
+      }
       const knex = app.db.knex;
       const tables = (await knex.raw(
         `select tablename from pg_tables where schemaname = current_schema() and tablename not like 'knex_migrations%'`,
@@ -95,9 +108,11 @@ export async function startTestApp(kind: DatabaseKind, options: { adminUserIds?:
       slack.reset();
     },
     async stop() {
+      const found = slack.violations.splice(0);
       await app.stop();
       await slack.close();
       await database.cleanup();
+      if (found.length > 0) throw new Error(`payloads Slack would refuse:\n${found.join('\n')}`);
     },
   };
 }
