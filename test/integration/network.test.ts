@@ -199,4 +199,15 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     const res = await t.command(OUTSIDER, '/rete', 'aiuto');
     expect(visibleText(res.json)).toContain('Comandi di `/rete`');
   });
+
+  it('answers a stale or unknown button with a clear ephemeral message, and an unknown modal with a plain close', async () => {
+    const res = await t.action(COORDINATOR, 'no_such_action', { value: '1' });
+    expect(res.status).toBe(200);
+    const reply = await waitFor(() => t.slack.responses[0]);
+    expect(reply.body).toMatchObject({ response_type: 'ephemeral', text: 'Questo pulsante non è più valido. Riapri il messaggio più recente.' });
+    const view = await t.submitView(COORDINATOR, 'no_such_view', {});
+    expect(view.status).toBe(200);
+    expect(view.text).toBe('');
+  });
 });
+

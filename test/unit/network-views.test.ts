@@ -1,0 +1,51 @@
+import { translator } from '../../src/i18n';
+import { directoryMessage, organizationModal } from '../../src/slack/views/network-views';
+import { errorText } from '../../src/slack/views/error-views';
+import { AppError } from '../../src/lib/app-error';
+import type { MemberWithOrganization, Organization } from '../../src/domain/network/types';
+import { blockKit } from '../support/block-kit-schema';
+
+function org(id: number, name = `Cooperativa ${id}`): Organization {
+  return { id, name, shortName: `C${id}`, kind: 'cooperative', isCoordinatorBody: false, active: true };
+}
+
+function member(o: Organization, userId: string): MemberWithOrganization {
+  return { id: 1, userId, teamId: null, organizationId: o.id, role: 'partner', locale: null, localeCheckedAt: null, organization: o };
+}
+
+describe('network views', () => {
+  const t = translator('it');
+
+  it('keep a large directory within Slack’s 50 blocks, saying how many are left out', () => {
+    const organizations = Array.from({ length: 80 }, (_, i) => org(i + 1));
+    const message = directoryMessage({ organizations, members: organizations.map((o) => member(o, `U${o.id}`)) }, t);
+    expect(message.blocks.length).toBeLessThanOrEqual(50);
+    expect(blockKit.message(message.blocks)).toBeUndefined();
+    const last = JSON.stringify(message.blocks[message.blocks.length - 1]);
+    expect(last).toMatch(/…e altri 3[0-9]/);
+  });
+
+  it('show names verbatim but escaped, so they cannot ping a channel or fake a link', () => {
+    const evil = org(1, '<!channel> *Coop* <http://x|y> & co');
+    const text = JSON.stringify(directoryMessage({ organizations: [evil], members: [] }, translator('en')).blocks);
+    expect(text).toContain('&lt;!channel&gt; *Coop* &lt;http://x|y&gt; &amp; co');
+    expect(text).not.toContain('<!channel>');
+  });
+
+  it('build a modal Slack accepts, in both languages', () => {
+    for (const locale of ['it', 'en'] as const) {
+      expect(blockKit.modal(organizationModal(translator(locale), '{}'))).toBeUndefined();
+    }
+  });
+
+  it('turn errors into one sentence, translating reason keys', () => {
+    expect(errorText(new AppError('forbidden', { reasonKey: 'common.reasons.coordinators_only' }), t)).toBe(
+      'Non hai i permessi per questa operazione: solo i coordinatori della rete possono farlo.',
+    );
+    expect(errorText(new AppError('not_member'), translator('en'), { coordinatorIds: ['U1', 'U2'] })).toBe(
+      'You are not part of the ISO.NEW network on Slack yet. Ask a coordinator to add you (<@U1>, <@U2>).',
+    );
+    expect(errorText(new AppError('not_member'), t, { coordinatorIds: [] })).toContain('ADMIN_USER_IDS');
+    expect(errorText(new AppError('database_unavailable'), translator('en'))).toContain('nothing was saved');
+  });
+});
