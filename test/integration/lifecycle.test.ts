@@ -90,4 +90,36 @@ describe('start, stop and the embedded database on disk', () => {
       await app.stop();
     }
   });
+
+  it('stops cleanly on SIGTERM with nothing lost, and logs which database it used', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'isonew-term-'));
+    const port = 39000 + Math.floor(Math.random() * 2000);
+    const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, DATA_DIR: dir, PORT: String(port), HOST: '127.0.0.1', ADMIN_USER_IDS: COORDINATOR, NODE_ENV: 'production', LOG_LEVEL: 'info' },
+    });
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    try {
+      for (let i = 0; i < 200 && !stdout.includes('listening on port'); i++) await new Promise((r) => setTimeout(r, 50));
+      const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines.find((l) => l.database === 'pglite')).toMatchObject({ location: dir, msg: 'using the embedded PostgreSQL (PGlite)' });
+      const added = await rete(port, 'aggiungi <@UTERM01> PROV-GO osservatore');
+      expect(visibleText(added.json)).toContain('<@UTERM01> ora è *osservatore*');
+      child.kill('SIGTERM');
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      expect(stdout).toContain('stopped; database closed');
+      const db = await openDatabase({ kind: 'pglite', dataDir: dir });
+      try {
+        expect(await db.knex('members').where({ user_id: 'UTERM01' }).first()).toMatchObject({ role: 'observer' });
+      } finally {
+        await db.close();
+      }
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
+
