@@ -189,7 +189,7 @@ export class DigestService {
 
   /** One chat.postMessage, retried on 429/5xx after Retry-After or a backoff; throws when it gives up. */
   private async post(channel: string, content: MessageContent): Promise<string> {
-    const attempts = this.deps.postAttempts ?? 4;
+    const attempts = this.deps.postAttempts ?? 3;
     const maxWait = this.deps.maxInlineWaitMs ?? 60_000;
     const sleep = this.deps.sleep ?? sleepFor;
     for (let attempt = 0; ; attempt++) {
