@@ -215,6 +215,8 @@ export class DigestService {
     const ctx = { now, tz: this.tz };
     const window = { start, end, dates: range };
     const parts = await Promise.all(this.areas.map((a) => (a.indicators ? a.indicators(this.deps.db, window, ctx) : Promise.resolve({}))));
+    // Aggregates only, but they cover referrals: who looked, and when, is on record (DESIGN.md §7).
+    await recordAudit(this.deps.db, { actorUserId: actor.userId, action: 'indicators.read', entity: 'indicators', entityId: null, after: range });
     return mergeContributions<IndicatorsModel>({ range }, parts);
   }
 }

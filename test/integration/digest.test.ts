@@ -174,6 +174,9 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     expect(csv).toContain('rete,referenti aggiunti,tutti,2');
     expect(String(upload.args.filename)).toBe('isonew-indicatori-2026-01-01-2099-12-31.csv');
     expect(t.slack.callsTo('conversations.open')[0]!.args.users).toBe(COORDINATOR);
+    expect(await listAudit(knex(), { action: 'indicators.read' })).toEqual([
+      expect.objectContaining({ actorUserId: COORDINATOR, after: { from: '2026-01-01', to: '2099-12-31' } }),
+    ]);
   });
 
   it('tells the coordinator when the CSV could not be delivered', async () => {
