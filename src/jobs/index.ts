@@ -2,6 +2,7 @@ import type { AppConfig } from '../config';
 import type { Knex } from '../db';
 import type { Logger } from '../lib/logger';
 import type { Services } from '../services';
+import { digestJob } from './digest-job';
 import { housekeepingJob } from './housekeeping-job';
 import type { Job } from './types';
 
@@ -14,5 +15,5 @@ export interface JobDeps {
 
 /** Every scheduled job. Add a product area's jobs here. */
 export function createJobs(deps: JobDeps): Job[] {
-  return [housekeepingJob(deps.db)];
+  return [housekeepingJob(deps.db), digestJob(deps.services)];
 }

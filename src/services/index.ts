@@ -3,7 +3,9 @@ import type { Knex } from '../db';
 import type { Logger } from '../lib/logger';
 import { rememberEvent } from '../repositories/slack-events-repository';
 import { ActorService } from './actor-service';
+import { DigestService } from './digest-service';
 import { DirectMessages } from './direct-messages';
+import { HomeService } from './home-service';
 import { MessagePublisher } from './message-publisher';
 import { NetworkService } from './network-service';
 import type { SlackClient } from './slack-types';
@@ -23,6 +25,8 @@ export interface Services {
   network: NetworkService;
   publisher: MessagePublisher;
   directMessages: DirectMessages;
+  digests: DigestService;
+  home: HomeService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
 }
@@ -34,6 +38,8 @@ export function createServices(deps: ServiceDeps): Services {
     network: new NetworkService(deps),
     publisher,
     directMessages: new DirectMessages(deps),
+    digests: new DigestService(deps),
+    home: new HomeService({ ...deps, actors: new ActorService(deps) }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
   };
 }

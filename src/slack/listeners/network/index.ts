@@ -34,11 +34,15 @@ async function rete(req: CommandRequest): Promise<void> {
         organizationQuery: parsed.organizationQuery,
         role: parsed.role,
       });
-      return req.ack(addMemberMessage(result, t));
+      await req.ack(addMemberMessage(result, t));
+      if (result.kind !== 'unchanged') await services.home.refresh(parsed.userId);
+      return;
     }
     case 'remove': {
       const removed = await services.network.removeMember(actor, parsed.userId);
-      return req.ack(removeMemberMessage(parsed.userId, removed, t));
+      await req.ack(removeMemberMessage(parsed.userId, removed, t));
+      if (removed) await services.home.refresh(parsed.userId);
+      return;
     }
     case 'new_organization':
       requireCoordinator(actor);

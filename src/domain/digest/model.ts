@@ -1,0 +1,167 @@
+import type { Locale } from '../../config';
+import type { OrganizationKind, Role } from '../network/types';
+
+/**
+ * What the weekly digest, the App Home and the indicators report show, as plain data. Each
+ * product area fills its own optional part through a provider (services/reporting); a part
+ * that is absent (the area does not exist yet, or had nothing) is simply not shown.
+ */
+
+/** The week a digest covers: [start, end). */
+export interface DigestPeriod {
+  start: Date;
+  end: Date;
+}
+
+/** An offer as the summaries show it; every string is user-typed unless noted (escape it). */
+export interface OfferSummary {
+  id: number;
+  title: string;
+  /** Short name of the offering organization. */
+  organization: string;
+  positions?: number;
+  sector?: string;
+  contractType?: string;
+  /** Calendar date YYYY-MM-DD. */
+  deadline?: string;
+}
+
+export interface FilledOffer extends OfferSummary {
+  /** Short names of the organizations whose candidates were hired. */
+  hiredFrom: string[];
+}
+
+export const REFERRAL_STATUSES = ['proposed', 'interview', 'hired', 'not_selected', 'withdrawn'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export type RsvpAnswer = 'yes' | 'no' | 'maybe';
+
+export interface MeetingSummary {
+  id: number;
+  title: string;
+  startsAt: Date;
+  place?: string;
+}
+
+export interface AttendanceLine {
+  organization: string;
+  yes: number;
+  no: number;
+  maybe: number;
+}
+
+export interface PollSummary {
+  id: number;
+  question: string;
+  closesAt?: Date;
+  organizationsAnswered: number;
+  organizationsTotal: number;
+}
+
+export interface ActionItemSummary {
+  id: number;
+  text: string;
+  /** Short name of the owner organization, or a Slack user id when owned by a person. */
+  owner?: string;
+  ownerUserId?: string;
+  /** Calendar date YYYY-MM-DD. */
+  dueDate: string;
+}
+
+export interface NetworkDigest {
+  newOrganizations: Array<{ name: string; shortName: string }>;
+  newMembers: Array<{ userId: string; organization: string }>;
+  removedMembers: number;
+}
+
+export interface DigestModel {
+  period: DigestPeriod;
+  /** Set when the digest is posted after its scheduled time (the app was down). */
+  late?: { scheduledFor: Date };
+  network?: NetworkDigest;
+  offers?: {
+    newOffers: OfferSummary[];
+    filled: FilledOffer[];
+    /** Open offers whose deadline falls in the next 7 days. */
+    expiring: OfferSummary[];
+  };
+  /** Counts only: never a candidate code in a channel (DESIGN.md §7). */
+  referrals?: { byStatus: Partial<Record<ReferralStatus, number>>; newThisWeek: number };
+  meetings?: { next?: MeetingSummary & { attendance: AttendanceLine[] }; heldThisWeek: number };
+  polls?: { open: PollSummary[] };
+  actions?: { overdue: ActionItemSummary[]; dueThisWeek: ActionItemSummary[] };
+}
+
+/** The parts a provider may contribute (everything but the period itself). */
+export type DigestContribution = Partial<Omit<DigestModel, 'period' | 'late'>>;
+
+/** The member's App Home. `viewer` null means someone outside the network. */
+export interface HomeModel {
+  viewer: {
+    userId: string;
+    role: Role;
+    organization?: { name: string; shortName: string };
+  } | null;
+  /** Who can add a non-member (coordinators). */
+  coordinatorIds: string[];
+  /** Their organization's members (network). */
+  colleagues?: string[];
+  offers?: { open: OfferSummary[]; referralsWaiting: number };
+  meeting?: { next?: MeetingSummary & { myRsvp?: RsvpAnswer } };
+  polls?: { votable: PollSummary[] };
+  actions?: { mine: ActionItemSummary[] };
+  /** Network-wide indicators, for coordinators only. */
+  coordinator?: CoordinatorIndicators;
+}
+
+export interface CoordinatorIndicators {
+  organizations: number;
+  members: number;
+  membersByRole: Partial<Record<Role, number>>;
+  newMembersLast30Days: number;
+  digestChannels: number;
+  openOffers?: number;
+  referralsInProgress?: number;
+  nextMeetingAttendance?: { yes: number; invitedOrganizations: number };
+  openPolls?: number;
+  overdueActions?: number;
+}
+
+export type HomeContribution = Partial<Omit<HomeModel, 'viewer' | 'coordinatorIds'>>;
+
+/** Inclusive calendar dates YYYY-MM-DD, in APP_TIMEZONE. */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface IndicatorsModel {
+  range: DateRange;
+  network?: {
+    membersByOrganization: Array<{ organization: string; shortName: string; coordinators: number; partners: number; observers: number }>;
+    organizationsByKind: Array<{ kind: OrganizationKind; count: number }>;
+    membershipChanges: { added: number; moved: number; removed: number };
+  };
+  offers?: { bySectorAndContract: Array<{ sector: string; contractType: string; offers: number; positions: number }> };
+  referrals?: {
+    byOrganization: Array<{ organization: string; referrals: number; hired: number }>;
+    avgDaysToFirstReferral: number | null;
+    avgDaysToHiring: number | null;
+  };
+  meetings?: { held: number; attendanceByOrganization: Array<{ organization: string; attended: number; meetings: number }> };
+  polls?: { participationByOrganization: Array<{ organization: string; answered: number; polls: number }> };
+}
+
+export type IndicatorsContribution = Partial<Omit<IndicatorsModel, 'range'>>;
+
+export interface DigestSubscription {
+  id: number;
+  channelId: string;
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  weekday: number;
+  /** HH:mm in APP_TIMEZONE. */
+  time: string;
+  locale: Locale;
+  active: boolean;
+  activeSince: Date;
+}

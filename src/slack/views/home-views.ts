@@ -1,0 +1,101 @@
+import type { HomeModel } from '../../domain/digest/model';
+import type { Translator } from '../../i18n';
+import { formatInstant } from '../../lib/time';
+import type { Block, HomeView } from '../../services/slack-types';
+import { context, divider, escapeMrkdwn, fields, header, LIMITS, section } from './blocks';
+import { actionLine, listSection, offerLine } from './digest-views';
+
+function welcome(model: HomeModel, t: Translator): Block[] {
+  const ids = model.coordinatorIds.slice(0, 5).map((id) => `<@${id}>`).join(', ');
+  return [
+    header(t('digest.home.welcome_header')),
+    section(t('digest.home.welcome')),
+    section(ids ? t('digest.home.not_member', { coordinators: ids }) : t('digest.home.not_member_no_coordinators')),
+  ];
+}
+
+function memberSections(model: HomeModel, t: Translator, tz: string): Block[] {
+  const h = 'digest.home';
+  const out: Block[] = [];
+  if (model.offers) {
+    const { open, referralsWaiting } = model.offers;
+    out.push(open.length ? listSection(t(`${h}.open_offers`, { count: open.length }), open.map((o) => offerLine(o, t)), t) : section(t(`${h}.no_open_offers`)));
+    if (referralsWaiting) out.push(context([t(`${h}.referrals_waiting`, { count: referralsWaiting })]));
+  }
+  if (model.meeting) {
+    const next = model.meeting.next;
+    if (!next) out.push(section(t(`${h}.no_meeting`)));
+    else {
+      const when = [escapeMrkdwn(next.title), formatInstant(next.startsAt, tz, t.locale), next.place ? escapeMrkdwn(next.place) : undefined].filter(Boolean).join(' · ');
+      out.push(section(`${t(`${h}.next_meeting`, { meeting: when })}\n${t(`${h}.my_rsvp`, { answer: t(`${h}.rsvp.${next.myRsvp ?? 'none'}`) })}`));
+    }
+  }
+  if (model.polls) {
+    const { votable } = model.polls;
+    out.push(
+      votable.length
+        ? listSection(
+            t(`${h}.votable_polls`, { count: votable.length }),
+            votable.map((p) => `• ${escapeMrkdwn(p.question)}${p.closesAt ? ` · ${t('digest.message.closes', { date: formatInstant(p.closesAt, tz, t.locale) })}` : ''}`),
+            t,
+          )
+        : section(t(`${h}.no_votable_polls`)),
+    );
+  }
+  if (model.actions) {
+    const { mine } = model.actions;
+    out.push(mine.length ? listSection(t(`${h}.my_actions`, { count: mine.length }), mine.map((a) => actionLine(a, t)), t) : section(t(`${h}.no_actions`)));
+  }
+  return out;
+}
+
+function coordinatorSection(model: HomeModel, t: Translator): Block[] {
+  const c = model.coordinator;
+  if (!c) return [];
+  const h = 'digest.home';
+  const items = [
+    t(`${h}.organizations`, { count: c.organizations }),
+    t(`${h}.members`, {
+      count: c.members,
+      coordinators: c.membersByRole.coordinator ?? 0,
+      partners: c.membersByRole.partner ?? 0,
+      observers: c.membersByRole.observer ?? 0,
+    }),
+    t(`${h}.new_members`, { count: c.newMembersLast30Days }),
+    t(`${h}.digest_channels`, { count: c.digestChannels }),
+  ];
+  if (c.openOffers !== undefined) items.push(t(`${h}.open_offers_total`, { count: c.openOffers }));
+  if (c.referralsInProgress !== undefined) items.push(t(`${h}.referrals_in_progress`, { count: c.referralsInProgress }));
+  if (c.nextMeetingAttendance) {
+    items.push(t(`${h}.next_meeting_attendance`, { yes: c.nextMeetingAttendance.yes, organizations: c.nextMeetingAttendance.invitedOrganizations }));
+  }
+  if (c.openPolls !== undefined) items.push(t(`${h}.open_polls_total`, { count: c.openPolls }));
+  if (c.overdueActions !== undefined) items.push(t(`${h}.overdue_actions_total`, { count: c.overdueActions }));
+  const out: Block[] = [divider(), header(t(`${h}.coordinator_header`))];
+  for (let i = 0; i < items.length; i += LIMITS.sectionFields) out.push(fields(items.slice(i, i + LIMITS.sectionFields)));
+  return out;
+}
+
+/** The App Home tab (pure): a welcome for outsiders, the member's dashboard, coordinators' indicators. */
+export function homeView(model: HomeModel, t: Translator, now: Date, tz: string): HomeView {
+  let blocks: Block[];
+  const viewer = model.viewer;
+  if (!viewer) blocks = welcome(model, t);
+  else {
+    const h = 'digest.home';
+    const who = viewer.organization
+      ? t(`${h}.you`, { role: t(`common.roles.${viewer.role}`), organization: escapeMrkdwn(viewer.organization.name), shortName: escapeMrkdwn(viewer.organization.shortName) })
+      : t(`${h}.you_admin`);
+    blocks = [header(t(`${h}.header`)), section(who)];
+    if (model.colleagues?.length) {
+      const shown = model.colleagues.slice(0, 20).map((id) => `<@${id}>`).join(', ');
+      const rest = model.colleagues.length > 20 ? ` ${t('common.more', { count: model.colleagues.length - 20 })}` : '';
+      blocks.push(context([t(`${h}.colleagues`, { members: shown + rest })]));
+    }
+    const own = memberSections(model, t, tz);
+    if (own.length) blocks.push(divider(), ...own);
+    blocks.push(...coordinatorSection(model, t));
+  }
+  blocks.push(divider(), context([t('digest.home.commands'), t('digest.home.updated', { when: formatInstant(now, tz, t.locale) })]));
+  return { type: 'home', blocks: blocks.slice(0, LIMITS.viewBlocks) };
+}

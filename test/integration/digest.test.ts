@@ -1,0 +1,239 @@
+import { DATABASES } from '../support/databases';
+import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { listAudit } from '../../src/repositories/audit-repository';
+import { findJobRun } from '../../src/repositories/job-runs-repository';
+import { DIGEST_JOB } from '../../src/services/digest-service';
+
+const PARTNER = 'UPARTNER1';
+const OUTSIDER = 'UOUTSIDE1';
+const CHANNEL = 'CDIGEST1';
+// Monday 16 November 2026, 09:00 in Rome (CET).
+const MONDAY_9 = new Date('2026-11-16T08:00:00Z');
+
+describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+  beforeEach(async () => {
+    await t.reset();
+    await t.app.services.network.seedNetwork();
+    await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> UEPE`);
+    t.slack.reset();
+  });
+
+  const knex = () => t.app.db.knex;
+  /** Subscribes a channel as if it had been done on Thursday 12 November 2026 (so the week of the 16th is due). */
+  async function subscribeLongAgo(text = 'iscrivi', channelId = CHANNEL): Promise<void> {
+    const res = await t.command(COORDINATOR, '/riepilogo', text, { channelId });
+    expect(res.status).toBe(200);
+    await knex()('digest_subscriptions').where({ channel_id: channelId }).update({ active_since: new Date('2026-11-12T10:00:00Z') });
+  }
+  /** Sends `/riepilogo <text>` and checks the ephemeral answer contains `expected`. */
+  async function says(userId: string, text: string, expected: string, channelId = CHANNEL): Promise<void> {
+    const res = await t.command(userId, '/riepilogo', text, { channelId });
+    expect(visibleText(res.json)).toContain(expected);
+  }
+  const setLocale = (userId: string, locale: string) => knex()('members').where({ user_id: userId }).update({ locale });
+  const posts = (channel = CHANNEL) => t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+
+  it('subscribes a channel (coordinators only), shows its status, language and unsubscribes, each audited', async () => {
+    await says(PARTNER, 'iscrivi', 'solo i coordinatori della rete possono farlo');
+    expect(await knex()('digest_subscriptions').count('* as n').first()).toMatchObject({ n: 0 });
+
+    await says(COORDINATOR, 'iscrivi', 'Questo canale riceverà il riepilogo ogni *lunedì* alle *09:00* (Europe/Rome), in italiano.');
+    await says(COORDINATOR, 'iscrivi venerdì 14:30', 'Riepilogo aggiornato: ogni *venerdì* alle *14:30*');
+    await says(COORDINATOR, 'lingua en', 'Il riepilogo di questo canale sarà in inglese.');
+    const res = await t.command(PARTNER, '/riepilogo', 'stato', { channelId: CHANNEL });
+    expect(visibleText(res.json)).toContain('Questo canale riceve il riepilogo ogni *venerdì* alle *14:30* (Europe/Rome), in inglese.');
+    expect(visibleText(res.json)).toContain('Non ne è ancora stato inviato nessuno.');
+    expect(await knex()('digest_subscriptions').where({ channel_id: CHANNEL }).first()).toMatchObject({ weekday: 5, time: '14:30', locale: 'en', active: true });
+
+    await says(COORDINATOR, 'disiscrivi', 'Questo canale non riceverà più il riepilogo settimanale.');
+    await says(COORDINATOR, 'unsubscribe', 'Questo canale non riceve il riepilogo: nessuna modifica.');
+    await says(COORDINATOR, 'stato', 'Questo canale non riceve il riepilogo settimanale.');
+    const actions = (await listAudit(knex(), { entity: 'digest_subscription' })).map((a) => a.action);
+    expect(actions).toEqual(['digest.subscribe', 'digest.update', 'digest.locale', 'digest.unsubscribe']);
+  });
+
+  it('answers bad input with a clear message and changes nothing', async () => {
+    await says(COORDINATOR, 'iscrivi lunnedì', '«lunnedì» non è un giorno della settimana');
+    await says(COORDINATOR, 'iscrivi lunedì 25:00', '«25:00» non è un orario valido');
+    await says(COORDINATOR, 'lingua fr', 'Uso: `/riepilogo lingua it`');
+    await says(COORDINATOR, 'lingua en', 'non riceve ancora il riepilogo', 'CNOTSUB');
+    await says(COORDINATOR, 'boh', 'Comando sconosciuto: `/riepilogo boh`');
+    await says(OUTSIDER, 'anteprima', 'Non fai ancora parte della rete ISO.NEW');
+    await says(COORDINATOR, 'aiuto', '`/riepilogo iscrivi [giorno] [ora]`');
+    expect(await knex()('digest_subscriptions').count('* as n').first()).toMatchObject({ n: 0 });
+  });
+
+  it('previews the last 7 days to the caller only, in their language', async () => {
+    let res = await t.command(PARTNER, '/riepilogo');
+    expect(res.json?.response_type).toBe('ephemeral');
+    let text = visibleText(res.json);
+    expect(text).toContain('Anteprima visibile solo a te');
+    expect(text).toContain(`Nuovi referenti (2): <@${COORDINATOR}> (PROV-GO), <@${PARTNER}> (UEPE)`);
+    expect(text).toContain('*La settimana in numeri*');
+    await setLocale(COORDINATOR, 'en');
+    res = await t.command(COORDINATOR, '/riepilogo', 'preview');
+    text = visibleText(res.json);
+    expect(text).toContain('ISO.NEW weekly digest');
+    expect(text).toContain('New organizations:');
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(0);
+  });
+
+  it('posts the Monday digest once per channel and week, in the channel language', async () => {
+    await subscribeLongAgo();
+    await subscribeLongAgo('iscrivi', 'COTHER1');
+    await t.command(COORDINATOR, '/riepilogo', 'lingua en', { channelId: 'COTHER1' });
+    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() - 60_000))).toMatchObject({ posted: 0 });
+    expect(await t.app.services.digests.runDue(MONDAY_9)).toMatchObject({ due: 2, posted: 2, late: 0 });
+    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 60_000))).toMatchObject({ due: 0, posted: 0 });
+    expect(posts()).toHaveLength(1);
+    expect(visibleText(posts()[0]!.args)).toContain('*Riepilogo settimanale ISO.NEW* (dal 09/11/2026 al 16/11/2026): nessuna novità questa settimana.');
+    expect(visibleText(posts('COTHER1')[0]!.args)).toContain('nothing new this week');
+    expect(await findJobRun(knex(), DIGEST_JOB, `${CHANNEL}:2026-11-16`)).toMatchObject({ status: 'done', attempts: 1 });
+    await says(COORDINATOR, 'stato', 'Ultimo inviato: settimana del 16/11/2026.');
+  });
+
+  it('posts after a crash between claim and post (expired lease), and not twice', async () => {
+    await subscribeLongAgo();
+    await knex()('job_runs').insert({
+      job: DIGEST_JOB,
+      period: `${CHANNEL}:2026-11-16`,
+      status: 'running',
+      owner: 'crashed-replica',
+      attempts: 1,
+      lease_until: new Date(MONDAY_9.getTime() + 60_000),
+      started_at: MONDAY_9,
+    });
+    // While the dead replica's lease runs, nobody posts.
+    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 30_000))).toMatchObject({ posted: 0 });
+    expect(posts()).toHaveLength(0);
+    const after = new Date(MONDAY_9.getTime() + 5 * 60_000);
+    expect(await t.app.services.digests.runDue(after)).toMatchObject({ posted: 1, late: 0 });
+    expect(await t.app.services.digests.runDue(new Date(after.getTime() + 60_000))).toMatchObject({ posted: 0 });
+    expect(posts()).toHaveLength(1);
+    expect(await findJobRun(knex(), DIGEST_JOB, `${CHANNEL}:2026-11-16`)).toMatchObject({ status: 'done', attempts: 2 });
+  });
+
+  it('catches up a week missed while the app was down, once, marked late', async () => {
+    await subscribeLongAgo();
+    const tuesday = new Date('2026-11-17T10:00:00Z');
+    expect(await t.app.services.digests.runDue(tuesday)).toMatchObject({ posted: 1, late: 1 });
+    expect(await t.app.services.digests.runDue(new Date(tuesday.getTime() + 60_000))).toMatchObject({ posted: 0 });
+    expect(posts()).toHaveLength(1);
+    expect(visibleText(posts()[0]!.args)).toContain('Inviato in ritardo: era previsto per 16/11/2026 ore 09:00');
+  });
+
+  it('honours a 429 Retry-After and never posts twice', async () => {
+    await subscribeLongAgo();
+    t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const started = Date.now();
+    expect(await t.app.services.digests.runDue(MONDAY_9)).toMatchObject({ posted: 1, failed: 0 });
+    const calls = posts();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 60_000))).toMatchObject({ posted: 0 });
+    expect(posts()).toHaveLength(2);
+  });
+
+  it('leaves a week to a later run when Slack keeps failing, then posts it once', async () => {
+    await subscribeLongAgo();
+    t.slack.failNext('chat.postMessage', { status: 500 }, 8);
+    // The client retries a 5xx once itself; the service tries a few times, then gives the claim back.
+    const report = await t.app.services.digests.runDue(MONDAY_9);
+    expect(report).toMatchObject({ posted: 0, failed: 1 });
+    expect(await findJobRun(knex(), DIGEST_JOB, `${CHANNEL}:2026-11-16`)).toMatchObject({ status: 'failed' });
+    t.slack.reset();
+    // Retried from 5 minutes later.
+    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 60_000))).toMatchObject({ posted: 0 });
+    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 6 * 60_000))).toMatchObject({ posted: 1 });
+    expect(posts()).toHaveLength(1);
+  }, 60_000);
+
+  it('shows indicators to coordinators and sends the CSV (UTF-8 BOM) to their DM', async () => {
+    await says(PARTNER, 'indicatori', 'solo i coordinatori');
+    await says(COORDINATOR, 'indicatori 31/02/2026', '«31/02/2026» non è una data valida');
+    const res = await t.command(COORDINATOR, '/riepilogo', 'indicatori 2026-01-01 2099-12-31');
+    const text = visibleText(res.json);
+    expect(text).toContain('Indicatori ISO.NEW');
+    expect(text).toContain('Dal 01/01/2026 al 31/12/2099 (Europe/Rome)');
+    expect(text).toContain('• UEPE: 0 coord. · 1 partner · 0 oss.');
+    expect(text).toContain('• cooperativa sociale: ');
+    expect(text).toContain('*Variazioni dei referenti*: 2 aggiunti · 0 spostati · 0 usciti');
+    const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
+    const csv = String(upload.args.content);
+    expect(csv.startsWith('\uFEFFsezione,indicatore,dimensione,valore')).toBe(true);
+    expect(csv).toContain('rete,referenti partner,UEPE,1');
+    expect(csv).toContain('rete,referenti aggiunti,tutti,2');
+    expect(String(upload.args.filename)).toBe('isonew-indicatori-2026-01-01-2099-12-31.csv');
+    expect(t.slack.callsTo('conversations.open')[0]!.args.users).toBe(COORDINATOR);
+    expect(await listAudit(knex(), { action: 'indicators.read' })).toEqual([
+      expect.objectContaining({ actorUserId: COORDINATOR, after: { from: '2026-01-01', to: '2099-12-31' } }),
+    ]);
+  });
+
+  it('tells the coordinator when the CSV could not be delivered', async () => {
+    t.slack.failNext('conversations.open', { error: 'missing_scope' });
+    await says(COORDINATOR, 'indicators', 'Indicatori ISO.NEW');
+    const reply = await waitFor(() => t.slack.responses[0]);
+    expect(visibleText(reply.body)).toContain('Non è stato possibile inviarti il CSV in messaggio diretto (missing_scope)');
+  });
+
+  describe('App Home', () => {
+    beforeEach(async () => {
+      await t.command(COORDINATOR, '/rete', `aggiungi <@UCOLLEAGUE> UEPE`);
+      t.slack.reset();
+    });
+
+    const published = (user: string) => t.slack.callsTo('views.publish').filter((c) => c.args.user_id === user);
+
+    it('publishes a partner’s dashboard, once per event even when Slack retries it', async () => {
+      await t.event('app_home_opened', PARTNER, { eventId: 'EvHOME1', extra: { tab: 'home' } });
+      await t.event('app_home_opened', PARTNER, { eventId: 'EvHOME1', extra: { tab: 'home' }, retryNum: 1 });
+      const call = await waitFor(() => published(PARTNER)[0]);
+      const view = call.args.view as { type: string; blocks: unknown[] };
+      expect(view.type).toBe('home');
+      const text = visibleText(view);
+      expect(text).toContain('ISO.NEW · la tua bacheca');
+      expect(text).toContain('Sei *partner* per *UEPE Udine* (UEPE).');
+      expect(text).toContain('Referenti del tuo ente: <@UCOLLEAGUE>');
+      expect(text).not.toContain('Indicatori della rete');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(published(PARTNER)).toHaveLength(1);
+    });
+
+    it('adds network-wide indicators for a coordinator, in English when that is their locale', async () => {
+      await t.app.db.knex('members').where({ user_id: COORDINATOR }).update({ locale: 'en' });
+      await t.command(COORDINATOR, '/riepilogo', 'iscrivi', { channelId: 'CDIGEST1' });
+      await t.event('app_home_opened', COORDINATOR, { extra: { tab: 'home' } });
+      const text = visibleText((await waitFor(() => published(COORDINATOR)[0])).args.view as object);
+      expect(text).toContain('Network indicators');
+      expect(text).toContain('*Organizations*\n9');
+      expect(text).toContain('*Representatives*\n3 (1 coord. · 2 partners · 0 obs.)');
+      expect(text).toContain('*Channels with the digest*\n1');
+    });
+
+    it('welcomes a non-member and says who can add them', async () => {
+      await t.event('app_home_opened', OUTSIDER, { extra: { tab: 'home' } });
+      const text = visibleText((await waitFor(() => published(OUTSIDER)[0])).args.view as object);
+      expect(text).toContain('Benvenuto in ISO.NEW');
+      expect(text).toContain(`Chiedi a un coordinatore di aggiungerti: <@${COORDINATOR}>`);
+    });
+
+    it('is refreshed when a member is added or removed with /rete', async () => {
+      await t.command(COORDINATOR, '/rete', `aggiungi <@${OUTSIDER}> ENAIP`);
+      let text = visibleText((await waitFor(() => published(OUTSIDER)[0])).args.view as object);
+      expect(text).toContain('Sei *partner* per');
+      await t.command(COORDINATOR, '/rete', `rimuovi <@${OUTSIDER}>`);
+      text = visibleText((await waitFor(() => published(OUTSIDER)[1])).args.view as object);
+      expect(text).toContain('Benvenuto in ISO.NEW');
+    });
+  });
+});
