@@ -7,6 +7,7 @@ import { DirectMessages } from './direct-messages';
 import { MessagePublisher } from './message-publisher';
 import { NetworkService } from './network-service';
 import type { SlackClient } from './slack-types';
+import { TableService } from './table-service';
 
 export interface ServiceDeps {
   db: Knex;
@@ -23,6 +24,7 @@ export interface Services {
   network: NetworkService;
   publisher: MessagePublisher;
   directMessages: DirectMessages;
+  table: TableService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
 }
@@ -34,6 +36,7 @@ export function createServices(deps: ServiceDeps): Services {
     network: new NetworkService(deps),
     publisher,
     directMessages: new DirectMessages(deps),
+    table: new TableService({ ...deps, publisher, directMessages: new DirectMessages(deps), actors: new ActorService(deps) }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
   };
 }
