@@ -165,7 +165,6 @@ export class TableService {
       return updated;
     });
     this.deps.publisher.kick();
-    await this.notifyChange(meeting, 'rescheduled');
     return { ok: true, meeting };
   }
 
@@ -192,7 +191,7 @@ export class TableService {
   }
 
   /** DMs every invited member who answered; once per person and version of the meeting. */
-  private async notifyChange(meeting: Meeting, kind: 'rescheduled' | 'cancelled'): Promise<number> {
+  async notifyChange(meeting: Meeting, kind: 'rescheduled' | 'cancelled'): Promise<number> {
     const rsvps = await repo.listRsvps(this.deps.db, meeting.id);
     const people = [...new Set(rsvps.flatMap((r) => [r.userId, ...(r.delegateUserId ? [r.delegateUserId] : [])]))];
     let sent = 0;
@@ -384,8 +383,8 @@ export class TableService {
       await markEntityChanged(trx, MEETING_ENTITY, meetingId);
       return held;
     });
+    // The caller posts the minutes (postPendingMinutes) after closing the modal; the job catches up.
     this.deps.publisher.kick();
-    await this.postPendingMinutes(this.now());
     return { ok: true, meeting };
   }
 
@@ -438,7 +437,7 @@ export class TableService {
   // ---- reminders (the job) --------------------------------------------------------------
 
   /**
-   * Everything due at `now`: the day-before reminder to members of invited organizations who
+   * Everything due at `now`: the day-before reminder to members of invited organizations that
    * have not answered, the hour-before one to those attending, and minutes not yet posted.
    * Each DM is claimed per (meeting, person), so reruns and replicas send it once.
    */
@@ -464,10 +463,11 @@ export class TableService {
   private async reminderRecipients(meeting: Meeting, kind: ReminderKind): Promise<string[]> {
     const rsvps = await repo.listRsvps(this.deps.db, meeting.id);
     if (kind === 'hour_before') return attendingUserIds(rsvps);
-    const invited = (await repo.listInvitedOrganizations(this.deps.db, meeting.id)).map((o) => o.id);
-    const answered = new Set(rsvps.flatMap((r) => [r.userId, ...(r.delegateUserId ? [r.delegateUserId] : [])]));
-    const members = await listMembers(this.deps.db, { organizationIds: invited });
-    return members.filter((m) => !answered.has(m.userId)).map((m) => m.userId);
+    // Organizations that nobody has answered for yet: each of their members is reminded.
+    const answered = new Set(rsvps.map((r) => r.organizationId));
+    const silent = (await repo.listInvitedOrganizations(this.deps.db, meeting.id)).map((o) => o.id).filter((id) => !answered.has(id));
+    if (silent.length === 0) return [];
+    return (await listMembers(this.deps.db, { organizationIds: silent })).map((m) => m.userId);
   }
 
   // ---- helpers --------------------------------------------------------------------------

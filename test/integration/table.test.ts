@@ -381,6 +381,25 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect((await knex()('agenda_items').where({ meeting_id: nextId }).orderBy('position')).map((a: { text: string }) => a.text)).toEqual(['Apertura', 'Preparare la convenzione (CISL)']);
   });
 
+  it('posts the minutes later when Slack fails, once', async () => {
+    const id = await convene();
+    await knex()('meetings').where({ id }).update({ starts_at: new Date(Date.now() - 3 * 3600_000), ends_at: new Date(Date.now() - 3600_000) });
+    await waitFor(async () => (await knex()('published_messages').where({ entity_id: id }).first())?.ts, 5000, 'notice ts');
+    t.slack.failNext('chat.postMessage', { error: 'fatal_error' });
+    const ok = await t.submitView(COORDINATOR, 'table_minutes', {
+      table_attendees: { value: { type: 'multi_users_select', selected_users: [UEPE_A] } },
+      table_summary: input.text('Sintesi breve.'),
+    }, JSON.stringify({ meetingId: id }));
+    expect(ok.text).toBe('');
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'held', minutes_posted_at: null });
+    const job = tableRemindersJob(t.app.services);
+    expect(await job.run(new Date())).toMatchObject({ minutes: 0 }); // waits for the retry time
+    expect(await job.run(new Date(Date.now() + 5 * 60_000))).toMatchObject({ minutes: 1 });
+    expect(await job.run(new Date(Date.now() + 10 * 60_000))).toMatchObject({ minutes: 0 });
+    expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts && String(c.args.text).includes('Verbale'))).toHaveLength(2); // the failed try and the post
+    expect((await knex()('meetings').where({ id }).first()).minutes_posted_at).not.toBeNull();
+  });
+
   it('refuses coordinator-only commands to partners and everything to outsiders', async () => {
     let res = await t.command(UEPE_A, '/tavolo', 'convoca');
     expect(visibleText(res.json)).toContain('solo i coordinatori');

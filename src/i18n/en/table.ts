@@ -175,7 +175,7 @@ export const table: Messages['table'] = {
     not_owner: 'only the person in charge, their organization or a coordinator can mark it as done.',
   },
   reminder: {
-    day_before: '⏰ Tomorrow: *{{title}}* (meeting no. {{id}}), {{when}}. Your organization is waiting for your answer.',
+    day_before: '⏰ Tomorrow: *{{title}}* (meeting no. {{id}}), {{when}}. Your organization has not answered the notice yet.',
     hour_before: '⏰ In one hour: *{{title}}* (meeting no. {{id}}), {{when}}.',
     answer_hint: 'Answer with the notice’s buttons, or see `/tavolo {{id}}`.',
   },

@@ -173,7 +173,7 @@ export const table = {
     not_owner: 'solo il responsabile dell’azione, il suo ente o un coordinatore può segnarla come fatta.',
   },
   reminder: {
-    day_before: '⏰ Domani: *{{title}}* (tavolo n. {{id}}), {{when}}. Il tuo ente aspetta la tua risposta.',
+    day_before: '⏰ Domani: *{{title}}* (tavolo n. {{id}}), {{when}}. Il tuo ente non ha ancora risposto alla convocazione.',
     hour_before: '⏰ Tra un’ora: *{{title}}* (tavolo n. {{id}}), {{when}}.',
     answer_hint: 'Rispondi dai pulsanti della convocazione, oppure vedi `/tavolo {{id}}`.',
   },

@@ -7,7 +7,7 @@ import type { ActionsFilter } from '../../domain/table/tavolo-command';
 import type { ActionItem, Meeting, MeetingDetails } from '../../domain/table/types';
 import type { FieldErrors } from '../../domain/shared/validation';
 import type { Translator } from '../../i18n';
-import { dayjs, formatInstant } from '../../lib/time';
+import { dayjs, formatCalendarDate, formatInstant } from '../../lib/time';
 import type { Block, MessageContent, ModalView } from '../../services/slack-types';
 import { capBlocks, context, divider, escapeMrkdwn, header, plain, section, textMessage, truncate, LIMITS } from './blocks';
 import { toBlockErrors } from './error-views';
@@ -344,7 +344,7 @@ export function minutesFieldErrors(errors: FieldErrors<MinutesField>, t: Transla
 
 function actionLine(item: ActionItem, t: Translator, today: string): string {
   const owner = item.ownerUserId ? ` · <@${item.ownerUserId}>` : '';
-  const due = dayjs(item.dueDate).locale(t.locale).format(t.locale === 'it' ? 'DD/MM/YYYY' : 'D MMM YYYY');
+  const due = formatCalendarDate(item.dueDate, t.locale);
   const flag = item.status === 'done' ? `✅ ${t('table.actions.done_label')}` : isOverdue(item, today) ? `⚠️ *${t('table.actions.overdue')}*` : '';
   return `*${escapeMrkdwn(item.ownerOrganizationShortName)}*${owner} · ${t('table.actions.due', { date: due })}${flag ? ` · ${flag}` : ''}\n${escapeMrkdwn(item.text)}`;
 }
@@ -400,6 +400,10 @@ export function meetingChangeMessage(kind: 'rescheduled' | 'cancelled', meeting:
 
 export function convenedMessage(meeting: Meeting, t: Translator, tz: string): MessageContent {
   return textMessage(t('table.convene.done', { id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, t, tz), channel: meeting.channelId }));
+}
+
+export function actionDoneMessage(item: ActionItem, t: Translator): MessageContent {
+  return textMessage(t('table.actions.marked_done', { id: item.id, text: escapeMrkdwn(item.text) }));
 }
 
 export function tableHelpMessage(t: Translator): MessageContent {

@@ -9,6 +9,7 @@ import type { ActionRequest, CommandRequest, Feature, RequestScope, ViewRequest 
 import { textMessage } from '../../views/blocks';
 import { TABLE_IDS } from '../../views/ids';
 import {
+  actionDoneMessage,
   actionItemsMessage,
   convenedMessage,
   delegateModal,
@@ -123,6 +124,8 @@ async function submitEdit(req: ViewRequest): Promise<void> {
   if (!meetingId) throw new AppError('not_found', { whatKey: 'table.what.meeting', id: '?' });
   const result = await services.table.reschedule(actor, meetingId, meetingRaw(readViewValues(view)));
   if (!result.ok) return req.ack({ errors: meetingFieldErrors(result.errors, t) });
+  await req.ack();
+  await services.table.notifyChange(result.meeting, 'rescheduled');
 }
 
 async function submitDelegate(req: ViewRequest): Promise<void> {
@@ -150,6 +153,8 @@ async function submitMinutes(req: ViewRequest): Promise<void> {
     actions,
   });
   if (!result.ok) return req.ack({ errors: minutesFieldErrors(result.errors, t) });
+  await req.ack();
+  await services.table.postPendingMinutes(new Date());
 }
 
 /** The meeting a notice button refers to: its value, validated (never trusted for permissions). */
@@ -232,7 +237,7 @@ async function onActionDone(req: ActionRequest): Promise<void> {
   const id = parseMeetingNumber('value' in req.action && typeof req.action.value === 'string' ? req.action.value : undefined);
   if (!id) throw new AppError('not_found', { whatKey: 'table.what.action_item', id: '?' });
   const item = await req.services.table.completeAction(req.actor, id);
-  await req.reply(textMessage(req.t('table.actions.marked_done', { id: item.id, text: item.text.replace(/[<>&]/g, '') })));
+  await req.reply(actionDoneMessage(item, req.t));
 }
 
 async function onConveneFromPoll(req: ActionRequest): Promise<void> {
