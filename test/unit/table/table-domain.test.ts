@@ -4,33 +4,14 @@ import { agendaLines, isHttpUrl, parseConvenePrefill, validateMeetingInput } fro
 import { validateMinutesInput } from '../../../src/domain/table/minutes-input';
 import { dueReminders, isOverdue, reminderTimes } from '../../../src/domain/table/reminders';
 import { parseTavoloCommand } from '../../../src/domain/table/tavolo-command';
-import type { Meeting, Rsvp } from '../../../src/domain/table/types';
-import type { Organization } from '../../../src/domain/network/types';
+import type { Rsvp } from '../../../src/domain/table/types';
+import { meetingFixture, orgFixture } from './fixtures';
 import { parseIcs } from '../../support/ics';
 
 const TZ = 'Europe/Rome';
 
-function meeting(overrides: Partial<Meeting> = {}): Meeting {
-  return {
-    id: 7,
-    title: 'Tavolo interistituzionale ISO.NEW',
-    startsAt: new Date('2026-10-25T09:00:00Z'),
-    endsAt: new Date('2026-10-25T11:00:00Z'),
-    place: 'Gorizia, Corso Italia 55',
-    link: null,
-    status: 'scheduled',
-    channelId: 'C1',
-    sequence: 0,
-    createdBy: 'U1',
-    summary: null,
-    decisions: null,
-    heldAt: null,
-    minutesPostedAt: null,
-    ...overrides,
-  };
-}
-
-const org = (id: number, shortName: string): Organization => ({ id, name: shortName, shortName, kind: 'cooperative', isCoordinatorBody: false, active: true });
+const meeting = meetingFixture;
+const org = orgFixture;
 
 describe('the /tavolo command text', () => {
   it.each([

@@ -2,28 +2,14 @@ import { translator } from '../../../src/i18n';
 import type { MeetingDetails } from '../../../src/domain/table/types';
 import { actionItemsMessage, meetingModal, minutesModal, noticeMessage } from '../../../src/slack/views/table-views';
 import { visibleText } from '../../support/harness';
+import { meetingFixture, orgFixture } from './fixtures';
 
 const TZ = 'Europe/Rome';
-const org = (id: number, shortName: string) => ({ id, name: `Ente ${shortName}`, shortName, kind: 'cooperative' as const, isCoordinatorBody: false, active: true });
+const org = orgFixture;
 
 function details(agendaCount: number, status: MeetingDetails['meeting']['status'] = 'scheduled'): MeetingDetails {
   return {
-    meeting: {
-      id: 3,
-      title: 'Tavolo <b>',
-      startsAt: new Date('2027-03-28T08:00:00Z'),
-      endsAt: new Date('2027-03-28T10:00:00Z'),
-      place: 'Sala & co',
-      link: null,
-      status,
-      channelId: 'C1',
-      sequence: 0,
-      createdBy: 'U1',
-      summary: null,
-      decisions: null,
-      heldAt: null,
-      minutesPostedAt: null,
-    },
+    meeting: meetingFixture({ id: 3, title: 'Tavolo <b>', startsAt: new Date('2027-03-28T08:00:00Z'), endsAt: new Date('2027-03-28T10:00:00Z'), place: 'Sala & co', status }),
     agenda: Array.from({ length: agendaCount }, (_, i) => ({ id: i + 1, meetingId: 3, position: i + 1, text: `Punto ${i + 1} <@U1>`, proposedBy: 'U1' })),
     invited: [org(1, 'UEPE'), org(2, 'CISL')],
     rsvps: [{ meetingId: 3, userId: 'UA', organizationId: 1, response: 'yes', delegateUserId: null }],
