@@ -14,6 +14,7 @@ import { translator } from '../i18n';
 import { AppError } from '../lib/app-error';
 import type { Logger } from '../lib/logger';
 import { recordAudit } from '../repositories/audit-repository';
+import { listJobRuns } from '../repositories/job-runs-repository';
 import { findMemberByUserId, listMembers } from '../repositories/members-repository';
 import { listOrganizations } from '../repositories/organizations-repository';
 import { findMessagesOf, markEntityChanged, requestMessage } from '../repositories/published-messages-repository';
@@ -32,6 +33,7 @@ import type { MessagePublisher } from './message-publisher';
 import type { SlackClient } from './slack-types';
 
 export const MEETING_ENTITY = 'meeting';
+const CHANGE_NOTICE_JOB = 'table-change-notice';
 
 export type SaveResult<F extends string> = { ok: true; meeting: Meeting } | { ok: false; errors: FieldErrors<F> };
 
@@ -196,15 +198,28 @@ export class TableService {
     const people = [...new Set(rsvps.flatMap((r) => [r.userId, ...(r.delegateUserId ? [r.delegateUserId] : [])]))];
     let sent = 0;
     for (const userId of people) {
-      const outcome = await runExactlyOnce(
-        this.deps,
-        { job: 'table-change-notice', period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now: this.now() },
-        async () => {
-          const t = translator(await this.deps.actors.localeOf(userId));
-          await this.deps.directMessages.send(userId, meetingChangeMessage(kind, meeting, t, this.timezone));
-        },
-      );
-      if (outcome.ran) sent++;
+      if (await this.sendChangeNotice(meeting, kind, userId, this.now())) sent++;
+    }
+    return sent;
+  }
+
+  private async sendChangeNotice(meeting: Meeting, kind: 'rescheduled' | 'cancelled', userId: string, now: Date): Promise<boolean> {
+    const outcome = await runExactlyOnce(this.deps, { job: CHANGE_NOTICE_JOB, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async () => {
+      const t = translator(await this.deps.actors.localeOf(userId));
+      await this.deps.directMessages.send(userId, meetingChangeMessage(kind, meeting, t, this.timezone));
+    });
+    return outcome.ran;
+  }
+
+  /** Change DMs that Slack refused are sent again, while they still describe the meeting as it is. */
+  private async retryChangeNotices(now: Date): Promise<number> {
+    let sent = 0;
+    for (const run of await listJobRuns(this.deps.db, CHANGE_NOTICE_JOB)) {
+      const m = /^meeting:(\d+):v(\d+):(.+)$/.exec(run.period);
+      if (run.status !== 'failed' || !m) continue;
+      const meeting = await repo.findMeeting(this.deps.db, Number(m[1]));
+      if (!meeting || meeting.sequence !== Number(m[2]) || meeting.status === 'held') continue;
+      if (await this.sendChangeNotice(meeting, meeting.status === 'cancelled' ? 'cancelled' : 'rescheduled', m[3]!, now)) sent++;
     }
     return sent;
   }
@@ -438,11 +453,12 @@ export class TableService {
 
   /**
    * Everything due at `now`: the day-before reminder to members of invited organizations that
-   * have not answered, the hour-before one to those attending, and minutes not yet posted.
+   * have not answered, the hour-before one to those attending, minutes not yet posted and
+   * change DMs that failed.
    * Each DM is claimed per (meeting, person), so reruns and replicas send it once.
    */
-  async runReminders(now: Date): Promise<{ dayBefore: number; hourBefore: number; minutes: number }> {
-    const report = { dayBefore: 0, hourBefore: 0, minutes: 0 };
+  async runReminders(now: Date): Promise<{ dayBefore: number; hourBefore: number; minutes: number; changeNotices: number }> {
+    const report = { dayBefore: 0, hourBefore: 0, minutes: 0, changeNotices: 0 };
     const meetings = await repo.listMeetingsStartingBetween(this.deps.db, now, new Date(now.getTime() + REMINDER_HORIZON_MS));
     for (const meeting of meetings) {
       for (const kind of dueReminders(meeting.startsAt, now, this.timezone)) {
@@ -457,6 +473,7 @@ export class TableService {
       }
     }
     report.minutes = await this.postPendingMinutes(now);
+    report.changeNotices = await this.retryChangeNotices(now);
     return report;
   }
 

@@ -262,6 +262,9 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await job.run(new Date('2027-03-27T08:35:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
     expect(dms().map((c) => c.args.channel).sort()).toEqual([dmChannel(COORDINATOR), dmChannel(CISL_A), dmChannel(LEGA_OBS)].sort());
     expect(visibleText(dms()[0]!.args)).toContain('Domani');
+    expect(JSON.stringify(dms()[0]!.args.blocks)).toContain('table_rsvp:yes');
+    // Answering from the DM counts like answering on the notice.
+    expect(await act(CISL_A, 'table_rsvp:no', { value: String(id), channelId: dmChannel(CISL_A) })).toContain('non partecipi');
 
     // A restart that missed the hour-before slot still sends it before the start, once.
     expect(await job.run(new Date('2027-03-28T07:40:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
@@ -415,6 +418,26 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     res = await t.command(UEPE_A, '/tavolo', '');
     expect(visibleText(res.json)).toContain('Nessuna riunione in programma');
     expect(await knex()('meetings')).toHaveLength(0);
+  });
+
+  it('tells the user when Slack fails, and keeps what was saved', async () => {
+    t.slack.failNext('views.open', { error: 'expired_trigger_id' });
+    await t.command(COORDINATOR, '/tavolo', 'convoca');
+    await waitFor(() => t.slack.responses.some((r) => visibleText(r.body).includes('Slack non ha risposto')), 5000, 'error reply');
+    const id = await convene();
+    t.slack.failNext('files.getUploadURLExternal', { error: 'fatal_error' });
+    expect(await act(UEPE_A, 'table_ics', { value: String(id) })).toContain('Slack non ha risposto');
+    // A cancellation DM that Slack refuses is sent again by the job; the others are not repeated.
+    expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('partecipi');
+    expect(await act(CISL_A, 'table_rsvp:no', { value: String(id) })).toContain('non partecipi');
+    t.slack.failNext('conversations.open', { error: 'fatal_error' });
+    expect(await act(COORDINATOR, 'table_cancel', { value: String(id) })).toContain('annullato');
+    const cancelDms = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('è stato annullato'));
+    expect(cancelDms()).toHaveLength(1);
+    const job = tableRemindersJob(t.app.services);
+    expect(await job.run(new Date(Date.now() + 5 * 60_000))).toMatchObject({ changeNotices: 1 });
+    expect(await job.run(new Date(Date.now() + 10 * 60_000))).toMatchObject({ changeNotices: 0 });
+    expect(cancelDms().map((c) => c.args.channel).sort()).toEqual([dmChannel(CISL_A), dmChannel(UEPE_A)].sort());
   });
 
   it('opens the convene modal pre-filled from a closed date poll (table_convene_from_poll)', async () => {

@@ -177,7 +177,7 @@ export const table: Messages['table'] = {
   reminder: {
     day_before: '⏰ Tomorrow: *{{title}}* (meeting no. {{id}}), {{when}}. Your organization has not answered the notice yet.',
     hour_before: '⏰ In one hour: *{{title}}* (meeting no. {{id}}), {{when}}.',
-    answer_hint: 'Answer with the notice’s buttons, or see `/tavolo {{id}}`.',
+    answer_hint: 'Answer below or on the notice; `/tavolo {{id}}` shows the agenda.',
   },
   change: {
     rescheduled: '🔁 Meeting no. {{id}} has changed: *{{title}}*, {{when}} · {{where}}.',

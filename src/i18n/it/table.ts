@@ -175,7 +175,7 @@ export const table = {
   reminder: {
     day_before: '⏰ Domani: *{{title}}* (tavolo n. {{id}}), {{when}}. Il tuo ente non ha ancora risposto alla convocazione.',
     hour_before: '⏰ Tra un’ora: *{{title}}* (tavolo n. {{id}}), {{when}}.',
-    answer_hint: 'Rispondi dai pulsanti della convocazione, oppure vedi `/tavolo {{id}}`.',
+    answer_hint: 'Rispondi qui sotto o dalla convocazione; `/tavolo {{id}}` mostra l’ordine del giorno.',
   },
   change: {
     rescheduled: '🔁 Il tavolo n. {{id}} è cambiato: *{{title}}*, {{when}} · {{where}}.',

@@ -38,6 +38,15 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
   return { type: 'button' as const, text: plain(text), action_id: actionId, value, ...(style ? { style } : {}) };
 }
 
+function rsvpButtons(meeting: Meeting, t: Translator) {
+  const id = String(meeting.id);
+  return [
+    button(t('table.rsvp.yes'), `${ACTION.rsvp}:yes`, id, 'primary'),
+    button(t('table.rsvp.no'), `${ACTION.rsvp}:no`, id),
+    button(t('table.rsvp.maybe'), `${ACTION.rsvp}:maybe`, id),
+  ];
+}
+
 // ---- the notice -------------------------------------------------------------------------
 
 function attendanceLine(row: OrganizationAttendance, details: MeetingDetails, t: Translator): string {
@@ -96,13 +105,7 @@ export function noticeMessage(details: MeetingDetails, t: Translator, tz: string
       {
         type: 'actions',
         block_id: `table_rsvp_${id}`,
-        elements: [
-          button(t('table.rsvp.yes'), `${ACTION.rsvp}:yes`, id, 'primary'),
-          button(t('table.rsvp.no'), `${ACTION.rsvp}:no`, id),
-          button(t('table.rsvp.maybe'), `${ACTION.rsvp}:maybe`, id),
-          button(t('table.rsvp.delegate'), ACTION.delegateOpen, id),
-          button(t('table.ics.button'), ACTION.ics, id),
-        ],
+        elements: [...rsvpButtons(meeting, t), button(t('table.rsvp.delegate'), ACTION.delegateOpen, id), button(t('table.ics.button'), ACTION.ics, id)],
       },
       {
         type: 'actions',
@@ -386,8 +389,12 @@ function icsButtonRow(meeting: Meeting, t: Translator): Block {
 export function meetingReminderMessage(kind: ReminderKind, meeting: Meeting, t: Translator, tz: string): MessageContent {
   const text = t(`table.reminder.${kind}`, { id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, t, tz) });
   const blocks: Block[] = [section(`${text}\n*${t('table.notice.where')}:* ${meetingWhere(meeting, t)}`)];
-  if (kind === 'day_before') blocks.push(context([t('table.reminder.answer_hint', { id: meeting.id })]));
-  blocks.push(icsButtonRow(meeting, t));
+  if (kind === 'day_before') {
+    // Answering from the reminder itself: the same buttons as on the notice.
+    blocks.push(context([t('table.reminder.answer_hint', { id: meeting.id })]), { type: 'actions', elements: [...rsvpButtons(meeting, t), button(t('table.ics.button'), ACTION.ics, String(meeting.id))] });
+  } else {
+    blocks.push(icsButtonRow(meeting, t));
+  }
   return { text: truncate(text, LIMITS.sectionText), blocks };
 }
 
