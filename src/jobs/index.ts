@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger';
 import type { Services } from '../services';
 import { digestJob } from './digest-job';
 import { housekeepingJob } from './housekeeping-job';
+import { tableRemindersJob } from './table-reminders-job';
 import type { Job } from './types';
 
 export interface JobDeps {
@@ -15,5 +16,5 @@ export interface JobDeps {
 
 /** Every scheduled job. Add a product area's jobs here. */
 export function createJobs(deps: JobDeps): Job[] {
-  return [housekeepingJob(deps.db), digestJob(deps.services)];
+  return [housekeepingJob(deps.db), digestJob(deps.services), tableRemindersJob(deps.services)];
 }

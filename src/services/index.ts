@@ -9,6 +9,7 @@ import { HomeService } from './home-service';
 import { MessagePublisher } from './message-publisher';
 import { NetworkService } from './network-service';
 import type { SlackClient } from './slack-types';
+import { TableService } from './table-service';
 
 export interface ServiceDeps {
   db: Knex;
@@ -27,6 +28,7 @@ export interface Services {
   directMessages: DirectMessages;
   digests: DigestService;
   home: HomeService;
+  table: TableService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
 }
@@ -40,6 +42,7 @@ export function createServices(deps: ServiceDeps): Services {
     directMessages: new DirectMessages(deps),
     digests: new DigestService(deps),
     home: new HomeService({ ...deps, actors: new ActorService(deps) }),
+    table: new TableService({ ...deps, publisher, directMessages: new DirectMessages(deps), actors: new ActorService(deps) }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
   };
 }

@@ -2,5 +2,6 @@ import type { Messages } from '../types';
 import { common } from './common';
 import { network } from './network';
 import { digest } from './digest';
+import { table } from './table';
 
-export const en: Messages = { common, network, digest };
+export const en: Messages = { common, network, digest, table };

@@ -1,6 +1,7 @@
 import { common } from './common';
 import { network } from './network';
 import { digest } from './digest';
+import { table } from './table';
 
 // One file per area; add an area here and in ../en/index.ts.
-export const it = { common, network, digest } as const;
+export const it = { common, network, digest, table } as const;

@@ -1,0 +1,459 @@
+import { tableRemindersJob } from '../../src/jobs/table-reminders-job';
+import { listAudit } from '../../src/repositories/audit-repository';
+import { DATABASES } from '../support/databases';
+import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { parseIcs } from '../support/ics';
+import { input } from '../support/slack-requests';
+
+const UEPE_A = 'UUEPE01';
+const UEPE_B = 'UUEPE02';
+const CISL_A = 'UCISL01';
+const LEGA_OBS = 'ULEGA01';
+const OUTSIDER = 'UOUTSIDE1';
+const CHANNEL = 'CTAVOLO';
+const UID = (id: number) => `isonew-tavolo-${id}@isonew.app`;
+
+type View = { callback_id: string; private_metadata: string; blocks: Array<Record<string, unknown> & { block_id?: string; element?: Record<string, unknown> }> };
+
+describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) => {
+  let t: TestApp;
+  let orgIds: Record<string, number>;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+  beforeEach(async () => {
+    await t.reset();
+    await t.app.services.network.seedNetwork();
+    for (const [user, org] of [[UEPE_A, 'UEPE'], [UEPE_B, 'UEPE'], [CISL_A, 'CISL'], [LEGA_OBS, 'LEGACOOP osservatore']] as const) {
+      await t.command(COORDINATOR, '/rete', `aggiungi <@${user}> ${org}`);
+    }
+    const rows = (await t.app.db.knex('organizations').select('id', 'short_name')) as Array<{ id: number; short_name: string }>;
+    orgIds = Object.fromEntries(rows.map((r) => [r.short_name, r.id]));
+    t.slack.reset();
+  });
+
+  const knex = () => t.app.db.knex;
+  const dmChannel = (user: string) => `D${user.slice(0, 10)}`;
+  const dmsTo = (user: string) => t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === dmChannel(user));
+  const noticeCalls = () => t.slack.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.channel === CHANNEL);
+  const latestNotice = () => {
+    const calls = noticeCalls();
+    return calls.length ? visibleText(calls[calls.length - 1]!.args) : '';
+  };
+  const noticeShows = (...parts: string[]) => waitFor(() => parts.every((p) => latestNotice().includes(p)), 5000, `notice showing ${parts.join(', ')}`);
+  /** Clicks a button (the ack comes first, the handler then replies through response_url); resolves with the reply. */
+  async function act(user: string, actionId: string, options: Parameters<TestApp['action']>[2] = {}): Promise<string> {
+    const before = t.slack.responses.length;
+    const res = await t.action(user, actionId, options);
+    expect(res.status).toBe(200);
+    const reply = await waitFor(() => t.slack.responses[before], 5000, `reply to ${actionId}`);
+    return visibleText(reply.body);
+  }
+
+  function conveneValues(overrides: Record<string, Record<string, unknown>> = {}) {
+    return {
+      table_title: input.text(''),
+      table_date: input.date('2027-03-28'),
+      table_start: input.time('10:00'),
+      table_end: input.time('12:00'),
+      table_place: input.text('Sala consiliare, Corso Italia 55, Gorizia'),
+      table_link: input.text(''),
+      table_agenda: input.text('Apertura dei lavori\n2. Tirocini in corso\n- Varie'),
+      table_orgs: input.multi([String(orgIds['PROV-GO']), String(orgIds.UEPE), String(orgIds.CISL), String(orgIds.LEGACOOP)]),
+      table_channel: input.channel(CHANNEL),
+      ...overrides,
+    };
+  }
+
+  async function convene(overrides: Record<string, Record<string, unknown>> = {}): Promise<number> {
+    const res = await t.submitView(COORDINATOR, 'table_convene', conveneValues(overrides), JSON.stringify({ channelId: CHANNEL }));
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    const row = await knex()('meetings').orderBy('id', 'desc').first();
+    await waitFor(() => noticeCalls().length > 0, 5000, 'notice posted');
+    return row.id as number;
+  }
+
+  async function icsFor(user: string, meetingId: number) {
+    const before = t.slack.callsTo('upload').length;
+    await act(user, 'table_ics', { value: String(meetingId) });
+    const upload = await waitFor(() => t.slack.callsTo('upload')[before], 5000, 'ics upload');
+    expect(upload.args.filename).toBe(`tavolo-${meetingId}.ics`);
+    return { text: String(upload.args.content), parsed: parseIcs(String(upload.args.content)) };
+  }
+
+  it('opens the convene modal with the default title and every active organization pre-selected', async () => {
+    const res = await t.command(COORDINATOR, '/tavolo', 'convoca', { channelId: CHANNEL });
+    expect(res.status).toBe(200);
+    const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
+    const view = open.args.view as View;
+    expect(view.callback_id).toBe('table_convene');
+    expect(view.blocks.map((b) => b.block_id)).toEqual(['table_title', 'table_date', 'table_start', 'table_end', 'table_place', 'table_link', 'table_agenda', 'table_orgs', 'table_channel']);
+    expect(view.blocks[0]!.element!.initial_value).toBe('Tavolo interistituzionale ISO.NEW');
+    const orgs = view.blocks.find((b) => b.block_id === 'table_orgs')!.element as { options: unknown[]; initial_options: unknown[] };
+    expect(orgs.initial_options).toHaveLength(9);
+    expect(view.blocks.find((b) => b.block_id === 'table_channel')!.element!.initial_conversation).toBe(CHANNEL);
+    expect(visibleText((await t.command(COORDINATOR, '/tavolo', 'new')).json)).toBe('');
+  });
+
+  it('convenes a meeting: stored in UTC, notice posted with the numbered agenda and per-organization attendance', async () => {
+    const id = await convene();
+    const meeting = await knex()('meetings').where({ id }).first();
+    expect(new Date(meeting.starts_at).toISOString()).toBe('2027-03-28T08:00:00.000Z'); // 10:00 CEST, the day DST starts
+    expect(meeting).toMatchObject({ title: 'Tavolo interistituzionale ISO.NEW', status: 'scheduled', channel_id: CHANNEL, sequence: 0 });
+    expect((await knex()('agenda_items').where({ meeting_id: id }).orderBy('position')).map((a: { text: string }) => a.text)).toEqual(['Apertura dei lavori', 'Tirocini in corso', 'Varie']);
+    expect(await knex()('meeting_invitations').where({ meeting_id: id })).toHaveLength(4);
+    await noticeShows('Convocazione: Tavolo interistituzionale ISO.NEW', 'domenica 28 marzo 2027, 10:00–12:00', 'Sala consiliare', '*1.* Apertura dei lavori', '*3.* Varie', '⏳ *UEPE* · nessuna risposta', '0 confermati');
+    const post = noticeCalls()[0]!;
+    const buttons = JSON.stringify(post.args.blocks);
+    for (const label of ['Partecipo', 'Non partecipo', 'Forse', 'Partecipa un delegato', 'Calendario (.ics)', 'Modifica', 'Annulla']) expect(buttons).toContain(label);
+    expect(await waitFor(() => dmsTo(COORDINATOR)[0])).toBeTruthy();
+    expect(String(dmsTo(COORDINATOR)[0]!.args.text)).toContain(`Tavolo n. ${id} convocato`);
+    expect((await listAudit(knex(), { entity: 'meeting', entityId: id })).map((a) => a.action)).toEqual(['meeting.convene']);
+  });
+
+  it.each([
+    [{ table_end: input.time('09:00') }, { table_end: 'L’ora di fine deve essere dopo l’ora di inizio.' }],
+    [{ table_date: input.date('2026-11-01') }, { table_date: 'La data e l’ora di inizio sono già passate: scegli un momento futuro.' }],
+    [{ table_link: input.text('meet punto example') }, { table_link: 'Il link non è un indirizzo web valido (deve iniziare con https://).' }],
+    [{ table_place: input.text(''), table_orgs: input.multi([]) }, { table_place: 'Indica il luogo oppure il link della videoconferenza.', table_orgs: 'Scegli almeno un ente da invitare.' }],
+    [{ table_agenda: input.text('Caso di mario.rossi@example.org') }, { table_agenda: expect.stringContaining('indirizzo e-mail') }],
+    [{ table_date: input.date(null), table_start: input.time(null) }, { table_date: 'Scegli la data.', table_start: 'Scegli l’ora di inizio.' }],
+  ])('refuses invalid input on the field and stores nothing (%#)', async (overrides, errors) => {
+    const res = await t.submitView(COORDINATOR, 'table_convene', conveneValues(overrides));
+    expect(res.json).toEqual({ response_action: 'errors', errors });
+    expect(await knex()('meetings')).toHaveLength(0);
+  });
+
+  it('accepts a video link alone, and answers in English', async () => {
+    // The locale Slack gives is cached on the member; this one reads English.
+    await knex()('members').where({ user_id: COORDINATOR }).update({ locale: 'en' });
+    const res = await t.submitView(COORDINATOR, 'table_convene', conveneValues({ table_end: input.time('09:30') }));
+    expect(res.json).toEqual({ response_action: 'errors', errors: { table_end: 'The end time must be after the start time.' } });
+    await convene({ table_place: input.text(''), table_link: input.text('https://meet.example.org/isonew-tavolo') });
+    // The channel notice is in the default language; the link is a link.
+    await noticeShows('<https://meet.example.org/isonew-tavolo|videoconferenza>');
+    const help = await t.command(COORDINATOR, '/tavolo', 'help');
+    expect(visibleText(help.json)).toContain('`/tavolo agenda <n> <text>`');
+  });
+
+  it('records RSVPs from several organizations and shows attendance per organization, updated in place', async () => {
+    const id = await convene();
+    expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain(`partecipi al tavolo n. ${id}`);
+    await act(CISL_A, 'table_rsvp:maybe', { value: String(id) });
+    await act(LEGA_OBS, 'table_rsvp:no', { value: String(id) });
+    await noticeShows(`✅ *UEPE* · confermato: <@${UEPE_A}>`, '❔ *CISL* · forse', '❌ *LEGACOOP* · non partecipa', '⏳ *PROV-GO* · nessuna risposta', '1 confermati · 1 forse · 1 assenti · 1 senza risposta');
+    expect(noticeCalls().filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    // Changing one's mind replaces the answer.
+    await act(CISL_A, 'table_rsvp:yes', { value: String(id) });
+    await noticeShows(`✅ *CISL* · confermato: <@${CISL_A}>`);
+    const rsvps = await knex()('rsvps').where({ meeting_id: id }).orderBy('user_id');
+    expect(rsvps.map((r: { user_id: string; organization_id: number; response: string }) => [r.user_id, r.organization_id, r.response])).toEqual([
+      [CISL_A, orgIds.CISL, 'yes'],
+      [LEGA_OBS, orgIds.LEGACOOP, 'no'],
+      [UEPE_A, orgIds.UEPE, 'yes'],
+    ]);
+    const shown = await t.command(UEPE_B, '/tavolo', String(id));
+    expect(visibleText(shown.json)).toContain('✅ *UEPE* · confermato');
+    const list = await t.command(UEPE_B, '/tavolo', 'prossime');
+    expect(visibleText(list.json)).toContain(`*${id}. Tavolo interistituzionale ISO.NEW*`);
+    expect(visibleText(list.json)).toContain('2 enti confermati su 4');
+  });
+
+  it('refuses answers from organizations not invited and from outsiders', async () => {
+    const id = await convene({ table_orgs: input.multi([String(orgIds.UEPE)]) });
+    expect(await act(CISL_A, 'table_rsvp:yes', { value: String(id) })).toContain('il tuo ente non è tra gli invitati');
+    expect(await act(OUTSIDER, 'table_rsvp:yes', { value: String(id) })).toContain('Non fai ancora parte della rete');
+    expect(await act(UEPE_A, 'table_rsvp:yes', { value: '999' })).toContain('Tavolo n. 999 non trovato');
+    expect(await knex()('rsvps')).toHaveLength(0);
+  });
+
+  it('records a delegate from the same organization, re-checked on submit', async () => {
+    const id = await convene();
+    await t.action(UEPE_A, 'table_delegate_open', { value: String(id) });
+    const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
+    const view = open.args.view as View;
+    expect(view.callback_id).toBe('table_delegate');
+    expect(view.blocks[1]!.element!.type).toBe('users_select');
+    const wrong = await t.submitView(UEPE_A, 'table_delegate', { table_delegate_user: input.user(CISL_A) }, view.private_metadata);
+    expect(wrong.json).toMatchObject({ response_action: 'errors', errors: { table_delegate_user: expect.stringContaining('non è un referente del tuo ente') } });
+    const ok = await t.submitView(UEPE_A, 'table_delegate', { table_delegate_user: input.user(UEPE_B) }, view.private_metadata);
+    expect(ok.text).toBe('');
+    expect(await knex()('rsvps').where({ meeting_id: id }).first()).toMatchObject({ user_id: UEPE_A, response: 'delegate', delegate_user_id: UEPE_B, organization_id: orgIds.UEPE });
+    await noticeShows(`✅ *UEPE* · confermato: <@${UEPE_B}> (delegato/a da <@${UEPE_A}>)`);
+  });
+
+  it('reschedules: notice and calendar change, same UID with a higher SEQUENCE, and who answered is told by DM', async () => {
+    const id = await convene();
+    await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
+    await act(CISL_A, 'table_rsvp:no', { value: String(id) });
+    const first = await icsFor(UEPE_A, id);
+    expect(first.parsed).toMatchObject({ uid: UID(id), sequence: 0, method: 'REQUEST', start: '2027-03-28T08:00:00.000Z' });
+
+    expect(await act(UEPE_A, 'table_edit_open', { value: String(id) })).toContain('solo i coordinatori');
+    await t.action(COORDINATOR, 'table_edit_open', { value: String(id) });
+    const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
+    const view = open.args.view as View;
+    expect(view.callback_id).toBe('table_edit');
+    expect(view.blocks.find((b) => b.block_id === 'table_date')!.element!.initial_date).toBe('2027-03-28');
+    expect(view.blocks.find((b) => b.block_id === 'table_start')!.element!.initial_time).toBe('10:00');
+
+    const forged = await t.submitView(UEPE_A, 'table_edit', conveneValues({ table_date: input.date('2027-03-27') }), view.private_metadata);
+    expect(forged.json).toMatchObject({ response_action: 'errors', errors: { table_title: expect.stringContaining('solo i coordinatori') } });
+    const res = await t.submitView(COORDINATOR, 'table_edit', conveneValues({ table_date: input.date('2027-03-27'), table_start: input.time('09:30') }), view.private_metadata);
+    expect(res.text).toBe('');
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ sequence: 1 });
+    await noticeShows('sabato 27 marzo 2027, 09:30–12:00');
+    for (const user of [UEPE_A, CISL_A]) {
+      const dm = await waitFor(() => dmsTo(user)[0], 5000, `DM to ${user}`);
+      expect(visibleText(dm.args)).toContain(`Il tavolo n. ${id} è cambiato`);
+      expect(JSON.stringify(dm.args.blocks)).toContain('Calendario (.ics)');
+    }
+    expect(dmsTo(UEPE_B)).toHaveLength(0);
+    const second = await icsFor(UEPE_A, id);
+    expect(second.parsed).toMatchObject({ uid: UID(id), sequence: 1, start: '2027-03-27T08:30:00.000Z' });
+    // The upload went to the user's DM.
+    expect(t.slack.callsTo('files.completeUploadExternal').at(-1)!.args.channel_id).toBe(dmChannel(UEPE_A));
+  });
+
+  it('cancels: notice marked, buttons gone, DMs sent, calendar file says CANCEL', async () => {
+    const id = await convene();
+    await act(UEPE_A, 'table_rsvp:maybe', { value: String(id) });
+    expect(await act(CISL_A, 'table_cancel', { value: String(id) })).toContain('solo i coordinatori');
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'scheduled' });
+    expect(await act(COORDINATOR, 'table_cancel', { value: String(id) })).toContain(`Tavolo n. ${id} annullato`);
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'cancelled', sequence: 1 });
+    await noticeShows(`Tavolo n. ${id} · annullato`);
+    const last = noticeCalls().at(-1)!;
+    expect(JSON.stringify(last.args.blocks)).not.toContain('Partecipo');
+    expect(visibleText((await waitFor(() => dmsTo(UEPE_A)[0])).args)).toContain('è stato annullato');
+    const ics = await icsFor(UEPE_A, id);
+    expect(ics.parsed).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: UID(id), sequence: 1 });
+    expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('è stato annullato');
+    await act(COORDINATOR, 'table_cancel', { value: String(id) });
+    expect((await listAudit(knex(), { action: 'meeting.cancel' })).length).toBe(1);
+  });
+
+  it('gives the right UTC instant across the DST change in the calendar file (parsed by ical.js)', async () => {
+    const before = await convene({ table_date: input.date('2027-03-27') });
+    const after = await convene({ table_date: input.date('2027-03-28') });
+    expect((await icsFor(UEPE_A, before)).parsed).toMatchObject({ start: '2027-03-27T09:00:00.000Z', tzid: 'Europe/Rome', timezones: ['Europe/Rome'] });
+    const ics = await icsFor(UEPE_A, after);
+    expect(t.slack.responses.some((r) => visibleText(r.body).includes('Ti ho inviato il file del calendario'))).toBe(true);
+    expect(ics.parsed).toMatchObject({ start: '2027-03-28T08:00:00.000Z', end: '2027-03-28T10:00:00.000Z' });
+    expect(ics.text).toContain('BEGIN:VTIMEZONE');
+    expect(ics.text).toContain('DTSTART;TZID=Europe/Rome:20270328T100000');
+  });
+
+  it('sends each reminder once per person across reruns: the day before to who has not answered, an hour before to who attends', async () => {
+    const id = await convene();
+    await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
+    await t.submitView(UEPE_B, 'table_delegate', { table_delegate_user: input.user(UEPE_A) }, JSON.stringify({ meetingId: id }));
+    const job = tableRemindersJob(t.app.services);
+    const dms = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D') && String(c.args.text).includes('⏰'));
+
+    expect(await job.run(new Date('2027-03-27T07:59:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    const first = await job.run(new Date('2027-03-27T08:30:00Z')); // 09:30 in Rome the day before
+    expect(first).toMatchObject({ dayBefore: 3, hourBefore: 0 });
+    expect(await job.run(new Date('2027-03-27T08:35:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    expect(dms().map((c) => c.args.channel).sort()).toEqual([dmChannel(COORDINATOR), dmChannel(CISL_A), dmChannel(LEGA_OBS)].sort());
+    expect(visibleText(dms()[0]!.args)).toContain('Domani');
+    expect(JSON.stringify(dms()[0]!.args.blocks)).toContain('table_rsvp:yes');
+    // Answering from the DM counts like answering on the notice.
+    expect(await act(CISL_A, 'table_rsvp:no', { value: String(id), channelId: dmChannel(CISL_A) })).toContain('non partecipi');
+
+    // A restart that missed the hour-before slot still sends it before the start, once.
+    expect(await job.run(new Date('2027-03-28T07:40:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
+    expect(await job.run(new Date('2027-03-28T07:45:00Z'))).toMatchObject({ hourBefore: 0 });
+    const hour = dms().filter((c) => String(c.args.text).includes('Tra un’ora'));
+    expect(hour.map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A)]);
+    expect(await job.run(new Date('2027-03-28T08:00:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+  });
+
+  it('retries a reminder whose DM failed, without sending the others twice', async () => {
+    await convene({ table_orgs: input.multi([String(orgIds.UEPE)]) });
+    const job = tableRemindersJob(t.app.services);
+    t.slack.failNext('conversations.open', { error: 'channel_not_found' });
+    expect(await job.run(new Date('2027-03-27T08:30:00Z'))).toMatchObject({ dayBefore: 1 });
+    expect(await job.run(new Date('2027-03-27T08:30:30Z'))).toMatchObject({ dayBefore: 0 });
+    expect(await job.run(new Date('2027-03-27T08:40:00Z'))).toMatchObject({ dayBefore: 1 });
+    expect(await job.run(new Date('2027-03-27T08:50:00Z'))).toMatchObject({ dayBefore: 0 });
+  });
+
+  it('proposes agenda items (members), reorders and drops them (coordinators) from the notice', async () => {
+    const id = await convene({ table_agenda: input.text('Apertura') });
+    let res = await t.command(CISL_A, '/tavolo', `odg ${id} Aggiornamento borse lavoro`);
+    expect(visibleText(res.json)).toContain(`Punto aggiunto all’ordine del giorno del tavolo n. ${id}`);
+    res = await t.command(LEGA_OBS, '/tavolo', `odg ${id} Altro`);
+    expect(visibleText(res.json)).toContain('gli osservatori possono consultare');
+    res = await t.command(CISL_A, '/tavolo', `odg ${id} Chiamare il 333 1234567`);
+    expect(visibleText(res.json)).toContain('numero di telefono');
+    res = await t.command(CISL_A, '/tavolo', 'odg');
+    expect(visibleText(res.json)).toContain('Uso: `/tavolo odg <n> <testo>`');
+    await noticeShows('*2.* Aggiornamento borse lavoro');
+    const items = await knex()('agenda_items').where({ meeting_id: id }).orderBy('position');
+    expect(await act(CISL_A, `table_agenda:${items[1].id}`, { type: 'overflow', selectedOption: 'up' })).toContain('solo i coordinatori');
+    await act(COORDINATOR, `table_agenda:${items[1].id}`, { type: 'overflow', selectedOption: 'up' });
+    await noticeShows('*1.* Aggiornamento borse lavoro', '*2.* Apertura');
+    await act(COORDINATOR, `table_agenda:${items[0].id}`, { type: 'overflow', selectedOption: 'drop' });
+    await waitFor(() => !latestNotice().includes('Apertura'), 5000, 'item dropped');
+    expect((await knex()('agenda_items').where({ meeting_id: id })).map((a: { text: string }) => a.text)).toEqual(['Aggiornamento borse lavoro']);
+  });
+
+  it('records minutes and action items, posts them in the meeting thread, and tracks the items', async () => {
+    const id = await convene();
+    await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
+    await act(CISL_A, 'table_rsvp:yes', { value: String(id) });
+    let res = await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
+    expect(visibleText(res.json)).toContain('non è ancora iniziato');
+    // The meeting takes place.
+    await knex()('meetings').where({ id }).update({ starts_at: new Date(Date.now() - 3 * 3600_000), ends_at: new Date(Date.now() - 3600_000) });
+    res = await t.command(UEPE_A, '/tavolo', `verbale ${id}`);
+    expect(visibleText(res.json)).toContain('solo i coordinatori');
+    t.slack.reset();
+    await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
+    const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
+    const view = open.args.view as View;
+    expect(view.callback_id).toBe('table_minutes');
+    expect(view.blocks.find((b) => b.block_id === 'table_attendees')!.element!.initial_users).toEqual([UEPE_A, CISL_A]);
+
+    const values = {
+      table_attendees: { value: { type: 'multi_users_select', selected_users: [UEPE_A, CISL_A, COORDINATOR] } },
+      table_summary: input.text('Si è fatto il punto sui tirocini.'),
+      table_decisions: input.text('Avviare due nuove borse lavoro.'),
+      table_action_text_0: input.text('Mappare i posti disponibili'),
+      table_action_org_0: input.select(String(orgIds.UEPE)),
+      table_action_owner_0: input.user(UEPE_B),
+      table_action_due_0: input.date('2027-01-15'),
+      table_action_text_1: input.text('Preparare la convenzione'),
+      table_action_org_1: input.select(String(orgIds.CISL)),
+      table_action_owner_1: input.user(null),
+      table_action_due_1: input.date('2027-02-01'),
+    };
+    const bad = await t.submitView(COORDINATOR, 'table_minutes', { ...values, table_summary: input.text(''), table_action_due_1: input.date(null) }, view.private_metadata);
+    expect(bad.json).toEqual({ response_action: 'errors', errors: { table_summary: 'Scrivi la sintesi della riunione.', table_action_due_1: 'Scegli la scadenza.' } });
+    const forged = await t.submitView(UEPE_A, 'table_minutes', values, view.private_metadata);
+    expect(forged.json).toMatchObject({ response_action: 'errors', errors: { table_summary: expect.stringContaining('solo i coordinatori') } });
+    const ok = await t.submitView(COORDINATOR, 'table_minutes', values, view.private_metadata);
+    expect(ok.text).toBe('');
+
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'held', summary: 'Si è fatto il punto sui tirocini.' });
+    expect((await knex()('meeting_attendees').where({ meeting_id: id })).length).toBe(3);
+    const notice = (await knex()('published_messages').where({ entity_type: 'meeting', entity_id: id }).first()) as { ts: string };
+    const minutes = await waitFor(() => t.slack.callsTo('chat.postMessage').find((c) => c.args.thread_ts === notice.ts));
+    expect(minutes.args.channel).toBe(CHANNEL);
+    const text = visibleText(minutes.args);
+    expect(text).toContain('Verbale: Tavolo interistituzionale ISO.NEW');
+    expect(text).toContain('Avviare due nuove borse lavoro.');
+    expect(text).toContain(`*UEPE* · <@${UEPE_B}> · scadenza 15/01/2027`);
+    await noticeShows(`Tavolo n. ${id} · tenuto`, 'Il verbale è nel thread');
+    // The job does not post it again.
+    expect(await tableRemindersJob(t.app.services).run(new Date())).toMatchObject({ minutes: 0 });
+    res = await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
+    expect(visibleText(res.json)).toContain('è già stato registrato');
+
+    // Action items: an overdue one is flagged; the owner's organization marks one done.
+    await knex()('action_items').where({ text: 'Preparare la convenzione' }).update({ due_date: '2026-11-01' });
+    res = await t.command(UEPE_A, '/tavolo', 'azioni');
+    let shown = visibleText(res.json);
+    expect(shown).toContain('Azioni aperte');
+    expect(shown).toContain('⚠️ *scaduta*');
+    expect(shown).toContain('2 azioni · 1 scadute');
+    const mine = await t.command(UEPE_A, '/tavolo', 'azioni mie');
+    expect(visibleText(mine.json)).toContain('Mappare i posti disponibili');
+    expect(visibleText(mine.json)).not.toContain('Preparare la convenzione');
+    const uepeItem = await knex()('action_items').where({ owner_organization_id: orgIds.UEPE }).first();
+    expect(JSON.stringify(mine.json)).toContain('table_action_done');
+    expect(await act(CISL_A, 'table_action_done', { value: String(uepeItem.id) })).toContain('solo il responsabile');
+    expect(await act(UEPE_A, 'table_action_done', { value: String(uepeItem.id) })).toContain(`Azione n. ${uepeItem.id} segnata come fatta`);
+    expect(await knex()('action_items').where({ id: uepeItem.id }).first()).toMatchObject({ status: 'done', done_by: UEPE_A });
+    shown = visibleText((await t.command(UEPE_A, '/tavolo', 'azioni tutte')).json);
+    expect(shown).toContain('✅ fatta');
+
+    // The next convocation offers the open item of the last meeting as an agenda item.
+    t.slack.reset();
+    await t.command(COORDINATOR, '/tavolo', 'convoca', { channelId: CHANNEL });
+    const next = (await waitFor(() => t.slack.callsTo('views.open')[0])).args.view as View;
+    const carry = next.blocks.find((b) => b.block_id === 'table_carry')!.element as { options: Array<{ value: string; text: { text: string } }> };
+    expect(carry.options.map((o) => o.text.text)).toEqual(['Preparare la convenzione (CISL)']);
+    const nextId = await convene({ table_agenda: input.text('Apertura'), table_carry: input.checkboxes([carry.options[0]!.value, String(uepeItem.id)]) });
+    expect((await knex()('agenda_items').where({ meeting_id: nextId }).orderBy('position')).map((a: { text: string }) => a.text)).toEqual(['Apertura', 'Preparare la convenzione (CISL)']);
+  });
+
+  it('posts the minutes later when Slack fails, once', async () => {
+    const id = await convene();
+    await knex()('meetings').where({ id }).update({ starts_at: new Date(Date.now() - 3 * 3600_000), ends_at: new Date(Date.now() - 3600_000) });
+    await waitFor(async () => (await knex()('published_messages').where({ entity_id: id }).first())?.ts, 5000, 'notice ts');
+    t.slack.failNext('chat.postMessage', { error: 'fatal_error' });
+    const ok = await t.submitView(COORDINATOR, 'table_minutes', {
+      table_attendees: { value: { type: 'multi_users_select', selected_users: [UEPE_A] } },
+      table_summary: input.text('Sintesi breve.'),
+    }, JSON.stringify({ meetingId: id }));
+    expect(ok.text).toBe('');
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'held', minutes_posted_at: null });
+    const job = tableRemindersJob(t.app.services);
+    expect(await job.run(new Date())).toMatchObject({ minutes: 0 }); // waits for the retry time
+    expect(await job.run(new Date(Date.now() + 5 * 60_000))).toMatchObject({ minutes: 1 });
+    expect(await job.run(new Date(Date.now() + 10 * 60_000))).toMatchObject({ minutes: 0 });
+    expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts && String(c.args.text).includes('Verbale'))).toHaveLength(2); // the failed try and the post
+    expect((await knex()('meetings').where({ id }).first()).minutes_posted_at).not.toBeNull();
+  });
+
+  it('refuses coordinator-only commands to partners and everything to outsiders', async () => {
+    let res = await t.command(UEPE_A, '/tavolo', 'convoca');
+    expect(visibleText(res.json)).toContain('solo i coordinatori');
+    expect(t.slack.callsTo('views.open')).toHaveLength(0);
+    const forged = await t.submitView(UEPE_A, 'table_convene', conveneValues());
+    expect(forged.json).toMatchObject({ response_action: 'errors', errors: { table_title: expect.stringContaining('solo i coordinatori') } });
+    res = await t.command(OUTSIDER, '/tavolo', 'prossime');
+    expect(visibleText(res.json)).toContain('Non fai ancora parte della rete');
+    res = await t.command(OUTSIDER, '/tavolo', 'aiuto');
+    expect(visibleText(res.json)).toContain('Comandi di `/tavolo`');
+    res = await t.command(UEPE_A, '/tavolo', 'boh');
+    expect(visibleText(res.json)).toContain('Comando sconosciuto');
+    res = await t.command(UEPE_A, '/tavolo', '');
+    expect(visibleText(res.json)).toContain('Nessuna riunione in programma');
+    expect(await knex()('meetings')).toHaveLength(0);
+  });
+
+  it('tells the user when Slack fails, and keeps what was saved', async () => {
+    t.slack.failNext('views.open', { error: 'expired_trigger_id' });
+    await t.command(COORDINATOR, '/tavolo', 'convoca');
+    await waitFor(() => t.slack.responses.some((r) => visibleText(r.body).includes('Slack non ha risposto')), 5000, 'error reply');
+    const id = await convene();
+    t.slack.failNext('files.getUploadURLExternal', { error: 'fatal_error' });
+    expect(await act(UEPE_A, 'table_ics', { value: String(id) })).toContain('Slack non ha risposto');
+    // A cancellation DM that Slack refuses is sent again by the job; the others are not repeated.
+    expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('partecipi');
+    expect(await act(CISL_A, 'table_rsvp:no', { value: String(id) })).toContain('non partecipi');
+    t.slack.failNext('conversations.open', { error: 'fatal_error' });
+    expect(await act(COORDINATOR, 'table_cancel', { value: String(id) })).toContain('annullato');
+    const cancelDms = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('è stato annullato'));
+    expect(cancelDms()).toHaveLength(1);
+    const job = tableRemindersJob(t.app.services);
+    expect(await job.run(new Date(Date.now() + 5 * 60_000))).toMatchObject({ changeNotices: 1 });
+    expect(await job.run(new Date(Date.now() + 10 * 60_000))).toMatchObject({ changeNotices: 0 });
+    expect(cancelDms().map((c) => c.args.channel).sort()).toEqual([dmChannel(CISL_A), dmChannel(UEPE_A)].sort());
+  });
+
+  it('opens the convene modal pre-filled from a closed date poll (table_convene_from_poll)', async () => {
+    const value = JSON.stringify({ pollId: 5, date: '2027-01-12', start: '15:00', end: '17:00' });
+    expect(await act(UEPE_A, 'table_convene_from_poll', { value, channelId: 'CPOLL' })).toContain('solo i coordinatori');
+    expect(t.slack.callsTo('views.open')).toHaveLength(0);
+    await t.action(COORDINATOR, 'table_convene_from_poll', { value, channelId: 'CPOLL' });
+    const view = (await waitFor(() => t.slack.callsTo('views.open')[0])).args.view as View;
+    expect(view.callback_id).toBe('table_convene');
+    const el = (id: string) => view.blocks.find((b) => b.block_id === id)!.element!;
+    expect([el('table_date').initial_date, el('table_start').initial_time, el('table_end').initial_time, el('table_channel').initial_conversation]).toEqual(['2027-01-12', '15:00', '17:00', 'CPOLL']);
+    for (const malformed of ['not json', JSON.stringify({ pollId: 5, date: '2027-13-45', start: '15:00', end: '17:00' }), JSON.stringify({ date: '2027-01-12', start: '18:00', end: '17:00' })]) {
+      t.slack.reset();
+      await t.action(COORDINATOR, 'table_convene_from_poll', { value: malformed });
+      const plainView = (await waitFor(() => t.slack.callsTo('views.open')[0])).args.view as View;
+      expect(plainView.blocks.find((b) => b.block_id === 'table_date')!.element!.initial_date).toBeUndefined();
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import { translator } from '../../../src/i18n';
+import type { MeetingDetails } from '../../../src/domain/table/types';
+import { actionItemsMessage, meetingModal, minutesModal, noticeMessage } from '../../../src/slack/views/table-views';
+import { visibleText } from '../../support/harness';
+import { meetingFixture, orgFixture } from './fixtures';
+
+const TZ = 'Europe/Rome';
+const org = orgFixture;
+
+function details(agendaCount: number, status: MeetingDetails['meeting']['status'] = 'scheduled'): MeetingDetails {
+  return {
+    meeting: meetingFixture({ id: 3, title: 'Tavolo <b>', startsAt: new Date('2027-03-28T08:00:00Z'), endsAt: new Date('2027-03-28T10:00:00Z'), place: 'Sala & co', status }),
+    agenda: Array.from({ length: agendaCount }, (_, i) => ({ id: i + 1, meetingId: 3, position: i + 1, text: `Punto ${i + 1} <@U1>`, proposedBy: 'U1' })),
+    invited: [org(1, 'UEPE'), org(2, 'CISL')],
+    rsvps: [{ meetingId: 3, userId: 'UA', organizationId: 1, response: 'yes', delegateUserId: null }],
+    attendees: [],
+    actionItems: [],
+  };
+}
+
+describe('table views', () => {
+  it('keeps a notice with a long agenda within 50 blocks and says how many items are left out', () => {
+    const notice = noticeMessage(details(60), translator('it'), TZ);
+    expect(notice.blocks.length).toBeLessThanOrEqual(50);
+    const text = visibleText(notice);
+    expect(text).toContain('…e altri');
+    expect(text).toContain('`/tavolo 3` per l’elenco completo');
+    expect(text).toContain('*1.* Punto 1 &lt;@U1&gt;'); // user text cannot mention anyone
+    expect(text).toContain('Sala &amp; co');
+    expect(text).toContain('domenica 28 marzo 2027, 10:00–12:00');
+  });
+
+  it('drops the answer and management buttons once the meeting is cancelled, in English too', () => {
+    const cancelled = noticeMessage(details(2, 'cancelled'), translator('en'), TZ);
+    const json = JSON.stringify(cancelled.blocks);
+    expect(json).not.toContain('table_rsvp');
+    expect(json).not.toContain('table_agenda');
+    expect(json).toContain('Calendar (.ics)');
+    expect(visibleText(cancelled)).toContain('Meeting no. 3 · cancelled');
+    expect(visibleText(cancelled)).toContain('Sunday, 28 March 2027, 10:00–12:00');
+  });
+
+  it('keeps modals within Slack limits', () => {
+    const t = translator('it');
+    const many = Array.from({ length: 120 }, (_, i) => org(i + 1, `O${i}`));
+    const convene = meetingModal({ mode: 'convene', organizations: many, selectedOrganizationIds: [1], openActions: [], initial: {}, privateMetadata: '{}' }, t);
+    const orgs = convene.blocks.find((b) => b.block_id === 'table_orgs') as { element: { options: unknown[] } };
+    expect(orgs.element.options.length).toBeLessThanOrEqual(100);
+    expect(convene.title.text.length).toBeLessThanOrEqual(24);
+    const minutes = minutesModal({ details: details(1), organizations: many, preset: [], privateMetadata: '{}' }, t, TZ);
+    expect(minutes.blocks.length).toBeLessThanOrEqual(100);
+    expect(minutes.blocks.some((b) => 'element' in b && (b.element as { initial_users?: unknown }).initial_users)).toBe(false);
+  });
+
+  it('flags overdue action items and offers Done only where allowed', () => {
+    const item = { id: 9, meetingId: 3, text: 'Mappare', ownerOrganizationId: 1, ownerOrganizationShortName: 'UEPE', ownerUserId: null, dueDate: '2027-01-10', status: 'open' as const };
+    const message = actionItemsMessage([item, { ...item, id: 10, dueDate: '2027-03-01' }], 'open', (i) => i.id === 9, translator('it'), '2027-02-01');
+    expect(visibleText(message)).toContain('⚠️ *scaduta*');
+    expect(visibleText(message)).toContain('scadenza 10/01/2027');
+    expect(JSON.stringify(message.blocks).match(/table_action_done/g)).toHaveLength(1);
+  });
+});
