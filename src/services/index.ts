@@ -35,14 +35,16 @@ export interface Services {
 
 export function createServices(deps: ServiceDeps): Services {
   const publisher = new MessagePublisher({ db: deps.db, client: deps.client, logger: deps.logger, ...deps.publisher });
+  const actors = new ActorService(deps);
+  const directMessages = new DirectMessages(deps);
   return {
-    actors: new ActorService(deps),
+    actors,
     network: new NetworkService(deps),
     publisher,
-    directMessages: new DirectMessages(deps),
+    directMessages,
     digests: new DigestService(deps),
-    home: new HomeService({ ...deps, actors: new ActorService(deps) }),
-    table: new TableService({ ...deps, publisher, directMessages: new DirectMessages(deps), actors: new ActorService(deps) }),
+    home: new HomeService({ ...deps, actors }),
+    table: new TableService({ ...deps, publisher, directMessages, actors }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
   };
 }
