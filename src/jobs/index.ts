@@ -3,6 +3,8 @@ import type { Knex } from '../db';
 import type { Logger } from '../lib/logger';
 import type { Services } from '../services';
 import { housekeepingJob } from './housekeeping-job';
+import { offerDeadlinesJob } from './offer-deadlines-job';
+import { referralRetentionJob } from './referral-retention-job';
 import type { Job } from './types';
 
 export interface JobDeps {
@@ -14,5 +16,5 @@ export interface JobDeps {
 
 /** Every scheduled job. Add a product area's jobs here. */
 export function createJobs(deps: JobDeps): Job[] {
-  return [housekeepingJob(deps.db)];
+  return [housekeepingJob(deps.db), offerDeadlinesJob(deps), referralRetentionJob(deps)];
 }

@@ -6,6 +6,7 @@ import { ActorService } from './actor-service';
 import { DirectMessages } from './direct-messages';
 import { MessagePublisher } from './message-publisher';
 import { NetworkService } from './network-service';
+import { OffersService } from './offers-service';
 import type { SlackClient } from './slack-types';
 
 export interface ServiceDeps {
@@ -21,6 +22,7 @@ export interface ServiceDeps {
 export interface Services {
   actors: ActorService;
   network: NetworkService;
+  offers: OffersService;
   publisher: MessagePublisher;
   directMessages: DirectMessages;
   /** True the first time an event id is seen; false for Slack's retries. */
@@ -32,6 +34,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     actors: new ActorService(deps),
     network: new NetworkService(deps),
+    offers: new OffersService({ ...deps, publisher }),
     publisher,
     directMessages: new DirectMessages(deps),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
