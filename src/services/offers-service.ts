@@ -130,27 +130,40 @@ export class OffersService {
     return this.organizationChoice(actor);
   }
 
-  /** Checks the chosen organization: the actor's own, or any active one for a coordinator. */
-  private async checkOrganization(actor: Actor, organizationId: number): Promise<{ key: string; values?: Record<string, string> } | undefined> {
-    if (!isCoordinator(actor)) {
-      if (actor.member?.organizationId === organizationId) return undefined;
-      return { key: 'offers.errors.organization_not_yours', values: { shortName: actor.member?.organization.shortName ?? '—' } };
-    }
+  /** The chosen organization: the actor's own, or any active one for a coordinator; else the field error. */
+  private async checkOrganization(
+    actor: Actor,
+    organizationId: number,
+  ): Promise<{ ok: true; organization: Organization } | { ok: false; error: { key: string; values?: Record<string, string> } }> {
+    const own = actor.member?.organization;
+    if (own?.id === organizationId) return { ok: true, organization: own };
+    if (!isCoordinator(actor)) return { ok: false, error: { key: 'offers.errors.organization_not_yours', values: { shortName: own?.shortName ?? '—' } } };
     const org = await findOrganizationById(this.deps.db, organizationId);
-    return org?.active ? undefined : { key: 'offers.errors.organization_unknown' };
+    return org?.active ? { ok: true, organization: org } : { ok: false, error: { key: 'offers.errors.organization_unknown' } };
   }
 
   async createOffer(actor: Actor, raw: RawOfferInput, fallbackChannelId: string | undefined, now: Date): Promise<CreateOfferResult> {
     requireContributor(actor);
     const validated = validateOfferInput(raw, now, this.deps.config.timezone);
     if (!validated.ok) return validated;
-    const orgError = await this.checkOrganization(actor, validated.value.organizationId);
-    if (orgError) return { ok: false, errors: { organization: orgError } };
+    const org = await this.checkOrganization(actor, validated.value.organizationId);
+    if (!org.ok) return { ok: false, errors: { organization: org.error } };
+    // The submission path stays short (benchmarked): setting, insert, message request, audit.
     const result = await withTransaction(this.deps.db, async (trx) => {
       const channelId = (await getSetting<string>(trx, OFFERS_CHANNEL_SETTING)) ?? fallbackChannelId;
       if (!channelId) throw new AppError('invalid_input', { reasonKey: 'offers.channel.unset' });
       const id = await insertOffer(trx, { ...validated.value, createdBy: actor.userId, now });
-      const offer = (await findOffer(trx, id))!;
+      const offer: Offer = {
+        ...validated.value,
+        id,
+        organizationName: org.organization.name,
+        organizationShortName: org.organization.shortName,
+        status: 'open',
+        statusChangedAt: now,
+        filledAt: null,
+        createdBy: actor.userId,
+        createdAt: now,
+      };
       await requestMessage(trx, { entityType: OFFER_ENTITY, entityId: id, channelId, locale: this.deps.config.defaultLocale });
       await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.create', entity: 'offer', entityId: id, after: auditOffer(offer) });
       return { ok: true as const, offer, channelId };
@@ -258,8 +271,8 @@ export class OffersService {
     const organizations = await listOrganizations(this.deps.db);
     const validated = validateReferralInput(raw, organizations.map((o) => o.shortName));
     if (!validated.ok) return validated;
-    const orgError = await this.checkOrganization(actor, validated.value.referringOrganizationId);
-    if (orgError) return { ok: false, errors: { organization: orgError } };
+    const org = await this.checkOrganization(actor, validated.value.referringOrganizationId);
+    if (!org.ok) return { ok: false, errors: { organization: org.error } };
     const result = await withTransaction(this.deps.db, async (trx): Promise<ReferResult> => {
       const offer = await this.requireOffer(trx, offerId, true);
       this.requireActive(actor, offer);

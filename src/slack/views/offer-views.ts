@@ -61,68 +61,72 @@ function organizationSelect(blockId: string, label: string, form: OfferForm, t: 
   );
 }
 
-/** The "new offer" modal: every field of the offer, the organization preset to the caller's. */
-export function offerModal(t: Translator, form: OfferForm, privateMetadata: string): ModalView {
+function modal(callbackId: string, title: string, submit: string, privateMetadata: string, t: Translator, blocks: Block[]): ModalView {
   return {
     type: 'modal',
-    callback_id: OFFERS.callbackNew,
+    callback_id: callbackId,
     private_metadata: privateMetadata,
-    title: plain(t('offers.modal.title'), 24),
-    submit: plain(t('offers.modal.submit'), 24),
+    title: plain(title, 24),
+    submit: plain(submit, 24),
     close: plain(t('common.buttons.cancel'), 24),
-    blocks: [
-      context([t('offers.modal.privacy_note')]),
-      inputBlock(OFFERS.blockTitle, t('offers.modal.title_label'), {
-        type: 'plain_text_input',
-        max_length: OFFER_LIMITS.titleMax,
-        placeholder: plain(t('offers.modal.title_placeholder'), 150),
-      }),
-      inputBlock(OFFERS.blockSector, t('offers.modal.sector_label'), {
-        type: 'static_select',
-        options: SECTORS.map((s) => option(t(`offers.sectors.${s}`), s)),
-      }),
-      inputBlock(OFFERS.blockPositions, t('offers.modal.positions_label'), {
-        type: 'number_input',
-        is_decimal_allowed: false,
-        min_value: String(OFFER_LIMITS.positionsMin),
-        max_value: String(OFFER_LIMITS.positionsMax),
-        initial_value: '1',
-      }),
-      inputBlock(OFFERS.blockContract, t('offers.modal.contract_label'), {
-        type: 'static_select',
-        options: CONTRACT_TYPES.map((c) => option(t(`offers.contracts.${c}`), c)),
-      }),
-      inputBlock(
-        OFFERS.blockHours,
-        t('offers.modal.hours_label'),
-        { type: 'number_input', is_decimal_allowed: false, min_value: String(OFFER_LIMITS.hoursMin), max_value: String(OFFER_LIMITS.hoursMax) },
-        { optional: true },
-      ),
-      inputBlock(OFFERS.blockLocation, t('offers.modal.location_label'), {
-        type: 'plain_text_input',
-        max_length: OFFER_LIMITS.locationMax,
-        placeholder: plain(t('offers.modal.location_placeholder'), 150),
-      }),
-      inputBlock(OFFERS.blockStart, t('offers.modal.start_label'), { type: 'datepicker' }, { optional: true }),
-      inputBlock(OFFERS.blockDeadline, t('offers.modal.deadline_label'), { type: 'datepicker' }),
-      inputBlock(
-        OFFERS.blockRequirements,
-        t('offers.modal.requirements_label'),
-        {
-          type: 'plain_text_input',
-          multiline: true,
-          max_length: OFFER_LIMITS.requirementsMax,
-          placeholder: plain(t('offers.modal.requirements_placeholder'), 150),
-        },
-        { optional: true },
-      ),
-      inputBlock(OFFERS.blockEligibility, t('offers.modal.eligibility_label'), {
-        type: 'checkboxes',
-        options: ELIGIBILITY.map((e) => option(t(`offers.eligibility.${e}`), e)),
-      }),
-      organizationSelect(OFFERS.blockOrganization, t('offers.modal.organization_label'), form, t),
-    ],
+    blocks,
   };
+}
+
+/** The "new offer" modal: every field of the offer, the organization preset to the caller's. */
+export function offerModal(t: Translator, form: OfferForm, privateMetadata: string): ModalView {
+  return modal(OFFERS.callbackNew, t('offers.modal.title'), t('offers.modal.submit'), privateMetadata, t, [
+    context([t('offers.modal.privacy_note')]),
+    inputBlock(OFFERS.blockTitle, t('offers.modal.title_label'), {
+      type: 'plain_text_input',
+      max_length: OFFER_LIMITS.titleMax,
+      placeholder: plain(t('offers.modal.title_placeholder'), 150),
+    }),
+    inputBlock(OFFERS.blockSector, t('offers.modal.sector_label'), {
+      type: 'static_select',
+      options: SECTORS.map((s) => option(t(`offers.sectors.${s}`), s)),
+    }),
+    inputBlock(OFFERS.blockPositions, t('offers.modal.positions_label'), {
+      type: 'number_input',
+      is_decimal_allowed: false,
+      min_value: String(OFFER_LIMITS.positionsMin),
+      max_value: String(OFFER_LIMITS.positionsMax),
+      initial_value: '1',
+    }),
+    inputBlock(OFFERS.blockContract, t('offers.modal.contract_label'), {
+      type: 'static_select',
+      options: CONTRACT_TYPES.map((c) => option(t(`offers.contracts.${c}`), c)),
+    }),
+    inputBlock(
+      OFFERS.blockHours,
+      t('offers.modal.hours_label'),
+      { type: 'number_input', is_decimal_allowed: false, min_value: String(OFFER_LIMITS.hoursMin), max_value: String(OFFER_LIMITS.hoursMax) },
+      { optional: true },
+    ),
+    inputBlock(OFFERS.blockLocation, t('offers.modal.location_label'), {
+      type: 'plain_text_input',
+      max_length: OFFER_LIMITS.locationMax,
+      placeholder: plain(t('offers.modal.location_placeholder'), 150),
+    }),
+    inputBlock(OFFERS.blockStart, t('offers.modal.start_label'), { type: 'datepicker' }, { optional: true }),
+    inputBlock(OFFERS.blockDeadline, t('offers.modal.deadline_label'), { type: 'datepicker' }),
+    inputBlock(
+      OFFERS.blockRequirements,
+      t('offers.modal.requirements_label'),
+      {
+        type: 'plain_text_input',
+        multiline: true,
+        max_length: OFFER_LIMITS.requirementsMax,
+        placeholder: plain(t('offers.modal.requirements_placeholder'), 150),
+      },
+      { optional: true },
+    ),
+    inputBlock(OFFERS.blockEligibility, t('offers.modal.eligibility_label'), {
+      type: 'checkboxes',
+      options: ELIGIBILITY.map((e) => option(t(`offers.eligibility.${e}`), e)),
+    }),
+    organizationSelect(OFFERS.blockOrganization, t('offers.modal.organization_label'), form, t),
+  ]);
 }
 
 const OFFER_FIELD_BLOCKS: Record<OfferField, string> = {
@@ -145,31 +149,23 @@ export function offerFieldErrors(errors: FieldErrors<OfferField>, t: Translator)
 
 /** The "refer a candidate" modal: a pseudonymous code, the referring organization, a short note. */
 export function referralModal(t: Translator, offer: Offer, form: OfferForm, privateMetadata: string): ModalView {
-  return {
-    type: 'modal',
-    callback_id: OFFERS.callbackReferral,
-    private_metadata: privateMetadata,
-    title: plain(t('offers.referral_modal.title'), 24),
-    submit: plain(t('offers.referral_modal.submit'), 24),
-    close: plain(t('common.buttons.cancel'), 24),
-    blocks: [
-      section(t('offers.referral_modal.offer_line', { id: offer.id, title: escapeMrkdwn(offer.title), organization: escapeMrkdwn(offer.organizationShortName) })),
-      context([t('offers.referral_modal.privacy_note')]),
-      inputBlock(
-        OFFERS.blockReferralCode,
-        t('offers.referral_modal.code_label'),
-        { type: 'plain_text_input', min_length: 3, max_length: 20, placeholder: plain('UEPE-2026-014', 150) },
-        { hint: t('offers.referral_modal.code_hint') },
-      ),
-      organizationSelect(OFFERS.blockReferralOrganization, t('offers.referral_modal.organization_label'), form, t),
-      inputBlock(
-        OFFERS.blockReferralNote,
-        t('offers.referral_modal.note_label'),
-        { type: 'plain_text_input', multiline: true, max_length: REFERRAL_NOTE_MAX, placeholder: plain(t('offers.referral_modal.note_placeholder'), 150) },
-        { optional: true },
-      ),
-    ],
-  };
+  return modal(OFFERS.callbackReferral, t('offers.referral_modal.title'), t('offers.referral_modal.submit'), privateMetadata, t, [
+    section(t('offers.referral_modal.offer_line', { id: offer.id, title: escapeMrkdwn(offer.title), organization: escapeMrkdwn(offer.organizationShortName) })),
+    context([t('offers.referral_modal.privacy_note')]),
+    inputBlock(
+      OFFERS.blockReferralCode,
+      t('offers.referral_modal.code_label'),
+      { type: 'plain_text_input', min_length: 3, max_length: 20, placeholder: plain('UEPE-2026-014', 150) },
+      { hint: t('offers.referral_modal.code_hint') },
+    ),
+    organizationSelect(OFFERS.blockReferralOrganization, t('offers.referral_modal.organization_label'), form, t),
+    inputBlock(
+      OFFERS.blockReferralNote,
+      t('offers.referral_modal.note_label'),
+      { type: 'plain_text_input', multiline: true, max_length: REFERRAL_NOTE_MAX, placeholder: plain(t('offers.referral_modal.note_placeholder'), 150) },
+      { optional: true },
+    ),
+  ]);
 }
 
 const REFERRAL_FIELD_BLOCKS: Record<ReferralField, string> = {
