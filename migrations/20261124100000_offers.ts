@@ -31,6 +31,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['status', 'deadline']);
     t.index(['sector', 'created_at']);
     t.index(['status_changed_at']);
+    t.index(['filled_at']);
   });
   await knex.raw(`alter table offers add constraint offers_status_check check (status in ('open','matching','filled','withdrawn','expired'))`);
   await knex.raw(`alter table offers add constraint offers_positions_check check (positions between 1 and 50)`);
@@ -54,6 +55,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['referring_organization_id']);
     t.index(['status', 'status_changed_at']);
     t.index(['closed_at']);
+    t.index(['created_at']);
   });
   await knex.raw(
     `alter table referrals add constraint referrals_status_check check (status in ('proposed','interview','hired','not_selected','withdrawn'))`,

@@ -281,7 +281,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
 
     // The public announcement shows counts, never the code.
     const updated = await waitFor(() => t.slack.callsTo('chat.update').map((c) => visibleText(c.args)).find((x) => x.includes('2 segnalazioni')), 5000, 'counts');
-    expect(updated).toContain('2 proposta');
+    expect(updated).toContain('2 segnalazioni · 2 proposte');
     expect(updated).not.toContain('UEPE-2026-014');
     const audit = await listAudit(knex(), { action: 'referral.create' });
     expect(audit).toHaveLength(2);
@@ -340,7 +340,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(ra.interview_at).toBeInstanceOf(Date);
     expect(ra.closed_at).toBeInstanceOf(Date);
     expect(await act(COOP, `offer_referral_status:${c!.id}`, { type: 'static_select', selectedOption: 'hired' })).toContain('Da «ritirata» non si può passare a «assunta»');
-    await waitFor(() => t.slack.callsTo('chat.update').find((u) => visibleText(u.args).includes('coperta') && visibleText(u.args).includes('2 assunta')), 5000, 'filled announcement');
+    await waitFor(() => t.slack.callsTo('chat.update').find((u) => visibleText(u.args).includes('coperta') && visibleText(u.args).includes('2 assunte')), 5000, 'filled announcement');
     expect(await refer(UEPE, id, 'UEPE-2026-004')).toMatchObject({ json: { response_action: 'errors', errors: { referral_code: expect.stringContaining('non accetta più segnalazioni') } } });
     expect((await listAudit(knex(), { action: 'referral.status' })).length).toBe(4);
   });
@@ -463,18 +463,42 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     const recent = dayjs().subtract(23, 'month').toDate();
     await knex()('referrals').where({ candidate_code: 'UEPE-2020-001' }).update({ status: 'hired', closed_at: old });
     await knex()('referrals').where({ candidate_code: 'UEPE-2020-002' }).update({ status: 'not_selected', closed_at: recent });
+    // A referral left open on an offer withdrawn long ago is erased too.
+    const closedOffer = await createOffer();
+    await refer(UEPE, closedOffer, 'UEPE-2020-009');
+    await knex()('offers').where({ id: closedOffer }).update({ status: 'withdrawn', closed_at: old });
 
-    expect(await job.run(new Date())).toEqual({ anonymized: 1 });
+    expect(await job.run(new Date())).toEqual({ anonymized: 2 });
     expect(await job.run(new Date())).toEqual({ anonymized: 0 });
+    expect(await knex()('referrals').where({ offer_id: closedOffer }).first()).toMatchObject({ candidate_code: null, status: 'proposed' });
     const rows = (await knex()('referrals').orderBy('id')) as Array<Record<string, unknown>>;
     expect(rows[0]).toMatchObject({ candidate_code: null, note: null, status: 'hired' });
     expect(rows[0]!.anonymized_at).toBeInstanceOf(Date);
     expect(rows[1]).toMatchObject({ candidate_code: 'UEPE-2020-002', status: 'not_selected', anonymized_at: null });
-    expect(rows[2]).toMatchObject({ candidate_code: 'UEPE-2020-003', status: 'proposed' });
+    expect(rows[2]).toMatchObject({ candidate_code: 'UEPE-2020-003', status: 'proposed', anonymized_at: null });
     const details = visibleText((await t.command(COOP, '/offerta', String(id))).json);
     expect(details).toContain('(anonimizzata)');
     expect(details).toContain('3 segnalazioni');
     expect((await listAudit(knex(), { action: 'referral.anonymize' })).length).toBe(1);
+  });
+
+  it('keeps the offer when Slack fails: the announcement is retried, a failed upload or modal is reported', async () => {
+    t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    const id = await createOffer();
+    expect(await knex()('offers').where({ id }).first()).toBeDefined();
+    const posted = await waitFor(() => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith(`Offerta #${id}:`))[1], 8000, 'the retried announcement');
+    expect(posted.args.channel).toBe('COFFERS');
+    expect((await knex()('published_messages').where({ entity_type: 'offer', entity_id: id }).first()).ts).toBeTruthy();
+
+    t.slack.failNext('files.getUploadURLExternal', { error: 'not_allowed_token_type' });
+    t.slack.responses.length = 0;
+    expect(visibleText((await t.command(COORDINATOR, '/offerta', 'export')).json)).toContain('Preparo il CSV');
+    expect(visibleText((await lastResponse()) as { blocks?: unknown; text?: unknown })).toContain('Slack non ha risposto');
+
+    t.slack.failNext('views.open', { error: 'expired_trigger_id' });
+    t.slack.responses.length = 0;
+    await t.command(COOP, '/offerta');
+    expect(visibleText((await lastResponse()) as { blocks?: unknown; text?: unknown })).toContain('Slack non ha risposto');
   });
 
   it('answers help in Italian and English, and unknown words clearly', async () => {

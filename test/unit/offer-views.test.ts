@@ -53,7 +53,7 @@ describe('offer views', () => {
     expect(json).toContain('Offerta #7: Cuoca *7*');
     expect(json).toContain('Legacoop &lt;FVG&gt;');
     expect(json).toContain('HACCP &lt;@U123&gt;');
-    expect(json).toContain('3 segnalazioni · 2 proposta · 1 colloquio');
+    expect(json).toContain('3 segnalazioni · 2 proposte · 1 colloquio');
     expect(json).toContain('scade tra 5 giorni');
     const actions = (msg.blocks as AnyBlock[]).find((b) => b.type === 'actions')!;
     expect(actions.elements!.map((e) => e.action_id)).toEqual(['offer_refer:7', 'offer_status_menu:7', 'offer_details:7']);

@@ -191,9 +191,7 @@ export function deadlineText(offer: Pick<Offer, 'deadline' | 'status'>, t: Trans
 export function countsText(counts: ReferralCounts, t: Translator): string {
   const total = totalReferrals(counts);
   if (total === 0) return t('offers.card.counts_none');
-  const parts = REFERRAL_STATUSES.filter((s) => counts[s] > 0).map((s) =>
-    t('offers.card.counts_part', { count: counts[s], status: t(`offers.referral_statuses.${s}`) }),
-  );
+  const parts = REFERRAL_STATUSES.filter((s) => counts[s] > 0).map((s) => t(`offers.card.counts_by_status.${s}`, { count: counts[s] }));
   return [t('offers.card.counts_total', { count: total }), ...parts].join(' · ');
 }
 
