@@ -488,7 +488,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(await knex()('offers').where({ id }).first()).toBeDefined();
     const posted = await waitFor(() => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith(`Offerta #${id}:`))[1], 8000, 'the retried announcement');
     expect(posted.args.channel).toBe('COFFERS');
-    expect((await knex()('published_messages').where({ entity_type: 'offer', entity_id: id }).first()).ts).toBeTruthy();
+    await waitFor(async () => (await knex()('published_messages').where({ entity_type: 'offer', entity_id: id }).first()).ts, 5000, 'the stored ts');
 
     t.slack.failNext('files.getUploadURLExternal', { error: 'not_allowed_token_type' });
     t.slack.responses.length = 0;
