@@ -321,6 +321,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
 
   it('follows a referral to hiring and marks the offer filled when every position is taken', async () => {
     const id = await createOffer(COOP, { offer_positions: input.number('2') });
+    await announcement(id);
     await refer(UEPE, id, 'UEPE-2026-001');
     await refer(UEPE, id, 'UEPE-2026-002');
     await refer(UEPE, id, 'UEPE-2026-003');
