@@ -111,7 +111,7 @@ export class OffersService {
 
   private async requireOffer(q: Queryable, id: number, forUpdate = false): Promise<Offer> {
     const offer = await findOffer(q, id, { forUpdate });
-    if (!offer) throw new AppError('not_found', { whatKey: 'offers.entity' });
+    if (!offer) throw new AppError('invalid_input', { reasonKey: 'offers.errors.offer_not_found' });
     return offer;
   }
 
@@ -300,11 +300,11 @@ export class OffersService {
     requireContributor(actor);
     const result = await withTransaction(this.deps.db, async (trx) => {
       const referral = await findReferral(trx, referralId, { forUpdate: true });
-      if (!referral) throw new AppError('not_found', { whatKey: 'offers.referral_entity' });
+      if (!referral) throw new AppError('invalid_input', { reasonKey: 'offers.errors.referral_not_found' });
       const offer = await this.requireOffer(trx, referral.offerId, true);
       const parties = referralParties(actorView(actor), offer.organizationId, referral.referringOrganizationId);
       // Someone who may not see the referral is told it does not exist.
-      if (parties.length === 0) throw new AppError('not_found', { whatKey: 'offers.referral_entity' });
+      if (parties.length === 0) throw new AppError('invalid_input', { reasonKey: 'offers.errors.referral_not_found' });
       const allowed = nextReferralStatuses(referral.status, parties);
       if (!allowed.includes(status)) {
         if (nextReferralStatuses(referral.status, ['coordinator']).includes(status)) {

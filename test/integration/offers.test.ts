@@ -231,7 +231,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(await act(COORDINATOR, 'offer_set_status:filled', { value: String(id) })).toContain('ora è *coperta*');
     expect(await act(COORDINATOR, 'offer_set_status:open', { value: String(id) })).toContain('Da «coperta» non si può passare a «aperta»');
     expect(await act(COOP, 'offer_set_status:bogus', { value: String(id) })).toContain('non è più valido');
-    expect(await act(COOP, 'offer_details:1', { value: '999' })).toContain('Offerta non trovato');
+    expect(await act(COOP, 'offer_details:1', { value: '999' })).toContain('Offerta non trovata');
     expect((await knex()('offers').where({ id }).first()).status).toBe('filled');
     expect((await listAudit(knex(), { action: 'offer.status' })).length).toBe(1);
   });
@@ -315,7 +315,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
 
     // A third organization cannot act on a referral either: it is "not found" to them.
     const ref = await knex()('referrals').where({ candidate_code: 'UEPE-2026-014' }).first();
-    expect(await act(CISL, `offer_referral_status:${ref.id}`, { type: 'static_select', selectedOption: 'withdrawn' })).toContain('Segnalazione non trovato');
+    expect(await act(CISL, `offer_referral_status:${ref.id}`, { type: 'static_select', selectedOption: 'withdrawn' })).toContain('Segnalazione non trovata, o non visibile');
     expect((await knex()('referrals').where({ id: ref.id }).first()).status).toBe('proposed');
   });
 
@@ -509,6 +509,6 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(help).toContain('`/offerta list [open|all|mine] [sector] [page N]`');
     expect(help).toContain('anonymised 24 months after closing');
     expect(visibleText((await t.command(CISL, '/offerta', 'boh')).json)).toContain('Comando sconosciuto: `/offerta boh`');
-    expect(visibleText((await t.command(CISL, '/offerta', '999')).json)).toContain('Offerta non trovato');
+    expect(visibleText((await t.command(CISL, '/offerta', '999')).json)).toContain('Offerta non trovata');
   });
 });

@@ -1,8 +1,6 @@
 import type { Messages } from '../types';
 
 export const offers: Messages['offers'] = {
-  entity: 'Offer',
-  referral_entity: 'Referral',
   sectors: {
     agriculture: 'Agriculture',
     cleaning_services: 'Cleaning and services',
@@ -77,6 +75,8 @@ export const offers: Messages['offers'] = {
     privacy_note: ':lock: The referral is visible only to coordinators, the offering organization and your organization.',
   },
   errors: {
+    offer_not_found: 'Offer not found: check the number with `/offerta list all`.',
+    referral_not_found: 'Referral not found, or not visible to your organization.',
     too_long: 'At most {{max}} characters (now {{length}}).',
     title_required: 'Write the job title.',
     location_required: 'Write the municipality where the work is.',

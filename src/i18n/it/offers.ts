@@ -1,6 +1,4 @@
 export const offers = {
-  entity: 'Offerta',
-  referral_entity: 'Segnalazione',
   sectors: {
     agriculture: 'Agricoltura',
     cleaning_services: 'Pulizie e servizi',
@@ -75,6 +73,8 @@ export const offers = {
     privacy_note: ':lock: La segnalazione è visibile solo ai coordinatori, all’ente che offre e al tuo ente.',
   },
   errors: {
+    offer_not_found: 'Offerta non trovata: controlla il numero con `/offerta lista tutte`.',
+    referral_not_found: 'Segnalazione non trovata, o non visibile per il tuo ente.',
     too_long: 'Al massimo {{max}} caratteri (ora {{length}}).',
     title_required: 'Scrivi la mansione.',
     location_required: 'Scrivi il comune in cui si lavora.',

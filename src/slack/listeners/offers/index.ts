@@ -22,7 +22,7 @@ import { parseMetadata, readViewValues, stringifyMetadata } from '../../views/vi
 function offerIdOf(req: ActionRequest): number {
   const raw = (req.action as { value?: unknown }).value;
   const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number.parseInt(raw, 10) : NaN;
-  if (!Number.isSafeInteger(id)) throw new AppError('not_found', { whatKey: 'offers.entity' });
+  if (!Number.isSafeInteger(id)) throw new AppError('invalid_input', { reasonKey: 'offers.errors.offer_not_found' });
   return id;
 }
 
@@ -118,7 +118,7 @@ async function submitReferral(req: ViewRequest): Promise<void> {
   const { actor, t, services, view } = req;
   const values = readViewValues(view);
   const { offerId, channelId } = parseMetadata(view.private_metadata, { offerId: 'number', channelId: 'string' });
-  if (!offerId) throw new AppError('not_found', { whatKey: 'offers.entity' });
+  if (!offerId) throw new AppError('invalid_input', { reasonKey: 'offers.errors.offer_not_found' });
   const result = await services.offers.refer(
     actor,
     offerId,
@@ -167,7 +167,7 @@ async function referralStatus(req: ActionRequest): Promise<void> {
   const referralId = Number.parseInt(req.actionSuffix ?? '', 10);
   const selected = (req.action as { selected_option?: { value?: unknown } }).selected_option?.value;
   const status = REFERRAL_STATUSES.find((s) => s === selected);
-  if (!Number.isSafeInteger(referralId) || !status) throw new AppError('not_found', { whatKey: 'offers.referral_entity' });
+  if (!Number.isSafeInteger(referralId) || !status) throw new AppError('invalid_input', { reasonKey: 'offers.errors.referral_not_found' });
   const result = await req.services.offers.changeReferralStatus(req.actor, referralId, status, new Date());
   const lines = [
     req.t('offers.referral.changed', { code: result.referral.candidateCode ?? '—', status: req.t(`offers.referral_statuses.${result.referral.status}`) }),
