@@ -239,8 +239,7 @@ export class OffersService {
       this.requireOfferParty(actor, offer);
       if (offer.status === status) return { offer, changed: false };
       if (!nextOfferStatuses(offer.status).includes(status)) {
-        const t = translator(actor.locale);
-        throw new AppError('conflict', { reasonKey: 'offers.errors.status_not_allowed', from: t(`offers.statuses.${offer.status}`), to: t(`offers.statuses.${status}`) });
+        throw new AppError('conflict', { reasonKey: 'offers.errors.status_not_allowed', fromKey: `offers.statuses.${offer.status}`, toKey: `offers.statuses.${status}` });
       }
       await updateOfferStatus(trx, offerId, status, now);
       const after = (await findOffer(trx, offerId))!;
@@ -256,13 +255,13 @@ export class OffersService {
   async referralForm(actor: Actor, offerId: number): Promise<OfferForm & { offer: Offer }> {
     requireContributor(actor);
     const offer = await this.requireOffer(this.deps.db, offerId);
-    this.requireActive(actor, offer);
+    this.requireActive(offer);
     return { offer, ...(await this.organizationChoice(actor)) };
   }
 
-  private requireActive(actor: Actor, offer: Offer): void {
+  private requireActive(offer: Offer): void {
     if (!isOfferActive(offer.status)) {
-      throw new AppError('conflict', { reasonKey: 'offers.errors.offer_closed', id: offer.id, status: translator(actor.locale)(`offers.statuses.${offer.status}`) });
+      throw new AppError('conflict', { reasonKey: 'offers.errors.offer_closed', id: offer.id, statusKey: `offers.statuses.${offer.status}` });
     }
   }
 
@@ -275,7 +274,7 @@ export class OffersService {
     if (!org.ok) return { ok: false, errors: { organization: org.error } };
     const result = await withTransaction(this.deps.db, async (trx): Promise<ReferResult> => {
       const offer = await this.requireOffer(trx, offerId, true);
-      this.requireActive(actor, offer);
+      this.requireActive(offer);
       const id = await insertReferral(trx, { offerId, ...validated.value, createdBy: actor.userId, now });
       if (id === undefined) return { ok: false, errors: { code: { key: 'offers.errors.code_taken' } } };
       await recordAudit(trx, {
@@ -310,11 +309,10 @@ export class OffersService {
         if (nextReferralStatuses(referral.status, ['coordinator']).includes(status)) {
           throw new AppError('forbidden', { reasonKey: 'offers.errors.not_referral_party' });
         }
-        const t = translator(actor.locale);
         throw new AppError('conflict', {
           reasonKey: 'offers.errors.status_not_allowed',
-          from: t(`offers.referral_statuses.${referral.status}`),
-          to: t(`offers.referral_statuses.${status}`),
+          fromKey: `offers.referral_statuses.${referral.status}`,
+          toKey: `offers.referral_statuses.${status}`,
         });
       }
       await updateReferralStatus(trx, referralId, status, now);

@@ -1,4 +1,6 @@
 import { catalogs, translator } from '../../src/i18n';
+import { AppError } from '../../src/lib/app-error';
+import { errorText } from '../../src/slack/views/error-views';
 import type { Offer, OfferStatus, Referral } from '../../src/domain/offers/types';
 import { emptyCounts } from '../../src/domain/offers/types';
 import type { OfferDetails } from '../../src/services/offers-service';
@@ -118,6 +120,12 @@ describe('offer views', () => {
     const menu = statusMenuMessage(offer(3), ['matching', 'filled', 'withdrawn'], en);
     expect(texts(menu.blocks)).toContain('offer_set_status:withdrawn');
     expect(texts(statusMenuMessage(offer(3, { status: 'expired' }), [], it_).blocks)).toContain('non si può più cambiare');
+  });
+
+  it('fills a reason with translated inner keys (fromKey → {{from}})', () => {
+    const error = new AppError('conflict', { reasonKey: 'offers.errors.status_not_allowed', fromKey: 'offers.statuses.filled', toKey: 'offers.statuses.open' });
+    expect(errorText(error, it_)).toBe('Da «coperta» non si può passare a «aperta».');
+    expect(errorText(error, en)).toBe('Cannot go from “filled” to “open”.');
   });
 
   it('has every offers key in English', () => {
