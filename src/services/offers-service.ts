@@ -151,7 +151,7 @@ export class OffersService {
     // The submission path stays short (benchmarked): setting, insert, message request, audit.
     const result = await withTransaction(this.deps.db, async (trx) => {
       const channelId = (await getSetting<string>(trx, OFFERS_CHANNEL_SETTING)) ?? fallbackChannelId;
-      if (!channelId) throw new AppError('invalid_input', { reasonKey: 'offers.channel.unset' });
+      if (!channelId) throw new AppError('invalid_input', { reasonKey: 'offers.channel.none_here' });
       const id = await insertOffer(trx, { ...validated.value, createdBy: actor.userId, now });
       const offer: Offer = {
         ...validated.value,

@@ -130,6 +130,11 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(org.element?.initial_option?.value).toBe(String(orgs.LEGACOOP));
     expect(JSON.parse(view.private_metadata)).toEqual({ channelId: 'CWORK' });
 
+    // From a DM with no offers channel set there is nowhere to announce: said before the form opens.
+    expect(visibleText((await t.command(COOP, '/offerta', 'nuova', { channelId: 'D0DM' })).json)).toContain('questa conversazione non è un canale');
+    const noChannel = await t.submitView(COOP, 'offer_new', offerValues(orgs.LEGACOOP!), '{"channelId":"D0DM"}');
+    expect((noChannel.json?.errors as Record<string, string>).offer_title).toContain('questa conversazione non è un canale');
+
     t.slack.reset();
     await t.command(COORDINATOR, '/offerta', 'nuova');
     const coord = (await waitFor(() => t.slack.callsTo('views.open')[0])).args.view as typeof view;

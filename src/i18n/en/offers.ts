@@ -181,6 +181,8 @@ export const offers: Messages['offers'] = {
     current: 'Offers are announced in <#{{channel}}>. To change it: `/offerta channel #channel`.',
     unset: 'No offers channel: each offer is announced in the channel where `/offerta` was used. To set one: `/offerta channel #channel`.',
     usage: 'Usage: `/offerta channel #channel` (pick the channel from Slack’s menu).',
+    none_here:
+      'No offers channel is set and this conversation is not a channel: use `/offerta` in a channel, or ask a coordinator to set one with `/offerta channel #channel`.',
   },
   export: {
     sending: 'Preparing the offers CSV: I will send it to you in a direct message.',

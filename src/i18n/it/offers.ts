@@ -180,6 +180,8 @@ export const offers = {
     current: 'Le offerte sono annunciate in <#{{channel}}>. Per cambiare: `/offerta canale #canale`.',
     unset: 'Nessun canale delle offerte: ogni offerta è annunciata nel canale in cui è stato usato `/offerta`. Per impostarlo: `/offerta canale #canale`.',
     usage: 'Uso: `/offerta canale #canale` (scegli il canale dal menu di Slack).',
+    none_here:
+      'Non è impostato un canale delle offerte e questa conversazione non è un canale: usa `/offerta` in un canale, o chiedi a un coordinatore di impostarlo con `/offerta canale #canale`.',
   },
   export: {
     sending: 'Preparo il CSV delle offerte: te lo invio in un messaggio diretto.',

@@ -26,6 +26,11 @@ function offerIdOf(req: ActionRequest): number {
   return id;
 }
 
+/** A public or private channel (not a DM): where an announcement or a confirmation can go. */
+function isChannelId(id: string | undefined): id is string {
+  return id !== undefined && /^[CG][A-Z0-9]+$/.test(id);
+}
+
 function warn(req: { logger: ActionRequest['logger'] }, message: string) {
   return (error: unknown) => req.logger.warn({ err: error instanceof Error ? error.message : String(error) }, message);
 }
@@ -39,6 +44,9 @@ async function offerta(req: CommandRequest): Promise<void> {
       return req.ack(offersHelpMessage(t, services.offers.retentionMonths));
     case 'new': {
       const form = await services.offers.newOfferForm(actor);
+      if (!isChannelId(command.channel_id) && !(await services.offers.offersChannel(actor))) {
+        return req.ack(textMessage(t('offers.channel.none_here')));
+      }
       await req.ack();
       await req.client.views.open({ trigger_id: command.trigger_id, view: offerModal(t, form, stringifyMetadata({ channelId: command.channel_id })) });
       return;
@@ -78,7 +86,7 @@ async function submitOffer(req: ViewRequest): Promise<void> {
   const { actor, t, services, view } = req;
   const values = readViewValues(view);
   const { channelId } = parseMetadata(view.private_metadata, { channelId: 'string' });
-  const fallback = channelId && /^[CG][A-Z0-9]+$/.test(channelId) ? channelId : undefined;
+  const fallback = isChannelId(channelId) ? channelId : undefined;
   const result = await services.offers.createOffer(
     actor,
     {
@@ -127,7 +135,7 @@ async function submitReferral(req: ViewRequest): Promise<void> {
   );
   if (!result.ok) return req.ack({ errors: referralFieldErrors(result.errors, t) });
   await req.ack();
-  if (channelId && /^[CG][A-Z0-9]+$/.test(channelId)) {
+  if (isChannelId(channelId)) {
     const message = textMessage(t('offers.referral.created', { code: result.code, id: result.offer.id, title: result.offer.title }));
     await req.client.chat.postEphemeral({ channel: channelId, user: actor.userId, text: message.text, blocks: message.blocks }).catch(warn(req, 'could not confirm the referral'));
   }
