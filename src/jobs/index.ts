@@ -5,6 +5,8 @@ import type { Services } from '../services';
 import { digestJob } from './digest-job';
 import { housekeepingJob } from './housekeeping-job';
 import { tableRemindersJob } from './table-reminders-job';
+import { offerDeadlinesJob } from './offer-deadlines-job';
+import { referralRetentionJob } from './referral-retention-job';
 import type { Job } from './types';
 
 export interface JobDeps {
@@ -16,5 +18,11 @@ export interface JobDeps {
 
 /** Every scheduled job. Add a product area's jobs here. */
 export function createJobs(deps: JobDeps): Job[] {
-  return [housekeepingJob(deps.db), digestJob(deps.services), tableRemindersJob(deps.services)];
+  return [
+    housekeepingJob(deps.db),
+    offerDeadlinesJob(deps),
+    referralRetentionJob(deps),
+    digestJob(deps.services),
+    tableRemindersJob(deps.services),
+  ];
 }

@@ -8,6 +8,7 @@ import { DirectMessages } from './direct-messages';
 import { HomeService } from './home-service';
 import { MessagePublisher } from './message-publisher';
 import { NetworkService } from './network-service';
+import { OffersService } from './offers-service';
 import type { SlackClient } from './slack-types';
 import { TableService } from './table-service';
 
@@ -24,6 +25,7 @@ export interface ServiceDeps {
 export interface Services {
   actors: ActorService;
   network: NetworkService;
+  offers: OffersService;
   publisher: MessagePublisher;
   directMessages: DirectMessages;
   digests: DigestService;
@@ -40,6 +42,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     actors,
     network: new NetworkService(deps),
+    offers: new OffersService({ ...deps, publisher }),
     publisher,
     directMessages,
     digests: new DigestService(deps),

@@ -1,7 +1,8 @@
 import { digestFeature } from './listeners/digest';
 import { networkFeature } from './listeners/network';
+import { offersFeature } from './listeners/offers';
 import { tableFeature } from './listeners/table';
 import type { Feature } from './router';
 
 /** Every product area's Slack surfaces. Add a feature here to route its commands, actions and views. */
-export const features: Feature[] = [networkFeature, digestFeature, tableFeature];
+export const features: Feature[] = [networkFeature, offersFeature, tableFeature, digestFeature];

@@ -2,6 +2,7 @@ import type { Messages } from '../types';
 import { common } from './common';
 import { network } from './network';
 import { digest } from './digest';
+import { offers } from './offers';
 import { table } from './table';
 
-export const en: Messages = { common, network, digest, table };
+export const en: Messages = { common, network, offers, digest, table };

@@ -5,11 +5,10 @@ import type { FieldError, FieldErrors } from '../../domain/shared/validation';
 /** Params named `…Key` are message keys themselves: translated, with the other params, into `…`. */
 function translateParams(params: Record<string, string | number>, t: Translator): Record<string, string | number> {
   const out: Record<string, string | number> = { ...params };
-  for (const [name, value] of Object.entries(params)) {
-    if (name.endsWith('Key') && typeof value === 'string') {
-      out[name.slice(0, -3)] = t(value as MessageKey, params);
-    }
-  }
+  const keyed = Object.entries(params).filter(([name, value]) => name.endsWith('Key') && typeof value === 'string');
+  // Inner keys first, so that the reason can use them (`fromKey` fills `{{from}}` in `reasonKey`).
+  keyed.sort(([a], [b]) => Number(a === 'reasonKey') - Number(b === 'reasonKey'));
+  for (const [name, value] of keyed) out[name.slice(0, -3)] = t(value as MessageKey, out);
   return out;
 }
 

@@ -60,3 +60,29 @@ export const TABLE_IDS = {
     actionDue: (i: number) => `table_action_due_${i}`,
   },
 } as const;
+
+/** Placement offers (/offerta): callbacks, actions and the modal's input blocks. */
+export const OFFERS = {
+  callbackNew: 'offer_new',
+  callbackReferral: 'offer_referral_new',
+  actionRefer: 'offer_refer',
+  actionStatusMenu: 'offer_status_menu',
+  actionSetStatus: 'offer_set_status',
+  actionDetails: 'offer_details',
+  actionListPage: 'offer_list_page',
+  actionReferralStatus: 'offer_referral_status',
+  blockTitle: 'offer_title',
+  blockSector: 'offer_sector',
+  blockPositions: 'offer_positions',
+  blockContract: 'offer_contract',
+  blockHours: 'offer_hours',
+  blockLocation: 'offer_location',
+  blockStart: 'offer_start',
+  blockDeadline: 'offer_deadline',
+  blockRequirements: 'offer_requirements',
+  blockEligibility: 'offer_eligibility',
+  blockOrganization: 'offer_organization',
+  blockReferralCode: 'referral_code',
+  blockReferralOrganization: 'referral_organization',
+  blockReferralNote: 'referral_note',
+} as const;

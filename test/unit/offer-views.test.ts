@@ -1,0 +1,136 @@
+import { catalogs, translator } from '../../src/i18n';
+import { AppError } from '../../src/lib/app-error';
+import { errorText } from '../../src/slack/views/error-views';
+import type { Offer, OfferStatus, Referral } from '../../src/domain/offers/types';
+import { emptyCounts } from '../../src/domain/offers/types';
+import type { OfferDetails } from '../../src/services/offers-service';
+import {
+  announcementMessage,
+  countsText,
+  deadlineText,
+  offerDetailsMessage,
+  offerListMessage,
+  offerModal,
+  statusMenuMessage,
+} from '../../src/slack/views/offer-views';
+
+const TZ = 'Europe/Rome';
+const NOW = new Date('2026-04-01T10:00:00Z');
+const it_ = translator('it');
+const en = translator('en');
+
+function offer(id: number, patch: Partial<Offer> = {}): Offer {
+  return {
+    id,
+    organizationId: 1,
+    organizationName: 'Legacoop <FVG>',
+    organizationShortName: 'LEGACOOP',
+    title: `Cuoca *${id}*`,
+    sector: 'catering',
+    positions: 2,
+    contractType: 'internship',
+    weeklyHours: 30,
+    location: 'Gorizia',
+    startDate: null,
+    deadline: '2026-04-06',
+    requirements: 'HACCP <@U123>',
+    eligibility: ['former_prisoners'],
+    status: 'open',
+    statusChangedAt: NOW,
+    filledAt: null,
+    createdBy: 'U1',
+    createdAt: NOW,
+    ...patch,
+  };
+}
+
+type AnyBlock = { type: string; elements?: Array<{ action_id?: string }>; text?: { text: string } };
+const texts = (blocks: unknown) => JSON.stringify(blocks);
+
+describe('offer views', () => {
+  it('announces key facts with counts only, escaping what users typed', () => {
+    const counts = { ...emptyCounts(), proposed: 2, interview: 1 };
+    const msg = announcementMessage(offer(7), counts, it_, TZ, NOW);
+    const json = texts(msg.blocks);
+    expect(json).toContain('Offerta #7: Cuoca *7*');
+    expect(json).toContain('Legacoop &lt;FVG&gt;');
+    expect(json).toContain('HACCP &lt;@U123&gt;');
+    expect(json).toContain('3 segnalazioni · 2 proposte · 1 colloquio');
+    expect(json).toContain('scade tra 5 giorni');
+    const actions = (msg.blocks as AnyBlock[]).find((b) => b.type === 'actions')!;
+    expect(actions.elements!.map((e) => e.action_id)).toEqual(['offer_refer:7', 'offer_status_menu:7', 'offer_details:7']);
+    const closed = announcementMessage(offer(7, { status: 'filled' }), counts, en, TZ, NOW);
+    expect(texts(closed.blocks)).toContain('Status: *filled*');
+    expect((closed.blocks as AnyBlock[]).find((b) => b.type === 'actions')!.elements!.map((e) => e.action_id)).toEqual(['offer_details:7']);
+  });
+
+  it('words deadlines and counts in both languages', () => {
+    expect(deadlineText(offer(1, { deadline: '2026-04-01' }), it_, TZ, NOW)).toBe('scade oggi (01/04/2026)');
+    expect(deadlineText(offer(1, { deadline: '2026-04-02' }), en, TZ, NOW)).toBe('closes tomorrow (2 Apr 2026)');
+    expect(deadlineText(offer(1, { deadline: '2026-03-30', status: 'expired' }), it_, TZ, NOW)).toBe('scaduta il 30/03/2026');
+    expect(countsText(emptyCounts(), en)).toBe('No referrals');
+    expect(countsText({ ...emptyCounts(), hired: 1 }, en)).toBe('1 referral · 1 hired');
+  });
+
+  it('keeps a full list page within 50 blocks with previous and next buttons', () => {
+    const offers = Array.from({ length: 20 }, (_, i) => offer(100 - i, { title: 'x'.repeat(120), status: (['open', 'matching', 'expired'] as OfferStatus[])[i % 3]! }));
+    const msg = offerListMessage({ offers, total: 75 }, { filter: 'all', sector: 'catering', page: 2 }, it_, TZ, NOW);
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    expect(texts(msg.blocks)).toContain('tutte · Ristorazione · 75 in tutto · pagina 2 di 4');
+    const nav = (msg.blocks as AnyBlock[]).at(-1)!;
+    expect(nav.elements!.map((e) => e.action_id)).toEqual(['offer_list_page:prev', 'offer_list_page:next']);
+    const empty = offerListMessage({ offers: [], total: 0 }, { filter: 'open', sector: null, page: 1 }, en, TZ, NOW);
+    expect(texts(empty.blocks)).toContain('No offers found');
+  });
+
+  it('caps the details of an offer with many referrals and offers only allowed status changes', () => {
+    const referrals: OfferDetails['referrals'] = Array.from({ length: 80 }, (_, i) => ({
+      referral: {
+        id: i + 1,
+        offerId: 7,
+        candidateCode: i === 0 ? null : `UEPE-2026-${i}`,
+        referringOrganizationId: 2,
+        referringOrganizationShortName: 'UEPE',
+        note: 'nota',
+        status: 'proposed',
+        statusChangedAt: NOW,
+        interviewAt: null,
+        closedAt: null,
+        createdAt: NOW,
+        createdBy: 'U2',
+      } satisfies Referral,
+      next: i === 1 ? [] : ['interview', 'hired'],
+    }));
+    const msg = offerDetailsMessage({ offer: offer(7), counts: { ...emptyCounts(), proposed: 80 }, scope: 'all', referrals, canChangeStatus: true }, it_, TZ, NOW);
+    expect(msg.blocks.length).toBeLessThanOrEqual(50);
+    const json = texts(msg.blocks);
+    expect(json).toContain('(anonimizzata)');
+    expect(json).toContain('…e altri');
+    expect(json).toContain('offer_referral_status:1');
+    expect(json).not.toContain('offer_referral_status:2"');
+    const hidden = offerDetailsMessage({ offer: offer(7), counts: emptyCounts(), scope: 'none', referrals: [], canChangeStatus: false }, en, TZ, NOW);
+    expect(texts(hidden.blocks)).toContain('visible only to coordinators');
+  });
+
+  it('builds the modal within Slack limits and the status menu', () => {
+    const modal = offerModal(it_, { organizations: [], presetOrganizationId: null, canChooseOrganization: false }, '{}');
+    expect(modal.title.text.length).toBeLessThanOrEqual(24);
+    expect(offerModal(en, { organizations: [], presetOrganizationId: null, canChooseOrganization: true }, '{}').title.text.length).toBeLessThanOrEqual(24);
+    expect(modal.blocks.length).toBe(12);
+    const menu = statusMenuMessage(offer(3), ['matching', 'filled', 'withdrawn'], en);
+    expect(texts(menu.blocks)).toContain('offer_set_status:withdrawn');
+    expect(texts(statusMenuMessage(offer(3, { status: 'expired' }), [], it_).blocks)).toContain('non si può più cambiare');
+  });
+
+  it('fills a reason with translated inner keys (fromKey → {{from}})', () => {
+    const error = new AppError('conflict', { reasonKey: 'offers.errors.status_not_allowed', fromKey: 'offers.statuses.filled', toKey: 'offers.statuses.open' });
+    expect(errorText(error, it_)).toBe('Da «coperta» non si può passare a «aperta».');
+    expect(errorText(error, en)).toBe('Cannot go from “filled” to “open”.');
+  });
+
+  it('has every offers key in English', () => {
+    const keys = (o: object, p = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [`${p}${k}`] : keys(v as object, `${p}${k}.`)));
+    expect(keys(catalogs.en.offers).sort()).toEqual(keys(catalogs.it.offers).sort());
+  });
+});

@@ -1,0 +1,151 @@
+import { isFilledByHires, nextOfferStatuses, nextReferralStatuses, referralParties, referralScope } from '../../src/domain/offers/lifecycle';
+import { validateOfferInput, type RawOfferInput } from '../../src/domain/offers/offer-input';
+import { parseOffertaCommand } from '../../src/domain/offers/offerta-command';
+import { looksLikeName, validateReferralInput } from '../../src/domain/offers/referral-input';
+
+const TZ = 'Europe/Rome';
+// 23:30 UTC on 31 March is already 1 April in Rome: dates are Rome calendar dates.
+const NOW = new Date('2026-03-31T23:30:00Z');
+
+const valid: RawOfferInput = {
+  title: '  Addetta  alla cucina ',
+  sector: 'catering',
+  positions: '2',
+  contractType: 'internship',
+  weeklyHours: '',
+  location: 'Gorizia',
+  startDate: '2026-04-20',
+  deadline: '2026-04-10',
+  requirements: 'HACCP',
+  eligibility: ['former_prisoners', 'bogus'],
+  organizationId: '7',
+};
+
+describe('validateOfferInput', () => {
+  it('accepts a valid offer and cleans it', () => {
+    const result = validateOfferInput(valid, NOW, TZ);
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        organizationId: 7,
+        title: 'Addetta alla cucina',
+        sector: 'catering',
+        positions: 2,
+        contractType: 'internship',
+        weeklyHours: null,
+        location: 'Gorizia',
+        startDate: '2026-04-20',
+        deadline: '2026-04-10',
+        requirements: 'HACCP',
+        eligibility: ['former_prisoners'],
+      },
+    });
+  });
+
+  it('accepts a deadline of today in Rome and refuses yesterday', () => {
+    expect(validateOfferInput({ ...valid, deadline: '2026-04-01', startDate: null }, NOW, TZ).ok).toBe(true);
+    expect(validateOfferInput({ ...valid, deadline: '2026-03-31', startDate: null }, NOW, TZ)).toEqual({
+      ok: false,
+      errors: { deadline: { key: 'offers.errors.deadline_past' } },
+    });
+  });
+
+  it.each([
+    [{ positions: '0' }, 'positions', 'offers.errors.positions_range'],
+    [{ positions: '51' }, 'positions', 'offers.errors.positions_range'],
+    [{ positions: '2.5' }, 'positions', 'offers.errors.positions_range'],
+    [{ weeklyHours: '49' }, 'weeklyHours', 'offers.errors.hours_range'],
+    [{ deadline: '2027-04-10', startDate: null }, 'deadline', 'offers.errors.deadline_too_far'],
+    [{ deadline: 'domani' }, 'deadline', 'offers.errors.deadline_required'],
+    [{ startDate: '2026-04-05' }, 'startDate', 'offers.errors.start_before_deadline'],
+    [{ startDate: '2026-03-01' }, 'startDate', 'offers.errors.start_past'],
+    [{ title: 'x'.repeat(121) }, 'title', 'offers.errors.too_long'],
+    [{ title: 'Cuoca, CF RSSMRA80A41H501U' }, 'title', 'common.personal_data.tax_code'],
+    [{ requirements: 'tel. +39 0481 123456' }, 'requirements', 'common.personal_data.phone'],
+    [{ location: '' }, 'location', 'offers.errors.location_required'],
+    [{ eligibility: [] }, 'eligibility', 'offers.errors.eligibility_required'],
+    [{ sector: 'space' }, 'sector', 'offers.errors.sector_required'],
+    [{ contractType: null }, 'contractType', 'offers.errors.contract_required'],
+    [{ organizationId: 'x' }, 'organization', 'offers.errors.organization_required'],
+  ] as Array<[Partial<RawOfferInput>, string, string]>)('refuses %o on %s', (patch, field, key) => {
+    const result = validateOfferInput({ ...valid, ...patch }, NOW, TZ);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors).toEqual({ [field]: expect.objectContaining({ key }) });
+  });
+});
+
+describe('pseudonymous codes', () => {
+  it.each(['UEPE-2026-014', 'A12', 'LEGACOOP-7', 'CC-2026-1'])('accepts %s', (code) => {
+    expect(looksLikeName(code, ['LEGACOOP', 'UEPE'])).toBe(false);
+  });
+  it.each(['ROSSI', 'MARIA-B1', 'GIOVANNA7', 'ABC'])('refuses the name-like %s', (code) => {
+    expect(looksLikeName(code, ['UEPE'])).toBe(true);
+  });
+  it('validates code, organization and note', () => {
+    expect(validateReferralInput({ code: ' uepe-2026-014 ', organizationId: '3', note: ' ok ' }, ['UEPE'])).toEqual({
+      ok: true,
+      value: { candidateCode: 'UEPE-2026-014', referringOrganizationId: 3, note: 'ok' },
+    });
+    expect(validateReferralInput({ code: 'a b', organizationId: '', note: 'mail a.b@example.org' }, [])).toEqual({
+      ok: false,
+      errors: {
+        code: { key: 'offers.errors.code_format' },
+        organization: { key: 'offers.errors.organization_required' },
+        note: { key: 'common.personal_data.email' },
+      },
+    });
+    expect(validateReferralInput({ code: 'RSSMRA80A41H501U', organizationId: 1 }, []).ok).toBe(false);
+  });
+});
+
+describe('lifecycles and visibility', () => {
+  it('moves offers aperta → in selezione → coperta | ritirata, never out of a closed status', () => {
+    expect(nextOfferStatuses('open')).toEqual(['matching', 'filled', 'withdrawn']);
+    expect(nextOfferStatuses('matching')).toEqual(['open', 'filled', 'withdrawn']);
+    expect(nextOfferStatuses('expired')).toEqual([]);
+    expect(nextOfferStatuses('filled')).toEqual([]);
+  });
+  it('lets the offering side select and the referring side withdraw', () => {
+    expect(nextReferralStatuses('proposed', ['offering'])).toEqual(['interview', 'hired', 'not_selected']);
+    expect(nextReferralStatuses('interview', ['referring'])).toEqual(['withdrawn']);
+    expect(nextReferralStatuses('proposed', ['coordinator'])).toEqual(['interview', 'hired', 'not_selected', 'withdrawn']);
+    expect(nextReferralStatuses('hired', ['coordinator'])).toEqual([]);
+    expect(nextReferralStatuses('proposed', [])).toEqual([]);
+  });
+  it('shows referrals to coordinators, the offering and the referring organization only', () => {
+    expect(referralParties({ isCoordinator: false, actorOrganizationId: 3 }, 1, 2)).toEqual([]);
+    expect(referralParties({ isCoordinator: false, actorOrganizationId: 2 }, 1, 2)).toEqual(['referring']);
+    expect(referralParties({ isCoordinator: true, actorOrganizationId: 1 }, 1, 1)).toEqual(['coordinator', 'offering', 'referring']);
+    expect(referralScope({ isCoordinator: false, actorOrganizationId: 1 }, 1)).toBe('all');
+    expect(referralScope({ isCoordinator: false, actorOrganizationId: 3 }, 1)).toBe('own');
+    expect(referralScope({ isCoordinator: false, actorOrganizationId: null }, 1)).toBe('none');
+  });
+  it('is filled when hires reach the positions', () => {
+    expect(isFilledByHires(2, 1)).toBe(false);
+    expect(isFilledByHires(2, 2)).toBe(true);
+  });
+});
+
+describe('parseOffertaCommand', () => {
+  it.each([
+    ['', { kind: 'new' }],
+    ['nuova', { kind: 'new' }],
+    ['NEW', { kind: 'new' }],
+    ['aiuto', { kind: 'help' }],
+    ['help', { kind: 'help' }],
+    ['12', { kind: 'show', offerId: 12 }],
+    ['#12', { kind: 'show', offerId: 12 }],
+    ['esporta', { kind: 'export' }],
+    ['canale', { kind: 'channel', channelId: null }],
+    ['canale <#C0OFFERS|offerte>', { kind: 'channel', channelId: 'C0OFFERS' }],
+    ['canale offerte', { kind: 'invalid', reasonKey: 'offers.channel.usage' }],
+    ['lista', { kind: 'list', query: { filter: 'open', sector: null, page: 1 } }],
+    ['list all catering page 3', { kind: 'list', query: { filter: 'all', sector: 'catering', page: 3 } }],
+    ['lista mie pulizie e servizi', { kind: 'list', query: { filter: 'mine', sector: 'cleaning_services', page: 1 } }],
+    ['lista pagina 2 tutte', { kind: 'list', query: { filter: 'all', sector: null, page: 2 } }],
+    ['lista pizza', { kind: 'invalid', reasonKey: 'offers.list.usage', values: { word: 'pizza' } }],
+    ['boh', { kind: 'unknown', word: 'boh' }],
+  ])('parses %p', (text, expected) => {
+    expect(parseOffertaCommand(text)).toEqual(expected);
+  });
+});
