@@ -32,6 +32,7 @@ const STATIC: Record<string, { file: string; type: string }> = {
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 const MAX_BODY = 10 * 1024 * 1024;
+const ACK_TIMEOUT_MS = 5000;
 
 interface ResponseTarget {
   user: string;
@@ -108,12 +109,19 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
   async function deliver(body: string, contentType: string): Promise<{ status: number; json: Json | undefined }> {
     if (!eventsUrl) return { status: 503, json: undefined };
     const timestamp = Math.floor(Date.now() / 1000);
-    const res = await fetch(eventsUrl, {
-      method: 'POST',
-      headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signRequest(signingSecret, timestamp, body) },
-      body,
-      signal: AbortSignal.timeout(10_000),
-    });
+    let res: Response;
+    try {
+      res = await fetch(eventsUrl, {
+        method: 'POST',
+        headers: { 'content-type': contentType, 'x-slack-request-timestamp': String(timestamp), 'x-slack-signature': signRequest(signingSecret, timestamp, body) },
+        body,
+        // Slack gives up after 3 s; a little more here so a busy laptop still works.
+        signal: AbortSignal.timeout(ACK_TIMEOUT_MS),
+      });
+    } catch (error) {
+      log.warn({ err: error instanceof Error ? error.message : String(error) }, 'the app did not answer');
+      return { status: 0, json: undefined };
+    }
     const text = await res.text();
     let json: Json | undefined;
     try {
@@ -135,7 +143,7 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
 
   /** What Slack shows when the app does not answer a command in time. */
   const failure = (user: string, channel: string, command: string, status: number) =>
-    workspace.post({ channel, user: LOCAL_BOT.userId, forUser: user, text: `${command} failed with the error "${status === 404 ? 'dispatch_failed' : `http_${status}`}"` });
+    workspace.post({ channel, user: LOCAL_BOT.userId, forUser: user, text: `${command} failed with the error "${status === 0 ? 'operation_timeout' : status === 404 ? 'dispatch_failed' : `http_${status}`}"` });
 
   /** A message (or message-like reply) from the app through an ack or a response_url. */
   function applyReply(target: ResponseTarget, body: Json): void {
@@ -241,7 +249,7 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
     };
     const res = await deliverPayload(payload);
     if (res.status !== 200) {
-      workspace.setViewErrors(view, { _: `the app answered HTTP ${res.status}` });
+      workspace.setViewErrors(view, { _: res.status === 0 ? 'The app did not answer in time (operation_timeout).' : `The app answered HTTP ${res.status}.` });
       return { status: res.status };
     }
     const r = res.json ?? {};

@@ -9,7 +9,7 @@ import { webApi } from '@slack/bolt';
 import { silentLogger } from '../../src/lib/logger';
 import { startStandIn, type StandIn } from '../../src/local/stand-in';
 import { Workspace } from '../../src/local/workspace';
-import { httpRequest } from '../support/slack-requests';
+import { httpRequest, sign } from '../support/slack-requests';
 
 /**
  * The stand-in for Slack on its own, with a recording "app": the Web API answers the app's
@@ -58,7 +58,7 @@ describe('local stand-in for Slack', () => {
       req.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
         const ts = String(req.headers['x-slack-request-timestamp']);
-        const expected = `v0=${crypto.createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+        const expected = sign(SECRET, Number(ts), body);
         const contentType = String(req.headers['content-type']);
         const form = contentType.includes('json') ? undefined : Object.fromEntries(new URLSearchParams(body));
         const payload = (form ? (form.payload ? JSON.parse(form.payload) : form) : JSON.parse(body)) as Record<string, unknown>;
@@ -256,5 +256,19 @@ describe('local stand-in for Slack', () => {
     const reopened = new Workspace(path.join(stateDir, 'ws.json'));
     expect(reopened.snapshot('UDEMOCOOP').messages.map((m) => m.text)).toEqual(standIn.workspace.snapshot('UDEMOCOOP').messages.map((m) => m.text));
     expect(reopened.snapshot('UDEMOUEPE').home).not.toBeNull();
+  });
+});
+
+describe('local stand-in when the app does not answer', () => {
+  it('shows Slack-like failures instead of losing the interaction', async () => {
+    const standIn = await startStandIn({ host: '127.0.0.1', port: 0, signingSecret: SECRET, stateFile: null, logger: silentLogger() });
+    try {
+      // Nothing listens on port 9 (discard): the command fails like Slack's timeout.
+      standIn.connect('http://127.0.0.1:9/slack/events');
+      await httpRequest(`${standIn.baseUrl}/ui/command`, { method: 'POST', body: JSON.stringify({ user: 'UDEMOCOORD', channel: 'C0GENERALE', text: '/rete' }) });
+      expect(standIn.workspace.snapshot('UDEMOCOORD').messages.at(-1)).toMatchObject({ text: '/rete failed with the error "operation_timeout"', forUser: 'UDEMOCOORD' });
+    } finally {
+      await standIn.close();
+    }
   });
 });
