@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { webApi } from '@slack/bolt';
 import type { AppConfig, LocalModeConfig } from '../../src/config';
 import { MEMORY } from '../../src/db';
 import { silentLogger } from '../../src/lib/logger';
 import { startLocal, type LocalPlayground } from '../../src/local/start';
 import {
   CHROMIUM,
+  chooseInMessage,
   clickButton,
   closeModal,
   fieldError,
@@ -146,13 +148,110 @@ describeWithChromium('local playground in a browser', () => {
     await screenshot(page, '06-app-home');
   });
 
-  it('keeps a button click and a message in the channel working', async () => {
+  it('shows what a person types verbatim, never as HTML', async () => {
     const { page } = browser;
     await openChannel(page, 'tavolo-iso-new');
     await openCommand(page, 'Ciao a tutti <b>non è HTML</b>');
     await waitForChannelText(page, 'Ciao a tutti <b>non è HTML</b>');
     expect(await page.locator('#surface b').count()).toBe(0);
-    // Buttons of messages are wired to block_actions (none in /rete today; see the unit tests).
-    expect(typeof clickButton).toBe('function');
+  });
+
+  // Whatever Block Kit the app sends is shown and interactive. Today's app posts no buttons,
+  // so this plays the app's part through the stand-in's Web API; the click still goes to the
+  // real app, which answers as it does for a button it does not know.
+  it('renders any message Block Kit with threads, and sends a button click to the app', async () => {
+    const { page } = browser;
+    const client = new webApi.WebClient('xoxb-playground-test', { slackApiUrl: playground.standIn.apiUrl, retryConfig: { retries: 0 } });
+    const posted = await client.chat.postMessage({
+      channel: 'C0TAVOLO',
+      text: 'Convocazione',
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'Convocazione del tavolo' } },
+        { type: 'section', text: { type: 'mrkdwn', text: '*Quando:* 3 dicembre, 10:00 · _Provincia_ · organizza <@UDEMOCOORD>' }, accessory: { type: 'overflow', action_id: 'meeting_menu', options: [{ text: { type: 'plain_text', text: 'Annulla riunione' }, value: 'cancel' }] } },
+        { type: 'section', fields: [{ type: 'mrkdwn', text: '*Sì*\n2' }, { type: 'mrkdwn', text: '*No*\n0' }] },
+        { type: 'divider' },
+        { type: 'actions', block_id: 'rsvp', elements: [{ type: 'button', action_id: 'old_rsvp:yes', style: 'primary', value: '1', text: { type: 'plain_text', text: 'Partecipo' } }, { type: 'button', action_id: 'old_rsvp:no', style: 'danger', value: '1', text: { type: 'plain_text', text: 'Non partecipo' } }] },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'Rispondi entro il 1º dicembre' }] },
+      ],
+    });
+    await client.chat.postMessage({ channel: 'C0TAVOLO', thread_ts: posted.ts, text: 'Ordine del giorno in allegato, <https://example.org/odg|qui>' });
+    await switchUser(page, 'Marco Furlan');
+    await openChannel(page, 'tavolo-iso-new');
+    await waitForChannelText(page, 'Convocazione del tavolo');
+    await waitForText(page.locator('#surface .thread'), 'Ordine del giorno in allegato, qui');
+    expect(await page.locator('#surface .thread a[href="https://example.org/odg"]').count()).toBe(1);
+    expect(await page.locator('#surface .bk-mention', { hasText: '@Giulia Bressan' }).count()).toBeGreaterThan(0);
+    await clickButton(page, 'Partecipo');
+    await waitForChannelText(page, 'Questo pulsante non è più valido');
+    const answers = () => page.locator('#surface .msg.ephemeral', { hasText: 'Questo pulsante non è più valido' }).count();
+    expect(await answers()).toBe(1);
+    await chooseInMessage(page, 'Annulla riunione');
+    await page.waitForFunction(() => document.querySelectorAll('#surface .msg.ephemeral').length >= 2);
+    expect(await answers()).toBe(2);
+    await screenshot(page, '07-message-blocks');
+  });
+
+  it('fills every modal input element by its label and sends Slack’s state values', async () => {
+    const { page } = browser;
+    const options = [
+      { text: { type: 'plain_text', text: 'Tirocinio' }, value: 'internship' },
+      { text: { type: 'plain_text', text: 'Borsa lavoro' }, value: 'work_grant' },
+    ];
+    const input = (blockId: string, label: string, element: Record<string, unknown>) => ({ type: 'input', block_id: blockId, label: { type: 'plain_text', text: label }, optional: true, element: { action_id: 'value', ...element } });
+    const view = playground.standIn.workspace.pushView('UDEMOCOOP', {
+      type: 'modal',
+      callback_id: 'playground_all_inputs',
+      title: { type: 'plain_text', text: 'Tutti i campi' },
+      submit: { type: 'plain_text', text: 'Invia' },
+      blocks: [
+        input('title', 'Titolo', { type: 'plain_text_input', initial_value: 'Bozza' }),
+        input('notes', 'Note', { type: 'plain_text_input', multiline: true }),
+        input('positions', 'Posti', { type: 'number_input', is_decimal_allowed: false }),
+        input('date', 'Data', { type: 'datepicker' }),
+        input('time', 'Ora', { type: 'timepicker', initial_time: '09:00' }),
+        input('contract', 'Contratto', { type: 'static_select', options }),
+        input('contracts', 'Contratti', { type: 'multi_static_select', options }),
+        input('flags', 'Requisiti', { type: 'checkboxes', options }),
+        input('kind', 'Tipo', { type: 'radio_buttons', options }),
+        input('owner', 'Referente', { type: 'users_select' }),
+        input('guests', 'Invitati', { type: 'multi_users_select' }),
+        input('channel', 'Canale', { type: 'channels_select' }),
+        input('conversation', 'Conversazione', { type: 'conversations_select' }),
+      ],
+    }, true);
+    await waitForModal(page, 'Tutti i campi');
+    await fillField(page, 'Titolo', 'Tirocinio in cucina');
+    await fillField(page, 'Note', 'Riga 1\nRiga 2');
+    await fillField(page, 'Posti', '2');
+    await fillField(page, 'Data', '2026-12-01');
+    await fillField(page, 'Ora', '14:30');
+    await fillField(page, 'Contratto', 'Borsa lavoro');
+    await fillField(page, 'Contratti', ['Tirocinio', 'Borsa lavoro']);
+    await fillField(page, 'Requisiti', ['Borsa lavoro']);
+    await fillField(page, 'Tipo', 'Tirocinio');
+    await fillField(page, 'Referente', 'Sara Colombo');
+    await fillField(page, 'Invitati', ['Giulia Bressan', 'Emma Clarke']);
+    await fillField(page, 'Canale', '#offerte-inserimento');
+    await fillField(page, 'Conversazione', '#generale');
+    await screenshot(page, '08-all-inputs');
+    await submitModal(page);
+    // The app does not know this form: it acks, and the modal closes as in Slack.
+    await modal(page).waitFor({ state: 'detached' });
+    const [internship, grant] = options;
+    expect((view.view.state as { values: unknown }).values).toEqual({
+      title: { value: { type: 'plain_text_input', value: 'Tirocinio in cucina' } },
+      notes: { value: { type: 'plain_text_input', value: 'Riga 1\nRiga 2' } },
+      positions: { value: { type: 'number_input', value: '2' } },
+      date: { value: { type: 'datepicker', selected_date: '2026-12-01' } },
+      time: { value: { type: 'timepicker', selected_time: '14:30' } },
+      contract: { value: { type: 'static_select', selected_option: grant } },
+      contracts: { value: { type: 'multi_static_select', selected_options: [internship, grant] } },
+      flags: { value: { type: 'checkboxes', selected_options: [grant] } },
+      kind: { value: { type: 'radio_buttons', selected_option: internship } },
+      owner: { value: { type: 'users_select', selected_user: 'UDEMOUEPE' } },
+      guests: { value: { type: 'multi_users_select', selected_users: ['UDEMOCOORD', 'UDEMOENAIP'] } },
+      channel: { value: { type: 'channels_select', selected_channel: 'C0OFFERTE' } },
+      conversation: { value: { type: 'conversations_select', selected_conversation: 'C0GENERALE' } },
+    });
   });
 });

@@ -11,13 +11,13 @@
       who: 'Tu sei', channels: 'Canali', app: 'App', home: 'ISO.NEW · Home', messages: 'ISO.NEW · Messaggi', send: 'Invia',
       placeholder: 'Scrivi un messaggio o un comando, es. /rete aiuto', onlyYou: 'Visibile solo a te', edited: '(modificato)',
       noHome: "L'app non ha (ancora) pubblicato una scheda Home per te.", empty: 'Nessun messaggio.', cancel: 'Annulla', submit: 'Invia',
-      note: 'Ambiente locale: nessun dato lascia questo computer.', replies: 'risposte', file: 'File', failed: 'Errore',
+      note: 'Ambiente locale: nessun dato lascia questo computer.', reply: 'risposta', replies: 'risposte', optional: 'facoltativo',
     },
     en: {
       who: 'You are', channels: 'Channels', app: 'Apps', home: 'ISO.NEW · Home', messages: 'ISO.NEW · Messages', send: 'Send',
       placeholder: 'Type a message or a command, e.g. /rete help', onlyYou: 'Only visible to you', edited: '(edited)',
       noHome: 'The app has not published a Home tab for you (yet).', empty: 'No messages yet.', cancel: 'Cancel', submit: 'Submit',
-      note: 'Local playground: no data leaves this computer.', replies: 'replies', file: 'File', failed: 'Error',
+      note: 'Local playground: no data leaves this computer.', reply: 'reply', replies: 'replies', optional: 'optional',
     },
   };
 
@@ -40,6 +40,7 @@
       channelName: (id) => channels.get(id),
       users: state.users,
       channels: state.channels,
+      optionalText: chrome().optional,
     };
   }
 
@@ -125,7 +126,7 @@
     return top
       .map((m) => {
         const thread = replies(m.ts);
-        return messageHtml(m, c) + (thread.length ? '<div class="thread"><div class="thread-count">' + thread.length + ' ' + BK.escapeHtml(c.replies) + '</div>' + thread.map((r) => messageHtml(r, c)).join('') + '</div>' : '');
+        return messageHtml(m, c) + (thread.length ? '<div class="thread"><div class="thread-count">' + thread.length + ' ' + BK.escapeHtml(thread.length === 1 ? c.reply : c.replies) + '</div>' + thread.map((r) => messageHtml(r, c)).join('') + '</div>' : '');
       })
       .join('');
   }

@@ -4,6 +4,8 @@ export interface RenderContext {
   channelName?: (id: string) => string | undefined;
   users?: Array<{ id: string; name: string }>;
   channels?: Array<{ id: string; name: string; kind: 'channel' | 'im' }>;
+  /** The word after an optional input's label ("optional", "facoltativo"). */
+  optionalText?: string;
 }
 export type Json = Record<string, unknown>;
 export function escapeHtml(value: unknown): string;

@@ -250,7 +250,8 @@
         const labelId = 'label-' + String(id || '').replace(/[^\w-]/g, '_');
         return wrap(
           'bk-input' + (error ? ' bk-has-error' : ''),
-          '<label class="bk-label"' + attr('id', labelId) + '>' + escapeHtml(plainText(b.label)) + '</label>' + (b.optional ? ' <span class="bk-optional">(optional)</span>' : '') +
+          '<div class="bk-label-row"><label class="bk-label"' + attr('id', labelId) + '>' + escapeHtml(plainText(b.label)) + '</label>' +
+            (b.optional ? ' <span class="bk-optional">(' + escapeHtml(ctx.optionalText || 'optional') + ')</span>' : '') + '</div>' +
             element(b.element, id, ctx, true, labelId) +
             (b.hint ? '<div class="bk-hint">' + escapeHtml(plainText(b.hint)) + '</div>' : '') +
             '<div class="bk-error" role="alert"' + attr('data-error-for', id) + '>' + (error ? escapeHtml(error) : '') + '</div>',
