@@ -88,6 +88,7 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
   const streams = new Set<http.ServerResponse>();
   let eventsUrl = '';
   let baseUrl = '';
+  let port = 0;
 
   workspace.onChange(() => {
     for (const s of streams) s.write('data: changed\n\n');
@@ -341,6 +342,15 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
     };
     const url = new URL(req.url ?? '/', baseUrl || 'http://127.0.0.1');
     const route = url.pathname;
+    // Only this machine's own pages may drive the playground: a Host other than the loopback
+    // address (DNS rebinding) or a request from another site's page is refused.
+    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+    if (!allowedHosts.includes(req.headers.host ?? '')) return send(403, { ok: false, error: 'forbidden_host' });
+    if (route.startsWith('/ui/') && req.method === 'POST') {
+      const origin = req.headers.origin;
+      const json = (req.headers['content-type'] ?? '').startsWith('application/json');
+      if (!json || (origin && !allowedHosts.some((h) => origin === `http://${h}`))) return send(403, { ok: false, error: 'forbidden_origin' });
+    }
     void (async () => {
       const raw = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : Buffer.alloc(0);
       const contentType = req.headers['content-type'];
@@ -413,7 +423,7 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   baseUrl = `http://${options.host}:${port}`;
   return {
     baseUrl,

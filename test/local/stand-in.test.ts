@@ -87,6 +87,16 @@ describe('local stand-in for Slack', () => {
   });
 
   const ui = async (route: string, body: Record<string, unknown>) => (await httpRequest(`${standIn.baseUrl}/ui/${route}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })).json!;
+
+  it('refuses requests from other sites and other host names', async () => {
+    const say = JSON.stringify({ user: 'UDEMOCOORD', channel: 'C0GENERALE', text: 'x' });
+    const post = (headers: Record<string, string>) => httpRequest(`${standIn.baseUrl}/ui/say`, { method: 'POST', body: say, headers });
+    expect((await post({ 'content-type': 'text/plain' })).status).toBe(403);
+    expect((await post({ 'content-type': 'application/json', origin: 'http://evil.example' })).status).toBe(403);
+    expect((await post({ 'content-type': 'application/json', host: 'evil.example' })).status).toBe(403);
+    expect((await httpRequest(`${standIn.baseUrl}/ui/state`, { headers: { host: `rebound.example:${standIn.port}` } })).status).toBe(403);
+    expect((await post({ 'content-type': 'application/json', origin: standIn.baseUrl })).status).toBe(200);
+  });
   const snapshot = (user: string) => standIn.workspace.snapshot(user);
 
   it('listens on the loopback interface only', async () => {
@@ -265,7 +275,7 @@ describe('local stand-in when the app does not answer', () => {
     try {
       // Nothing listens on port 9 (discard): the command fails like Slack's timeout.
       standIn.connect('http://127.0.0.1:9/slack/events');
-      await httpRequest(`${standIn.baseUrl}/ui/command`, { method: 'POST', body: JSON.stringify({ user: 'UDEMOCOORD', channel: 'C0GENERALE', text: '/rete' }) });
+      await httpRequest(`${standIn.baseUrl}/ui/command`, { method: 'POST', body: JSON.stringify({ user: 'UDEMOCOORD', channel: 'C0GENERALE', text: '/rete' }), headers: { 'content-type': 'application/json' } });
       expect(standIn.workspace.snapshot('UDEMOCOORD').messages.at(-1)).toMatchObject({ text: '/rete failed with the error "operation_timeout"', forUser: 'UDEMOCOORD' });
     } finally {
       await standIn.close();
