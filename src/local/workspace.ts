@@ -31,6 +31,8 @@ export interface Message {
   user: string;
   text: string;
   blocks?: Json[];
+  /** Legacy attachments (colour bar, blocks or text), shown under the message. */
+  attachments?: Json[];
   threadTs?: string;
   files?: FileRef[];
   edited?: boolean;
@@ -214,9 +216,10 @@ export class Workspace {
     return message;
   }
 
-  replace(message: Message, content: { text?: string; blocks?: Json[] }): void {
+  replace(message: Message, content: { text?: string; blocks?: Json[]; attachments?: Json[] }): void {
     message.text = content.text ?? message.text;
     message.blocks = content.blocks ?? message.blocks;
+    message.attachments = content.attachments ?? message.attachments;
     message.edited = true;
     this.changed();
   }
@@ -272,19 +275,19 @@ export class Workspace {
       case 'chat.postMessage': {
         const channel = this.resolveChannel(str(args.channel));
         const threadTs = str(args.thread_ts);
-        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), threadTs });
+        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs });
         return { channel: channel.id, ts: message.ts, message: this.wire(message) };
       }
       case 'chat.update': {
         const message = this.existing(args);
-        this.replace(message, { text: str(args.text), blocks: jsonArg<Json[]>(args.blocks) });
+        this.replace(message, { text: str(args.text), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments) });
         return { channel: message.channel, ts: message.ts, text: message.text, message: this.wire(message) };
       }
       case 'chat.postEphemeral': {
         const channel = this.resolveChannel(str(args.channel));
         const user = str(args.user);
         if (!user || !this.userName(user)) throw new SlackApiError('user_not_in_channel');
-        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), threadTs: str(args.thread_ts), forUser: user });
+        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs: str(args.thread_ts), forUser: user });
         return { message_ts: message.ts };
       }
       case 'chat.delete': {
@@ -444,6 +447,7 @@ export class Workspace {
     if (m.user === LOCAL_BOT.userId) Object.assign(out, { user: LOCAL_BOT.userId, bot_id: LOCAL_BOT.botId, app_id: LOCAL_BOT.appId });
     else out.user = m.user;
     if (m.blocks) out.blocks = m.blocks;
+    if (m.attachments) out.attachments = m.attachments;
     if (m.threadTs) out.thread_ts = m.threadTs;
     if (m.files) out.files = m.files.map((f) => ({ id: f.id, name: f.name, title: f.title }));
     return out;

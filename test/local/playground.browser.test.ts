@@ -11,6 +11,7 @@ import {
   chooseInMessage,
   clickButton,
   closeModal,
+  downloadFile,
   fieldError,
   fillField,
   hasChromium,
@@ -188,6 +189,16 @@ describeWithChromium('local playground in a browser', () => {
     await chooseInMessage(page, 'Annulla riunione');
     await page.waitForFunction(() => document.querySelectorAll('#surface .msg.ephemeral').length >= 2);
     expect(await answers()).toBe(2);
+
+    // A file the app sends to a DM: the sidebar shows it as unread, and it downloads.
+    const dm = await client.conversations.open({ users: 'UDEMOCOOP' });
+    const ics = 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n';
+    await client.filesUploadV2({ channel_id: dm.channel!.id!, filename: 'convocazione.ics', title: 'Convocazione', file: Buffer.from(ics), initial_comment: 'Il calendario della riunione' });
+    await waitForText(page.locator('#nav-messages .badge'), '1');
+    await openAppMessages(page);
+    await waitForChannelText(page, 'Il calendario della riunione');
+    expect(await page.locator('#nav-messages .badge').count()).toBe(0);
+    expect(await downloadFile(page, 'Convocazione')).toEqual({ name: 'convocazione.ics', text: ics });
     await screenshot(page, '07-message-blocks');
   });
 

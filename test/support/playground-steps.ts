@@ -142,3 +142,9 @@ export async function chooseInMessage(page: Page, optionText: string): Promise<v
   const select = page.locator('#surface select.bk-interactive', { has: page.locator('option', { hasText: optionText }) }).last();
   await select.selectOption({ label: optionText });
 }
+
+/** Downloads a file shown in the open conversation (by its title) and returns its name and text. */
+export async function downloadFile(page: Page, title: string): Promise<{ name: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#surface a.file', { hasText: title }).last().click()]);
+  return { name: download.suggestedFilename(), text: fs.readFileSync(await download.path(), 'utf8') };
+}

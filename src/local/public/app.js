@@ -63,6 +63,21 @@
     render();
   }
 
+  /** The newest message seen per channel, per person: the sidebar counts what came after. */
+  function markSeen(channelId) {
+    const key = 'playground.seen.' + me;
+    const seen = JSON.parse(localStorage.getItem(key) || '{}');
+    if (channelId) {
+      // Timestamps have a fixed width ("1700000000.000123"), so they compare as strings.
+      const latest = state.messages.filter((m) => m.channel === channelId).reduce((max, m) => (m.ts > max ? m.ts : max), '');
+      if (latest > (seen[channelId] || '')) {
+        seen[channelId] = latest;
+        localStorage.setItem(key, JSON.stringify(seen));
+      }
+    }
+    return seen;
+  }
+
   function save() {
     localStorage.setItem('playground.user', me);
     localStorage.setItem('playground.where', JSON.stringify(where));
@@ -78,7 +93,6 @@
     $('channels-heading').textContent = c.channels;
     $('app-heading').textContent = c.app;
     $('nav-home').textContent = c.home;
-    $('nav-messages').textContent = c.messages;
     $('composer-send').textContent = c.send;
     $('composer-input').placeholder = c.placeholder;
     $('note').textContent = c.note;
@@ -91,12 +105,19 @@
     const meUser = state.users.find((u) => u.id === me);
     $('who-title').textContent = meUser ? meUser.title : '';
 
+    const open = where.kind === 'messages' ? state.imChannel : where.kind === 'channel' ? where.id : null;
+    const seen = markSeen(open);
+    const badge = (channelId) => {
+      const unread = state.messages.filter((m) => m.channel === channelId && m.user !== me && m.ts > (seen[channelId] || '')).length;
+      return unread ? '<span class="badge" aria-label="unread">' + unread + '</span>' : '';
+    };
     $('channels').innerHTML = state.channels
       .filter((ch) => ch.kind === 'channel')
-      .map((ch) => '<li><button type="button" class="nav' + (where.kind === 'channel' && where.id === ch.id ? ' active' : '') + '" data-nav="channel" data-id="' + BK.escapeHtml(ch.id) + '"># ' + BK.escapeHtml(ch.name) + '</button></li>')
+      .map((ch) => '<li><button type="button" class="nav' + (where.kind === 'channel' && where.id === ch.id ? ' active' : '') + '" data-nav="channel" data-id="' + BK.escapeHtml(ch.id) + '"># ' + BK.escapeHtml(ch.name) + badge(ch.id) + '</button></li>')
       .join('');
     $('nav-home').classList.toggle('active', where.kind === 'home');
     $('nav-messages').classList.toggle('active', where.kind === 'messages');
+    $('nav-messages').innerHTML = BK.escapeHtml(c.messages) + badge(state.imChannel);
 
     const surface = $('surface');
     const title = $('title');

@@ -14,6 +14,6 @@ export function textObject(obj: Json | string | undefined, ctx?: RenderContext):
 export function element(el: Json, blockId: string | undefined, ctx: RenderContext, inInput: boolean, labelId?: string): string;
 export function block(b: Json, ctx: RenderContext, errors?: Record<string, string>): string;
 export function blocks(list: Json[] | undefined, ctx?: RenderContext, errors?: Record<string, string>): string;
-export function messageBody(message: { text?: string; blocks?: Json[] }, ctx?: RenderContext): string;
+export function messageBody(message: { text?: string; blocks?: Json[]; attachments?: Json[] }, ctx?: RenderContext): string;
 export function stateValue(el: Json, raw: string | string[] | null | undefined): Json;
 export function actionOf(el: Json, blockId: string | undefined, raw?: string | string[] | null): Json;

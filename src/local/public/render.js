@@ -269,9 +269,19 @@
     return (list || []).map((b) => block(b, ctx || {}, errors)).join('');
   }
 
+  function attachment(a, ctx) {
+    const color = /^#?[0-9a-f]{3,6}$/i.test(a.color || '') ? (a.color[0] === '#' ? a.color : '#' + a.color) : { good: '#2eb67d', warning: '#ecb22e', danger: '#e01e5a' }[a.color] || '#ddd';
+    let inner = '';
+    if (a.title) inner += '<div class="bk-attachment-title">' + escapeHtml(a.title) + '</div>';
+    if (Array.isArray(a.blocks) && a.blocks.length) inner += blocks(a.blocks, ctx);
+    else if (a.text || a.fallback) inner += '<div class="bk-section-text">' + mrkdwn(a.text || a.fallback, ctx) + '</div>';
+    return '<div class="bk-attachment" style="border-left-color:' + color + '">' + inner + '</div>';
+  }
+
+  /** A message: its blocks (or its text when it has none), then any legacy attachments. */
   function messageBody(message, ctx) {
-    if (Array.isArray(message.blocks) && message.blocks.length) return blocks(message.blocks, ctx);
-    return '<div class="bk-section-text">' + mrkdwn(message.text || '', ctx) + '</div>';
+    const main = Array.isArray(message.blocks) && message.blocks.length ? blocks(message.blocks, ctx) : '<div class="bk-section-text">' + mrkdwn(message.text || '', ctx) + '</div>';
+    return main + (Array.isArray(message.attachments) ? message.attachments.map((a) => attachment(a || {}, ctx)).join('') : '');
   }
 
   function optionObject(el, value) {

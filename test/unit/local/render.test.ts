@@ -149,6 +149,9 @@ describe('Block Kit → HTML', () => {
 
   it('shows a message with no blocks through its text, and a link button as a link', () => {
     expect(messageBody({ text: '*ciao*' })).toContain('<strong>ciao</strong>');
+    const withAttachment = messageBody({ text: 'x', blocks: [{ type: 'divider' }], attachments: [{ color: 'danger', title: '<T>', text: '_scaduta_' }, { color: 'red;background:url(x)', blocks: [{ type: 'divider' }] }] });
+    expect(withAttachment).toContain('border-left-color:#e01e5a"><div class="bk-attachment-title">&lt;T&gt;</div><div class="bk-section-text"><em>scaduta</em></div>');
+    expect(withAttachment).not.toContain('url(x)');
     expect(block({ type: 'actions', elements: [{ type: 'button', action_id: 'open', url: 'https://example.org', text: { type: 'plain_text', text: 'Apri' } }] }, ctx)).toContain('<a class="bk-button bk-interactive" target="_blank"');
     expect(block({ type: 'actions', elements: [{ type: 'button', action_id: 'open', url: 'javascript:alert(1)', text: { type: 'plain_text', text: 'Apri' } }] }, ctx)).toContain('<button type="button"');
   });
