@@ -42,7 +42,7 @@ export async function startLocal(config: AppConfig & { local: LocalModeConfig },
     throw error;
   }
   standIn.connect(`http://${config.local.host}:${app.port}/slack/events`);
-  if (await directoryIsEmpty(app.services)) {
+  if (await directoryIsEmpty(app.services, config.adminUserIds)) {
     const added = await seedDemo(app.services, LOCAL_BOT.teamId);
     logger.info({ members: added }, 'empty database: loaded the ISO.NEW organizations and the demo members');
   }
