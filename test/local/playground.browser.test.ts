@@ -202,6 +202,23 @@ describeWithChromium('local playground in a browser', () => {
     await screenshot(page, '07-message-blocks');
   });
 
+  it('keeps what was typed when the app updates the open modal', async () => {
+    const { page } = browser;
+    const client = new webApi.WebClient('xoxb-playground-test', { slackApiUrl: playground.standIn.apiUrl, retryConfig: { retries: 0 } });
+    const question = { type: 'input', block_id: 'question', label: { type: 'plain_text', text: 'Domanda' }, element: { type: 'plain_text_input', action_id: 'value' } };
+    const option = (n: number) => ({ type: 'input', block_id: `option_${n}`, label: { type: 'plain_text', text: `Opzione ${n}` }, element: { type: 'plain_text_input', action_id: 'value' } });
+    const modalView = (blocks: Record<string, unknown>[]) => ({ type: 'modal', callback_id: 'playground_poll', title: { type: 'plain_text', text: 'Sondaggio' }, submit: { type: 'plain_text', text: 'Crea' }, blocks });
+    const view = playground.standIn.workspace.pushView('UDEMOCOOP', modalView([question, option(1)]), true);
+    await waitForModal(page, 'Sondaggio');
+    await fillField(page, 'Domanda', 'Quando ci vediamo?');
+    await fillField(page, 'Opzione 1', 'Lunedì');
+    await client.views.update({ view_id: view.id, view: modalView([question, option(1), option(2)]) as never });
+    await modal(page).getByLabel('Opzione 2', { exact: true }).waitFor();
+    expect(await modal(page).getByLabel('Domanda', { exact: true }).inputValue()).toBe('Quando ci vediamo?');
+    expect(await modal(page).getByLabel('Opzione 1', { exact: true }).inputValue()).toBe('Lunedì');
+    await closeModal(page);
+  });
+
   it('fills every modal input element by its label and sends Slack’s state values', async () => {
     const { page } = browser;
     const options = [

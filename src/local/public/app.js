@@ -178,6 +178,10 @@
     }
     const key = modal.id + '|' + modal.hash;
     if (key !== modalKey) {
+      // The same view updated (views.update): like Slack, keep what was typed in inputs whose
+      // block_id and action_id are still there.
+      const sameView = modalKey.split('|')[0] === modal.id;
+      const typed = sameView ? collectValues(layer) : {};
       modalKey = key;
       const v = modal.view;
       layer.innerHTML =
@@ -188,6 +192,7 @@
         (v.submit ? '<button type="button" class="bk-button bk-primary" data-modal="submit">' + BK.escapeHtml(v.submit.text) + '</button>' : '') +
         '</footer></div>';
       layer.hidden = false;
+      restoreValues(layer, typed);
     }
     // Errors are placed in the open form without re-rendering it: what was typed stays.
     const errors = modal.errors || {};
@@ -211,6 +216,27 @@
       return control.getAttribute('data-type') === 'checkboxes' ? checked : checked[0] || null;
     }
     return control.value;
+  }
+
+  function setRaw(control, raw) {
+    const values = Array.isArray(raw) ? raw : raw == null ? [] : [String(raw)];
+    if (control.tagName === 'SELECT') {
+      Array.from(control.options).forEach((o) => (o.selected = values.includes(o.value)));
+      if (!control.multiple && !values.length) control.value = '';
+    } else if (control.classList.contains('bk-choices')) {
+      control.querySelectorAll('input').forEach((i) => (i.checked = values.includes(i.value)));
+    } else {
+      control.value = values[0] || '';
+    }
+  }
+
+  function restoreValues(root, values) {
+    root.querySelectorAll('.bk-input [data-element]').forEach((control) => {
+      const el = elementOf(control);
+      const kept = values[control.getAttribute('data-block-id')];
+      const value = kept && kept[el.action_id];
+      if (value && value.type === el.type) setRaw(control, BK.rawFromState(value));
+    });
   }
 
   function elementOf(control) {
@@ -290,7 +316,8 @@
       });
       return;
     }
-    const control = target.closest('.bk-interactive');
+    // Interactive elements, and inputs of blocks with dispatch_action, send block_actions.
+    const control = target.closest('.bk-interactive, .bk-dispatch .bk-field');
     if (!control || control.tagName === 'BUTTON' || control.tagName === 'A') return;
     const raw = rawValue(control);
     if (control.classList.contains('bk-overflow')) control.value = '';

@@ -16,4 +16,5 @@ export function block(b: Json, ctx: RenderContext, errors?: Record<string, strin
 export function blocks(list: Json[] | undefined, ctx?: RenderContext, errors?: Record<string, string>): string;
 export function messageBody(message: { text?: string; blocks?: Json[]; attachments?: Json[] }, ctx?: RenderContext): string;
 export function stateValue(el: Json, raw: string | string[] | null | undefined): Json;
+export function rawFromState(value: Json | null | undefined): string | string[] | null;
 export function actionOf(el: Json, blockId: string | undefined, raw?: string | string[] | null): Json;

@@ -249,7 +249,7 @@
         const error = errors && id && errors[id];
         const labelId = 'label-' + String(id || '').replace(/[^\w-]/g, '_');
         return wrap(
-          'bk-input' + (error ? ' bk-has-error' : ''),
+          'bk-input' + (error ? ' bk-has-error' : '') + (b.dispatch_action ? ' bk-dispatch' : ''),
           '<div class="bk-label-row"><label class="bk-label"' + attr('id', labelId) + '>' + escapeHtml(plainText(b.label)) + '</label>' +
             (b.optional ? ' <span class="bk-optional">(' + escapeHtml(ctx.optionalText || 'optional') + ')</span>' : '') + '</div>' +
             element(b.element, id, ctx, true, labelId) +
@@ -345,6 +345,16 @@
     }
   }
 
+  /** The raw control value back from a state value (to keep what was typed across views.update). */
+  function rawFromState(value) {
+    if (!value || typeof value !== 'object') return null;
+    if ('selected_options' in value) return (value.selected_options || []).map((o) => o.value);
+    if ('selected_option' in value) return value.selected_option ? value.selected_option.value : null;
+    for (const key of ['selected_users', 'selected_channels', 'selected_conversations']) if (key in value) return value[key] || [];
+    for (const key of ['selected_date', 'selected_time', 'selected_user', 'selected_channel', 'selected_conversation', 'value']) if (key in value) return value[key];
+    return null;
+  }
+
   /** The `actions[0]` of a block_actions payload for a click or a change on an element. */
   function actionOf(el, blockId, raw) {
     const action = { type: el.type, block_id: blockId, action_id: el.action_id };
@@ -361,5 +371,5 @@
     return Object.assign(action, stateValue(el, raw));
   }
 
-  return { escapeHtml, mrkdwn, textObject, element, block, blocks, messageBody, stateValue, actionOf };
+  return { escapeHtml, mrkdwn, textObject, element, block, blocks, messageBody, stateValue, rawFromState, actionOf };
 });

@@ -1,4 +1,4 @@
-import { actionOf, block, blocks, element, escapeHtml, messageBody, mrkdwn, stateValue } from '../../../src/local/public/render';
+import { actionOf, block, blocks, element, escapeHtml, messageBody, mrkdwn, rawFromState, stateValue } from '../../../src/local/public/render';
 
 const ctx = {
   userName: (id: string) => ({ UDEMOCOORD: 'Giulia Bressan', UEVIL: '<img src=x onerror=alert(1)>' })[id],
@@ -184,5 +184,31 @@ describe('state values and actions, as Slack sends them', () => {
     expect(actionOf(button, 'poll')).toEqual({ type: 'button', block_id: 'poll', action_id: 'poll_vote:3', text: button.text, value: '3', style: 'primary' });
     expect(actionOf({ type: 'overflow', action_id: 'menu', options }, 'b', '1')).toEqual({ type: 'overflow', block_id: 'b', action_id: 'menu', selected_option: options[0] });
     expect(actionOf({ type: 'static_select', action_id: 's', options }, 'b', '1')).toEqual({ type: 'static_select', block_id: 'b', action_id: 's', selected_option: options[0] });
+  });
+});
+
+describe('raw values back from state values', () => {
+  it('inverts stateValue for every element type', () => {
+    const options = [{ text: { type: 'plain_text', text: 'Uno' }, value: '1' }];
+    const cases: Array<[Record<string, unknown>, string | string[] | null]> = [
+      [{ type: 'plain_text_input' }, 'testo'],
+      [{ type: 'number_input' }, '4'],
+      [{ type: 'datepicker' }, '2026-12-01'],
+      [{ type: 'timepicker' }, '10:15'],
+      [{ type: 'static_select', options }, '1'],
+      [{ type: 'radio_buttons', options }, null],
+      [{ type: 'multi_static_select', options }, ['1']],
+      [{ type: 'checkboxes', options }, []],
+      [{ type: 'users_select' }, 'U1'],
+      [{ type: 'multi_users_select' }, ['U1', 'U2']],
+      [{ type: 'channels_select' }, 'C1'],
+      [{ type: 'multi_conversations_select' }, ['C1']],
+    ];
+    for (const [el, raw] of cases) expect(rawFromState(stateValue(el, raw))).toEqual(raw);
+    expect(rawFromState(undefined)).toBeNull();
+  });
+
+  it('marks input blocks that dispatch actions', () => {
+    expect(block({ type: 'input', block_id: 'q', dispatch_action: true, label: { type: 'plain_text', text: 'Q' }, element: { type: 'plain_text_input', action_id: 'value' } }, ctx)).toContain('bk-input bk-dispatch');
   });
 });
