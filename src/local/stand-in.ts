@@ -309,6 +309,38 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
     return { status: res.status };
   }
 
+  /** An external select's options: a block_suggestion to the app, as Slack sends it. */
+  async function suggest(input: Json): Promise<Json> {
+    const user = userOf(input.user);
+    const source = input.source as Json;
+    const payload: Json = {
+      type: 'block_suggestion',
+      user: payloadUser(user),
+      team: payloadTeam,
+      api_app_id: LOCAL_BOT.appId,
+      token: 'playground-verification-token',
+      action_id: String(input.actionId ?? ''),
+      block_id: String(input.blockId ?? ''),
+      value: String(input.value ?? ''),
+    };
+    if (source.type === 'message') {
+      const message = workspace.message(String(source.channel), String(source.ts));
+      if (!message) throw new SlackApiError('message_not_found');
+      payload.container = { type: 'message', message_ts: message.ts, channel_id: message.channel, is_ephemeral: Boolean(message.forUser) };
+      payload.channel = { id: message.channel, name: workspace.channel(message.channel)?.name ?? '' };
+    } else {
+      const found = workspace.findView(String(source.viewId));
+      if (!found || found.owner !== user) throw new SlackApiError('not_found');
+      payload.container = { type: 'view', view_id: found.view.id };
+      payload.view = workspace.wireView(found.view);
+    }
+    const res = await deliverPayload(payload);
+    const body = res.json ?? {};
+    const groups = Array.isArray(body.option_groups) ? (body.option_groups as Json[]) : [];
+    const options = Array.isArray(body.options) ? body.options : groups.flatMap((g) => (Array.isArray(g.options) ? g.options : []));
+    return { status: res.status, options };
+  }
+
   function say(input: Json): Json {
     const user = userOf(input.user);
     const channel = workspace.channel(String(input.channel));
@@ -330,7 +362,7 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
     };
   }
 
-  const UI: Record<string, (input: Json) => Promise<Json> | Json> = { command, action, submit, close, 'home-opened': homeOpened, say };
+  const UI: Record<string, (input: Json) => Promise<Json> | Json> = { command, action, submit, close, suggest, 'home-opened': homeOpened, say };
 
   // ---- HTTP -----------------------------------------------------------------------------
 

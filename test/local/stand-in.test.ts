@@ -228,6 +228,20 @@ describe('local stand-in for Slack', () => {
     expect(snapshot('UDEMOCOORD').modal).toBeNull();
   });
 
+  it('asks the app for an external select’s options with a block_suggestion', async () => {
+    await ui('command', { user: 'UDEMOCOORD', channel: 'C0GENERALE', text: '/offerta segnala' });
+    const opened = await client.views.open({ trigger_id: String(received.at(-1)!.payload.trigger_id), view: { type: 'modal', title: { type: 'plain_text', text: 'Segnala' }, blocks: [{ type: 'input', block_id: 'offer', label: { type: 'plain_text', text: 'Offerta' }, element: { type: 'external_select', action_id: 'value', min_query_length: 0 } }] } });
+    const option = { text: { type: 'plain_text', text: 'Tirocinio in cucina' }, value: '7' };
+    answer = () => ({ option_groups: [{ label: { type: 'plain_text', text: 'Aperte' }, options: [option] }] });
+    const result = await ui('suggest', { user: 'UDEMOCOORD', source: { type: 'view', viewId: opened.view!.id }, blockId: 'offer', actionId: 'value', value: '' });
+    expect(result).toMatchObject({ ok: true, options: [option] });
+    const r = received.at(-1)!;
+    expect(r.signatureOk).toBe(true);
+    expect(r.payload).toMatchObject({ type: 'block_suggestion', action_id: 'value', block_id: 'offer', value: '', container: { type: 'view', view_id: opened.view!.id } });
+    expectKnownKeys(r.payload, referenceKeys(['block_suggestion/bolt_python_body.json', 'block_suggestion/java_sdk_json.json']));
+    await ui('close', { user: 'UDEMOCOORD', viewId: opened.view!.id });
+  });
+
   it('sends message button clicks with the message, and replaces it through response_url', async () => {
     const posted = await client.chat.postMessage({ channel: 'C0GENERALE', text: 'Sondaggio', blocks: [{ type: 'actions', block_id: 'vote', elements: [{ type: 'button', action_id: 'poll_vote:1', text: { type: 'plain_text', text: 'Sì' }, value: '1' }] }] });
     await ui('action', { user: 'UDEMOCOOP', source: { type: 'message', channel: 'C0GENERALE', ts: posted.ts }, action: { type: 'button', block_id: 'vote', action_id: 'poll_vote:1', value: '1', text: { type: 'plain_text', text: 'Sì' } } });

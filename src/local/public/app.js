@@ -278,6 +278,31 @@
     await post('action', { source, action: BK.actionOf(el, control.getAttribute('data-block-id'), raw), values });
   }
 
+  /** Options of an external select, asked from the app (block_suggestion) when it is first opened. */
+  async function loadSuggestions(control) {
+    if (control.getAttribute('data-loaded')) return;
+    control.setAttribute('data-loaded', '1');
+    const el = elementOf(control);
+    const res = await fetch('/ui/suggest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: me, source: sourceOf(control), blockId: control.getAttribute('data-block-id'), actionId: el.action_id, value: '' }),
+    });
+    const json = await res.json().catch(() => ({}));
+    const options = Array.isArray(json.options) ? json.options : [];
+    const selected = new Set(Array.from(control.selectedOptions).map((o) => o.value));
+    const head = control.multiple ? '' : '<option value="">' + BK.escapeHtml(el.placeholder ? el.placeholder.text : '—') + '</option>';
+    control.innerHTML = head + options.map((o) => '<option value="' + BK.escapeHtml(o.value) + '"' + (selected.has(o.value) ? ' selected' : '') + '>' + BK.escapeHtml(o.text ? o.text.text : o.value) + '</option>').join('');
+    // Slack sends the chosen option's text back: keep the loaded options with the element.
+    el.options = options;
+    control.setAttribute('data-element', JSON.stringify(el));
+  }
+
+  document.addEventListener('focusin', (e) => {
+    const target = e.target instanceof Element ? e.target.closest('select.bk-external') : null;
+    if (target) void loadSuggestions(target);
+  });
+
   // ---- events --------------------------------------------------------------------------------
 
   document.addEventListener('click', (e) => {

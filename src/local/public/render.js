@@ -202,8 +202,13 @@
       default:
         if (SELECTS.includes(el.type) || MULTI_SELECTS.includes(el.type)) {
           const multi = el.type.startsWith('multi_');
-          const options = el.type.endsWith('static_select') || el.type.endsWith('external_select') ? optionList(el) : entityOptions(el, ctx);
-          return '<select class="bk-select' + cls + '"' + a + (multi ? ' multiple size="' + Math.min(6, Math.max(3, options.length)) + '"' : '') + '>' + optionsHtml(options, initialValues(el), multi ? null : plainText(el.placeholder)) + '</select>';
+          const external = el.type.endsWith('external_select');
+          // External selects start with their initial option(s); the page asks the app for the rest.
+          const options = external ? (el.initial_options || (el.initial_option ? [el.initial_option] : [])) : el.type.endsWith('static_select') ? optionList(el) : entityOptions(el, ctx);
+          return (
+            '<select class="bk-select' + (external ? ' bk-external' : '') + cls + '"' + a + (multi ? ' multiple size="' + Math.min(6, Math.max(3, options.length)) + '"' : '') + '>' +
+            optionsHtml(options, initialValues(el), multi ? null : plainText(el.placeholder)) + '</select>'
+          );
         }
         return '<span class="bk-unknown">[' + escapeHtml(el.type) + ']</span>';
     }

@@ -208,6 +208,12 @@ describe('raw values back from state values', () => {
     expect(rawFromState(undefined)).toBeNull();
   });
 
+  it('starts an external select with its initial option, marked for loading the rest', () => {
+    const html = element({ type: 'external_select', action_id: 'value', initial_option: { text: { type: 'plain_text', text: 'Offerta 7' }, value: '7' } }, 'offer', ctx, true);
+    expect(html).toContain('class="bk-select bk-external bk-field"');
+    expect(html).toContain('<option value="7" selected>Offerta 7</option>');
+  });
+
   it('marks input blocks that dispatch actions', () => {
     expect(block({ type: 'input', block_id: 'q', dispatch_action: true, label: { type: 'plain_text', text: 'Q' }, element: { type: 'plain_text_input', action_id: 'value' } }, ctx)).toContain('bk-input bk-dispatch');
   });
