@@ -170,7 +170,8 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
     const line = String(input.text ?? '').trim();
     const match = /^(\/\S+)\s*([\s\S]*)$/.exec(line);
     if (!match) throw new SlackApiError('not_a_command');
-    const [, name, text] = match as unknown as [string, string, string];
+    const name = match[1]!;
+    const text = match[2] ?? '';
     const target = { user, channel: channel.id };
     const body = new URLSearchParams({
       token: 'playground-verification-token',
@@ -394,6 +395,11 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
         const asked = url.searchParams.get('user');
         const user = DEMO_USERS.some((u) => u.id === asked) ? asked! : DEMO_USERS[0]!.id;
         return send(200, state(user));
+      }
+      if (req.method === 'GET' && route === '/healthz') {
+        // The app's own health check, relayed: in local mode the app listens on a private port.
+        const health = eventsUrl ? await fetch(new URL('/healthz', eventsUrl), { signal: AbortSignal.timeout(3000) }).catch(() => undefined) : undefined;
+        return send(health?.status ?? 503, health ? await health.text() : { status: 'unavailable' });
       }
       if (req.method === 'GET' && route === '/favicon.ico') {
         res.writeHead(204);

@@ -36,6 +36,7 @@ describe('local mode', () => {
     let playground = await start();
     try {
       expect(playground.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      expect((await httpRequest(`${playground.standIn.baseUrl}/healthz`)).json).toEqual({ status: 'ok', database: 'pglite' });
       const members = await listAudit(playground.app.db.knex, { action: 'member.add' });
       expect(members.map((a) => a.entityId).sort()).toEqual(['UADMIN01', ...DEMO_USERS.map((u) => u.id)].sort());
       expect(members.every((a) => a.actorUserId === 'system')).toBe(true);
