@@ -10,13 +10,13 @@
     it: {
       who: 'Tu sei', channels: 'Canali', app: 'App', home: 'ISO.NEW · Home', messages: 'ISO.NEW · Messaggi', send: 'Invia',
       placeholder: 'Scrivi un messaggio o un comando, es. /rete aiuto', onlyYou: 'Visibile solo a te', edited: '(modificato)',
-      noHome: "L'app non ha (ancora) pubblicato una scheda Home per te.", empty: 'Nessun messaggio.', cancel: 'Annulla', submit: 'Invia',
+      noHome: "L'app non ha (ancora) pubblicato una scheda Home per te.", empty: 'Nessun messaggio.', cancel: 'Annulla',
       note: 'Ambiente locale: nessun dato lascia questo computer.', reply: 'risposta', replies: 'risposte', optional: 'facoltativo',
     },
     en: {
       who: 'You are', channels: 'Channels', app: 'Apps', home: 'ISO.NEW · Home', messages: 'ISO.NEW · Messages', send: 'Send',
       placeholder: 'Type a message or a command, e.g. /rete help', onlyYou: 'Only visible to you', edited: '(edited)',
-      noHome: 'The app has not published a Home tab for you (yet).', empty: 'No messages yet.', cancel: 'Cancel', submit: 'Submit',
+      noHome: 'The app has not published a Home tab for you (yet).', empty: 'No messages yet.', cancel: 'Cancel',
       note: 'Local playground: no data leaves this computer.', reply: 'reply', replies: 'replies', optional: 'optional',
     },
   };
