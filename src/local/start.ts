@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import type { AppConfig, LocalModeConfig } from '../config';
+import { ConfigError, type AppConfig, type LocalModeConfig } from '../config';
 import { createLogger } from '../lib/logger';
 import { startApp, type RunningApp, type StartOptions } from '../main';
 import { directoryIsEmpty, seedDemo } from './demo-data';
@@ -25,7 +25,12 @@ export async function startLocal(config: AppConfig & { local: LocalModeConfig },
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   const signingSecret = crypto.randomBytes(24).toString('hex');
   const stateFile = options.stateFile !== undefined ? options.stateFile : path.join(config.local.stateDir, 'playground-workspace.json');
-  const standIn = await startStandIn({ host: config.local.host, port: config.local.port, signingSecret, stateFile, logger });
+  const standIn = await startStandIn({ host: config.local.host, port: config.local.port, signingSecret, stateFile, logger }).catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new ConfigError('PORT', `${config.local.port} is already in use on ${config.local.host}: stop what uses it or set PORT to a free port for the local playground`);
+    }
+    throw error;
+  });
   let app: RunningApp;
   try {
     app = await startApp(

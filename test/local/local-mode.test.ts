@@ -37,6 +37,9 @@ describe('local mode', () => {
     try {
       expect(playground.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
       expect((await httpRequest(`${playground.standIn.baseUrl}/healthz`)).json).toEqual({ status: 'ok', database: 'pglite' });
+      // A second playground on a busy port says so, naming PORT.
+      const busy = loadConfig({ DATA_DIR: path.join(dataDir, 'other'), PORT: String(playground.standIn.port), LOG_LEVEL: 'silent' }) as AppConfig & { local: LocalModeConfig };
+      await expect(startLocal(busy, { logger: silentLogger(), scheduleJobs: false })).rejects.toThrow(/PORT \d+ is already in use/);
       const members = await listAudit(playground.app.db.knex, { action: 'member.add' });
       expect(members.map((a) => a.entityId).sort()).toEqual(['UADMIN01', ...DEMO_USERS.map((u) => u.id)].sort());
       expect(members.every((a) => a.actorUserId === 'system')).toBe(true);
