@@ -80,7 +80,20 @@ export interface AppConfig {
   logLevel: string;
   prettyLogs: boolean;
   referralRetentionMonths: number;
+  /**
+   * Set in local mode (no Slack credentials at all): the playground's stand-in for Slack
+   * listens here, always on the loopback interface, and keeps its workspace under stateDir.
+   */
+  local?: LocalModeConfig;
 }
+
+export interface LocalModeConfig {
+  host: '127.0.0.1';
+  port: number;
+  stateDir: string;
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '::1'];
 
 export class ConfigError extends Error {
   constructor(
@@ -113,8 +126,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   }
   const e = parsed.data;
   const requireSlack = options.requireSlack ?? true;
-  if (requireSlack && !e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_BOT_TOKEN', `is not set; ${SLACK_HINT}`);
-  if (requireSlack && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+  // No Slack credentials at all: local mode (the playground). One credential without the other
+  // stays a configuration error below, so a half-configured deployment never turns local.
+  const local = requireSlack && !e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN;
+  if (local && e.HOST && !LOOPBACK_HOSTS.includes(e.HOST)) {
+    throw new ConfigError('HOST', `must be 127.0.0.1 (or unset) in local mode: the playground is never reachable from other machines; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve Slack (${SLACK_HINT})`);
+  }
+  if (requireSlack && !local && !e.SLACK_BOT_TOKEN) throw new ConfigError('SLACK_BOT_TOKEN', `is not set; ${SLACK_HINT}`);
+  if (requireSlack && !local && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     throw new ConfigError('SLACK_SIGNING_SECRET', `is not set (required in HTTP mode); ${SLACK_HINT}`);
   }
   return {
@@ -135,5 +154,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
     logLevel: e.LOG_LEVEL ?? 'info',
     prettyLogs: e.NODE_ENV !== 'production',
     referralRetentionMonths: e.REFERRAL_RETENTION_MONTHS ?? 24,
+    local: local ? { host: '127.0.0.1', port: e.PORT ?? 3000, stateDir: e.DATA_DIR ?? './data' } : undefined,
   };
 }

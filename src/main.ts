@@ -124,7 +124,17 @@ async function main(): Promise<void> {
   }
   let running: RunningApp;
   try {
-    running = await startApp(config);
+    if (config.local) {
+      // No Slack credentials: the local playground (src/local), loaded lazily so a Slack
+      // deployment never loads it.
+      const { startLocal } = await import('./local/start');
+      const playground = await startLocal({ ...config, local: config.local });
+      running = { ...playground.app, stop: playground.stop };
+      running.logger.info({ url: playground.url }, `local mode (no Slack credentials): open ${playground.url} to try the app`);
+      console.log(`\n  ISO.NEW playground: ${playground.url}\n`);
+    } else {
+      running = await startApp(config);
+    }
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DataDirLockedError) {
       console.error(error.message);

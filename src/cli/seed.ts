@@ -4,9 +4,11 @@ import { DataDirLockedError } from '../db/data-dir-lock';
 import { createLogger } from '../lib/logger';
 import { createServices } from '../services';
 import { webApi } from '@slack/bolt';
+import { seedDemo } from '../local/demo-data';
 
 /**
- * `npm run seed`: loads the ISO.NEW organizations (idempotent: a second run changes nothing).
+ * `npm run seed`: loads the ISO.NEW organizations (idempotent: a second run changes nothing);
+ * `npm run seed -- --demo` also adds the playground's demo members (src/local/demo-users.ts).
  * Uses the same DATABASE_URL / DATA_DIR as the app; refuses to touch an embedded database
  * that a running app holds.
  */
@@ -16,9 +18,15 @@ async function seed(): Promise<void> {
   const db = await openDatabase(config.database);
   try {
     await db.migrate();
-    const services = createServices({ db: db.knex, client: new webApi.WebClient(), config, logger });
+    // The seed talks to no Slack: a client that fails at once (users.info is only a bot check).
+    const client = new webApi.WebClient(undefined, { slackApiUrl: 'http://127.0.0.1:9/', retryConfig: { retries: 0 }, timeout: 1000 });
+    const services = createServices({ db: db.knex, client, config, logger });
     const created = await services.network.seedNetwork();
     await services.network.bootstrap();
+    if (process.argv.includes('--demo')) {
+      const members = await seedDemo(services);
+      logger.info({ members }, `demo members: ${members} added`);
+    }
     const organizations = await services.network.organizations();
     logger.info({ database: db.kind, location: db.location, created, total: organizations.length }, `seed done: ${created} new organizations, ${organizations.length} in all`);
   } finally {

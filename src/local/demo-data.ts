@@ -1,0 +1,29 @@
+import type { Actor } from '../domain/network/types';
+import type { Services } from '../services';
+import { DEMO_USERS } from './demo-users';
+
+/** The seed acts as the system, a coordinator: every change is audited with actor `system`. */
+const SYSTEM: Actor = { userId: 'system', teamId: null, member: null, role: 'coordinator', isConfiguredAdmin: true, locale: 'it' };
+
+/**
+ * Loads the ISO.NEW organizations and the demo members through the network service (so each
+ * member gets its audit row). Idempotent: returns how many members were added or changed.
+ */
+export async function seedDemo(services: Pick<Services, 'network'>, teamId: string | null = null): Promise<number> {
+  await services.network.seedNetwork();
+  let changed = 0;
+  for (const user of DEMO_USERS) {
+    const result = await services.network.addMember(SYSTEM, { userId: user.id, teamId, organizationQuery: user.organization, role: user.role });
+    if (result.kind !== 'unchanged') changed++;
+  }
+  return changed;
+}
+
+/**
+ * True when nobody is in the directory yet (a fresh database), not counting the ADMIN_USER_IDS
+ * coordinators that every start adds.
+ */
+export async function directoryIsEmpty(services: Pick<Services, 'network'>, adminUserIds: readonly string[] = []): Promise<boolean> {
+  const { members } = await services.network.directory(SYSTEM);
+  return members.every((m) => adminUserIds.includes(m.userId));
+}

@@ -1,0 +1,481 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEMO_USERS, LOCAL_BOT } from './demo-users';
+
+/**
+ * The playground's Slack workspace: channels, messages with threads, ephemeral messages per
+ * user, DMs with the app, each user's modal stack and Home tab, uploaded files. It answers the
+ * Web API methods the app calls with Slack's response shapes, and is saved as one JSON file
+ * under DATA_DIR so what happens in the playground survives a restart.
+ */
+export type Json = Record<string, unknown>;
+
+export interface Channel {
+  id: string;
+  name: string;
+  kind: 'channel' | 'im';
+  /** For a DM with the app: the person. */
+  user?: string;
+}
+
+export interface FileRef {
+  id: string;
+  name: string;
+  title: string;
+}
+
+export interface Message {
+  ts: string;
+  channel: string;
+  /** Author: a demo user id, or the app's bot user. */
+  user: string;
+  text: string;
+  blocks?: Json[];
+  /** Legacy attachments (colour bar, blocks or text), shown under the message. */
+  attachments?: Json[];
+  threadTs?: string;
+  files?: FileRef[];
+  edited?: boolean;
+  /** Set for an ephemeral message: the only person who sees it. */
+  forUser?: string;
+}
+
+export interface OpenView {
+  id: string;
+  hash: string;
+  view: Json;
+  rootId: string;
+  previousId: string | null;
+  errors?: Record<string, string>;
+}
+
+interface StoredFile extends FileRef {
+  base64: string;
+  uploaded: boolean;
+}
+
+interface State {
+  counter: number;
+  channels: Channel[];
+  messages: Message[];
+  modals: Record<string, OpenView[]>;
+  homes: Record<string, OpenView>;
+  files: Record<string, StoredFile>;
+}
+
+export class SlackApiError extends Error {
+  constructor(readonly code: string) {
+    super(code);
+  }
+}
+
+const DEFAULT_CHANNELS: Channel[] = [
+  { id: 'C0GENERALE', name: 'generale', kind: 'channel' },
+  { id: 'C0TAVOLO', name: 'tavolo-iso-new', kind: 'channel' },
+  { id: 'C0OFFERTE', name: 'offerte-inserimento', kind: 'channel' },
+];
+
+const MAX_MESSAGES = 2000;
+const MAX_MODAL_STACK = 3;
+
+function emptyState(): State {
+  return { counter: 0, channels: DEFAULT_CHANNELS.map((c) => ({ ...c })), messages: [], modals: {}, homes: {}, files: {} };
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function jsonArg<T>(value: unknown): T | undefined {
+  if (typeof value !== 'string') return value as T | undefined;
+  try {
+    return JSON.parse(value) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export class Workspace {
+  private state: State;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly stateFile: string | null) {
+    this.state = emptyState();
+    if (stateFile && fs.existsSync(stateFile)) {
+      try {
+        this.state = { ...emptyState(), ...(JSON.parse(fs.readFileSync(stateFile, 'utf8')) as Partial<State>) };
+      } catch {
+        fs.renameSync(stateFile, `${stateFile}.unreadable-${Date.now()}`);
+      }
+    }
+  }
+
+  /** Called after every change (the page is told to refresh). */
+  onChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.listeners) l();
+    if (!this.stateFile) return;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.flush(), 200);
+  }
+
+  flush(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    if (!this.stateFile) return;
+    fs.mkdirSync(path.dirname(this.stateFile), { recursive: true });
+    const tmp = `${this.stateFile}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(this.state));
+    fs.renameSync(tmp, this.stateFile);
+  }
+
+  private nextId(prefix: string): string {
+    return `${prefix}${String(++this.state.counter).padStart(8, '0')}`;
+  }
+
+  private nextTs(): string {
+    const seconds = Math.floor(Date.now() / 1000);
+    return `${seconds}.${String(++this.state.counter % 1_000_000).padStart(6, '0')}`;
+  }
+
+  // ---- reading -------------------------------------------------------------------------
+
+  userName(id: string): string | undefined {
+    if (id === LOCAL_BOT.userId) return LOCAL_BOT.name;
+    return DEMO_USERS.find((u) => u.id === id)?.name;
+  }
+
+  channel(id: string): Channel | undefined {
+    return this.state.channels.find((c) => c.id === id);
+  }
+
+  /** What one person sees: the channels, their DM with the app, their ephemerals, modal and Home. */
+  snapshot(userId: string) {
+    const channels = this.state.channels.filter((c) => c.kind === 'channel' || c.user === userId);
+    const visible = new Set(channels.map((c) => c.id));
+    const messages = this.state.messages.filter((m) => visible.has(m.channel) && (!m.forUser || m.forUser === userId));
+    const modal = this.state.modals[userId]?.at(-1);
+    return {
+      channels,
+      messages,
+      modal: modal ?? null,
+      home: this.state.homes[userId] ?? null,
+      imChannel: this.imChannelId(userId),
+    };
+  }
+
+  modalStack(userId: string): OpenView[] {
+    return this.state.modals[userId] ?? [];
+  }
+
+  findView(viewId: string): { owner: string; view: OpenView; surface: 'modal' | 'home' } | undefined {
+    for (const [owner, stack] of Object.entries(this.state.modals)) {
+      const view = stack.find((v) => v.id === viewId);
+      if (view) return { owner, view, surface: 'modal' };
+    }
+    for (const [owner, view] of Object.entries(this.state.homes)) if (view.id === viewId) return { owner, view, surface: 'home' };
+    return undefined;
+  }
+
+  message(channel: string, ts: string): Message | undefined {
+    return this.state.messages.find((m) => m.channel === channel && m.ts === ts);
+  }
+
+  file(id: string): { name: string; bytes: Buffer } | undefined {
+    const f = this.state.files[id];
+    return f?.uploaded ? { name: f.name, bytes: Buffer.from(f.base64, 'base64') } : undefined;
+  }
+
+  // ---- changes the page makes ----------------------------------------------------------
+
+  imChannelId(userId: string): string {
+    return `D${userId.replace(/^[UW]/, '')}`;
+  }
+
+  openIm(userId: string): Channel {
+    const id = this.imChannelId(userId);
+    let channel = this.channel(id);
+    if (!channel) {
+      channel = { id, name: LOCAL_BOT.name, kind: 'im', user: userId };
+      this.state.channels.push(channel);
+      this.changed();
+    }
+    return channel;
+  }
+
+  post(input: Omit<Message, 'ts'>): Message {
+    const message: Message = { ...input, ts: this.nextTs() };
+    this.state.messages.push(message);
+    if (this.state.messages.length > MAX_MESSAGES) this.state.messages.splice(0, this.state.messages.length - MAX_MESSAGES);
+    this.changed();
+    return message;
+  }
+
+  replace(message: Message, content: { text?: string; blocks?: Json[]; attachments?: Json[] }): void {
+    message.text = content.text ?? message.text;
+    message.blocks = content.blocks ?? message.blocks;
+    message.attachments = content.attachments ?? message.attachments;
+    message.edited = true;
+    this.changed();
+  }
+
+  remove(message: Message): void {
+    this.state.messages = this.state.messages.filter((m) => m !== message);
+    this.changed();
+  }
+
+  closeView(userId: string, viewId: string, all: boolean): OpenView | undefined {
+    const stack = this.state.modals[userId] ?? [];
+    const index = stack.findIndex((v) => v.id === viewId);
+    if (index < 0) return undefined;
+    const [closed] = stack.splice(all ? 0 : index, all ? stack.length : 1);
+    this.changed();
+    return closed;
+  }
+
+  setViewErrors(view: OpenView, errors: Record<string, string>): void {
+    view.errors = errors;
+    this.changed();
+  }
+
+  /** Keeps what the person typed in a view (Slack sends it back as view.state). */
+  setViewState(view: OpenView, values: Json): void {
+    view.view = { ...view.view, state: { values } };
+  }
+
+  pushView(userId: string, raw: Json, replaceStack: boolean): OpenView {
+    const stack = replaceStack ? [] : (this.state.modals[userId] ?? []);
+    if (stack.length >= MAX_MODAL_STACK) throw new SlackApiError('push_limit_reached');
+    const id = this.nextId('V');
+    const view: OpenView = { id, hash: this.nextTs(), view: raw, rootId: stack[0]?.id ?? id, previousId: stack.at(-1)?.id ?? null };
+    this.state.modals[userId] = [...stack, view];
+    this.changed();
+    return view;
+  }
+
+  updateView(view: OpenView, raw: Json): void {
+    view.view = raw;
+    view.hash = this.nextTs();
+    delete view.errors;
+    this.changed();
+  }
+
+  // ---- the Web API ------------------------------------------------------------------------
+
+  /** Answers one Web API call (arguments as the client sent them). Throws SlackApiError. */
+  call(method: string, args: Json, context: { triggerUser(triggerId: string): string | undefined; baseUrl: string }): Json {
+    switch (method) {
+      case 'auth.test':
+        return { url: `${context.baseUrl}/`, team: 'ISO.NEW playground', user: 'isonew', team_id: LOCAL_BOT.teamId, user_id: LOCAL_BOT.userId, bot_id: LOCAL_BOT.botId };
+      case 'chat.postMessage': {
+        const channel = this.resolveChannel(str(args.channel));
+        const threadTs = str(args.thread_ts);
+        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs });
+        return { channel: channel.id, ts: message.ts, message: this.wire(message) };
+      }
+      case 'chat.update': {
+        const message = this.existing(args);
+        this.replace(message, { text: str(args.text), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments) });
+        return { channel: message.channel, ts: message.ts, text: message.text, message: this.wire(message) };
+      }
+      case 'chat.postEphemeral': {
+        const channel = this.resolveChannel(str(args.channel));
+        const user = str(args.user);
+        if (!user || !this.userName(user)) throw new SlackApiError('user_not_in_channel');
+        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs: str(args.thread_ts), forUser: user });
+        return { message_ts: message.ts };
+      }
+      case 'chat.delete': {
+        const message = this.existing(args);
+        this.remove(message);
+        return { channel: message.channel, ts: message.ts };
+      }
+      case 'chat.getPermalink': {
+        const message = this.existing({ channel: args.channel, ts: args.message_ts });
+        return { channel: message.channel, permalink: `${context.baseUrl}/#${message.channel}/${message.ts}` };
+      }
+      case 'views.open':
+      case 'views.push': {
+        const triggerId = str(args.trigger_id);
+        const user = triggerId ? context.triggerUser(triggerId) : undefined;
+        if (!user) throw new SlackApiError('invalid_trigger_id');
+        const raw = this.viewArg(args);
+        const view = this.pushView(user, raw, method === 'views.open');
+        return { view: this.wireView(view) };
+      }
+      case 'views.update': {
+        const target = this.viewTarget(args);
+        this.updateView(target.view, this.viewArg(args));
+        return { view: this.wireView(target.view) };
+      }
+      case 'views.publish': {
+        const user = str(args.user_id);
+        if (!user || !this.userName(user)) throw new SlackApiError('user_not_found');
+        const raw = this.viewArg(args);
+        const home = this.state.homes[user];
+        if (home) this.updateView(home, raw);
+        else {
+          const id = this.nextId('V');
+          this.state.homes[user] = { id, hash: this.nextTs(), view: raw, rootId: id, previousId: null };
+          this.changed();
+        }
+        return { view: this.wireView(this.state.homes[user]!) };
+      }
+      case 'users.info': {
+        const id = str(args.user) ?? '';
+        const user = this.userObject(id);
+        if (!user) throw new SlackApiError('user_not_found');
+        return { user };
+      }
+      case 'users.list':
+        return { members: [LOCAL_BOT.userId, ...DEMO_USERS.map((u) => u.id)].map((id) => this.userObject(id)), response_metadata: { next_cursor: '' } };
+      case 'conversations.open': {
+        const users = (str(args.users) ?? '').split(',').filter(Boolean);
+        const user = users[0];
+        if (!user || users.length > 1 || !this.userName(user)) throw new SlackApiError('user_not_found');
+        return { channel: { id: this.openIm(user).id } };
+      }
+      case 'conversations.info': {
+        const channel = this.channel(str(args.channel) ?? '');
+        if (!channel) throw new SlackApiError('channel_not_found');
+        return { channel: { id: channel.id, name: channel.name, is_channel: channel.kind === 'channel', is_im: channel.kind === 'im', user: channel.user } };
+      }
+      case 'conversations.join':
+        return { channel: { id: this.resolveChannel(str(args.channel)).id } };
+      case 'files.getUploadURLExternal': {
+        const name = str(args.filename);
+        if (!name) throw new SlackApiError('invalid_arguments');
+        const id = this.nextId('F');
+        this.state.files[id] = { id, name, title: name, base64: '', uploaded: false };
+        return { upload_url: `${context.baseUrl}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const refs = jsonArg<Array<{ id: string; title?: string }>>(args.files) ?? [];
+        const files = refs.map((r) => this.state.files[r.id]);
+        if (files.length === 0 || files.some((f) => !f?.uploaded)) throw new SlackApiError('file_not_found');
+        const stored = files as StoredFile[];
+        refs.forEach((r, i) => (stored[i]!.title = r.title ?? stored[i]!.name));
+        const channelId = str(args.channel_id) ?? str(args.channels);
+        if (channelId) {
+          const channel = this.resolveChannel(channelId);
+          this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.initial_comment ?? ''), threadTs: str(args.thread_ts), files: stored.map((f) => ({ id: f.id, name: f.name, title: f.title })) });
+        }
+        return { files: stored.map((f) => ({ id: f.id, name: f.name, title: f.title, url_private_download: `${context.baseUrl}/files/${f.id}` })) };
+      }
+      default:
+        throw new SlackApiError('unknown_method');
+    }
+  }
+
+  /** The bytes posted to an upload URL. */
+  storeUpload(id: string, bytes: Buffer): boolean {
+    const file = this.state.files[id];
+    if (!file) return false;
+    file.base64 = bytes.toString('base64');
+    file.uploaded = true;
+    this.changed();
+    return true;
+  }
+
+  private userObject(id: string): Json | undefined {
+    if (id === LOCAL_BOT.userId) return { id, team_id: LOCAL_BOT.teamId, name: 'isonew', real_name: LOCAL_BOT.name, is_bot: true, deleted: false, locale: 'it-IT', tz: 'Europe/Rome', profile: { real_name: LOCAL_BOT.name, display_name: LOCAL_BOT.name } };
+    const demo = DEMO_USERS.find((u) => u.id === id);
+    if (!demo) return undefined;
+    return {
+      id,
+      team_id: LOCAL_BOT.teamId,
+      name: demo.name.toLowerCase().replace(/\s+/g, '.'),
+      real_name: demo.name,
+      is_bot: false,
+      deleted: false,
+      locale: demo.locale,
+      tz: 'Europe/Rome',
+      tz_offset: 3600,
+      profile: { real_name: demo.name, display_name: demo.name, title: demo.title },
+    };
+  }
+
+  private resolveChannel(id: string | undefined): Channel {
+    if (!id) throw new SlackApiError('channel_not_found');
+    if (/^[UW]/.test(id)) {
+      if (!this.userName(id)) throw new SlackApiError('channel_not_found');
+      return this.openIm(id);
+    }
+    const found = this.channel(id);
+    if (found) return found;
+    if (!/^[CG][A-Z0-9]{2,}$/.test(id)) throw new SlackApiError('channel_not_found');
+    // A channel the app was told about (e.g. chosen in a form) that the playground lacks.
+    const channel: Channel = { id, name: id.toLowerCase(), kind: 'channel' };
+    this.state.channels.push(channel);
+    return channel;
+  }
+
+  private existing(args: Json): Message {
+    const message = this.message(str(args.channel) ?? '', str(args.ts) ?? '');
+    if (!message || message.forUser) throw new SlackApiError(this.channel(str(args.channel) ?? '') ? 'message_not_found' : 'channel_not_found');
+    return message;
+  }
+
+  private viewArg(args: Json): Json {
+    const view = jsonArg<Json>(args.view);
+    if (!view || typeof view !== 'object' || !Array.isArray(view.blocks)) throw new SlackApiError('invalid_arguments');
+    return view;
+  }
+
+  private viewTarget(args: Json): { view: OpenView } {
+    const viewId = str(args.view_id);
+    const externalId = str(args.external_id);
+    let found: OpenView | undefined;
+    if (viewId) found = this.findView(viewId)?.view;
+    else if (externalId) {
+      for (const stack of Object.values(this.state.modals)) found ??= stack.find((v) => v.view.external_id === externalId);
+    }
+    if (!found) throw new SlackApiError('not_found');
+    const hash = str(args.hash);
+    if (hash && hash !== found.hash) throw new SlackApiError('hash_conflict');
+    return { view: found };
+  }
+
+  /** A message as Slack returns it in API responses and payloads. */
+  wire(m: Message): Json {
+    const out: Json = { type: 'message', ts: m.ts, text: m.text };
+    if (m.user === LOCAL_BOT.userId) Object.assign(out, { user: LOCAL_BOT.userId, bot_id: LOCAL_BOT.botId, app_id: LOCAL_BOT.appId });
+    else out.user = m.user;
+    if (m.blocks) out.blocks = m.blocks;
+    if (m.attachments) out.attachments = m.attachments;
+    if (m.threadTs) out.thread_ts = m.threadTs;
+    if (m.files) out.files = m.files.map((f) => ({ id: f.id, name: f.name, title: f.title }));
+    return out;
+  }
+
+  /** A view as Slack returns it (and sends it in interaction payloads). */
+  wireView(v: OpenView): Json {
+    const raw = v.view;
+    return {
+      id: v.id,
+      team_id: LOCAL_BOT.teamId,
+      type: raw.type ?? 'modal',
+      blocks: raw.blocks ?? [],
+      private_metadata: raw.private_metadata ?? '',
+      callback_id: raw.callback_id ?? '',
+      state: raw.state ?? { values: {} },
+      hash: v.hash,
+      title: raw.title,
+      clear_on_close: Boolean(raw.clear_on_close),
+      notify_on_close: Boolean(raw.notify_on_close),
+      close: raw.close ?? null,
+      submit: raw.submit ?? null,
+      previous_view_id: v.previousId,
+      root_view_id: v.rootId,
+      app_id: LOCAL_BOT.appId,
+      external_id: raw.external_id ?? '',
+      app_installed_team_id: LOCAL_BOT.teamId,
+      bot_id: LOCAL_BOT.botId,
+    };
+  }
+}
