@@ -3,6 +3,7 @@ import type { Knex } from '../db';
 import type { Logger } from '../lib/logger';
 import type { Services } from '../services';
 import { housekeepingJob } from './housekeeping-job';
+import { pollDeadlineJob } from './poll-deadline-job';
 import type { Job } from './types';
 
 export interface JobDeps {
@@ -14,5 +15,5 @@ export interface JobDeps {
 
 /** Every scheduled job. Add a product area's jobs here. */
 export function createJobs(deps: JobDeps): Job[] {
-  return [housekeepingJob(deps.db)];
+  return [housekeepingJob(deps.db), pollDeadlineJob(deps.services)];
 }

@@ -6,6 +6,7 @@ import { ActorService } from './actor-service';
 import { DirectMessages } from './direct-messages';
 import { MessagePublisher } from './message-publisher';
 import { NetworkService } from './network-service';
+import { PollService } from './poll-service';
 import type { SlackClient } from './slack-types';
 
 export interface ServiceDeps {
@@ -23,6 +24,7 @@ export interface Services {
   network: NetworkService;
   publisher: MessagePublisher;
   directMessages: DirectMessages;
+  polls: PollService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
 }
@@ -34,6 +36,7 @@ export function createServices(deps: ServiceDeps): Services {
     network: new NetworkService(deps),
     publisher,
     directMessages: new DirectMessages(deps),
+    polls: new PollService({ ...deps, publisher, directMessages: new DirectMessages(deps), actors: new ActorService(deps) }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
   };
 }
