@@ -90,6 +90,12 @@ export async function findPoll(q: Queryable, id: number): Promise<Poll | undefin
   return row ? toPoll(row) : undefined;
 }
 
+/** The poll, read with FOR SHARE: votes proceed side by side, but never across a close (which updates the row). */
+export async function findPollForShare(q: Queryable, id: number): Promise<Poll | undefined> {
+  const row = (await q('polls').where({ id }).forShare().first()) as Record<string, unknown> | undefined;
+  return row ? toPoll(row) : undefined;
+}
+
 export async function findOption(q: Queryable, id: number): Promise<PollOption | undefined> {
   const row = (await q('poll_options').where({ id }).first()) as Record<string, unknown> | undefined;
   return row ? toOption(row) : undefined;

@@ -17,6 +17,7 @@ import { listOrganizations } from '../repositories/organizations-repository';
 import {
   findOption,
   findPoll,
+  findPollForShare,
   insertPoll,
   isOrganizationInvited,
   listInvitedOrganizations,
@@ -148,9 +149,7 @@ export class PollService {
     if (!option) throw new AppError('not_found', { whatKey: 'polls.reasons.option' });
     const organization = actor.member?.organization ?? null;
     const receipt = await withTransaction(this.deps.db, async (trx) => {
-      // FOR SHARE: votes run side by side, but never across a close (which updates the row).
-      const row = (await trx('polls').where({ id: option.pollId }).forShare().first()) as Record<string, unknown> | undefined;
-      const poll = row ? await findPoll(trx, option.pollId) : undefined;
+      const poll = await findPollForShare(trx, option.pollId);
       if (!poll) throw new AppError('not_found', { whatKey: 'polls.reasons.poll' });
       if (poll.status !== 'open') throw new AppError('conflict', { reasonKey: 'polls.reasons.closed', id: poll.id });
       if (poll.closesAt && poll.closesAt.getTime() <= now.getTime()) throw new AppError('conflict', { reasonKey: 'polls.reasons.deadline_passed', id: poll.id });
