@@ -8,11 +8,11 @@
  *
  * Other benchmarks call `runVoteStorm(options)`.
  */
-import knexFactory from 'knex';
 import type { AppConfig } from '../src/config';
 import { MEMORY } from '../src/db';
 import { silentLogger } from '../src/lib/logger';
 import { startApp } from '../src/main';
+import { scratchPostgres } from '../test/support/databases';
 import { startFakeSlack } from '../test/support/fake-slack';
 import { blockActionPayload, postSigned } from '../test/support/slack-requests';
 
@@ -56,28 +56,13 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  assertLoopback(adminUrl);
-  const name = `isonew_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });
-  await admin.raw(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.raw(`drop database if exists ${name} with (force)`);
-      await admin.destroy();
-    },
-  };
-}
-
 export async function runVoteStorm(options: VoteStormOptions = {}): Promise<VoteStormReport> {
   const voters = Math.max(1, Math.min(MAX_VOTERS, Math.floor(options.voters ?? 200)));
   const concurrency = Math.max(1, Math.min(voters, Math.floor(options.concurrency ?? voters)));
   const timeoutMs = Math.min(options.timeoutMs ?? 120_000, 600_000);
   const slack = await startFakeSlack();
-  const scratch = options.databaseUrl ? await scratchDatabase(options.databaseUrl) : undefined;
+  if (options.databaseUrl) assertLoopback(options.databaseUrl);
+  const scratch = options.databaseUrl ? await scratchPostgres(options.databaseUrl) : undefined;
   const config: AppConfig = {
     slack: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: slack.apiUrl },
     port: 0,
