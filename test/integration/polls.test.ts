@@ -261,6 +261,37 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     await expect(t.app.services.polls.reopen(coordinator, poll.id, after)).rejects.toMatchObject({ code: 'conflict', params: { reasonKey: 'polls.reasons.reopen_after_deadline' } });
   });
 
+  it('a failed result post at the deadline is retried by a later run and lands once', async () => {
+    const poll = await createPoll({ poll_deadline_date: input.date(romeDate(1)), poll_deadline_time: input.time('09:00') });
+    await click(UEPE1, `poll_vote:${poll.options[1]}`);
+    await messageShows('1 risposta');
+    const closesAt = new Date((await knex()('polls').where({ id: poll.id }).first()).closes_at).getTime();
+    t.slack.failNext('chat.postMessage', { status: 500 }, 2);
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 60_000))).closed).toBe(0);
+    let row = await knex()('polls').where({ id: poll.id }).first();
+    expect(row).toMatchObject({ status: 'closed', result_posted_at: null });
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 90_000))).closed).toBe(0);
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 180_000))).closed).toBe(1);
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 300_000))).closed).toBe(0);
+    row = await knex()('polls').where({ id: poll.id }).first();
+    expect(row.result_posted_at).not.toBeNull();
+    const threads = t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts);
+    expect(threads).toHaveLength(3);
+    expect(visibleText(threads[2]!.args)).toContain('Risultato: *Borse lavoro*');
+    expect(await listAudit(knex(), { action: 'poll.close' })).toHaveLength(1);
+  });
+
+  it('per organization under concurrency: many members of one organization voting at once leave one vote', async () => {
+    const uepe = await orgId('UEPE');
+    const users = Array.from({ length: 15 }, (_, i) => `UUEPEC${String(i).padStart(2, '0')}`);
+    await knex()('members').insert(users.map((u) => ({ user_id: u, organization_id: uepe, role: 'partner', locale: 'it', locale_checked_at: new Date() })));
+    const poll = await createPoll({ poll_scope: input.radio('organization') });
+    const replies = await Promise.all(users.map((u, i) => click(u, `poll_vote:${poll.options[i % 3]}`)));
+    expect(replies.every((r) => r.includes('Voto registrato per *UEPE*'))).toBe(true);
+    expect(await votesOf(poll.id)).toHaveLength(1);
+    await messageShows(/Ha risposto 1 ente su 9 invitati · 1 risposta/);
+  });
+
   it('reminders (Sollecita and the 24-hour one) go by DM only to members who have not answered, once each', async () => {
     const uepe = await orgId('UEPE');
     const cisl = await orgId('CISL');
@@ -347,7 +378,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     await click(UEPE1, `poll_vote:${poll.options[0]}`);
     const list = await t.command(CISL1, '/sondaggio', 'lista');
     expect(visibleText(list.json)).toContain(`*n. ${poll.id}* Quale tema`);
-    expect(visibleText(list.json)).toContain('1/9 enti · 1 risposte');
+    expect(visibleText(list.json)).toContain('1/9 enti · 1 risposta');
     t.slack.setUserLocale(LEGA1, 'en-US');
     await knex()('members').update({ locale_checked_at: null });
     expect(visibleText((await t.command(LEGA1, '/sondaggio', 'list')).json)).toContain('1/9 organizations');

@@ -78,7 +78,8 @@ export const polls: Messages['polls'] = {
     deadline: 'Closes {{when}}',
     no_deadline: 'No deadline',
     closed_at: 'Closed {{when}}',
-    participation: '{{responded}} of {{invited}} invited organizations answered',
+    participation_one: '{{count}} of {{invited}} invited organizations answered',
+    participation_other: '{{count}} of {{invited}} invited organizations answered',
     respondents_one: '{{count}} answer',
     respondents_other: '{{count}} answers',
     option_count_one: '{{count}} vote',
@@ -143,7 +144,7 @@ export const polls: Messages['polls'] = {
     open: 'open',
     closed: 'closed',
     open_until: 'open until {{when}}',
-    participation: '{{responded}}/{{invited}} organizations · {{respondents}} answers',
+    participation: '{{responded}}/{{invited}} organizations · {{answers}}',
   },
   export: {
     sent: 'I sent you the CSV of poll no. {{id}} in a direct message.',

@@ -249,7 +249,7 @@ export function pollMessage(state: PollState, t: Translator, now: Date, tz: stri
   if (!resultsVisible(poll)) head.push(context([t('polls.message.results_hidden')]));
   const items = tally.options.map((entry) => (poll.kind === 'date' ? dateOptionBlocks(entry, state, tally, outcome, t) : [choiceOptionBlock(entry, state, tally, t)]));
   const footer = [
-    t('polls.message.participation', { responded: tally.respondedOrganizationIds.length, invited: state.invitedOrganizations.length }),
+    t('polls.message.participation', { count: tally.respondedOrganizationIds.length, invited: state.invitedOrganizations.length }),
     t('polls.message.respondents', { count: tally.respondents }),
     poll.status === 'closed' && poll.closedAt
       ? t('polls.message.closed_at', { when: formatInstant(poll.closedAt, tz, t.locale) })
@@ -318,7 +318,7 @@ export function pollListMessage(items: PollParticipation[], t: Translator, tz: s
             : poll.closesAt
               ? t('polls.list.open_until', { when: formatInstant(poll.closesAt, tz, t.locale) })
               : t('polls.list.open'),
-        participation: t('polls.list.participation', { responded: respondedOrganizations, invited: invitedOrganizations, respondents }),
+        participation: t('polls.list.participation', { responded: respondedOrganizations, invited: invitedOrganizations, answers: t('polls.message.respondents', { count: respondents }) }),
         channelId: poll.channelId,
       }),
     ),
