@@ -194,12 +194,16 @@ export async function listPollsPastDeadline(q: Queryable, now: Date): Promise<Po
   return rows.map(toPoll);
 }
 
-/** Open polls whose deadline is within `windowMs` from now. */
+/**
+ * Open polls whose deadline is within `windowMs` from now and that were open for at least that
+ * long before it (a poll created the day before its deadline needs no reminder straight away).
+ */
 export async function listOpenPollsClosingWithin(q: Queryable, now: Date, windowMs: number): Promise<Poll[]> {
   const rows = (await q('polls')
     .where('status', 'open')
     .where('closes_at', '>', now)
     .where('closes_at', '<=', new Date(now.getTime() + windowMs))
+    .whereRaw(`created_at <= closes_at - (? * interval '1 millisecond')`, [windowMs])
     .orderBy('closes_at')) as Array<Record<string, unknown>>;
   return rows.map(toPoll);
 }

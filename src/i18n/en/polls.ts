@@ -119,8 +119,8 @@ export const polls: Messages['polls'] = {
     reopen_after_deadline: 'The deadline of poll no. {{id}} has passed: it cannot be reopened.',
     remind_closed: 'Poll no. {{id}} is closed: there is nobody to remind.',
     export_hidden: 'The results of poll no. {{id}} are hidden until it closes.',
-    poll: 'The poll',
-    option: 'The option',
+    poll: 'Poll',
+    option: 'Poll item',
   },
   close: {
     done: 'Poll no. {{id}} closed.',

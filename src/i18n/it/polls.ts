@@ -117,8 +117,8 @@ export const polls = {
     reopen_after_deadline: 'La scadenza del sondaggio n. {{id}} è passata: non si può riaprire.',
     remind_closed: 'Il sondaggio n. {{id}} è chiuso: non c’è nessuno da sollecitare.',
     export_hidden: 'I risultati del sondaggio n. {{id}} sono nascosti fino alla chiusura.',
-    poll: 'Il sondaggio',
-    option: 'L’opzione',
+    poll: 'Sondaggio',
+    option: 'Elemento del sondaggio',
   },
   close: {
     done: 'Sondaggio n. {{id}} chiuso.',
