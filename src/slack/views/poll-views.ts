@@ -208,7 +208,10 @@ function dateOptionBlocks(entry: OptionTally, state: PollState, tally: PollTally
   const block: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } };
   const winning = outcome.kind === 'winner' ? [outcome.option] : outcome.kind === 'tie' ? outcome.options : [];
   if (poll.status === 'closed' && winning.some((w) => w.option.id === entry.option.id)) {
-    block.accessory = button(t('polls.message.convene'), POLL_IDS.conveneFromPoll, conveneValue(poll.id, entry.option), 'primary');
+    // A tie offers each tied slot; action ids must be unique in a message, and the router
+    // routes `table_convene_from_poll:<option>` to the same handler.
+    const actionId = winning.length === 1 ? POLL_IDS.conveneFromPoll : `${POLL_IDS.conveneFromPoll}:${entry.option.id}`;
+    block.accessory = button(t('polls.message.convene'), actionId, conveneValue(poll.id, entry.option), 'primary');
   }
   const out: Block[] = [block];
   if (poll.status === 'open') {

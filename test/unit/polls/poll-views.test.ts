@@ -95,6 +95,9 @@ describe('pollMessage', () => {
     const buttons = closed.blocks.flatMap((b) => ('accessory' in b && b.accessory && 'action_id' in b.accessory ? [b.accessory] : []));
     expect(buttons).toEqual([expect.objectContaining({ action_id: 'table_convene_from_poll', value: '{"pollId":7,"date":"2026-12-04","start":"09:00","end":"11:00"}' })]);
     expect(json(closed.blocks)).not.toContain('poll_reopen');
+    const tie = pollMessage(state({ kind: 'date', status: 'closed', closedAt: NOW }, [v(1, 'UA', 10), v(2, 'UB', 11)], slots), translator('it'), NOW, TZ);
+    const ids = tie.blocks.flatMap((b) => ('accessory' in b && b.accessory && 'action_id' in b.accessory ? [b.accessory.action_id] : []));
+    expect(ids).toEqual(['table_convene_from_poll:1', 'table_convene_from_poll:2']);
   });
 
   it('stays within 50 blocks with 20 date slots', () => {
