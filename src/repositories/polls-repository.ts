@@ -90,15 +90,42 @@ export async function findPoll(q: Queryable, id: number): Promise<Poll | undefin
   return row ? toPoll(row) : undefined;
 }
 
-/** The poll, read with FOR SHARE: votes proceed side by side, but never across a close (which updates the row). */
-export async function findPollForShare(q: Queryable, id: number): Promise<Poll | undefined> {
-  const row = (await q('polls').where({ id }).forShare().first()) as Record<string, unknown> | undefined;
-  return row ? toPoll(row) : undefined;
-}
-
-export async function findOption(q: Queryable, id: number): Promise<PollOption | undefined> {
-  const row = (await q('poll_options').where({ id }).first()) as Record<string, unknown> | undefined;
-  return row ? toOption(row) : undefined;
+/**
+ * What a vote needs in one round trip: the option, its poll (read FOR SHARE, so votes proceed
+ * side by side but never across a close, which updates the row) and whether the voter's
+ * organization is invited.
+ */
+export async function findOptionForVote(
+  q: Queryable,
+  optionId: number,
+  organizationId: number | null,
+): Promise<{ poll: Poll; option: PollOption; invited: boolean } | undefined> {
+  const row = (await q('poll_options as o')
+    .join('polls as p', 'p.id', 'o.poll_id')
+    .where('o.id', optionId)
+    .select(
+      'p.*',
+      'o.id as option_id',
+      'o.position as option_position',
+      'o.label as option_label',
+      'o.slot_date as option_slot_date',
+      'o.slot_start_time as option_slot_start_time',
+      'o.slot_end_time as option_slot_end_time',
+      q.raw('exists (select 1 from poll_invited_organizations pi where pi.poll_id = p.id and pi.organization_id = ?) as invited', [organizationId ?? -1]),
+    )
+    .forShare('p')
+    .first()) as Record<string, unknown> | undefined;
+  if (!row) return undefined;
+  const option = toOption({
+    id: row.option_id,
+    poll_id: row.id,
+    position: row.option_position,
+    label: row.option_label,
+    slot_date: row.option_slot_date,
+    slot_start_time: row.option_slot_start_time,
+    slot_end_time: row.option_slot_end_time,
+  });
+  return { poll: toPoll(row), option, invited: Boolean(row.invited) };
 }
 
 export async function listOptions(q: Queryable, pollId: number): Promise<PollOption[]> {
@@ -116,10 +143,6 @@ export async function listInvitedOrganizations(q: Queryable, pollId: number): Pr
     .select('o.id', 'o.short_name', 'o.name')
     .orderBy('o.short_name')) as Array<{ id: number; short_name: string; name: string }>;
   return rows.map((r) => ({ id: Number(r.id), shortName: r.short_name, name: r.name }));
-}
-
-export async function isOrganizationInvited(q: Queryable, pollId: number, organizationId: number): Promise<boolean> {
-  return Boolean(await q('poll_invited_organizations').where({ poll_id: pollId, organization_id: organizationId }).first());
 }
 
 export interface VoteRow {

@@ -15,11 +15,9 @@ import { recordAudit } from '../repositories/audit-repository';
 import { listMembers } from '../repositories/members-repository';
 import { listOrganizations } from '../repositories/organizations-repository';
 import {
-  findOption,
+  findOptionForVote,
   findPoll,
-  findPollForShare,
   insertPoll,
-  isOrganizationInvited,
   listInvitedOrganizations,
   listOpenPollsClosingWithin,
   listOptions,
@@ -145,16 +143,16 @@ export class PollService {
 
   async vote(actor: Actor, input: { optionId: number; answer?: string }, now = new Date()): Promise<VoteReceipt> {
     requireContributor(actor);
-    const option = Number.isSafeInteger(input.optionId) ? await findOption(this.deps.db, input.optionId) : undefined;
-    if (!option) throw new AppError('not_found', { whatKey: 'polls.reasons.option' });
+    if (!Number.isSafeInteger(input.optionId)) throw new AppError('not_found', { whatKey: 'polls.reasons.option' });
     const organization = actor.member?.organization ?? null;
     const receipt = await withTransaction(this.deps.db, async (trx) => {
-      const poll = await findPollForShare(trx, option.pollId);
-      if (!poll) throw new AppError('not_found', { whatKey: 'polls.reasons.poll' });
+      const found = await findOptionForVote(trx, input.optionId, organization?.id ?? null);
+      if (!found) throw new AppError('not_found', { whatKey: 'polls.reasons.option' });
+      const { poll, option } = found;
       if (poll.status !== 'open') throw new AppError('conflict', { reasonKey: 'polls.reasons.closed', id: poll.id });
       if (poll.closesAt && poll.closesAt.getTime() <= now.getTime()) throw new AppError('conflict', { reasonKey: 'polls.reasons.deadline_passed', id: poll.id });
       if (!organization) throw new AppError('forbidden', { reasonKey: 'polls.reasons.no_organization' });
-      if (!(await isOrganizationInvited(trx, poll.id, organization.id))) {
+      if (!found.invited) {
         throw new AppError('forbidden', { reasonKey: 'polls.reasons.not_invited', organization: organization.shortName });
       }
       const answer: VoteAnswer | undefined = poll.kind === 'date' ? VOTE_ANSWERS.find((a) => a === input.answer) : 'yes';
