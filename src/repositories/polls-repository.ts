@@ -208,11 +208,19 @@ export async function nextReminderNumber(q: Queryable, id: number): Promise<numb
   return Number(rows[0]?.reminder_count ?? 0);
 }
 
-/** Polls whose deadline has passed and whose closing (or result post) is not done yet. */
-export async function listPollsPastDeadline(q: Queryable, now: Date): Promise<Poll[]> {
+/**
+ * Polls whose deadline has passed and whose closing (or result post) is not done yet, and polls
+ * closed early whose deadline passed in the last `refreshWindowMs` (their message loses "Reopen").
+ */
+export async function listPollsPastDeadline(q: Queryable, now: Date, refreshWindowMs: number): Promise<Poll[]> {
   const rows = (await q('polls')
     .where('closes_at', '<=', now)
-    .andWhere((w) => w.where('status', 'open').orWhereNull('result_posted_at'))
+    .andWhere((w) =>
+      w
+        .where('status', 'open')
+        .orWhereNull('result_posted_at')
+        .orWhere((early) => early.whereRaw('closed_at < closes_at').where('closes_at', '>', new Date(now.getTime() - refreshWindowMs))),
+    )
     .orderBy('closes_at')) as Array<Record<string, unknown>>;
   return rows.map(toPoll);
 }

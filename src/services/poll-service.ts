@@ -45,6 +45,8 @@ import type { SlackClient } from './slack-types';
 export const POLL_ENTITY = 'poll';
 const RECENT_MS = 30 * 24 * 60 * 60 * 1000;
 const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000;
+/** How long after a deadline an early-closed poll's message is still redrawn (catch-up after downtime). */
+const DEADLINE_REFRESH_MS = 7 * 24 * 60 * 60 * 1000;
 
 export type CreatePollResult = { ok: true; poll: Poll } | { ok: false; errors: FieldErrors<PollField> };
 
@@ -293,16 +295,25 @@ export class PollService {
   /**
    * The deadline job: closes each poll whose deadline has passed and posts its result (once,
    * across replicas and reruns), and sends the automatic reminder 24 h before the deadline.
+   * `closed` counts the polls whose closing result was posted by this run.
    */
   async runDeadlines(now: Date): Promise<{ closed: number; reminded: number }> {
     let closed = 0;
     let reminded = 0;
-    for (const poll of await listPollsPastDeadline(this.deps.db, now)) {
+    for (const poll of await listPollsPastDeadline(this.deps.db, now, DEADLINE_REFRESH_MS)) {
       const outcome = await runExactlyOnce(this.deps, { job: 'poll-deadline', period: `poll:${poll.id}`, now }, async () => {
-        const current = (await this.closeNow(poll.id, 'system', now)) ?? (await findPoll(this.deps.db, poll.id));
-        if (current && !current.resultPostedAt) await this.postResult(current, now);
+        const justClosed = await this.closeNow(poll.id, 'system', now);
+        const current = justClosed ?? (await findPoll(this.deps.db, poll.id));
+        if (current && !current.resultPostedAt) {
+          await this.postResult(current, now);
+          return true;
+        }
+        // Closed early: redraw once so the message no longer offers to reopen it.
+        await markEntityChanged(this.deps.db, POLL_ENTITY, poll.id);
+        this.deps.publisher.kick();
+        return false;
       });
-      if (outcome.ran) closed++;
+      if (outcome.ran && outcome.result) closed++;
     }
     for (const poll of await listOpenPollsClosingWithin(this.deps.db, now, REMINDER_BEFORE_MS)) {
       await runExactlyOnce(this.deps, { job: 'poll-reminder-auto', period: `poll:${poll.id}`, now }, async () => {

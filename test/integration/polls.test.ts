@@ -264,6 +264,21 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     await expect(t.app.services.polls.reopen(coordinator, poll.id, after)).rejects.toMatchObject({ code: 'conflict', params: { reasonKey: 'polls.reasons.reopen_after_deadline' } });
   });
 
+  it('a poll closed early is redrawn once at its deadline (no second result, no reopen)', async () => {
+    const poll = await createPoll({ poll_deadline_date: input.date(romeDate(1)), poll_deadline_time: input.time('10:00') });
+    await click(COORDINATOR, `poll_close:${poll.id}`);
+    await waitFor(() => t.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts));
+    await messageShows('(chiuso)');
+    const before = (await knex()('published_messages').where({ entity_type: 'poll', entity_id: poll.id }).first()).version;
+    const closesAt = new Date((await knex()('polls').where({ id: poll.id }).first()).closes_at).getTime();
+    const first = await t.app.services.polls.runDeadlines(new Date(closesAt + 60_000));
+    const second = await t.app.services.polls.runDeadlines(new Date(closesAt + 120_000));
+    expect(first.closed + second.closed).toBe(0);
+    expect((await knex()('published_messages').where({ entity_type: 'poll', entity_id: poll.id }).first()).version).toBe(before + 1);
+    expect(t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts)).toHaveLength(1);
+    expect(await listAudit(knex(), { action: 'poll.close' })).toHaveLength(1);
+  });
+
   it('a failed result post at the deadline is retried by a later run and lands once', async () => {
     const poll = await createPoll({ poll_deadline_date: input.date(romeDate(1)), poll_deadline_time: input.time('09:00') });
     await click(UEPE1, `poll_vote:${poll.options[1]}`);
