@@ -7,6 +7,7 @@ import { housekeepingJob } from './housekeeping-job';
 import { tableRemindersJob } from './table-reminders-job';
 import { offerDeadlinesJob } from './offer-deadlines-job';
 import { referralRetentionJob } from './referral-retention-job';
+import { pollDeadlineJob } from './poll-deadline-job';
 import type { Job } from './types';
 
 export interface JobDeps {
@@ -24,5 +25,6 @@ export function createJobs(deps: JobDeps): Job[] {
     referralRetentionJob(deps),
     digestJob(deps.services),
     tableRemindersJob(deps.services),
+    pollDeadlineJob(deps.services),
   ];
 }

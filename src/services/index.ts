@@ -9,6 +9,7 @@ import { HomeService } from './home-service';
 import { MessagePublisher } from './message-publisher';
 import { NetworkService } from './network-service';
 import { OffersService } from './offers-service';
+import { PollService } from './poll-service';
 import type { SlackClient } from './slack-types';
 import { TableService } from './table-service';
 
@@ -31,6 +32,7 @@ export interface Services {
   digests: DigestService;
   home: HomeService;
   table: TableService;
+  polls: PollService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
 }
@@ -48,6 +50,7 @@ export function createServices(deps: ServiceDeps): Services {
     digests: new DigestService(deps),
     home: new HomeService({ ...deps, actors }),
     table: new TableService({ ...deps, publisher, directMessages, actors }),
+    polls: new PollService({ ...deps, publisher, directMessages, actors }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
   };
 }

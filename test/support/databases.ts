@@ -7,11 +7,11 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export const DATABASES: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 
 /**
- * A fresh, empty database for one test file on the TEST_DATABASE_URL server, dropped at the end:
+ * A fresh, empty database for one test file on the TEST_DATABASE_URL server (or the given admin
+ * URL: the vote-storm benchmark), dropped at the end:
  * files run in parallel workers and must not see each other's rows.
  */
-export async function scratchPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
+export async function scratchPostgres(adminUrl = process.env.TEST_DATABASE_URL): Promise<{ url: string; drop(): Promise<void> }> {
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set');
   const name = `isonew_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = knexFactory({ client: 'pg', connection: adminUrl, pool: { min: 0, max: 1 } });

@@ -1,0 +1,439 @@
+import { DATABASES } from '../support/databases';
+import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { blockActionPayload, input } from '../support/slack-requests';
+import { listAudit } from '../../src/repositories/audit-repository';
+import { dayjs } from '../../src/lib/time';
+import type { SlackCall } from '../support/fake-slack';
+
+const UEPE1 = 'UUEPEA1';
+const UEPE2 = 'UUEPEB2';
+const CISL1 = 'UCISLA1';
+const LEGA1 = 'ULEGAA1';
+const OBSERVER = 'UOBSERV1';
+const OUTSIDER = 'UOUTSID1';
+const CHANNEL = 'CPOLLS1';
+
+/** A calendar date `days` from now in Rome, as the modal's datepicker sends it. */
+function romeDate(days: number): string {
+  return dayjs().tz('Europe/Rome').add(days, 'day').format('YYYY-MM-DD');
+}
+
+describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
+  let t: TestApp;
+  let replies = 0;
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+  beforeEach(async () => {
+    await t.reset();
+    await t.app.services.network.seedNetwork();
+    for (const [user, org] of [
+      [UEPE1, 'UEPE'],
+      [UEPE2, 'UEPE'],
+      [CISL1, 'CISL'],
+      [LEGA1, 'LEGACOOP'],
+      [OBSERVER, 'CISL osservatore'],
+    ]) {
+      await t.command(COORDINATOR, '/rete', `aggiungi <@${user}> ${org}`);
+    }
+    t.slack.reset();
+  });
+
+  const knex = () => t.app.db.knex;
+  const orgId = async (shortName: string) => Number((await knex()('organizations').where({ short_name: shortName }).first()).id);
+
+  /** Clicks a button and returns the ephemeral reply the clicker sees. */
+  async function click(user: string, actionId: string, value?: string): Promise<string> {
+    const id = `r${++replies}`;
+    const res = await t.postInteractive(blockActionPayload({ userId: user, actionId, value, channelId: CHANNEL, responseUrl: t.slack.responseUrl(id) }));
+    expect(res.status).toBe(200);
+    const reply = await waitFor(() => t.slack.responses.find((r) => r.path === `/response/${id}`), 5000, `reply to ${actionId}`);
+    return visibleText(reply.body as { blocks?: unknown; text?: unknown });
+  }
+
+  type Values = Record<string, Record<string, unknown>>;
+  function pollValues(overrides: Values = {}): Values {
+    return {
+      poll_kind: input.radio('choice'),
+      poll_question: input.text('Quale tema al primo punto dell’OdG?'),
+      poll_options: input.text('Tirocini\nBorse lavoro\nFormazione'),
+      poll_slots: input.text(''),
+      poll_settings: input.checkboxes([]),
+      poll_scope: input.radio('person'),
+      poll_organizations: input.multi([]),
+      poll_deadline_date: input.date(null),
+      poll_deadline_time: input.time(null),
+      poll_channel: input.channel(CHANNEL),
+      ...overrides,
+    };
+  }
+
+  /** Creates a poll through the modal and waits for its channel message; returns its id and options. */
+  async function createPoll(overrides: Values = {}, user = COORDINATOR) {
+    const res = await t.submitView(user, 'poll_new', pollValues(overrides), JSON.stringify({ channelId: CHANNEL }));
+    expect(res.status).toBe(200);
+    expect(res.text).toBe('');
+    const poll = await knex()('polls').orderBy('id', 'desc').first();
+    const options = (await knex()('poll_options').where({ poll_id: poll.id }).orderBy('position')) as Array<{ id: number; label: string }>;
+    await waitFor(() => t.slack.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL), 5000, 'poll message');
+    return { id: Number(poll.id), options: options.map((o) => Number(o.id)) };
+  }
+
+  const pollMessages = (): SlackCall[] => t.slack.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.channel === CHANNEL && !c.args.thread_ts);
+  const lastPollMessage = () => pollMessages().at(-1);
+
+  /** Waits until the poll message shown in the channel contains `text`. */
+  async function messageShows(text: string | RegExp): Promise<string> {
+    const call = await waitFor(() => {
+      const last = lastPollMessage();
+      const shown = last ? visibleText(last.args) : '';
+      return last && (typeof text === 'string' ? shown.includes(text) : text.test(shown)) ? last : undefined;
+    }, 5000, `poll message showing ${text}`);
+    return visibleText(call.args);
+  }
+
+  const votesOf = (pollId: number) => knex()('poll_votes').where({ poll_id: pollId }).orderBy('id');
+
+  it('creates a single-choice poll from the modal and counts one vote per person, changeable', async () => {
+    const cmd = await t.command(COORDINATOR, '/sondaggio', '', { channelId: CHANNEL });
+    expect(cmd.status).toBe(200);
+    const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
+    const view = open.args.view as { callback_id: string; blocks: Array<{ block_id: string }> };
+    expect(view.callback_id).toBe('poll_new');
+    expect(view.blocks.map((b) => b.block_id)).toEqual(expect.arrayContaining(['poll_kind', 'poll_question', 'poll_options', 'poll_slots', 'poll_scope', 'poll_channel']));
+
+    const poll = await createPoll();
+    let text = await messageShows('Sondaggio n.');
+    expect(text).toContain('Quale tema al primo punto dell’OdG?');
+    expect(text).toContain('Hanno risposto 0 enti su 9 invitati');
+
+    expect(await click(UEPE1, `poll_vote:${poll.options[0]}`)).toContain('Voto registrato: *Tirocini*');
+    expect(await click(CISL1, `poll_vote:${poll.options[0]}`)).toContain('Voto registrato');
+    // A second click on another option replaces the first: still one vote for UEPE1.
+    expect(await click(UEPE1, `poll_vote:${poll.options[1]}`)).toContain('*Borse lavoro*');
+    const votes = await votesOf(poll.id);
+    expect(votes).toHaveLength(2);
+    expect(votes.find((v) => v.voter_user_id === UEPE1)?.option_id).toBe(poll.options[1]);
+    text = await messageShows(/\*Tirocini\*\n`█+░*` 1 voto · <@UCISLA1>/);
+    expect(text).toContain('Hanno risposto 2 enti su 9');
+    expect(text).toMatch(/\*Borse lavoro\*\n`█+░*` 1 voto · <@UUEPEA1>/);
+    const audit = await listAudit(knex(), { entity: 'poll', action: 'poll.vote' });
+    expect(audit).toHaveLength(3);
+  });
+
+  it('multiple choice: a click adds an option, a second click removes it', async () => {
+    const poll = await createPoll({ poll_settings: input.checkboxes(['multiple']) });
+    expect(await click(UEPE1, `poll_vote:${poll.options[0]}`)).toContain('Aggiunto: *Tirocini*');
+    expect(await click(UEPE1, `poll_vote:${poll.options[2]}`)).toContain('Aggiunto: *Formazione*');
+    expect(await click(UEPE1, `poll_vote:${poll.options[0]}`)).toContain('Tolto: *Tirocini*');
+    const votes = await votesOf(poll.id);
+    expect(votes.map((v) => v.option_id)).toEqual([poll.options[2]]);
+    const text = await messageShows(/\*Formazione\*\n`█+` 1 voto/);
+    expect(text).toContain('Più risposte');
+  });
+
+  it('per organization: the latest vote of a member replaces the organization’s earlier vote', async () => {
+    const poll = await createPoll({ poll_scope: input.radio('organization') });
+    expect(await click(UEPE1, `poll_vote:${poll.options[0]}`)).toContain('Voto registrato per *UEPE*');
+    await click(UEPE2, `poll_vote:${poll.options[1]}`);
+    await click(CISL1, `poll_vote:${poll.options[1]}`);
+    const votes = await votesOf(poll.id);
+    expect(votes).toHaveLength(2);
+    const uepe = await orgId('UEPE');
+    expect(votes.find((v) => v.organization_id === uepe)).toMatchObject({ option_id: poll.options[1], voter_user_id: UEPE2 });
+    const text = await messageShows('Hanno risposto 2 enti');
+    expect(text).toContain('un voto per ente');
+    expect(text).toMatch(/\*Borse lavoro\*\n`█+` 2 voti · (CISL, UEPE|UEPE, CISL)/);
+    expect(text).not.toContain(`<@${UEPE2}>`);
+  });
+  it('anonymous: no voter id or name in any posted block, thread, DM or export', async () => {
+    const poll = await createPoll({ poll_settings: input.checkboxes(['anonymous']) });
+    await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    await click(CISL1, `poll_vote:${poll.options[1]}`);
+    await click(UEPE1, `poll_vote:${poll.options[2]}`);
+    const votes = await votesOf(poll.id);
+    expect(votes).toHaveLength(2);
+    expect(votes.every((v) => v.voter_user_id === null && !String(v.voter_key).includes(UEPE1) && !String(v.voter_key).includes(CISL1))).toBe(true);
+    await messageShows('2 risposte');
+    // The opaque key still tells who has answered, for reminders only.
+    expect(await click(COORDINATOR, `poll_remind:${poll.id}`)).toContain('Sollecito inviato a 3 persone');
+    expect(t.slack.callsTo('conversations.open').map((c) => String(c.args.users)).sort()).toEqual([COORDINATOR, LEGA1, UEPE2].sort());
+    expect(await click(COORDINATOR, `poll_close:${poll.id}`)).toContain(`Sondaggio n. ${poll.id} chiuso`);
+    await waitFor(() => t.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts));
+    await t.command(COORDINATOR, '/sondaggio', `esporta ${poll.id}`);
+    const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
+    const csv = String(upload.args.content);
+    expect(csv.split('\n')[0]).toBe('poll_id,question,option_number,option,slot_date,slot_start,slot_end,yes,if_needed,no');
+    expect(csv).toContain(',Formazione,,,,1,0,0');
+    // The App Home lists colleagues by name whatever the poll; every other call must not name a voter.
+    const everything = JSON.stringify(t.slack.calls.filter((c) => c.method !== 'users.info' && c.method !== 'views.publish')) + csv;
+    for (const voter of [UEPE1, CISL1]) expect(everything).not.toContain(voter);
+    expect(JSON.stringify(await listAudit(knex(), { action: 'poll.vote' }))).not.toContain(UEPE1);
+  });
+
+  it('hidden results: counts and voters appear only once the poll is closed; export refused while open', async () => {
+    const poll = await createPoll({ poll_settings: input.checkboxes(['hidden']) });
+    await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    let text = await messageShows('1 risposta');
+    expect(text).toContain('Risultati nascosti fino alla chiusura');
+    expect(text).not.toContain('1 voto');
+    expect(text).not.toContain(`<@${UEPE1}>`);
+    const exp = await t.command(UEPE1, '/sondaggio', `export ${poll.id}`);
+    expect(exp.status).toBe(200);
+    await waitFor(() => t.slack.responses.find((r) => visibleText(r.body as { text?: unknown }).includes('sono nascosti fino alla chiusura')));
+    expect(t.slack.callsTo('files.getUploadURLExternal')).toHaveLength(0);
+    await click(COORDINATOR, `poll_close:${poll.id}`);
+    text = await messageShows('(chiuso)');
+    expect(text).toContain('1 voto');
+    expect(text).toContain('Risultato: *Tirocini*');
+  });
+
+  it('date poll: yes / if needed / no per slot; the winner is the most yes, then the most if-needed', async () => {
+    const d1 = romeDate(10);
+    const d2 = romeDate(11);
+    const d3 = romeDate(12);
+    const poll = await createPoll({
+      poll_kind: input.radio('date'),
+      poll_question: input.text('Quando convochiamo il tavolo?'),
+      poll_options: input.text(''),
+      poll_slots: input.text(`${d1} 10:00 120\n${d2} 09:30-11:00\n${d3} 15:00`),
+    });
+    const options = await knex()('poll_options').where({ poll_id: poll.id }).orderBy('position');
+    expect(options.map((o) => [o.slot_date, o.slot_start_time, o.slot_end_time])).toEqual([
+      [d1, '10:00', '12:00'],
+      [d2, '09:30', '11:00'],
+      [d3, '15:00', '17:00'],
+    ]);
+    const [s1, s2, s3] = poll.options;
+    // s1: yes 2, maybe 0; s2: yes 2, maybe 1 → s2 wins on "if needed"; s3: no.
+    expect(await click(UEPE1, `poll_vote:${s1}:yes`)).toContain('hai risposto *Sì*');
+    await click(CISL1, `poll_vote:${s1}:yes`);
+    await click(UEPE1, `poll_vote:${s2}:yes`);
+    await click(CISL1, `poll_vote:${s2}:yes`);
+    expect(await click(LEGA1, `poll_vote:${s2}:maybe`)).toContain('*Se necessario*');
+    await click(LEGA1, `poll_vote:${s3}:no`);
+    await click(LEGA1, `poll_vote:${s1}:no`);
+    expect((await click(LEGA1, `poll_vote:${s1}:perhaps`))).toContain('non trovato');
+    expect(await votesOf(poll.id)).toHaveLength(7);
+    let text = await messageShows('Sì 2 · Se necessario 0 · No 1');
+    expect(text).toContain('Sì 2 · Se necessario 1 · No 0');
+
+    await click(COORDINATOR, `poll_close:${poll.id}`);
+    text = await messageShows('(chiuso)');
+    const last = lastPollMessage()!;
+    const blocks = last.args.blocks as Array<{ accessory?: { action_id: string; value: string } }>;
+    const convene = blocks.filter((b) => b.accessory?.action_id === 'table_convene_from_poll');
+    expect(convene).toHaveLength(1);
+    expect(JSON.parse(convene[0]!.accessory!.value)).toEqual({ pollId: poll.id, date: d2, start: '09:30', end: '11:00' });
+    const thread = await waitFor(() => t.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts));
+    expect(visibleText(thread.args)).toContain('Risultato: *');
+  });
+
+  it('reports a tie as a tie', async () => {
+    const poll = await createPoll();
+    await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    await click(CISL1, `poll_vote:${poll.options[1]}`);
+    await click(COORDINATOR, `poll_close:${poll.id}`);
+    const thread = await waitFor(() => t.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts));
+    expect(visibleText(thread.args)).toContain('Parità tra: *Tirocini*, *Borse lavoro*');
+  });
+
+  it('the deadline job closes a poll exactly once, even run twice at once, and posts the result in the thread', async () => {
+    const poll = await createPoll({ poll_deadline_date: input.date(romeDate(2)), poll_deadline_time: input.time('18:00') });
+    const row = await knex()('polls').where({ id: poll.id }).first();
+    expect(dayjs(row.closes_at).tz('Europe/Rome').format('HH:mm')).toBe('18:00');
+    await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    await messageShows('1 risposta');
+    const msgTs = (await knex()('published_messages').where({ entity_type: 'poll', entity_id: poll.id }).first()).ts;
+    const after = new Date(new Date(row.closes_at).getTime() + 60_000);
+    const [a, b] = await Promise.all([t.app.services.polls.runDeadlines(after), t.app.services.polls.runDeadlines(after)]);
+    const again = await t.app.services.polls.runDeadlines(after);
+    expect(a.closed + b.closed + again.closed).toBe(1);
+    const threads = t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts);
+    expect(threads).toHaveLength(1);
+    expect(threads[0]!.args.thread_ts).toBe(msgTs);
+    expect(visibleText(threads[0]!.args)).toContain('Risultato: *Tirocini*');
+    expect(await listAudit(knex(), { action: 'poll.close' })).toHaveLength(1);
+    expect((await knex()('polls').where({ id: poll.id }).first()).status).toBe('closed');
+    await messageShows('(chiuso)');
+    // After the deadline a poll cannot be reopened.
+    const coordinator = await t.app.services.actors.resolve(COORDINATOR, null);
+    await expect(t.app.services.polls.reopen(coordinator, poll.id, after)).rejects.toMatchObject({ code: 'conflict', params: { reasonKey: 'polls.reasons.reopen_after_deadline' } });
+  });
+
+  it('a poll closed early is redrawn once at its deadline (no second result, no reopen)', async () => {
+    const poll = await createPoll({ poll_deadline_date: input.date(romeDate(1)), poll_deadline_time: input.time('10:00') });
+    await click(COORDINATOR, `poll_close:${poll.id}`);
+    await waitFor(() => t.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts));
+    await messageShows('(chiuso)');
+    const before = (await knex()('published_messages').where({ entity_type: 'poll', entity_id: poll.id }).first()).version;
+    const closesAt = new Date((await knex()('polls').where({ id: poll.id }).first()).closes_at).getTime();
+    const first = await t.app.services.polls.runDeadlines(new Date(closesAt + 60_000));
+    const second = await t.app.services.polls.runDeadlines(new Date(closesAt + 120_000));
+    expect(first.closed + second.closed).toBe(0);
+    expect((await knex()('published_messages').where({ entity_type: 'poll', entity_id: poll.id }).first()).version).toBe(before + 1);
+    expect(t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts)).toHaveLength(1);
+    expect(await listAudit(knex(), { action: 'poll.close' })).toHaveLength(1);
+  });
+
+  it('a failed result post at the deadline is retried by a later run and lands once', async () => {
+    const poll = await createPoll({ poll_deadline_date: input.date(romeDate(1)), poll_deadline_time: input.time('09:00') });
+    await click(UEPE1, `poll_vote:${poll.options[1]}`);
+    await messageShows('1 risposta');
+    const closesAt = new Date((await knex()('polls').where({ id: poll.id }).first()).closes_at).getTime();
+    t.slack.failNext('chat.postMessage', { status: 500 }, 2);
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 60_000))).closed).toBe(0);
+    let row = await knex()('polls').where({ id: poll.id }).first();
+    expect(row).toMatchObject({ status: 'closed', result_posted_at: null });
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 90_000))).closed).toBe(0);
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 180_000))).closed).toBe(1);
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 300_000))).closed).toBe(0);
+    row = await knex()('polls').where({ id: poll.id }).first();
+    expect(row.result_posted_at).not.toBeNull();
+    const threads = t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts);
+    expect(threads).toHaveLength(3);
+    expect(visibleText(threads[2]!.args)).toContain('Risultato: *Borse lavoro*');
+    expect(await listAudit(knex(), { action: 'poll.close' })).toHaveLength(1);
+  });
+
+  it('per organization under concurrency: many members of one organization voting at once leave one vote', async () => {
+    const uepe = await orgId('UEPE');
+    const users = Array.from({ length: 15 }, (_, i) => `UUEPEC${String(i).padStart(2, '0')}`);
+    await knex()('members').insert(users.map((u) => ({ user_id: u, organization_id: uepe, role: 'partner', locale: 'it', locale_checked_at: new Date() })));
+    const poll = await createPoll({ poll_scope: input.radio('organization') });
+    const replies = await Promise.all(users.map((u, i) => click(u, `poll_vote:${poll.options[i % 3]}`)));
+    expect(replies.every((r) => r.includes('Voto registrato per *UEPE*'))).toBe(true);
+    expect(await votesOf(poll.id)).toHaveLength(1);
+    await messageShows(/Ha risposto 1 ente su 9 invitati · 1 risposta/);
+  });
+
+  it('reminders (Sollecita and the 24-hour one) go by DM only to members who have not answered, once each', async () => {
+    const uepe = await orgId('UEPE');
+    const cisl = await orgId('CISL');
+    const lega = await orgId('LEGACOOP');
+    const poll = await createPoll({
+      poll_organizations: input.multi([String(uepe), String(cisl), String(lega)]),
+      poll_deadline_date: input.date(romeDate(3)),
+      poll_deadline_time: input.time('12:00'),
+    });
+    await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    const dmTargets = () => t.slack.callsTo('conversations.open').map((c) => String(c.args.users)).sort();
+
+    expect(await click(CISL1, `poll_remind:${poll.id}`)).toContain('solo chi ha creato il sondaggio o un coordinatore');
+    expect(await click(COORDINATOR, `poll_remind:${poll.id}`)).toContain('Sollecito inviato a 3 persone');
+    // UEPE1 answered; the observer is not asked; UEPE2, CISL1 and LEGA1 are.
+    expect(dmTargets()).toEqual([CISL1, LEGA1, UEPE2].sort());
+    const dm = t.slack.callsTo('chat.postMessage').find((c) => String(c.args.channel).startsWith('D'));
+    expect(visibleText(dm!.args)).toContain('non hai ancora risposto al sondaggio');
+
+    t.slack.reset();
+    await click(CISL1, `poll_vote:${poll.options[1]}`);
+    const closesAt = new Date((await knex()('polls').where({ id: poll.id }).first()).closes_at);
+    const dayBefore = new Date(closesAt.getTime() - 23 * 60 * 60 * 1000);
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt.getTime() - 30 * 60 * 60 * 1000))).reminded).toBe(0);
+    const first = await t.app.services.polls.runDeadlines(dayBefore);
+    const second = await t.app.services.polls.runDeadlines(new Date(dayBefore.getTime() + 60_000));
+    expect(first.reminded).toBe(2);
+    expect(second.reminded).toBe(0);
+    expect(dmTargets()).toEqual([LEGA1, UEPE2].sort());
+  });
+
+  it('reopen: creator or coordinator, before the deadline; votes accepted again', async () => {
+    const poll = await createPoll({}, UEPE1);
+    expect(await click(CISL1, `poll_close:${poll.id}`)).toContain('solo chi ha creato il sondaggio');
+    expect(await click(UEPE1, `poll_close:${poll.id}`)).toContain('chiuso');
+    expect(await click(CISL1, `poll_vote:${poll.options[0]}`)).toContain('è chiuso: il voto non è stato registrato');
+    expect(await click(UEPE1, `poll_close:${poll.id}`)).toContain('è già chiuso');
+    await messageShows('Riapri');
+    expect(await click(CISL1, `poll_reopen:${poll.id}`)).toContain('solo chi ha creato il sondaggio');
+    expect(await click(COORDINATOR, `poll_reopen:${poll.id}`)).toContain('riaperto');
+    expect(await click(CISL1, `poll_vote:${poll.options[0]}`)).toContain('Voto registrato');
+    await messageShows('Chiudi');
+    expect((await listAudit(knex(), { entity: 'poll' })).map((a) => a.action)).toEqual(['poll.create', 'poll.close', 'poll.reopen', 'poll.vote']);
+  });
+
+  it('refuses outsiders, observers and organizations not invited, storing nothing', async () => {
+    const uepe = await orgId('UEPE');
+    const poll = await createPoll({ poll_organizations: input.multi([String(uepe)]) });
+    expect(await click(OUTSIDER, `poll_vote:${poll.options[0]}`)).toContain('Non fai ancora parte della rete');
+    expect(await click(OBSERVER, `poll_vote:${poll.options[0]}`)).toContain('gli osservatori possono consultare');
+    expect(await click(CISL1, `poll_vote:${poll.options[0]}`)).toContain('il tuo ente (CISL) non è tra gli enti invitati');
+    expect(await click(UEPE1, 'poll_vote:999999')).toContain('non trovato');
+    expect(await votesOf(poll.id)).toHaveLength(0);
+    const outsider = await t.command(OUTSIDER, '/sondaggio');
+    expect(visibleText(outsider.json)).toContain('Non fai ancora parte della rete');
+    const forged = await t.submitView(OBSERVER, 'poll_new', pollValues());
+    expect(forged.json).toMatchObject({ response_action: 'errors', errors: { poll_question: expect.stringContaining('osservatori') } });
+    expect(await knex()('polls').count('* as n').first()).toMatchObject({ n: 1 });
+  });
+
+  it('shows validation errors on the fields and creates nothing', async () => {
+    const bad = await t.submitView(COORDINATOR, 'poll_new', pollValues({
+      poll_question: input.text(''),
+      poll_options: input.text('Solo una'),
+      poll_deadline_date: input.date(romeDate(2)),
+      poll_channel: input.channel(null),
+    }));
+    expect(bad.json).toEqual({
+      response_action: 'errors',
+      errors: {
+        poll_question: 'Scrivi la domanda.',
+        poll_options: 'Scrivi almeno 2 opzioni, una per riga.',
+        poll_deadline_time: 'Indica anche l’ora della scadenza.',
+        poll_channel: 'Scegli il canale in cui pubblicare il sondaggio.',
+      },
+    });
+    const dates = await t.submitView(COORDINATOR, 'poll_new', pollValues({ poll_kind: input.radio('date'), poll_slots: input.text('domani alle 10') }));
+    expect(dates.json).toMatchObject({ errors: { poll_slots: expect.stringContaining('Riga 1 («domani alle 10») non valida') } });
+    expect(await knex()('polls').count('* as n').first()).toMatchObject({ n: 0 });
+  });
+
+  it('lists polls with participation and exports voter names for non-anonymous polls; English too', async () => {
+    const poll = await createPoll({ poll_scope: input.radio('organization') });
+    await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    const list = await t.command(CISL1, '/sondaggio', 'lista');
+    expect(visibleText(list.json)).toContain(`*n. ${poll.id}* Quale tema`);
+    expect(visibleText(list.json)).toContain('1/9 enti · 1 risposta');
+    t.slack.setUserLocale(LEGA1, 'en-US');
+    await knex()('members').update({ locale_checked_at: null });
+    expect(visibleText((await t.command(LEGA1, '/sondaggio', 'list')).json)).toContain('1/9 organizations');
+    expect(visibleText((await t.command(LEGA1, '/sondaggio', 'help')).json)).toContain('`/sondaggio export <n>`');
+    expect(await click(LEGA1, `poll_vote:${poll.options[1]}`)).toContain('Vote recorded for *LEGACOOP*');
+    expect(visibleText((await t.command(LEGA1, '/sondaggio', 'export x')).json)).toContain('Usage: `/sondaggio export <n>`');
+    await t.command(CISL1, '/sondaggio', `esporta ${poll.id}`);
+    const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
+    const csv = String(upload.args.content);
+    expect(csv).toContain(`${poll.id},Quale tema al primo punto dell’OdG?,1,Tirocini,,,,yes,UEPE,${UEPE1},`);
+    expect(csv).toContain(`,Borse lavoro,,,,yes,LEGACOOP,${LEGA1},`);
+    const complete = t.slack.callsTo('files.completeUploadExternal')[0]!;
+    expect(String(complete.args.channel_id)).toMatch(/^D/);
+  });
+
+  it('a burst of 200 concurrent votes from 200 members: 200 stored, few chat.update calls, final counts right', async () => {
+    const orgs = (await knex()('organizations').select('id').orderBy('id')) as Array<{ id: number }>;
+    const users = Array.from({ length: 200 }, (_, i) => `UBURST${String(i).padStart(4, '0')}`);
+    await knex()('members').insert(users.map((u, i) => ({ user_id: u, organization_id: orgs[i % orgs.length]!.id, role: 'partner', locale: 'it', locale_checked_at: new Date() })));
+    const poll = await createPoll();
+    await messageShows('0 risposte');
+    const updatesBefore = t.slack.callsTo('chat.update').length;
+    const results = await Promise.all(
+      users.map((u, i) =>
+        t.postInteractive(blockActionPayload({ userId: u, actionId: `poll_vote:${poll.options[i % 2]}`, channelId: CHANNEL, responseUrl: t.slack.responseUrl(`burst${i}`) })),
+      ),
+    );
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    await waitFor(async () => Number((await knex()('poll_votes').where({ poll_id: poll.id }).count('* as n').first())!.n) === 200, 20_000, '200 votes');
+    const text = await messageShows('200 risposte');
+    expect(text).toContain('Hanno risposto 9 enti su 9 invitati');
+    expect(text).toMatch(/\*Tirocini\*\n`█████░░░░░` 100 voti/);
+    expect(text).toMatch(/\*Borse lavoro\*\n`█████░░░░░` 100 voti/);
+    const updates = t.slack.callsTo('chat.update').length - updatesBefore;
+    expect(updates).toBeGreaterThanOrEqual(1);
+    expect(updates).toBeLessThan(40);
+    expect(await votesOf(poll.id)).toHaveLength(200);
+  }, 60_000);
+});

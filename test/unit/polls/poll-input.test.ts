@@ -1,0 +1,80 @@
+import { parseSlotLine, validatePollInput, type RawPollInput } from '../../../src/domain/polls/poll-input';
+
+const TZ = 'Europe/Rome';
+const NOW = new Date('2026-11-24T10:00:00Z');
+const base: RawPollInput = { kind: 'choice', question: 'Quale tema?', options: 'A\nB', scope: 'person', channelId: 'C123' };
+
+describe('parseSlotLine', () => {
+  it.each([
+    ['2026-12-03 10:00 120', { date: '2026-12-03', start: '10:00', end: '12:00' }],
+    ['2026-12-03 9:30 90 min', { date: '2026-12-03', start: '09:30', end: '11:00' }],
+    ['03/12/2026 10:00-12:30', { date: '2026-12-03', start: '10:00', end: '12:30' }],
+    ['3/12/2026 15.00', { date: '2026-12-03', start: '15:00', end: '17:00' }],
+  ])('reads %s', (line, expected) => {
+    expect(parseSlotLine(line)).toEqual(expected);
+  });
+
+  it.each(['domani 10:00', '2026-02-30 10:00 60', '2026-12-03 25:00 60', '2026-12-03 10:00-09:00', '2026-12-03 23:00 120', '2026-12-03'])('refuses %s', (line) => {
+    expect(parseSlotLine(line)).toBeUndefined();
+  });
+});
+
+describe('validatePollInput', () => {
+  it('accepts a choice poll, trimming options and reading the settings', () => {
+    const result = validatePollInput({ ...base, options: ' Tirocini \n\n Borse lavoro ', settings: ['multiple', 'anonymous', 'hidden'], organizationIds: ['2', '3', '2'] }, NOW, TZ);
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({ kind: 'choice', options: ['Tirocini', 'Borse lavoro'], multipleChoice: true, anonymous: true, resultsHidden: true, organizationIds: [2, 3], closesAt: null }),
+    });
+  });
+
+  it('puts each problem on its field', () => {
+    const result = validatePollInput({ kind: 'choice', question: '', options: 'A\na', scope: undefined, channelId: undefined, deadlineTime: '10:00' }, NOW, TZ);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors).toEqual({
+      question: { key: 'polls.form.question_required' },
+      options: { key: 'polls.form.option_duplicate', values: { option: 'a' } },
+      scope: { key: 'polls.form.scope_required' },
+      deadlineDate: { key: 'polls.form.deadline_date_missing' },
+      channel: { key: 'polls.form.channel_required' },
+    });
+  });
+
+  it('limits options to 2–20 of at most 75 characters, and refuses personal data', () => {
+    const many = Array.from({ length: 21 }, (_, i) => `Opzione ${i}`).join('\n');
+    const errors = (raw: Partial<RawPollInput>) => {
+      const r = validatePollInput({ ...base, ...raw }, NOW, TZ);
+      return r.ok ? undefined : r.errors;
+    };
+    expect(errors({ options: 'Solo' })?.options?.key).toBe('polls.form.options_too_few');
+    expect(errors({ options: many })?.options).toEqual({ key: 'polls.form.options_too_many', values: { max: 20, count: 21 } });
+    expect(errors({ options: `A\n${'x'.repeat(76)}` })?.options?.key).toBe('polls.form.option_too_long');
+    expect(errors({ question: 'Scrivete a mario.rossi@example.org' })?.question?.key).toBe('common.personal_data.email');
+    expect(errors({ options: 'A\nchiamare 333 123 4567' })?.options?.key).toBe('common.personal_data.phone');
+  });
+
+  it('reads date slots in Rome time, sorted, and refuses past, repeated or malformed ones', () => {
+    const ok = validatePollInput({ ...base, kind: 'date', slots: '2026-12-04 10:00 60\n2026-12-03 10:00 120' }, NOW, TZ);
+    expect(ok.ok && ok.value.slots).toEqual([
+      { date: '2026-12-03', start: '10:00', end: '12:00', startsAt: new Date('2026-12-03T09:00:00Z') },
+      { date: '2026-12-04', start: '10:00', end: '11:00', startsAt: new Date('2026-12-04T09:00:00Z') },
+    ]);
+    const slotError = (slots: string, extra: Partial<RawPollInput> = {}) => {
+      const r = validatePollInput({ ...base, kind: 'date', slots, ...extra }, NOW, TZ);
+      return r.ok ? undefined : r.errors;
+    };
+    expect(slotError('')?.slots?.key).toBe('polls.form.slots_required');
+    expect(slotError('2026-11-20 10:00')?.slots?.key).toBe('polls.form.slot_past');
+    expect(slotError('2026-12-03 10:00\n2026-12-03 10:00 120')?.slots?.key).toBe('polls.form.slot_duplicate');
+    expect(slotError('2026-12-03 10:00\nmartedì')?.slots).toEqual({ key: 'polls.form.slot_invalid', values: { line: 2, text: 'martedì' } });
+    expect(slotError(Array.from({ length: 21 }, (_, i) => `2026-12-${String(i + 1).padStart(2, '0')} 10:00`).join('\n'))?.slots?.key).toBe('polls.form.slots_too_many');
+    expect(slotError('2026-12-03 10:00', { settings: ['multiple'] })?.settings?.key).toBe('polls.form.multiple_not_for_dates');
+  });
+
+  it('takes the deadline as Rome wall-clock time, at least 5 minutes ahead', () => {
+    const ok = validatePollInput({ ...base, deadlineDate: '2026-11-30', deadlineTime: '18:00' }, NOW, TZ);
+    expect(ok.ok && ok.value.closesAt).toEqual(new Date('2026-11-30T17:00:00Z'));
+    const past = validatePollInput({ ...base, deadlineDate: '2026-11-24', deadlineTime: '11:02' }, NOW, TZ);
+    expect(!past.ok && past.errors.deadlineDate?.key).toBe('polls.form.deadline_past');
+  });
+});
