@@ -81,7 +81,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         }
       },
     });
-    const services = createServices({ db: db.knex, client: app.client, config, logger, publisher: options.publisher });
+    const services = createServices({ db: db.knex, backgroundDb: db.background, client: app.client, config, logger, publisher: options.publisher });
     await services.network.bootstrap();
     registerFeatures(app, features, { services, logger, defaultLocale: config.defaultLocale });
     const jobs = createJobs({ db: db.knex, services, config, logger });

@@ -27,6 +27,11 @@ export type DatabaseTarget = { kind: 'postgres'; url: string } | { kind: 'pglite
 
 export interface Database {
   knex: Knex;
+  /**
+   * For background work (the message publisher): on PostgreSQL a small pool of its own, so a
+   * burst of requests waiting for connections cannot starve it; on PGlite the same connection.
+   */
+  background: Knex;
   kind: 'postgres' | 'pglite';
   /** Human-readable location, safe to log (no password). */
   location: string;
@@ -50,6 +55,7 @@ function redactUrl(url: string): string {
 
 export async function openDatabase(target: DatabaseTarget, options: { poolMax?: number } = {}): Promise<Database> {
   let knex: Knex;
+  let background: Knex | undefined;
   let release = () => {};
   let location: string;
   let pglite: PGlite | undefined;
@@ -61,6 +67,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
       pool: { min: 0, max: options.poolMax ?? 10 },
       acquireConnectionTimeout: 10_000,
     });
+    background = knexFactory({ client: 'pg', connection: target.url, pool: { min: 0, max: 2 }, acquireConnectionTimeout: 10_000 });
   } else {
     if (target.dataDir === MEMORY) {
       location = 'in memory';
@@ -83,6 +90,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
   let closed = false;
   return {
     knex,
+    background: background ?? knex,
     kind: target.kind,
     location,
     async ping() {
@@ -96,6 +104,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
       closed = true;
       try {
         await knex.destroy();
+        if (background) await background.destroy();
         if (pglite && !pglite.closed) await pglite.close();
       } finally {
         release();

@@ -62,6 +62,10 @@ export async function findMessagesOf(q: Queryable, entityType: string, entityId:
  * Claims up to `limit` messages that need publishing and are due: not leased by another
  * replica, past their retry time, and not updated within the last `minIntervalMs`
  * (this is what coalesces a burst of changes into about one update per second).
+ * `for update` without `skip locked`: during a vote storm the row is almost always locked
+ * for a moment by a transaction bumping its version; waiting that moment is what lets the
+ * message update while the storm goes on. A racing replica re-checks the lease after the
+ * wait and finds the row taken.
  */
 export async function claimDueMessages(
   q: Queryable,
@@ -82,7 +86,7 @@ export async function claimDueMessages(
          ${idFilter}
        order by id
        limit ?
-       for update skip locked)
+       for update)
      returning *`,
     bindings,
   );

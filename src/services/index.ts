@@ -15,6 +15,8 @@ import { TableService } from './table-service';
 
 export interface ServiceDeps {
   db: Knex;
+  /** Connections for background work (the publisher); defaults to `db`. */
+  backgroundDb?: Knex;
   client: SlackClient;
   config: AppConfig;
   logger: Logger;
@@ -38,7 +40,7 @@ export interface Services {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const publisher = new MessagePublisher({ db: deps.db, client: deps.client, logger: deps.logger, ...deps.publisher });
+  const publisher = new MessagePublisher({ db: deps.backgroundDb ?? deps.db, client: deps.client, logger: deps.logger, ...deps.publisher });
   const actors = new ActorService(deps);
   const directMessages = new DirectMessages(deps);
   return {

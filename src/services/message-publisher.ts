@@ -9,10 +9,15 @@ import {
   nextDueAt,
   type PublishedMessage,
 } from '../repositories/published-messages-repository';
+import type { Queryable } from '../repositories/transaction';
 import type { MessageContent, SlackClient } from './slack-types';
 
-/** Renders the current state of an entity as a channel message; undefined when it no longer exists. */
-export type MessageRenderer = (entityId: number, locale: Locale) => Promise<MessageContent | undefined>;
+/**
+ * Renders the current state of an entity as a channel message; undefined when it no longer
+ * exists. Reads through `q`, the publisher's own connections, so a burst of requests cannot
+ * starve it.
+ */
+export type MessageRenderer = (entityId: number, locale: Locale, q: Queryable) => Promise<MessageContent | undefined>;
 
 export interface MessagePublisherOptions {
   db: Knex;
@@ -131,7 +136,7 @@ export class MessagePublisher {
     const renderer = this.renderers.get(message.entityType);
     try {
       if (!renderer) throw new Error(`no renderer for ${message.entityType}`);
-      const content = await renderer(message.entityId, message.locale);
+      const content = await renderer(message.entityId, message.locale, db);
       if (!content) {
         // The entity is gone: nothing left to mirror; mark it published so it stops being due.
         await markMessagePublished(db, { id: message.id, ts: message.ts ?? '', version: message.version, now });

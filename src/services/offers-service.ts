@@ -90,7 +90,7 @@ function actorView(actor: Actor) {
 
 export class OffersService {
   constructor(private readonly deps: OffersDeps) {
-    deps.publisher.register(OFFER_ENTITY, (id, locale) => this.renderAnnouncement(id, locale));
+    deps.publisher.register(OFFER_ENTITY, (id, locale, q) => this.renderAnnouncement(q, id, locale));
   }
 
   /** APP_TIMEZONE, for the views' dates. */
@@ -102,10 +102,10 @@ export class OffersService {
     return this.deps.config.referralRetentionMonths;
   }
 
-  private async renderAnnouncement(id: number, locale: Locale): Promise<MessageContent | undefined> {
-    const offer = await findOffer(this.deps.db, id);
+  private async renderAnnouncement(q: Queryable, id: number, locale: Locale): Promise<MessageContent | undefined> {
+    const offer = await findOffer(q, id);
     if (!offer) return undefined;
-    const counts = (await referralCounts(this.deps.db, [id])).get(id) ?? emptyCounts();
+    const counts = (await referralCounts(q, [id])).get(id) ?? emptyCounts();
     return announcementMessage(offer, counts, translator(locale), this.deps.config.timezone, new Date());
   }
 

@@ -67,8 +67,8 @@ export interface PollServiceDeps {
  */
 export class PollService {
   constructor(private readonly deps: PollServiceDeps) {
-    deps.publisher.register(POLL_ENTITY, async (id, locale) => {
-      const state = await this.state(this.deps.db, id);
+    deps.publisher.register(POLL_ENTITY, async (id, locale, q) => {
+      const state = await this.state(q, id);
       return state ? pollMessage(state, translator(locale), new Date(), this.deps.config.timezone) : undefined;
     });
   }

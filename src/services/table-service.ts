@@ -63,8 +63,8 @@ export class TableService {
 
   constructor(private readonly deps: TableServiceDeps) {
     this.now = deps.clock ?? (() => new Date());
-    deps.publisher.register(MEETING_ENTITY, async (id, locale) => {
-      const details = await this.loadDetails(deps.db, id);
+    deps.publisher.register(MEETING_ENTITY, async (id, locale, q) => {
+      const details = await this.loadDetails(q, id);
       return details ? noticeMessage(details, translator(locale), deps.config.timezone) : undefined;
     });
   }
