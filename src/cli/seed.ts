@@ -13,7 +13,7 @@ import { seedDemo } from '../local/demo-data';
  * that a running app holds.
  */
 async function seed(): Promise<void> {
-  const config = loadConfig(process.env, { requireSlack: false });
+  const config = loadConfig(undefined, { requireSlack: false });
   const logger = createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   const db = await openDatabase(config.database);
   try {

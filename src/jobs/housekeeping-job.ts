@@ -1,4 +1,4 @@
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import { forgetEventsBefore } from '../repositories/slack-events-repository';
 import type { Job } from './types';
 

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import type { Logger } from '../lib/logger';
 import type { Services } from '../services';
 import { digestJob } from './digest-job';

@@ -11,3 +11,4 @@ export type Transaction = Knex.Transaction;
 export function withTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   return db.transaction(work);
 }
+export type { Knex } from '../db';

@@ -1,5 +1,5 @@
 import type { AppConfig, Locale } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import type { Actor } from '../domain/network/types';
 import { localeFromSlack } from '../i18n';
 import type { Logger } from '../lib/logger';

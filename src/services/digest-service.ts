@@ -1,5 +1,5 @@
 import type { AppConfig, Locale } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import type { DateRange, DigestModel, DigestPeriod, DigestSubscription, IndicatorsModel } from '../domain/digest/model';
 import { addDays, dueSlot, lastSevenDays, nextSlot } from '../domain/digest/schedule';
 import { requireCoordinator, requireMember } from '../domain/network/permissions';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import type { Logger } from '../lib/logger';
 import { claimJobRun, completeJobRun, failJobRun } from '../repositories/job-runs-repository';
 

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import type { HomeModel } from '../domain/digest/model';
 import type { Actor } from '../domain/network/types';
 import { translator } from '../i18n';

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import type { Logger } from '../lib/logger';
 import { rememberEvent } from '../repositories/slack-events-repository';
 import { ActorService } from './actor-service';

@@ -1,5 +1,5 @@
 import type { Locale } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import type { Logger } from '../lib/logger';
 import { classifySlackError, retryDelayMs } from '../lib/slack-errors';
 import {

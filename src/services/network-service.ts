@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import { requireCoordinator, requireMember } from '../domain/network/permissions';
 import { findOrganization } from '../domain/network/rete-command';
 import { validateOrganizationInput, type OrganizationField } from '../domain/network/organization-input';

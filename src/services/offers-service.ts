@@ -1,5 +1,5 @@
 import type { AppConfig, Locale } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import { actorOrganizationId, isCoordinator, requireContributor, requireCoordinator, requireMember } from '../domain/network/permissions';
 import type { Actor, Organization } from '../domain/network/types';
 import {

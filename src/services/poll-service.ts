@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { AppConfig } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import { isCoordinator, requireContributor, requireMember } from '../domain/network/permissions';
 import type { Actor, MemberWithOrganization } from '../domain/network/types';
 import { validatePollInput, type PollField, type RawPollInput } from '../domain/polls/poll-input';

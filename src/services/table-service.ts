@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config';
-import type { Knex } from '../db';
+import type { Knex } from '../repositories/transaction';
 import { actsFor, requireContributor, requireCoordinator, requireMember } from '../domain/network/permissions';
 import type { Actor, Organization } from '../domain/network/types';
 import { attendingUserIds } from '../domain/table/attendance';
