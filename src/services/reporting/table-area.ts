@@ -16,8 +16,11 @@ import {
 import type { Queryable } from '../../repositories/transaction';
 import type { ReportingArea } from './types';
 
-/** How many of the member's open action items the App Home lists (the rest: `/tavolo azioni mie`). */
-const HOME_ACTIONS = 20;
+/**
+ * At most this many of the member's open action items are read: the Home counts them and
+ * shows the first 10 with their buttons (the rest: `/tavolo azioni mie`).
+ */
+const HOME_ACTIONS = 100;
 
 interface MeetingAttendance {
   rows: OrganizationAttendance[];
