@@ -3,7 +3,8 @@
  * indicators report, per App Home, and EXPLAIN of the reporting queries (do they use indexes?).
  *   npx tsx bench/digest-bench.ts                       # PGlite in memory
  *   BENCH_DATABASE_URL=postgres://… npx tsx bench/digest-bench.ts   # a scratch PostgreSQL database
- * The offers, table and polls areas add their data and providers here when they land.
+ * The table area's meetings, invitations, RSVPs, attendees and action items are seeded too;
+ * the offers and polls areas add their data and providers here when they land.
  */
 import { openDatabase, MEMORY } from '../src/db';
 import { silentLogger } from '../src/lib/logger';
@@ -11,13 +12,25 @@ import { translator } from '../src/i18n';
 import { DigestService } from '../src/services/digest-service';
 import { buildDigest } from '../src/slack/views/digest-views';
 import { homeView } from '../src/slack/views/home-views';
-import { networkArea } from '../src/services/reporting/network-area';
+import { mergeContributions, reportingAreas } from '../src/services/reporting';
+import type { HomeModel } from '../src/domain/digest/model';
+import { findMemberByUserId } from '../src/repositories/members-repository';
+import {
+  attendanceFiguresQuery,
+  countHeldMeetingsQuery,
+  nextMeetingQuery,
+  openActionsDueQuery,
+} from '../src/repositories/table-reporting-repository';
 import type { Actor } from '../src/domain/network/types';
 import type { SlackClient } from '../src/services/slack-types';
 
 const ORGANIZATIONS = 300;
 const MEMBERS = 20_000;
 const AUDIT_ROWS = 300_000;
+const MEETINGS = 5_000;
+/** Organizations invited to each meeting (invitations, RSVPs and attendees scale with it). */
+const INVITED_PER_MEETING = 20;
+const ACTION_ITEMS = 20_000;
 const TZ = 'Europe/Rome';
 
 async function time<T>(label: string, runs: number, work: () => Promise<T>): Promise<T> {
@@ -59,6 +72,53 @@ async function main(): Promise<void> {
     Array.from({ length: AUDIT_ROWS }, (_, i) => ({ actor_user_id: 'U1', action: actions[i % actions.length], entity: 'x', entity_id: String(i), at: at(i, AUDIT_ROWS) })),
     2000,
   );
+  console.log(`seeding ${MEETINGS} meetings × ${INVITED_PER_MEETING} invited organizations, ${ACTION_ITEMS} action items…`);
+  const meetingStart = (i: number) => new Date(Date.UTC(2013, 0, 1) + i * 1.6 * 86_400_000);
+  await knex.batchInsert(
+    'meetings',
+    Array.from({ length: MEETINGS }, (_, i) => {
+      const startsAt = meetingStart(i);
+      const past = startsAt.getTime() < Date.UTC(2026, 10, 16);
+      return {
+        title: `Tavolo ${i}`,
+        starts_at: startsAt,
+        ends_at: new Date(startsAt.getTime() + 2 * 3600_000),
+        status: past ? (i % 10 === 0 ? 'cancelled' : 'held') : 'scheduled',
+        channel_id: 'CTAVOLO',
+        created_by: 'U0',
+      };
+    }),
+    1000,
+  );
+  const invitations = Array.from({ length: MEETINGS * INVITED_PER_MEETING }, (_, k) => ({
+    meeting_id: Math.floor(k / INVITED_PER_MEETING) + 1,
+    organization_id: ((k * 7) % ORGANIZATIONS) + 1,
+  }));
+  await knex.batchInsert('meeting_invitations', invitations, 2000);
+  const responses = ['yes', 'no', 'maybe'];
+  await knex.batchInsert(
+    'rsvps',
+    invitations.map((inv, k) => ({ ...inv, user_id: `U${inv.organization_id - 1 + ORGANIZATIONS * (k % 3)}`, response: responses[k % 3] })),
+    2000,
+  );
+  await knex.batchInsert(
+    'meeting_attendees',
+    invitations.filter((_, k) => k % 3 !== 1).map((inv) => ({ ...inv, user_id: `U${inv.organization_id - 1}` })),
+    2000,
+  );
+  await knex.batchInsert(
+    'action_items',
+    Array.from({ length: ACTION_ITEMS }, (_, i) => ({
+      meeting_id: (i % MEETINGS) + 1,
+      text: `Azione ${i}`,
+      owner_organization_id: (i % ORGANIZATIONS) + 1,
+      owner_user_id: i % 3 === 0 ? `U${i % MEMBERS}` : null,
+      due_date: new Date(Date.UTC(2013, 0, 1) + i * 0.25 * 86_400_000).toISOString().slice(0, 10),
+      status: i % 4 === 0 ? 'open' : 'done',
+      created_by: 'U0',
+    })),
+    2000,
+  );
   await knex.raw('analyze');
 
   const client = {} as SlackClient;
@@ -67,13 +127,17 @@ async function main(): Promise<void> {
   const period = { start: new Date('2026-11-09T08:00:00Z'), end: now };
   const t = translator('it');
   const coordinator: Actor = { userId: 'U0', teamId: null, member: null, role: 'coordinator', isConfiguredAdmin: true, locale: 'it' };
+  const partnerMember = await findMemberByUserId(knex, 'U1');
+  const partner: Actor = { userId: 'U1', teamId: null, member: partnerMember ?? null, role: 'partner', isConfiguredAdmin: false, locale: 'it' };
+  const homeOf = async (actor: Actor) => {
+    const parts = await Promise.all(reportingAreas.map((a) => (a.home ? a.home(knex, actor, { now, tz: TZ }) : Promise.resolve({}))));
+    return homeView(mergeContributions<HomeModel>({ viewer: { userId: actor.userId, role: actor.role ?? 'partner' }, coordinatorIds: ['U0'] }, parts as Array<Partial<HomeModel>>), t, now, TZ);
+  };
 
   await time('channel digest (model + build)', 20, async () => buildDigest(await service.model(period, now), t, now, TZ));
   await time('indicators report (one year)', 20, () => service.indicators(coordinator, { from: '2026-01-01', to: '2026-12-31' }, now));
-  await time('coordinator App Home (model + view)', 20, async () => {
-    const part = await networkArea.home!(knex, coordinator, { now, tz: TZ });
-    return homeView({ viewer: { userId: 'U0', role: 'coordinator' }, coordinatorIds: ['U0'], ...part }, t, now, TZ);
-  });
+  await time('coordinator App Home (model + view)', 20, () => homeOf(coordinator));
+  await time('partner App Home (model + view)', 20, () => homeOf(partner));
 
   const explain = async (label: string, sql: string, bindings: unknown[]) => {
     const rows = (await knex.raw(`explain ${sql}`, bindings as never[])).rows as Array<{ 'QUERY PLAN': string }>;
@@ -87,6 +151,20 @@ async function main(): Promise<void> {
     'select action, count(*) from audit_log where action in (?, ?, ?) and at >= ? and at < ? group by action',
     ['member.add', 'member.update', 'member.remove', period.start, period.end],
   );
+  // The table area's queries, as the repository builds them.
+  const today = '2026-11-16';
+  const tableQueries: Array<[string, { toSQL(): { sql: string; bindings: readonly unknown[] } }]> = [
+    ['next meeting (network)', nextMeetingQuery(knex, now)],
+    ['next meeting of an organization', nextMeetingQuery(knex, now, 2)],
+    ['meetings held in the week', countHeldMeetingsQuery(knex, period)],
+    ['open action items overdue', openActionsDueQuery(knex, { before: today }, 200)],
+    ['open action items due in 7 days', openActionsDueQuery(knex, { from: today, before: '2026-11-23' }, 200)],
+    ['attendance per organization (one year)', attendanceFiguresQuery(knex, { start: new Date('2026-01-01T00:00:00Z'), end: now })],
+  ];
+  for (const [label, query] of tableQueries) {
+    const { sql, bindings } = query.toSQL();
+    await explain(label, sql, [...bindings]);
+  }
   await db.close();
 }
 

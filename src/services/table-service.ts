@@ -434,6 +434,17 @@ export class TableService {
     return repo.listActionItems(db, { status: filter === 'open' ? 'open' : undefined, limit: 40 });
   }
 
+  /**
+   * Who should see a meeting's action items on their App Home: the named owners and the
+   * members of the owner organizations.
+   */
+  async actionOwnerIds(meetingId: number): Promise<string[]> {
+    const items = await repo.listActionItems(this.deps.db, { meetingId, status: 'open' });
+    if (items.length === 0) return [];
+    const members = await listMembers(this.deps.db, { organizationIds: [...new Set(items.map((a) => a.ownerOrganizationId))] });
+    return [...new Set([...items.flatMap((a) => (a.ownerUserId ? [a.ownerUserId] : [])), ...members.map((m) => m.userId)])];
+  }
+
   async completeAction(actor: Actor, actionId: number): Promise<ActionItem> {
     requireMember(actor);
     return withTransaction(this.deps.db, async (trx) => {

@@ -34,7 +34,10 @@ export interface FilledOffer extends OfferSummary {
 export const REFERRAL_STATUSES = ['proposed', 'interview', 'hired', 'not_selected', 'withdrawn'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
-export type RsvpAnswer = 'yes' | 'no' | 'maybe';
+export type RsvpAnswer = 'yes' | 'no' | 'maybe' | 'delegate';
+
+/** Where an invited organization stands for a meeting (the table's per-organization view). */
+export type AttendanceStatus = 'confirmed' | 'maybe' | 'declined' | 'pending';
 
 export interface MeetingSummary {
   id: number;
@@ -48,6 +51,8 @@ export interface AttendanceLine {
   yes: number;
   no: number;
   maybe: number;
+  /** The organization's standing as a whole; when set, the line shows it (not answered included). */
+  status?: AttendanceStatus;
 }
 
 export interface PollSummary {
@@ -107,9 +112,20 @@ export interface HomeModel {
   /** Their organization's members (network). */
   colleagues?: string[];
   offers?: { open: OfferSummary[]; referralsWaiting: number };
-  meeting?: { next?: MeetingSummary & { myRsvp?: RsvpAnswer } };
+  meeting?: {
+    next?: MeetingSummary & {
+      myRsvp?: RsvpAnswer;
+      /** Whom the member delegated (when myRsvp is 'delegate'). */
+      delegateUserId?: string;
+      /** Their organization's standing (someone else may have answered for it). */
+      organizationStatus?: AttendanceStatus;
+      /** The member may still answer: show the RSVP buttons. */
+      canAnswer?: boolean;
+    };
+  };
   polls?: { votable: PollSummary[] };
-  actions?: { mine: ActionItemSummary[] };
+  /** Open items owned by the member or their organization; `canComplete` shows the "done" button. */
+  actions?: { mine: ActionItemSummary[]; canComplete?: boolean };
   /** Network-wide indicators, for coordinators only. */
   coordinator?: CoordinatorIndicators;
 }
@@ -123,11 +139,16 @@ export interface CoordinatorIndicators {
   openOffers?: number;
   referralsInProgress?: number;
   nextMeetingAttendance?: { yes: number; invitedOrganizations: number };
+  /** Table meetings held since 1 January (APP_TIMEZONE). */
+  meetingsThisYear?: number;
+  /** Percent of invitations to this year's held meetings attended (minutes' attendees); null without any. */
+  attendanceRate?: number | null;
   openPolls?: number;
   overdueActions?: number;
 }
 
-export type HomeContribution = Partial<Omit<HomeModel, 'viewer' | 'coordinatorIds'>>;
+/** An area's part of the Home; its coordinator figures are merged with the other areas'. */
+export type HomeContribution = Partial<Omit<HomeModel, 'viewer' | 'coordinatorIds' | 'coordinator'>> & { coordinator?: Partial<CoordinatorIndicators> };
 
 /** Inclusive calendar dates YYYY-MM-DD, in APP_TIMEZONE. */
 export interface DateRange {

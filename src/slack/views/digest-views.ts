@@ -1,4 +1,4 @@
-import type { DigestModel, OfferSummary, ActionItemSummary, ReferralStatus } from '../../domain/digest/model';
+import type { ActionItemSummary, AttendanceLine, AttendanceStatus, DigestModel, OfferSummary, ReferralStatus } from '../../domain/digest/model';
 import { REFERRAL_STATUSES } from '../../domain/digest/model';
 import type { Translator } from '../../i18n';
 import { formatCalendarDate, formatInstant } from '../../lib/time';
@@ -36,7 +36,8 @@ export function offerLine(o: OfferSummary, t: Translator, extra: string[] = []):
 }
 
 export function actionLine(a: ActionItemSummary, t: Translator): string {
-  const owner = a.ownerUserId ? `<@${a.ownerUserId}>` : escapeMrkdwn(a.owner ?? '—');
+  const org = a.owner ? escapeMrkdwn(a.owner) : undefined;
+  const owner = a.ownerUserId ? (org ? `<@${a.ownerUserId}> (${org})` : `<@${a.ownerUserId}>`) : (org ?? '—');
   return t('digest.message.action_line', { text: escapeMrkdwn(a.text), owner, date: formatCalendarDate(a.dueDate, t.locale) });
 }
 
@@ -87,8 +88,9 @@ function sections(model: DigestModel, t: Translator, tz: string): Block[][] {
   const next = model.meetings?.next;
   if (next) {
     const when = [formatInstant(next.startsAt, tz, t.locale), next.place ? escapeMrkdwn(next.place) : undefined].filter(Boolean).join(' · ');
-    const lines = next.attendance.map((a) => t(`${m}.attendance_line`, { organization: escapeMrkdwn(a.organization), yes: a.yes, no: a.no, maybe: a.maybe }));
-    const title = `${t(`${m}.next_meeting`)}\n${t(`${m}.meeting_line`, { title: escapeMrkdwn(next.title), when })}`;
+    const lines = next.attendance.map((a) => attendanceLine(a, t));
+    const summary = attendanceSummary(next.attendance, t);
+    const title = [t(`${m}.next_meeting`), t(`${m}.meeting_line`, { title: escapeMrkdwn(next.title), when }), ...(summary ? [summary] : [])].join('\n');
     out.push([listSection(title, lines.length ? lines : [t(`${m}.attendance_none`)], t)]);
   }
   if (model.polls?.open.length) {
@@ -119,6 +121,20 @@ function sections(model: DigestModel, t: Translator, tz: string): Block[][] {
   return out;
 }
 
+/** One organization's line: its standing when known (not answered included), else the raw counts. */
+export function attendanceLine(a: AttendanceLine, t: Translator): string {
+  const organization = escapeMrkdwn(a.organization);
+  if (a.status) return t(`digest.message.attendance_status.${a.status}`, { organization, yes: a.yes });
+  return t('digest.message.attendance_line', { organization, yes: a.yes, no: a.no, maybe: a.maybe });
+}
+
+/** "N confirmed · N maybe · N declined · N not answered", when the lines carry a standing. */
+function attendanceSummary(lines: AttendanceLine[], t: Translator): string | undefined {
+  if (!lines.length || lines.some((l) => !l.status)) return undefined;
+  const count = (s: AttendanceStatus) => lines.filter((l) => l.status === s).length;
+  return t('digest.message.attendance_summary', { confirmed: count('confirmed'), maybe: count('maybe'), declined: count('declined'), pending: count('pending') });
+}
+
 function more(total: number, t: Translator): string {
   return total > MAX_ITEMS ? ` ${t('digest.message.more', { count: total - MAX_ITEMS })}` : '';
 }
@@ -133,6 +149,7 @@ export function weekInNumbers(model: DigestModel, t: Translator): string {
     [`${n}.hired`, model.referrals?.byStatus.hired],
     [`${n}.meetings`, model.meetings?.heldThisWeek],
     [`${n}.polls`, model.polls?.open.length],
+    [`${n}.overdue_actions`, model.actions?.overdue.length],
     [`${n}.organizations`, model.network?.newOrganizations.length],
     [`${n}.members`, model.network?.newMembers.length],
   ];

@@ -3,7 +3,8 @@ import type { Translator } from '../../i18n';
 import { formatInstant } from '../../lib/time';
 import type { Block, HomeView } from '../../services/slack-types';
 import { context, divider, escapeMrkdwn, fields, header, LIMITS, section } from './blocks';
-import { actionLine, listSection, offerLine } from './digest-views';
+import { actionLine, listSection, MAX_ITEMS, offerLine } from './digest-views';
+import { delegateButton, markDoneButton, rsvpButtons } from './table-views';
 
 function welcome(model: HomeModel, t: Translator): Block[] {
   const ids = model.coordinatorIds.slice(0, 5).map((id) => `<@${id}>`).join(', ');
@@ -27,7 +28,11 @@ function memberSections(model: HomeModel, t: Translator, tz: string): Block[] {
     if (!next) out.push(section(t(`${h}.no_meeting`)));
     else {
       const when = [escapeMrkdwn(next.title), formatInstant(next.startsAt, tz, t.locale), next.place ? escapeMrkdwn(next.place) : undefined].filter(Boolean).join(' · ');
-      out.push(section(`${t(`${h}.next_meeting`, { meeting: when })}\n${t(`${h}.my_rsvp`, { answer: t(`${h}.rsvp.${next.myRsvp ?? 'none'}`) })}`));
+      const lines = [t(`${h}.next_meeting`, { meeting: when }), t(`${h}.my_rsvp`, { answer: t(`${h}.rsvp.${next.myRsvp ?? 'none'}`) })];
+      if (next.delegateUserId) lines.push(t(`${h}.delegate`, { user: `<@${next.delegateUserId}>` }));
+      if (next.organizationStatus) lines.push(t(`${h}.organization_status`, { status: t(`${h}.organization_statuses.${next.organizationStatus}`) }));
+      out.push(section(lines.join('\n')));
+      if (next.canAnswer) out.push({ type: 'actions', block_id: `home_rsvp_${next.id}`, elements: [...rsvpButtons(next, t), delegateButton(next.id, t)] });
     }
   }
   if (model.polls) {
@@ -43,8 +48,15 @@ function memberSections(model: HomeModel, t: Translator, tz: string): Block[] {
     );
   }
   if (model.actions) {
-    const { mine } = model.actions;
-    out.push(mine.length ? listSection(t(`${h}.my_actions`, { count: mine.length }), mine.map((a) => actionLine(a, t)), t) : section(t(`${h}.no_actions`)));
+    const { mine, canComplete } = model.actions;
+    if (!mine.length) out.push(section(t(`${h}.no_actions`)));
+    else if (!canComplete) out.push(listSection(t(`${h}.my_actions`, { count: mine.length }), mine.map((a) => actionLine(a, t)), t));
+    else {
+      // One section per item, with its "done" button (the table's own handler).
+      out.push(section(t(`${h}.my_actions`, { count: mine.length })));
+      for (const a of mine.slice(0, MAX_ITEMS)) out.push({ ...section(actionLine(a, t)), accessory: markDoneButton(a.id, t) } as Block);
+      if (mine.length > MAX_ITEMS) out.push(context([`${t('digest.message.more', { count: mine.length - MAX_ITEMS })} ${t(`${h}.more_actions`)}`]));
+    }
   }
   return out;
 }
@@ -68,6 +80,10 @@ function coordinatorSection(model: HomeModel, t: Translator): Block[] {
   if (c.referralsInProgress !== undefined) items.push(t(`${h}.referrals_in_progress`, { count: c.referralsInProgress }));
   if (c.nextMeetingAttendance) {
     items.push(t(`${h}.next_meeting_attendance`, { yes: c.nextMeetingAttendance.yes, organizations: c.nextMeetingAttendance.invitedOrganizations }));
+  }
+  if (c.meetingsThisYear !== undefined) items.push(t(`${h}.meetings_this_year`, { count: c.meetingsThisYear }));
+  if (c.attendanceRate !== undefined) {
+    items.push(t(`${h}.attendance_rate`, { rate: c.attendanceRate === null ? t('digest.indicators.not_available') : `${c.attendanceRate}%` }));
   }
   if (c.openPolls !== undefined) items.push(t(`${h}.open_polls_total`, { count: c.openPolls }));
   if (c.overdueActions !== undefined) items.push(t(`${h}.overdue_actions_total`, { count: c.overdueActions }));

@@ -105,7 +105,11 @@ export function indicatorsCsv(model: IndicatorsModel, t: Translator): string {
   if (model.meetings) {
     rows.push([c('meetings'), c('meetings_held'), all, model.meetings.held]);
     for (const a of model.meetings.attendanceByOrganization) {
-      rows.push([c('meetings'), c('attendance'), a.organization, a.attended], [c('meetings'), c('attendance_rate'), a.organization, rate(a.attended, a.meetings)]);
+      rows.push(
+        [c('meetings'), c('meetings_invited'), a.organization, a.meetings],
+        [c('meetings'), c('attendance'), a.organization, a.attended],
+        [c('meetings'), c('attendance_rate'), a.organization, rate(a.attended, a.meetings)],
+      );
     }
   }
   if (model.polls) {

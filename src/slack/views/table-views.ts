@@ -38,13 +38,24 @@ function button(text: string, actionId: string, value: string, style?: 'primary'
   return { type: 'button' as const, text: plain(text), action_id: actionId, value, ...(style ? { style } : {}) };
 }
 
-function rsvpButtons(meeting: Meeting, t: Translator) {
+/** Partecipo / Non partecipo / Forse for one meeting (also on the App Home). */
+export function rsvpButtons(meeting: Pick<Meeting, 'id'>, t: Translator) {
   const id = String(meeting.id);
   return [
     button(t('table.rsvp.yes'), `${ACTION.rsvp}:yes`, id, 'primary'),
     button(t('table.rsvp.no'), `${ACTION.rsvp}:no`, id),
     button(t('table.rsvp.maybe'), `${ACTION.rsvp}:maybe`, id),
   ];
+}
+
+/** "Partecipa un delegato": opens the delegate modal (also on the App Home). */
+export function delegateButton(meetingId: number, t: Translator) {
+  return button(t('table.rsvp.delegate'), ACTION.delegateOpen, String(meetingId));
+}
+
+/** The owner's "done" button on an action item (also on the App Home). */
+export function markDoneButton(actionItemId: number, t: Translator) {
+  return button(t('table.actions.mark_done'), ACTION.actionDone, String(actionItemId), 'primary');
 }
 
 // ---- the notice -------------------------------------------------------------------------
@@ -105,7 +116,7 @@ export function noticeMessage(details: MeetingDetails, t: Translator, tz: string
       {
         type: 'actions',
         block_id: `table_rsvp_${id}`,
-        elements: [...rsvpButtons(meeting, t), button(t('table.rsvp.delegate'), ACTION.delegateOpen, id), button(t('table.ics.button'), ACTION.ics, id)],
+        elements: [...rsvpButtons(meeting, t), delegateButton(meeting.id, t), button(t('table.ics.button'), ACTION.ics, id)],
       },
       {
         type: 'actions',
@@ -374,7 +385,7 @@ export function actionItemsMessage(items: ActionItem[], filter: ActionsFilter, c
   const groups = items.map((item) => {
     const block: Block = section(`*#${item.id}* · ${actionLine(item, t, today)}`);
     if (item.status !== 'open' || !canComplete(item)) return [block];
-    return [{ ...block, accessory: button(t('table.actions.mark_done'), ACTION.actionDone, String(item.id), 'primary') } as Block];
+    return [{ ...block, accessory: markDoneButton(item.id, t) } as Block];
   });
   const overdue = items.filter((i) => isOverdue(i, today)).length;
   return { text: title, blocks: capBlocks([header(title), context([t('table.actions.summary', { count: items.length, overdue })])], groups, [], t) };

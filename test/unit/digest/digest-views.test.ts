@@ -66,7 +66,7 @@ describe('buildDigest (pure, fixed now)', () => {
     expect(text).toContain('Nuovo referente: <@UMARIA1> (UEPE)');
     expect(text).toContain('2 referenti hanno lasciato la rete');
     expect(text).toContain(
-      '*La settimana in numeri*: 1 nuova offerta · 1 offerta coperta · 5 segnalazioni · 1 assunzione · 1 incontro · 1 sondaggio aperto · 1 nuovo ente · 1 nuovo referente',
+      '*La settimana in numeri*: 1 nuova offerta · 1 offerta coperta · 5 segnalazioni · 1 assunzione · 1 incontro · 1 sondaggio aperto · 1 azione scaduta · 1 nuovo ente · 1 nuovo referente',
     );
     expect(text).not.toContain('in ritardo');
     limitsRespected(content);

@@ -128,11 +128,19 @@ async function submitEdit(req: ViewRequest): Promise<void> {
   await services.table.notifyChange(result.meeting, 'rescheduled');
 }
 
+/** After the change is committed (and Slack acked): the App Home of each person concerned, one at a time. */
+async function refreshHomes(scope: RequestScope, userIds: ReadonlyArray<string | null | undefined>): Promise<void> {
+  for (const userId of new Set(userIds)) if (userId) await scope.services.home.refresh(userId);
+}
+
 async function submitDelegate(req: ViewRequest): Promise<void> {
   const { actor, services, view } = req;
   const { meetingId } = parseMetadata(view.private_metadata, { meetingId: 'number' });
   if (!meetingId) throw new AppError('not_found', { whatKey: 'table.what.meeting', id: '?' });
-  await services.table.setDelegate(actor, meetingId, readViewValues(view).user(BLOCK.delegateUser));
+  const delegate = readViewValues(view).user(BLOCK.delegateUser);
+  await services.table.setDelegate(actor, meetingId, delegate);
+  await req.ack();
+  await refreshHomes(req, [actor.userId, delegate]);
 }
 
 async function submitMinutes(req: ViewRequest): Promise<void> {
@@ -155,6 +163,7 @@ async function submitMinutes(req: ViewRequest): Promise<void> {
   if (!result.ok) return req.ack({ errors: minutesFieldErrors(result.errors, t) });
   await req.ack();
   await services.table.postPendingMinutes(new Date());
+  await refreshHomes(req, await services.table.actionOwnerIds(meetingId));
 }
 
 /** The meeting a notice button refers to: its value, validated (never trusted for permissions). */
@@ -173,6 +182,7 @@ async function onRsvp(req: ActionRequest): Promise<void> {
   if (response !== 'yes' && response !== 'no' && response !== 'maybe') throw new AppError('invalid_input', { reasonKey: 'table.rsvp.unknown' });
   const meeting = await req.services.table.rsvp(req.actor, meetingIdOf(req), response);
   await req.reply(textMessage(req.t(`table.rsvp.recorded_${response}`, { id: meeting.id })));
+  await refreshHomes(req, [req.actor.userId]);
 }
 
 async function onDelegateOpen(req: ActionRequest): Promise<void> {
@@ -238,6 +248,7 @@ async function onActionDone(req: ActionRequest): Promise<void> {
   if (!id) throw new AppError('not_found', { whatKey: 'table.what.action_item', id: '?' });
   const item = await req.services.table.completeAction(req.actor, id);
   await req.reply(actionDoneMessage(item, req.t));
+  await refreshHomes(req, [req.actor.userId, item.ownerUserId]);
 }
 
 async function onConveneFromPoll(req: ActionRequest): Promise<void> {
