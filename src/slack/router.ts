@@ -161,7 +161,12 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
     const reply = async (content: MessageContent) => {
       if (body.response_url) return respondSafely(args.respond, content, log);
       const channel = body.channel?.id;
-      if (channel) await args.client.chat.postEphemeral({ channel, user: body.user.id, text: content.text, blocks: content.blocks });
+      if (channel) {
+        await args.client.chat.postEphemeral({ channel, user: body.user.id, text: content.text, blocks: content.blocks });
+        return;
+      }
+      // A button on the App Home has neither a response_url nor a channel: answer by DM.
+      await services.directMessages.send(body.user.id, content);
     };
     try {
       const handler = routes.actions.get(route ?? '');

@@ -180,6 +180,13 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     expect(visibleText(cisl)).toContain('*Prossimo incontro*: nessuno in calendario.');
     expect(JSON.stringify(cisl)).not.toContain('table_rsvp');
     expect(visibleText(cisl)).toContain('Preparare la convenzione');
+
+    // A stale Home button (the organization is no longer invited) is answered by DM: a Home
+    // click has neither a response_url nor a channel.
+    const dms = t.slack.callsTo('chat.postMessage').length;
+    await t.action(CISL_A, 'table_rsvp:yes', { value: String(next), view: HOME });
+    const dm = await waitFor(() => t.slack.callsTo('chat.postMessage').slice(dms).find((c) => c.args.channel === `D${CISL_A}`));
+    expect(String(dm.args.text)).toMatch(/invitat/);
   });
 
   it('refreshes the Home after a delegate is named, for both people', async () => {
