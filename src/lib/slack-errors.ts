@@ -1,6 +1,6 @@
 /**
  * What a failed Slack Web API call means for a retry. The WebClient throws errors with a
- * `code` (slack_webapi_platform_error, slack_webapi_rate_limited, slack_webapi_request_error,
+ * `code` (slack_webapi_platform_error, slack_webapi_rate_limited_error, slack_webapi_request_error,
  * slack_webapi_http_error) and, for platform errors, `data.error`.
  */
 export interface SlackFailure {
@@ -35,7 +35,7 @@ const PERMANENT_PLATFORM_ERRORS = new Set([
 export function classifySlackError(error: unknown): SlackFailure {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
   switch (e?.code) {
-    case 'slack_webapi_rate_limited':
+    case 'slack_webapi_rate_limited_error': // the client's ErrorCode.RateLimitedError
       return { retryable: true, retryAfterSeconds: e.retryAfter ?? 1, reason: 'rate_limited' };
     case 'slack_webapi_platform_error': {
       const reason = e.data?.error ?? 'platform_error';
