@@ -177,6 +177,38 @@ async function measureRequests(database: string): Promise<{ rows: RequestRow[]; 
   return { rows, measured };
 }
 
+// ---------------------------------------------------------------- database round trips
+
+interface RoundTrips {
+  selectP50Ms: number;
+  commitP50Ms: number;
+}
+
+/** What one round trip and one committed insert cost on this server: the floor under the app's latency. */
+async function measureRoundTrips(url: string): Promise<RoundTrips> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const p50 = async (times: number, work: () => Promise<unknown>) => {
+    const samples: number[] = [];
+    for (let i = 0; i < times; i++) {
+      const t0 = process.hrtime.bigint();
+      await work();
+      samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    samples.sort((a, b) => a - b);
+    return samples[Math.floor(samples.length / 2)]!;
+  };
+  try {
+    await client.query('create temporary table bench_commit (id serial primary key, at timestamptz default now())');
+    return {
+      selectP50Ms: await p50(500, () => client.query('select 1')),
+      commitP50Ms: await p50(200, () => client.query('insert into bench_commit default values')),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
 // ---------------------------------------------------------------- start-up and memory
 
 interface StartRow {
@@ -268,6 +300,7 @@ function report(input: {
   rows: RequestRow[];
   measured: Array<{ label: string; result: string }>;
   starts: StartRow[];
+  roundTrips?: RoundTrips;
   database: string;
   started: Date;
   elapsedS: number;
@@ -303,6 +336,14 @@ function report(input: {
   for (const s of REQUEST_SCENARIOS.filter((x) => x.pending)) lines.push(`| ${s.label} | | | | not measured: ${s.pending} (hook \`${s.id}\` in bench/scenarios.ts) | | | |`);
   const worstP99 = Math.max(...input.rows.map((r) => r.app.p99Ms));
   lines.push('', `Slowest app p99 in this run: ${ms(worstP99)} ms, against Slack's 3000 ms ack limit.`, '');
+  if (input.roundTrips) {
+    lines.push(
+      `For scale, measured from the bench process on the same database: one round trip (\`select 1\`) p50 ${ms(input.roundTrips.selectP50Ms)} ms; ` +
+        `one committed insert (flushed to disk) p50 ${ms(input.roundTrips.commitP50Ms)} ms. Bare Bolt makes no database round trip; ` +
+        'the read command makes two in sequence (who is asking; the directory), the submission six (who is asking, then begin, clash check, insert, audit, commit).',
+      '',
+    );
+  }
   lines.push('## Start-up and memory', '');
   lines.push(
     'From spawning `node --import tsx src/main.ts` (what `npm start` runs, without npm\'s own start-up) until `GET /healthz` answers 200; ' +
@@ -336,9 +377,10 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: request path on ${database}\n`);
   try {
     const { rows, measured } = await measureRequests(target);
+    const roundTrips = version ? await measureRoundTrips(target) : undefined;
     process.stderr.write('bench: start-up and memory\n');
     const starts = await measureStarts(Boolean(version));
-    const markdown = report({ rows, measured, starts, database, started, elapsedS: (Date.now() - t0) / 1000 });
+    const markdown = report({ rows, measured, starts, roundTrips, database, started, elapsedS: (Date.now() - t0) / 1000 });
     process.stdout.write(`${markdown}\n`);
     fs.writeFileSync(path.join(ROOT, 'bench', 'README.md'), markdown);
   } finally {
