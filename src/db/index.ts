@@ -41,6 +41,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Advisory lock key held while migrating (any constant unique to this app). */
+const MIGRATION_LOCK_KEY = 7_240_000;
+
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
 
 function redactUrl(url: string): string {
@@ -97,7 +100,19 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
       await knex.raw('select 1');
     },
     async migrate() {
-      await knex.migrate.latest({ migrationSource: new ExtensionlessMigrationSource(MIGRATIONS_DIR) });
+      const latest = () => knex.migrate.latest({ migrationSource: new ExtensionlessMigrationSource(MIGRATIONS_DIR) });
+      if (target.kind !== 'postgres') return void (await latest());
+      // Replicas that start together must not migrate at once (knex's own lock table is created by
+      // the migration itself, so two fresh starts collide): the first takes a session advisory
+      // lock on a connection of its own, the others wait for it, then find nothing left to do.
+      const lock = new pg.Client({ connectionString: target.url });
+      await lock.connect();
+      try {
+        await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+        await latest();
+      } finally {
+        await lock.end().catch(() => undefined); // ending the session releases the lock
+      }
     },
     async close() {
       if (closed) return;

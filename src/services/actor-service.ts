@@ -47,6 +47,14 @@ export class ActorService {
     return member?.locale ?? this.deps.config.defaultLocale;
   }
 
+  /**
+   * The user's language from Slack alone, for when the directory cannot be read (the database is
+   * down): the "temporarily unavailable" reply still comes in their language.
+   */
+  async slackLocale(userId: string): Promise<Locale> {
+    return (await this.lookupLocale(userId)).locale ?? this.deps.config.defaultLocale;
+  }
+
   /** Coordinators' user ids, for "ask a coordinator" messages. */
   async coordinatorIds(): Promise<string[]> {
     const fromDirectory = (await listMembers(this.deps.db, { roles: ['coordinator'] })).map((m) => m.userId);

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, LogLevel, type Logger as BoltLogger } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type Logger as BoltLogger, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import type { AppConfig } from '../config';
 import type { Logger } from '../lib/logger';
 
@@ -40,6 +40,50 @@ function healthRoute(check: HealthCheck) {
 }
 
 /**
+ * A signed request whose payload Bolt itself cannot process (a missing `user`, a `view` that is
+ * not an object…) throws inside Bolt before any listener runs; Bolt's default answers 500, which
+ * Slack retries. Such a request is malformed, not a failure of ours: answer 400, once, and log it.
+ */
+async function refuseMalformed({ error, logger, response }: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+  if (response.headersSent) return false;
+  logger.warn(`refused a request Bolt could not process: ${error instanceof Error ? error.message : String(error)}`);
+  response.writeHead(400);
+  response.end();
+  return false;
+}
+
+/**
+ * Bolt 5.1 reads `body.ssl_check` from a signed payload that parses to something other than an
+ * object (`payload=null`) outside its error handling: the request never gets an answer and the
+ * rejection goes unhandled. Such requests are answered 400 before Bolt sees them; everything else
+ * goes to Bolt, which reuses the body buffered here (and checks the signature itself).
+ */
+function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger): void {
+  const boltListener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    if (req.method !== 'POST') return boltListener(req, res);
+    HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret, bodyLimit: HTTPModuleFunctions.defaultBodyLimit }, req).then(
+      (buffered) => {
+        let body: unknown = {};
+        try {
+          body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+        } catch {
+          // Malformed: Bolt answers 400 itself.
+        }
+        if (body !== null && typeof body === 'object') return boltListener(req, res);
+        logger.warn('refused a signed request whose payload is not an object');
+        HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+      },
+      (error: unknown) => {
+        // Unsigned or stale (Bolt answers 401 from the buffered body), or unreadable / too large.
+        if (HTTPModuleFunctions.isBufferedIncomingMessage(req)) return boltListener(req, res);
+        HTTPModuleFunctions.buildNoBodyResponse(res, HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413 ? 413 : 400);
+      },
+    );
+  };
+}
+
+/**
  * The Bolt app: HTTP receiver on /slack/events (signature check on, stale timestamps refused)
  * or Socket Mode when SLACK_APP_TOKEN is set; /healthz in both. The Web API client fails fast
  * on rate limits so callers (the publisher, jobs) schedule the retry with Retry-After themselves.
@@ -52,16 +96,23 @@ export function createBoltApp(input: {
 }): App {
   const { config } = input;
   const socketMode = Boolean(config.slack.appToken);
+  const logger = boltLogger(input.logger);
+  const customRoutes = [healthRoute(input.health)];
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: config.slack.signingSecret, customRoutes, logger, processEventErrorHandler: refuseMalformed });
+  if (receiver) refuseNonObjectPayloads(receiver, config.slack.signingSecret, logger);
   return new App({
     token: config.slack.botToken,
-    signingSecret: config.slack.signingSecret || undefined,
+    receiver,
+    signingSecret: receiver ? undefined : config.slack.signingSecret || undefined,
     socketMode,
     appToken: config.slack.appToken,
     tokenVerificationEnabled: false,
     botId: input.identity?.botId,
     botUserId: input.identity?.botUserId,
-    logger: boltLogger(input.logger),
-    customRoutes: [healthRoute(input.health)],
+    logger,
+    customRoutes: receiver ? undefined : customRoutes,
     installerOptions: socketMode ? { port: config.port } : undefined,
     clientOptions: {
       slackApiUrl: config.slack.apiUrl,

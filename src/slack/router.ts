@@ -103,6 +103,12 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
     return { actor, t: translator(actor.locale), services, client, logger: log };
   }
 
+  /** The translator when the request failed before its actor was known (e.g. the database is down). */
+  async function fallbackTranslator(userId: unknown): Promise<Translator> {
+    if (typeof userId !== 'string') return translator(deps.defaultLocale);
+    return translator(await services.actors.slackLocale(userId).catch(() => deps.defaultLocale));
+  }
+
   async function describe(error: AppError, t: Translator): Promise<string> {
     let coordinatorIds: string[] | undefined;
     if (error.code === 'not_member') coordinatorIds = await services.actors.coordinatorIds().catch(() => []);
@@ -130,7 +136,7 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
       if (!acked) return ack(content);
       await respondSafely(args.respond, content, log);
     };
-    let t = translator(deps.defaultLocale);
+    let t: Translator | undefined;
     try {
       const handler = routes.commands.get(command.command);
       const s = await scope(command.user_id, command.team_id ?? null, client, log);
@@ -144,7 +150,8 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
     } catch (error) {
       const appError = toAppError(error);
       logFailure(log, error, appError);
-      const text = await describe(appError, t).catch(() => t('common.errors.internal'));
+      const tr = t ?? (await fallbackTranslator(command.user_id));
+      const text = await describe(appError, tr).catch(() => tr('common.errors.internal'));
       await reply({ text, blocks: [] }).catch(() => undefined);
     }
   });
@@ -157,7 +164,7 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
     const actionId = action?.action_id ?? '';
     const [route, ...rest] = actionId.split(':');
     const log = logger.child({ user: body.user?.id, action: route });
-    let t = translator(deps.defaultLocale);
+    let t: Translator | undefined;
     const reply = async (content: MessageContent) => {
       if (body.response_url) return respondSafely(args.respond, content, log);
       const channel = body.channel?.id;
@@ -183,7 +190,8 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
     } catch (error) {
       const appError = toAppError(error);
       logFailure(log, error, appError);
-      const text = await describe(appError, t).catch(() => t('common.errors.internal'));
+      const tr = t ?? (await fallbackTranslator(body.user?.id));
+      const text = await describe(appError, tr).catch(() => tr('common.errors.internal'));
       await reply({ text, blocks: [] }).catch(() => undefined);
     }
   });
@@ -205,7 +213,7 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
       return args.ack({ response_action: 'update', view: response.update as never });
     };
     const route = routes.views.get(body.view?.callback_id ?? '');
-    let t = translator(deps.defaultLocale);
+    let t: Translator | undefined;
     try {
       if (!route) {
         log.info('unknown view');
@@ -219,7 +227,8 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
     } catch (error) {
       const appError = toAppError(error);
       logFailure(log, error, appError);
-      const text = await describe(appError, t).catch(() => t('common.errors.internal'));
+      const tr = t ?? (await fallbackTranslator(body.user?.id));
+      const text = await describe(appError, tr).catch(() => tr('common.errors.internal'));
       // Keep the modal open with the reason on a field: the user's input is not lost.
       if (!acked && route) await ack({ errors: { [route.errorBlock]: text.slice(0, 2000) } }).catch(() => undefined);
       else await ack().catch(() => undefined);

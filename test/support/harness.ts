@@ -46,9 +46,13 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5000, 
   }
 }
 
-export async function startTestApp(kind: DatabaseKind, options: { adminUserIds?: string[]; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  kind: DatabaseKind,
+  options: { adminUserIds?: string[]; config?: Partial<AppConfig>; database?: Awaited<ReturnType<typeof databaseTarget>> } = {},
+): Promise<TestApp> {
   const slack = await startFakeSlack();
-  const database = await databaseTarget(kind);
+  // A caller may bring its own database (e.g. a scratch PostgreSQL reached through a proxy).
+  const database = options.database ?? (await databaseTarget(kind));
   const config: AppConfig = {
     slack: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl },
     port: 0,

@@ -1,0 +1,61 @@
+/**
+ * The process under load (bench/run.ts starts it, so the load generator never shares its event
+ * loop): `app <postgres-url | :memory:>` is the real app (startApp, Bolt's HTTP receiver, the
+ * database, the network seeded); `bare` is a bare Bolt app whose handlers only ack. Both talk to a
+ * local fake Slack Web API. Prints `READY <port>`.
+ */
+import { App, LogLevel } from '@slack/bolt';
+import type { AppConfig } from '../src/config';
+import { MEMORY } from '../src/db';
+import { silentLogger } from '../src/lib/logger';
+import { startApp } from '../src/main';
+import { startFakeSlack } from '../test/support/fake-slack';
+import { BENCH_SIGNING_SECRET, BENCH_USER } from './scenarios';
+
+async function bare(apiUrl: string): Promise<number> {
+  const app = new App({
+    token: 'xoxb-bench',
+    signingSecret: BENCH_SIGNING_SECRET,
+    tokenVerificationEnabled: false,
+    botId: 'BBOT',
+    botUserId: 'UBOT',
+    logLevel: LogLevel.ERROR,
+    clientOptions: { slackApiUrl: apiUrl, retryConfig: { retries: 0 } },
+  });
+  app.command(/.*/, async ({ ack }) => ack());
+  app.action(/.*/, async ({ ack }) => ack());
+  app.view(/.*/, async ({ ack }) => ack());
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as import('node:http').Server;
+  return (server.address() as import('node:net').AddressInfo).port;
+}
+
+async function real(apiUrl: string, database: string): Promise<number> {
+  const config: AppConfig = {
+    slack: { botToken: 'xoxb-bench', signingSecret: BENCH_SIGNING_SECRET, apiUrl },
+    port: 0,
+    host: '127.0.0.1',
+    database: database === MEMORY ? { kind: 'pglite', dataDir: MEMORY } : { kind: 'postgres', url: database },
+    timezone: 'Europe/Rome',
+    defaultLocale: 'it',
+    adminUserIds: [BENCH_USER],
+    logLevel: 'silent',
+    prettyLogs: false,
+    referralRetentionMonths: 24,
+  };
+  const app = await startApp(config, { logger: silentLogger(), scheduleJobs: false });
+  await app.services.network.seedNetwork();
+  return app.port;
+}
+
+async function main(): Promise<void> {
+  const [mode, database] = process.argv.slice(2);
+  const slack = await startFakeSlack();
+  const port = mode === 'bare' ? await bare(slack.apiUrl) : await real(slack.apiUrl, database ?? MEMORY);
+  process.stdout.write(`READY ${port}\n`);
+  process.once('SIGTERM', () => process.exit(0));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

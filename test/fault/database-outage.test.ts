@@ -1,0 +1,149 @@
+import { DATABASES, scratchPostgres } from '../support/databases';
+import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { input, type HttpResult } from '../support/slack-requests';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
+
+/**
+ * The database goes away under traffic. PostgreSQL: the app reaches its scratch database through a
+ * TCP proxy that the test cuts (the shared server is never stopped) and restores. PGlite: the
+ * embedded database is closed, which is final for the process.
+ */
+const UNAVAILABLE_IT = 'Il servizio è temporaneamente non disponibile: non è stato salvato nulla.';
+const UNAVAILABLE_EN = 'The service is temporarily unavailable: nothing was saved.';
+
+/** The organization modal submitted by the coordinator: validation, insert and audit in one transaction. */
+function submitOrganization(t: TestApp, name: string, shortName: string): Promise<HttpResult> {
+  return t.submitView(COORDINATOR, 'network_org_new', {
+    org_name: input.text(name),
+    org_short_name: input.text(shortName),
+    org_kind: input.select('association'),
+  }, '{"channelId":"CGENERAL"}');
+}
+
+/** One request of the steady traffic: a read or a submission that inserts an organization. */
+function trafficRequest(t: TestApp, n: number): Promise<HttpResult> {
+  if (n % 2 === 0) return t.command(COORDINATOR, '/rete', 'lista');
+  return submitOrganization(t, `Ente di carico ${n}`, `CARICO${n}`);
+}
+
+/** Sends requests with `concurrency` clients until stopped; collects every result. */
+function startTraffic(t: TestApp, concurrency: number) {
+  let running = true;
+  let n = 0;
+  const results: Array<{ n: number; res: HttpResult }> = [];
+  const clients = Array.from({ length: concurrency }, async () => {
+    while (running) {
+      const i = n++;
+      results.push({ n: i, res: await trafficRequest(t, i) });
+    }
+  });
+  return {
+    results,
+    async stop() {
+      running = false;
+      await Promise.all(clients);
+    },
+  };
+}
+
+/** Every created organization has its audit row and every audit row its organization: nothing half-written. */
+async function expectNoHalfWrites(t: TestApp): Promise<void> {
+  const knex = t.app.db.knex;
+  const orgs = (await knex('organizations').select('id').where('short_name', 'like', 'CARICO%').orWhere('short_name', 'DOPO')).map((r: { id: number }) => String(r.id)).sort();
+  const audited = (await knex('audit_log').select('entity_id').where({ action: 'organization.create', actor_user_id: COORDINATOR })).map((r: { entity_id: string }) => r.entity_id).sort();
+  expect(audited).toEqual(orgs);
+}
+
+async function expectUnavailableReplies(t: TestApp): Promise<void> {
+  const started = Date.now();
+  const read = await t.command(COORDINATOR, '/rete', 'lista');
+  expect(read.status).toBe(200);
+  expect(visibleText(read.json)).toContain(UNAVAILABLE_IT);
+  const submit = await submitOrganization(t, 'Ente durante il guasto', 'GUASTO');
+  expect(submit.status).toBe(200);
+  expect(submit.json).toMatchObject({ response_action: 'errors', errors: { org_name: expect.stringContaining(UNAVAILABLE_IT) } });
+  t.slack.setUserLocale('UNOBODY01', 'en-US');
+  const english = await t.command('UNOBODY01', '/rete', 'list');
+  expect(visibleText(english.json)).toContain(UNAVAILABLE_EN);
+  const health = await t.health();
+  expect(health.status).toBe(503);
+  expect(health.json).toMatchObject({ status: 'unavailable' });
+  for (const res of [read, submit, english, health]) expect(res.ms).toBeLessThan(3000);
+  expect(Date.now() - started).toBeLessThan(4 * 3000);
+}
+
+const postgres = DATABASES.includes('postgres') ? describe : describe.skip;
+
+postgres('PostgreSQL goes away under traffic and comes back (postgres)', () => {
+  let t: TestApp;
+  let proxy: TcpProxy;
+
+  beforeAll(async () => {
+    const scratch = await scratchPostgres();
+    proxy = await startTcpProxy(scratch.url);
+    t = await startTestApp('postgres', {
+      database: {
+        target: { kind: 'postgres', url: proxy.url },
+        cleanup: async () => {
+          await proxy.close();
+          await scratch.drop();
+        },
+      },
+    });
+    await t.app.services.network.seedNetwork();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('answers "temporarily unavailable, nothing was saved" within 3 s, says 503, writes nothing half, and recovers without a restart', async () => {
+    const traffic = startTraffic(t, 4);
+    try {
+      await waitFor(() => traffic.results.length >= 20, 10_000, 'traffic before the cut');
+      proxy.cut();
+      const cutAt = traffic.results.length;
+      await expectUnavailableReplies(t);
+      await waitFor(() => traffic.results.length >= cutAt + 8, 10_000, 'traffic during the outage');
+    } finally {
+      await traffic.stop();
+      proxy.restore();
+    }
+    // Every request of the traffic was answered (no 5xx, none unanswered), during the cut too.
+    expect(traffic.results.filter(({ res }) => res.status !== 200)).toEqual([]);
+    expect(traffic.results.every(({ res }) => res.ms < 3000)).toBe(true);
+
+    await waitFor(async () => (await t.health()).status === 200, 10_000, 'healthz 200 after the database returns');
+    const read = await t.command(COORDINATOR, '/rete', 'lista');
+    expect(visibleText(read.json)).toContain('UEPE Udine');
+    const submit = await submitOrganization(t, 'Ente dopo il guasto', 'DOPO');
+    expect(submit.text).toBe('');
+    expect(await t.app.db.knex('organizations').where({ short_name: 'DOPO' }).first()).toBeDefined();
+    expect(await t.app.db.knex('organizations').where({ short_name: 'GUASTO' }).first()).toBeUndefined();
+    await expectNoHalfWrites(t);
+  });
+});
+
+describe('PGlite is closed under traffic (pglite)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp('pglite');
+    await t.app.services.network.seedNetwork();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('answers "temporarily unavailable, nothing was saved" within 3 s and says 503', async () => {
+    const traffic = startTraffic(t, 2);
+    try {
+      await waitFor(() => traffic.results.length >= 10, 10_000, 'traffic before the close');
+      // The embedded database closes for good (as when its files become unusable).
+      await t.app.db.close();
+      await expectUnavailableReplies(t);
+    } finally {
+      await traffic.stop();
+    }
+    expect(traffic.results.filter(({ res }) => res.status !== 200)).toEqual([]);
+  });
+});

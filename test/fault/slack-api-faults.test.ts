@@ -1,0 +1,126 @@
+import { webApi } from '@slack/bolt';
+import { silentLogger } from '../../src/lib/logger';
+import { listPublishedMessages, markEntityChanged, requestMessage } from '../../src/repositories/published-messages-repository';
+import { MessagePublisher } from '../../src/services/message-publisher';
+import type { MessageContent } from '../../src/services/slack-types';
+import type { Fault } from '../support/fake-slack';
+import { DATABASES } from '../support/databases';
+import { startTestApp, waitFor, type TestApp } from '../support/harness';
+
+/**
+ * The Slack Web API fails while the publisher posts or updates a channel message: it is retried
+ * with backoff (or after Retry-After), posted once, and stays pending in the database until Slack
+ * confirms. A test entity type stands in for announcements, notices and digests; a feature that
+ * publishes through the publisher is covered by the same machinery.
+ */
+const ENTITY = 'fault_test';
+const CHANNEL = 'CFAULTS';
+
+/** Each fault as the fake Slack plays it. The Web API client retries a 5xx once by itself, so a 500 is given twice per attempt. */
+const FAULTS: Array<{ name: string; fault: Fault; times: number; minDelayMs: number }> = [
+  { name: 'HTTP 500', fault: { status: 500 }, times: 4, minDelayMs: 1000 },
+  { name: '429 with Retry-After: 2', fault: { status: 429, retryAfter: 2 }, times: 1, minDelayMs: 2000 },
+  { name: 'a platform error (internal_error)', fault: { error: 'internal_error' }, times: 1, minDelayMs: 1000 },
+];
+
+describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kind) => {
+  let t: TestApp;
+  const texts = new Map<number, string>();
+  const render = async (id: number): Promise<MessageContent | undefined> => {
+    const text = texts.get(id);
+    return text === undefined ? undefined : { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp(kind);
+    t.app.services.publisher.register(ENTITY, render);
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+  beforeEach(async () => {
+    await t.reset();
+    texts.clear();
+  });
+
+  const pending = async () => (await listPublishedMessages(t.app.db.knex)).filter((m) => m.version > m.publishedVersion);
+  const request = async (id: number, text: string) => {
+    texts.set(id, text);
+    await t.app.db.knex.transaction((trx) => requestMessage(trx, { entityType: ENTITY, entityId: id, channelId: CHANNEL, locale: 'it' }));
+    t.app.services.publisher.kick();
+  };
+
+  it.each(FAULTS)('posts once after $name, and keeps the message pending until then', async ({ fault, times, minDelayMs }) => {
+    t.slack.failNext('chat.postMessage', fault, times);
+    await request(1, 'Annuncio 1');
+    await waitFor(() => t.slack.callsTo('chat.postMessage').length >= 1, 3000, 'the first attempt');
+    await waitFor(async () => (await listPublishedMessages(t.app.db.knex))[0]?.failures === 1, 3000, 'the failure recorded');
+    // Nothing lost: Slack has not confirmed, so it is still pending in the database.
+    expect(await pending()).toMatchObject([{ entityId: 1, ts: null, lastError: expect.any(String) }]);
+
+    const [row] = await waitFor(async () => {
+      const rows = await listPublishedMessages(t.app.db.knex);
+      return rows[0]?.ts ? rows : undefined;
+    }, 15_000, 'the message posted');
+    expect(await pending()).toEqual([]);
+    const posts = t.slack.callsTo('chat.postMessage');
+    // Every call but the last one was a fault; the last one posted, once.
+    expect(posts).toHaveLength(times + 1);
+    expect(posts[times]!.args).toMatchObject({ channel: CHANNEL, text: 'Annuncio 1' });
+    expect(posts[times]!.at - posts[0]!.at).toBeGreaterThanOrEqual(minDelayMs - 50);
+    expect(row).toMatchObject({ failures: 0, lastError: null });
+    // Nothing posted twice afterwards either.
+    await new Promise((r) => setTimeout(r, 400));
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(times + 1);
+  }, 30_000);
+
+  it.each(FAULTS)('updates after $name, and the last state lands', async ({ fault, times, minDelayMs }) => {
+    await request(2, 'Versione 1');
+    const ts = (await waitFor(async () => (await listPublishedMessages(t.app.db.knex))[0]?.ts, 5000, 'the post'))!;
+    t.slack.failNext('chat.update', fault, times);
+    texts.set(2, 'Versione 2');
+    await t.app.db.knex.transaction((trx) => markEntityChanged(trx, ENTITY, 2));
+    t.app.services.publisher.kick();
+    await waitFor(() => t.slack.callsTo('chat.update').length >= 1, 3000, 'the first update attempt');
+    texts.set(2, 'Versione 3');
+    await t.app.db.knex.transaction((trx) => markEntityChanged(trx, ENTITY, 2));
+    await waitFor(async () => (await pending()).length === 0, 15_000, 'the update confirmed');
+    const updates = t.slack.callsTo('chat.update');
+    expect(updates.length).toBe(times + 1);
+    expect(updates[updates.length - 1]!.args).toMatchObject({ channel: CHANNEL, ts, text: 'Versione 3' });
+    expect(updates[updates.length - 1]!.at - updates[0]!.at).toBeGreaterThanOrEqual(minDelayMs - 50);
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
+  }, 30_000);
+
+  it('retries a post that timed out on our side, and posts it once', async () => {
+    // A client with a short timeout, as a stand-in for Slack not answering in time.
+    await t.app.services.publisher.stop();
+    const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.apiUrl, timeout: 300, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    const publisher = new MessagePublisher({ db: t.app.db.knex, client, logger: silentLogger(), minIntervalMs: 200, sweepMs: 200 });
+    publisher.register(ENTITY, render);
+    try {
+      // Slack never completes the first call (the gateway gives up after our timeout).
+      t.slack.failNext('chat.postMessage', { delayMs: 800, then: { status: 504 } });
+      texts.set(3, 'Annuncio 3');
+      await t.app.db.knex.transaction((trx) => requestMessage(trx, { entityType: ENTITY, entityId: 3, channelId: CHANNEL, locale: 'it' }));
+      expect(await publisher.flush()).toBe(0);
+      expect(await pending()).toMatchObject([{ entityId: 3, ts: null, failures: 1, lastError: 'request_error' }]);
+      publisher.start();
+      await waitFor(async () => (await pending()).length === 0, 10_000, 'the retried post');
+      expect(t.slack.callsTo('chat.postMessage')).toHaveLength(2);
+      expect((await listPublishedMessages(t.app.db.knex))[0]!.ts).toBeTruthy();
+    } finally {
+      await publisher.stop();
+      t.app.services.publisher.start();
+    }
+  }, 20_000);
+
+  it('gives up on a permanent error (channel_not_found) without losing the row, and does not hammer Slack', async () => {
+    t.slack.failNext('chat.postMessage', { error: 'channel_not_found' });
+    await request(4, 'Annuncio 4');
+    await waitFor(async () => (await listPublishedMessages(t.app.db.knex))[0]?.failures === 1, 3000, 'the failure recorded');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(await pending()).toMatchObject([{ entityId: 4, lastError: 'channel_not_found' }]);
+  });
+});

@@ -1,0 +1,76 @@
+import knexFactory, { type Knex } from 'knex';
+import { requestMessage } from '../../src/repositories/published-messages-repository';
+import { listJobRuns } from '../../src/repositories/job-runs-repository';
+import { startChildApp, type ChildApp } from '../support/child-app';
+import { DATABASES, scratchPostgres } from '../support/databases';
+import { startFakeSlack, type FakeSlack } from '../support/fake-slack';
+import { COORDINATOR, visibleText, waitFor } from '../support/harness';
+
+/**
+ * Two app processes on one PostgreSQL, started at the same moment, serving requests and running
+ * jobs and the publisher at the same time: every job effect and every channel message happens
+ * once, and what a user does through one replica is what the other one shows.
+ * (PGlite belongs to one process: there is no second replica to run.)
+ */
+const postgres = DATABASES.includes('postgres') ? describe : describe.skip;
+const PERIODS = ['week-1', 'week-2', 'week-3', 'week-4', 'week-5', 'week-6'];
+const NOTICES = Array.from({ length: 12 }, (_, i) => i + 1);
+
+postgres('two replicas on the same PostgreSQL (postgres)', () => {
+  let slack: FakeSlack;
+  let scratch: Awaited<ReturnType<typeof scratchPostgres>>;
+  let knex: Knex;
+  let replicas: ChildApp[] = [];
+
+  beforeAll(async () => {
+    slack = await startFakeSlack();
+    scratch = await scratchPostgres();
+    const env = { SLACK_API_URL: slack.apiUrl, DATABASE_URL: scratch.url, TEST_JOB_PERIODS: PERIODS.join(','), TEST_JOB_WORK_MS: '150' };
+    // Both at once: they migrate, bootstrap and claim concurrently.
+    const started = await Promise.allSettled([startChildApp(env), startChildApp(env)]);
+    replicas = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    knex = knexFactory({ client: 'pg', connection: scratch.url, pool: { min: 0, max: 2 } });
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(replicas.map((r) => r.stop()));
+    await knex?.destroy();
+    await slack.close();
+    await scratch.drop();
+  });
+
+  const texts = (prefix: string) => slack.callsTo('chat.postMessage').map((c) => String(c.args.text)).filter((t) => t.startsWith(prefix));
+
+  it('runs every job period once, across both', async () => {
+    await waitFor(async () => (await listJobRuns(knex, 'test-effect')).filter((r) => r.status === 'done').length === PERIODS.length, 20_000, 'every period done');
+    // Several more ticks of both schedulers change nothing.
+    await new Promise((r) => setTimeout(r, 2500));
+    const effects = (await knex('test_job_effects').select('period', 'replica')) as Array<{ period: string; replica: string }>;
+    expect(effects.map((e) => e.period).sort()).toEqual([...PERIODS].sort());
+    for (const period of PERIODS) expect(texts(`effect ${period} `)).toHaveLength(1);
+    // The start-up bootstrap, run by both at once, created the coordinator body once.
+    expect(await knex('audit_log').where({ action: 'organization.create', actor_user_id: 'system' })).toHaveLength(1);
+  }, 40_000);
+
+  it('publishes every pending channel message once, whichever replica picks it up', async () => {
+    await knex.transaction(async (trx) => {
+      for (const id of NOTICES) await requestMessage(trx, { entityType: 'test_notice', entityId: id, channelId: 'CNOTICES', locale: 'it' });
+    });
+    await waitFor(async () => (await knex('published_messages').whereRaw('version > published_version')).length === 0, 20_000, 'all published');
+    await new Promise((r) => setTimeout(r, 1000));
+    for (const id of NOTICES) expect(texts(`notice ${id}`).filter((t) => t === `notice ${id}`)).toHaveLength(1);
+  }, 30_000);
+
+  it('shows on one replica what a user did on the other', async () => {
+    const [a, b] = replicas as [ChildApp, ChildApp];
+    const added = await a.command(COORDINATOR, '/rete', 'aggiungi <@UREPLICA1> PROV-GO', slack.responseUrl());
+    expect(added.status).toBe(200);
+    expect(visibleText(added.json)).toContain('<@UREPLICA1>');
+    const listed = await b.command(COORDINATOR, '/rete', 'lista', slack.responseUrl());
+    expect(visibleText(listed.json)).toContain('<@UREPLICA1> (partner)');
+    const removed = await b.command(COORDINATOR, '/rete', 'rimuovi <@UREPLICA1>', slack.responseUrl());
+    expect(visibleText(removed.json)).toContain('non fa più parte della rete');
+    expect(visibleText((await a.command(COORDINATOR, '/rete', 'lista', slack.responseUrl())).json)).not.toContain('UREPLICA1');
+  });
+});
