@@ -44,6 +44,31 @@ export interface Database {
 /** Advisory lock key held while migrating (any constant unique to this app). */
 const MIGRATION_LOCK_KEY = 7_240_000;
 
+const REQUEST_QUERY_TIMEOUT_MS = 2000;
+
+interface PooledPgClient {
+  query: (...args: unknown[]) => unknown;
+  __knex__disposed?: unknown;
+}
+
+/**
+ * A query that timed out leaves its connection busy until the server answers, maybe never: mark
+ * it disposed (knex's own flag) so the pool throws it away instead of handing it out again.
+ * This is what lets the app work again, without a restart, once the server is back.
+ */
+function disposeAfterQueryTimeout(connection: PooledPgClient, done: (error: Error | null, connection: unknown) => void): void {
+  const query = connection.query.bind(connection);
+  connection.query = (...args: unknown[]) => {
+    const callback = args[args.length - 1];
+    if (typeof callback !== 'function') return query(...args);
+    return query(...args.slice(0, -1), (error: Error | null, result: unknown) => {
+      if (error && /Query read timeout/.test(error.message)) connection.__knex__disposed = error;
+      callback(error, result);
+    });
+  };
+  done(null, connection);
+}
+
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations');
 
 function redactUrl(url: string): string {
@@ -64,11 +89,13 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
   let pglite: PGlite | undefined;
   if (target.kind === 'postgres') {
     location = redactUrl(target.url);
+    // The request path answers within Slack's 3 s even when the server stops answering (not just
+    // refusing): connecting, waiting for a pooled connection and each query are bounded.
     knex = knexFactory({
       client: 'pg',
-      connection: target.url,
-      pool: { min: 0, max: options.poolMax ?? 10 },
-      acquireConnectionTimeout: 10_000,
+      connection: { connectionString: target.url, connectionTimeoutMillis: 2000, query_timeout: REQUEST_QUERY_TIMEOUT_MS },
+      pool: { min: 0, max: options.poolMax ?? 10, afterCreate: disposeAfterQueryTimeout },
+      acquireConnectionTimeout: 2500,
     });
     background = knexFactory({ client: 'pg', connection: target.url, pool: { min: 0, max: 2 }, acquireConnectionTimeout: 10_000 });
   } else {
@@ -100,7 +127,8 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
       await knex.raw('select 1');
     },
     async migrate() {
-      const latest = () => knex.migrate.latest({ migrationSource: new ExtensionlessMigrationSource(MIGRATIONS_DIR) });
+      // Through the background connections: a migration may take longer than a request's query.
+      const latest = () => (background ?? knex).migrate.latest({ migrationSource: new ExtensionlessMigrationSource(MIGRATIONS_DIR) });
       if (target.kind !== 'postgres') return void (await latest());
       // Replicas that start together must not migrate at once (knex's own lock table is created by
       // the migration itself, so two fresh starts collide): the first takes a session advisory

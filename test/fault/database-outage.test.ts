@@ -123,6 +123,49 @@ postgres('PostgreSQL goes away under traffic and comes back (postgres)', () => {
   });
 });
 
+postgres('PostgreSQL stops answering (connections hang) and comes back (postgres)', () => {
+  let t: TestApp;
+  let proxy: TcpProxy;
+
+  beforeAll(async () => {
+    const scratch = await scratchPostgres();
+    proxy = await startTcpProxy(scratch.url);
+    t = await startTestApp('postgres', {
+      database: {
+        target: { kind: 'postgres', url: proxy.url },
+        cleanup: async () => {
+          await proxy.close();
+          await scratch.drop();
+        },
+      },
+    });
+    await t.app.services.network.seedNetwork();
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+
+  it('still answers "temporarily unavailable, nothing was saved" within 3 s, and recovers without a restart', async () => {
+    expect(visibleText((await t.command(COORDINATOR, '/rete', 'lista')).json)).toContain('UEPE Udine');
+    proxy.hang();
+    try {
+      const [read, submit] = await Promise.all([t.command(COORDINATOR, '/rete', 'lista'), submitOrganization(t, 'Ente durante il blocco', 'BLOCCO')]);
+      expect(visibleText(read.json)).toContain(UNAVAILABLE_IT);
+      expect(submit.json).toMatchObject({ response_action: 'errors', errors: { org_name: expect.stringContaining(UNAVAILABLE_IT) } });
+      // Slack's deadline for an answer is 3 seconds: a protocol limit, not a performance claim.
+      for (const res of [read, submit]) expect(res.ms).toBeLessThan(3000);
+      expect((await t.health()).status).toBe(503);
+    } finally {
+      proxy.restore();
+    }
+    await waitFor(async () => (await t.health()).status === 200, 10_000, 'healthz 200 after the database answers again');
+    const submit = await submitOrganization(t, 'Ente dopo il blocco', 'SBLOCCO');
+    expect(submit.text).toBe('');
+    expect(visibleText((await t.command(COORDINATOR, '/rete', 'lista')).json)).toContain('Ente dopo il blocco');
+    expect(await t.app.db.knex('organizations').where({ short_name: 'BLOCCO' }).first()).toBeUndefined();
+  });
+});
+
 describe('PGlite is closed under traffic (pglite)', () => {
   let t: TestApp;
 

@@ -3,13 +3,15 @@ import net from 'node:net';
 /**
  * A TCP proxy between the app and a PostgreSQL server, to make the database "go away" without
  * touching the shared server: `cut()` destroys every open connection and refuses new ones,
- * `restore()` lets connections through again.
+ * `hang()` keeps connections open but forwards nothing (a server that stops answering),
+ * `restore()` drops what hung and lets connections through again.
  */
 export interface TcpProxy {
   port: number;
   /** The target URL rewritten to go through the proxy. */
   url: string;
   cut(): void;
+  hang(): void;
   restore(): void;
   close(): Promise<void>;
 }
@@ -20,10 +22,17 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
   const targetPort = Number(target.port || 5432);
   const sockets = new Set<net.Socket>();
   let up = true;
+  let hanging = false;
+  const hung = new Set<net.Socket>();
 
   const server = net.createServer((client) => {
     if (!up) {
       client.destroy();
+      return;
+    }
+    if (hanging) {
+      hung.add(client);
+      client.on('error', () => hung.delete(client));
       return;
     }
     const upstream = net.connect(targetPort, targetHost);
@@ -55,13 +64,24 @@ export async function startTcpProxy(targetUrl: string): Promise<TcpProxy> {
       for (const socket of sockets) socket.destroy();
       sockets.clear();
     },
+    hang() {
+      hanging = true;
+      for (const socket of sockets) {
+        socket.unpipe();
+        socket.pause();
+        hung.add(socket);
+      }
+    },
     restore() {
       up = true;
+      hanging = false;
+      for (const socket of hung) socket.destroy();
+      hung.clear();
     },
     close: () =>
       new Promise<void>((resolve) => {
         up = false;
-        for (const socket of sockets) socket.destroy();
+        for (const socket of [...sockets, ...hung]) socket.destroy();
         server.close(() => resolve());
       }),
   };
