@@ -106,9 +106,18 @@ export interface WaitingReferralRow extends Omit<WaitingReferral, 'code'> {
  * null: coordinators), oldest first, at most `limit`, with the total.
  */
 export async function waitingReferrals(q: Queryable, organizationId: number | null, limit: number): Promise<{ rows: WaitingReferralRow[]; total: number }> {
+  // An organization's share is the union of two indexed lookups: referrals to its offers
+  // (offers by organization, then referrals by offer) and the referrals it made.
+  const mine = (orgId: number) =>
+    q('referrals as r2')
+      .join('offers as f2', 'f2.id', 'r2.offer_id')
+      .select('r2.id')
+      .where('f2.organization_id', orgId)
+      .whereIn('r2.status', WAITING_REFERRAL_STATUSES)
+      .unionAll(q('referrals as r3').select('r3.id').where('r3.referring_organization_id', orgId).whereIn('r3.status', WAITING_REFERRAL_STATUSES));
   const scoped = () => {
     const query = q('referrals as r').join('offers as f', 'f.id', 'r.offer_id').whereIn('r.status', WAITING_REFERRAL_STATUSES);
-    if (organizationId !== null) query.andWhere((w) => w.where('f.organization_id', organizationId).orWhere('r.referring_organization_id', organizationId));
+    if (organizationId !== null) query.whereIn('r.id', mine(organizationId));
     return query;
   };
   const [rows, total] = await Promise.all([
@@ -232,9 +241,10 @@ export async function averageDays(q: Queryable, period: DigestPeriod): Promise<{
     await q.raw(
       `select
          (select avg(extract(epoch from (fr.first_at - fr.created_at)) / 86400)
-            from (select f.created_at, (select min(r.created_at) from referrals r where r.offer_id = f.id) as first_at
-                    from offers f where f.created_at >= ? and f.created_at < ?) fr
-           where fr.first_at is not null) as to_first_referral,
+            from (select f.created_at, min(r.created_at) as first_at
+                    from offers f join referrals r on r.offer_id = f.id
+                   where f.created_at >= ? and f.created_at < ?
+                   group by f.id, f.created_at) fr) as to_first_referral,
          (select avg(extract(epoch from (r.status_changed_at - f.created_at)) / 86400)
             from referrals r join offers f on f.id = r.offer_id
            where r.status = 'hired' and r.status_changed_at >= ? and r.status_changed_at < ?) as to_hiring`,
