@@ -143,6 +143,16 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
     expect(visibleText(call.args.view as { blocks?: unknown })).toContain('*Sondaggi in cui puoi votare*: nessuno.');
   });
 
+  it('keeps the vote when Slack refuses the Home refresh (the refresh never throws)', async () => {
+    t.slack.failNext('views.publish', { error: 'internal_error' });
+    const res = await t.postInteractive(blockActionPayload({ userId: CISL, actionId: `poll_vote:${pollOptions[0]}`, channelId: CHANNEL, responseUrl: t.slack.responseUrl('vote2') }));
+    expect(res.status).toBe(200);
+    await waitFor(() => t.slack.callsTo('views.publish').length, 5000, 'the refused refresh');
+    expect(await knex()('poll_votes').where({ poll_id: pollId, voter_user_id: CISL }).count('* as n').first()).toMatchObject({ n: 1 });
+    // The next opening of the Home rebuilds it.
+    expect(await home(CISL)).toContain('*Sondaggi in cui puoi votare*: nessuno.');
+  });
+
   it('refreshes the Homes of both organizations when a referral moves on', async () => {
     const row = await knex()('referrals').where({ candidate_code: CODES[1] }).first();
     await t.app.services.offers.changeReferralStatus(await actor(COOP), Number(row.id), 'interview', new Date());
