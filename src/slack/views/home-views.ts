@@ -40,7 +40,9 @@ function memberSections(model: HomeModel, t: Translator, tz: string): Block[] {
   const out: Block[] = [];
   if (model.offers) {
     const { open, referralsWaiting, waiting } = model.offers;
-    out.push(open.length ? listSection(t(`${h}.open_offers`, { count: open.length }), open.map((o) => offerLine(o, t)), t) : section(t(`${h}.no_open_offers`)));
+    // A coordinator outside any organization (configured admin) has no "own offers" line.
+    if (open.length) out.push(listSection(t(`${h}.open_offers`, { count: open.length }), open.map((o) => offerLine(o, t)), t));
+    else if (model.viewer?.organization) out.push(section(t(`${h}.no_open_offers`)));
     if (waiting?.length) {
       const title = t(`${h}.waiting_referrals`, { count: referralsWaiting });
       out.push(listSection(title, waiting.map((r) => waitingLine(r, t, tz)), t, MAX_ITEMS, Math.max(referralsWaiting, waiting.length)));

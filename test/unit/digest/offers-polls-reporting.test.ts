@@ -88,6 +88,7 @@ describe('App Home lines for offers and polls (pure)', () => {
     };
     const text = visibleText(homeView(model, translator('it'), NOW, TZ));
     expect(text).toContain('*Segnalazioni in attesa di risposta* (25)');
+    expect(text).not.toContain('Offerte aperte del tuo ente');
     expect(text).toContain('…e altre 15: vedi la Home dell’app ISO.NEW');
     expect(text).toContain('*Segnalazioni per stato*\n20 proposte · 5 a colloquio · 2 assunte · 0 non selezionate · 0 ritirate');
     expect(text).toContain('*Assunzioni quest’anno*\n2');
