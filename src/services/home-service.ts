@@ -4,6 +4,7 @@ import type { HomeModel } from '../domain/digest/model';
 import type { Actor } from '../domain/network/types';
 import { translator } from '../i18n';
 import type { Logger } from '../lib/logger';
+import { listMembers } from '../repositories/members-repository';
 import { homeView } from '../slack/views/home-views';
 import type { ActorService } from './actor-service';
 import { mergeContributions, reportingAreas, type ReportingArea } from './reporting';
@@ -13,7 +14,16 @@ import type { SlackClient } from './slack-types';
  * The App Home: each member's dashboard, published with views.publish when they open the
  * app and refreshed by any area when that member's data changes (`refresh(userId)`).
  */
-export class HomeService {
+/** At most this many Home tabs are refreshed for one change (the others refresh when opened). */
+export const MAX_REFRESHED_HOMES = 50;
+
+/** What other services need to refresh Home tabs after a change (never throws). */
+export interface HomeRefresher {
+  refresh(userId: string): Promise<void>;
+  refreshOrganizations(organizationIds: number[]): Promise<void>;
+}
+
+export class HomeService implements HomeRefresher {
   private readonly areas: ReportingArea[];
 
   constructor(
@@ -57,6 +67,21 @@ export class HomeService {
       await this.publish(await this.deps.actors.resolve(userId, null));
     } catch (error) {
       this.deps.logger.warn({ user: userId, err: error instanceof Error ? error.message : String(error) }, 'could not refresh the App Home');
+    }
+  }
+
+  /**
+   * Re-publishes the Home of the members of these organizations (the first MAX_REFRESHED_HOMES,
+   * one after the other so a burst stays within views.publish's rate). Never throws.
+   */
+  async refreshOrganizations(organizationIds: number[]): Promise<void> {
+    const ids = [...new Set(organizationIds)];
+    if (ids.length === 0) return;
+    try {
+      const members = await listMembers(this.deps.db, { organizationIds: ids });
+      for (const member of members.slice(0, MAX_REFRESHED_HOMES)) await this.refresh(member.userId);
+    } catch (error) {
+      this.deps.logger.warn({ organizations: ids, err: error instanceof Error ? error.message : String(error) }, 'could not refresh the App Homes');
     }
   }
 }

@@ -43,16 +43,17 @@ export function createServices(deps: ServiceDeps): Services {
   const publisher = new MessagePublisher({ db: deps.backgroundDb ?? deps.db, client: deps.client, logger: deps.logger, ...deps.publisher });
   const actors = new ActorService(deps);
   const directMessages = new DirectMessages(deps);
+  const home = new HomeService({ ...deps, actors });
   return {
     actors,
     network: new NetworkService(deps),
-    offers: new OffersService({ ...deps, publisher }),
+    offers: new OffersService({ ...deps, publisher, home }),
     publisher,
     directMessages,
     digests: new DigestService(deps),
-    home: new HomeService({ ...deps, actors }),
+    home,
     table: new TableService({ ...deps, publisher, directMessages, actors }),
-    polls: new PollService({ ...deps, publisher, directMessages, actors }),
+    polls: new PollService({ ...deps, publisher, directMessages, actors, home }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
   };
 }

@@ -43,12 +43,14 @@ import {
   updateOfferStatus,
   updateReferralStatus,
 } from '../repositories/offers-repository';
+import { referringOrganizationsOf } from '../repositories/offers-reporting-repository';
 import { findOrganizationById, listOrganizations } from '../repositories/organizations-repository';
 import { markEntityChanged, requestMessage } from '../repositories/published-messages-repository';
 import { getSetting, setSetting } from '../repositories/settings-repository';
 import { withTransaction, type Queryable } from '../repositories/transaction';
 import { announcementMessage } from '../slack/views/offer-views';
 import { offersCsv } from './offers-export';
+import type { HomeRefresher } from './home-service';
 import type { MessagePublisher } from './message-publisher';
 import type { MessageContent } from './slack-types';
 
@@ -78,6 +80,8 @@ interface OffersDeps {
   config: Pick<AppConfig, 'timezone' | 'defaultLocale' | 'referralRetentionMonths'>;
   logger: Logger;
   publisher: MessagePublisher;
+  /** Refreshes the App Home of the organizations concerned by a change (optional in tests). */
+  home?: HomeRefresher;
 }
 
 function auditOffer(o: Offer) {
@@ -91,6 +95,21 @@ function actorView(actor: Actor) {
 export class OffersService {
   constructor(private readonly deps: OffersDeps) {
     deps.publisher.register(OFFER_ENTITY, (id, locale, q) => this.renderAnnouncement(q, id, locale));
+  }
+
+  /**
+   * After commit and off the ack path: re-publishes the Homes of the offering organization and
+   * of the referring one (or, when not given, of every organization that referred to the offer).
+   */
+  private refreshHomes(offer: { id: number; organizationId: number }, referringOrganizationId?: number): void {
+    const home = this.deps.home;
+    if (!home) return;
+    void (async () => {
+      const referring = referringOrganizationId !== undefined ? [referringOrganizationId] : await referringOrganizationsOf(this.deps.db, offer.id);
+      await home.refreshOrganizations([offer.organizationId, ...referring]);
+    })().catch((error: unknown) => {
+      this.deps.logger.warn({ offer: offer.id, err: error instanceof Error ? error.message : String(error) }, 'could not refresh the App Homes');
+    });
   }
 
   /** APP_TIMEZONE, for the views' dates. */
@@ -169,6 +188,7 @@ export class OffersService {
       return { ok: true as const, offer, channelId };
     });
     this.deps.publisher.kick();
+    void this.deps.home?.refreshOrganizations([result.offer.organizationId]);
     return result;
   }
 
@@ -247,7 +267,10 @@ export class OffersService {
       await markEntityChanged(trx, OFFER_ENTITY, offerId);
       return { offer: after, changed: true };
     });
-    if (result.changed) this.deps.publisher.kick();
+    if (result.changed) {
+      this.deps.publisher.kick();
+      this.refreshHomes(result.offer);
+    }
     return result;
   }
 
@@ -287,7 +310,10 @@ export class OffersService {
       await markEntityChanged(trx, OFFER_ENTITY, offerId);
       return { ok: true, offer, code: validated.value.candidateCode };
     });
-    if (result.ok) this.deps.publisher.kick();
+    if (result.ok) {
+      this.deps.publisher.kick();
+      this.refreshHomes(result.offer, validated.value.referringOrganizationId);
+    }
     return result;
   }
 
@@ -341,10 +367,11 @@ export class OffersService {
         }
       }
       await markEntityChanged(trx, OFFER_ENTITY, offer.id);
-      return { referral: (await findReferral(trx, referralId))!, offerFilled };
+      return { referral: (await findReferral(trx, referralId))!, offerFilled, offer };
     });
     this.deps.publisher.kick();
-    return result;
+    this.refreshHomes(result.offer, result.referral.referringOrganizationId);
+    return { referral: result.referral, offerFilled: result.offerFilled };
   }
 
   /** The CSV for the project's reporting (coordinators): offers with referral counts, no codes. */
@@ -372,7 +399,11 @@ export class OffersService {
       await markEntityChanged(trx, OFFER_ENTITY, offerId);
       return true;
     });
-    if (expired) this.deps.publisher.kick();
+    if (expired) {
+      this.deps.publisher.kick();
+      const offer = await findOffer(this.deps.db, offerId);
+      if (offer) this.refreshHomes(offer);
+    }
     return expired;
   }
 

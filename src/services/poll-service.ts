@@ -38,6 +38,7 @@ import { withTransaction, type Queryable } from '../repositories/transaction';
 import { pollMessage, pollResultMessage, reminderMessage, type VoteReceipt } from '../slack/views/poll-views';
 import type { ActorService } from './actor-service';
 import type { DirectMessages } from './direct-messages';
+import type { HomeRefresher } from './home-service';
 import { runExactlyOnce } from './exactly-once';
 import type { MessagePublisher } from './message-publisher';
 import type { SlackClient } from './slack-types';
@@ -58,6 +59,8 @@ export interface PollServiceDeps {
   publisher: MessagePublisher;
   directMessages: DirectMessages;
   actors: ActorService;
+  /** Refreshes the voter's App Home after a vote (optional: tests may leave it out). */
+  home?: HomeRefresher;
 }
 
 /**
@@ -191,6 +194,8 @@ export class PollService {
       return result;
     });
     this.deps.publisher.kick();
+    // After commit and off the ack path: the voter's Home stops listing a poll they answered.
+    void this.deps.home?.refresh(actor.userId);
     return receipt;
   }
 

@@ -61,6 +61,24 @@ export interface PollSummary {
   closesAt?: Date;
   organizationsAnswered: number;
   organizationsTotal: number;
+  /** The channel where the poll's message (with its vote buttons) was posted. */
+  channelId?: string;
+}
+
+/**
+ * A referral waiting for the offering organization's answer, on the App Home of its parties.
+ * `code` is set only for those the offers area lets see it (referralScope).
+ */
+export interface WaitingReferral {
+  id: number;
+  offerId: number;
+  offerTitle: string;
+  offeringOrganization: string;
+  referringOrganization: string;
+  status: ReferralStatus;
+  /** When it reached its current status. */
+  since: Date;
+  code?: string;
 }
 
 export interface ActionItemSummary {
@@ -111,7 +129,8 @@ export interface HomeModel {
   coordinatorIds: string[];
   /** Their organization's members (network). */
   colleagues?: string[];
-  offers?: { open: OfferSummary[]; referralsWaiting: number };
+  /** `waiting` lists the first referrals waiting for an answer; `referralsWaiting` counts them all. */
+  offers?: { open: OfferSummary[]; referralsWaiting: number; waiting?: WaitingReferral[] };
   meeting?: {
     next?: MeetingSummary & {
       myRsvp?: RsvpAnswer;
@@ -138,6 +157,10 @@ export interface CoordinatorIndicators {
   digestChannels: number;
   openOffers?: number;
   referralsInProgress?: number;
+  referralsByStatus?: Partial<Record<ReferralStatus, number>>;
+  hiresThisYear?: number;
+  /** Over the open polls: invitations answered out of invitations sent (organizations). */
+  pollParticipation?: { answered: number; invited: number };
   nextMeetingAttendance?: { yes: number; invitedOrganizations: number };
   /** Table meetings held since 1 January (APP_TIMEZONE). */
   meetingsThisYear?: number;
@@ -165,7 +188,11 @@ export interface IndicatorsModel {
   };
   offers?: { bySectorAndContract: Array<{ sector: string; contractType: string; offers: number; positions: number }> };
   referrals?: {
-    byOrganization: Array<{ organization: string; referrals: number; hired: number }>;
+    /**
+     * As referring party (`referrals` made, `hired` among them) and, when known, as offering
+     * party (`received` on its offers, `receivedHired`).
+     */
+    byOrganization: Array<{ organization: string; referrals: number; hired: number; received?: number; receivedHired?: number }>;
     avgDaysToFirstReferral: number | null;
     avgDaysToHiring: number | null;
   };

@@ -1,5 +1,7 @@
 import { networkArea } from './network-area';
 import { tableArea } from './table-area';
+import { offersArea } from './offers-area';
+import { pollsArea } from './polls-area';
 import type { ReportingArea } from './types';
 
 export type { ReportingArea, ReportingContext, IndicatorsRange } from './types';
@@ -8,7 +10,7 @@ export type { ReportingArea, ReportingContext, IndicatorsRange } from './types';
  * Every area that feeds the digest, the App Home and the indicators. The offers, table and
  * polls areas add their provider here (one line each) when their tables exist.
  */
-export const reportingAreas: ReportingArea[] = [networkArea, tableArea];
+export const reportingAreas: ReportingArea[] = [networkArea, offersArea, tableArea, pollsArea];
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);

@@ -1,5 +1,6 @@
 import type { ActionItemSummary, AttendanceLine, AttendanceStatus, DigestModel, OfferSummary, ReferralStatus } from '../../domain/digest/model';
 import { REFERRAL_STATUSES } from '../../domain/digest/model';
+import { CONTRACT_TYPES, SECTORS } from '../../domain/offers/types';
 import type { Translator } from '../../i18n';
 import { formatCalendarDate, formatInstant } from '../../lib/time';
 import type { Block, MessageContent } from '../../services/slack-types';
@@ -11,8 +12,9 @@ export const MAX_ITEMS = 10;
 /**
  * One titled list as a single section block: the lines that fit in MAX_ITEMS and under the
  * section-text limit, then "…and N more" (DESIGN.md §5: never exceed a Block Kit limit).
+ * `total` counts the items when `lines` holds only the first of them.
  */
-export function listSection(title: string, lines: string[], t: Translator, maxItems = MAX_ITEMS): Block {
+export function listSection(title: string, lines: string[], t: Translator, maxItems = MAX_ITEMS, total = lines.length): Block {
   const budget = LIMITS.sectionText - 200;
   let text = title;
   let shown = 0;
@@ -21,14 +23,26 @@ export function listSection(title: string, lines: string[], t: Translator, maxIt
     text += `\n${line}`;
     shown++;
   }
-  if (shown < lines.length) text += `\n_${t('digest.message.more', { count: lines.length - shown })}_`;
+  if (shown < total) text += `\n_${t('digest.message.more', { count: total - shown })}_`;
   return section(text);
+}
+
+/** A sector as the reader's language names it (an unknown value as stored); plain text, escape it for mrkdwn. */
+export function sectorLabel(sector: string, t: Translator): string {
+  const known = SECTORS.find((s) => s === sector);
+  return known ? t(`offers.sectors.${known}`) : sector;
+}
+
+/** A contract type as the reader's language names it (an unknown value as stored); plain text. */
+export function contractLabel(contractType: string, t: Translator): string {
+  const known = CONTRACT_TYPES.find((c) => c === contractType);
+  return known ? t(`offers.contracts.${known}`) : contractType;
 }
 
 export function offerLine(o: OfferSummary, t: Translator, extra: string[] = []): string {
   const details = [
     o.positions !== undefined ? t('digest.message.positions', { count: o.positions }) : undefined,
-    o.sector ? escapeMrkdwn(o.sector) : undefined,
+    o.sector ? escapeMrkdwn(sectorLabel(o.sector, t)) : undefined,
     ...extra,
   ].filter((d): d is string => Boolean(d));
   const base = t('digest.message.offer_line', { title: escapeMrkdwn(o.title), organization: escapeMrkdwn(o.organization) });

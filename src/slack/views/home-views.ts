@@ -1,4 +1,5 @@
-import type { HomeModel } from '../../domain/digest/model';
+import type { HomeModel, PollSummary, WaitingReferral } from '../../domain/digest/model';
+import { REFERRAL_STATUSES } from '../../domain/digest/model';
 import type { Translator } from '../../i18n';
 import { formatInstant } from '../../lib/time';
 import type { Block, HomeView } from '../../services/slack-types';
@@ -15,13 +16,38 @@ function welcome(model: HomeModel, t: Translator): Block[] {
   ];
 }
 
+/** One waiting referral; the code only when the model carries it (the provider applied the visibility rule). */
+export function waitingLine(r: WaitingReferral, t: Translator, tz: string): string {
+  const line = t('digest.home.waiting_line', {
+    offer: escapeMrkdwn(r.offerTitle),
+    offering: escapeMrkdwn(r.offeringOrganization),
+    referring: escapeMrkdwn(r.referringOrganization),
+    status: t(`offers.referral_statuses.${r.status}`),
+    since: formatInstant(r.since, tz, t.locale, 'date'),
+  });
+  return r.code ? `${line} · ${t('digest.home.waiting_code', { code: `\`${escapeMrkdwn(r.code)}\`` })}` : line;
+}
+
+/** A poll the member can vote on, with where its vote buttons are. */
+export function votableLine(p: PollSummary, t: Translator, tz: string): string {
+  const parts = [`• ${escapeMrkdwn(p.question)}`];
+  if (p.closesAt) parts.push(t('digest.message.closes', { date: formatInstant(p.closesAt, tz, t.locale) }));
+  if (p.channelId) parts.push(t('digest.home.poll_where', { channel: `<#${p.channelId}>` }));
+  return parts.join(' · ');
+}
+
 function memberSections(model: HomeModel, t: Translator, tz: string): Block[] {
   const h = 'digest.home';
   const out: Block[] = [];
   if (model.offers) {
-    const { open, referralsWaiting } = model.offers;
-    out.push(open.length ? listSection(t(`${h}.open_offers`, { count: open.length }), open.map((o) => offerLine(o, t)), t) : section(t(`${h}.no_open_offers`)));
-    if (referralsWaiting) out.push(context([t(`${h}.referrals_waiting`, { count: referralsWaiting })]));
+    const { open, referralsWaiting, waiting } = model.offers;
+    // A coordinator outside any organization (configured admin) has no "own offers" line.
+    if (open.length) out.push(listSection(t(`${h}.open_offers`, { count: open.length }), open.map((o) => offerLine(o, t)), t));
+    else if (model.viewer?.organization) out.push(section(t(`${h}.no_open_offers`)));
+    if (waiting?.length) {
+      const title = t(`${h}.waiting_referrals`, { count: referralsWaiting });
+      out.push(listSection(title, waiting.map((r) => waitingLine(r, t, tz)), t, MAX_ITEMS, Math.max(referralsWaiting, waiting.length)));
+    } else if (referralsWaiting) out.push(context([t(`${h}.referrals_waiting`, { count: referralsWaiting })]));
   }
   if (model.meeting) {
     const next = model.meeting.next;
@@ -41,7 +67,7 @@ function memberSections(model: HomeModel, t: Translator, tz: string): Block[] {
       votable.length
         ? listSection(
             t(`${h}.votable_polls`, { count: votable.length }),
-            votable.map((p) => `• ${escapeMrkdwn(p.question)}${p.closesAt ? ` · ${t('digest.message.closes', { date: formatInstant(p.closesAt, tz, t.locale) })}` : ''}`),
+            votable.map((p) => votableLine(p, t, tz)),
             t,
           )
         : section(t(`${h}.no_votable_polls`)),
@@ -85,7 +111,14 @@ function coordinatorSection(model: HomeModel, t: Translator): Block[] {
   if (c.attendanceRate !== undefined) {
     items.push(t(`${h}.attendance_rate`, { rate: c.attendanceRate === null ? t('digest.indicators.not_available') : `${c.attendanceRate}%` }));
   }
+  if (c.referralsByStatus) {
+    const byStatus = c.referralsByStatus;
+    const counts = REFERRAL_STATUSES.map((s) => `${byStatus[s] ?? 0} ${t(`digest.message.referral_statuses.${s}`)}`).join(' · ');
+    items.push(t(`${h}.referrals_by_status`, { counts }));
+  }
+  if (c.hiresThisYear !== undefined) items.push(t(`${h}.hires_this_year`, { count: c.hiresThisYear }));
   if (c.openPolls !== undefined) items.push(t(`${h}.open_polls_total`, { count: c.openPolls }));
+  if (c.pollParticipation) items.push(t(`${h}.poll_participation`, c.pollParticipation));
   if (c.overdueActions !== undefined) items.push(t(`${h}.overdue_actions_total`, { count: c.overdueActions }));
   const out: Block[] = [divider(), header(t(`${h}.coordinator_header`))];
   for (let i = 0; i < items.length; i += LIMITS.sectionFields) out.push(fields(items.slice(i, i + LIMITS.sectionFields)));

@@ -4,7 +4,7 @@ import type { Translator } from '../../i18n';
 import { formatCalendarDate } from '../../lib/time';
 import type { Block, MessageContent } from '../../services/slack-types';
 import { context, divider, escapeMrkdwn, header, LIMITS, section } from './blocks';
-import { listSection } from './digest-views';
+import { contractLabel, listSection, sectorLabel } from './digest-views';
 
 const MAX_LINES = 30;
 
@@ -37,7 +37,7 @@ export function indicatorsMessage(model: IndicatorsModel, t: Translator, tz: str
     list(
       t(`${i}.offers_by_sector`),
       model.offers.bySectorAndContract.map((o) =>
-        t(`${i}.offer_line`, { sector: escapeMrkdwn(o.sector), contract: escapeMrkdwn(o.contractType), offers: o.offers, positions: o.positions }),
+        t(`${i}.offer_line`, { sector: escapeMrkdwn(sectorLabel(o.sector, t)), contract: escapeMrkdwn(contractLabel(o.contractType, t)), offers: o.offers, positions: o.positions }),
       ),
     );
   }
@@ -46,7 +46,10 @@ export function indicatorsMessage(model: IndicatorsModel, t: Translator, tz: str
     list(
       t(`${i}.referrals_by_organization`),
       [
-        ...r.byOrganization.map((o) => t(`${i}.referral_line`, { organization: escapeMrkdwn(o.organization), referrals: o.referrals, hired: o.hired })),
+        ...r.byOrganization.map((o) => {
+          const line = t(`${i}.referral_line`, { organization: escapeMrkdwn(o.organization), referrals: o.referrals, hired: o.hired });
+          return o.received === undefined ? line : `${line} · ${t(`${i}.referral_received`, { received: o.received, receivedHired: o.receivedHired ?? 0 })}`;
+        }),
         t(`${i}.avg_days`, { toReferral: days(r.avgDaysToFirstReferral, t), toHiring: days(r.avgDaysToHiring, t) }),
       ],
     );
@@ -93,13 +96,16 @@ export function indicatorsCsv(model: IndicatorsModel, t: Translator): string {
   }
   if (model.offers) {
     for (const o of model.offers.bySectorAndContract) {
-      const dim = `${o.sector} / ${o.contractType}`;
+      const dim = `${sectorLabel(o.sector, t)} / ${contractLabel(o.contractType, t)}`;
       rows.push([c('offers'), c('offers_count'), dim, o.offers], [c('offers'), c('positions'), dim, o.positions]);
     }
   }
   if (model.referrals) {
     const r = model.referrals;
-    for (const o of r.byOrganization) rows.push([c('referrals'), c('referrals_count'), o.organization, o.referrals], [c('referrals'), c('hired'), o.organization, o.hired]);
+    for (const o of r.byOrganization) {
+      rows.push([c('referrals'), c('referrals_count'), o.organization, o.referrals], [c('referrals'), c('hired'), o.organization, o.hired]);
+      if (o.received !== undefined) rows.push([c('referrals'), c('referrals_received'), o.organization, o.received], [c('referrals'), c('hired_received'), o.organization, o.receivedHired ?? 0]);
+    }
     rows.push([c('referrals'), c('avg_days_to_referral'), all, days(r.avgDaysToFirstReferral, t)], [c('referrals'), c('avg_days_to_hiring'), all, days(r.avgDaysToHiring, t)]);
   }
   if (model.meetings) {
