@@ -32,6 +32,9 @@ const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000
  * two votes; the App Home for a partner and the coordinator; the digest preview; the CSV and
  * .ics files the app sends to the DM download. Screenshots land in test-output/playground/.
  */
+// Generous per-test time for a loaded machine: every step waits for what it needs, none sleeps.
+jest.setTimeout(60_000);
+
 describeWithChromium('playground flows browser test')('local playground: the real flows in a browser', () => {
   let playground: LocalPlayground;
   let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -44,10 +47,16 @@ describeWithChromium('playground flows browser test')('local playground: the rea
 
   afterAll(() => stop());
 
-  it('offers: a partner publishes an offer, fixing a past deadline in place; another partner refers a candidate', async () => {
+  it('offers: a partner publishes an offer, fixing a past deadline in place; another partner refers a candidate, an observer cannot', async () => {
     const { page } = browser;
+    // The coordinator says where offers are announced (the channel typed as #name, as in Slack).
+    await switchUser(page, 'Giulia Bressan');
+    await openChannel(page, 'generale');
+    await openCommand(page, '/offerta canale #offerte-inserimento');
+    await waitForChannelText(page, 'Le nuove offerte saranno annunciate in #offerte-inserimento');
+
     await switchUser(page, 'Marco Furlan');
-    await openChannel(page, 'offerte-inserimento');
+    await openChannel(page, 'generale');
     await openCommand(page, '/offerta');
     await waitForModal(page, 'Nuova offerta');
     await fillField(page, 'Mansione', 'Addetta alla cucina');
@@ -65,6 +74,8 @@ describeWithChromium('playground flows browser test')('local playground: the rea
     await fillField(page, 'Scadenza candidature', inDays(30));
     await submitModal(page);
     await modal(page).waitFor({ state: 'detached' });
+    await waitForChannelText(page, 'Offerta #1 Addetta alla cucina pubblicata in #offerte-inserimento');
+    await openChannel(page, 'offerte-inserimento');
     await waitForChannelText(page, 'Offerta #1: Addetta alla cucina');
     const announcement = page.locator('#surface .msg', { hasText: 'Offerta #1: Addetta alla cucina' }).last();
     for (const button of ['Segnala candidata', 'Aggiorna stato', 'Dettagli']) expect(await announcement.locator('.bk-interactive', { hasText: button }).count()).toBe(1);
@@ -87,6 +98,13 @@ describeWithChromium('playground flows browser test')('local playground: the rea
     await waitForText(announcement, '1 segnalazione');
     expect(await announcement.innerText()).not.toContain('UEPE-2026-014');
     await screenshot(page, '12-offerta-segnalazione');
+
+    // An observer reads the offers but cannot refer.
+    await switchUser(page, 'Paolo Marega');
+    await openChannel(page, 'offerte-inserimento');
+    await clickButton(page, 'Segnala candidata');
+    await waitForChannelText(page, 'gli osservatori possono consultare ma non modificare');
+    expect(await modal(page).count()).toBe(0);
   });
 
   it('table: the coordinator convenes the table and sees a member’s RSVP in the attendance per organization', async () => {
