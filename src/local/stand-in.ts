@@ -171,7 +171,7 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
     const match = /^(\/\S+)\s*([\s\S]*)$/.exec(line);
     if (!match) throw new SlackApiError('not_a_command');
     const name = match[1]!;
-    const text = match[2] ?? '';
+    const text = escapeCommandText(match[2] ?? '', workspace.snapshot(user).channels, DEMO_USERS);
     const target = { user, channel: channel.id };
     const body = new URLSearchParams({
       token: 'playground-verification-token',
@@ -481,3 +481,39 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
   };
 }
 
+/**
+ * A slash command's text as Slack sends it for a command with `should_escape: true`: &, < and >
+ * escaped, `#channel` as <#C…|channel> and `@Full Name` of a member as <@U…|username>, the
+ * longest name first. Anything else stays as typed.
+ */
+export function escapeCommandText(text: string, channels: ReadonlyArray<{ id: string; name: string; kind: string }>, users: ReadonlyArray<{ id: string; name: string }>): string {
+  const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const longestFirst = <T extends { name: string }>(list: readonly T[]) => [...list].sort((a, b) => b.name.length - a.name.length);
+  const channelNames = longestFirst(channels.filter((c) => c.kind === 'channel'));
+  const userNames = longestFirst(users);
+  let out = '';
+  let i = 0;
+  while (i < escaped.length) {
+    const sigil = escaped[i];
+    const atWordStart = i === 0 || /\s/.test(escaped[i - 1]!);
+    if (atWordStart && (sigil === '#' || sigil === '@')) {
+      const rest = escaped.slice(i + 1);
+      const fits = (name: string) => rest.toLowerCase().startsWith(name.toLowerCase()) && !/[\p{L}\p{N}_-]/u.test(rest.charAt(name.length));
+      const channel = sigil === '#' ? channelNames.find((c) => fits(c.name)) : undefined;
+      const user = sigil === '@' ? userNames.find((u) => fits(u.name)) : undefined;
+      if (channel) {
+        out += `<#${channel.id}|${channel.name}>`;
+        i += 1 + channel.name.length;
+        continue;
+      }
+      if (user) {
+        out += `<@${user.id}|${user.id.toLowerCase()}>`;
+        i += 1 + user.name.length;
+        continue;
+      }
+    }
+    out += sigil;
+    i++;
+  }
+  return out;
+}

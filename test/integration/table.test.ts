@@ -181,6 +181,8 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(view.blocks[1]!.element!.type).toBe('users_select');
     const wrong = await t.submitView(UEPE_A, 'table_delegate', { table_delegate_user: input.user(CISL_A) }, view.private_metadata);
     expect(wrong.json).toMatchObject({ response_action: 'errors', errors: { table_delegate_user: expect.stringContaining('non è un referente del tuo ente') } });
+    // Modal errors are plain text in Slack: a <@U…> mention would show raw.
+    expect(JSON.stringify(wrong.json)).not.toContain('<@');
     const ok = await t.submitView(UEPE_A, 'table_delegate', { table_delegate_user: input.user(UEPE_B) }, view.private_metadata);
     expect(ok.text).toBe('');
     expect(await knex()('rsvps').where({ meeting_id: id }).first()).toMatchObject({ user_id: UEPE_A, response: 'delegate', delegate_user_id: UEPE_B, organization_id: orgIds.UEPE });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { silentLogger } from '../../src/lib/logger';
-import { startStandIn, type StandIn } from '../../src/local/stand-in';
+import { escapeCommandText, startStandIn, type StandIn } from '../../src/local/stand-in';
 import { Workspace } from '../../src/local/workspace';
 import { httpRequest, sign } from '../support/slack-requests';
 
@@ -294,5 +294,24 @@ describe('local stand-in when the app does not answer', () => {
     } finally {
       await standIn.close();
     }
+  });
+});
+
+describe('slash command text', () => {
+  const channels = [
+    { id: 'C0TAVOLO', name: 'tavolo-iso-new', kind: 'channel' },
+    { id: 'C0TAV', name: 'tavolo', kind: 'channel' },
+    { id: 'DDEMOCOOP', name: 'ISO.NEW', kind: 'im' },
+  ];
+  const users = [
+    { id: 'UDEMOCOOP', name: 'Marco Furlan' },
+    { id: 'UDEMOCOORD', name: 'Giulia Bressan' },
+  ];
+
+  it('is escaped as Slack does with should_escape: channels and members become references', () => {
+    expect(escapeCommandText('canale #tavolo-iso-new', channels, users)).toBe('canale <#C0TAVOLO|tavolo-iso-new>');
+    expect(escapeCommandText('#tavolo e #TAVOLO-ISO-NEW.', channels, users)).toBe('<#C0TAV|tavolo> e <#C0TAVOLO|tavolo-iso-new>.');
+    expect(escapeCommandText('membro @marco furlan LEGACOOP', channels, users)).toBe('membro <@UDEMOCOOP|udemocoop> LEGACOOP');
+    expect(escapeCommandText('a<b> & #nessuno @Nessuno x#tavolo #ISO.NEW', channels, users)).toBe('a&lt;b&gt; &amp; #nessuno @Nessuno x#tavolo #ISO.NEW');
   });
 });

@@ -2,6 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { AppConfig, LocalModeConfig } from '../../src/config';
+import { MEMORY } from '../../src/db';
+import { silentLogger } from '../../src/lib/logger';
+import { startLocal, type LocalPlayground } from '../../src/local/start';
 
 /**
  * Small reusable steps for driving the local playground in a browser: each step acts like a
@@ -11,6 +15,47 @@ import { chromium, type BrowserContext, type Locator, type Page } from 'playwrig
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = (): boolean => fs.existsSync(CHROMIUM);
 export const SCREENSHOTS = path.join(__dirname, '..', '..', 'test-output', 'playground');
+
+/** `describe` where Chromium is installed, else `describe.skip` with a message saying why. */
+export function describeWithChromium(what: string): jest.Describe {
+  if (hasChromium()) return describe;
+  console.warn(`${what} skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run installs it)`);
+  return describe.skip;
+}
+
+/**
+ * The local playground as `npm start` runs it (in-memory database, demo data, state under a
+ * scratch folder, no scheduled jobs) with a browser: one per test file, from `beforeAll`.
+ */
+export async function startPlayground(): Promise<{ playground: LocalPlayground; browser: Awaited<ReturnType<typeof launchBrowser>>; stop(): Promise<void> }> {
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isonew-playground-'));
+  const config: AppConfig & { local: LocalModeConfig } = {
+    slack: { botToken: '', signingSecret: '', apiUrl: 'https://slack.com/api/' },
+    port: 3000,
+    database: { kind: 'pglite', dataDir: MEMORY },
+    timezone: 'Europe/Rome',
+    defaultLocale: 'it',
+    adminUserIds: [],
+    logLevel: 'silent',
+    prettyLogs: false,
+    referralRetentionMonths: 24,
+    local: { host: '127.0.0.1', port: 0, stateDir },
+  };
+  const playground = await startLocal(config, { logger: silentLogger(), scheduleJobs: false, publisher: { minIntervalMs: 200, sweepMs: 200 } });
+  const browser = await launchBrowser().catch(async (error: unknown) => {
+    await playground.stop();
+    throw error;
+  });
+  return {
+    playground,
+    browser,
+    stop: async () => {
+      await browser.close();
+      await playground.stop();
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
 
 /** System Chromium, headless, with the flags a machine with no network access needs. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
@@ -132,9 +177,17 @@ export async function fieldError(page: Page, label: string): Promise<string> {
   return error.innerText();
 }
 
-/** Clicks a button in a message (the last one with that text), in the open channel or Home tab. */
-export async function clickButton(page: Page, text: string): Promise<void> {
-  await page.locator('#surface .bk-interactive, .modal .bk-interactive', { hasText: text }).last().click();
+const exactly = (text: string): RegExp => new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+
+/**
+ * Clicks a button in a message (the last one with exactly that text, so "Partecipo" is not
+ * "Non partecipo"), in the open channel, Home tab or modal; `within` picks the one in the last
+ * block that also shows that text (the "Vota" next to a poll's option).
+ */
+export async function clickButton(page: Page, text: string, within?: string): Promise<void> {
+  const button = page.locator('.bk-interactive', { hasText: exactly(text) });
+  const scope = within ? page.locator('#surface .bk-block, .modal .bk-block', { hasText: within, has: button }).last() : page.locator('#surface, .modal');
+  await scope.locator('.bk-interactive', { hasText: exactly(text) }).last().click();
 }
 
 /** Picks an option of a select or overflow menu in a message, found by its current option texts. */

@@ -82,7 +82,7 @@ export const table: Messages['table'] = {
     user_label: 'Who attends for your organization',
     user_hint: 'Must be a representative of your own organization.',
     missing: 'Pick the delegate.',
-    other_organization: '<@{{userId}}> does not represent your organization: you can only delegate someone from the same organization.',
+    other_organization: 'The person you chose does not represent your organization: you can only delegate someone from the same organization.',
   },
   ics: {
     button: 'Calendar (.ics)',

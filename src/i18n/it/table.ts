@@ -80,7 +80,7 @@ export const table = {
     user_label: 'Chi partecipa per il tuo ente',
     user_hint: 'Deve essere un referente del tuo stesso ente.',
     missing: 'Scegli la persona delegata.',
-    other_organization: '<@{{userId}}> non è un referente del tuo ente: si può delegare solo una persona dello stesso ente.',
+    other_organization: 'La persona scelta non è un referente del tuo ente: si può delegare solo una persona dello stesso ente.',
   },
   ics: {
     button: 'Calendario (.ics)',

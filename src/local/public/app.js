@@ -12,12 +12,14 @@
       placeholder: 'Scrivi un messaggio o un comando, es. /rete aiuto', onlyYou: 'Visibile solo a te', edited: '(modificato)',
       noHome: "L'app non ha (ancora) pubblicato una scheda Home per te.", empty: 'Nessun messaggio.', cancel: 'Annulla',
       note: 'Ambiente locale: nessun dato lascia questo computer.', reply: 'risposta', replies: 'risposte', optional: 'facoltativo',
+      composer: 'Messaggio o comando',
     },
     en: {
       who: 'You are', channels: 'Channels', app: 'Apps', home: 'ISO.NEW · Home', messages: 'ISO.NEW · Messages', send: 'Send',
       placeholder: 'Type a message or a command, e.g. /rete help', onlyYou: 'Only visible to you', edited: '(edited)',
       noHome: 'The app has not published a Home tab for you (yet).', empty: 'No messages yet.', cancel: 'Cancel',
       note: 'Local playground: no data leaves this computer.', reply: 'reply', replies: 'replies', optional: 'optional',
+      composer: 'Message or command',
     },
   };
 
@@ -95,6 +97,7 @@
     $('nav-home').textContent = c.home;
     $('composer-send').textContent = c.send;
     $('composer-input').placeholder = c.placeholder;
+    $('composer-input').setAttribute('aria-label', c.composer);
     $('note').textContent = c.note;
 
     const who = $('who');

@@ -60,6 +60,20 @@
     return '<a href="' + escapeHtml(url) + '" target="_blank" rel="noopener noreferrer">' + escapeHtml(text) + '</a>';
   }
 
+  /** Slack's shortcodes for the emoji the app's messages use (and a few common ones); others stay as typed. */
+  const EMOJI = {
+    lock: '🔒', hourglass: '⌛', hourglass_flowing_sand: '⏳', white_check_mark: '✅', x: '❌', no_entry_sign: '🚫', no_entry: '⛔',
+    large_green_circle: '🟢', large_yellow_circle: '🟡', red_circle: '🔴', large_blue_circle: '🔵', white_circle: '⚪',
+    calendar: '📆', date: '📅', spiral_calendar_pad: '🗓️', clock1: '🕐', alarm_clock: '⏰', warning: '⚠️', information_source: 'ℹ️',
+    bell: '🔔', memo: '📝', pushpin: '📌', round_pushpin: '📍', bar_chart: '📊', chart_with_upwards_trend: '📈', ballot_box_with_ballot: '🗳️',
+    busts_in_silhouette: '👥', bust_in_silhouette: '👤', office: '🏢', handshake: '🤝', briefcase: '💼', page_facing_up: '📄',
+    paperclip: '📎', envelope: '✉️', email: '📧', link: '🔗', mag: '🔍', wave: '👋', tada: '🎉', question: '❓', heavy_check_mark: '✔️',
+    arrow_right: '➡️', point_right: '👉', sparkles: '✨', star: '⭐', thumbsup: '👍', '+1': '👍', thumbsdown: '👎', '-1': '👎',
+  };
+  function emoji(html) {
+    return html.replace(/:([a-z0-9_+-]+):/g, (code, name) => (Object.prototype.hasOwnProperty.call(EMOJI, name) ? EMOJI[name] : code));
+  }
+
   const BOUNDARY_BEFORE = '(^|[\\s(\\[{>"\'\\u2018\\u201c\\u0000])';
   const BOUNDARY_AFTER = '(?=$|[\\s)\\]}.,;:!?<"\'\\u2019\\u201d\\u0000])';
   function styleRule(marker, tag) {
@@ -80,7 +94,7 @@
     s = s.replace(/```([\s\S]*?)```/g, (_, code) => keep('<pre class="bk-pre">' + escapeHtml(unescapeSlack(code.replace(/^\n/, ''))) + '</pre>'));
     s = s.replace(/`([^`\n]+)`/g, (_, code) => keep('<code>' + escapeHtml(unescapeSlack(code)) + '</code>'));
     s = s.replace(/<([^<>\n]+)>/g, (_, inner) => keep(renderEntity(inner, ctx)));
-    s = escapeHtml(unescapeSlack(s));
+    s = emoji(escapeHtml(unescapeSlack(s)));
     for (const [re, tag] of STYLES) s = s.replace(re, (_, before, inner) => before + '<' + tag + '>' + inner + '</' + tag + '>');
     s = s
       .split('\n')
@@ -96,7 +110,13 @@
     if (!obj) return '';
     if (typeof obj === 'string') return escapeHtml(obj);
     if (obj.type === 'mrkdwn') return mrkdwn(obj.text, ctx);
-    return escapeHtml(obj.text);
+    return plainHtml(obj);
+  }
+
+  /** A plain_text object as HTML: escaped, with its emoji shortcodes shown unless `emoji: false`. */
+  function plainHtml(obj) {
+    const html = escapeHtml(plainText(obj));
+    return obj && obj.emoji === false ? html : emoji(html);
   }
 
   function plainText(obj) {
@@ -122,13 +142,19 @@
   function optionsHtml(options, selectedValues, placeholder) {
     const selected = new Set(selectedValues || []);
     const head = placeholder === null ? '' : '<option value="">' + escapeHtml(placeholder || '—') + '</option>';
-    return head + options.map((o) => '<option value="' + escapeHtml(o.value) + '"' + (selected.has(o.value) ? ' selected' : '') + '>' + escapeHtml(plainText(o.text)) + '</option>').join('');
+    return head + options.map((o) => '<option value="' + escapeHtml(o.value) + '"' + (selected.has(o.value) ? ' selected' : '') + '>' + plainHtml(o.text) + '</option>').join('');
   }
 
+  /**
+   * The users or conversations a picker lists: a channels_select lists channels only, a
+   * conversations_select what its filter includes (every kind when it has none).
+   */
   function entityOptions(el, ctx) {
     const t = el.type;
     if (t.startsWith('users') || t.startsWith('multi_users')) return (ctx.users || []).map((u) => ({ value: u.id, text: u.name }));
-    return (ctx.channels || []).map((c) => ({ value: c.id, text: (c.kind === 'im' ? '@' : '#') + c.name }));
+    const include = t.includes('conversations') ? (el.filter && el.filter.include) || ['public', 'private', 'im', 'mpim'] : ['public', 'private'];
+    const listed = (c) => (c.kind === 'im' ? include.includes('im') : include.includes('public') || include.includes('private'));
+    return (ctx.channels || []).filter(listed).map((c) => ({ value: c.id, text: (c.kind === 'im' ? '@' : '#') + c.name }));
   }
 
   function initialValues(el) {
@@ -151,14 +177,14 @@
       case 'button': {
         const style = el.style === 'primary' || el.style === 'danger' ? ' bk-' + el.style : '';
         if (el.url && safeUrl(el.url)) {
-          return '<a class="bk-button' + style + cls + '" target="_blank" rel="noopener noreferrer" href="' + escapeHtml(el.url) + '"' + a + '>' + escapeHtml(plainText(el.text)) + '</a>';
+          return '<a class="bk-button' + style + cls + '" target="_blank" rel="noopener noreferrer" href="' + escapeHtml(el.url) + '"' + a + '>' + plainHtml(el.text) + '</a>';
         }
-        return '<button type="button" class="bk-button' + style + cls + '"' + a + '>' + escapeHtml(plainText(el.text)) + '</button>';
+        return '<button type="button" class="bk-button' + style + cls + '"' + a + '>' + plainHtml(el.text) + '</button>';
       }
       case 'overflow':
         return (
           '<select class="bk-overflow' + cls + '"' + a + ' aria-label="more"><option value="">⋯</option>' +
-          optionList(el).map((o) => '<option value="' + escapeHtml(o.value) + '">' + escapeHtml(plainText(o.text)) + '</option>').join('') +
+          optionList(el).map((o) => '<option value="' + escapeHtml(o.value) + '">' + plainHtml(o.text) + '</option>').join('') +
           '</select>'
         );
       case 'plain_text_input': {
@@ -233,7 +259,7 @@
     const wrap = (cls, inner) => '<div class="bk-block ' + cls + '"' + attr('data-block-id', id) + '>' + inner + '</div>';
     switch (b.type) {
       case 'header':
-        return wrap('bk-header', escapeHtml(plainText(b.text)));
+        return wrap('bk-header', plainHtml(b.text));
       case 'divider':
         return wrap('bk-divider', '<hr>');
       case 'section': {
@@ -249,16 +275,16 @@
       case 'actions':
         return wrap('bk-actions', (b.elements || []).map((e) => element(e, id, ctx, false)).join(''));
       case 'image':
-        return wrap('bk-image', (b.title ? '<div>' + escapeHtml(plainText(b.title)) + '</div>' : '') + '<img alt="' + escapeHtml(b.alt_text) + '"' + attr('src', safeUrl(b.image_url || '') || '') + '>');
+        return wrap('bk-image', (b.title ? '<div>' + plainHtml(b.title) + '</div>' : '') + '<img alt="' + escapeHtml(b.alt_text) + '"' + attr('src', safeUrl(b.image_url || '') || '') + '>');
       case 'input': {
         const error = errors && id && errors[id];
         const labelId = 'label-' + String(id || '').replace(/[^\w-]/g, '_');
         return wrap(
           'bk-input' + (error ? ' bk-has-error' : '') + (b.dispatch_action ? ' bk-dispatch' : ''),
-          '<div class="bk-label-row"><label class="bk-label"' + attr('id', labelId) + '>' + escapeHtml(plainText(b.label)) + '</label>' +
+          '<div class="bk-label-row"><label class="bk-label"' + attr('id', labelId) + '>' + plainHtml(b.label) + '</label>' +
             (b.optional ? ' <span class="bk-optional">(' + escapeHtml(ctx.optionalText || 'optional') + ')</span>' : '') + '</div>' +
             element(b.element, id, ctx, true, labelId) +
-            (b.hint ? '<div class="bk-hint">' + escapeHtml(plainText(b.hint)) + '</div>' : '') +
+            (b.hint ? '<div class="bk-hint">' + plainHtml(b.hint) + '</div>' : '') +
             '<div class="bk-error" role="alert"' + attr('data-error-for', id) + '>' + (error ? escapeHtml(error) : '') + '</div>',
         );
       }

@@ -43,6 +43,26 @@ describe('mrkdwn → HTML', () => {
     expect(mrkdwn('\u00000\u0000')).toBe('0');
     expect(escapeHtml(`<a href='x'>&`)).toBe('&lt;a href=&#39;x&#39;&gt;&amp;');
   });
+
+  it('shows emoji shortcodes as emoji, leaving unknown codes, times and code spans as they are', () => {
+    expect(mrkdwn(':lock: Privato · :large_green_circle: *aperta*')).toBe('🔒 Privato · 🟢 <strong>aperta</strong>');
+    expect(mrkdwn(':nonexistent: 10:00-12:00')).toBe(':nonexistent: 10:00-12:00');
+    expect(mrkdwn('`:lock:`')).toBe('<code>:lock:</code>');
+    expect(blocks([{ type: 'header', text: { type: 'plain_text', text: ':white_check_mark: Fatto' } }])).toContain('✅ Fatto');
+    expect(blocks([{ type: 'header', text: { type: 'plain_text', text: ':lock:', emoji: false } }])).toContain(':lock:');
+  });
+});
+
+describe('pickers', () => {
+  const withDm = { ...ctx, channels: [...ctx.channels, { id: 'DDEMOCOORD', name: 'ISO.NEW', kind: 'im' as const }] };
+  const listed = (el: Record<string, unknown>) => [...element({ action_id: 'a', ...el }, 'b', withDm, true).matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+
+  it('lists channels only in a channels_select, and what the filter includes in a conversations_select', () => {
+    expect(listed({ type: 'channels_select' })).toEqual(['C0GENERALE']);
+    expect(listed({ type: 'conversations_select', filter: { include: ['public', 'private'] } })).toEqual(['C0GENERALE']);
+    expect(listed({ type: 'conversations_select', filter: { include: ['im'] } })).toEqual(['DDEMOCOORD']);
+    expect(listed({ type: 'conversations_select' })).toEqual(['C0GENERALE', 'DDEMOCOORD']);
+  });
 });
 
 describe('Block Kit → HTML', () => {
