@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './db';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { createLogger, type Logger } from './lib/logger';
 import { createServices, type Services } from './services';
-import { createBoltApp } from './slack/app';
+import { boltLogger, createBoltApp } from './slack/app';
 import { features } from './slack/features';
 import { registerFeatures } from './slack/router';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
@@ -42,7 +42,7 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 
 /** Asks Slack who the bot is. A rejected token stops the start; an unreachable Slack does not. */
 async function identifyBot(config: AppConfig, logger: Logger): Promise<{ botId?: string; botUserId?: string }> {
-  const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, timeout: 5000 });
+  const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, timeout: 5000, logger: boltLogger(logger) });
   try {
     const auth = await withTimeout(client.auth.test(), 6000);
     logger.info({ team: auth.team_id, botUserId: auth.user_id }, 'connected to Slack');

@@ -8,7 +8,7 @@ export interface HealthCheck {
 }
 
 /** Bolt's logger interface on top of ours, so Bolt's own messages are structured too. */
-function boltLogger(logger: Logger): BoltLogger {
+export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });
   let level = LogLevel.INFO;
   return {
