@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { createLogger, type Logger } from './lib/logger';
+import { withTimeout } from './lib/timeout';
 import { createServices, type Services } from './services';
 import { boltLogger, createBoltApp } from './slack/app';
 import { features } from './slack/features';
@@ -29,15 +30,6 @@ export interface StartOptions {
   publisher?: { minIntervalMs?: number; sweepMs?: number };
   /** Pool size for PostgreSQL. */
   poolMax?: number;
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), ms)))]);
-  } finally {
-    if (timer) clearTimeout(timer);
-  }
 }
 
 /** Asks Slack who the bot is. A rejected token stops the start; an unreachable Slack does not. */

@@ -3,11 +3,13 @@ import type { Knex } from '../repositories/transaction';
 import type { Actor } from '../domain/network/types';
 import { localeFromSlack } from '../i18n';
 import type { Logger } from '../lib/logger';
+import { withTimeout } from '../lib/timeout';
 import { findMemberByUserId, listMembers, updateMemberLocale } from '../repositories/members-repository';
 import type { SlackClient } from './slack-types';
 
 const LOCALE_TTL_MS = 24 * 60 * 60 * 1000;
-const LOCALE_LOOKUP_TIMEOUT_MS = 1500;
+/** A users.info made before the 3-second ack must not take the ack's time. */
+export const SLACK_LOOKUP_TIMEOUT_MS = 1500;
 
 /**
  * Who is asking, with their role and language. The Slack locale is looked up once with
@@ -62,18 +64,12 @@ export class ActorService {
   }
 
   private async lookupLocale(userId: string): Promise<{ answered: boolean; locale?: Locale }> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('users.info timed out')), LOCALE_LOOKUP_TIMEOUT_MS);
-      });
-      const info = await Promise.race([this.deps.client.users.info({ user: userId, include_locale: true }), timeout]);
+      const info = await withTimeout(this.deps.client.users.info({ user: userId, include_locale: true }), SLACK_LOOKUP_TIMEOUT_MS, 'users.info timed out');
       return { answered: true, locale: localeFromSlack(info.user?.locale) };
     } catch (error) {
       this.deps.logger.debug({ user: userId, err: error instanceof Error ? error.message : String(error) }, 'locale lookup failed');
       return { answered: false };
-    } finally {
-      if (timer) clearTimeout(timer);
     }
   }
 }

@@ -8,6 +8,8 @@ import type { Actor, MemberWithOrganization, Organization, Role } from '../domai
 import type { FieldErrors } from '../domain/shared/validation';
 import { AppError } from '../lib/app-error';
 import type { Logger } from '../lib/logger';
+import { withTimeout } from '../lib/timeout';
+import { SLACK_LOOKUP_TIMEOUT_MS } from './actor-service';
 import { recordAudit } from '../repositories/audit-repository';
 import {
   countCoordinators,
@@ -179,7 +181,7 @@ export class NetworkService {
 
   private async isBot(userId: string): Promise<boolean> {
     try {
-      const info = await this.deps.client.users.info({ user: userId });
+      const info = await withTimeout(this.deps.client.users.info({ user: userId }), SLACK_LOOKUP_TIMEOUT_MS);
       return Boolean(info.user?.is_bot);
     } catch {
       return false;

@@ -72,6 +72,8 @@ describe('personal data in free text', () => {
     ['RSSMRA85T10A562S', 'tax_code'],
     ['codice: rssmra85t10a562s.', 'tax_code'],
     ['RSSMRA85TM0A562S', 'tax_code'],
+    ['CF RSS MRA 80A41 H501U, grazie', 'tax_code'],
+    ['rss-mra-80a41-h501u', 'tax_code'],
     ['scrivere a maria.rossi@example.org', 'email'],
     ['tel. 333 123 4567', 'phone'],
     ['+39 0481 123456', 'phone'],

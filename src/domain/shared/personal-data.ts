@@ -6,8 +6,15 @@
 export type PersonalDataKind = 'tax_code' | 'email' | 'phone';
 
 // Italian codice fiscale: 6 letters, 2 digits, month letter, 2 digits, letter, 3 digits, check letter.
-// Omocodia replaces digits with L-V letters, so digits positions accept those too.
-const TAX_CODE = /\b[A-Z]{6}[0-9LMNPQRSTUV]{2}[ABCDEHLMPRST][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b/i;
+// Omocodia replaces digits with L-V letters, so digits positions accept those too. People also
+// write it in groups (RSS MRA 80A41 H501U, RSS-MRA-…): a space, dot or dash may stand between
+// any two characters.
+const LETTER = '[A-Z]';
+const DIGIT = '[0-9LMNPQRSTUV]';
+const TAX_CODE = new RegExp(
+  `\\b${[LETTER, LETTER, LETTER, LETTER, LETTER, LETTER, DIGIT, DIGIT, '[ABCDEHLMPRST]', DIGIT, DIGIT, LETTER, DIGIT, DIGIT, DIGIT, LETTER].join('[\\s.-]?')}\\b`,
+  'i',
+);
 const EMAIL = /[A-Z0-9._%+-]+@[A-Z0-9-]+(?:\.[A-Z0-9-]+)*\.[A-Z]{2,}/i;
 // Nine or more digits, allowing spaces, dots, dashes, slashes and a leading +/00 country prefix:
 // catches 333 123 4567, +39 0481 123456, 0481/123456 but not dates (12/03/2026) or years.
