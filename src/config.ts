@@ -129,6 +129,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   // No Slack credentials at all: local mode (the playground). One credential without the other
   // stays a configuration error below, so a half-configured deployment never turns local.
   const local = requireSlack && !e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN;
+  // A deployment whose secrets failed to load must not quietly run the playground against its
+  // real database (jobs would "post" to the stand-in and mark the work done).
+  if (local && e.DATABASE_URL) {
+    throw new ConfigError('SLACK_BOT_TOKEN', `is not set while DATABASE_URL is: the local playground only runs on its embedded database; unset DATABASE_URL to try the playground, or ${SLACK_HINT}`);
+  }
+  if (local && e.NODE_ENV === 'production') {
+    throw new ConfigError('SLACK_BOT_TOKEN', `is not set with NODE_ENV=production: the local playground is not for production; ${SLACK_HINT}`);
+  }
   if (local && e.HOST && !LOOPBACK_HOSTS.includes(e.HOST)) {
     throw new ConfigError('HOST', `must be 127.0.0.1 (or unset) in local mode: the playground is never reachable from other machines; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET to serve Slack (${SLACK_HINT})`);
   }

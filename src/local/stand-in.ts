@@ -79,7 +79,7 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export async function startStandIn(options: { host: '127.0.0.1'; port: number; signingSecret: string; stateFile: string | null; logger: Logger }): Promise<StandIn> {
+export async function startStandIn(options: { host: '127.0.0.1'; port: number; signingSecret: string; botToken: string; stateFile: string | null; logger: Logger }): Promise<StandIn> {
   const { signingSecret, logger } = options;
   const log = logger.child({ component: 'playground' });
   const workspace = new Workspace(options.stateFile);
@@ -439,7 +439,10 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
       if (req.method === 'POST' && route.startsWith('/api/')) {
         const method = route.slice('/api/'.length);
         const args = parseApiArgs(raw.toString('utf8'), contentType);
-        if (!/^Bearer xox[bp]-/.test(req.headers.authorization ?? '') && !/^xox[bp]-/.test(String(args.token ?? ''))) return send(200, { ok: false, error: 'not_authed' });
+        // Only the app holds the generated token: a cross-site form post cannot act as the bot.
+        const given = req.headers.authorization?.replace(/^Bearer /, '') ?? (typeof args.token === 'string' ? args.token : undefined);
+        if (!given) return send(200, { ok: false, error: 'not_authed' });
+        if (given !== options.botToken) return send(200, { ok: false, error: 'invalid_auth' });
         const answer = workspace.call(method, args, { triggerUser: (id) => triggers.get(id)?.user, baseUrl });
         return send(200, { ok: true, ...answer });
       }

@@ -24,8 +24,9 @@ export interface LocalPlayground {
 export async function startLocal(config: AppConfig & { local: LocalModeConfig }, options: StartOptions & { stateFile?: string | null } = {}): Promise<LocalPlayground> {
   const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
   const signingSecret = crypto.randomBytes(24).toString('hex');
+  const botToken = `xoxb-local-${crypto.randomBytes(8).toString('hex')}`;
   const stateFile = options.stateFile !== undefined ? options.stateFile : path.join(config.local.stateDir, 'playground-workspace.json');
-  const standIn = await startStandIn({ host: config.local.host, port: config.local.port, signingSecret, stateFile, logger }).catch((error: unknown) => {
+  const standIn = await startStandIn({ host: config.local.host, port: config.local.port, signingSecret, botToken, stateFile, logger }).catch((error: unknown) => {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new ConfigError('PORT', `${config.local.port} is already in use on ${config.local.host}: stop what uses it or set PORT to a free port for the local playground`);
     }
@@ -36,7 +37,7 @@ export async function startLocal(config: AppConfig & { local: LocalModeConfig },
     app = await startApp(
       {
         ...config,
-        slack: { botToken: `xoxb-local-${crypto.randomBytes(8).toString('hex')}`, signingSecret, apiUrl: standIn.apiUrl },
+        slack: { botToken, signingSecret, apiUrl: standIn.apiUrl },
         port: 0,
         host: config.local.host,
       },

@@ -70,7 +70,7 @@ describe('local stand-in for Slack', () => {
       });
     });
     await new Promise<void>((r) => appServer.listen(0, '127.0.0.1', r));
-    standIn = await startStandIn({ host: '127.0.0.1', port: 0, signingSecret: SECRET, stateFile: path.join(stateDir, 'ws.json'), logger: silentLogger() });
+    standIn = await startStandIn({ host: '127.0.0.1', port: 0, signingSecret: SECRET, botToken: 'xoxb-local-test', stateFile: path.join(stateDir, 'ws.json'), logger: silentLogger() });
     standIn.connect(`http://127.0.0.1:${(appServer.address() as AddressInfo).port}/slack/events`);
     client = new webApi.WebClient('xoxb-local-test', { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 } });
   });
@@ -96,6 +96,17 @@ describe('local stand-in for Slack', () => {
     expect((await post({ 'content-type': 'application/json', host: 'evil.example' })).status).toBe(403);
     expect((await httpRequest(`${standIn.baseUrl}/ui/state`, { headers: { host: `rebound.example:${standIn.port}` } })).status).toBe(403);
     expect((await post({ 'content-type': 'application/json', origin: standIn.baseUrl })).status).toBe(200);
+  });
+
+  it('answers the Web API only for the token the app was given, so a cross-site form cannot act as the bot', async () => {
+    const forged = await httpRequest(`${standIn.apiUrl}chat.postMessage`, {
+      method: 'POST',
+      body: new URLSearchParams({ token: 'xoxb-guessed', channel: 'C0GENERALE', text: 'spoof' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(forged.json).toEqual({ ok: false, error: 'invalid_auth' });
+    expect(JSON.stringify(standIn.workspace.snapshot('UDEMOCOORD'))).not.toContain('spoof');
+    expect((await client.chat.postMessage({ channel: 'C0GENERALE', text: 'genuine' })).ok).toBe(true);
   });
   const snapshot = (user: string) => standIn.workspace.snapshot(user);
 
@@ -285,7 +296,7 @@ describe('local stand-in for Slack', () => {
 
 describe('local stand-in when the app does not answer', () => {
   it('shows Slack-like failures instead of losing the interaction', async () => {
-    const standIn = await startStandIn({ host: '127.0.0.1', port: 0, signingSecret: SECRET, stateFile: null, logger: silentLogger() });
+    const standIn = await startStandIn({ host: '127.0.0.1', port: 0, signingSecret: SECRET, botToken: 'xoxb-local-test', stateFile: null, logger: silentLogger() });
     try {
       // Nothing listens on port 9 (discard): the command fails like Slack's timeout.
       standIn.connect('http://127.0.0.1:9/slack/events');

@@ -29,6 +29,12 @@ describe('loadConfig: local mode', () => {
     expect(() => loadConfig({ SLACK_APP_TOKEN: 'xapp-1-2' })).toThrow(/SLACK_BOT_TOKEN is not set/);
   });
 
+  it('refuses to start against a real database or in production instead of turning local', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/isonew' })).toThrow(/SLACK_BOT_TOKEN is not set while DATABASE_URL is/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SLACK_BOT_TOKEN is not set with NODE_ENV=production/);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/isonew' }, { requireSlack: false }).database).toEqual({ kind: 'postgres', url: 'postgres://db/isonew' });
+  });
+
   it('is not used by tools that never talk to Slack', () => {
     expect(loadConfig({}, { requireSlack: false }).local).toBeUndefined();
   });
