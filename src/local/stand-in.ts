@@ -18,6 +18,8 @@ export interface StandIn {
   baseUrl: string;
   apiUrl: string;
   port: number;
+  /** The token the app calls the Web API with (the only one the stand-in accepts). */
+  botToken: string;
   workspace: Workspace;
   /** Where the app listens (set once the app has started). */
   connect(eventsUrl: string): void;
@@ -469,6 +471,7 @@ export async function startStandIn(options: { host: '127.0.0.1'; port: number; s
   return {
     baseUrl,
     apiUrl: `${baseUrl}/api/`,
+    botToken: options.botToken,
     port,
     workspace,
     connect(url) {

@@ -131,7 +131,7 @@ describeWithChromium('playground browser test')('local playground in a browser',
   // the click still goes to the real app, which answers as it does for a button it does not know.
   it('renders any message Block Kit with threads, and sends a button click to the app', async () => {
     const { page } = browser;
-    const client = new webApi.WebClient('xoxb-playground-test', { slackApiUrl: playground.standIn.apiUrl, retryConfig: { retries: 0 } });
+    const client = new webApi.WebClient(playground.standIn.botToken, { slackApiUrl: playground.standIn.apiUrl, retryConfig: { retries: 0 } });
     const posted = await client.chat.postMessage({
       channel: 'C0TAVOLO',
       text: 'Convocazione',
@@ -173,7 +173,7 @@ describeWithChromium('playground browser test')('local playground in a browser',
 
   it('keeps what was typed when the app updates the open modal', async () => {
     const { page } = browser;
-    const client = new webApi.WebClient('xoxb-playground-test', { slackApiUrl: playground.standIn.apiUrl, retryConfig: { retries: 0 } });
+    const client = new webApi.WebClient(playground.standIn.botToken, { slackApiUrl: playground.standIn.apiUrl, retryConfig: { retries: 0 } });
     const question = { type: 'input', block_id: 'question', label: { type: 'plain_text', text: 'Domanda' }, element: { type: 'plain_text_input', action_id: 'value' } };
     const option = (n: number) => ({ type: 'input', block_id: `option_${n}`, label: { type: 'plain_text', text: `Opzione ${n}` }, element: { type: 'plain_text_input', action_id: 'value' } });
     const modalView = (blocks: Record<string, unknown>[]) => ({ type: 'modal', callback_id: 'playground_poll', title: { type: 'plain_text', text: 'Sondaggio' }, submit: { type: 'plain_text', text: 'Crea' }, blocks });
