@@ -7,6 +7,11 @@ import { webApi } from '@slack/bolt';
 export interface SlackFailure {
   /** Worth trying again later (rate limit, 5xx, network, timeout). */
   retryable: boolean;
+  /**
+   * Slack answered and refused the call (429, ok:false), so it surely had no effect. After a
+   * timeout, a network error or a 5xx a post may have gone through: re-posting could duplicate it.
+   */
+  surelyRefused: boolean;
   /** Seconds Slack asked us to wait (429 Retry-After). */
   retryAfterSeconds?: number;
   /** Short reason, safe to log. */
@@ -37,17 +42,17 @@ export function classifySlackError(error: unknown): SlackFailure {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
   switch (e?.code) {
     case webApi.ErrorCode.RateLimitedError:
-      return { retryable: true, retryAfterSeconds: e.retryAfter ?? 1, reason: 'rate_limited' };
+      return { retryable: true, surelyRefused: true, retryAfterSeconds: e.retryAfter ?? 1, reason: 'rate_limited' };
     case webApi.ErrorCode.PlatformError: {
       const reason = e.data?.error ?? 'platform_error';
-      return { retryable: !PERMANENT_PLATFORM_ERRORS.has(reason), reason };
+      return { retryable: !PERMANENT_PLATFORM_ERRORS.has(reason), surelyRefused: true, reason };
     }
     case webApi.ErrorCode.HTTPError:
-      return { retryable: (e.statusCode ?? 500) >= 500 || e.statusCode === 408, reason: `http_${e.statusCode ?? 'error'}` };
+      return { retryable: (e.statusCode ?? 500) >= 500 || e.statusCode === 408, surelyRefused: false, reason: `http_${e.statusCode ?? 'error'}` };
     case webApi.ErrorCode.RequestError:
-      return { retryable: true, reason: 'request_error' };
+      return { retryable: true, surelyRefused: false, reason: 'request_error' };
     default:
-      return { retryable: true, reason: e?.code ?? 'unknown' };
+      return { retryable: true, surelyRefused: false, reason: e?.code ?? 'unknown' };
   }
 }
 

@@ -48,7 +48,15 @@ export async function saveSubscription(
       created_by: input.createdBy,
     })
     .onConflict('channel_id')
-    .merge({ weekday: input.weekday, time: input.time, active: true, active_since: input.activeSince, updated_at: q.fn.now() })
+    // Moving the day or time of an active subscription keeps its start: a week already due
+    // (not yet posted) must not be skipped because the schedule changed.
+    .merge({
+      weekday: input.weekday,
+      time: input.time,
+      active: true,
+      active_since: q.raw('case when digest_subscriptions.active then digest_subscriptions.active_since else excluded.active_since end'),
+      updated_at: q.fn.now(),
+    })
     .returning(COLUMNS);
   return toSubscription(row as SubscriptionRow);
 }

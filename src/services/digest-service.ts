@@ -187,7 +187,11 @@ export class DigestService {
     return report;
   }
 
-  /** One chat.postMessage, retried on 429/5xx after Retry-After or a backoff; throws when it gives up. */
+  /**
+   * One chat.postMessage, retried at once only when Slack surely refused it (429 after
+   * Retry-After, a retryable ok:false); after a timeout or a 5xx the post may have landed, so
+   * the period's claim fails and is retried later, never in a tight loop that could duplicate it.
+   */
   private async post(channel: string, content: MessageContent): Promise<string> {
     const attempts = this.deps.postAttempts ?? 3;
     const maxWait = this.deps.maxInlineWaitMs ?? 60_000;
@@ -199,7 +203,7 @@ export class DigestService {
       } catch (error) {
         const failure = classifySlackError(error);
         const delay = retryDelayMs(failure, attempt);
-        if (!failure.retryable || attempt + 1 >= attempts || delay > maxWait) throw error;
+        if (!failure.retryable || !failure.surelyRefused || attempt + 1 >= attempts || delay > maxWait) throw error;
         this.deps.logger.warn({ channel, reason: failure.reason, retryInMs: delay }, 'posting the digest failed; retrying');
         await sleep(delay);
       }

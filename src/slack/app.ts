@@ -118,7 +118,9 @@ export function createBoltApp(input: {
       slackApiUrl: config.slack.apiUrl,
       rejectRateLimitedCalls: true,
       timeout: 10_000,
-      retryConfig: { retries: 1, factor: 1, minTimeout: 300, maxTimeout: 300 },
+      // No silent client retries: a re-sent chat.postMessage after a lost answer posts twice;
+      // callers retry what Slack surely refused (publisher, jobs) from the database.
+      retryConfig: { retries: 0 },
     },
   });
 }
