@@ -24,6 +24,7 @@ function toMeeting(r: Row): Meeting {
     decisions: (r.decisions as string | null) ?? null,
     heldAt: dateOrNull(r.held_at),
     minutesPostedAt: dateOrNull(r.minutes_posted_at),
+    scheduledAt: new Date(r.updated_at as Date),
   };
 }
 
@@ -280,6 +281,13 @@ export async function listActionItems(
   }
   if (filter.limit) query.limit(filter.limit);
   return ((await query) as Row[]).map(toActionItem);
+}
+
+export async function countActionItems(q: Queryable, filter: { status?: ActionStatus }): Promise<number> {
+  const query = q('action_items').count<{ n: string | number }[]>({ n: '*' });
+  if (filter.status) query.where('status', filter.status);
+  const [row] = await query;
+  return Number(row?.n ?? 0);
 }
 
 export async function findActionItem(q: Queryable, id: number): Promise<ActionItem | undefined> {

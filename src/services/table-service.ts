@@ -54,6 +54,9 @@ export interface TableServiceDeps {
   clock?: () => Date;
 }
 
+/** How many action items `/tavolo azioni aperte|tutte` shows; the rest are counted. */
+export const ACTION_LIST_LIMIT = 40;
+
 /** How far ahead the reminder job looks: the day-before reminder is at most ~39 hours ahead. */
 const REMINDER_HORIZON_MS = 48 * 3600_000;
 
@@ -425,13 +428,18 @@ export class TableService {
     return posted;
   }
 
-  async actionItems(actor: Actor, filter: ActionsFilter): Promise<ActionItem[]> {
+  /** The action items to list, at most ACTION_LIST_LIMIT of them, and how many there are in all. */
+  async actionItems(actor: Actor, filter: ActionsFilter): Promise<{ items: ActionItem[]; total: number }> {
     requireMember(actor);
     const db = this.deps.db;
     if (filter === 'mine') {
-      return repo.listActionItems(db, { status: 'open', ownedBy: { userId: actor.userId, organizationId: actor.member?.organizationId ?? null } });
+      const items = await repo.listActionItems(db, { status: 'open', ownedBy: { userId: actor.userId, organizationId: actor.member?.organizationId ?? null } });
+      return { items, total: items.length };
     }
-    return repo.listActionItems(db, { status: filter === 'open' ? 'open' : undefined, limit: 40 });
+    const status = filter === 'open' ? 'open' : undefined;
+    const items = await repo.listActionItems(db, { status, limit: ACTION_LIST_LIMIT + 1 });
+    if (items.length <= ACTION_LIST_LIMIT) return { items, total: items.length };
+    return { items: items.slice(0, ACTION_LIST_LIMIT), total: await repo.countActionItems(db, { status }) };
   }
 
   /**
@@ -446,7 +454,7 @@ export class TableService {
   }
 
   async completeAction(actor: Actor, actionId: number): Promise<ActionItem> {
-    requireMember(actor);
+    requireContributor(actor);
     return withTransaction(this.deps.db, async (trx) => {
       const item = await repo.findActionItem(trx, actionId);
       if (!item) throw new AppError('not_found', { whatKey: 'table.what.action_item', id: actionId });
@@ -466,16 +474,17 @@ export class TableService {
    * Everything due at `now`: the day-before reminder to members of invited organizations that
    * have not answered, the hour-before one to those attending, minutes not yet posted and
    * change DMs that failed.
-   * Each DM is claimed per (meeting, person), so reruns and replicas send it once.
+   * Each DM is claimed per (meeting version, person), so reruns and replicas send it once, and a
+   * meeting that was moved (a higher SEQUENCE) is reminded of again.
    */
   async runReminders(now: Date): Promise<{ dayBefore: number; hourBefore: number; minutes: number; changeNotices: number }> {
     const report = { dayBefore: 0, hourBefore: 0, minutes: 0, changeNotices: 0 };
     const meetings = await repo.listMeetingsStartingBetween(this.deps.db, now, new Date(now.getTime() + REMINDER_HORIZON_MS));
     for (const meeting of meetings) {
-      for (const kind of dueReminders(meeting.startsAt, now, this.timezone)) {
+      for (const kind of dueReminders(meeting.startsAt, now, this.timezone, meeting.scheduledAt)) {
         const recipients = await this.reminderRecipients(meeting, kind);
         for (const userId of recipients) {
-          const outcome = await runExactlyOnce(this.deps, { job: `table-reminder-${kind}`, period: `meeting:${meeting.id}:${userId}`, now }, async () => {
+          const outcome = await runExactlyOnce(this.deps, { job: `table-reminder-${kind}`, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async () => {
             const t = translator(await this.deps.actors.localeOf(userId));
             await this.deps.directMessages.send(userId, meetingReminderMessage(kind, meeting, t, this.timezone));
           });

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { calendarDateIn } from '../../src/lib/time';
 import { DATABASES } from '../support/databases';
+import { dateIn, italianDate as italian } from '../support/dates';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { input } from '../support/slack-requests';
 
@@ -9,13 +9,11 @@ const UEPE_B = 'UUEPE02';
 const CISL_A = 'UCISL01';
 const LEGA_OBS = 'ULEGA01';
 const CHANNEL = 'CTAVOLO';
-const TZ = 'Europe/Rome';
 const DAY = 86_400_000;
 const HOME = { id: 'VHOME1', type: 'home' };
 
-/** A calendar date `days` from today (Europe/Rome). */
-const dateIn = (days: number) => calendarDateIn(new Date(Date.now() + days * DAY), TZ);
-const italian = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+/** The date the meetings are convened for: two weeks ahead, so never in the past. */
+const MEETING_DATE = dateIn(14);
 
 describe.each(DATABASES)('the table in the digest, the App Home and the indicators (%s)', (kind) => {
   let t: TestApp;
@@ -44,7 +42,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
       'table_convene',
       {
         table_title: input.text(''),
-        table_date: input.date('2027-03-28'),
+        table_date: input.date(MEETING_DATE),
         table_start: input.time('10:00'),
         table_end: input.time('12:00'),
         table_place: input.text('Sala consiliare, Gorizia'),
@@ -131,7 +129,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
   it('puts the next meeting with attendance per organization, action items and the week in numbers in the digest preview', async () => {
     const res = await t.command(COORDINATOR, '/riepilogo', 'anteprima');
     const text = visibleText(res.json);
-    expect(text).toContain('*Prossimo incontro del tavolo*\n*Tavolo interistituzionale ISO.NEW* · 28/03/2027 ore 10:00 · Sala consiliare, Gorizia');
+    expect(text).toContain(`*Prossimo incontro del tavolo*\n*Tavolo interistituzionale ISO.NEW* · ${italian(MEETING_DATE)} ore 10:00 · Sala consiliare, Gorizia`);
     expect(text).toContain('1 enti confermati · 1 forse · 1 non partecipano · 1 senza risposta');
     for (const line of ['✅ *UEPE* · partecipa (1)', '❔ *CISL* · forse', '❌ *LEGACOOP* · non partecipa', '⏳ *PROV-GO* · nessuna risposta']) expect(text).toContain(line);
     expect(text).toContain(`*Azioni scadute* (1)\n• Preparare la convenzione · CISL · entro il ${italian(dateIn(-3))}`);
@@ -150,7 +148,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
   it('shows a partner their next meeting with their RSVP and their action items, with buttons that work from the Home', async () => {
     let view = await openHome(UEPE_B);
     let text = visibleText(view);
-    expect(text).toContain('*Prossimo incontro*: Tavolo interistituzionale ISO.NEW · 28/03/2027 ore 10:00 · Sala consiliare, Gorizia');
+    expect(text).toContain(`*Prossimo incontro*: Tavolo interistituzionale ISO.NEW · ${italian(MEETING_DATE)} ore 10:00 · Sala consiliare, Gorizia`);
     expect(text).toContain('La tua risposta: non ancora data');
     expect(text).toContain('Il tuo ente: partecipa');
     expect(text).toContain('*Le tue azioni* (1)');

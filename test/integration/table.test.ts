@@ -2,6 +2,7 @@ import { tableRemindersJob } from '../../src/jobs/table-reminders-job';
 import { listAudit } from '../../src/repositories/audit-repository';
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { addDays, dateIn, italianDate, nextLastSunday } from '../support/dates';
 import { parseIcs } from '../support/ics';
 import { input } from '../support/slack-requests';
 
@@ -11,7 +12,23 @@ const CISL_A = 'UCISL01';
 const LEGA_OBS = 'ULEGA01';
 const OUTSIDER = 'UOUTSIDE1';
 const CHANNEL = 'CTAVOLO';
+/** Due dates of action items, ahead of today. */
+const DUE_FIRST = dateIn(30);
+const DUE_SECOND = dateIn(60);
+const POLL_DATE = dateIn(10);
 const UID = (id: number) => `isonew-tavolo-${id}@isonew.app`;
+
+// Every date is relative to today, so that the "not in the past" checks pass on any day of any year.
+/** The next day summer time starts (10:00 is then CEST, UTC+2), and the Saturday before it (CET, UTC+1). */
+const SPRING = nextLastSunday(3);
+const SPRING_SAT = addDays(SPRING, -1);
+/** The next day summer time ends (10:00 is then CET), and the Saturday before it (still CEST). */
+const AUTUMN = nextLastSunday(10);
+const AUTUMN_SAT = addDays(AUTUMN, -1);
+const day = (iso: string) => Number(iso.slice(8, 10));
+const year = (iso: string) => iso.slice(0, 4);
+/** An instant given in UTC on a calendar date. */
+const utc = (iso: string, hhmm: string) => new Date(`${iso}T${hhmm}:00Z`);
 
 type View = { callback_id: string; private_metadata: string; blocks: Array<Record<string, unknown> & { block_id?: string; element?: Record<string, unknown> }> };
 
@@ -57,7 +74,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   function conveneValues(overrides: Record<string, Record<string, unknown>> = {}) {
     return {
       table_title: input.text(''),
-      table_date: input.date('2027-03-28'),
+      table_date: input.date(SPRING),
       table_start: input.time('10:00'),
       table_end: input.time('12:00'),
       table_place: input.text('Sala consiliare, Corso Italia 55, Gorizia'),
@@ -103,22 +120,23 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   it('convenes a meeting: stored in UTC, notice posted with the numbered agenda and per-organization attendance', async () => {
     const id = await convene();
     const meeting = await knex()('meetings').where({ id }).first();
-    expect(new Date(meeting.starts_at).toISOString()).toBe('2027-03-28T08:00:00.000Z'); // 10:00 CEST, the day DST starts
+    expect(new Date(meeting.starts_at).toISOString()).toBe(`${SPRING}T08:00:00.000Z`); // 10:00 CEST, the day DST starts
     expect(meeting).toMatchObject({ title: 'Tavolo interistituzionale ISO.NEW', status: 'scheduled', channel_id: CHANNEL, sequence: 0 });
     expect((await knex()('agenda_items').where({ meeting_id: id }).orderBy('position')).map((a: { text: string }) => a.text)).toEqual(['Apertura dei lavori', 'Tirocini in corso', 'Varie']);
     expect(await knex()('meeting_invitations').where({ meeting_id: id })).toHaveLength(4);
-    await noticeShows('Convocazione: Tavolo interistituzionale ISO.NEW', 'domenica 28 marzo 2027, 10:00–12:00', 'Sala consiliare', '*1.* Apertura dei lavori', '*3.* Varie', '⏳ *UEPE* · nessuna risposta', '0 confermati');
+    await noticeShows('Convocazione: Tavolo interistituzionale ISO.NEW', `domenica ${day(SPRING)} marzo ${year(SPRING)}, 10:00–12:00`, 'Sala consiliare', '*1.* Apertura dei lavori', '*3.* Varie', '⏳ *UEPE* · nessuna risposta', '0 confermati');
     const post = noticeCalls()[0]!;
     const buttons = JSON.stringify(post.args.blocks);
     for (const label of ['Partecipo', 'Non partecipo', 'Forse', 'Partecipa un delegato', 'Calendario (.ics)', 'Modifica', 'Annulla']) expect(buttons).toContain(label);
     expect(await waitFor(() => dmsTo(COORDINATOR)[0])).toBeTruthy();
     expect(String(dmsTo(COORDINATOR)[0]!.args.text)).toContain(`Tavolo n. ${id} convocato`);
+    expect(String(dmsTo(COORDINATOR)[0]!.args.text)).toContain(`La convocazione sarà pubblicata in <#${CHANNEL}>`);
     expect((await listAudit(knex(), { entity: 'meeting', entityId: id })).map((a) => a.action)).toEqual(['meeting.convene']);
   });
 
   it.each([
     [{ table_end: input.time('09:00') }, { table_end: 'L’ora di fine deve essere dopo l’ora di inizio.' }],
-    [{ table_date: input.date('2026-11-01') }, { table_date: 'La data e l’ora di inizio sono già passate: scegli un momento futuro.' }],
+    [{ table_date: input.date(dateIn(-1)) }, { table_date: 'La data e l’ora di inizio sono già passate: scegli un momento futuro.' }],
     [{ table_link: input.text('meet punto example') }, { table_link: 'Il link non è un indirizzo web valido (deve iniziare con https://).' }],
     [{ table_place: input.text(''), table_orgs: input.multi([]) }, { table_place: 'Indica il luogo oppure il link della videoconferenza.', table_orgs: 'Scegli almeno un ente da invitare.' }],
     [{ table_agenda: input.text('Caso di mario.rossi@example.org') }, { table_agenda: expect.stringContaining('indirizzo e-mail') }],
@@ -194,22 +212,22 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
     await act(CISL_A, 'table_rsvp:no', { value: String(id) });
     const first = await icsFor(UEPE_A, id);
-    expect(first.parsed).toMatchObject({ uid: UID(id), sequence: 0, method: 'REQUEST', start: '2027-03-28T08:00:00.000Z' });
+    expect(first.parsed).toMatchObject({ uid: UID(id), sequence: 0, method: 'REQUEST', start: `${SPRING}T08:00:00.000Z` });
 
     expect(await act(UEPE_A, 'table_edit_open', { value: String(id) })).toContain('solo i coordinatori');
     await t.action(COORDINATOR, 'table_edit_open', { value: String(id) });
     const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
     const view = open.args.view as View;
     expect(view.callback_id).toBe('table_edit');
-    expect(view.blocks.find((b) => b.block_id === 'table_date')!.element!.initial_date).toBe('2027-03-28');
+    expect(view.blocks.find((b) => b.block_id === 'table_date')!.element!.initial_date).toBe(SPRING);
     expect(view.blocks.find((b) => b.block_id === 'table_start')!.element!.initial_time).toBe('10:00');
 
-    const forged = await t.submitView(UEPE_A, 'table_edit', conveneValues({ table_date: input.date('2027-03-27') }), view.private_metadata);
+    const forged = await t.submitView(UEPE_A, 'table_edit', conveneValues({ table_date: input.date(SPRING_SAT) }), view.private_metadata);
     expect(forged.json).toMatchObject({ response_action: 'errors', errors: { table_title: expect.stringContaining('solo i coordinatori') } });
-    const res = await t.submitView(COORDINATOR, 'table_edit', conveneValues({ table_date: input.date('2027-03-27'), table_start: input.time('09:30') }), view.private_metadata);
+    const res = await t.submitView(COORDINATOR, 'table_edit', conveneValues({ table_date: input.date(SPRING_SAT), table_start: input.time('09:30') }), view.private_metadata);
     expect(res.text).toBe('');
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ sequence: 1 });
-    await noticeShows('sabato 27 marzo 2027, 09:30–12:00');
+    await noticeShows(`sabato ${day(SPRING_SAT)} marzo ${year(SPRING_SAT)}, 09:30–12:00`);
     for (const user of [UEPE_A, CISL_A]) {
       const dm = await waitFor(() => dmsTo(user)[0], 5000, `DM to ${user}`);
       expect(visibleText(dm.args)).toContain(`Il tavolo n. ${id} è cambiato`);
@@ -217,7 +235,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     }
     expect(dmsTo(UEPE_B)).toHaveLength(0);
     const second = await icsFor(UEPE_A, id);
-    expect(second.parsed).toMatchObject({ uid: UID(id), sequence: 1, start: '2027-03-27T08:30:00.000Z' });
+    expect(second.parsed).toMatchObject({ uid: UID(id), sequence: 1, start: `${SPRING_SAT}T08:30:00.000Z` });
     // The upload went to the user's DM.
     expect(t.slack.callsTo('files.completeUploadExternal').at(-1)!.args.channel_id).toBe(dmChannel(UEPE_A));
   });
@@ -241,14 +259,19 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   });
 
   it('gives the right UTC instant across the DST change in the calendar file (parsed by ical.js)', async () => {
-    const before = await convene({ table_date: input.date('2027-03-27') });
-    const after = await convene({ table_date: input.date('2027-03-28') });
-    expect((await icsFor(UEPE_A, before)).parsed).toMatchObject({ start: '2027-03-27T09:00:00.000Z', tzid: 'Europe/Rome', timezones: ['Europe/Rome'] });
+    const before = await convene({ table_date: input.date(SPRING_SAT) });
+    const after = await convene({ table_date: input.date(SPRING) });
+    expect((await icsFor(UEPE_A, before)).parsed).toMatchObject({ start: `${SPRING_SAT}T09:00:00.000Z`, tzid: 'Europe/Rome', timezones: ['Europe/Rome'] });
     const ics = await icsFor(UEPE_A, after);
     expect(t.slack.responses.some((r) => visibleText(r.body).includes('Ti ho inviato il file del calendario'))).toBe(true);
-    expect(ics.parsed).toMatchObject({ start: '2027-03-28T08:00:00.000Z', end: '2027-03-28T10:00:00.000Z' });
+    expect(ics.parsed).toMatchObject({ start: `${SPRING}T08:00:00.000Z`, end: `${SPRING}T10:00:00.000Z` });
     expect(ics.text).toContain('BEGIN:VTIMEZONE');
-    expect(ics.text).toContain('DTSTART;TZID=Europe/Rome:20270328T100000');
+    expect(ics.text).toContain(`DTSTART;TZID=Europe/Rome:${SPRING.replace(/-/g, '')}T100000`);
+    // And when summer time ends: 10:00 is 08:00 UTC on the Saturday, 09:00 UTC on the Sunday.
+    const autumnSat = await convene({ table_date: input.date(AUTUMN_SAT) });
+    const autumn = await convene({ table_date: input.date(AUTUMN) });
+    expect((await icsFor(UEPE_A, autumnSat)).parsed).toMatchObject({ start: `${AUTUMN_SAT}T08:00:00.000Z` });
+    expect((await icsFor(UEPE_A, autumn)).parsed).toMatchObject({ start: `${AUTUMN}T09:00:00.000Z`, end: `${AUTUMN}T11:00:00.000Z` });
   });
 
   it('sends each reminder once per person across reruns: the day before to who has not answered, an hour before to who attends', async () => {
@@ -258,10 +281,10 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     const job = tableRemindersJob(t.app.services);
     const dms = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D') && String(c.args.text).includes('⏰'));
 
-    expect(await job.run(new Date('2027-03-27T07:59:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
-    const first = await job.run(new Date('2027-03-27T08:30:00Z')); // 09:30 in Rome the day before
+    expect(await job.run(utc(SPRING_SAT, '07:59'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    const first = await job.run(utc(SPRING_SAT, '08:30')); // 09:30 in Rome the day before
     expect(first).toMatchObject({ dayBefore: 3, hourBefore: 0 });
-    expect(await job.run(new Date('2027-03-27T08:35:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    expect(await job.run(utc(SPRING_SAT, '08:35'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
     expect(dms().map((c) => c.args.channel).sort()).toEqual([dmChannel(COORDINATOR), dmChannel(CISL_A), dmChannel(LEGA_OBS)].sort());
     expect(visibleText(dms()[0]!.args)).toContain('Domani');
     expect(JSON.stringify(dms()[0]!.args.blocks)).toContain('table_rsvp:yes');
@@ -269,21 +292,53 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await act(CISL_A, 'table_rsvp:no', { value: String(id), channelId: dmChannel(CISL_A) })).toContain('non partecipi');
 
     // A restart that missed the hour-before slot still sends it before the start, once.
-    expect(await job.run(new Date('2027-03-28T07:40:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
-    expect(await job.run(new Date('2027-03-28T07:45:00Z'))).toMatchObject({ hourBefore: 0 });
+    expect(await job.run(utc(SPRING, '07:40'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
+    expect(await job.run(utc(SPRING, '07:45'))).toMatchObject({ hourBefore: 0 });
     const hour = dms().filter((c) => String(c.args.text).includes('Tra un’ora'));
     expect(hour.map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A)]);
-    expect(await job.run(new Date('2027-03-28T08:00:00Z'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    expect(await job.run(utc(SPRING, '08:00'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
   });
 
   it('retries a reminder whose DM failed, without sending the others twice', async () => {
     await convene({ table_orgs: input.multi([String(orgIds.UEPE)]) });
     const job = tableRemindersJob(t.app.services);
     t.slack.failNext('conversations.open', { error: 'channel_not_found' });
-    expect(await job.run(new Date('2027-03-27T08:30:00Z'))).toMatchObject({ dayBefore: 1 });
-    expect(await job.run(new Date('2027-03-27T08:30:30Z'))).toMatchObject({ dayBefore: 0 });
-    expect(await job.run(new Date('2027-03-27T08:40:00Z'))).toMatchObject({ dayBefore: 1 });
-    expect(await job.run(new Date('2027-03-27T08:50:00Z'))).toMatchObject({ dayBefore: 0 });
+    expect(await job.run(utc(SPRING_SAT, '08:30'))).toMatchObject({ dayBefore: 1 });
+    expect(await job.run(new Date(`${SPRING_SAT}T08:30:30Z`))).toMatchObject({ dayBefore: 0 });
+    expect(await job.run(utc(SPRING_SAT, '08:40'))).toMatchObject({ dayBefore: 1 });
+    expect(await job.run(utc(SPRING_SAT, '08:50'))).toMatchObject({ dayBefore: 0 });
+  });
+
+  it('reminds again when the meeting is moved: the claim is per version of the meeting', async () => {
+    const id = await convene();
+    await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
+    const job = tableRemindersJob(t.app.services);
+    expect(await job.run(utc(SPRING_SAT, '08:30'))).toMatchObject({ dayBefore: 3 });
+    expect(await job.run(utc(SPRING, '07:30'))).toMatchObject({ hourBefore: 1 });
+    // Moved a week later (sequence 1): both reminders are due again for the new time, once.
+    const moved = addDays(SPRING, 7);
+    const res = await t.submitView(COORDINATOR, 'table_edit', conveneValues({ table_date: input.date(moved) }), JSON.stringify({ meetingId: id }));
+    expect(res.text).toBe('');
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ sequence: 1 });
+    expect(await job.run(utc(addDays(moved, -1), '08:30'))).toMatchObject({ dayBefore: 3 });
+    expect(await job.run(utc(addDays(moved, -1), '08:40'))).toMatchObject({ dayBefore: 0 });
+    expect(await job.run(utc(moved, '07:30'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
+    expect(await job.run(utc(moved, '07:40'))).toMatchObject({ hourBefore: 0 });
+  });
+
+  it('sends no "Domani" reminder on the day of the meeting, nor for a meeting convened after 09:00 the day before', async () => {
+    const id = await convene();
+    await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
+    const job = tableRemindersJob(t.app.services);
+    const dayBefores = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('Domani'));
+    // Convened on Saturday at 15:00 (Rome) for Sunday morning: only the hour-before reminder.
+    await knex()('meetings').where({ id }).update({ updated_at: utc(SPRING_SAT, '14:00') });
+    expect(await job.run(utc(SPRING_SAT, '14:05'))).toMatchObject({ dayBefore: 0 });
+    expect(await job.run(utc(SPRING, '07:15'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
+    // Convened long before, but the app was down all of Saturday: on Sunday it is too late for "tomorrow".
+    await knex()('meetings').where({ id }).update({ updated_at: new Date() });
+    expect(await job.run(utc(SPRING, '07:30'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    expect(dayBefores()).toHaveLength(0);
   });
 
   it('proposes agenda items (members), reorders and drops them (coordinators) from the notice', async () => {
@@ -330,11 +385,11 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
       table_action_text_0: input.text('Mappare i posti disponibili'),
       table_action_org_0: input.select(String(orgIds.UEPE)),
       table_action_owner_0: input.user(UEPE_B),
-      table_action_due_0: input.date('2027-01-15'),
+      table_action_due_0: input.date(DUE_FIRST),
       table_action_text_1: input.text('Preparare la convenzione'),
       table_action_org_1: input.select(String(orgIds.CISL)),
       table_action_owner_1: input.user(null),
-      table_action_due_1: input.date('2027-02-01'),
+      table_action_due_1: input.date(DUE_SECOND),
     };
     const bad = await t.submitView(COORDINATOR, 'table_minutes', { ...values, table_summary: input.text(''), table_action_due_1: input.date(null) }, view.private_metadata);
     expect(bad.json).toEqual({ response_action: 'errors', errors: { table_summary: 'Scrivi la sintesi della riunione.', table_action_due_1: 'Scegli la scadenza.' } });
@@ -351,7 +406,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     const text = visibleText(minutes.args);
     expect(text).toContain('Verbale: Tavolo interistituzionale ISO.NEW');
     expect(text).toContain('Avviare due nuove borse lavoro.');
-    expect(text).toContain(`*UEPE* · <@${UEPE_B}> · scadenza 15/01/2027`);
+    expect(text).toContain(`*UEPE* · <@${UEPE_B}> · scadenza ${italianDate(DUE_FIRST)}`);
     await noticeShows(`Tavolo n. ${id} · tenuto`, 'Il verbale è nel thread');
     // The job does not post it again.
     expect(await tableRemindersJob(t.app.services).run(new Date())).toMatchObject({ minutes: 0 });
@@ -359,7 +414,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(visibleText(res.json)).toContain('è già stato registrato');
 
     // Action items: an overdue one is flagged; the owner's organization marks one done.
-    await knex()('action_items').where({ text: 'Preparare la convenzione' }).update({ due_date: '2026-11-01' });
+    await knex()('action_items').where({ text: 'Preparare la convenzione' }).update({ due_date: dateIn(-20) });
     res = await t.command(UEPE_A, '/tavolo', 'azioni');
     let shown = visibleText(res.json);
     expect(shown).toContain('Azioni aperte');
@@ -373,6 +428,12 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await act(CISL_A, 'table_action_done', { value: String(uepeItem.id) })).toContain('solo il responsabile');
     expect(await act(UEPE_A, 'table_action_done', { value: String(uepeItem.id) })).toContain(`Azione n. ${uepeItem.id} segnata come fatta`);
     expect(await knex()('action_items').where({ id: uepeItem.id }).first()).toMatchObject({ status: 'done', done_by: UEPE_A });
+    // An observer named as the owner reads the item but cannot close it, and gets no button.
+    await knex()('action_items').where({ text: 'Preparare la convenzione' }).update({ owner_user_id: LEGA_OBS });
+    const cislItem = await knex()('action_items').where({ text: 'Preparare la convenzione' }).first();
+    expect(JSON.stringify((await t.command(LEGA_OBS, '/tavolo', 'azioni mie')).json)).not.toContain('table_action_done');
+    expect(await act(LEGA_OBS, 'table_action_done', { value: String(cislItem.id) })).toContain('gli osservatori possono consultare');
+    expect(await knex()('action_items').where({ id: cislItem.id }).first()).toMatchObject({ status: 'open' });
     shown = visibleText((await t.command(UEPE_A, '/tavolo', 'azioni tutte')).json);
     expect(shown).toContain('✅ fatta');
 
@@ -384,6 +445,22 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(carry.options.map((o) => o.text.text)).toEqual(['Preparare la convenzione (CISL)']);
     const nextId = await convene({ table_agenda: input.text('Apertura'), table_carry: input.checkboxes([carry.options[0]!.value, String(uepeItem.id)]) });
     expect((await knex()('agenda_items').where({ meeting_id: nextId }).orderBy('position')).map((a: { text: string }) => a.text)).toEqual(['Apertura', 'Preparare la convenzione (CISL)']);
+  });
+
+  it('lists at most 40 action items and says how many more there are', async () => {
+    const id = await convene();
+    await knex()('meetings').where({ id }).update({ status: 'held' });
+    const rows = Array.from({ length: 45 }, (_, i) => ({ meeting_id: id, text: `Azione ${i + 1}`, owner_organization_id: orgIds.UEPE, due_date: dateIn(i + 1), status: i < 3 ? 'done' : 'open', created_by: COORDINATOR }));
+    await knex()('action_items').insert(rows);
+    let shown = visibleText((await t.command(UEPE_A, '/tavolo', 'azioni tutte')).json);
+    expect(shown).toContain('45 azioni');
+    expect(shown).toContain('…e altre 5');
+    expect(shown.match(/\*#\d+\*/g)).toHaveLength(40);
+    shown = visibleText((await t.command(UEPE_A, '/tavolo', 'azioni aperte')).json);
+    expect(shown).toContain('42 azioni');
+    expect(shown).toContain('…e altre 2');
+    await knex()('members').where({ user_id: UEPE_A }).update({ locale: 'en' });
+    expect(visibleText((await t.command(UEPE_A, '/tavolo', 'azioni aperte')).json)).toContain('…and 2 more');
   });
 
   it('posts the minutes later when Slack fails, once', async () => {
@@ -443,15 +520,15 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   });
 
   it('opens the convene modal pre-filled from a closed date poll (table_convene_from_poll)', async () => {
-    const value = JSON.stringify({ pollId: 5, date: '2027-01-12', start: '15:00', end: '17:00' });
+    const value = JSON.stringify({ pollId: 5, date: POLL_DATE, start: '15:00', end: '17:00' });
     expect(await act(UEPE_A, 'table_convene_from_poll', { value, channelId: 'CPOLL' })).toContain('solo i coordinatori');
     expect(t.slack.callsTo('views.open')).toHaveLength(0);
     await t.action(COORDINATOR, 'table_convene_from_poll', { value, channelId: 'CPOLL' });
     const view = (await waitFor(() => t.slack.callsTo('views.open')[0])).args.view as View;
     expect(view.callback_id).toBe('table_convene');
     const el = (id: string) => view.blocks.find((b) => b.block_id === id)!.element!;
-    expect([el('table_date').initial_date, el('table_start').initial_time, el('table_end').initial_time, el('table_channel').initial_conversation]).toEqual(['2027-01-12', '15:00', '17:00', 'CPOLL']);
-    for (const malformed of ['not json', JSON.stringify({ pollId: 5, date: '2027-13-45', start: '15:00', end: '17:00' }), JSON.stringify({ date: '2027-01-12', start: '18:00', end: '17:00' })]) {
+    expect([el('table_date').initial_date, el('table_start').initial_time, el('table_end').initial_time, el('table_channel').initial_conversation]).toEqual([POLL_DATE, '15:00', '17:00', 'CPOLL']);
+    for (const malformed of ['not json', JSON.stringify({ pollId: 5, date: '2027-13-45', start: '15:00', end: '17:00' }), JSON.stringify({ date: POLL_DATE, start: '18:00', end: '17:00' })]) {
       t.slack.reset();
       await t.action(COORDINATOR, 'table_convene_from_poll', { value: malformed });
       const plainView = (await waitFor(() => t.slack.callsTo('views.open')[0])).args.view as View;

@@ -24,6 +24,8 @@ export interface Meeting {
   decisions: string | null;
   heldAt: Date | null;
   minutesPostedAt: Date | null;
+  /** When this version of the meeting was set: convened, or last moved. */
+  scheduledAt: Date;
 }
 
 export interface AgendaItem {

@@ -109,7 +109,7 @@ export const table: Messages['table'] = {
     done: 'Meeting no. {{id}} cancelled: the notice is updated and everyone who had answered was told.',
   },
   convene: {
-    done: 'Meeting no. {{id}} convened: *{{title}}*, {{when}}. The notice is in <#{{channel}}>.',
+    done: 'Meeting no. {{id}} convened: *{{title}}*, {{when}}. The notice will be posted in <#{{channel}}>.',
   },
   modal: {
     convene_title: 'Convene the table',
@@ -171,6 +171,7 @@ export const table: Messages['table'] = {
     mark_done: 'Done',
     summary_one: '{{count}} action item · {{overdue}} overdue',
     summary_other: '{{count}} action items · {{overdue}} overdue',
+    more: '…and {{count}} more: `/tavolo azioni mine` shows yours.',
     marked_done: 'Action item no. {{id}} marked as done: {{text}}',
     not_owner: 'only the person in charge, their organization or a coordinator can mark it as done.',
   },

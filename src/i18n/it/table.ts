@@ -107,7 +107,7 @@ export const table = {
     done: 'Tavolo n. {{id}} annullato: la convocazione è aggiornata e chi aveva risposto è stato avvisato.',
   },
   convene: {
-    done: 'Tavolo n. {{id}} convocato: *{{title}}*, {{when}}. La convocazione è in <#{{channel}}>.',
+    done: 'Tavolo n. {{id}} convocato: *{{title}}*, {{when}}. La convocazione sarà pubblicata in <#{{channel}}>.',
   },
   modal: {
     convene_title: 'Convoca il tavolo',
@@ -169,6 +169,7 @@ export const table = {
     mark_done: 'Fatta',
     summary_one: '{{count}} azione · {{overdue}} scadute',
     summary_other: '{{count}} azioni · {{overdue}} scadute',
+    more: '…e altre {{count}}: `/tavolo azioni mie` mostra le tue.',
     marked_done: 'Azione n. {{id}} segnata come fatta: {{text}}',
     not_owner: 'solo il responsabile dell’azione, il suo ente o un coordinatore può segnarla come fatta.',
   },

@@ -142,7 +142,7 @@ export function noticeMessage(details: MeetingDetails, t: Translator, tz: string
     if (meeting.status === 'held') tail.push(context([t('table.notice.minutes_in_thread')]));
   }
   return {
-    text: t('table.notice.fallback', { title: meeting.title, when: meetingWhen(meeting, t, tz), status: statusLabel(meeting, t) }),
+    text: t('table.notice.fallback', { title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, t, tz), status: statusLabel(meeting, t) }),
     blocks: capBlocks(head, items, tail, t, LIMITS.messageBlocks, t('table.notice.more_hint', { id: meeting.id })),
   };
 }
@@ -258,7 +258,7 @@ export function meetingModal(model: MeetingModalModel, t: Translator): ModalView
       type: 'input',
       block_id: BLOCK.channel,
       label: plain(t('table.modal.channel_label'), 2000),
-      element: { type: 'conversations_select', action_id: INPUT, filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(initial.channelId ? { initial_conversation: initial.channelId } : {}) },
+      element: { type: 'conversations_select', action_id: INPUT, filter: { include: ['public'], exclude_bot_users: true }, ...(initial.channelId ? { initial_conversation: initial.channelId } : {}) },
     } as Block);
   }
   return {
@@ -376,10 +376,11 @@ export function minutesMessage(details: MeetingDetails, t: Translator, tz: strin
   if (meeting.decisions) head.push(section(`*${t('table.minutes.decisions_title')}*\n${escapeMrkdwn(meeting.decisions)}`));
   head.push(section(`*${t('table.minutes.actions_title')}*${details.actionItems.length ? '' : `\n${t('table.minutes.no_actions')}`}`));
   const items = details.actionItems.map((a) => [section(actionLine(a, t, today))]);
-  return { text: t('table.minutes.fallback', { title: meeting.title }), blocks: capBlocks(head, items, [], t) };
+  return { text: t('table.minutes.fallback', { title: escapeMrkdwn(meeting.title) }), blocks: capBlocks(head, items, [], t) };
 }
 
-export function actionItemsMessage(items: ActionItem[], filter: ActionsFilter, canComplete: (item: ActionItem) => boolean, t: Translator, today: string): MessageContent {
+/** `total` counts every matching item: when only the first ones are listed, a line says how many more there are. */
+export function actionItemsMessage(items: ActionItem[], filter: ActionsFilter, canComplete: (item: ActionItem) => boolean, t: Translator, today: string, total = items.length): MessageContent {
   const title = t(`table.actions.header_${filter}`);
   if (items.length === 0) return { text: title, blocks: [header(title), section(t('table.actions.empty'))] };
   const groups = items.map((item) => {
@@ -388,7 +389,9 @@ export function actionItemsMessage(items: ActionItem[], filter: ActionsFilter, c
     return [{ ...block, accessory: markDoneButton(item.id, t) } as Block];
   });
   const overdue = items.filter((i) => isOverdue(i, today)).length;
-  return { text: title, blocks: capBlocks([header(title), context([t('table.actions.summary', { count: items.length, overdue })])], groups, [], t) };
+  const notListed = total - items.length;
+  const tail = notListed > 0 ? [context([t('table.actions.more', { count: notListed })])] : [];
+  return { text: title, blocks: capBlocks([header(title), context([t('table.actions.summary', { count: total, overdue })])], groups, tail, t) };
 }
 
 // ---- direct messages --------------------------------------------------------------------

@@ -18,6 +18,7 @@ export function meetingFixture(overrides: Partial<Meeting> = {}): Meeting {
     decisions: null,
     heldAt: null,
     minutesPostedAt: null,
+    scheduledAt: new Date('2026-10-01T10:00:00Z'),
     ...overrides,
   };
 }

@@ -113,10 +113,23 @@ describe('reminders and overdue items', () => {
     const times = reminderTimes(start, TZ);
     expect(times.day_before.toISOString()).toBe('2026-10-24T07:00:00.000Z');
     expect(times.hour_before.toISOString()).toBe('2026-10-25T08:00:00.000Z');
-    expect(dueReminders(start, new Date('2026-10-24T06:59:00Z'), TZ)).toEqual([]);
-    expect(dueReminders(start, new Date('2026-10-24T07:00:00Z'), TZ)).toEqual(['day_before']);
-    expect(dueReminders(start, new Date('2026-10-25T08:30:00Z'), TZ)).toEqual(['day_before', 'hour_before']);
-    expect(dueReminders(start, new Date('2026-10-25T09:00:00Z'), TZ)).toEqual([]);
+    const convened = new Date('2026-10-01T10:00:00Z');
+    expect(dueReminders(start, new Date('2026-10-24T06:59:00Z'), TZ, convened)).toEqual([]);
+    expect(dueReminders(start, new Date('2026-10-24T07:00:00Z'), TZ, convened)).toEqual(['day_before']);
+    expect(dueReminders(start, new Date('2026-10-24T21:59:00Z'), TZ, convened)).toEqual(['day_before']); // 23:59 in Rome
+    expect(dueReminders(start, new Date('2026-10-25T08:30:00Z'), TZ, convened)).toEqual(['hour_before']);
+    expect(dueReminders(start, new Date('2026-10-25T09:00:00Z'), TZ, convened)).toEqual([]);
+  });
+  it('never says "Domani" on the day of the meeting, nor for a meeting convened or moved after 09:00 the day before', () => {
+    const start = new Date('2026-10-25T09:00:00Z');
+    // The app was down all of Saturday: on Sunday morning only the hour-before reminder is left.
+    expect(dueReminders(start, new Date('2026-10-24T23:30:00Z'), TZ, new Date('2026-10-01T10:00:00Z'))).toEqual([]); // 00:30 Sunday in Rome
+    // Convened on Saturday afternoon for Sunday morning.
+    const lateNotice = new Date('2026-10-24T14:00:00Z');
+    expect(dueReminders(start, new Date('2026-10-24T14:05:00Z'), TZ, lateNotice)).toEqual([]);
+    expect(dueReminders(start, new Date('2026-10-25T08:05:00Z'), TZ, lateNotice)).toEqual(['hour_before']);
+    // Convened on Saturday at 08:00, before the 09:00 reminder: the reminder still goes.
+    expect(dueReminders(start, new Date('2026-10-24T07:05:00Z'), TZ, new Date('2026-10-24T06:00:00Z'))).toEqual(['day_before']);
   });
   it('flags open items past their due date', () => {
     expect(isOverdue({ status: 'open', dueDate: '2026-11-01' }, '2026-11-02')).toBe(true);

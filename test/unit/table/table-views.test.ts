@@ -1,6 +1,6 @@
 import { translator } from '../../../src/i18n';
 import type { MeetingDetails } from '../../../src/domain/table/types';
-import { actionItemsMessage, meetingModal, minutesModal, noticeMessage } from '../../../src/slack/views/table-views';
+import { actionItemsMessage, meetingModal, minutesMessage, minutesModal, noticeMessage } from '../../../src/slack/views/table-views';
 import { visibleText } from '../../support/harness';
 import { meetingFixture, orgFixture } from './fixtures';
 
@@ -58,5 +58,29 @@ describe('table views', () => {
     expect(visibleText(message)).toContain('⚠️ *scaduta*');
     expect(visibleText(message)).toContain('scadenza 10/01/2027');
     expect(JSON.stringify(message.blocks).match(/table_action_done/g)).toHaveLength(1);
+  });
+
+  it('says how many action items are not listed, with the real count', () => {
+    const item = { id: 9, meetingId: 3, text: 'Mappare', ownerOrganizationId: 1, ownerOrganizationShortName: 'UEPE', ownerUserId: null, dueDate: '2027-01-10', status: 'open' as const };
+    const text = visibleText(actionItemsMessage([item, { ...item, id: 10 }], 'all', () => false, translator('it'), '2027-01-01', 57));
+    expect(text).toContain('57 azioni');
+    expect(text).toContain('…e altre 55');
+    expect(visibleText(actionItemsMessage([item], 'all', () => false, translator('en'), '2027-01-01', 3))).toContain('…and 2 more');
+    expect(visibleText(actionItemsMessage([item], 'all', () => false, translator('it'), '2027-01-01'))).not.toContain('…e altre');
+  });
+
+  it('escapes the title in the notification text of the notice and the minutes', () => {
+    const d = details(1, 'held');
+    const title = { ...d, meeting: { ...d.meeting, title: 'Tavolo <!channel> & *co*' } };
+    for (const message of [noticeMessage(title, translator('it'), TZ), minutesMessage(title, translator('it'), TZ)]) {
+      expect(message.text).toContain('Tavolo &lt;!channel&gt; &amp; *co*');
+      expect(message.text).not.toContain('<!channel>');
+    }
+  });
+
+  it('offers only public channels for the notice: the app can post there without an invitation', () => {
+    const convene = meetingModal({ mode: 'convene', organizations: [org(1, 'UEPE')], selectedOrganizationIds: [1], openActions: [], initial: {}, privateMetadata: '{}' }, translator('it'));
+    const channel = convene.blocks.find((b) => b.block_id === 'table_channel') as { element: { type: string; filter: { include: string[]; exclude_bot_users: boolean } } };
+    expect(channel.element).toMatchObject({ type: 'conversations_select', filter: { include: ['public'], exclude_bot_users: true } });
   });
 });

@@ -57,7 +57,9 @@ async function openMinutesModal(req: CommandRequest, meetingId: number): Promise
 }
 
 function canComplete(actor: Actor) {
-  return (item: { ownerUserId: string | null; ownerOrganizationId: number }) => item.ownerUserId === actor.userId || actsFor(actor, item.ownerOrganizationId);
+  // Observers read only: the service refuses them, so they get no button either.
+  return (item: { ownerUserId: string | null; ownerOrganizationId: number }) =>
+    actor.role !== 'observer' && (item.ownerUserId === actor.userId || actsFor(actor, item.ownerOrganizationId));
 }
 
 async function tavolo(req: CommandRequest): Promise<void> {
@@ -82,8 +84,8 @@ async function tavolo(req: CommandRequest): Promise<void> {
     case 'minutes':
       return openMinutesModal(req, parsed.meetingId);
     case 'actions': {
-      const items = await services.table.actionItems(actor, parsed.filter);
-      return req.ack(actionItemsMessage(items, parsed.filter, canComplete(actor), t, calendarDateIn(new Date(), tz)));
+      const { items, total } = await services.table.actionItems(actor, parsed.filter);
+      return req.ack(actionItemsMessage(items, parsed.filter, canComplete(actor), t, calendarDateIn(new Date(), tz), total));
     }
     case 'invalid':
       throw new AppError('invalid_input', { reasonKey: parsed.reasonKey });
