@@ -1,8 +1,10 @@
+import { parse } from 'csv-parse/sync';
 import { catalogs, translator } from '../../src/i18n';
 import { AppError } from '../../src/lib/app-error';
 import { errorText } from '../../src/slack/views/error-views';
 import type { Offer, OfferStatus, Referral } from '../../src/domain/offers/types';
 import { emptyCounts } from '../../src/domain/offers/types';
+import { offersCsv } from '../../src/services/offers-export';
 import type { OfferDetails } from '../../src/services/offers-service';
 import {
   announcementMessage,
@@ -132,5 +134,17 @@ describe('offer views', () => {
     const keys = (o: object, p = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [`${p}${k}`] : keys(v as object, `${p}${k}.`)));
     expect(keys(catalogs.en.offers).sort()).toEqual(keys(catalogs.it.offers).sort());
+  });
+});
+
+describe('offers CSV', () => {
+  it('keeps titles that start like spreadsheet formulas as text, and parses back', () => {
+    const offers = [offer(1, { title: '=HYPERLINK("http://x","y")' }), offer(2, { title: '+39 cuoca', organizationName: '@Coop' }), offer(3, { title: 'Cuoca - aiuto' })];
+    const csv = offersCsv(offers, new Map(), it_, TZ).toString('utf8');
+    expect(csv).not.toMatch(/(^|;)=HYPERLINK/m);
+    const records = parse(csv, { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
+    expect(records.map((r) => r.Mansione)).toEqual([`'=HYPERLINK("http://x","y")`, `'+39 cuoca`, 'Cuoca - aiuto']);
+    expect(records[1]!.Ente).toBe(`'@Coop`);
+    expect(records[0]!.Numero).toBe('1');
   });
 });
