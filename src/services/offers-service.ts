@@ -125,7 +125,7 @@ export class OffersService {
     const offer = await findOffer(q, id);
     if (!offer) return undefined;
     const counts = (await referralCounts(q, [id])).get(id) ?? emptyCounts();
-    return announcementMessage(offer, counts, translator(locale), this.deps.config.timezone, new Date());
+    return announcementMessage(offer, counts, translator(locale), this.deps.config.timezone);
   }
 
   private async requireOffer(q: Queryable, id: number, forUpdate = false): Promise<Offer> {

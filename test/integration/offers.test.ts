@@ -190,7 +190,8 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(text).toContain('Legacoop FVG');
     expect(text).toContain('Ristorazione');
     expect(text).toContain('Tirocinio');
-    expect(text).toContain('scade tra 10 giorni');
+    expect(text).toContain(`Scadenza candidature*\n${day(10).split('-').reverse().join('/')}`);
+    expect(text).not.toContain('scade tra');
     expect(text).toContain('Nessuna segnalazione');
     expect(actionIds(posted.args.blocks)).toEqual([`offer_refer:${id}`, `offer_status_menu:${id}`, `offer_details:${id}`]);
     const confirm = await waitFor(() => t.slack.callsTo('chat.postEphemeral')[0]);
