@@ -183,7 +183,7 @@ export class OffersService {
         createdBy: actor.userId,
         createdAt: now,
       };
-      await requestMessage(trx, { entityType: OFFER_ENTITY, entityId: id, channelId, locale: this.deps.config.defaultLocale });
+      await requestMessage(trx, { entityType: OFFER_ENTITY, entityId: id, channelId, locale: this.deps.config.defaultLocale, requestedBy: actor.userId });
       await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.create', entity: 'offer', entityId: id, after: auditOffer(offer) });
       return { ok: true as const, offer, channelId };
     });

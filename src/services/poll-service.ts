@@ -116,7 +116,7 @@ export class PollService {
         input.kind === 'date' ? input.slots.map((s) => ({ label: `${s.date} ${s.start}-${s.end}`, slot: s })) : input.options.map((label) => ({ label })),
         invited,
       );
-      await requestMessage(trx, { entityType: POLL_ENTITY, entityId: created.id, channelId: created.channelId, locale: created.locale });
+      await requestMessage(trx, { entityType: POLL_ENTITY, entityId: created.id, channelId: created.channelId, locale: created.locale, requestedBy: actor.userId });
       await recordAudit(trx, {
         actorUserId: actor.userId,
         action: 'poll.create',
