@@ -92,7 +92,7 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
     expect(await p.flush(new Date(now.getTime() + 60_000))).toBe(0);
   });
 
-  it('gives up retrying a permanent error for a day, and stops when the entity is gone', async () => {
+  it('holds back a permanent error for hours (no retry within the hour), and stops when the entity is gone', async () => {
     const now = new Date('2026-11-24T10:00:00Z');
     const p = publisher(() => now);
     state.set(3, 'x');
