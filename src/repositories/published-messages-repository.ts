@@ -14,6 +14,8 @@ export interface PublishedMessage {
   lastPublishedAt: Date | null;
   failures: number;
   lastError: string | null;
+  /** The user whose action asked for the message; told once if Slack refuses it for good. */
+  requestedBy: string | null;
 }
 
 function toMessage(r: Record<string, unknown>): PublishedMessage {
@@ -29,21 +31,35 @@ function toMessage(r: Record<string, unknown>): PublishedMessage {
     lastPublishedAt: (r.last_published_at as Date | null) ?? null,
     failures: Number(r.failures),
     lastError: (r.last_error as string | null) ?? null,
+    requestedBy: (r.requested_by as string | null) ?? null,
   };
 }
 
-/** Asks for a channel message mirroring the entity (created if new, otherwise its version goes up). */
+/**
+ * Asks for a channel message mirroring the entity (created if new, otherwise its version goes up).
+ * `requestedBy` is the user whose action caused it, when one did.
+ */
 export async function requestMessage(
   q: Queryable,
-  input: { entityType: string; entityId: number; channelId: string; locale: Locale },
+  input: { entityType: string; entityId: number; channelId: string; locale: Locale; requestedBy?: string | null },
 ): Promise<void> {
   await q.raw(
-    `insert into published_messages (entity_type, entity_id, channel_id, locale)
-     values (?, ?, ?, ?)
+    `insert into published_messages (entity_type, entity_id, channel_id, locale, requested_by)
+     values (?, ?, ?, ?, ?)
      on conflict (entity_type, entity_id, channel_id)
      do update set version = published_messages.version + 1`,
-    [input.entityType, input.entityId, input.channelId, input.locale],
+    [input.entityType, input.entityId, input.channelId, input.locale, input.requestedBy ?? null],
   );
+}
+
+/** Claims the one notice to the requester of a message Slack refused; false if already sent or nobody to tell. */
+export async function claimRequesterNotice(q: Queryable, id: number, now: Date): Promise<boolean> {
+  const claimed = await q('published_messages')
+    .where({ id })
+    .whereNotNull('requested_by')
+    .whereNull('requester_notified_at')
+    .update({ requester_notified_at: now });
+  return Number(claimed) > 0;
 }
 
 /** The entity changed: every message that mirrors it must be brought up to date. */

@@ -40,9 +40,9 @@ export interface Services {
 }
 
 export function createServices(deps: ServiceDeps): Services {
-  const publisher = new MessagePublisher({ db: deps.backgroundDb ?? deps.db, client: deps.client, logger: deps.logger, ...deps.publisher });
-  const actors = new ActorService(deps);
   const directMessages = new DirectMessages(deps);
+  const publisher = new MessagePublisher({ db: deps.backgroundDb ?? deps.db, client: deps.client, logger: deps.logger, directMessages, ...deps.publisher });
+  const actors = new ActorService(deps);
   const home = new HomeService({ ...deps, actors });
   return {
     actors,

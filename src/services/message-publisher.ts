@@ -1,16 +1,29 @@
 import type { Locale } from '../config';
+import { translator } from '../i18n';
 import type { Knex } from '../repositories/transaction';
 import type { Logger } from '../lib/logger';
 import { classifySlackError, retryDelayMs } from '../lib/slack-errors';
+import { findMemberByUserId } from '../repositories/members-repository';
 import {
   claimDueMessages,
+  claimRequesterNotice,
   markMessageFailed,
   markMessagePublished,
   nextDueAt,
   type PublishedMessage,
 } from '../repositories/published-messages-repository';
 import type { Queryable } from '../repositories/transaction';
+import { textMessage } from '../slack/views/blocks';
+import type { DirectMessages } from './direct-messages';
 import type { MessageContent, SlackClient } from './slack-types';
+
+/** Refusals a person can fix by inviting the app or choosing another channel: the requester is told. */
+const CHANNEL_ACCESS_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+/**
+ * A permanent refusal is still retried, every two hours (not every day): once someone invites the
+ * app or unarchives the channel, the message goes out soon without anyone resubmitting.
+ */
+const PERMANENT_RETRY_MS = 2 * 60 * 60 * 1000;
 
 /**
  * Renders the current state of an entity as a channel message; undefined when it no longer
@@ -23,6 +36,8 @@ export interface MessagePublisherOptions {
   db: Knex;
   client: SlackClient;
   logger: Logger;
+  /** Tells the requester of a message that Slack refuses for good (no DM without it). */
+  directMessages?: DirectMessages;
   /** At most one chat.update per message within this interval (Slack's ~1/s guidance). */
   minIntervalMs?: number;
   /** How long a replica holds a message while publishing it. */
@@ -154,7 +169,7 @@ export class MessagePublisher {
       return true;
     } catch (error) {
       const failure = classifySlackError(error);
-      const delay = failure.retryable ? retryDelayMs(failure, message.failures) : 24 * 60 * 60 * 1000;
+      const delay = failure.retryable ? retryDelayMs(failure, message.failures) : PERMANENT_RETRY_MS;
       log.warn({ reason: failure.reason, retryable: failure.retryable, retryInMs: delay }, 'publishing a message failed; will retry');
       try {
         await markMessageFailed(db, { id: message.id, error: failure.reason, retryAt: new Date(now.getTime() + delay) });
@@ -162,7 +177,25 @@ export class MessagePublisher {
         // The lease runs out by itself; another pass will pick the message up.
         log.warn({ err: errorSummary(dbError) }, 'could not record the publishing failure');
       }
+      if (CHANNEL_ACCESS_ERRORS.has(failure.reason)) await this.tellRequester(message, now, log);
       return false;
+    }
+  }
+
+  /**
+   * The message stays pending and is retried, but nobody would know why it is missing: the user
+   * whose action asked for it gets one DM, in their language, saying how to fix it.
+   */
+  private async tellRequester(message: PublishedMessage, now: Date, log: Logger): Promise<void> {
+    const { db, directMessages } = this.options;
+    if (!directMessages || !message.requestedBy) return;
+    try {
+      if (!(await claimRequesterNotice(db, message.id, now))) return;
+      const member = await findMemberByUserId(db, message.requestedBy);
+      const t = translator(member?.locale ?? message.locale);
+      await directMessages.send(message.requestedBy, textMessage(t('common.publisher.cannot_post', { channel: message.channelId })));
+    } catch (error) {
+      log.warn({ err: errorSummary(error) }, 'could not tell the requester that the message cannot be published');
     }
   }
 

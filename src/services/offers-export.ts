@@ -67,6 +67,8 @@ export function offersCsv(offers: Offer[], counts: Map<number, ReferralCounts>, 
   });
   const text = stringify(rows, {
     bom: true,
+    // The file is opened in Excel: a title starting with = + - @ must stay text, never a formula.
+    escape_formulas: true,
     delimiter: csvDelimiter(t.locale),
     header: true,
     columns: COLUMNS.map((key) => ({ key, header: t(`offers.export.columns.${key}`) })),

@@ -125,7 +125,7 @@ export class OffersService {
     const offer = await findOffer(q, id);
     if (!offer) return undefined;
     const counts = (await referralCounts(q, [id])).get(id) ?? emptyCounts();
-    return announcementMessage(offer, counts, translator(locale), this.deps.config.timezone, new Date());
+    return announcementMessage(offer, counts, translator(locale), this.deps.config.timezone);
   }
 
   private async requireOffer(q: Queryable, id: number, forUpdate = false): Promise<Offer> {
@@ -183,7 +183,7 @@ export class OffersService {
         createdBy: actor.userId,
         createdAt: now,
       };
-      await requestMessage(trx, { entityType: OFFER_ENTITY, entityId: id, channelId, locale: this.deps.config.defaultLocale });
+      await requestMessage(trx, { entityType: OFFER_ENTITY, entityId: id, channelId, locale: this.deps.config.defaultLocale, requestedBy: actor.userId });
       await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.create', entity: 'offer', entityId: id, after: auditOffer(offer) });
       return { ok: true as const, offer, channelId };
     });

@@ -116,7 +116,7 @@ export class PollService {
         input.kind === 'date' ? input.slots.map((s) => ({ label: `${s.date} ${s.start}-${s.end}`, slot: s })) : input.options.map((label) => ({ label })),
         invited,
       );
-      await requestMessage(trx, { entityType: POLL_ENTITY, entityId: created.id, channelId: created.channelId, locale: created.locale });
+      await requestMessage(trx, { entityType: POLL_ENTITY, entityId: created.id, channelId: created.channelId, locale: created.locale, requestedBy: actor.userId });
       await recordAudit(trx, {
         actorUserId: actor.userId,
         action: 'poll.create',
@@ -358,7 +358,7 @@ export class PollService {
     const tally = tallyPoll(state.options, state.votes, state.invitedOrganizations.map((o) => o.id));
     return stringify(
       tally.options.map((o) => [state.poll.id, state.poll.question, o.option.position, o.option.label, o.option.slot?.date ?? '', o.option.slot?.start ?? '', o.option.slot?.end ?? '', o.counts.yes, o.counts.maybe, o.counts.no]),
-      { header: true, columns: ['poll_id', 'question', 'option_number', 'option', 'slot_date', 'slot_start', 'slot_end', 'yes', 'if_needed', 'no'] },
+      { header: true, escape_formulas: true, columns: ['poll_id', 'question', 'option_number', 'option', 'slot_date', 'slot_start', 'slot_end', 'yes', 'if_needed', 'no'] },
     );
   }
 
@@ -386,6 +386,7 @@ export class PollService {
       ]);
     return stringify(rows, {
       header: true,
+      escape_formulas: true,
       columns: ['poll_id', 'question', 'option_number', 'option', 'slot_date', 'slot_start', 'slot_end', 'answer', 'organization', 'voter_user_id', 'voter_name', 'voted_at'],
     });
   }

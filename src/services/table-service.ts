@@ -113,7 +113,7 @@ export class TableService {
         entityId: created.id,
         after: auditMeeting(created, input.organizationIds),
       });
-      await requestMessage(trx, { entityType: MEETING_ENTITY, entityId: created.id, channelId: input.channelId, locale: this.deps.config.defaultLocale });
+      await requestMessage(trx, { entityType: MEETING_ENTITY, entityId: created.id, channelId: input.channelId, locale: this.deps.config.defaultLocale, requestedBy: actor.userId });
       return created;
     });
     this.deps.publisher.kick();

@@ -179,6 +179,21 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(await knex()('offers').count('* as n').first()).toMatchObject({ n: 0 });
   });
 
+  it('tells the author by DM, once, when Slack refuses the offers channel; the announcement stays pending', async () => {
+    t.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const id = await createOffer(COOP, {}, 'CNOAPP');
+    const isNotice = (c: { args: Record<string, unknown> }) => String(c.args.channel).startsWith('D') && String(c.args.text).includes('Non riesco');
+    const dm = await waitFor(() => t.slack.callsTo('chat.postMessage').find(isNotice), 5000, 'the DM to the author');
+    expect(dm.args.channel).toBe(`D${COOP}`);
+    expect(String(dm.args.text)).toContain('Non riesco a pubblicare in <#CNOAPP>: invita l’app nel canale (`/invite @ISO.NEW`) oppure scegli un altro canale.');
+    expect(await knex()('published_messages').where({ entity_type: 'offer', entity_id: id }).first()).toMatchObject({
+      requested_by: COOP,
+      published_version: 0,
+      last_error: 'not_in_channel',
+    });
+    expect(t.slack.callsTo('chat.postMessage').filter(isNotice)).toHaveLength(1);
+  });
+
   it('stores a valid offer, announces it with buttons, and updates the announcement in place', async () => {
     const id = await createOffer(COOP, {}, 'COFFERS');
     const row = await knex()('offers').where({ id }).first();
@@ -190,11 +205,13 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(text).toContain('Legacoop FVG');
     expect(text).toContain('Ristorazione');
     expect(text).toContain('Tirocinio');
-    expect(text).toContain('scade tra 10 giorni');
+    expect(text).toContain(`Scadenza candidature*\n${day(10).split('-').reverse().join('/')}`);
+    expect(text).not.toContain('scade tra');
     expect(text).toContain('Nessuna segnalazione');
     expect(actionIds(posted.args.blocks)).toEqual([`offer_refer:${id}`, `offer_status_menu:${id}`, `offer_details:${id}`]);
     const confirm = await waitFor(() => t.slack.callsTo('chat.postEphemeral')[0]);
-    expect(String(confirm.args.text)).toContain(`Offerta *#${id} Addetta alla cucina* pubblicata in <#COFFERS>`);
+    expect(String(confirm.args.text)).toContain(`Offerta *#${id} Addetta alla cucina* registrata: sarà annunciata in <#COFFERS>`);
+    expect(await knex()('published_messages').where({ entity_type: 'offer', entity_id: id }).first()).toMatchObject({ requested_by: COOP });
     expect((await listAudit(knex(), { action: 'offer.create', entityId: id })).length).toBe(1);
 
     // A status change by the offering organization updates the same message.

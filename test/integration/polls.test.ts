@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { blockActionPayload, input } from '../support/slack-requests';
@@ -411,6 +412,15 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(csv).toContain(`,Borse lavoro,,,,yes,LEGACOOP,${LEGA1},`);
     const complete = t.slack.callsTo('files.completeUploadExternal')[0]!;
     expect(String(complete.args.channel_id)).toMatch(/^D/);
+  });
+
+  it('exports option labels that start like spreadsheet formulas as text', async () => {
+    const poll = await createPoll({ poll_options: input.text('=HYPERLINK("http://x")\n+Formazione') });
+    await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    await t.command(CISL1, '/sondaggio', `esporta ${poll.id}`);
+    const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
+    const records = parse(String(upload.args.content), { columns: true }) as Array<Record<string, string>>;
+    expect(records.map((r) => r.option)).toEqual([`'=HYPERLINK("http://x")`]);
   });
 
   it('a burst of 200 concurrent votes from 200 members: 200 stored, few chat.update calls, final counts right', async () => {

@@ -1,6 +1,7 @@
 import { webApi } from '@slack/bolt';
 import { openDatabase, type Database } from '../../src/db';
 import { silentLogger } from '../../src/lib/logger';
+import { DirectMessages } from '../../src/services/direct-messages';
 import { MessagePublisher } from '../../src/services/message-publisher';
 import { runExactlyOnce } from '../../src/services/exactly-once';
 import { listPublishedMessages, markEntityChanged, requestMessage } from '../../src/repositories/published-messages-repository';
@@ -35,8 +36,8 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
     state.clear();
   });
 
-  function publisher(now: () => Date) {
-    const p = new MessagePublisher({ db: db.knex, client, logger: silentLogger(), minIntervalMs: 1000, clock: now });
+  function publisher(now: () => Date, directMessages?: DirectMessages) {
+    const p = new MessagePublisher({ db: db.knex, client, logger: silentLogger(), minIntervalMs: 1000, clock: now, directMessages });
     p.register('thing', async (id, locale) => {
       const value = state.get(id);
       return value === undefined ? undefined : { text: `${locale}:${value}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: value } }] };
@@ -91,7 +92,7 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
     expect(await p.flush(new Date(now.getTime() + 60_000))).toBe(0);
   });
 
-  it('gives up retrying a permanent error for a day, and stops when the entity is gone', async () => {
+  it('holds back a permanent error for hours (no retry within the hour), and stops when the entity is gone', async () => {
     const now = new Date('2026-11-24T10:00:00Z');
     const p = publisher(() => now);
     state.set(3, 'x');
@@ -103,6 +104,54 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
     await requestMessage(db.knex, { entityType: 'thing', entityId: 4, channelId: 'C4', locale: 'it' });
     expect(await p.flush(now)).toBe(0);
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('tells the requester once, in their language, when Slack refuses the channel, and posts once the app is invited', async () => {
+    let now = new Date('2026-11-24T10:00:00Z');
+    const p = publisher(() => now, new DirectMessages({ client, logger: silentLogger() }));
+    const [org] = await db.knex('organizations').insert({ name: 'Publisher test org', short_name: 'PUBTEST', kind: 'cooperative' }).returning('id');
+    await db.knex('members').insert({ user_id: 'UREQ', organization_id: (org as { id: number }).id, role: 'partner', locale: 'en', locale_checked_at: now });
+    state.set(5, 'offer');
+    state.set(6, 'meeting');
+    await requestMessage(db.knex, { entityType: 'thing', entityId: 5, channelId: 'CNOAPP', locale: 'it', requestedBy: 'UREQ' });
+    await requestMessage(db.knex, { entityType: 'thing', entityId: 6, channelId: 'CNOONE', locale: 'it' }); // no user asked: nobody to tell
+    // In order: post 5 refused, the DM goes through, post 6 refused; then both refused again.
+    slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    slack.failNext('chat.postMessage', { delayMs: 0 });
+    slack.failNext('chat.postMessage', { error: 'is_archived' });
+    slack.failNext('chat.postMessage', { error: 'not_in_channel' }, 2);
+    expect(await p.flush(now)).toBe(0);
+    const dms = () => slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
+    expect(dms()).toHaveLength(1);
+    expect(dms()[0]!.args.channel).toBe('DUREQ');
+    expect(String(dms()[0]!.args.text)).toBe('I cannot post in <#CNOAPP>: invite the app to the channel (`/invite @ISO.NEW`) or choose another channel. I will try again every two hours.');
+
+    // Still refused two hours later: retried, but the requester is not told again.
+    now = new Date(now.getTime() + 2 * 60 * 60 * 1000);
+    expect(await p.flush(now)).toBe(0);
+    expect(dms()).toHaveLength(1);
+    const rows = await listPublishedMessages(db.knex);
+    expect(rows.map((r) => ({ requestedBy: r.requestedBy, publishedVersion: r.publishedVersion, failures: r.failures, lastError: r.lastError }))).toEqual([
+      { requestedBy: 'UREQ', publishedVersion: 0, failures: 2, lastError: 'not_in_channel' },
+      { requestedBy: null, publishedVersion: 0, failures: 2, lastError: 'not_in_channel' },
+    ]);
+
+    // The app is invited: the next retry posts the message, with no further DM.
+    now = new Date(now.getTime() + 2 * 60 * 60 * 1000);
+    expect(await p.flush(now)).toBe(2);
+    expect(slack.callsTo('chat.postMessage').filter((c) => c.args.channel === 'CNOAPP')).toHaveLength(3);
+    expect(dms()).toHaveLength(1);
+  });
+
+  it('does not tell anyone about a refusal they cannot fix by inviting the app', async () => {
+    const now = new Date('2026-11-24T10:00:00Z');
+    const p = publisher(() => now, new DirectMessages({ client, logger: silentLogger() }));
+    state.set(7, 'x');
+    await requestMessage(db.knex, { entityType: 'thing', entityId: 7, channelId: 'C7', locale: 'it', requestedBy: 'UREQ' });
+    slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
+    expect(await p.flush(now)).toBe(0);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(slack.callsTo('conversations.open')).toHaveLength(0);
   });
 
   it('runs a period once however often and from however many callers, and takes over a dead claim', async () => {

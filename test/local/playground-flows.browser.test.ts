@@ -74,7 +74,7 @@ describeWithChromium('playground flows browser test')('local playground: the rea
     await fillField(page, 'Scadenza candidature', inDays(30));
     await submitModal(page);
     await modal(page).waitFor({ state: 'detached' });
-    await waitForChannelText(page, 'Offerta #1 Addetta alla cucina pubblicata in #offerte-inserimento');
+    await waitForChannelText(page, 'Offerta #1 Addetta alla cucina registrata: sarà annunciata in #offerte-inserimento');
     await openChannel(page, 'offerte-inserimento');
     await waitForChannelText(page, 'Offerta #1: Addetta alla cucina');
     const announcement = page.locator('#surface .msg', { hasText: 'Offerta #1: Addetta alla cucina' }).last();

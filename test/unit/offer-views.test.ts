@@ -1,8 +1,10 @@
+import { parse } from 'csv-parse/sync';
 import { catalogs, translator } from '../../src/i18n';
 import { AppError } from '../../src/lib/app-error';
 import { errorText } from '../../src/slack/views/error-views';
 import type { Offer, OfferStatus, Referral } from '../../src/domain/offers/types';
 import { emptyCounts } from '../../src/domain/offers/types';
+import { offersCsv } from '../../src/services/offers-export';
 import type { OfferDetails } from '../../src/services/offers-service';
 import {
   announcementMessage,
@@ -50,16 +52,19 @@ const texts = (blocks: unknown) => JSON.stringify(blocks);
 describe('offer views', () => {
   it('announces key facts with counts only, escaping what users typed', () => {
     const counts = { ...emptyCounts(), proposed: 2, interview: 1 };
-    const msg = announcementMessage(offer(7), counts, it_, TZ, NOW);
+    const msg = announcementMessage(offer(7, { title: 'Cuoca *<!channel>*' }), counts, it_, TZ);
     const json = texts(msg.blocks);
-    expect(json).toContain('Offerta #7: Cuoca *7*');
+    expect(json).toContain('Offerta #7: Cuoca *<!channel>*'); // the header is plain text
+    expect(msg.text).toBe('Offerta #7: Cuoca *&lt;!channel&gt;* · aperta'); // the notification text is mrkdwn
     expect(json).toContain('Legacoop &lt;FVG&gt;');
     expect(json).toContain('HACCP &lt;@U123&gt;');
     expect(json).toContain('3 segnalazioni · 2 proposte · 1 colloquio');
-    expect(json).toContain('scade tra 5 giorni');
+    // The announcement stays in the channel: a date, never a countdown that goes stale.
+    expect(json).toContain('*Scadenza candidature*\\n06/04/2026');
+    expect(json).not.toContain('scade tra');
     const actions = (msg.blocks as AnyBlock[]).find((b) => b.type === 'actions')!;
     expect(actions.elements!.map((e) => e.action_id)).toEqual(['offer_refer:7', 'offer_status_menu:7', 'offer_details:7']);
-    const closed = announcementMessage(offer(7, { status: 'filled' }), counts, en, TZ, NOW);
+    const closed = announcementMessage(offer(7, { status: 'filled' }), counts, en, TZ);
     expect(texts(closed.blocks)).toContain('Status: *filled*');
     expect((closed.blocks as AnyBlock[]).find((b) => b.type === 'actions')!.elements!.map((e) => e.action_id)).toEqual(['offer_details:7']);
   });
@@ -132,5 +137,17 @@ describe('offer views', () => {
     const keys = (o: object, p = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [`${p}${k}`] : keys(v as object, `${p}${k}.`)));
     expect(keys(catalogs.en.offers).sort()).toEqual(keys(catalogs.it.offers).sort());
+  });
+});
+
+describe('offers CSV', () => {
+  it('keeps titles that start like spreadsheet formulas as text, and parses back', () => {
+    const offers = [offer(1, { title: '=HYPERLINK("http://x","y")' }), offer(2, { title: '+39 cuoca', organizationName: '@Coop' }), offer(3, { title: 'Cuoca - aiuto' })];
+    const csv = offersCsv(offers, new Map(), it_, TZ).toString('utf8');
+    expect(csv).not.toMatch(/(^|;)=HYPERLINK/m);
+    const records = parse(csv, { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
+    expect(records.map((r) => r.Mansione)).toEqual([`'=HYPERLINK("http://x","y")`, `'+39 cuoca`, 'Cuoca - aiuto']);
+    expect(records[1]!.Ente).toBe(`'@Coop`);
+    expect(records[0]!.Numero).toBe('1');
   });
 });

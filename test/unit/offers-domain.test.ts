@@ -81,6 +81,17 @@ describe('pseudonymous codes', () => {
   it.each(['ROSSI', 'MARIA-B1', 'GIOVANNA7', 'ABC'])('refuses the name-like %s', (code) => {
     expect(looksLikeName(code, ['UEPE'])).toBe(true);
   });
+  it.each(['UEPE-2026-014', 'COOP-12', 'LEGA-7', 'ABC-123', 'CISL-3', 'AGCI-2026-2', 'XK-88'])('accepts the acronym-like %s without any organization list', (code) => {
+    expect(looksLikeName(code)).toBe(false);
+    expect(validateReferralInput({ code, organizationId: 1 }, []).ok).toBe(true);
+  });
+  it.each(['ANNA-2026', 'SARA-1', 'RITA-07', 'EVA-2026-1', 'LI-ANNA-1', 'OANA-3', 'AMAL-2026', 'NIKE-4', 'ILDA-5'])('refuses the short given name in %s and says why', (code) => {
+    expect(looksLikeName(code, ['UEPE', 'CISL'])).toBe(true);
+    expect(validateReferralInput({ code, organizationId: 1 }, ['UEPE'])).toEqual({ ok: false, errors: { code: { key: 'offers.errors.code_name_like' } } });
+  });
+  it('lets an organization whose short name is also a given name use it', () => {
+    expect(looksLikeName('ARTA-12', ['ARTA'])).toBe(false);
+  });
   it('validates code, organization and note', () => {
     expect(validateReferralInput({ code: ' uepe-2026-014 ', organizationId: '3', note: ' ok ' }, ['UEPE'])).toEqual({
       ok: true,

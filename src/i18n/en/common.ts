@@ -36,6 +36,9 @@ export const common: Messages['common'] = {
     email: 'This looks like an e-mail address: no personal data or contact details here. Remove the address and try again.',
     phone: 'This looks like a phone number: no personal data or contact details here. Remove the number and try again.',
   },
+  publisher: {
+    cannot_post: 'I cannot post in <#{{channel}}>: invite the app to the channel (`/invite @ISO.NEW`) or choose another channel. I will try again every two hours.',
+  },
   more: '…and {{count}} more',
   none: 'none',
   list_separator: ', ',

@@ -102,7 +102,7 @@ export const offers: Messages['offers'] = {
     not_referral_party: 'you cannot change this referral.',
     status_not_allowed: 'Cannot go from “{{from}}” to “{{to}}”.',
   },
-  created: 'Offer *#{{id}} {{title}}* published in <#{{channel}}>.',
+  created: 'Offer *#{{id}} {{title}}* saved: it will be announced in <#{{channel}}>.',
   card: {
     title: 'Offer #{{id}}: {{title}}',
     organization: '*Organization*\n{{value}}',

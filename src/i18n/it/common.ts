@@ -36,6 +36,9 @@ export const common = {
     email: 'Sembra un indirizzo e-mail: qui non si scrivono dati personali né recapiti. Togli l’indirizzo e riprova.',
     phone: 'Sembra un numero di telefono: qui non si scrivono dati personali né recapiti. Togli il numero e riprova.',
   },
+  publisher: {
+    cannot_post: 'Non riesco a pubblicare in <#{{channel}}>: invita l’app nel canale (`/invite @ISO.NEW`) oppure scegli un altro canale. Riprovo ogni due ore.',
+  },
   more: '…e altri {{count}}',
   none: 'nessuno',
   list_separator: ', ',

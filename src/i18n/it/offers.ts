@@ -100,7 +100,7 @@ export const offers = {
     not_referral_party: 'non puoi cambiare questa segnalazione.',
     status_not_allowed: 'Da «{{from}}» non si può passare a «{{to}}».',
   },
-  created: 'Offerta *#{{id}} {{title}}* pubblicata in <#{{channel}}>.',
+  created: 'Offerta *#{{id}} {{title}}* registrata: sarà annunciata in <#{{channel}}>.',
   card: {
     title: 'Offerta #{{id}}: {{title}}',
     organization: '*Ente*\n{{value}}',

@@ -121,5 +121,5 @@ export function indicatorsCsv(model: IndicatorsModel, t: Translator): string {
   if (model.polls) {
     for (const p of model.polls.participationByOrganization) rows.push([c('polls'), c('polls_answered'), p.organization, p.answered], [c('polls'), c('polls_total'), p.organization, p.polls]);
   }
-  return stringify([[c('section'), c('indicator'), c('dimension'), c('value')], ...rows], { bom: true });
+  return stringify([[c('section'), c('indicator'), c('dimension'), c('value')], ...rows], { bom: true, escape_formulas: true });
 }

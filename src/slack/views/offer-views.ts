@@ -203,7 +203,8 @@ function statusLine(offer: Offer, t: Translator, tz: string): string {
   });
 }
 
-function offerBlocks(offer: Offer, counts: ReferralCounts, t: Translator, tz: string, now: Date): Block[] {
+/** `deadline` is worded by the caller: a plain date where the message stays up, a countdown where it is read now. */
+function offerBlocks(offer: Offer, counts: ReferralCounts, t: Translator, tz: string, deadline: string): Block[] {
   const notGiven = `_${t('offers.card.not_given')}_`;
   const blocks: Block[] = [
     header(t('offers.card.title', { id: offer.id, title: offer.title })),
@@ -215,7 +216,7 @@ function offerBlocks(offer: Offer, counts: ReferralCounts, t: Translator, tz: st
       t('offers.card.hours', { value: offer.weeklyHours ?? notGiven }),
       t('offers.card.location', { value: escapeMrkdwn(offer.location) }),
       t('offers.card.start', { value: offer.startDate ? formatCalendarDate(offer.startDate, t.locale) : notGiven }),
-      t('offers.card.deadline', { value: deadlineText(offer, t, tz, now) }),
+      t('offers.card.deadline', { value: deadline }),
     ]),
   ];
   if (offer.requirements) blocks.push(section(t('offers.card.requirements', { value: escapeMrkdwn(offer.requirements) })));
@@ -233,26 +234,30 @@ function offerButtons(offer: Offer, t: Translator, options: { refer: boolean; st
   return elements.length ? actions(elements) : undefined;
 }
 
-/** The channel announcement: key facts, status and counts only, and the three buttons. */
-export function announcementMessage(offer: Offer, counts: ReferralCounts, t: Translator, tz: string, now: Date): MessageContent {
-  const blocks = offerBlocks(offer, counts, t, tz, now);
+/**
+ * The channel announcement: key facts, status and counts only, and the three buttons. It stays in
+ * the channel and is redrawn only when the offer changes, so the deadline is a date, never a
+ * countdown that would go stale ("scade tra 5 giorni" a week later).
+ */
+export function announcementMessage(offer: Offer, counts: ReferralCounts, t: Translator, tz: string): MessageContent {
+  const blocks = offerBlocks(offer, counts, t, tz, formatCalendarDate(offer.deadline, t.locale));
   const buttons = offerButtons(offer, t, { refer: true, status: true, details: true });
   if (buttons) blocks.push(buttons);
-  const text = `${t('offers.card.title', { id: offer.id, title: offer.title })} · ${t(`offers.statuses.${offer.status}`)}`;
+  const text = `${t('offers.card.title', { id: offer.id, title: escapeMrkdwn(offer.title) })} · ${t(`offers.statuses.${offer.status}`)}`;
   return { text: truncate(text, 3000), blocks };
 }
 
 /** One offer in full, for one reader: the referrals they may see, with a status menu where they may act. */
 export function offerDetailsMessage(details: OfferDetails, t: Translator, tz: string, now: Date): MessageContent {
   const { offer } = details;
-  const head = offerBlocks(offer, details.counts, t, tz, now);
+  const head = offerBlocks(offer, details.counts, t, tz, deadlineText(offer, t, tz, now));
   head.push(context([t('offers.card.footer', { userId: offer.createdBy, date: formatInstant(offer.createdAt, tz, t.locale, 'date') })]));
   const tail: Block[] = [];
   const buttons = offerButtons(offer, t, { refer: true, status: details.canChangeStatus, details: false });
   if (buttons) tail.push(buttons);
   if (details.scope === 'none') {
     head.push(context([t('offers.details.counts_only')]));
-    return { text: t('offers.card.title', { id: offer.id, title: offer.title }), blocks: [...head, ...tail] };
+    return { text: t('offers.card.title', { id: offer.id, title: escapeMrkdwn(offer.title) }), blocks: [...head, ...tail] };
   }
   head.push(section(t('offers.details.referrals_header', { scope: t(details.scope === 'all' ? 'offers.details.scope_all' : 'offers.details.scope_own') })));
   const items = details.referrals.map(({ referral, next }) => {
@@ -283,7 +288,7 @@ export function offerDetailsMessage(details: OfferDetails, t: Translator, tz: st
     return [block];
   });
   if (items.length === 0) head.push(context([t('offers.details.no_referrals')]));
-  return { text: t('offers.card.title', { id: offer.id, title: offer.title }), blocks: capBlocks(head, items, tail, t) };
+  return { text: t('offers.card.title', { id: offer.id, title: escapeMrkdwn(offer.title) }), blocks: capBlocks(head, items, tail, t) };
 }
 
 /** The buttons to move an offer to each status the actor may choose. */

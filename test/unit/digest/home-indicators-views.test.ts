@@ -82,4 +82,10 @@ describe('indicators views (pure)', () => {
     expect(csv).toContain('meetings,attendance rate (%),UEPE,75\n');
     expect(csv).toContain('polls,polls answered,UEPE,5\n');
   });
+
+  it('keeps a name that starts like a spreadsheet formula as text', () => {
+    const csv = indicatorsCsv({ ...indicators, polls: { participationByOrganization: [{ organization: '=HYPERLINK("x")', answered: 1, polls: 2 }] } }, translator('en'));
+    expect(csv).toContain(`polls,polls answered,"'=HYPERLINK(""x"")",1\n`);
+    expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+  });
 });
