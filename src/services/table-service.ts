@@ -446,6 +446,11 @@ export class TableService {
    * Who should see a meeting's action items on their App Home: the named owners and the
    * members of the owner organizations.
    */
+  /** The organizations invited to a meeting: whose App Home shows it as "next meeting". */
+  async invitedOrganizationIds(meetingId: number): Promise<number[]> {
+    return (await repo.listInvitedOrganizations(this.deps.db, meetingId)).map((o) => o.id);
+  }
+
   async actionOwnerIds(meetingId: number): Promise<string[]> {
     const items = await repo.listActionItems(this.deps.db, { meetingId, status: 'open' });
     if (items.length === 0) return [];

@@ -90,6 +90,8 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
 
     // A meeting that took place two days ago: minutes with attendees from PROV-GO and UEPE, two action items.
     held = await convene(invited);
+    // Convening refreshes the invited organizations' members' Home in the background: let those land too.
+    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[1], 5000, `home of ${user} after convening`);
     await knex()('meetings').where({ id: held }).update({ starts_at: new Date(Date.now() - 2 * DAY), ends_at: new Date(Date.now() - 2 * DAY + 2 * 3600_000) });
     t.slack.reset();
     const minutes = await t.submitView(
@@ -233,5 +235,17 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     // A range without meetings held.
     const empty = visibleText((await t.command(COORDINATOR, '/riepilogo', 'indicatori 2020-01-01 2020-12-31')).json);
     expect(empty).toContain('*Incontri del tavolo svolti*: 0');
+  });
+
+  it('refreshes the Home of the invited organizations’ members when a meeting is convened and when it is cancelled', async () => {
+    // The Home shows only the next meeting (an earlier one here): what matters is that it is published again.
+    const [cisl, uepe] = [published(CISL_A).length, published(UEPE_A).length];
+    const extra = await convene(['CISL']);
+    await nextHome(CISL_A, cisl);
+    const afterConvene = published(CISL_A).length;
+    await t.action(COORDINATOR, 'table_cancel', { value: String(extra), channelId: CHANNEL });
+    await nextHome(CISL_A, afterConvene);
+    // UEPE was not invited to this meeting: its members' Home is left alone.
+    expect(published(UEPE_A)).toHaveLength(uepe);
   });
 });

@@ -118,6 +118,12 @@ async function submitConvene(req: ViewRequest): Promise<void> {
   await services.directMessages.send(actor.userId, message).catch((error: unknown) => {
     req.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not confirm the new meeting');
   });
+  await refreshInvitedHomes(req, result.meeting.id);
+}
+
+/** The meeting changed for every invited organization: their members' App Home shows it. */
+async function refreshInvitedHomes(scope: RequestScope, meetingId: number): Promise<void> {
+  await scope.services.home.refreshOrganizations(await scope.services.table.invitedOrganizationIds(meetingId));
 }
 
 async function submitEdit(req: ViewRequest): Promise<void> {
@@ -128,6 +134,7 @@ async function submitEdit(req: ViewRequest): Promise<void> {
   if (!result.ok) return req.ack({ errors: meetingFieldErrors(result.errors, t) });
   await req.ack();
   await services.table.notifyChange(result.meeting, 'rescheduled');
+  await refreshInvitedHomes(req, result.meeting.id);
 }
 
 /** After the change is committed (and Slack acked): the App Home of each person concerned, one at a time. */
@@ -234,6 +241,7 @@ async function onEditOpen(req: ActionRequest): Promise<void> {
 async function onCancel(req: ActionRequest): Promise<void> {
   const meeting = await req.services.table.cancel(req.actor, meetingIdOf(req));
   await req.reply(textMessage(req.t('table.cancel.done', { id: meeting.id })));
+  await refreshInvitedHomes(req, meeting.id);
 }
 
 async function onAgenda(req: ActionRequest): Promise<void> {
