@@ -16,6 +16,10 @@ import type { SlackClient } from './slack-types';
  */
 /** At most this many Home tabs are refreshed for one change (the others refresh when opened). */
 export const MAX_REFRESHED_HOMES = 50;
+/** A member's Home is published at most once per this window; later changes land in one trailing publish. */
+export const HOME_REFRESH_WINDOW_MS = 2000;
+/** How many Home tabs are rebuilt at the same time in the background (each reads every area). */
+const HOME_REFRESH_CONCURRENCY = 2;
 
 /** What other services need to refresh Home tabs after a change (never throws). */
 export interface HomeRefresher {
@@ -34,10 +38,21 @@ export class HomeService implements HomeRefresher {
       logger: Logger;
       actors: ActorService;
       areas?: ReportingArea[];
+      refreshWindowMs?: number;
     },
   ) {
     this.areas = deps.areas ?? reportingAreas;
+    this.windowMs = deps.refreshWindowMs ?? HOME_REFRESH_WINDOW_MS;
   }
+
+  private readonly windowMs: number;
+  /** Members waiting for a refresh, with when it may run (one entry per member: changes coalesce). */
+  private readonly pending = new Map<string, number>();
+  /** When each member's Home was last published by a refresh (to keep one publish per window). */
+  private readonly lastPublished = new Map<string, number>();
+  private running = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
 
   async model(actor: Actor, now: Date): Promise<HomeModel> {
     const coordinatorIds = await this.deps.actors.coordinatorIds();
@@ -59,10 +74,55 @@ export class HomeService implements HomeRefresher {
   }
 
   /**
-   * Re-publishes a member's Home after their data changed. Never throws: a failure is logged
-   * and the next app_home_opened rebuilds the tab anyway.
+   * Asks for a member's Home to be re-published after their data changed, and returns at once:
+   * the publish runs in the background, at most once per member per window (a burst of changes
+   * coalesces into one publish of the latest state) and a few at a time, so a storm of votes
+   * never waits on Home tabs. In-process only: each replica publishes at most once per member
+   * per window, which is fine for a view refresh. Never throws: a failure is logged and the
+   * next app_home_opened rebuilds the tab anyway.
    */
   async refresh(userId: string): Promise<void> {
+    if (this.stopped || this.pending.has(userId)) return;
+    const last = this.lastPublished.get(userId);
+    this.pending.set(userId, last === undefined ? Date.now() : Math.max(Date.now(), last + this.windowMs));
+    this.pump();
+  }
+
+  /** Stops background refreshes (the app is shutting down). */
+  stop(): void {
+    this.stopped = true;
+    this.pending.clear();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private pump(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    const now = Date.now();
+    let next = Infinity;
+    for (const [userId, due] of this.pending) {
+      if (this.running >= HOME_REFRESH_CONCURRENCY) break;
+      if (due > now) {
+        next = Math.min(next, due);
+        continue;
+      }
+      this.pending.delete(userId);
+      this.running++;
+      void this.publishNow(userId).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+    if (next !== Infinity && this.running < HOME_REFRESH_CONCURRENCY) {
+      this.timer = setTimeout(() => this.pump(), next - now);
+      this.timer.unref();
+    }
+  }
+
+  private async publishNow(userId: string): Promise<void> {
+    this.lastPublished.set(userId, Date.now());
+    if (this.lastPublished.size > 10_000) this.forgetOld();
     try {
       await this.publish(await this.deps.actors.resolve(userId, null));
     } catch (error) {
@@ -70,9 +130,14 @@ export class HomeService implements HomeRefresher {
     }
   }
 
+  private forgetOld(): void {
+    const before = Date.now() - this.windowMs;
+    for (const [userId, at] of this.lastPublished) if (at < before) this.lastPublished.delete(userId);
+  }
+
   /**
    * Re-publishes the Home of the members of these organizations (the first MAX_REFRESHED_HOMES,
-   * one after the other so a burst stays within views.publish's rate). Never throws.
+   * through the same coalescing background queue as `refresh`). Never throws.
    */
   async refreshOrganizations(organizationIds: number[]): Promise<void> {
     const ids = [...new Set(organizationIds)];

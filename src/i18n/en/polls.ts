@@ -125,6 +125,7 @@ export const polls: Messages['polls'] = {
   close: {
     done: 'Poll no. {{id}} closed.',
     reopened: 'Poll no. {{id}} reopened.',
+    result_dm_note: 'The message of poll no. {{id}} could not be posted in <#{{channelId}}> (is the app in the channel?): here is the result.',
     result_title: '*Poll closed: {{question}}*',
     result_respondents_one: '{{count}} answer · {{responded}} of {{invited}} organizations',
     result_respondents_other: '{{count}} answers · {{responded}} of {{invited}} organizations',

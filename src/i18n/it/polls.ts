@@ -123,6 +123,7 @@ export const polls = {
   close: {
     done: 'Sondaggio n. {{id}} chiuso.',
     reopened: 'Sondaggio n. {{id}} riaperto.',
+    result_dm_note: 'Il messaggio del sondaggio n. {{id}} non è stato pubblicato in <#{{channelId}}> (l’app non è nel canale?): ecco il risultato.',
     result_title: '*Sondaggio chiuso: {{question}}*',
     result_respondents_one: '{{count}} risposta · enti che hanno risposto: {{responded}}/{{invited}}',
     result_respondents_other: '{{count}} risposte · enti che hanno risposto: {{responded}}/{{invited}}',
