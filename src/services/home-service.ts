@@ -97,6 +97,11 @@ export class HomeService implements HomeRefresher {
     this.pump();
   }
 
+  /** Resolves once every requested refresh has been published (or has failed): for tests and benchmarks. */
+  async idle(): Promise<void> {
+    while (!this.stopped && (this.pending.size > 0 || this.running > 0)) await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
   /** Stops background refreshes (the app is shutting down). */
   stop(): void {
     this.stopped = true;

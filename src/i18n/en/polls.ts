@@ -7,7 +7,7 @@ export const polls: Messages['polls'] = {
       '• `/sondaggio` or `/sondaggio new`: create a poll (a question, or a date for the table)\n' +
       '• `/sondaggio date`: create a date poll for the table right away\n' +
       '• `/sondaggio list`: open and recently closed polls, with participation\n' +
-      '• `/sondaggio export <n>`: the results of poll no. <n> as CSV, in your direct messages\n' +
+      '• `/sondaggio export <n>`: the results of poll no. <n> as CSV, in your direct messages (its creator or a coordinator)\n' +
       '• `/sondaggio help`: this list',
     notes:
       'Vote with the buttons on the message; you can change your vote until the deadline. The poll’s creator and the coordinators can close it, reopen it before the deadline, and remind those who have not answered yet.',

@@ -5,7 +5,7 @@ export const polls = {
       '• `/sondaggio` o `/sondaggio nuovo`: crea un sondaggio (domanda a scelta o data per il tavolo)\n' +
       '• `/sondaggio data`: crea direttamente un sondaggio per la data del tavolo\n' +
       '• `/sondaggio lista`: i sondaggi aperti e quelli chiusi di recente, con la partecipazione\n' +
-      '• `/sondaggio esporta <n>`: i risultati del sondaggio n. <n> in CSV, nel tuo messaggio diretto\n' +
+      '• `/sondaggio esporta <n>`: i risultati del sondaggio n. <n> in CSV, nel tuo messaggio diretto (chi l’ha creato o un coordinatore)\n' +
       '• `/sondaggio aiuto`: questo elenco',
     notes:
       'Si vota con i pulsanti del messaggio e si può cambiare voto fino alla scadenza. Chi ha creato il sondaggio e i coordinatori possono chiuderlo, riaprirlo prima della scadenza e sollecitare chi non ha ancora risposto.',
