@@ -92,6 +92,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         started?.closeIdleConnections?.();
         await app.stop().catch((error: unknown) => logger.warn({ err: String(error) }, 'stopping the receiver failed'));
         await scheduler.stop();
+        services.home.stop();
         await services.publisher.stop();
         await db.close();
         logger.info('stopped; database closed');

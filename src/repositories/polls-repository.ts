@@ -20,6 +20,7 @@ function toPoll(r: Record<string, unknown>): Poll {
     locale: r.locale as Locale,
     createdByUserId: r.created_by_user_id as string,
     createdAt: r.created_at as Date,
+    voterSalt: (r.voter_salt as string | null) ?? null,
   };
 }
 
@@ -44,7 +45,7 @@ function toVote(r: Record<string, unknown>): PollVote {
 export type NewPoll = Pick<
   Poll,
   'kind' | 'question' | 'multipleChoice' | 'anonymous' | 'voteScope' | 'resultsHidden' | 'closesAt' | 'channelId' | 'locale' | 'createdByUserId'
-> & { createdByOrganizationId: number | null };
+> & { createdByOrganizationId: number | null; voterSalt: string };
 
 export async function insertPoll(
   q: Queryable,
@@ -65,6 +66,7 @@ export async function insertPoll(
       locale: poll.locale,
       created_by_user_id: poll.createdByUserId,
       created_by_organization_id: poll.createdByOrganizationId,
+      voter_salt: poll.voterSalt,
     })
     .returning('*');
   const created = toPoll(row as Record<string, unknown>);

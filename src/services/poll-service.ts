@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { AppConfig } from '../config';
 import type { Knex } from '../repositories/transaction';
@@ -35,7 +35,8 @@ import {
 } from '../repositories/polls-repository';
 import { findMessagesOf, markEntityChanged, requestMessage } from '../repositories/published-messages-repository';
 import { withTransaction, type Queryable } from '../repositories/transaction';
-import { pollMessage, pollResultMessage, reminderMessage, type VoteReceipt } from '../slack/views/poll-views';
+import { pollMessage, pollResultDm, pollResultMessage, reminderMessage, type VoteReceipt } from '../slack/views/poll-views';
+import { escapeMrkdwn, truncate } from '../slack/views/blocks';
 import type { ActorService } from './actor-service';
 import type { DirectMessages } from './direct-messages';
 import type { HomeRefresher } from './home-service';
@@ -112,6 +113,7 @@ export class PollService {
           locale: actor.locale,
           createdByUserId: actor.userId,
           createdByOrganizationId: actor.member?.organizationId ?? null,
+          voterSalt: randomBytes(32).toString('base64url'),
         },
         input.kind === 'date' ? input.slots.map((s) => ({ label: `${s.date} ${s.start}-${s.end}`, slot: s })) : input.options.map((label) => ({ label })),
         invited,
@@ -127,6 +129,8 @@ export class PollService {
       return created;
     });
     this.deps.publisher.kick();
+    // After commit and off the request path: the invited members' Home lists the new poll.
+    void this.deps.home?.refreshOrganizations(invited);
     return { ok: true, poll };
   }
 
@@ -138,11 +142,15 @@ export class PollService {
     return { poll, options, votes, invitedOrganizations };
   }
 
-  /** The opaque key of one vote: the organization, the person, or (anonymous) a keyed hash of the person. */
-  voterKey(poll: Pick<Poll, 'id' | 'voteScope' | 'anonymous'>, userId: string, organizationId: number | null): string {
+  /**
+   * The opaque key of one vote: the organization, the person, or (anonymous) a hash of the person
+   * keyed with the poll's own random salt, so restarts and secret rotations keep the same key.
+   * Anonymous polls voted on before the salt existed keep the old secret-keyed hash.
+   */
+  voterKey(poll: Pick<Poll, 'id' | 'voteScope' | 'anonymous' | 'voterSalt'>, userId: string, organizationId: number | null): string {
     if (poll.voteScope === 'organization') return `org:${organizationId}`;
     if (!poll.anonymous) return `user:${userId}`;
-    const secret = this.deps.config.slack.signingSecret || this.deps.config.slack.botToken;
+    const secret = poll.voterSalt ?? (this.deps.config.slack.signingSecret || this.deps.config.slack.botToken);
     return `anon:${createHmac('sha256', secret).update(`poll:${poll.id}:${userId}`).digest('base64url').slice(0, 32)}`;
   }
 
@@ -226,8 +234,22 @@ export class PollService {
       await markEntityChanged(trx, POLL_ENTITY, pollId);
       return poll;
     });
-    if (closed) this.deps.publisher.kick();
+    if (closed) {
+      this.deps.publisher.kick();
+      this.refreshInvitedHomes(pollId);
+    }
     return closed;
+  }
+
+  /** After commit, in the background: the invited members' Home tabs show the poll's new state. */
+  private refreshInvitedHomes(pollId: number): void {
+    const home = this.deps.home;
+    if (!home) return;
+    void listInvitedOrganizations(this.deps.db, pollId)
+      .then((orgs) => home.refreshOrganizations(orgs.map((o) => o.id)))
+      .catch((error: unknown) => {
+        this.deps.logger.warn({ poll: pollId, err: error instanceof Error ? error.message : String(error) }, 'could not refresh the invited App Homes');
+      });
   }
 
   /** Reopens a closed poll whose deadline has not passed. */
@@ -243,17 +265,30 @@ export class PollService {
     });
     if (!reopened) throw new AppError('conflict', { reasonKey: 'polls.reasons.already_open', id: pollId });
     this.deps.publisher.kick();
+    this.refreshInvitedHomes(pollId);
     return reopened;
   }
 
-  /** Posts the result in the poll message's thread; throws while the message has no ts yet. */
+  /**
+   * Posts the result in the poll message's thread. A poll whose message was never posted (e.g.
+   * a private channel without the app: not_in_channel) has no thread: the result goes to the
+   * creator by DM instead, once (claimed), so the deadline job does not retry forever.
+   */
   private async postResult(poll: Poll, now: Date): Promise<void> {
     const state = await this.state(this.deps.db, poll.id);
     if (!state) return;
     const message = (await findMessagesOf(this.deps.db, POLL_ENTITY, poll.id)).find((m) => m.ts);
-    if (!message?.ts) throw new Error('the poll message is not posted yet');
-    const content = pollResultMessage(state, translator(poll.locale));
-    await this.deps.client.chat.postMessage({ channel: message.channelId, thread_ts: message.ts, text: content.text, blocks: content.blocks, unfurl_links: false });
+    if (message?.ts) {
+      const content = pollResultMessage(state, translator(poll.locale));
+      await this.deps.client.chat.postMessage({ channel: message.channelId, thread_ts: message.ts, text: content.text, blocks: content.blocks, unfurl_links: false });
+    } else {
+      const outcome = await runExactlyOnce(this.deps, { job: 'poll-result-dm', period: `poll:${poll.id}:${poll.closedAt?.toISOString() ?? ''}`, now }, async () => {
+        const t = translator(await this.deps.actors.localeOf(poll.createdByUserId));
+        await this.deps.directMessages.send(poll.createdByUserId, pollResultDm(state, t));
+      });
+      if (!outcome.ran && outcome.reason === 'failed') throw outcome.error;
+      this.deps.logger.warn({ poll: poll.id, delivered: outcome.ran }, 'the poll message was never posted; the result went to the creator by DM');
+    }
     await markResultPosted(this.deps.db, poll.id, now);
   }
 
@@ -335,9 +370,13 @@ export class PollService {
     return listPollsWithParticipation(this.deps.db, { closedSince: new Date(now.getTime() - RECENT_MS), limit: 20 });
   }
 
-  /** The results as CSV in the caller's DM. Anonymous polls: counts per option only, no voter. */
+  /**
+   * The results as CSV in the caller's DM, for the poll's creator or a coordinator only.
+   * Anonymous polls: counts per option only, no voter; per-organization polls: the organization
+   * of each vote, never the person (as the message shows).
+   */
   async exportCsv(actor: Actor, pollId: number): Promise<Poll> {
-    requireMember(actor);
+    await this.managedPoll(actor, pollId);
     const state = await this.state(this.deps.db, pollId);
     if (!state) throw new AppError('not_found', { whatKey: 'polls.reasons.poll' });
     const { poll } = state;
@@ -348,7 +387,7 @@ export class PollService {
       filename: `sondaggio-${poll.id}.csv`,
       title: t('polls.export.title', { id: poll.id }),
       content: csv,
-      comment: t('polls.export.comment', { id: poll.id, question: poll.question.slice(0, 200) }),
+      comment: t('polls.export.comment', { id: poll.id, question: escapeMrkdwn(truncate(poll.question, 200)) }),
     });
     await recordAudit(this.deps.db, { actorUserId: actor.userId, action: 'poll.export', entity: POLL_ENTITY, entityId: poll.id });
     return poll;
@@ -365,30 +404,19 @@ export class PollService {
   private async voterRows(state: PollState): Promise<string> {
     const options = new Map(state.options.map((o) => [o.id, o]));
     const orgs = new Map(state.invitedOrganizations.map((o) => [o.id, o.shortName]));
-    const names = await this.displayNames([...new Set(state.votes.map((v) => v.voterUserId).filter((u): u is string => Boolean(u)))]);
+    const byPerson = state.poll.voteScope === 'person';
+    const names = byPerson ? await this.displayNames([...new Set(state.votes.map((v) => v.voterUserId).filter((u): u is string => Boolean(u)))]) : new Map<string, string>();
     const rows = state.votes
       .map((v) => ({ v, o: options.get(v.optionId) }))
       .filter((r) => r.o)
       .sort((a, b) => a.o!.position - b.o!.position || a.v.votedAt.getTime() - b.v.votedAt.getTime())
-      .map(({ v, o }) => [
-        state.poll.id,
-        state.poll.question,
-        o!.position,
-        o!.label,
-        o!.slot?.date ?? '',
-        o!.slot?.start ?? '',
-        o!.slot?.end ?? '',
-        v.answer,
-        orgs.get(v.organizationId ?? -1) ?? '',
-        v.voterUserId ?? '',
-        v.voterUserId ? (names.get(v.voterUserId) ?? '') : '',
-        v.votedAt.toISOString(),
-      ]);
-    return stringify(rows, {
-      header: true,
-      escape_formulas: true,
-      columns: ['poll_id', 'question', 'option_number', 'option', 'slot_date', 'slot_start', 'slot_end', 'answer', 'organization', 'voter_user_id', 'voter_name', 'voted_at'],
-    });
+      .map(({ v, o }) => {
+        const common = [state.poll.id, state.poll.question, o!.position, o!.label, o!.slot?.date ?? '', o!.slot?.start ?? '', o!.slot?.end ?? '', v.answer, orgs.get(v.organizationId ?? -1) ?? ''];
+        const voter = byPerson ? [v.voterUserId ?? '', v.voterUserId ? (names.get(v.voterUserId) ?? '') : ''] : [];
+        return [...common, ...voter, v.votedAt.toISOString()];
+      });
+    const columns = ['poll_id', 'question', 'option_number', 'option', 'slot_date', 'slot_start', 'slot_end', 'answer', 'organization'];
+    return stringify(rows, { header: true, escape_formulas: true, columns: [...columns, ...(byPerson ? ['voter_user_id', 'voter_name'] : []), 'voted_at'] });
   }
 
   /** Slack display names, best effort (a failure leaves the name empty; the user id is in the row). */

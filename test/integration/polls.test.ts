@@ -5,6 +5,7 @@ import { blockActionPayload, input } from '../support/slack-requests';
 import { listAudit } from '../../src/repositories/audit-repository';
 import { dayjs } from '../../src/lib/time';
 import type { SlackCall } from '../support/fake-slack';
+import { PollService } from '../../src/services/poll-service';
 
 const UEPE1 = 'UUEPEA1';
 const UEPE2 = 'UUEPEB2';
@@ -183,7 +184,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(text).toContain('Risultati nascosti fino alla chiusura');
     expect(text).not.toContain('1 voto');
     expect(text).not.toContain(`<@${UEPE1}>`);
-    const exp = await t.command(UEPE1, '/sondaggio', `export ${poll.id}`);
+    const exp = await t.command(COORDINATOR, '/sondaggio', `export ${poll.id}`);
     expect(exp.status).toBe(200);
     await waitFor(() => t.slack.responses.find((r) => visibleText(r.body as { text?: unknown }).includes('sono nascosti fino alla chiusura')));
     expect(t.slack.callsTo('files.getUploadURLExternal')).toHaveLength(0);
@@ -405,13 +406,87 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(visibleText((await t.command(LEGA1, '/sondaggio', 'help')).json)).toContain('`/sondaggio export <n>`');
     expect(await click(LEGA1, `poll_vote:${poll.options[1]}`)).toContain('Vote recorded for *LEGACOOP*');
     expect(visibleText((await t.command(LEGA1, '/sondaggio', 'export x')).json)).toContain('Usage: `/sondaggio export <n>`');
+    // Only the creator or a coordinator exports; a per-organization poll lists organizations, never people.
     await t.command(CISL1, '/sondaggio', `esporta ${poll.id}`);
+    await waitFor(() => t.slack.responses.find((r) => visibleText(r.body as { text?: unknown }).includes('solo chi ha creato il sondaggio')));
+    expect(t.slack.callsTo('upload')).toHaveLength(0);
+    await t.command(COORDINATOR, '/sondaggio', `esporta ${poll.id}`);
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
     const csv = String(upload.args.content);
-    expect(csv).toContain(`${poll.id},Quale tema al primo punto dell’OdG?,1,Tirocini,,,,yes,UEPE,${UEPE1},`);
-    expect(csv).toContain(`,Borse lavoro,,,,yes,LEGACOOP,${LEGA1},`);
+    expect(csv.split('\n')[0]).toBe('poll_id,question,option_number,option,slot_date,slot_start,slot_end,answer,organization,voted_at');
+    expect(csv).toContain(`${poll.id},Quale tema al primo punto dell’OdG?,1,Tirocini,,,,yes,UEPE,`);
+    expect(csv).toContain(`,Borse lavoro,,,,yes,LEGACOOP,`);
+    for (const voter of [UEPE1, LEGA1]) expect(csv).not.toContain(voter);
     const complete = t.slack.callsTo('files.completeUploadExternal')[0]!;
     expect(String(complete.args.channel_id)).toMatch(/^D/);
+    expect(await listAudit(knex(), { action: 'poll.export' })).toHaveLength(1);
+  });
+
+  it('per-person export: the creator gets voter ids and names; the fallback text escapes the question', async () => {
+    const poll = await createPoll({ poll_question: input.text('Chi va? <!channel> & <@U0000> *tutti*') }, UEPE2);
+    const post = t.slack.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL)!;
+    expect(String(post.args.text)).toContain('Chi va? &lt;!channel&gt; &amp; &lt;@U0000&gt; *tutti*');
+    expect(String(post.args.text)).not.toContain('<!channel>');
+    await click(CISL1, `poll_vote:${poll.options[0]}`);
+    await t.command(UEPE2, '/sondaggio', `esporta ${poll.id}`);
+    const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
+    expect(String(upload.args.content)).toContain(`,Tirocini,,,,yes,CISL,${CISL1},`);
+    const complete = t.slack.callsTo('files.completeUploadExternal')[0]!;
+    expect(String(complete.args.initial_comment ?? '')).not.toContain('<!channel>');
+  });
+
+  it('anonymous: the same person votes once even after a restart with another signing secret', async () => {
+    const poll = await createPoll({ poll_settings: input.checkboxes(['anonymous']) });
+    await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    const deps = t.app.services.polls['deps'];
+    const rotated = new PollService({ ...deps, config: { ...deps.config, slack: { ...deps.config.slack, signingSecret: 'a-rotated-secret' } } });
+    const uepe1 = await t.app.services.actors.resolve(UEPE1, null);
+    await rotated.vote(uepe1, { optionId: poll.options[1]! });
+    const votes = await votesOf(poll.id);
+    expect(votes).toHaveLength(1);
+    expect(votes[0]).toMatchObject({ option_id: poll.options[1], voter_user_id: null });
+    expect((await knex()('polls').where({ id: poll.id }).first()).voter_salt).toMatch(/^[\w-]{40,}$/);
+    // Reminders still recognise who answered.
+    const stored = (await t.app.services.polls.state(knex(), poll.id))!.poll;
+    expect((await rotated.nonRespondents(stored)).map((m) => m.userId)).not.toContain(UEPE1);
+  });
+
+  it('App Home: refreshed for the invited members on create, close and reopen; a burst of votes publishes a voter’s Home at most once per window', async () => {
+    const uepe = await orgId('UEPE');
+    const published = (user: string) => t.slack.callsTo('views.publish').filter((c) => c.args.user_id === user);
+    const poll = await createPoll({ poll_organizations: input.multi([String(uepe)]) });
+    const homeOf = (user: string) => visibleText(published(user).at(-1)?.args.view as object | undefined);
+    await waitFor(() => homeOf(UEPE1).includes('Quale tema') && homeOf(UEPE2).includes('Quale tema'), 5000, 'Homes refreshed on create');
+    for (const option of [0, 1, 2, 0, 1]) await click(UEPE2, `poll_vote:${poll.options[option]}`);
+    await new Promise((r) => setTimeout(r, 2600));
+    // One on create, then at most one per ~2 s window for the five votes.
+    expect(published(UEPE2).length).toBeLessThanOrEqual(3);
+    const before = published(UEPE1).length;
+    await click(COORDINATOR, `poll_close:${poll.id}`);
+    await waitFor(() => published(UEPE1).length > before, 5000, 'Home refreshed on close');
+    const afterClose = published(UEPE1).length;
+    await click(COORDINATOR, `poll_reopen:${poll.id}`);
+    await waitFor(() => published(UEPE1).length > afterClose, 5000, 'Home refreshed on reopen');
+  }, 20_000);
+
+  it('a poll whose message could not be posted (not_in_channel): the deadline sends the result to the creator by DM, once', async () => {
+    t.slack.failNext('chat.postMessage', { error: 'not_in_channel' });
+    const poll = await createPoll({ poll_deadline_date: input.date(romeDate(1)), poll_deadline_time: input.time('09:00') });
+    await waitFor(async () => (await knex()('published_messages').where({ entity_type: 'poll', entity_id: poll.id }).first())?.last_error, 5000, 'failed post');
+    // A permanent error: the publisher backs off; keep it from retrying during the test.
+    await knex()('published_messages').where({ entity_type: 'poll', entity_id: poll.id }).update({ next_attempt_at: new Date(Date.now() + 3_600_000) });
+    await click(UEPE1, `poll_vote:${poll.options[1]}`);
+    const closesAt = new Date((await knex()('polls').where({ id: poll.id }).first()).closes_at).getTime();
+    const runs = await Promise.all([t.app.services.polls.runDeadlines(new Date(closesAt + 60_000)), t.app.services.polls.runDeadlines(new Date(closesAt + 60_000))]);
+    const later = await t.app.services.polls.runDeadlines(new Date(closesAt + 120_000));
+    expect(runs[0].closed + runs[1].closed + later.closed).toBe(1);
+    const dms = t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
+    expect(dms).toHaveLength(1);
+    expect(t.slack.callsTo('conversations.open').map((c) => c.args.users)).toEqual([COORDINATOR]);
+    expect(visibleText(dms[0]!.args)).toContain(`non è stato pubblicato in <#${CHANNEL}>`);
+    expect(visibleText(dms[0]!.args)).toContain('Risultato: *Borse lavoro*');
+    expect(t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts)).toHaveLength(0);
+    expect((await knex()('polls').where({ id: poll.id }).first()).result_posted_at).not.toBeNull();
   });
 
   it('exports option labels that start like spreadsheet formulas as text', async () => {

@@ -44,6 +44,8 @@ export interface Poll {
   locale: Locale;
   createdByUserId: string;
   createdAt: Date;
+  /** The random key of the anonymous voters' HMAC; null only for anonymous polls voted on before it existed. */
+  voterSalt: string | null;
 }
 
 /** A stored vote. `voterUserId` is null for anonymous polls: only the opaque voter key is kept. */

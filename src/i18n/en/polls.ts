@@ -7,7 +7,7 @@ export const polls: Messages['polls'] = {
       '• `/sondaggio` or `/sondaggio new`: create a poll (a question, or a date for the table)\n' +
       '• `/sondaggio date`: create a date poll for the table right away\n' +
       '• `/sondaggio list`: open and recently closed polls, with participation\n' +
-      '• `/sondaggio export <n>`: the results of poll no. <n> as CSV, in your direct messages\n' +
+      '• `/sondaggio export <n>`: the results of poll no. <n> as CSV, in your direct messages (its creator or a coordinator)\n' +
       '• `/sondaggio help`: this list',
     notes:
       'Vote with the buttons on the message; you can change your vote until the deadline. The poll’s creator and the coordinators can close it, reopen it before the deadline, and remind those who have not answered yet.',
@@ -125,6 +125,7 @@ export const polls: Messages['polls'] = {
   close: {
     done: 'Poll no. {{id}} closed.',
     reopened: 'Poll no. {{id}} reopened.',
+    result_dm_note: 'The message of poll no. {{id}} could not be posted in <#{{channelId}}> (is the app in the channel?): here is the result.',
     result_title: '*Poll closed: {{question}}*',
     result_respondents_one: '{{count}} answer · {{responded}} of {{invited}} organizations',
     result_respondents_other: '{{count}} answers · {{responded}} of {{invited}} organizations',

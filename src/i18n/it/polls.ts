@@ -5,7 +5,7 @@ export const polls = {
       '• `/sondaggio` o `/sondaggio nuovo`: crea un sondaggio (domanda a scelta o data per il tavolo)\n' +
       '• `/sondaggio data`: crea direttamente un sondaggio per la data del tavolo\n' +
       '• `/sondaggio lista`: i sondaggi aperti e quelli chiusi di recente, con la partecipazione\n' +
-      '• `/sondaggio esporta <n>`: i risultati del sondaggio n. <n> in CSV, nel tuo messaggio diretto\n' +
+      '• `/sondaggio esporta <n>`: i risultati del sondaggio n. <n> in CSV, nel tuo messaggio diretto (chi l’ha creato o un coordinatore)\n' +
       '• `/sondaggio aiuto`: questo elenco',
     notes:
       'Si vota con i pulsanti del messaggio e si può cambiare voto fino alla scadenza. Chi ha creato il sondaggio e i coordinatori possono chiuderlo, riaprirlo prima della scadenza e sollecitare chi non ha ancora risposto.',
@@ -123,6 +123,7 @@ export const polls = {
   close: {
     done: 'Sondaggio n. {{id}} chiuso.',
     reopened: 'Sondaggio n. {{id}} riaperto.',
+    result_dm_note: 'Il messaggio del sondaggio n. {{id}} non è stato pubblicato in <#{{channelId}}> (l’app non è nel canale?): ecco il risultato.',
     result_title: '*Sondaggio chiuso: {{question}}*',
     result_respondents_one: '{{count}} risposta · enti che hanno risposto: {{responded}}/{{invited}}',
     result_respondents_other: '{{count}} risposte · enti che hanno risposto: {{responded}}/{{invited}}',

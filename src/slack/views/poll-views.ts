@@ -271,7 +271,7 @@ export function pollMessage(state: PollState, t: Translator, now: Date, tz: stri
     controls.push(button(t('polls.message.reopen'), `${POLL_IDS.reopen}:${poll.id}`, String(poll.id)));
   }
   if (controls.length) tail.push({ type: 'actions', block_id: `poll_controls_${poll.id}`, elements: controls });
-  return { text: t('polls.message.fallback', { question: truncate(poll.question, 200) }), blocks: capBlocks(head, items, tail, t) };
+  return { text: t('polls.message.fallback', { question: escapeMrkdwn(truncate(poll.question, 200)) }), blocks: capBlocks(head, items, tail, t) };
 }
 
 /** Posted in the poll's thread when it closes: the result, or a tie, or no votes. */
@@ -293,6 +293,13 @@ export function pollResultMessage(state: PollState, t: Translator): MessageConte
     text: `${title} ${outcomeText(state, outcome, t)}`,
     blocks: [section(`${title}\n${outcomeText(state, outcome, t)}`), section(lines.join('\n')), context([summary])],
   };
+}
+
+/** The result sent to the creator by DM when the poll message never reached its channel. */
+export function pollResultDm(state: PollState, t: Translator): MessageContent {
+  const result = pollResultMessage(state, t);
+  const note = t('polls.close.result_dm_note', { id: state.poll.id, channelId: state.poll.channelId });
+  return { text: `${note} ${result.text}`, blocks: [context([note]), ...result.blocks] };
 }
 
 export function reminderMessage(

@@ -24,6 +24,7 @@ function state(overrides: Partial<PollState['poll']> = {}, votes: PollVote[] = [
       locale: 'it',
       createdByUserId: 'UCREATOR',
       createdAt: NOW,
+      voterSalt: 'salt',
       ...overrides,
     },
     options: options ?? [
