@@ -93,6 +93,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     // Convening refreshes the invited organizations' members' Home in the background: let those land too.
     for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[1], 5000, `home of ${user} after convening`);
     await knex()('meetings').where({ id: held }).update({ starts_at: new Date(Date.now() - 2 * DAY), ends_at: new Date(Date.now() - 2 * DAY + 2 * 3600_000) });
+    await t.app.services.home.idle();
     t.slack.reset();
     const minutes = await t.submitView(
       COORDINATOR,
@@ -125,6 +126,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     await rsvp(UEPE_A, 'yes', next);
     await rsvp(CISL_A, 'maybe', next);
     await rsvp(LEGA_OBS, 'no', next);
+    await t.app.services.home.idle();
     t.slack.reset();
   });
 

@@ -99,6 +99,8 @@ export async function startTestApp(
     postInteractive,
     health: () => httpRequest(`${url}/healthz`),
     async reset() {
+      // Background App Home refreshes of the previous test land now, not in the next one.
+      await app.services.home.idle();
       if (slack.violations.length > 0) {
         const found = slack.violations.splice(0);
         throw new Error(`the previous test sent payloads Slack would refuse:\n${found.join('\n')}`);
