@@ -2,11 +2,13 @@
  * Digest and indicators over a large directory: time per channel digest (model + build), per
  * indicators report, per App Home, and EXPLAIN of the reporting queries (do they use indexes?).
  *   npx tsx bench/digest-bench.ts                       # PGlite in memory
- *   BENCH_DATABASE_URL=postgres://… npx tsx bench/digest-bench.ts   # a scratch PostgreSQL database
+ *   BENCH_DATABASE_URL=postgres://… npx tsx bench/digest-bench.ts   # a scratch database on that server
+ * `npm run bench` calls `runDigestBench` at the smaller 'bench' scale (bounded in time).
  * The table area's meetings, invitations, RSVPs, attendees and action items are seeded too;
  * the offers and polls areas add their data and providers here when they land.
  */
 import { openDatabase, MEMORY } from '../src/db';
+import { scratchPostgres } from '../test/support/databases';
 import { silentLogger } from '../src/lib/logger';
 import { translator } from '../src/i18n';
 import { DigestService } from '../src/services/digest-service';
@@ -24,33 +26,49 @@ import {
 import type { Actor } from '../src/domain/network/types';
 import type { SlackClient } from '../src/services/slack-types';
 
-const ORGANIZATIONS = 300;
-const MEMBERS = 20_000;
-const AUDIT_ROWS = 300_000;
-const MEETINGS = 5_000;
+/** 'full': the directory of a large network; 'bench': bounded for `npm run bench` (seconds, not minutes). */
+const SCALES = {
+  full: { ORGANIZATIONS: 300, MEMBERS: 20_000, AUDIT_ROWS: 300_000, MEETINGS: 5_000, ACTION_ITEMS: 20_000, runs: 20 },
+  bench: { ORGANIZATIONS: 300, MEMBERS: 5_000, AUDIT_ROWS: 50_000, MEETINGS: 1_000, ACTION_ITEMS: 5_000, runs: 10 },
+} as const;
 /** Organizations invited to each meeting (invitations, RSVPs and attendees scale with it). */
 const INVITED_PER_MEETING = 20;
-const ACTION_ITEMS = 20_000;
 const TZ = 'Europe/Rome';
 
-async function time<T>(label: string, runs: number, work: () => Promise<T>): Promise<T> {
-  let result: T | undefined;
-  const started = process.hrtime.bigint();
-  for (let i = 0; i < runs; i++) result = await work();
-  const ms = Number(process.hrtime.bigint() - started) / 1e6 / runs;
-  console.log(`${label.padEnd(40)} ${ms.toFixed(1)} ms/run (${runs} runs)`);
-  return result as T;
+export interface DigestBenchReport {
+  database: 'postgres' | 'pglite';
+  timings: Array<{ label: string; ms: number }>;
+  explains: Array<{ label: string; usesIndex: boolean; plan: string }>;
 }
 
-async function main(): Promise<void> {
-  const url = process.env.BENCH_DATABASE_URL;
+export async function runDigestBench(options: { databaseUrl?: string; scale?: keyof typeof SCALES; log?: (line: string) => void } = {}): Promise<DigestBenchReport> {
+  const scratch = options.databaseUrl ? await scratchPostgres(options.databaseUrl) : undefined;
+  try {
+    return await benchOn(scratch?.url, SCALES[options.scale ?? 'full'], options.log ?? ((line) => console.log(line)));
+  } finally {
+    await scratch?.drop();
+  }
+}
+
+async function benchOn(url: string | undefined, scale: (typeof SCALES)[keyof typeof SCALES], log: (line: string) => void): Promise<DigestBenchReport> {
+  const { ORGANIZATIONS, MEMBERS, AUDIT_ROWS, MEETINGS, ACTION_ITEMS, runs } = scale;
+  const report: DigestBenchReport = { database: url ? 'postgres' : 'pglite', timings: [], explains: [] };
+  const time = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    let result: T | undefined;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < runs; i++) result = await work();
+    const ms = Number(process.hrtime.bigint() - started) / 1e6 / runs;
+    report.timings.push({ label, ms });
+    log(`${label.padEnd(40)} ${ms.toFixed(1)} ms/run (${runs} runs)`);
+    return result as T;
+  };
   const db = await openDatabase(url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir: MEMORY });
   await db.migrate();
   const knex = db.knex;
   const kinds = ['public_body', 'cooperative', 'union', 'probation_office', 'training', 'association'];
   const year = Date.UTC(2026, 0, 1);
   const at = (i: number, n: number) => new Date(year + Math.floor((i / n) * 330 * 86_400_000));
-  console.log(`seeding ${ORGANIZATIONS} organizations, ${MEMBERS} members, ${AUDIT_ROWS} audit rows on ${db.kind}…`);
+  log(`seeding ${ORGANIZATIONS} organizations, ${MEMBERS} members, ${AUDIT_ROWS} audit rows on ${db.kind}…`);
   await knex.batchInsert(
     'organizations',
     Array.from({ length: ORGANIZATIONS }, (_, i) => ({ name: `Ente ${i}`, short_name: `E${i}`, kind: kinds[i % kinds.length], created_at: at(i, ORGANIZATIONS) })),
@@ -72,7 +90,7 @@ async function main(): Promise<void> {
     Array.from({ length: AUDIT_ROWS }, (_, i) => ({ actor_user_id: 'U1', action: actions[i % actions.length], entity: 'x', entity_id: String(i), at: at(i, AUDIT_ROWS) })),
     2000,
   );
-  console.log(`seeding ${MEETINGS} meetings × ${INVITED_PER_MEETING} invited organizations, ${ACTION_ITEMS} action items…`);
+  log(`seeding ${MEETINGS} meetings × ${INVITED_PER_MEETING} invited organizations, ${ACTION_ITEMS} action items…`);
   const meetingStart = (i: number) => new Date(Date.UTC(2013, 0, 1) + i * 1.6 * 86_400_000);
   await knex.batchInsert(
     'meetings',
@@ -134,15 +152,17 @@ async function main(): Promise<void> {
     return homeView(mergeContributions<HomeModel>({ viewer: { userId: actor.userId, role: actor.role ?? 'partner' }, coordinatorIds: ['U0'] }, parts as Array<Partial<HomeModel>>), t, now, TZ);
   };
 
-  await time('channel digest (model + build)', 20, async () => buildDigest(await service.model(period, now), t, now, TZ));
-  await time('indicators report (one year)', 20, () => service.indicators(coordinator, { from: '2026-01-01', to: '2026-12-31' }, now));
-  await time('coordinator App Home (model + view)', 20, () => homeOf(coordinator));
-  await time('partner App Home (model + view)', 20, () => homeOf(partner));
+  await time('channel digest (model + build)', async () => buildDigest(await service.model(period, now), t, now, TZ));
+  await time('indicators report (one year)', () => service.indicators(coordinator, { from: '2026-01-01', to: '2026-12-31' }, now));
+  await time('coordinator App Home (model + view)', () => homeOf(coordinator));
+  await time('partner App Home (model + view)', () => homeOf(partner));
 
   const explain = async (label: string, sql: string, bindings: unknown[]) => {
     const rows = (await knex.raw(`explain ${sql}`, bindings as never[])).rows as Array<{ 'QUERY PLAN': string }>;
     const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
-    console.log(`\nEXPLAIN ${label}: ${/Index|Bitmap/.test(plan) ? 'uses an index' : 'NO INDEX'}\n${plan}`);
+    const usesIndex = /Index|Bitmap/.test(plan);
+    report.explains.push({ label, usesIndex, plan });
+    log(`\nEXPLAIN ${label}: ${usesIndex ? 'uses an index' : 'NO INDEX'}\n${plan}`);
   };
   await explain('new members of the week', 'select * from members where created_at >= ? and created_at < ?', [period.start, period.end]);
   await explain('new organizations of the week', 'select * from organizations where created_at >= ? and created_at < ?', [period.start, period.end]);
@@ -166,9 +186,12 @@ async function main(): Promise<void> {
     await explain(label, sql, [...bindings]);
   }
   await db.close();
+  return report;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  runDigestBench({ databaseUrl: process.env.BENCH_DATABASE_URL }).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

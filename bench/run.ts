@@ -10,6 +10,7 @@
  * - start-up to ready (process spawned until GET /healthz answers 200) and resident memory when
  *   idle, on PGlite and on PostgreSQL, first start (creates and migrates) and restart.
  * Prints a markdown table and writes it to bench/README.md. Loopback only; bounded in time.
+ * `--only=offerList,offerSubmission` measures just those scenarios (printed, README untouched).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -33,6 +34,7 @@ function arg(name: string): string | undefined {
 const ADMIN_URL = arg('database-url') ?? process.env.BENCH_DATABASE_URL ?? DEFAULT_ADMIN_URL;
 const DURATION_MS = Number(arg('duration') ?? 4000);
 const MAX_REQUESTS = 20_000;
+const ONLY = arg('only')?.split(',');
 const RUN = Math.random().toString(36).slice(2, 6).toUpperCase();
 
 // ---------------------------------------------------------------- processes
@@ -134,7 +136,7 @@ interface RequestRow {
   targetRatio?: number;
 }
 
-async function measureRequests(database: string): Promise<{ rows: RequestRow[]; measured: Array<{ label: string; result: string }> }> {
+async function measureRequests(database: string, serverUrl: string | undefined): Promise<{ rows: RequestRow[]; measured: Array<{ label: string; result: string }> }> {
   const app = await startServer('app', database);
   const bare = await startServer('bare');
   const rows: RequestRow[] = [];
@@ -142,10 +144,11 @@ async function measureRequests(database: string): Promise<{ rows: RequestRow[]; 
   let sequence = 0;
   try {
     for (const scenario of REQUEST_SCENARIOS) {
-      if (scenario.pending) continue;
+      if (scenario.pending || (ONLY && !ONLY.includes(scenario.id))) continue;
       await scenario.setup?.(sender(app.url), RUN);
       if (scenario.measure) {
-        measured.push({ label: scenario.label, ...(await scenario.measure({ url: app.url, send: sender(app.url), run: RUN })) });
+        process.stderr.write(`  ${scenario.id}…\n`);
+        measured.push({ label: scenario.label, ...(await scenario.measure({ url: app.url, send: sender(app.url), run: RUN, databaseUrl: serverUrl })) });
         continue;
       }
       const request = scenario.request;
@@ -376,13 +379,13 @@ async function main(): Promise<void> {
   }
   process.stderr.write(`bench: request path on ${database}\n`);
   try {
-    const { rows, measured } = await measureRequests(target);
+    const { rows, measured } = await measureRequests(target, version ? ADMIN_URL : undefined);
     const roundTrips = version ? await measureRoundTrips(target) : undefined;
     process.stderr.write('bench: start-up and memory\n');
-    const starts = await measureStarts(Boolean(version));
+    const starts = ONLY ? [] : await measureStarts(Boolean(version));
     const markdown = report({ rows, measured, starts, roundTrips, database, started, elapsedS: (Date.now() - t0) / 1000 });
     process.stdout.write(`${markdown}\n`);
-    fs.writeFileSync(path.join(ROOT, 'bench', 'README.md'), markdown);
+    if (!ONLY) fs.writeFileSync(path.join(ROOT, 'bench', 'README.md'), markdown);
   } finally {
     for (const name of scratchNames) await adminQuery(`drop database if exists ${name} with (force)`).catch(() => undefined);
   }
