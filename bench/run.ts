@@ -65,12 +65,13 @@ async function stopChild(child: Child): Promise<void> {
   clearTimeout(timer);
 }
 
-async function startServer(mode: 'app' | 'bare', database?: string): Promise<{ child: Child; url: string }> {
-  const child = spawnNode([path.join('bench', 'server.ts'), mode, ...(database ? [database] : [])], { NODE_ENV: 'production' });
+/** `slack`: the fake Slack Web API in a process of its own (its URL); `app`, `bare`: a server using it. */
+async function startServer(mode: 'app' | 'bare' | 'slack', database = ':memory:', slackApiUrl?: string): Promise<{ child: Child; url: string }> {
+  const child = spawnNode([path.join('bench', 'server.ts'), mode, database, ...(slackApiUrl ? [slackApiUrl] : [])], { NODE_ENV: 'production' });
   const deadline = Date.now() + 60_000;
   for (;;) {
-    const match = /READY (\d+)/.exec(child.output());
-    if (match) return { child, url: `http://127.0.0.1:${match[1]}/slack/events` };
+    const match = /READY (\S+)/.exec(child.output());
+    if (match) return { child, url: mode === 'slack' ? match[1]! : `http://127.0.0.1:${match[1]}/slack/events` };
     if (child.process.exitCode !== null || Date.now() > deadline) throw new Error(`bench server (${mode}) did not start:\n${child.output()}`);
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -137,8 +138,9 @@ interface RequestRow {
 }
 
 async function measureRequests(database: string, serverUrl: string | undefined): Promise<{ rows: RequestRow[]; measured: Array<{ label: string; result: string }> }> {
-  const app = await startServer('app', database);
-  const bare = await startServer('bare');
+  const slack = await startServer('slack');
+  const app = await startServer('app', database, slack.url);
+  const bare = await startServer('bare', undefined, slack.url);
   const rows: RequestRow[] = [];
   const measured: Array<{ label: string; result: string }> = [];
   let sequence = 0;
@@ -176,6 +178,7 @@ async function measureRequests(database: string, serverUrl: string | undefined):
   } finally {
     await stopChild(app.child);
     await stopChild(bare.child);
+    await stopChild(slack.child);
   }
   return { rows, measured };
 }

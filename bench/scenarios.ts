@@ -98,9 +98,15 @@ function offerSubmission(i: number, run: string): BenchRequest {
   );
 }
 
-/** The offers channel (a coordinator's `/offerta canale`) and OFFERS_BEFORE_LIST offers, ten at a time. */
-async function offersSetup(send: Send, run: string): Promise<void> {
+/** The offers channel (a coordinator's `/offerta canale`), and one submission that must be accepted. */
+async function offersChannelSetup(send: Send, run: string): Promise<void> {
   await expectOk(send, form(commandBody({ command: '/offerta', text: `canale <#${OFFERS_CHANNEL}|offerte>`, userId: BENCH_USER, responseUrl: RESPONSE_URL })), 'offers channel');
+  await expectOk(send, offerSubmission(0, `${run}-check`), 'an offer');
+}
+
+/** The offers channel and OFFERS_BEFORE_LIST offers, ten at a time. */
+async function offersSetup(send: Send, run: string): Promise<void> {
+  await offersChannelSetup(send, run);
   for (let i = 0; i < OFFERS_BEFORE_LIST; i += 10) {
     await Promise.all(Array.from({ length: 10 }, (_, k) => expectOk(send, offerSubmission(1_000_000 + i + k, `${run}-setup`), 'an offer')));
   }
@@ -143,6 +149,7 @@ export const REQUEST_SCENARIOS: RequestScenario[] = [
     id: 'offerSubmission',
     label: 'signed modal submission: new offer (validation + insert + announcement request + audit, one transaction)',
     targetRatio: 10,
+    setup: offersChannelSetup,
     request: offerSubmission,
   },
   {

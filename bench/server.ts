@@ -3,7 +3,9 @@
  * loop): `app <postgres-url | :memory:>` is the real app (startApp, Bolt's HTTP receiver, the
  * database, the network seeded, plus a partner of a bench cooperative whose Slack language was
  * checked today, as for anyone who used the app in the last day); `bare` is a bare Bolt app whose handlers only ack. Both talk to a
- * local fake Slack Web API. Prints `READY <port>`.
+ * local fake Slack Web API: `slack` runs that fake alone (bench/run.ts starts one and passes its URL
+ * as the last argument), so its work (and its Block Kit validation) is not counted in the app's
+ * process, as a real Slack's would not be. Prints `READY <port>` (for `slack`: `READY <api url>`).
  */
 import { App, LogLevel } from '@slack/bolt';
 import type { AppConfig } from '../src/config';
@@ -57,10 +59,15 @@ async function real(apiUrl: string, database: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const [mode, database] = process.argv.slice(2);
-  const slack = await startFakeSlack();
-  const port = mode === 'bare' ? await bare(slack.apiUrl) : await real(slack.apiUrl, database ?? MEMORY);
-  process.stdout.write(`READY ${port}\n`);
+  const [mode, database, slackApiUrl] = process.argv.slice(2);
+  if (mode === 'slack') {
+    const slack = await startFakeSlack();
+    process.stdout.write(`READY ${slack.apiUrl}\n`);
+  } else {
+    const apiUrl = slackApiUrl ?? (await startFakeSlack()).apiUrl;
+    const port = mode === 'bare' ? await bare(apiUrl) : await real(apiUrl, database ?? MEMORY);
+    process.stdout.write(`READY ${port}\n`);
+  }
   process.once('SIGTERM', () => process.exit(0));
 }
 

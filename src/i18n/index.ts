@@ -25,6 +25,12 @@ void engine.init({
 // i18next's key typing is not wired to our catalogs (MessageKey does that), so call it untyped.
 type PlainT = (key: string, options?: Record<string, unknown>) => string;
 const fixed = new Map<Locale, PlainT>();
+/**
+ * Texts without values (labels, sector and status names) never change while the process runs:
+ * each is looked up in i18next once per language. Bounded, since a key may be built from data.
+ */
+const MAX_PLAIN_TEXTS = 5000;
+const plainTexts = new Map<Locale, Map<string, string>>();
 
 /** A translator per request: never a global language switch (DESIGN.md §3). */
 export function translator(locale: Locale): Translator {
@@ -34,7 +40,21 @@ export function translator(locale: Locale): Translator {
     fixed.set(locale, t);
   }
   const bound = t;
-  const fn = ((key: MessageKey, values?: Record<string, string | number>) => bound(key, values)) as Translator;
+  let plain = plainTexts.get(locale);
+  if (!plain) {
+    plain = new Map();
+    plainTexts.set(locale, plain);
+  }
+  const texts = plain;
+  const fn = ((key: MessageKey, values?: Record<string, string | number>) => {
+    if (values) return bound(key, values);
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = bound(key);
+      if (texts.size < MAX_PLAIN_TEXTS) texts.set(key, text);
+    }
+    return text;
+  }) as Translator;
   fn.locale = locale;
   return fn;
 }
