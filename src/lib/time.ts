@@ -44,7 +44,9 @@ export function wallClock(instant: Date, tz: string): Dayjs {
   }
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
   for (const p of format.formatToParts(instant)) if (p.type !== 'literal') part[p.type] = Number(p.value);
-  return dayjs.utc(Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!, instant.getUTCMilliseconds()));
+  const wall = new Date(Date.UTC(2000, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!, instant.getUTCMilliseconds()));
+  wall.setUTCFullYear(part.year!); // Date.UTC would read years 0–99 as 1900–1999
+  return dayjs.utc(wall);
 }
 
 /** Formats an instant in the app's time zone and the reader's language. */

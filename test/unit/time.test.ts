@@ -27,5 +27,7 @@ describe('wallClock: the same wall-clock time as dayjs .tz(), with one Intl form
     expect(formatInstant(late, 'Europe/Rome', 'it')).toBe('25/11/2026 ore 00:30');
     expect(formatInstant(late, 'Europe/Rome', 'en', 'weekdayDate')).toBe('Wednesday, 25 November 2026');
     expect(formatInstant(new Date(Number.NaN), 'Europe/Rome', 'it')).toBe('Invalid Date');
+    // Years below 100 stay themselves (dayjs's own .tz() reads them as 19xx).
+    expect(wallClock(new Date('0050-06-15T10:00:00Z'), 'UTC').format('YYYY-MM-DD HH:mm')).toBe('0050-06-15 10:00');
   });
 });
