@@ -1,5 +1,8 @@
-import { BLOCK, CALLBACK } from '../src/slack/views/ids';
+import { calendarDateIn, dayjs } from '../src/lib/time';
+import { BLOCK, CALLBACK, OFFERS } from '../src/slack/views/ids';
 import { commandBody, input, viewSubmissionPayload } from '../test/support/slack-requests';
+import { runDigestBench } from './digest-bench';
+import { runVoteStorm } from './vote-storm';
 
 /**
  * What `npm run bench` measures, as data. A request scenario is one signed Slack request shape
@@ -11,6 +14,14 @@ import { commandBody, input, viewSubmissionPayload } from '../test/support/slack
 export const BENCH_SIGNING_SECRET = 'bench-signing-secret-0123456789';
 /** The user every request comes from: a coordinator (in ADMIN_USER_IDS of the app under test). */
 export const BENCH_USER = 'UBENCH01';
+/** A partner of one organization (bench/server.ts adds them to the directory): the offers scenarios' user. */
+export const BENCH_PARTNER = 'UBENCHPARTNER';
+/** Their organization, created by bench/server.ts with this id so requests can name it. */
+export const BENCH_PARTNER_ORGANIZATION_ID = 9001;
+/** Offers on the database before `/offerta lista` is measured. */
+const OFFERS_BEFORE_LIST = 500;
+const OFFERS_CHANNEL = 'CBENCHOFFERS';
+const TZ = 'Europe/Rome';
 
 export interface BenchRequest {
   body: string;
@@ -19,6 +30,14 @@ export interface BenchRequest {
 
 /** Sends a signed request to the app under test (for setup). */
 export type Send = (request: BenchRequest) => Promise<{ status: number; text: string }>;
+
+export interface MeasureContext {
+  url: string;
+  send: Send;
+  run: string;
+  /** The PostgreSQL server the bench uses (a scenario makes its own scratch database on it); unset: PGlite. */
+  databaseUrl?: string;
+}
 
 export interface RequestScenario {
   id: string;
@@ -31,7 +50,7 @@ export interface RequestScenario {
    * For what is not one request (the digest at scale): measures it against the running app (its
    * URL, a signed `send`) and returns the cells of its row. Request scenarios leave it out.
    */
-  measure?: (ctx: { url: string; send: Send; run: string }) => Promise<{ result: string }>;
+  measure?: (ctx: MeasureContext) => Promise<{ result: string }>;
   /** The target the issue sets, relative to bare Bolt's p50. */
   targetRatio?: number;
   /** Why the scenario is not measured on this branch (its feature is not here yet). */
@@ -41,6 +60,57 @@ export interface RequestScenario {
 const form = (body: string): BenchRequest => ({ body, contentType: 'application/x-www-form-urlencoded' });
 const interactive = (payload: Record<string, unknown>): BenchRequest => form(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
 const RESPONSE_URL = 'http://127.0.0.1:9/response';
+
+async function expectOk(send: Send, request: BenchRequest, what: string): Promise<void> {
+  const res = await send(request);
+  if (res.status !== 200 || res.text.includes('"errors"')) throw new Error(`bench setup: ${what} failed (${res.status}): ${res.text.slice(0, 300)}`);
+}
+
+/** A calendar date `offset` days from today in Europe/Rome, computed when the request is built. */
+function day(offset: number): string {
+  return dayjs.utc(calendarDateIn(new Date(), TZ)).add(offset, 'day').format('YYYY-MM-DD');
+}
+
+const SECTORS = ['catering', 'agriculture', 'cleaning_services'];
+
+/** A valid new-offer modal submission by the partner for their own organization, with a unique title. */
+function offerSubmission(i: number, run: string): BenchRequest {
+  return interactive(
+    viewSubmissionPayload({
+      userId: BENCH_PARTNER,
+      callbackId: OFFERS.callbackNew,
+      values: {
+        [OFFERS.blockTitle]: input.text(`Addetto/a di prova ${run} n. ${i}`),
+        [OFFERS.blockSector]: input.select(SECTORS[i % SECTORS.length]!),
+        [OFFERS.blockPositions]: input.number(String(1 + (i % 3))),
+        [OFFERS.blockContract]: input.select('internship'),
+        [OFFERS.blockHours]: input.number('30'),
+        [OFFERS.blockLocation]: input.text('Gorizia'),
+        [OFFERS.blockStart]: input.date(day(20)),
+        [OFFERS.blockDeadline]: input.date(day(10)),
+        [OFFERS.blockRequirements]: input.text('Disponibilità su turni, HACCP gradito'),
+        [OFFERS.blockEligibility]: input.checkboxes(['outside_work', 'former_prisoners']),
+        [OFFERS.blockOrganization]: input.select(String(BENCH_PARTNER_ORGANIZATION_ID)),
+      },
+      // No channel: the offers channel setting is used, and no ephemeral confirmation is posted.
+      privateMetadata: '',
+    }),
+  );
+}
+
+/** The offers channel (a coordinator's `/offerta canale`), and one submission that must be accepted. */
+async function offersChannelSetup(send: Send, run: string): Promise<void> {
+  await expectOk(send, form(commandBody({ command: '/offerta', text: `canale <#${OFFERS_CHANNEL}|offerte>`, userId: BENCH_USER, responseUrl: RESPONSE_URL })), 'offers channel');
+  await expectOk(send, offerSubmission(0, `${run}-check`), 'an offer');
+}
+
+/** The offers channel and OFFERS_BEFORE_LIST offers, ten at a time. */
+async function offersSetup(send: Send, run: string): Promise<void> {
+  await offersChannelSetup(send, run);
+  for (let i = 0; i < OFFERS_BEFORE_LIST; i += 10) {
+    await Promise.all(Array.from({ length: 10 }, (_, k) => expectOk(send, offerSubmission(1_000_000 + i + k, `${run}-setup`), 'an offer')));
+  }
+}
 
 export const REQUEST_SCENARIOS: RequestScenario[] = [
   {
@@ -68,11 +138,47 @@ export const REQUEST_SCENARIOS: RequestScenario[] = [
         }),
       ),
   },
-  // Hooks for the features being built on other branches: give each a `request` (and `setup`).
-  { id: 'offerList', label: 'signed read command: `/offerta lista`', targetRatio: 3, pending: 'offers (`/offerta`) are not on this branch' },
-  { id: 'offerSubmission', label: 'signed modal submission: new offer', targetRatio: 10, pending: 'offers (`/offerta`) are not on this branch' },
-  { id: 'voteStorm', label: 'vote storm: many voters on one poll', pending: 'polls (`/sondaggio`) are not on this branch' },
-  { id: 'digestAtScale', label: 'weekly digest at scale', pending: 'digests (`/riepilogo`) are not on this branch' },
+  {
+    id: 'offerList',
+    label: `signed read command: \`/offerta lista\` by a partner (${OFFERS_BEFORE_LIST} offers on the database)`,
+    targetRatio: 3,
+    setup: offersSetup,
+    request: () => form(commandBody({ command: '/offerta', text: 'lista', userId: BENCH_PARTNER, responseUrl: RESPONSE_URL })),
+  },
+  {
+    id: 'offerSubmission',
+    label: 'signed modal submission: new offer (validation + insert + announcement request + audit, one transaction)',
+    targetRatio: 10,
+    setup: offersChannelSetup,
+    request: offerSubmission,
+  },
+  {
+    id: 'voteStorm',
+    label: 'vote storm: 300 voters on one poll, 20 in flight (app in the bench process)',
+    measure: async ({ databaseUrl }) => {
+      const r = await runVoteStorm({ databaseUrl, voters: 300, concurrency: 20, timeoutMs: 60_000 });
+      const ok = r.stored === r.voters && r.finalMessageRight && r.non200 === 0;
+      return {
+        result:
+          `${r.votesPerSecond} votes/s; ack p50 ${r.ackP50Ms} ms / p99 ${r.ackP99Ms} ms; ${r.chatUpdatesPerSecond} chat.update/s ` +
+          `(${r.chatUpdates} in all); ${r.stored}/${r.voters} stored${ok ? ', final message right' : ' — **INCOMPLETE**'}`,
+      };
+    },
+  },
+  {
+    id: 'digestAtScale',
+    label: 'weekly digest at scale (scale 0.1 of the issue\'s network: 5,000 offers, 20,000 referrals, 500 polls, 100,000 votes, 500 meetings; `npx tsx bench/digest-bench.ts` runs scale 1)',
+    measure: async ({ databaseUrl }) => {
+      const r = await runDigestBench({ databaseUrl, scale: 'bench', log: () => undefined });
+      const unindexed = r.explains.filter((e) => !e.usesIndex).map((e) => e.label);
+      return {
+        result:
+          r.timings.map((x) => `${x.label} ${x.ms.toFixed(1)} ms`).join('; ') +
+          `; EXPLAIN: ${r.explains.length - unindexed.length}/${r.explains.length} queries read large tables only through an index` +
+          (unindexed.length ? ` (the other ${unindexed.length} are the one-year indicators and coordinators' network-wide totals, which read most rows anyway)` : ''),
+      };
+    },
+  },
 ];
 
 /** Client counts every request scenario is measured at. */

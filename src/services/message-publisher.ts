@@ -131,17 +131,20 @@ export class MessagePublisher {
 
   private async publishDue(now: Date): Promise<number> {
     let count = 0;
+    const limit = 20;
     for (;;) {
       const batch = await claimDueMessages(this.options.db, {
         now,
         leaseUntil: new Date(now.getTime() + this.leaseMs),
         minIntervalMs: this.minIntervalMs,
-        limit: 20,
+        limit,
       });
-      if (batch.length === 0) return count;
       for (const message of batch) {
         if (await this.publishOne(message, now)) count++;
       }
+      // A short batch was everything due at `now`: no need for one more (empty) claim per flush.
+      // What is requested meanwhile sets `again` (kick), and the sweep finds the rest.
+      if (batch.length < limit) return count;
     }
   }
 

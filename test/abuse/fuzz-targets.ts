@@ -1,4 +1,4 @@
-import { BLOCK, CALLBACK } from '../../src/slack/views/ids';
+import { BLOCK, CALLBACK, OFFERS, POLL_IDS, TABLE_IDS } from '../../src/slack/views/ids';
 import { commandFixture, fixture, type Rng } from '../support/fuzz';
 import { input, TEAM_ID } from '../support/slack-requests';
 
@@ -29,12 +29,32 @@ export type FuzzRequest =
   | { kind: 'interactive'; payload: Record<string, unknown> }
   | { kind: 'event'; payload: Record<string, unknown> };
 
+/**
+ * The rows the fuzz test creates before each run (as a coordinator): an open offer of AGCI, a poll
+ * and a meeting to which only AGCI is invited. No fuzzing user belongs to AGCI, so nobody but a
+ * coordinator may change them, and nobody may vote or answer the invitation.
+ */
+export interface FuzzIds {
+  offerId: number;
+  pollId: number;
+  optionId: number;
+  meetingId: number;
+  /** An organization no fuzzing user belongs to (AGCI), and the partner's own (UEPE). */
+  otherOrganizationId: number;
+  partnerOrganizationId: number;
+}
+
+/** A calendar date `days` from today (modal date pickers); Europe/Rome is close enough for validity. */
+export function dayFromToday(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 export interface FuzzTarget {
   name: string;
   /** Relative frequency. Shapes the app does not listen to (Bolt waits 3 s, then 404) stay rare. */
   weight: number;
   senders: 'anyone' | 'unprivileged';
-  build(ctx: { rng: Rng; userId: string; responseUrl: string }): FuzzRequest;
+  build(ctx: { rng: Rng; userId: string; responseUrl: string; ids: FuzzIds }): FuzzRequest;
 }
 
 function command(name: string, text: string, userId: string, responseUrl: string): FuzzRequest {
@@ -70,10 +90,10 @@ function viewSubmission(userId: string, callbackId: string, values: Record<strin
   return { kind: 'interactive', payload };
 }
 
-function blockAction(userId: string, actionId: string, value: string, responseUrl: string, inView: boolean): FuzzRequest {
+function blockAction(userId: string, actionId: string, value: string, responseUrl: string, inView: boolean, extra: Record<string, unknown> = {}): FuzzRequest {
   const payload = withUser(fixture('block_actions'), userId);
   const action = (payload.actions as Array<Record<string, unknown>>)[0]!;
-  Object.assign(action, { action_id: actionId, value });
+  Object.assign(action, { action_id: actionId, value, ...extra });
   payload.response_url = responseUrl;
   if (inView) {
     const submitted = fixture('view_submission').view as Record<string, unknown>;
@@ -94,7 +114,190 @@ const TAMPERED_METADATA = [
   'x'.repeat(3500),
 ];
 
+
+type Build = FuzzTarget['build'];
+const commands = (name: string, senders: FuzzTarget['senders'], weight: number, texts: Array<string | ((ids: FuzzIds) => string)>): FuzzTarget[] =>
+  texts.map((text): FuzzTarget => ({
+    name: `${name} ${typeof text === 'string' ? text : text({ offerId: 0, pollId: 0, optionId: 0, meetingId: 0, otherOrganizationId: 0, partnerOrganizationId: 0 })}`,
+    weight,
+    senders,
+    build: ({ userId, responseUrl, ids }) => command(name, typeof text === 'string' ? text : text(ids), userId, responseUrl),
+  }));
+/** A button, in a message (with a response_url) or in a modal; `value` and `extra` may use the fixture ids. */
+const buttons = (senders: FuzzTarget['senders'], weight: number, list: Array<[actionId: (ids: FuzzIds) => string, value: (ids: FuzzIds) => string, extra?: Record<string, unknown>]>): FuzzTarget[] =>
+  list.flatMap(([actionId, value, extra]): FuzzTarget[] =>
+    [false, true].map((inView): FuzzTarget => ({
+      name: `button ${actionId({ offerId: 0, pollId: 0, optionId: 0, meetingId: 0, otherOrganizationId: 0, partnerOrganizationId: 0 })} in a ${inView ? 'modal' : 'message'}`,
+      weight,
+      senders,
+      build: ({ userId, responseUrl, ids }) => blockAction(userId, actionId(ids), value(ids), responseUrl, inView, extra),
+    })),
+  );
+const modal = (name: string, senders: FuzzTarget['senders'], weight: number, build: Build): FuzzTarget => ({ name, weight, senders, build });
+
+const offerValues = (ids: FuzzIds, over: Record<string, Record<string, unknown>> = {}) => ({
+  [OFFERS.blockTitle]: input.text('Addetta alla cucina'),
+  [OFFERS.blockSector]: input.select('catering'),
+  [OFFERS.blockPositions]: input.number('1'),
+  [OFFERS.blockContract]: input.select('internship'),
+  [OFFERS.blockHours]: input.number('30'),
+  [OFFERS.blockLocation]: input.text('Gorizia'),
+  [OFFERS.blockStart]: input.date(dayFromToday(20)),
+  [OFFERS.blockDeadline]: input.date(dayFromToday(10)),
+  [OFFERS.blockRequirements]: input.text('HACCP gradito'),
+  [OFFERS.blockEligibility]: input.checkboxes(['outside_work']),
+  [OFFERS.blockOrganization]: input.select(String(ids.otherOrganizationId)),
+  ...over,
+});
+const meetingValues = (ids: FuzzIds) => ({
+  [TABLE_IDS.block.title]: input.text('Tavolo forgiato'),
+  [TABLE_IDS.block.date]: input.date(dayFromToday(14)),
+  [TABLE_IDS.block.start]: input.time('10:00'),
+  [TABLE_IDS.block.end]: input.time('12:00'),
+  [TABLE_IDS.block.place]: input.text('Gorizia'),
+  [TABLE_IDS.block.link]: input.text(''),
+  [TABLE_IDS.block.agenda]: input.text('Punto uno'),
+  [TABLE_IDS.block.organizations]: input.multi([String(ids.partnerOrganizationId)]),
+  [TABLE_IDS.block.channel]: input.channel('CGENERAL'),
+});
+const pollValues = (ids: FuzzIds, over: Record<string, Record<string, unknown>> = {}) => ({
+  [POLL_IDS.blockKind]: input.radio('choice'),
+  [POLL_IDS.blockQuestion]: input.text('Quale data?'),
+  [POLL_IDS.blockOptions]: input.text('A\nB'),
+  [POLL_IDS.blockSettings]: input.checkboxes([]),
+  [POLL_IDS.blockScope]: input.radio('organization'),
+  [POLL_IDS.blockOrganizations]: input.multi([String(ids.partnerOrganizationId)]),
+  [POLL_IDS.blockChannel]: input.channel('CGENERAL'),
+  ...over,
+});
+const metadata = (rng: Rng, real: Record<string, unknown>) => rng.pick([JSON.stringify(real), ...TAMPERED_METADATA]);
+
+/**
+ * The feature areas. Which are `anyone`: reads; buttons and modals that nobody among the fuzzing
+ * users may act on (only AGCI is invited, and no one of them is in AGCI); modals whose values are
+ * wrong in more ways than one mutation can fix; unknown ids (99999). `unprivileged`: what a
+ * coordinator may change (status, settings, convening, minutes, closing a poll, audited exports),
+ * built for an organization the partner is not in (an offer or a referral for AGCI).
+ * What any partner may do (create a poll, propose an agenda item) and reads that record an audit
+ * row for a member (offer details, a poll's CSV) are sent only invalid or with unknown ids.
+ */
+const FEATURE_TARGETS: FuzzTarget[] = [
+  // /offerta
+  ...commands('/offerta', 'anyone', 1, ['', 'aiuto', 'lista', 'lista tutte', 'lista mie', 'lista ristorazione pagina 2', 'lista pagina 99999', 'mostra 99999', 'nuova', 'canale', 'boh', 'lista <script>']),
+  ...commands('/offerta', 'unprivileged', 2, ['canale <#CFUZZ01|fuzz>', 'esporta']),
+  modal('offer modal (three invalid fields)', 'anyone', 3, ({ userId, ids, rng }) =>
+    viewSubmission(userId, OFFERS.callbackNew, offerValues(ids, {
+      [OFFERS.blockTitle]: input.text(''),
+      [OFFERS.blockLocation]: input.text(''),
+      [OFFERS.blockDeadline]: input.date(dayFromToday(-3)),
+    }), metadata(rng, { channelId: 'CGENERAL' })),
+  ),
+  modal('offer modal (valid, for an organization not the sender\'s)', 'unprivileged', 4, ({ userId, ids, rng }) =>
+    viewSubmission(userId, OFFERS.callbackNew, offerValues(ids), metadata(rng, { channelId: 'CGENERAL' })),
+  ),
+  modal('referral modal (unknown offer, name-like code)', 'anyone', 2, ({ userId, ids, rng }) =>
+    viewSubmission(userId, OFFERS.callbackReferral, {
+      [OFFERS.blockReferralCode]: input.text('Mario Rossi'),
+      [OFFERS.blockReferralOrganization]: input.select(String(ids.partnerOrganizationId)),
+      [OFFERS.blockReferralNote]: input.text('nota'),
+    }, metadata(rng, { offerId: 99999, channelId: 'CGENERAL' })),
+  ),
+  modal('referral modal (real offer, for an organization not the sender\'s)', 'unprivileged', 3, ({ userId, ids, rng }) =>
+    viewSubmission(userId, OFFERS.callbackReferral, {
+      [OFFERS.blockReferralCode]: input.text('CAND-7Q'),
+      [OFFERS.blockReferralOrganization]: input.select(String(ids.otherOrganizationId)),
+      [OFFERS.blockReferralNote]: input.text("<!channel> '; drop table referrals; --"),
+    }, metadata(rng, { offerId: ids.offerId, channelId: 'CGENERAL' })),
+  ),
+  ...buttons('anyone', 0.5, [
+    [() => OFFERS.actionRefer, (ids) => String(ids.offerId)],
+    [() => OFFERS.actionStatusMenu, (ids) => String(ids.offerId)],
+    [() => OFFERS.actionDetails, () => '99999'],
+    [() => `${OFFERS.actionListPage}:next`, () => '{"f":"all","s":"","p":2}'],
+    [() => `${OFFERS.actionReferralStatus}:99999`, () => '', { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'hired' } }],
+  ]),
+  ...buttons('unprivileged', 1, [
+    [() => `${OFFERS.actionSetStatus}:withdrawn`, (ids) => String(ids.offerId)],
+    [() => `${OFFERS.actionSetStatus}:matching`, (ids) => String(ids.offerId)],
+  ]),
+
+  // /tavolo
+  ...commands('/tavolo', 'anyone', 1, ['', 'aiuto', 'prossime', 'azioni', 'azioni mie', 'azioni tutte', 'convoca', 'verbale 99999', 'odg 99999 un punto', 'boh']),
+  ...commands('/tavolo', 'unprivileged', 1, [(ids) => `verbale ${ids.meetingId}`]),
+  modal('convene modal (valid)', 'unprivileged', 3, ({ userId, ids, rng }) =>
+    viewSubmission(userId, TABLE_IDS.callback.convene, meetingValues(ids), metadata(rng, {})),
+  ),
+  modal('edit meeting modal (valid)', 'unprivileged', 2, ({ userId, ids, rng }) =>
+    viewSubmission(userId, TABLE_IDS.callback.edit, meetingValues(ids), metadata(rng, { meetingId: ids.meetingId })),
+  ),
+  modal('minutes modal', 'unprivileged', 2, ({ userId, ids, rng }) =>
+    viewSubmission(userId, TABLE_IDS.callback.minutes, {
+      [TABLE_IDS.block.attendees]: { value: { type: 'multi_users_select', selected_users: [USERS.partner] } },
+      [TABLE_IDS.block.summary]: input.text('Sintesi'),
+      [TABLE_IDS.block.decisions]: input.text('Decisioni'),
+      [TABLE_IDS.block.actionText(0)]: input.text('Azione'),
+      [TABLE_IDS.block.actionOrg(0)]: input.select(String(ids.partnerOrganizationId)),
+      [TABLE_IDS.block.actionOwner(0)]: input.user(USERS.partner),
+      [TABLE_IDS.block.actionDue(0)]: input.date(dayFromToday(30)),
+    }, metadata(rng, { meetingId: ids.meetingId })),
+  ),
+  modal('delegate modal (the sender\'s organization is not invited)', 'anyone', 2, ({ userId, ids, rng }) =>
+    viewSubmission(userId, TABLE_IDS.callback.delegate, { [TABLE_IDS.block.delegateUser]: input.user(rng.pick([USERS.partner, USERS.observer, userId])) }, metadata(rng, { meetingId: ids.meetingId })),
+  ),
+  ...buttons('anyone', 0.5, [
+    [() => `${TABLE_IDS.action.rsvp}:yes`, (ids) => String(ids.meetingId)],
+    [() => `${TABLE_IDS.action.rsvp}:no`, (ids) => String(ids.meetingId)],
+    [() => `${TABLE_IDS.action.rsvp}:maybe`, (ids) => String(ids.meetingId)],
+    [() => TABLE_IDS.action.delegateOpen, (ids) => String(ids.meetingId)],
+    [() => TABLE_IDS.action.ics, (ids) => String(ids.meetingId)],
+    [() => TABLE_IDS.action.editOpen, (ids) => String(ids.meetingId)],
+    [() => TABLE_IDS.action.conveneFromPoll, () => '{"date":"2026-12-01","start":"10:00","end":"12:00"}'],
+  ]),
+  ...buttons('unprivileged', 1, [
+    [() => TABLE_IDS.action.cancel, (ids) => String(ids.meetingId)],
+    [() => `${TABLE_IDS.action.agenda}:1`, () => '', { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'x' }, value: 'drop' } }],
+    [() => TABLE_IDS.action.actionDone, () => '1'],
+  ]),
+
+  // /sondaggio
+  ...commands('/sondaggio', 'anyone', 1, ['', 'aiuto', 'lista', 'nuovo', 'data', 'esporta 99999', 'boh']),
+  modal('poll modal (three invalid fields)', 'anyone', 3, ({ userId, ids, rng }) =>
+    viewSubmission(userId, POLL_IDS.callbackNew, pollValues(ids, {
+      [POLL_IDS.blockQuestion]: input.text(''),
+      [POLL_IDS.blockOptions]: input.text('solo una'),
+      [POLL_IDS.blockDeadlineDate]: input.date(dayFromToday(-2)),
+      [POLL_IDS.blockDeadlineTime]: input.time('10:00'),
+    }), metadata(rng, { channelId: 'CGENERAL' })),
+  ),
+  ...buttons('anyone', 0.7, [
+    [(ids) => `${POLL_IDS.vote}:${ids.optionId}`, (ids) => String(ids.pollId)],
+    [(ids) => `${POLL_IDS.vote}:${ids.optionId}:maybe`, (ids) => String(ids.pollId)],
+    [() => `${POLL_IDS.vote}:99999`, () => '1'],
+  ]),
+  ...buttons('unprivileged', 1, [
+    [(ids) => `${POLL_IDS.close}:${ids.pollId}`, (ids) => String(ids.pollId)],
+    [(ids) => `${POLL_IDS.reopen}:${ids.pollId}`, (ids) => String(ids.pollId)],
+    [(ids) => `${POLL_IDS.remind}:${ids.pollId}`, (ids) => String(ids.pollId)],
+  ]),
+
+  // /riepilogo and the App Home
+  ...commands('/riepilogo', 'anyone', 1, ['', 'aiuto', 'anteprima', 'stato', 'boh', 'indicatori 2026-12-31 2026-01-01']),
+  ...commands('/riepilogo', 'unprivileged', 1, ['iscrivi lunedì 9:00', 'disiscrivi', 'lingua en', 'indicatori', 'indicatori 2026-01-01 2026-12-31']),
+  {
+    name: 'App Home opened (messages tab)',
+    weight: 1,
+    senders: 'anyone',
+    build: ({ userId, rng }) => {
+      const payload = fixture('event_callback');
+      Object.assign(payload.event as object, { user: userId, tab: rng.pick(['messages', 'home', 'about']) });
+      Object.assign(payload, { team_id: TEAM_ID, api_app_id: 'A0TEST', event_id: `EvFUZZ${rng.int(1e9)}` });
+      return { kind: 'event', payload };
+    },
+  },
+];
+
 export const FUZZ_TARGETS: FuzzTarget[] = [
+  ...FEATURE_TARGETS,
   // /rete: reads, and mutations that are already true (harmless from anyone).
   ...['', 'lista', 'list', 'io', 'me', 'aiuto', 'help', `aggiungi <@${USERS.partner}> UEPE`, `rimuovi <@${USERS.nonMembers[0]}>`, 'ente nuovo', 'boh'].map(
     (text): FuzzTarget => ({ name: `/rete ${text}`, weight: 2, senders: 'anyone', build: ({ userId, responseUrl }) => command('/rete', text, userId, responseUrl) }),

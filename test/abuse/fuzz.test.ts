@@ -3,7 +3,7 @@ import { damageBody, fixture, mutateJson, Rng } from '../support/fuzz';
 import { SIGNING_SECRET, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { snapshotData } from '../support/snapshot';
 import { postSigned, type HttpResult } from '../support/slack-requests';
-import { FUZZ_TARGETS, UNPRIVILEGED, USERS, type FuzzRequest } from './fuzz-targets';
+import { dayFromToday, FUZZ_TARGETS, UNPRIVILEGED, USERS, type FuzzIds, type FuzzRequest } from './fuzz-targets';
 import { listAudit } from '../../src/repositories/audit-repository';
 import { input } from '../support/slack-requests';
 
@@ -37,14 +37,14 @@ interface Case {
   contentType: string;
 }
 
-function generate(rng: Rng, count: number, responseUrl: () => string): Case[] {
+function generate(rng: Rng, count: number, responseUrl: () => string, ids: FuzzIds): Case[] {
   const cases: Case[] = [];
   const targets = FUZZ_TARGETS.map((t) => [t.weight, t] as const);
   for (let n = 0; n < count; n++) {
     const target = rng.weighted(targets);
     const privileged = target.senders === 'anyone' && rng.chance(0.3);
     const userId = privileged ? USERS.coordinator : rng.pick(UNPRIVILEGED);
-    const request = target.build({ rng, userId, responseUrl: responseUrl() });
+    const request = target.build({ rng, userId, responseUrl: responseUrl(), ids });
     const payload = request.kind === 'command' ? request.fields : request.payload;
     // A coordinator's request gets one mutation (one field cannot undo a clash); others up to three.
     const mutations = privileged ? 1 : 1 + rng.int(3);
@@ -83,8 +83,46 @@ async function runPool<T, R>(items: T[], concurrency: number, work: (item: T) =>
   return results;
 }
 
+/**
+ * Every app table but `slack_events`: that one records each signed event once (to drop Slack's
+ * retries), so a legitimate app_home_opened adds a row there by design.
+ */
+async function storedData(t: TestApp) {
+  const { slack_events: _events, ...rest } = await snapshotData(t.app.db.knex);
+  return rest;
+}
+
+/** The offer, poll and meeting the fuzzing buttons and modals point at (see FuzzIds). */
+async function createFixtures(t: TestApp): Promise<FuzzIds> {
+  const knex = t.app.db.knex;
+  const idOf = async (shortName: string) => Number(((await knex('organizations').where({ short_name: shortName }).first('id')) as { id: number }).id);
+  const otherOrganizationId = await idOf('AGCI');
+  const partnerOrganizationId = await idOf('UEPE');
+  const coordinator = await t.app.services.actors.resolve(USERS.coordinator, null);
+  const offer = await t.app.services.offers.createOffer(
+    coordinator,
+    { title: 'Magazziniere', sector: 'logistics', positions: '2', contractType: 'internship', location: 'Monfalcone', deadline: dayFromToday(10), eligibility: ['outside_work'], organizationId: String(otherOrganizationId) },
+    'CGENERAL',
+    new Date(),
+  );
+  if (!offer.ok) throw new Error(`fixture offer: ${JSON.stringify(offer.errors)}`);
+  const poll = await t.app.services.polls.create(coordinator, { kind: 'choice', question: 'Quale sede?', options: 'Gorizia\nUdine', scope: 'organization', organizationIds: [String(otherOrganizationId)], channelId: 'CGENERAL' });
+  if (!poll.ok) throw new Error(`fixture poll: ${JSON.stringify(poll.errors)}`);
+  const option = (await knex('poll_options').where({ poll_id: poll.poll.id }).orderBy('position').first('id')) as { id: number };
+  const meeting = await t.app.services.table.convene(
+    coordinator,
+    { title: 'Tavolo AGCI', date: dayFromToday(14), start: '10:00', end: '12:00', place: 'Gorizia', agenda: 'Punto uno', organizationIds: [String(otherOrganizationId)], channelId: 'CGENERAL' },
+    [],
+  );
+  if (!meeting.ok) throw new Error(`fixture meeting: ${JSON.stringify(meeting.errors)}`);
+  // Announcements, poll message and notices are posted now, not during the comparison.
+  await t.app.services.publisher.flush();
+  return { offerId: offer.offer.id, pollId: poll.poll.id, optionId: Number(option.id), meetingId: meeting.meeting.id, otherOrganizationId, partnerOrganizationId };
+}
+
 describe.each(DATABASES)('fuzzing the Slack endpoint with signed, mutated requests (%s)', (kind) => {
   let t: TestApp;
+  let ids: FuzzIds;
 
   // The app runs in this process: jest fails the running test on any unhandled rejection (it
   // did, for Bolt reading `ssl_check` from `payload=null`), so none may happen while fuzzing.
@@ -102,12 +140,13 @@ describe.each(DATABASES)('fuzzing the Slack endpoint with signed, mutated reques
     // Each member's first request caches their Slack language: do it now, so the fuzzing itself
     // is the only thing that could change a row.
     for (const user of [USERS.coordinator, USERS.partner, USERS.observer]) await t.command(user, '/rete', 'io');
+    ids = await createFixtures(t);
   });
 
   it(`survives ${REQUESTS} mutated requests: no 5xx, no unhandled rejection, no stored change (seed ${SEED})`, async () => {
     const rng = new Rng(SEED);
-    const cases = generate(rng, REQUESTS, () => t.slack.responseUrl());
-    const before = await snapshotData(t.app.db.knex);
+    const cases = generate(rng, REQUESTS, () => t.slack.responseUrl(), ids);
+    const before = await storedData(t);
     const url = `${t.url}/slack/events`;
     const results = await runPool(cases, CONCURRENCY, async (c): Promise<{ c: Case; res: HttpResult | Error }> => {
       try {
@@ -128,7 +167,7 @@ describe.each(DATABASES)('fuzzing the Slack endpoint with signed, mutated reques
 
     // Let replies through response_url and any late work finish, then compare.
     await new Promise((r) => setTimeout(r, 300));
-    expect(await snapshotData(t.app.db.knex)).toEqual(before);
+    expect(await storedData(t)).toEqual(before);
     const health = await t.health();
     expect(health.status).toBe(200);
     // Still serving real requests.
@@ -160,6 +199,22 @@ describe.each(DATABASES)('fuzzing the Slack endpoint with signed, mutated reques
       expect(visibleText(cmd.json)).toMatch(/solo i coordinatori|Non fai ancora parte/);
     }
     expect(await snapshotData(t.app.db.knex)).toEqual(before);
+  });
+
+  it('opens the convene modal without a channel when the request carries no channel id (fuzzing found a refused modal)', async () => {
+    for (const channelId of ['not a channel', 'D0DM', '["a","1"]']) {
+      t.slack.calls.length = 0;
+      await t.command(USERS.coordinator, '/tavolo', 'convoca', { channelId });
+      const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
+      const view = open.args.view as { blocks: Array<{ block_id?: string; element?: Record<string, unknown> }> };
+      expect(view.blocks.find((b) => b.block_id === 'table_channel')?.element).not.toHaveProperty('initial_conversation');
+    }
+    t.slack.calls.length = 0;
+    await t.command(USERS.coordinator, '/tavolo', 'convoca', { channelId: 'CGENERAL' });
+    const open = await waitFor(() => t.slack.callsTo('views.open')[0]);
+    const view = open.args.view as { blocks: Array<{ block_id?: string; element?: Record<string, unknown> }> };
+    expect(view.blocks.find((b) => b.block_id === 'table_channel')?.element).toMatchObject({ initial_conversation: 'CGENERAL' });
+    expect(t.slack.violations).toEqual([]);
   });
 
   it('stores injected text verbatim and shows it escaped', async () => {

@@ -1,4 +1,4 @@
-import { catalogs, localeFromSlack, translator } from '../../src/i18n';
+import { catalogs, localeFromSlack, referenceTranslate, translator } from '../../src/i18n';
 
 function flatten(node: unknown, prefix = ''): string[] {
   if (typeof node === 'string') return [prefix];
@@ -50,5 +50,29 @@ describe('message catalogs', () => {
     expect(localeFromSlack('it-IT')).toBe('it');
     expect(localeFromSlack('fr-FR')).toBeUndefined();
     expect(localeFromSlack(undefined)).toBeUndefined();
+  });
+});
+
+describe('the fast translation path', () => {
+  const keys = flatten(catalogs.it)
+    .map((k) => k.replace(/_(zero|one|other)$/, ''))
+    .filter((k, i, all) => all.indexOf(k) === i);
+
+  it('answers exactly what i18next answers, for every key, language and count', () => {
+    for (const locale of ['it', 'en'] as const) {
+      const t = translator(locale);
+      for (const key of keys) {
+        const text = [`${key}`, `${key}_one`, `${key}_other`, `${key}_zero`].map((k) => { try { return valueAt(catalogs[locale], k); } catch { return undefined; } }).find((x) => typeof x === 'string') ?? '';
+        const names = placeholders(text);
+        const values: Record<string, string | number> = Object.fromEntries(names.map((n) => [n, `<${n}> {{${n}}} *x* $1 $&`]));
+        for (const count of names.includes('count') || /_(one|other|zero)$/.test(flatten(catalogs[locale]).find((k) => k.startsWith(`${key}_`)) ?? '') ? [0, 1, 2, 7, 1.5] : [undefined]) {
+          const withCount = count === undefined ? values : { ...values, count };
+          expect([locale, key, count, t(key as never, withCount)]).toEqual([locale, key, count, referenceTranslate(locale, key, withCount)]);
+        }
+      }
+      // A value left out, and a key that does not exist: i18next's own answer.
+      expect(t('offers.card.days_left' as never, {})).toBe(referenceTranslate(locale, 'offers.card.days_left', {}));
+      expect(t('no.such.key' as never, { x: 1 })).toBe(referenceTranslate(locale, 'no.such.key', { x: 1 }));
+    }
   });
 });

@@ -26,9 +26,15 @@ import { parseMetadata, readViewValues, stringifyMetadata, type ViewValues } fro
 
 const { action: ACTION, block: BLOCK, callback: CALLBACK } = TABLE_IDS;
 
-/** Opens the convene modal (from the command, or pre-filled from a closed date poll). */
-async function openConveneModal(scope: RequestScope, triggerId: string, initial: MeetingModalModel['initial']): Promise<void> {
+/**
+ * Opens the convene modal (from the command, or pre-filled from a closed date poll). The channel
+ * comes from the request: anything but a channel id (a DM, a forged value) leaves the field empty,
+ * or Slack would refuse the whole modal.
+ */
+async function openConveneModal(scope: RequestScope, triggerId: string, requested: MeetingModalModel['initial']): Promise<void> {
   const { actor, t, services } = scope;
+  const channelId = typeof requested.channelId === 'string' && /^[CG][A-Z0-9]+$/.test(requested.channelId) ? requested.channelId : undefined;
+  const initial = { ...requested, channelId };
   const model = await services.table.conveneModel(actor);
   await scope.client.views.open({
     trigger_id: triggerId,

@@ -1,0 +1,33 @@
+import { calendarDateIn, dayjs, formatInstant, wallClock } from '../../src/lib/time';
+
+describe('wallClock: the same wall-clock time as dayjs .tz(), with one Intl formatter per zone', () => {
+  const zones = ['Europe/Rome', 'UTC', 'America/New_York', 'Asia/Kolkata'];
+  // Around both DST changes of 2026 in Rome and New York, midnight, and a leap day.
+  const instants = [
+    '2026-03-29T00:59:59.500Z',
+    '2026-03-29T01:00:00Z',
+    '2026-10-25T00:30:00Z',
+    '2026-10-25T01:30:00Z',
+    '2026-03-08T06:59:00Z',
+    '2026-11-01T05:30:00Z',
+    '2026-11-24T23:00:00Z',
+    '2026-12-31T23:59:59Z',
+    '2028-02-29T12:00:00Z',
+  ].map((s) => new Date(s));
+
+  it.each(zones)('matches dayjs(instant).tz(%s) to the millisecond', (tz) => {
+    for (const instant of instants) {
+      expect(wallClock(instant, tz).format('YYYY-MM-DD HH:mm:ss.SSS')).toBe(dayjs(instant).tz(tz).format('YYYY-MM-DD HH:mm:ss.SSS'));
+    }
+  });
+
+  it('formats dates in the reader language and the calendar date in the zone', () => {
+    const late = new Date('2026-11-24T23:30:00Z');
+    expect(calendarDateIn(late, 'Europe/Rome')).toBe('2026-11-25');
+    expect(formatInstant(late, 'Europe/Rome', 'it')).toBe('25/11/2026 ore 00:30');
+    expect(formatInstant(late, 'Europe/Rome', 'en', 'weekdayDate')).toBe('Wednesday, 25 November 2026');
+    expect(formatInstant(new Date(Number.NaN), 'Europe/Rome', 'it')).toBe('Invalid Date');
+    // Years below 100 stay themselves (dayjs's own .tz() reads them as 19xx).
+    expect(wallClock(new Date('0050-06-15T10:00:00Z'), 'UTC').format('YYYY-MM-DD HH:mm')).toBe('0050-06-15 10:00');
+  });
+});
