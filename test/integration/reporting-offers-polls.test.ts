@@ -85,7 +85,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
   async function home(user: string): Promise<string> {
     const before = published(user).length;
     await t.event('app_home_opened', user, { extra: { tab: 'home' } });
-    const call = await waitFor(() => published(user)[before], 5000, `${user}'s Home`);
+    const call = await waitFor(() => published(user)[before], 15_000, `${user}'s Home`);
     return visibleText(call.args.view as { blocks?: unknown });
   }
 
@@ -139,7 +139,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
   it('refreshes the voter’s Home after a vote, off the ack path', async () => {
     const res = await t.postInteractive(blockActionPayload({ userId: CISL, actionId: `poll_vote:${pollOptions[1]}`, channelId: CHANNEL, responseUrl: t.slack.responseUrl('vote') }));
     expect(res.status).toBe(200);
-    const call = await waitFor(() => published(CISL)[0], 5000, 'the voter’s Home');
+    const call = await waitFor(() => published(CISL)[0], 15_000, 'the voter’s Home');
     expect(visibleText(call.args.view as { blocks?: unknown })).toContain('*Sondaggi in cui puoi votare*: nessuno.');
   });
 
@@ -147,7 +147,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
     t.slack.failNext('views.publish', { error: 'internal_error' });
     const res = await t.postInteractive(blockActionPayload({ userId: CISL, actionId: `poll_vote:${pollOptions[0]}`, channelId: CHANNEL, responseUrl: t.slack.responseUrl('vote2') }));
     expect(res.status).toBe(200);
-    await waitFor(() => t.slack.callsTo('views.publish').length, 5000, 'the refused refresh');
+    await waitFor(() => t.slack.callsTo('views.publish').length, 15_000, 'the refused refresh');
     expect(await knex()('poll_votes').where({ poll_id: pollId, voter_user_id: CISL }).count('* as n').first()).toMatchObject({ n: 1 });
     // The next opening of the Home rebuilds it.
     expect(await home(CISL)).toContain('*Sondaggi in cui puoi votare*: nessuno.');
@@ -156,7 +156,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
   it('refreshes the Homes of both organizations when a referral moves on', async () => {
     const row = await knex()('referrals').where({ candidate_code: CODES[1] }).first();
     await t.app.services.offers.changeReferralStatus(await actor(COOP), Number(row.id), 'interview', new Date());
-    await waitFor(() => published(COOP).length && published(UEPE).length, 5000, 'both Homes');
+    await waitFor(() => published(COOP).length && published(UEPE).length, 15_000, 'both Homes');
     expect(published(CISL)).toHaveLength(0);
   });
 

@@ -59,7 +59,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
 
   /** Waits for the next Home published for `user` after `before` publications; returns its view. */
   const nextHome = (user: string, before: number) =>
-    waitFor(() => published(user)[before]?.args.view as { blocks: unknown[] } | undefined, 5000, `home of ${user}`);
+    waitFor(() => published(user)[before]?.args.view as { blocks: unknown[] } | undefined, 15_000, `home of ${user}`);
   async function openHome(user: string) {
     const before = published(user).length;
     await t.event('app_home_opened', user, { extra: { tab: 'home' } });
@@ -83,7 +83,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
       await t.command(COORDINATOR, '/rete', `aggiungi <@${user}> ${org}`);
     }
     // /rete refreshes each new member's Home in the background: let those land first.
-    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[0], 5000, `home of ${user}`);
+    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[0], 15_000, `home of ${user}`);
     const rows = (await knex()('organizations').select('id', 'short_name')) as Array<{ id: number; short_name: string }>;
     orgIds = Object.fromEntries(rows.map((r) => [r.short_name, r.id]));
     const invited = ['PROV-GO', 'UEPE', 'CISL', 'LEGACOOP'];
@@ -91,7 +91,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     // A meeting that took place two days ago: minutes with attendees from PROV-GO and UEPE, two action items.
     held = await convene(invited);
     // Convening refreshes the invited organizations' members' Home in the background: let those land too.
-    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[1], 5000, `home of ${user} after convening`);
+    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[1], 15_000, `home of ${user} after convening`);
     await knex()('meetings').where({ id: held }).update({ starts_at: new Date(Date.now() - 2 * DAY), ends_at: new Date(Date.now() - 2 * DAY + 2 * 3600_000) });
     await t.app.services.home.idle();
     t.slack.reset();
@@ -115,7 +115,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     );
     expect(minutes.text).toBe('');
     // The owners' App Home is refreshed with their new action items (the named person and the organizations' members).
-    for (const owner of [UEPE_B, UEPE_A, CISL_A]) await waitFor(() => published(owner)[0], 5000, `home of ${owner}`);
+    for (const owner of [UEPE_B, UEPE_A, CISL_A]) await waitFor(() => published(owner)[0], 15_000, `home of ${owner}`);
     expect(visibleText(lastHome(UEPE_B))).toContain('Mappare i posti disponibili');
     expect(published(LEGA_OBS)).toHaveLength(0);
     // The CISL item is now overdue.
