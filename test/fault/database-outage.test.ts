@@ -74,23 +74,29 @@ async function expectUnavailableReplies(t: TestApp): Promise<void> {
 
 const postgres = DATABASES.includes('postgres') ? describe : describe.skip;
 
+/** The app on a scratch PostgreSQL database reached through a TCP proxy the test can cut or hang. */
+async function startBehindProxy(): Promise<{ t: TestApp; proxy: TcpProxy }> {
+  const scratch = await scratchPostgres();
+  const proxy = await startTcpProxy(scratch.url);
+  const t = await startTestApp('postgres', {
+    database: {
+      target: { kind: 'postgres', url: proxy.url },
+      cleanup: async () => {
+        await proxy.close();
+        await scratch.drop();
+      },
+    },
+  });
+  await t.app.services.network.seedNetwork();
+  return { t, proxy };
+}
+
 postgres('PostgreSQL goes away under traffic and comes back (postgres)', () => {
   let t: TestApp;
   let proxy: TcpProxy;
 
   beforeAll(async () => {
-    const scratch = await scratchPostgres();
-    proxy = await startTcpProxy(scratch.url);
-    t = await startTestApp('postgres', {
-      database: {
-        target: { kind: 'postgres', url: proxy.url },
-        cleanup: async () => {
-          await proxy.close();
-          await scratch.drop();
-        },
-      },
-    });
-    await t.app.services.network.seedNetwork();
+    ({ t, proxy } = await startBehindProxy());
   });
   afterAll(async () => {
     await t.stop();
@@ -128,18 +134,7 @@ postgres('PostgreSQL stops answering (connections hang) and comes back (postgres
   let proxy: TcpProxy;
 
   beforeAll(async () => {
-    const scratch = await scratchPostgres();
-    proxy = await startTcpProxy(scratch.url);
-    t = await startTestApp('postgres', {
-      database: {
-        target: { kind: 'postgres', url: proxy.url },
-        cleanup: async () => {
-          await proxy.close();
-          await scratch.drop();
-        },
-      },
-    });
-    await t.app.services.network.seedNetwork();
+    ({ t, proxy } = await startBehindProxy());
   });
   afterAll(async () => {
     await t.stop();
