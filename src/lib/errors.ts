@@ -13,7 +13,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const message = e.message ?? '';
   return (
     e.name === 'KnexTimeoutError' ||
-    /Timeout acquiring a connection|Query read timeout|timeout exceeded when trying to connect|Connection terminated|connection closed|PGlite is closed|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Unable to acquire a connection/i.test(
+    /Timeout acquiring a connection|Query read timeout|timeout exceeded when trying to connect|^timeout expired$|Connection terminated|connection closed|PGlite is closed|Client has encountered a connection error|terminating connection|the database system is (starting up|shutting down)|Unable to acquire a connection/i.test(
       message,
     )
   );
