@@ -39,9 +39,22 @@ export function referenceTranslate(locale: Locale, key: string, values?: Record<
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 
-function template(locale: Locale, key: string): string | undefined {
-  const found: unknown = engine.getResource(locale, 'translation', key);
-  return typeof found === 'string' ? found : undefined;
+/**
+ * Catalog entries by language and key, read from i18next once and split at their placeholders:
+ * literal text at even indexes, value names at odd ones (bounded: keys may be built from data).
+ */
+const MAX_TEMPLATES = 5000;
+const templates = new Map<string, string[] | null>();
+
+function template(locale: Locale, key: string): string[] | undefined {
+  const cacheKey = `${locale}|${key}`;
+  let found = templates.get(cacheKey);
+  if (found === undefined) {
+    const resource: unknown = engine.getResource(locale, 'translation', key);
+    found = typeof resource === 'string' ? resource.split(PLACEHOLDER) : null;
+    if (templates.size < MAX_TEMPLATES) templates.set(cacheKey, found);
+  }
+  return found ?? undefined;
 }
 
 /**
@@ -60,21 +73,19 @@ function fastTranslate(locale: Locale, key: string, values: Record<string, strin
       rules = new Intl.PluralRules(locale);
       pluralRules.set(locale, rules);
     }
-    const candidates = count === 0 ? [`${key}_zero`, `${key}_${rules.select(count)}`] : [`${key}_${rules.select(count)}`];
-    resolved = candidates.find((k) => template(locale, k) !== undefined) ?? key;
+    const zero = `${key}_zero`;
+    const category = `${key}_${rules.select(count)}`;
+    resolved = count === 0 && template(locale, zero) ? zero : template(locale, category) ? category : key;
   }
-  const text = template(locale, resolved);
-  if (text === undefined) return undefined;
-  let missing = false;
-  const out = text.replace(PLACEHOLDER, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) {
-      missing = true;
-      return '';
-    }
-    return String(value);
-  });
-  return missing ? undefined : out;
+  const parts = template(locale, resolved);
+  if (parts === undefined) return undefined;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = values[parts[i]!];
+    if (value === undefined) return undefined;
+    out += String(value) + parts[i + 1]!;
+  }
+  return out;
 }
 
 /**

@@ -27,7 +27,12 @@ const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
  * line of a list); this keeps one formatter per time zone.
  */
 export function wallClock(instant: Date, tz: string): Dayjs {
-  if (Number.isNaN(instant.getTime())) return dayjs(instant);
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) return dayjs(instant);
+  // A list renders many dates against the same `now`: the last answer per zone is kept (a dayjs
+  // value is immutable, so sharing it is safe).
+  const last = lastWallClock.get(tz);
+  if (last?.ms === ms) return last.value;
   let format = wallClockFormats.get(tz);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -46,22 +51,43 @@ export function wallClock(instant: Date, tz: string): Dayjs {
   for (const p of format.formatToParts(instant)) if (p.type !== 'literal') part[p.type] = Number(p.value);
   const wall = new Date(Date.UTC(2000, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!, instant.getUTCMilliseconds()));
   wall.setUTCFullYear(part.year!); // Date.UTC would read years 0–99 as 1900–1999
-  return dayjs.utc(wall);
+  const value = dayjs.utc(wall);
+  lastWallClock.set(tz, { ms, value });
+  return value;
 }
+
+const lastWallClock = new Map<string, { ms: number; value: Dayjs; date?: string }>();
 
 /** Formats an instant in the app's time zone and the reader's language. */
 export function formatInstant(instant: Date, tz: string, locale: Locale, style: DateStyle = 'dateTime'): string {
   return wallClock(instant, tz).locale(locale).format(FORMATS[locale][style]);
 }
 
-/** Formats a calendar date (YYYY-MM-DD, no time zone involved) in the reader's language. */
+/**
+ * Formats a calendar date (YYYY-MM-DD, no time zone involved) in the reader's language. Deadlines
+ * and meeting days repeat across a list and across requests, and dayjs's strict parse costs
+ * microseconds each: answers are kept (bounded; the input is a date, so the set is small).
+ */
 export function formatCalendarDate(isoDate: string, locale: Locale, style: 'date' | 'weekdayDate' = 'date'): string {
-  return dayjs(isoDate, 'YYYY-MM-DD', true).locale(locale).format(FORMATS[locale][style]);
+  const key = `${locale}|${style}|${isoDate}`;
+  let text = calendarTexts.get(key);
+  if (text === undefined) {
+    text = dayjs(isoDate, 'YYYY-MM-DD', true).locale(locale).format(FORMATS[locale][style]);
+    if (calendarTexts.size >= MAX_CALENDAR_TEXTS) calendarTexts.clear();
+    calendarTexts.set(key, text);
+  }
+  return text;
 }
+
+const MAX_CALENDAR_TEXTS = 5000;
+const calendarTexts = new Map<string, string>();
 
 /** The wall-clock date (YYYY-MM-DD) of an instant in a time zone. */
 export function calendarDateIn(instant: Date, tz: string): string {
-  return wallClock(instant, tz).format('YYYY-MM-DD');
+  const value = wallClock(instant, tz);
+  const last = lastWallClock.get(tz);
+  if (last?.value !== value) return value.format('YYYY-MM-DD');
+  return (last.date ??= value.format('YYYY-MM-DD'));
 }
 
 /**
@@ -77,6 +103,14 @@ export function instantFromLocal(isoDate: string, hhmm: string, tz: string): Dat
 
 /** Whole days from the calendar date of `now` (in tz) to a calendar date; negative when past. */
 export function daysUntil(isoDate: string, now: Date, tz: string): number {
-  const today = dayjs.utc(calendarDateIn(now, tz));
-  return dayjs.utc(isoDate).diff(today, 'day');
+  return Math.round((utcMidnight(isoDate) - utcMidnight(calendarDateIn(now, tz))) / 86_400_000);
+}
+
+/** Midnight UTC of a YYYY-MM-DD calendar date, in ms (NaN when it is not one). */
+function utcMidnight(isoDate: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!m) return dayjs.utc(isoDate).startOf('day').valueOf();
+  const d = new Date(Date.UTC(2000, Number(m[2]) - 1, Number(m[3])));
+  d.setUTCFullYear(Number(m[1]));
+  return d.getTime();
 }

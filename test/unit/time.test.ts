@@ -1,4 +1,4 @@
-import { calendarDateIn, dayjs, formatInstant, wallClock } from '../../src/lib/time';
+import { calendarDateIn, dayjs, daysUntil, formatCalendarDate, formatInstant, wallClock } from '../../src/lib/time';
 
 describe('wallClock: the same wall-clock time as dayjs .tz(), with one Intl formatter per zone', () => {
   const zones = ['Europe/Rome', 'UTC', 'America/New_York', 'Asia/Kolkata'];
@@ -29,5 +29,35 @@ describe('wallClock: the same wall-clock time as dayjs .tz(), with one Intl form
     expect(formatInstant(new Date(Number.NaN), 'Europe/Rome', 'it')).toBe('Invalid Date');
     // Years below 100 stay themselves (dayjs's own .tz() reads them as 19xx).
     expect(wallClock(new Date('0050-06-15T10:00:00Z'), 'UTC').format('YYYY-MM-DD HH:mm')).toBe('0050-06-15 10:00');
+  });
+
+  it('keeps answering right when the same instants repeat and alternate (the per-zone memo)', () => {
+    const a = new Date('2026-03-29T00:30:00Z');
+    const b = new Date('2026-03-29T01:30:00Z');
+    for (let i = 0; i < 3; i++) {
+      expect(wallClock(a, 'Europe/Rome').format('HH:mm')).toBe('01:30');
+      expect(wallClock(b, 'Europe/Rome').format('HH:mm')).toBe('03:30');
+      expect(wallClock(a, 'UTC').format('HH:mm')).toBe('00:30');
+      expect(wallClock(new Date(a.getTime()), 'Europe/Rome').format('HH:mm')).toBe('01:30');
+    }
+  });
+
+  it('counts whole calendar days in the zone, across a DST change and a year end', () => {
+    const lateEvening = new Date('2026-11-24T23:30:00Z'); // already 25 November in Rome
+    expect(daysUntil('2026-11-25', lateEvening, 'Europe/Rome')).toBe(0);
+    expect(daysUntil('2026-11-24', lateEvening, 'Europe/Rome')).toBe(-1);
+    expect(daysUntil('2027-01-01', lateEvening, 'Europe/Rome')).toBe(37);
+    expect(daysUntil('2027-03-29', new Date('2027-03-27T12:00:00Z'), 'Europe/Rome')).toBe(2);
+    expect(daysUntil('2027-10-31', new Date('2027-10-30T22:30:00Z'), 'Europe/Rome')).toBe(0);
+    expect(daysUntil('2028-03-01', new Date('2028-02-28T12:00:00Z'), 'UTC')).toBe(2);
+  });
+
+  it('formats calendar dates in both languages, the same on every call, and flags an invalid one', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(formatCalendarDate('2027-01-05', 'it')).toBe('05/01/2027');
+      expect(formatCalendarDate('2027-01-05', 'en')).toBe('5 Jan 2027');
+      expect(formatCalendarDate('2027-01-05', 'it', 'weekdayDate')).toBe('martedì 5 gennaio 2027');
+      expect(formatCalendarDate('2027-02-30', 'it')).toBe('Invalid Date');
+    }
   });
 });
