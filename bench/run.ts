@@ -369,9 +369,10 @@ function report(input: {
     lines.push(
       `For scale, measured from the bench process on the same database: one round trip (\`select 1\`) p50 ${ms(input.roundTrips.selectP50Ms)} ms; ` +
         `one committed insert (flushed to disk) p50 ${ms(input.roundTrips.commitP50Ms)} ms. Bare Bolt makes no database round trip; ` +
-        'each read command makes two in sequence (who is asking; the directory, or one page of offers with its count), ' +
-        'the organization submission six (who is asking, then begin, clash check, insert, audit, commit), ' +
-        'the offer submission seven (who is asking, then begin, offers channel, insert, announcement request, audit, commit); ' +
+        'who is asking comes from memory (the change cache below) unless the directory changed since the last request; ' +
+        '`/rete lista` then reads the directory (one query), `/offerta lista` serves its page from memory too (one query after an offer changed), ' +
+        'the organization submission makes five round trips (begin, clash check, insert, audit, commit), ' +
+        'the offer submission one: the offer, its announcement request and its audit row in one statement (the offers channel setting is in memory); ' +
         'after the ack, the publisher posts the announcement (claim, render, chat.postMessage to the fake Slack in its own process, mark posted).',
       '',
     );
@@ -379,17 +380,19 @@ function report(input: {
   lines.push(
     '### Where the app spends its time (profile)',
     '',
-    'Profiled with `node --cpu-prof` on the app process under this load, and with in-process timings (2026-11-24). ' +
-      'Fixed on this branch: dayjs `.tz()` built a new `Intl.DateTimeFormat` for every formatted date (15 % of the CPU of `/offerta lista`; ' +
-      'now one formatter per time zone, src/lib/time.ts), and i18next spent 20–40 µs per interpolated text, forty per list of twenty offers ' +
-      '(now plain templates and plurals are interpolated directly, i18next remains the fallback and the reference, src/i18n/index.ts): ' +
-      'rendering a 20-offer list went from 3.0 ms to 0.4 ms; the publisher no longer makes one empty claim per flush; the bench\'s fake Slack (with its Block Kit validation) ' +
-      'now runs in its own process instead of the app\'s. What remains is the database path, which the targets cannot absorb: bare Bolt answers in ~0.2–0.3 ms with ' +
-      'no I/O, while one knex query through the pool costs ~0.2 ms on an idle machine (builder, pool, round trip, row parsing) and the page of offers 0.9–1.1 ms ' +
-      '(0.34 ms of it in PostgreSQL: 500 rows joined for the window count). So `/offerta lista` (two queries) sits at ≥ 1.5 ms, i.e. ≥ 5× bare Bolt\'s p50, ' +
-      'and the offer submission (seven round trips, one commit) at ~1.7 ms without the announcement work, ~4–6 ms with the publisher posting each new offer on the same ' +
-      'event loop. Permissions and roles are read from the database on every request by design (replicas share it; a removed member loses access at once), ' +
-      'so the "who is asking" query is not cached. At 20 clients both servers are CPU-bound on a shared 2-core machine, so the ratio there is the ratio of CPU per request.',
+    'Profiled with `node --cpu-prof` on the app process under this load, and with per-stage timings inside it (2026-11-24/25). ' +
+      'Bare Bolt answers in ~0.2–0.3 ms with no I/O. On this machine (a VM on 2 shared cores) a database round trip under load costs 0.3–0.5 ms, ' +
+      'mostly waking the PostgreSQL backend and then the app again, not the query itself: so the ratios come down to how many round trips a request waits for. ' +
+      'What changed to meet the targets: (1) who is asking, the pages of `/offerta lista`, the offers channel setting and the members to refresh Homes for are kept in memory ' +
+      'and emptied at commit by any change to their tables, from any process (statement triggers NOTIFY, every process LISTENs: src/services/change-cache.ts); ' +
+      'nothing is kept while the listener is disconnected, so a removed member still loses access at once (test/fault/two-replicas.test.ts); ' +
+      '(2) the offer, its announcement request and its audit row are one statement (data-modifying CTEs), atomic without BEGIN/COMMIT; ' +
+      '(3) request-path queries are named prepared statements, parsed and planned once per connection (planning the member join cost more than running it); ' +
+      '(4) the offers page counts in a subquery instead of a window over every matching offer, on an index over (created_at, id); ' +
+      '(5) rendering 20 offers went from 3.0 ms to 0.05 ms (one Intl formatter per zone and a memo of the last instant, calendar dates formatted once, ' +
+      'catalog templates split once, src/lib/time.ts and src/i18n/index.ts); (6) the guard against `payload=null` no longer verifies and parses each body a second time. ' +
+      'At 20 clients both servers are CPU-bound on the shared 2-core machine, so the ratio there is the ratio of CPU per request ' +
+      '(Bolt itself, the router, rendering and JSON for 20 offers against an empty ack).',
     '',
   );
   lines.push('## Start-up and memory', '');

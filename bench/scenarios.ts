@@ -147,7 +147,7 @@ export const REQUEST_SCENARIOS: RequestScenario[] = [
   },
   {
     id: 'offerSubmission',
-    label: 'signed modal submission: new offer (validation + insert + announcement request + audit, one transaction)',
+    label: 'signed modal submission: new offer (validation + one statement: insert + announcement request + audit)',
     targetRatio: 10,
     setup: offersChannelSetup,
     request: offerSubmission,

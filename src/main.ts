@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { ConfigError, loadConfig, type AppConfig } from './config';
-import { openDatabase, type Database } from './db';
+import { CHANGES_CHANNEL, openDatabase, type Database } from './db';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { createLogger, type Logger } from './lib/logger';
 import { withTimeout } from './lib/timeout';
@@ -56,6 +56,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dataDir: config.database.dataDir },
     { poolMax: options.poolMax },
   );
+  let unwatchChanges: (() => Promise<void>) | undefined;
   try {
     logger.info({ database: db.kind, location: db.location }, db.kind === 'pglite' ? 'using the embedded PostgreSQL (PGlite)' : 'using PostgreSQL');
     await db.migrate();
@@ -75,6 +76,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     });
     const services = createServices({ db: db.knex, backgroundDb: db.background, client: app.client, config, logger, publisher: options.publisher });
     await services.network.bootstrap();
+    unwatchChanges = await db.watch(CHANGES_CHANNEL, {
+      changed: (table) => services.caches.forEach((cache) => cache.changed(table)),
+      live: (live) => services.caches.forEach((cache) => cache.setLive(live)),
+    });
     registerFeatures(app, features, { services, logger, defaultLocale: config.defaultLocale });
     const jobs = createJobs({ db: db.knex, services, config, logger });
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, runAtStart: options.scheduleJobs !== false });
@@ -94,11 +99,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         await scheduler.stop();
         services.home.stop();
         await services.publisher.stop();
+        await unwatchChanges?.();
         await db.close();
         logger.info('stopped; database closed');
       })());
     return { port, db, services, scheduler, logger, stop };
   } catch (error) {
+    await unwatchChanges?.().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }

@@ -38,7 +38,64 @@ export interface Database {
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
   migrate(): Promise<void>;
+  /**
+   * Calls `listener.changed(payload)` on every NOTIFY on `channel`, and `listener.live(…)` whenever
+   * notifications start or stop arriving (a PostgreSQL listener reconnects on its own after a
+   * drop; whatever changed meanwhile was not notified, so `live(true)` means "start afresh").
+   * Resolves with a function that stops listening.
+   */
+  watch(channel: string, listener: ChangeListener): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+export interface ChangeListener {
+  changed(payload: string): void;
+  live(isLive: boolean): void;
+}
+
+/** Where tables announce their changes (the payload is the table's name): migration 20261125090000. */
+export const CHANGES_CHANNEL = 'isonew_changes';
+
+const LISTENER_RETRY_MS = 1000;
+
+/** A LISTEN on a connection of its own, reconnecting after a drop (the database restarted, a network cut). */
+function watchPostgres(url: string, channel: string, listener: ChangeListener): () => Promise<void> {
+  let stopped = false;
+  let current: pg.Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    if (stopped) return;
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000, keepAlive: true });
+    current = client;
+    const drop = () => {
+      if (current !== client) return;
+      current = undefined;
+      listener.live(false);
+      client.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect(), LISTENER_RETRY_MS);
+    };
+    client.on('error', drop);
+    client.on('end', drop);
+    client.on('notification', (n) => {
+      if (n.channel === channel) listener.changed(n.payload ?? '');
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+      if (current === client && !stopped) listener.live(true);
+    } catch {
+      drop();
+    }
+  };
+  void connect();
+  return async () => {
+    stopped = true;
+    clearTimeout(retry);
+    listener.live(false);
+    const client = current;
+    current = undefined;
+    await client?.end().catch(() => undefined);
+  };
 }
 
 /** Advisory lock key held while migrating (any constant unique to this app). */
@@ -52,16 +109,45 @@ interface PooledPgClient {
 }
 
 /**
- * A query that timed out leaves its connection busy until the server answers, maybe never: mark
- * it disposed (knex's own flag) so the pool throws it away instead of handing it out again.
- * This is what lets the app work again, without a restart, once the server is back.
+ * Repositories mark the request path's queries with these options (`query.options(PREPARED)`):
+ * on PostgreSQL each distinct text then becomes a named prepared statement, parsed and planned
+ * once per connection instead of on every request (planning a join costs more than running it).
+ * PGlite ignores the option. Unmarked queries (jobs, reports, DDL) stay unnamed.
  */
-function disposeAfterQueryTimeout(connection: PooledPgClient, done: (error: Error | null, connection: unknown) => void): void {
+export const PREPARED: Readonly<Record<string, unknown>> = Object.freeze({ prepare: true });
+
+/** Statement names by text, shared by every connection; bounded, since each costs server memory. */
+const MAX_PREPARED_STATEMENTS = 200;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_PREPARED_STATEMENTS) {
+    name = `isonew_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+function withStatementName(config: unknown): unknown {
+  if (config === null || typeof config !== 'object' || !('prepare' in config)) return config;
+  const { prepare, ...rest } = config as { prepare?: unknown; text?: unknown };
+  const name = prepare === true && typeof rest.text === 'string' ? statementName(rest.text) : undefined;
+  return name ? { ...rest, name } : rest;
+}
+
+/**
+ * Wraps each pooled connection's `query`: names marked statements (above), and, when a query
+ * timed out, marks the connection disposed (knex's own flag) so the pool throws it away instead
+ * of handing out a connection still busy until the server answers, maybe never. This is what lets
+ * the app work again, without a restart, once the server is back.
+ */
+function wrapPooledConnection(connection: PooledPgClient, done: (error: Error | null, connection: unknown) => void): void {
   const query = connection.query.bind(connection);
-  connection.query = (...args: unknown[]) => {
+  connection.query = (config: unknown, ...args: unknown[]) => {
     const callback = args[args.length - 1];
-    if (typeof callback !== 'function') return query(...args);
-    return query(...args.slice(0, -1), (error: Error | null, result: unknown) => {
+    if (typeof callback !== 'function') return query(withStatementName(config), ...args);
+    return query(withStatementName(config), ...args.slice(0, -1), (error: Error | null, result: unknown) => {
       if (error && /Query read timeout/.test(error.message)) connection.__knex__disposed = error;
       callback(error, result);
     });
@@ -94,10 +180,10 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
     knex = knexFactory({
       client: 'pg',
       connection: { connectionString: target.url, connectionTimeoutMillis: 2000, query_timeout: REQUEST_QUERY_TIMEOUT_MS },
-      pool: { min: 0, max: options.poolMax ?? 10, afterCreate: disposeAfterQueryTimeout },
+      pool: { min: 0, max: options.poolMax ?? 10, afterCreate: wrapPooledConnection },
       acquireConnectionTimeout: 2500,
     });
-    background = knexFactory({ client: 'pg', connection: target.url, pool: { min: 0, max: 2 }, acquireConnectionTimeout: 10_000 });
+    background = knexFactory({ client: 'pg', connection: target.url, pool: { min: 0, max: 2, afterCreate: wrapPooledConnection }, acquireConnectionTimeout: 10_000 });
   } else {
     if (target.dataDir === MEMORY) {
       location = 'in memory';
@@ -141,6 +227,15 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
       } finally {
         await lock.end().catch(() => undefined); // ending the session releases the lock
       }
+    },
+    async watch(channel, listener) {
+      if (target.kind === 'postgres') return watchPostgres(target.url, channel, listener);
+      const unlisten = await pglite!.listen(channel, (payload) => listener.changed(payload));
+      listener.live(true);
+      return async () => {
+        listener.live(false);
+        if (!pglite!.closed) await unlisten().catch(() => undefined);
+      };
     },
     async close() {
       if (closed) return;

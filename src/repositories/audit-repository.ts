@@ -1,4 +1,4 @@
-import type { Queryable } from './transaction';
+import type { Knex, Queryable } from './transaction';
 
 export interface AuditEntry {
   actorUserId: string;
@@ -15,11 +15,20 @@ export interface AuditRow extends AuditEntry {
 }
 
 export async function recordAudit(q: Queryable, entry: AuditEntry): Promise<void> {
-  await q('audit_log').insert({
+  await auditInsert(q, entry);
+}
+
+/**
+ * The insert of an audit row, not yet run: to be part of a larger statement, where the entity's id
+ * may be an expression (the id a data-modifying CTE of that statement returns).
+ */
+export function auditInsert(q: Queryable, entry: Omit<AuditEntry, 'entityId'> & { entityId: AuditEntry['entityId'] | Knex.Raw }): Knex.QueryBuilder {
+  const { entityId } = entry;
+  return q('audit_log').insert({
     actor_user_id: entry.actorUserId,
     action: entry.action,
     entity: entry.entity,
-    entity_id: entry.entityId === null ? null : String(entry.entityId),
+    entity_id: entityId === null ? null : typeof entityId === 'object' ? q.raw('(?)::text', [entityId]) : String(entityId),
     before: entry.before === undefined ? null : JSON.stringify(entry.before),
     after: entry.after === undefined ? null : JSON.stringify(entry.after),
   });

@@ -1,6 +1,6 @@
 import type { Locale } from '../config';
 import type { Member, MemberWithOrganization, OrganizationKind, Role } from '../domain/network/types';
-import type { Queryable } from './transaction';
+import { PREPARED, type Queryable } from './transaction';
 
 interface MemberJoinRow {
   id: number;
@@ -57,7 +57,8 @@ function selectMembers(q: Queryable) {
 }
 
 export async function findMemberByUserId(q: Queryable, userId: string): Promise<MemberWithOrganization | undefined> {
-  const row = (await selectMembers(q).where('m.user_id', userId).first()) as MemberJoinRow | undefined;
+  // Every request starts here (who is asking): prepared.
+  const row = (await selectMembers(q).where('m.user_id', userId).first().options(PREPARED)) as MemberJoinRow | undefined;
   return row ? toMember(row) : undefined;
 }
 

@@ -1,6 +1,8 @@
 import type { Eligibility, Offer, OfferInput, OfferListQuery, OfferStatus, Referral, ReferralCounts, ReferralStatus } from '../domain/offers/types';
 import { emptyCounts, OFFER_PAGE_SIZE } from '../domain/offers/types';
-import type { Queryable } from './transaction';
+import { auditInsert, type AuditEntry } from './audit-repository';
+import { messageRequestInsert, type MessageRequest } from './published-messages-repository';
+import { PREPARED, type Knex, type Queryable } from './transaction';
 
 const OFFER_COLUMNS = [
   'f.id',
@@ -53,8 +55,10 @@ function selectOffers(q: Queryable) {
   return q('offers as f').join('organizations as o', 'o.id', 'f.organization_id').select(OFFER_COLUMNS);
 }
 
-export async function insertOffer(q: Queryable, input: OfferInput & { createdBy: string; now: Date }): Promise<number> {
-  const [row] = await q('offers')
+type NewOffer = OfferInput & { createdBy: string; now: Date };
+
+function offerInsert(q: Queryable, input: NewOffer): Knex.QueryBuilder {
+  return q('offers')
     .insert({
       organization_id: input.organizationId,
       title: input.title,
@@ -73,7 +77,33 @@ export async function insertOffer(q: Queryable, input: OfferInput & { createdBy:
       status_changed_at: input.now,
     })
     .returning('id');
-  return Number((row as { id: number }).id);
+}
+
+export async function insertOffer(q: Queryable, input: NewOffer): Promise<number> {
+  const [row] = (await offerInsert(q, input)) as Array<{ id: number }>;
+  return Number(row!.id);
+}
+
+/**
+ * A new offer, the request for its announcement and its audit row, in one statement (so one round
+ * trip, atomic on its own): the submission of the offer form waits for it before its ack.
+ */
+export async function insertAnnouncedOffer(
+  q: Queryable,
+  input: NewOffer,
+  announcement: Omit<MessageRequest, 'entityId'>,
+  audit: Omit<AuditEntry, 'entityId'>,
+): Promise<number> {
+  const newId = q.raw('(select id from new_offer)');
+  const row = (await q
+    .with('new_offer', offerInsert(q, input))
+    .with('announcement', messageRequestInsert(q, { ...announcement, entityId: newId }))
+    .with('audit', auditInsert(q, { ...audit, entityId: newId }))
+    .select('id')
+    .from('new_offer')
+    .first()
+    .options(PREPARED)) as { id: number };
+  return Number(row.id);
 }
 
 export async function findOffer(q: Queryable, id: number, options: { forUpdate?: boolean } = {}): Promise<Offer | undefined> {
@@ -83,20 +113,28 @@ export async function findOffer(q: Queryable, id: number, options: { forUpdate?:
   return row ? toOffer(row) : undefined;
 }
 
-/** One page of offers, newest first, with the total count in the same query. */
+/**
+ * One page of offers, newest first, with the total count in the same round trip. The count is a
+ * subquery of its own, so the page itself stops after its rows (a window count would join and
+ * number every matching offer first). Prepared: the list is the most used read.
+ */
 export async function listOffers(
   q: Queryable,
   query: OfferListQuery & { organizationId: number | null },
 ): Promise<{ offers: Offer[]; total: number }> {
-  const sql = selectOffers(q)
-    .select(q.raw('count(*) over() as total_count'))
+  const matching = (alias: string) => (b: Knex.QueryBuilder) => {
+    if (query.filter === 'open') b.whereIn(`${alias}.status`, ['open', 'matching']);
+    if (query.filter === 'mine') b.where(`${alias}.organization_id`, query.organizationId ?? -1);
+    if (query.sector) b.where(`${alias}.sector`, query.sector);
+  };
+  const total = q('offers as c').count('*').where(matching('c')).as('total_count');
+  const rows = (await selectOffers(q)
+    .select(total)
+    .where(matching('f'))
     .orderBy([{ column: 'f.created_at', order: 'desc' }, { column: 'f.id', order: 'desc' }])
     .limit(OFFER_PAGE_SIZE)
-    .offset((query.page - 1) * OFFER_PAGE_SIZE);
-  if (query.filter === 'open') sql.whereIn('f.status', ['open', 'matching']);
-  if (query.filter === 'mine') sql.where('f.organization_id', query.organizationId ?? -1);
-  if (query.sector) sql.where('f.sector', query.sector);
-  const rows = (await sql) as Array<Record<string, unknown>>;
+    .offset((query.page - 1) * OFFER_PAGE_SIZE)
+    .options(PREPARED)) as Array<Record<string, unknown>>;
   return { offers: rows.map(toOffer), total: rows.length ? Number(rows[0]!.total_count) : 0 };
 }
 

@@ -39,17 +39,28 @@ function toMessage(r: Record<string, unknown>): PublishedMessage {
  * Asks for a channel message mirroring the entity (created if new, otherwise its version goes up).
  * `requestedBy` is the user whose action caused it, when one did.
  */
-export async function requestMessage(
-  q: Queryable,
-  input: { entityType: string; entityId: number; channelId: string; locale: Locale; requestedBy?: string | null },
-): Promise<void> {
-  await q.raw(
-    `insert into published_messages (entity_type, entity_id, channel_id, locale, requested_by)
-     values (?, ?, ?, ?, ?)
-     on conflict (entity_type, entity_id, channel_id)
-     do update set version = published_messages.version + 1`,
-    [input.entityType, input.entityId, input.channelId, input.locale, input.requestedBy ?? null],
-  );
+export async function requestMessage(q: Queryable, input: MessageRequest): Promise<void> {
+  await messageRequestInsert(q, input);
+}
+
+export interface MessageRequest {
+  entityType: string;
+  entityId: number;
+  channelId: string;
+  locale: Locale;
+  requestedBy?: string | null;
+}
+
+/**
+ * The request for a channel message, not yet run: to be part of a larger statement, where the
+ * entity's id may be an expression (the id a data-modifying CTE of that statement returns).
+ * Asking again for the same message bumps its version (it is then updated, not posted twice).
+ */
+export function messageRequestInsert(q: Queryable, input: Omit<MessageRequest, 'entityId'> & { entityId: number | Knex.Raw }): Knex.QueryBuilder {
+  return q('published_messages')
+    .insert({ entity_type: input.entityType, entity_id: input.entityId, channel_id: input.channelId, locale: input.locale, requested_by: input.requestedBy ?? null })
+    .onConflict(['entity_type', 'entity_id', 'channel_id'])
+    .merge({ version: q.raw('?? + 1', ['published_messages.version']) });
 }
 
 /** Claims the one notice to the requester of a message Slack refused; false if already sent or nobody to tell. */

@@ -12,3 +12,5 @@ export function withTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Pr
   return db.transaction(work);
 }
 export type { Knex } from '../db';
+/** Marks a request-path query to run as a prepared statement (see src/db). */
+export { PREPARED } from '../db';

@@ -1,3 +1,4 @@
+import { ChangeCache } from './change-cache';
 import type { AppConfig } from '../config';
 import type { Knex } from '../repositories/transaction';
 import type { HomeModel } from '../domain/digest/model';
@@ -33,6 +34,8 @@ export interface HomeRefresher {
 
 export class HomeService implements HomeRefresher {
   private readonly areas: ReportingArea[];
+  /** Whose Home to refresh when an organization's data changes (asked after every new offer). */
+  readonly membersCache = new ChangeCache<string[]>(['members', 'organizations']);
 
   constructor(
     private readonly deps: {
@@ -159,8 +162,10 @@ export class HomeService implements HomeRefresher {
     const ids = [...new Set(organizationIds)];
     if (ids.length === 0) return;
     try {
-      const members = await listMembers(this.deps.db, { organizationIds: ids });
-      for (const member of members.slice(0, MAX_REFRESHED_HOMES)) await this.refresh(member.userId);
+      const userIds = await this.membersCache.getOrLoad(ids.sort((a, b) => a - b).join(','), async () =>
+        (await listMembers(this.deps.db, { organizationIds: ids })).map((m) => m.userId),
+      );
+      for (const userId of userIds.slice(0, MAX_REFRESHED_HOMES)) await this.refresh(userId);
     } catch (error) {
       this.deps.logger.warn({ organizations: ids, err: error instanceof Error ? error.message : String(error) }, 'could not refresh the App Homes');
     }

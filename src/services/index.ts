@@ -3,6 +3,7 @@ import type { Knex } from '../repositories/transaction';
 import type { Logger } from '../lib/logger';
 import { rememberEvent } from '../repositories/slack-events-repository';
 import { ActorService } from './actor-service';
+import type { ChangeCache } from './change-cache';
 import { DigestService } from './digest-service';
 import { DirectMessages } from './direct-messages';
 import { HomeService } from './home-service';
@@ -37,6 +38,8 @@ export interface Services {
   polls: PollService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
+  /** What is kept in memory until the database announces a change (src/main.ts wires the LISTEN). */
+  caches: ChangeCache<unknown>[];
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -44,10 +47,11 @@ export function createServices(deps: ServiceDeps): Services {
   const publisher = new MessagePublisher({ db: deps.backgroundDb ?? deps.db, client: deps.client, logger: deps.logger, directMessages, ...deps.publisher });
   const actors = new ActorService(deps);
   const home = new HomeService({ ...deps, actors });
+  const offers = new OffersService({ ...deps, publisher, home });
   return {
     actors,
     network: new NetworkService(deps),
-    offers: new OffersService({ ...deps, publisher, home }),
+    offers,
     publisher,
     directMessages,
     digests: new DigestService(deps),
@@ -55,5 +59,6 @@ export function createServices(deps: ServiceDeps): Services {
     table: new TableService({ ...deps, publisher, directMessages, actors }),
     polls: new PollService({ ...deps, publisher, directMessages, actors, home }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
+    caches: [actors.cache, offers.listCache, offers.settingCache, home.membersCache] as ChangeCache<unknown>[],
   };
 }

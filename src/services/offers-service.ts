@@ -1,6 +1,7 @@
 import type { AppConfig, Locale } from '../config';
 import type { Knex } from '../repositories/transaction';
 import { actorOrganizationId, isCoordinator, requireContributor, requireCoordinator, requireMember } from '../domain/network/permissions';
+import { ChangeCache } from './change-cache';
 import type { Actor, Organization } from '../domain/network/types';
 import {
   isFilledByHires,
@@ -33,7 +34,7 @@ import {
   anonymizeReferralsBefore,
   findOffer,
   findReferral,
-  insertOffer,
+  insertAnnouncedOffer,
   insertReferral,
   listOffers,
   listReferrals,
@@ -45,7 +46,7 @@ import {
 } from '../repositories/offers-repository';
 import { referringOrganizationsOf } from '../repositories/offers-reporting-repository';
 import { findOrganizationById, listOrganizations } from '../repositories/organizations-repository';
-import { markEntityChanged, requestMessage } from '../repositories/published-messages-repository';
+import { markEntityChanged } from '../repositories/published-messages-repository';
 import { getSetting, setSetting } from '../repositories/settings-repository';
 import { withTransaction, type Queryable } from '../repositories/transaction';
 import { announcementMessage } from '../slack/views/offer-views';
@@ -84,7 +85,7 @@ interface OffersDeps {
   home?: HomeRefresher;
 }
 
-function auditOffer(o: Offer) {
+function auditOffer(o: Pick<Offer, 'organizationId' | 'status' | 'positions' | 'deadline' | 'sector'>) {
   return { organizationId: o.organizationId, status: o.status, positions: o.positions, deadline: o.deadline, sector: o.sector };
 }
 
@@ -93,6 +94,11 @@ function actorView(actor: Actor) {
 }
 
 export class OffersService {
+  /** Pages of the offer list (they show organization names too). */
+  readonly listCache = new ChangeCache<{ offers: Offer[]; total: number }>(['offers', 'organizations']);
+  /** The offers channel setting, read on every submission. */
+  readonly settingCache = new ChangeCache<{ channelId: string | undefined }>(['app_settings']);
+
   constructor(private readonly deps: OffersDeps) {
     deps.publisher.register(OFFER_ENTITY, (id, locale, q) => this.renderAnnouncement(q, id, locale));
   }
@@ -167,34 +173,31 @@ export class OffersService {
     if (!validated.ok) return validated;
     const org = await this.checkOrganization(actor, validated.value.organizationId);
     if (!org.ok) return { ok: false, errors: { organization: org.error } };
-    // The submission path stays short (benchmarked): setting, insert, message request, audit.
-    const result = await withTransaction(this.deps.db, async (trx) => {
-      const channelId = (await getSetting<string>(trx, OFFERS_CHANNEL_SETTING)) ?? fallbackChannelId;
-      if (!channelId) throw new AppError('invalid_input', { reasonKey: 'offers.channel.none_here' });
-      const id = await insertOffer(trx, { ...validated.value, createdBy: actor.userId, now });
-      const offer: Offer = {
-        ...validated.value,
-        id,
-        organizationName: org.organization.name,
-        organizationShortName: org.organization.shortName,
-        status: 'open',
-        statusChangedAt: now,
-        filledAt: null,
-        createdBy: actor.userId,
-        createdAt: now,
-      };
-      await requestMessage(trx, { entityType: OFFER_ENTITY, entityId: id, channelId, locale: this.deps.config.defaultLocale, requestedBy: actor.userId });
-      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.create', entity: 'offer', entityId: id, after: auditOffer(offer) });
-      return { ok: true as const, offer, channelId };
-    });
+    // The submission path stays short (benchmarked): the offers channel, then one statement.
+    const channelId = (await this.channelSetting()) ?? fallbackChannelId;
+    if (!channelId) throw new AppError('invalid_input', { reasonKey: 'offers.channel.none_here' });
+    const details = { ...validated.value, organizationName: org.organization.name, organizationShortName: org.organization.shortName };
+    const fresh = { status: 'open' as const, statusChangedAt: now, filledAt: null, createdBy: actor.userId, createdAt: now };
+    const id = await insertAnnouncedOffer(
+      this.deps.db,
+      { ...validated.value, createdBy: actor.userId, now },
+      { entityType: OFFER_ENTITY, channelId, locale: this.deps.config.defaultLocale, requestedBy: actor.userId },
+      { actorUserId: actor.userId, action: 'offer.create', entity: 'offer', after: auditOffer({ ...details, ...fresh }) },
+    );
+    const result = { ok: true as const, offer: { ...details, ...fresh, id } satisfies Offer, channelId };
     this.deps.publisher.kick();
     void this.deps.home?.refreshOrganizations([result.offer.organizationId]);
     return result;
   }
 
+  private async channelSetting(): Promise<string | undefined> {
+    const setting = await this.settingCache.getOrLoad(OFFERS_CHANNEL_SETTING, async () => ({ channelId: await getSetting<string>(this.deps.db, OFFERS_CHANNEL_SETTING) }));
+    return setting.channelId;
+  }
+
   async offersChannel(actor: Actor): Promise<string | undefined> {
     requireMember(actor);
-    return getSetting<string>(this.deps.db, OFFERS_CHANNEL_SETTING);
+    return this.channelSetting();
   }
 
   async setOffersChannel(actor: Actor, channelId: string): Promise<void> {
@@ -205,10 +208,15 @@ export class OffersService {
     });
   }
 
-  /** One page of offers: a single query. */
+  /**
+   * One page of offers: a single query, then kept until an offer or organization changes (the
+   * most used read; every member sees the same page for the same filter).
+   */
   async list(actor: Actor, query: OfferListQuery): Promise<{ offers: Offer[]; total: number }> {
     requireMember(actor);
-    return listOffers(this.deps.db, { ...query, organizationId: actorOrganizationId(actor) });
+    const organizationId = query.filter === 'mine' ? actorOrganizationId(actor) : null;
+    const key = `${query.filter}|${query.sector ?? ''}|${query.page}|${organizationId ?? ''}`;
+    return this.listCache.getOrLoad(key, () => listOffers(this.deps.db, { ...query, organizationId }));
   }
 
   /** One offer in full, with the referrals the actor may see; reading them is audited. */

@@ -181,6 +181,9 @@ describe.each(DATABASES)('fuzzing the Slack endpoint with signed, mutated reques
     for (const body of ['payload=null', 'payload=42', 'payload=%22text%22', `payload=${encodeURIComponent(JSON.stringify(noUser))}`, `payload=${encodeURIComponent(JSON.stringify(viewNotObject))}`]) {
       const res = await withTimeout(postSigned(`${t.url}/slack/events`, body, { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' }), 5000);
       expect({ body, status: res.status }).toEqual({ body, status: 400 });
+      // The same without a valid signature is refused as unsigned, like any other request.
+      const unsigned = await withTimeout(postSigned(`${t.url}/slack/events`, body, { secret: 'not-the-secret', contentType: 'application/x-www-form-urlencoded' }), 5000);
+      expect({ body, status: unsigned.status }).toEqual({ body, status: 401 });
     }
     expect((await t.health()).status).toBe(200);
   });

@@ -73,4 +73,46 @@ postgres('two replicas on the same PostgreSQL (postgres)', () => {
     expect(visibleText(removed.json)).toContain('non fa più parte della rete');
     expect(visibleText((await a.command(COORDINATOR, '/rete', 'lista', slack.responseUrl())).json)).not.toContain('UREPLICA1');
   });
+
+  // Each replica keeps who-is-who and the offer list in memory (src/services/change-cache.ts):
+  // a change made anywhere must reach both at commit, not after some expiry.
+  it('refuses a removed member at once on the replica that still remembered them', async () => {
+    const [a, b] = replicas as [ChildApp, ChildApp];
+    await a.command(COORDINATOR, '/rete', 'aggiungi <@UREPLICA2> PROV-GO', slack.responseUrl());
+    const before = await a.command('UREPLICA2', '/offerta', 'lista', slack.responseUrl());
+    expect(visibleText(before.json)).toContain('Offerte');
+    await a.command('UREPLICA2', '/offerta', 'lista', slack.responseUrl()); // now served from A's memory
+    await b.command(COORDINATOR, '/rete', 'rimuovi <@UREPLICA2>', slack.responseUrl());
+    expect(visibleText((await a.command('UREPLICA2', '/offerta', 'lista', slack.responseUrl())).json)).toContain('Non fai ancora parte della rete');
+
+    // The same for a change made by hand, outside both processes.
+    await a.command(COORDINATOR, '/rete', 'aggiungi <@UREPLICA3> PROV-GO', slack.responseUrl());
+    for (const replica of [a, b]) expect(visibleText((await replica.command('UREPLICA3', '/rete', 'io', slack.responseUrl())).json)).toContain('PROV-GO');
+    await knex('members').where({ user_id: 'UREPLICA3' }).delete();
+    for (const replica of [a, b]) {
+      expect(visibleText((await replica.command('UREPLICA3', '/rete', 'io', slack.responseUrl())).json)).toContain('Non fai ancora parte della rete');
+    }
+  });
+
+  it('lists on one replica the offer just stored through the other, or by hand', async () => {
+    const [a] = replicas as [ChildApp, ChildApp];
+    const list = async () => visibleText((await a.command(COORDINATOR, '/offerta', 'lista', slack.responseUrl())).json);
+    expect(await list()).not.toContain('Offerta scritta a mano');
+    const org = (await knex('organizations').where({ short_name: 'PROV-GO' }).first('id')) as { id: number };
+    await knex('offers').insert({
+      organization_id: org.id,
+      title: 'Offerta scritta a mano',
+      sector: 'other',
+      positions: 1,
+      contract_type: 'internship',
+      location: 'Gorizia',
+      deadline: '2099-01-31',
+      requirements: '',
+      eligibility: JSON.stringify([]),
+      created_by: COORDINATOR,
+    });
+    expect(await list()).toContain('Offerta scritta a mano');
+    await knex('offers').where({ title: 'Offerta scritta a mano' }).update({ title: 'Offerta corretta a mano' });
+    expect(await list()).toContain('Offerta corretta a mano');
+  });
 });
