@@ -6,10 +6,10 @@ const NOTIFYING_TABLES = ['members', 'organizations', 'offers', 'app_settings'];
 
 /**
  * Each request starts by asking who the user is (member, organization, role, language), the most
- * used read is the list of offers, and every new offer reads the offers channel setting. Processes keep those answers in memory and must forget
- * them the moment the tables change, whoever changed them (this process, another replica, someone
- * in psql): a statement trigger sends a NOTIFY with the table's name at commit, and every process
- * LISTENs (src/services/change-cache.ts).
+ * used read is the list of offers, and every new offer reads the offers channel setting.
+ * Processes keep those answers in memory and must forget them the moment the tables change,
+ * whoever changed them (this process, another replica, someone in psql): a statement trigger sends
+ * a NOTIFY with the table's name at commit, and every process LISTENs (src/services/change-cache.ts).
  *
  * Also: `/offerta lista` pages newest first by (created_at, id); with an index on created_at alone
  * PostgreSQL had to sort every offer created in the same instant to find a page.

@@ -3,6 +3,7 @@ import type { Locale } from '../config';
 import { it } from './it';
 import { en } from './en';
 import type { MessageKey } from './types';
+import { BoundedMemo } from '../lib/bounded-memo';
 
 export type { MessageKey, Messages } from './types';
 
@@ -43,18 +44,13 @@ const pluralRules = new Map<Locale, Intl.PluralRules>();
  * Catalog entries by language and key, read from i18next once and split at their placeholders:
  * literal text at even indexes, value names at odd ones (bounded: keys may be built from data).
  */
-const MAX_TEMPLATES = 5000;
-const templates = new Map<string, string[] | null>();
+const templates = new BoundedMemo<string[] | undefined>(5000);
 
 function template(locale: Locale, key: string): string[] | undefined {
-  const cacheKey = `${locale}|${key}`;
-  let found = templates.get(cacheKey);
-  if (found === undefined) {
+  return templates.get(`${locale}|${key}`, () => {
     const resource: unknown = engine.getResource(locale, 'translation', key);
-    found = typeof resource === 'string' ? resource.split(PLACEHOLDER) : null;
-    if (templates.size < MAX_TEMPLATES) templates.set(cacheKey, found);
-  }
-  return found ?? undefined;
+    return typeof resource === 'string' ? resource.split(PLACEHOLDER) : undefined;
+  });
 }
 
 /**
@@ -92,25 +88,13 @@ function fastTranslate(locale: Locale, key: string, values: Record<string, strin
  * Texts without values (labels, sector and status names) never change while the process runs:
  * each is looked up once per language. Bounded, since a key may be built from data.
  */
-const MAX_PLAIN_TEXTS = 5000;
-const plainTexts = new Map<Locale, Map<string, string>>();
+const plainTexts = new BoundedMemo<string>(5000);
 
 /** A translator per request: never a global language switch (DESIGN.md §3). */
 export function translator(locale: Locale): Translator {
-  let plain = plainTexts.get(locale);
-  if (!plain) {
-    plain = new Map();
-    plainTexts.set(locale, plain);
-  }
-  const texts = plain;
   const fn = ((key: MessageKey, values?: Record<string, string | number>) => {
     if (values) return fastTranslate(locale, key, values) ?? referenceTranslate(locale, key, values);
-    let text = texts.get(key);
-    if (text === undefined) {
-      text = referenceTranslate(locale, key);
-      if (texts.size < MAX_PLAIN_TEXTS) texts.set(key, text);
-    }
-    return text;
+    return plainTexts.get(`${locale}|${key}`, () => referenceTranslate(locale, key));
   }) as Translator;
   fn.locale = locale;
   return fn;

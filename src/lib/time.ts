@@ -4,6 +4,7 @@ import timezone from 'dayjs/plugin/timezone';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/it';
 import type { Locale } from '../config';
+import { BoundedMemo } from './bounded-memo';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -69,18 +70,10 @@ export function formatInstant(instant: Date, tz: string, locale: Locale, style: 
  * microseconds each: answers are kept (bounded; the input is a date, so the set is small).
  */
 export function formatCalendarDate(isoDate: string, locale: Locale, style: 'date' | 'weekdayDate' = 'date'): string {
-  const key = `${locale}|${style}|${isoDate}`;
-  let text = calendarTexts.get(key);
-  if (text === undefined) {
-    text = dayjs(isoDate, 'YYYY-MM-DD', true).locale(locale).format(FORMATS[locale][style]);
-    if (calendarTexts.size >= MAX_CALENDAR_TEXTS) calendarTexts.clear();
-    calendarTexts.set(key, text);
-  }
-  return text;
+  return calendarTexts.get(`${locale}|${style}|${isoDate}`, () => dayjs(isoDate, 'YYYY-MM-DD', true).locale(locale).format(FORMATS[locale][style]));
 }
 
-const MAX_CALENDAR_TEXTS = 5000;
-const calendarTexts = new Map<string, string>();
+const calendarTexts = new BoundedMemo<string>(5000);
 
 /** The wall-clock date (YYYY-MM-DD) of an instant in a time zone. */
 export function calendarDateIn(instant: Date, tz: string): string {

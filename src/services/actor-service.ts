@@ -23,7 +23,7 @@ export const SLACK_LOOKUP_TIMEOUT_MS = 1500;
  * falls back to DEFAULT_LOCALE rather than delaying the 3-second ack.
  *
  * Every request starts here, so answers are kept in memory for as long as the directory does not
- * change (a ChangeCache: any change to members or organizations, by any process, empties it at
+ * change (a ChangeCache: every change to members or organizations, by any process, empties it at
  * commit, so a removed member loses access at once). A non-member's answer includes the language
  * Slack gave, so they do not cost a users.info on every request either.
  */

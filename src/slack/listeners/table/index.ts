@@ -28,7 +28,7 @@ const { action: ACTION, block: BLOCK, callback: CALLBACK } = TABLE_IDS;
 
 /**
  * Opens the convene modal (from the command, or pre-filled from a closed date poll). The channel
- * comes from the request: anything but a channel id (a DM, a forged value) leaves the field empty,
+ * comes from the request; anything but a channel id (a DM, a forged value) leaves the field empty,
  * or Slack would refuse the whole modal.
  */
 async function openConveneModal(scope: RequestScope, triggerId: string, requested: MeetingModalModel['initial']): Promise<void> {
