@@ -143,7 +143,12 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     expect(text).toContain('1 azione scaduta');
 
     await knex()('members').where({ user_id: COORDINATOR }).update({ locale: 'en' });
-    const en = visibleText((await t.command(COORDINATOR, '/riepilogo', 'preview')).json);
+    // A change made by hand reaches the app through NOTIFY, which PostgreSQL delivers a moment
+    // after the commit: wait for the app to have heard it before asking.
+    const en = await waitFor(async () => {
+      const text = visibleText((await t.command(COORDINATOR, '/riepilogo', 'preview')).json);
+      return text.includes('organizations confirmed') ? text : undefined;
+    }, 5000, 'the preview in English');
     expect(en).toContain('1 organizations confirmed · 1 maybe · 1 declined · 1 not answered');
     expect(en).toContain('⏳ *PROV-GO* · no answer');
     expect(en).toContain('1 overdue action item');
