@@ -6,7 +6,15 @@
  * arrive (the listener is reconnecting), nothing is kept; an answer read before a change is never
  * stored after it (the generation check). The time limit is only a safety net.
  */
-export class ChangeCache<V> {
+/** Whatever must hear of the database's change announcements (src/main.ts calls these). */
+export interface ChangeAware {
+  /** A table changed; `undefined` means any table may have. */
+  changed(table?: string): void;
+  /** Whether announcements arrive; when they stop, some may have been missed. */
+  setLive(live: boolean): void;
+}
+
+export class ChangeCache<V> implements ChangeAware {
   private readonly entries = new Map<string, { value: V; cachedAt: number }>();
   private live = false;
   private generation = 0;

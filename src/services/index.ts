@@ -3,7 +3,7 @@ import type { Knex } from '../repositories/transaction';
 import type { Logger } from '../lib/logger';
 import { rememberEvent } from '../repositories/slack-events-repository';
 import { ActorService } from './actor-service';
-import type { ChangeCache } from './change-cache';
+import type { ChangeAware } from './change-cache';
 import { DigestService } from './digest-service';
 import { DirectMessages } from './direct-messages';
 import { HomeService } from './home-service';
@@ -39,7 +39,7 @@ export interface Services {
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
   /** What is kept in memory until the database announces a change (src/main.ts wires the LISTEN). */
-  caches: ChangeCache<unknown>[];
+  caches: ChangeAware[];
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -59,6 +59,6 @@ export function createServices(deps: ServiceDeps): Services {
     table: new TableService({ ...deps, publisher, directMessages, actors }),
     polls: new PollService({ ...deps, publisher, directMessages, actors, home }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
-    caches: [actors.cache, offers.listCache, offers.settingCache, home.membersCache] as ChangeCache<unknown>[],
+    caches: [actors.cache, offers.listCache, offers.settingCache, home.membersCache],
   };
 }

@@ -75,7 +75,13 @@ postgres('two replicas on the same PostgreSQL (postgres)', () => {
   });
 
   // Each replica keeps who-is-who and the offer list in memory (src/services/change-cache.ts):
-  // a change made anywhere must reach both at commit, not after some expiry.
+  // a change made anywhere must reach both as it commits, not after the cache's 60 s expiry.
+  // PostgreSQL delivers the announcement to the other process a moment after the commit, so the
+  // checks allow that moment (2 s, far under the expiry) instead of racing it.
+  const soon = (check: () => Promise<boolean>, label: string) => waitFor(check, 2000, label);
+  const answers = async (replica: ChildApp, userId: string, text: string, expected: string) =>
+    visibleText((await replica.command(userId, '/offerta', text, slack.responseUrl())).json).includes(expected);
+
   it('refuses a removed member at once on the replica that still remembered them', async () => {
     const [a, b] = replicas as [ChildApp, ChildApp];
     await a.command(COORDINATOR, '/rete', 'aggiungi <@UREPLICA2> PROV-GO', slack.responseUrl());
@@ -83,21 +89,20 @@ postgres('two replicas on the same PostgreSQL (postgres)', () => {
     expect(visibleText(before.json)).toContain('Offerte');
     await a.command('UREPLICA2', '/offerta', 'lista', slack.responseUrl()); // now served from A's memory
     await b.command(COORDINATOR, '/rete', 'rimuovi <@UREPLICA2>', slack.responseUrl());
-    expect(visibleText((await a.command('UREPLICA2', '/offerta', 'lista', slack.responseUrl())).json)).toContain('Non fai ancora parte della rete');
+    await soon(() => answers(a, 'UREPLICA2', 'lista', 'Non fai ancora parte della rete'), 'A refusing the member removed through B');
 
     // The same for a change made by hand, outside both processes.
     await a.command(COORDINATOR, '/rete', 'aggiungi <@UREPLICA3> PROV-GO', slack.responseUrl());
     for (const replica of [a, b]) expect(visibleText((await replica.command('UREPLICA3', '/rete', 'io', slack.responseUrl())).json)).toContain('PROV-GO');
     await knex('members').where({ user_id: 'UREPLICA3' }).delete();
     for (const replica of [a, b]) {
-      expect(visibleText((await replica.command('UREPLICA3', '/rete', 'io', slack.responseUrl())).json)).toContain('Non fai ancora parte della rete');
+      await soon(async () => visibleText((await replica.command('UREPLICA3', '/rete', 'io', slack.responseUrl())).json).includes('Non fai ancora parte della rete'), 'a member removed by hand refused');
     }
   });
 
   it('lists on one replica the offer just stored through the other, or by hand', async () => {
     const [a] = replicas as [ChildApp, ChildApp];
-    const list = async () => visibleText((await a.command(COORDINATOR, '/offerta', 'lista', slack.responseUrl())).json);
-    expect(await list()).not.toContain('Offerta scritta a mano');
+    expect(await answers(a, COORDINATOR, 'lista', 'Offerta scritta a mano')).toBe(false);
     const org = (await knex('organizations').where({ short_name: 'PROV-GO' }).first('id')) as { id: number };
     await knex('offers').insert({
       organization_id: org.id,
@@ -111,8 +116,8 @@ postgres('two replicas on the same PostgreSQL (postgres)', () => {
       eligibility: JSON.stringify([]),
       created_by: COORDINATOR,
     });
-    expect(await list()).toContain('Offerta scritta a mano');
+    await soon(() => answers(a, COORDINATOR, 'lista', 'Offerta scritta a mano'), 'the offer inserted by hand listed');
     await knex('offers').where({ title: 'Offerta scritta a mano' }).update({ title: 'Offerta corretta a mano' });
-    expect(await list()).toContain('Offerta corretta a mano');
+    await soon(() => answers(a, COORDINATOR, 'lista', 'Offerta corretta a mano'), 'the offer edited by hand listed');
   });
 });

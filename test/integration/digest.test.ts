@@ -38,7 +38,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     const res = await t.command(userId, '/riepilogo', text, { channelId });
     expect(visibleText(res.json)).toContain(expected);
   }
-  const setLocale = (userId: string, locale: string) => knex()('members').where({ user_id: userId }).update({ locale });
+  const setLocale = (userId: string, locale: string) => t.byHand((db) => db('members').where({ user_id: userId }).update({ locale }));
   const posts = (channel = CHANNEL) => t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 
   it('subscribes a channel (coordinators only), shows its status, language and unsubscribes, each audited', async () => {
@@ -210,7 +210,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     });
 
     it('adds network-wide indicators for a coordinator, in English when that is their locale', async () => {
-      await t.app.db.knex('members').where({ user_id: COORDINATOR }).update({ locale: 'en' });
+      await t.byHand((db) => db('members').where({ user_id: COORDINATOR }).update({ locale: 'en' }));
       await t.command(COORDINATOR, '/riepilogo', 'iscrivi', { channelId: 'CDIGEST1' });
       await t.event('app_home_opened', COORDINATOR, { extra: { tab: 'home' } });
       const text = visibleText((await waitFor(() => published(COORDINATOR)[0])).args.view as object);

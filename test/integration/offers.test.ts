@@ -95,25 +95,28 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
   const announcement = (offerId: number) =>
     waitFor(() => t.slack.callsTo('chat.postMessage').find((c) => String(c.args.text).startsWith(`Offerta #${offerId}:`)), 5000, 'the announcement');
 
+  // By hand, as a data import would: the app must list them as soon as it hears of the change.
   async function seedOffers(count: number, overrides: Partial<OfferInput> = {}): Promise<void> {
-    for (let i = 1; i <= count; i++) {
-      await insertOffer(knex(), {
-        organizationId: orgs.LEGACOOP!,
-        title: `Offerta di prova ${i}`,
-        sector: i % 2 ? 'catering' : 'logistics',
-        positions: 1,
-        contractType: 'internship',
-        weeklyHours: null,
-        location: 'Gorizia',
-        startDate: null,
-        deadline: day(30),
-        requirements: '',
-        eligibility: ['former_prisoners'],
-        createdBy: COOP,
-        now: new Date(Date.now() - (count - i) * 60_000),
-        ...overrides,
-      });
-    }
+    await t.byHand(async (db) => {
+      for (let i = 1; i <= count; i++) {
+        await insertOffer(db, {
+          organizationId: orgs.LEGACOOP!,
+          title: `Offerta di prova ${i}`,
+          sector: i % 2 ? 'catering' : 'logistics',
+          positions: 1,
+          contractType: 'internship',
+          weeklyHours: null,
+          location: 'Gorizia',
+          startDate: null,
+          deadline: day(30),
+          requirements: '',
+          eligibility: ['former_prisoners'],
+          createdBy: COOP,
+          now: new Date(Date.now() - (count - i) * 60_000),
+          ...overrides,
+        });
+      }
+    });
   }
 
   it('opens the modal with every field, the organization preset to the caller’s; coordinators may choose any', async () => {
@@ -370,10 +373,10 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
 
   it('lists offers newest first, paginated past 50 offers, with filters', async () => {
     await seedOffers(55);
-    await insertOffer(knex(), {
+    await t.byHand((db) => insertOffer(db, {
       organizationId: orgs.CISL!, title: 'Magazziniera', sector: 'logistics', positions: 2, contractType: 'fixed_term', weeklyHours: 20,
       location: 'Monfalcone', startDate: null, deadline: day(3), requirements: '', eligibility: ['former_prisoners'], createdBy: CISL, now: new Date(),
-    });
+    }));
     const first = await t.command(COOP, '/offerta', 'lista tutte');
     const blocks = first.json?.blocks as SlackBlock[];
     expect(blocks.length).toBeLessThanOrEqual(50);
@@ -395,11 +398,11 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(logistics).toContain('28 in tutto');
     const mine = visibleText((await t.command(CISL, '/offerta', 'lista mie')).json);
     expect(mine).toContain('1 in tutto');
-    await knex()('offers').where('id', '<=', 50).update({ status: 'expired' });
+    await t.byHand((db) => db('offers').where('id', '<=', 50).update({ status: 'expired' }));
     expect(visibleText((await t.command(COOP, '/offerta', 'lista')).json)).toContain('aperte · 6 in tutto · pagina 1 di 1');
     expect(visibleText((await t.command(COOP, '/offerta', 'lista pizza')).json)).toContain('Parola non riconosciuta: «pizza»');
     t.slack.setUserLocale(CISL, 'en-US');
-    await knex()('members').where({ user_id: CISL }).update({ locale_checked_at: null });
+    await t.byHand((db) => db('members').where({ user_id: CISL }).update({ locale_checked_at: null }));
     expect(visibleText((await t.command(CISL, '/offerta', 'list open')).json)).toContain('open · 6 in all · page 1 of 1');
   });
 

@@ -305,7 +305,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
   it('per organization under concurrency: many members of one organization voting at once leave one vote', async () => {
     const uepe = await orgId('UEPE');
     const users = Array.from({ length: 15 }, (_, i) => `UUEPEC${String(i).padStart(2, '0')}`);
-    await knex()('members').insert(users.map((u) => ({ user_id: u, organization_id: uepe, role: 'partner', locale: 'it', locale_checked_at: new Date() })));
+    await t.byHand((db) => db('members').insert(users.map((u) => ({ user_id: u, organization_id: uepe, role: 'partner', locale: 'it', locale_checked_at: new Date() }))));
     const poll = await createPoll({ poll_scope: input.radio('organization') });
     const replies = await Promise.all(users.map((u, i) => click(u, `poll_vote:${poll.options[i % 3]}`)));
     expect(replies.every((r) => r.includes('Voto registrato per *UEPE*'))).toBe(true);
@@ -401,7 +401,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(visibleText(list.json)).toContain(`*n. ${poll.id}* Quale tema`);
     expect(visibleText(list.json)).toContain('1/9 enti · 1 risposta');
     t.slack.setUserLocale(LEGA1, 'en-US');
-    await knex()('members').update({ locale_checked_at: null });
+    await t.byHand((db) => db('members').update({ locale_checked_at: null }));
     expect(visibleText((await t.command(LEGA1, '/sondaggio', 'list')).json)).toContain('1/9 organizations');
     expect(visibleText((await t.command(LEGA1, '/sondaggio', 'help')).json)).toContain('`/sondaggio export <n>`');
     expect(await click(LEGA1, `poll_vote:${poll.options[1]}`)).toContain('Vote recorded for *LEGACOOP*');
@@ -504,7 +504,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
   it('a burst of 200 concurrent votes from 200 members: 200 stored, few chat.update calls, final counts right', async () => {
     const orgs = (await knex()('organizations').select('id').orderBy('id')) as Array<{ id: number }>;
     const users = Array.from({ length: 200 }, (_, i) => `UBURST${String(i).padStart(4, '0')}`);
-    await knex()('members').insert(users.map((u, i) => ({ user_id: u, organization_id: orgs[i % orgs.length]!.id, role: 'partner', locale: 'it', locale_checked_at: new Date() })));
+    await t.byHand((db) => db('members').insert(users.map((u, i) => ({ user_id: u, organization_id: orgs[i % orgs.length]!.id, role: 'partner', locale: 'it', locale_checked_at: new Date() }))));
     const poll = await createPoll();
     await messageShows('0 risposte');
     const updatesBefore = t.slack.callsTo('chat.update').length;

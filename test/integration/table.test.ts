@@ -149,7 +149,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
 
   it('accepts a video link alone, and answers in English', async () => {
     // The locale Slack gives is cached on the member; this one reads English.
-    await knex()('members').where({ user_id: COORDINATOR }).update({ locale: 'en' });
+    await t.byHand((db) => db('members').where({ user_id: COORDINATOR }).update({ locale: 'en' }));
     const res = await t.submitView(COORDINATOR, 'table_convene', conveneValues({ table_end: input.time('09:30') }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { table_end: 'The end time must be after the start time.' } });
     await convene({ table_place: input.text(''), table_link: input.text('https://meet.example.org/isonew-tavolo') });
@@ -459,7 +459,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     shown = visibleText((await t.command(UEPE_A, '/tavolo', 'azioni aperte')).json);
     expect(shown).toContain('42 azioni');
     expect(shown).toContain('…e altre 2');
-    await knex()('members').where({ user_id: UEPE_A }).update({ locale: 'en' });
+    await t.byHand((db) => db('members').where({ user_id: UEPE_A }).update({ locale: 'en' }));
     expect(visibleText((await t.command(UEPE_A, '/tavolo', 'azioni aperte')).json)).toContain('…and 2 more');
   });
 

@@ -1,4 +1,7 @@
+import type { Knex } from 'knex';
 import type { AppConfig } from '../../src/config';
+import { CHANGES_CHANNEL } from '../../src/db';
+import type { ChangeAware } from '../../src/services/change-cache';
 import { startApp, type RunningApp } from '../../src/main';
 import { silentLogger } from '../../src/lib/logger';
 import { blockKit } from './block-kit-schema';
@@ -30,9 +33,40 @@ export interface TestApp {
   event(type: string, userId: string, options?: { eventId?: string; extra?: Record<string, unknown>; retryNum?: number }): Promise<HttpResult>;
   postInteractive(payload: Record<string, unknown>): Promise<HttpResult>;
   health(): Promise<HttpResult>;
+  /**
+   * Writes straight to the database, as someone in psql would, and returns once the app has heard
+   * the change announced: PostgreSQL delivers the NOTIFY a moment after the commit, so a request
+   * sent at once could still be answered from memory (src/services/change-cache.ts).
+   */
+  byHand<T>(write: (knex: Knex) => Promise<T>): Promise<T>;
   /** Empties every table (not the migrations) and re-runs the start-up bootstrap. */
   reset(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/**
+ * Resolves once `app` has heard every change committed before the call: a marker NOTIFY is
+ * delivered after them (PostgreSQL delivers in commit order). A reconnecting listener empties every
+ * cache when it is back, which settles it too; a marker sent while it was away is lost, so it is resent.
+ */
+export async function changesHeard(app: RunningApp): Promise<void> {
+  const marker = `test-marker-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  let heard = false;
+  const probe: ChangeAware = {
+    changed: (table) => { if (table === marker) heard = true; },
+    setLive: (live) => { if (live) heard = true; },
+  };
+  app.services.caches.push(probe);
+  try {
+    const deadline = Date.now() + 10_000;
+    while (!heard) {
+      if (Date.now() > deadline) throw new Error('the app did not hear the change announcement within 10 s');
+      await app.db.knex.raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, marker]);
+      for (let waited = 0; !heard && waited < 500; waited += 5) await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    app.services.caches.splice(app.services.caches.indexOf(probe), 1);
+  }
 }
 
 /** Waits until `check` returns a truthy value (polling), or fails after `timeoutMs`. */
@@ -98,6 +132,11 @@ export async function startTestApp(
       ),
     postInteractive,
     health: () => httpRequest(`${url}/healthz`),
+    async byHand(write) {
+      const result = await write(app.db.knex);
+      await changesHeard(app);
+      return result;
+    },
     async reset() {
       // Background App Home refreshes of the previous test land now, not in the next one.
       await app.services.home.idle();
@@ -111,6 +150,8 @@ export async function startTestApp(
       )).rows as Array<{ tablename: string }>;
       if (tables.length) await knex.raw(`truncate ${tables.map((t) => `"${t.tablename}"`).join(', ')} restart identity cascade`);
       await app.services.network.bootstrap();
+      // What the previous test's requests left in memory must be gone before the next one asks.
+      await changesHeard(app);
       slack.reset();
     },
     async stop() {
