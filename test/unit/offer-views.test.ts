@@ -13,6 +13,7 @@ import {
   offerDetailsMessage,
   offerListMessage,
   offerModal,
+  sharedOfferListMessage,
   statusMenuMessage,
 } from '../../src/slack/views/offer-views';
 
@@ -86,6 +87,26 @@ describe('offer views', () => {
     expect(nav.elements!.map((e) => e.action_id)).toEqual(['offer_list_page:prev', 'offer_list_page:next']);
     const empty = offerListMessage({ offers: [], total: 0 }, { filter: 'open', sector: null, page: 1 }, en, TZ, NOW);
     expect(texts(empty.blocks)).toContain('No offers found');
+  });
+
+  it('builds a shared list page once per page of data, language and day in Rome, and anew when any of them changes', () => {
+    const page = { offers: [offer(3), offer(2, { status: 'filled' })], total: 2 };
+    const query = { filter: 'all', sector: null, page: 1 } as const;
+    const beforeMidnight = new Date('2026-04-01T21:59:00Z'); // 23:59 in Rome
+    const afterMidnight = new Date('2026-04-01T22:01:00Z'); // 00:01 on 2 April in Rome
+    const first = sharedOfferListMessage(page, query, it_, TZ, beforeMidnight);
+    expect(first).toEqual(offerListMessage(page, query, it_, TZ, beforeMidnight));
+    expect(sharedOfferListMessage(page, query, it_, TZ, new Date('2026-04-01T08:00:00Z'))).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+
+    const nextDay = sharedOfferListMessage(page, query, it_, TZ, afterMidnight);
+    expect(texts(first.blocks)).toContain('scade tra 5 giorni');
+    expect(texts(nextDay.blocks)).toContain('scade tra 4 giorni');
+    expect(sharedOfferListMessage(page, query, en, TZ, beforeMidnight)).toEqual(offerListMessage(page, query, en, TZ, beforeMidnight));
+    expect(texts(sharedOfferListMessage(page, query, en, TZ, beforeMidnight).blocks)).toContain('closes in 5 days');
+    // The same offers read again after a change are another page: built anew, never the old words.
+    const changed = { offers: [offer(3, { title: 'Magazziniera' }), offer(2, { status: 'filled' })], total: 2 };
+    expect(texts(sharedOfferListMessage(changed, query, it_, TZ, beforeMidnight).blocks)).toContain('Magazziniera');
   });
 
   it('caps the details of an offer with many referrals and offers only allowed status changes', () => {

@@ -18,6 +18,7 @@ import {
 import type { types } from '@slack/bolt';
 import type { FieldErrors } from '../../domain/shared/validation';
 import type { Translator } from '../../i18n';
+import { BoundedMemo } from '../../lib/bounded-memo';
 import { calendarDateIn, daysUntil, formatCalendarDate, formatInstant } from '../../lib/time';
 import type { OfferDetails, OfferForm } from '../../services/offers-service';
 import type { Block, MessageContent, ModalView } from '../../services/slack-types';
@@ -348,6 +349,20 @@ export function offerListMessage(result: { offers: Offer[]; total: number }, que
   const tail: Block[] = nav.length ? [actions(nav)] : [];
   return { text: `${title} · ${summary}`, blocks: capBlocks([header(title), context([summary])], items, tail, t) };
 }
+
+/**
+ * `offerListMessage`, built once per page of data, language and day: the page comes from memory
+ * (OffersService.list) as the same object until an offer changes, and what the message says about
+ * it depends on nothing else (deadlines count calendar days). `/offerta lista` is the most used
+ * read, so most answers are built here once and then only sent.
+ */
+export function sharedOfferListMessage(result: { offers: Offer[]; total: number }, query: OfferListQuery, t: Translator, tz: string, now: Date): MessageContent {
+  let rendered = renderedOfferLists.get(result);
+  if (!rendered) renderedOfferLists.set(result, (rendered = new BoundedMemo(32)));
+  const key = `${t.locale}|${tz}|${calendarDateIn(now, tz)}|${query.filter}|${query.sector ?? ''}|${query.page}`;
+  return rendered.get(key, () => Object.freeze(offerListMessage(result, query, t, tz, now)));
+}
+const renderedOfferLists = new WeakMap<object, BoundedMemo<MessageContent>>();
 
 export function offerCreatedMessage(offer: Offer, channelId: string, t: Translator): MessageContent {
   return textMessage(t('offers.created', { id: offer.id, title: escapeMrkdwn(offer.title), channel: channelId }));

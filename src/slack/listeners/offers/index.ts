@@ -9,7 +9,7 @@ import {
   offerCreatedMessage,
   offerDetailsMessage,
   offerFieldErrors,
-  offerListMessage,
+  sharedOfferListMessage,
   offerModal,
   offersHelpMessage,
   referralFieldErrors,
@@ -52,7 +52,7 @@ async function offerta(req: CommandRequest): Promise<void> {
       return;
     }
     case 'list':
-      return req.ack(offerListMessage(await services.offers.list(actor, parsed.query), parsed.query, t, tz, new Date()));
+      return req.ack(sharedOfferListMessage(await services.offers.list(actor, parsed.query), parsed.query, t, tz, new Date()));
     case 'show':
       return req.ack(offerDetailsMessage(await services.offers.details(actor, parsed.offerId), t, tz, new Date()));
     case 'channel': {
@@ -168,7 +168,7 @@ async function listPage(req: ActionRequest): Promise<void> {
     page: parsed.p && parsed.p > 0 ? parsed.p : 1,
   };
   const result = await req.services.offers.list(req.actor, query);
-  await req.reply(offerListMessage(result, query, req.t, req.services.offers.timezone, new Date()));
+  await req.reply(sharedOfferListMessage(result, query, req.t, req.services.offers.timezone, new Date()));
 }
 
 async function referralStatus(req: ActionRequest): Promise<void> {
