@@ -38,6 +38,8 @@ export interface Message {
   edited?: boolean;
   /** Set for an ephemeral message: the only person who sees it. */
   forUser?: string;
+  /** Message metadata the app posted with (shown by conversations.history with include_all_metadata). */
+  metadata?: Json;
 }
 
 export interface OpenView {
@@ -275,8 +277,18 @@ export class Workspace {
       case 'chat.postMessage': {
         const channel = this.resolveChannel(str(args.channel));
         const threadTs = str(args.thread_ts);
-        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs });
+        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs, metadata: jsonArg<Json>(args.metadata) });
         return { channel: channel.id, ts: message.ts, message: this.wire(message) };
+      }
+      case 'conversations.history': {
+        const channel = this.resolveChannel(str(args.channel));
+        const oldest = Number(str(args.oldest) ?? 0);
+        const withMetadata = String(args.include_all_metadata) === 'true';
+        const messages = this.state.messages
+          .filter((m) => m.channel === channel.id && !m.forUser && !m.threadTs && Number(m.ts) >= oldest)
+          .reverse()
+          .map((m) => (withMetadata && m.metadata ? { ...this.wire(m), metadata: m.metadata } : this.wire(m)));
+        return { messages, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'chat.update': {
         const message = this.existing(args);

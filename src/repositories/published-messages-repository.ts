@@ -16,6 +16,11 @@ export interface PublishedMessage {
   lastError: string | null;
   /** The user whose action asked for the message; told once if Slack refuses it for good. */
   requestedBy: string | null;
+  /**
+   * When a post whose outcome is unknown was first attempted (no ts yet): Slack may have posted
+   * it, so the next attempt looks for it first (src/services/findable-posts.ts).
+   */
+  unconfirmedPostAt: Date | null;
 }
 
 function toMessage(r: Record<string, unknown>): PublishedMessage {
@@ -32,6 +37,7 @@ function toMessage(r: Record<string, unknown>): PublishedMessage {
     failures: Number(r.failures),
     lastError: (r.last_error as string | null) ?? null,
     requestedBy: (r.requested_by as string | null) ?? null,
+    unconfirmedPostAt: (r.unconfirmed_post_at as Date | null) ?? null,
   };
 }
 
@@ -137,16 +143,28 @@ export async function markMessagePublished(q: Queryable, input: { id: number; ts
   await q.raw(
     `update published_messages
        set ts = ?, published_version = greatest(published_version, ?), last_published_at = ?,
-           lease_until = null, next_attempt_at = null, failures = 0, last_error = null
+           lease_until = null, next_attempt_at = null, failures = 0, last_error = null, unconfirmed_post_at = null
      where id = ?`,
     [input.ts, input.version, input.now, input.id],
   );
 }
 
-export async function markMessageFailed(q: Queryable, input: { id: number; error: string; retryAt: Date }): Promise<void> {
+/** `postRuledOut`: no attempt so far can have posted the message (Slack refused this one, earlier ones were looked for). */
+export async function markMessageFailed(q: Queryable, input: { id: number; error: string; retryAt: Date; postRuledOut?: boolean }): Promise<void> {
   await q('published_messages')
     .where({ id: input.id })
-    .update({ lease_until: null, next_attempt_at: input.retryAt, last_error: input.error.slice(0, 500), failures: q.raw('failures + 1') });
+    .update({
+      lease_until: null,
+      next_attempt_at: input.retryAt,
+      last_error: input.error.slice(0, 500),
+      failures: q.raw('failures + 1'),
+      ...(input.postRuledOut ? { unconfirmed_post_at: null } : {}),
+    });
+}
+
+/** A post is about to be sent: until Slack's answer is recorded, its outcome is unknown. Keeps the first attempt's time. */
+export async function markPostAttempt(q: Queryable, id: number, now: Date): Promise<void> {
+  await q('published_messages').where({ id }).update({ unconfirmed_post_at: q.raw('coalesce(unconfirmed_post_at, ?)', [now]) });
 }
 
 export async function listPublishedMessages(q: Queryable): Promise<PublishedMessage[]> {

@@ -14,12 +14,14 @@ export type OnceOutcome<T> = { ran: true; result: T } | { ran: false; reason: 't
  * replicas cannot both win), then marked done after the work (and Slack) confirms. A claim
  * whose owner died runs out after `leaseMs` and is taken over; a failed attempt is retried
  * from `retryAfterMs` later. Work that must not repeat a side effect on retry (a post) should
- * be claimed per item, with the item in the period key.
+ * be claimed per item, with the item in the period key, and look for the effect of an earlier
+ * attempt first (src/services/findable-posts.ts).
  */
 export async function runExactlyOnce<T>(
   deps: { db: Knex; logger: Logger },
   input: { job: string; period: string; now: Date; leaseMs?: number; retryAfterMs?: number },
-  work: () => Promise<T>,
+  /** `run` says whether an earlier attempt started (and may have done part of the work) and when the first did. */
+  work: (run: { attempt: number; firstStartedAt: Date }) => Promise<T>,
 ): Promise<OnceOutcome<T>> {
   const leaseMs = input.leaseMs ?? 5 * 60_000;
   const claim = await claimJobRun(deps.db, {
@@ -32,7 +34,7 @@ export async function runExactlyOnce<T>(
   if (!claim) return { ran: false, reason: 'taken' };
   const log = deps.logger.child({ job: input.job, period: input.period, attempt: claim.attempts });
   try {
-    const result = await work();
+    const result = await work({ attempt: claim.attempts, firstStartedAt: claim.startedAt });
     await completeJobRun(deps.db, { job: input.job, period: input.period, owner: REPLICA_ID, now: new Date() });
     log.debug('job period done');
     return { ran: true, result };

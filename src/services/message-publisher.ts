@@ -9,12 +9,14 @@ import {
   claimRequesterNotice,
   markMessageFailed,
   markMessagePublished,
+  markPostAttempt,
   nextDueAt,
   type PublishedMessage,
 } from '../repositories/published-messages-repository';
 import type { Queryable } from '../repositories/transaction';
 import { textMessage } from '../slack/views/blocks';
 import type { DirectMessages } from './direct-messages';
+import { findEarlierPost, postFindable } from './findable-posts';
 import type { MessageContent, SlackClient } from './slack-types';
 
 /** Refusals a person can fix by inviting the app or choosing another channel: the requester is told. */
@@ -152,6 +154,8 @@ export class MessagePublisher {
     const { db, client, logger } = this.options;
     const log = logger.child({ entity: message.entityType, entityId: message.entityId, channel: message.channelId });
     const renderer = this.renderers.get(message.entityType);
+    // Whether no attempt so far can have posted this message, should Slack refuse this one.
+    let earlierPostRuledOut = message.unconfirmedPostAt === null;
     try {
       if (!renderer) throw new Error(`no renderer for ${message.entityType}`);
       const content = await renderer(message.entityId, message.locale, db);
@@ -161,11 +165,23 @@ export class MessagePublisher {
         return false;
       }
       let ts = message.ts;
+      const key = `message:${message.id}`;
+      if (!ts && message.unconfirmedPostAt) {
+        const earlier = await findEarlierPost(client, message.channelId, key, message.unconfirmedPostAt);
+        if ('ts' in earlier) {
+          ts = earlier.ts;
+          log.info({ ts }, 'found the post an earlier attempt made; updating it instead of posting again');
+        } else if ('unknowable' in earlier) {
+          log.warn({ reason: earlier.unknowable }, 'cannot check whether an earlier attempt posted; posting (it may show twice)');
+        } else {
+          earlierPostRuledOut = true;
+        }
+      }
       if (ts) {
         await client.chat.update({ channel: message.channelId, ts, text: content.text, blocks: content.blocks });
       } else {
-        const result = await client.chat.postMessage({ channel: message.channelId, text: content.text, blocks: content.blocks, unfurl_links: false });
-        ts = result.ts ?? '';
+        await markPostAttempt(db, message.id, now);
+        ts = await postFindable(client, message.channelId, content, key);
       }
       await markMessagePublished(db, { id: message.id, ts, version: message.version, now: this.clock() });
       log.debug({ ts, version: message.version }, message.ts ? 'message updated' : 'message posted');
@@ -175,7 +191,12 @@ export class MessagePublisher {
       const delay = failure.retryable ? retryDelayMs(failure, message.failures) : PERMANENT_RETRY_MS;
       log.warn({ reason: failure.reason, retryable: failure.retryable, retryInMs: delay }, 'publishing a message failed; will retry');
       try {
-        await markMessageFailed(db, { id: message.id, error: failure.reason, retryAt: new Date(now.getTime() + delay) });
+        await markMessageFailed(db, {
+          id: message.id,
+          error: failure.reason,
+          retryAt: new Date(now.getTime() + delay),
+          postRuledOut: !message.ts && earlierPostRuledOut && failure.surelyRefused,
+        });
       } catch (dbError) {
         // The lease runs out by itself; another pass will pick the message up.
         log.warn({ err: errorSummary(dbError) }, 'could not record the publishing failure');

@@ -43,6 +43,8 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
     texts.clear();
   });
 
+  /** What is really in the channel, whatever answers the app got. */
+  const inChannel = () => t.slack.posted.filter((m) => m.channel === CHANNEL);
   const pending = async () => (await listPublishedMessages(t.app.db.knex)).filter((m) => m.version > m.publishedVersion);
   const request = async (id: number, text: string) => {
     texts.set(id, text);
@@ -107,12 +109,77 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
       expect(await pending()).toMatchObject([{ entityId: 3, ts: null, failures: 1, lastError: 'request_error' }]);
       publisher.start();
       await waitFor(async () => (await pending()).length === 0, 10_000, 'the retried post');
+      // The retry first looked for the timed-out post (it never landed), then posted: one message.
+      expect(t.slack.callsTo('conversations.history')).toHaveLength(1);
       expect(t.slack.callsTo('chat.postMessage')).toHaveLength(2);
-      expect((await listPublishedMessages(t.app.db.knex))[0]!.ts).toBeTruthy();
+      expect(inChannel()).toHaveLength(1);
+      expect((await listPublishedMessages(t.app.db.knex))[0]!.ts).toBe(inChannel()[0]!.ts);
     } finally {
       await publisher.stop();
       t.app.services.publisher.start();
     }
+  }, 20_000);
+
+  // Slack posted, but its answer never reached the app (a 5xx from a gateway, a timeout, or the
+  // process died before recording it): the retry must find that post, not make a second one.
+  it.each([
+    { name: 'a 500 after the post landed', fault: { landsThen: { status: 500 } } },
+    { name: 'a timeout on our side while the post landed', fault: { delayMs: 800, then: { landsThen: { status: 504 } } } },
+  ] satisfies Array<{ name: string; fault: Fault }>)('finds the post after $name, and brings it up to date instead of posting again', async ({ fault }) => {
+    await t.app.services.publisher.stop();
+    const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.apiUrl, timeout: 300, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    const publisher = new MessagePublisher({ db: t.app.db.knex, client, logger: silentLogger(), minIntervalMs: 200, sweepMs: 200 });
+    publisher.register(ENTITY, render);
+    try {
+      t.slack.failNext('chat.postMessage', fault);
+      texts.set(5, 'Annuncio 5');
+      await t.app.db.knex.transaction((trx) => requestMessage(trx, { entityType: ENTITY, entityId: 5, channelId: CHANNEL, locale: 'it' }));
+      expect(await publisher.flush()).toBe(0);
+      // Nothing recorded as posted, but the attempt is: its outcome is unknown.
+      expect(await pending()).toMatchObject([{ entityId: 5, ts: null, failures: 1, unconfirmedPostAt: expect.any(Date) }]);
+      await waitFor(() => inChannel().length === 1, 3000, 'the lost post landing');
+      texts.set(5, 'Annuncio 5, corretto');
+      publisher.start();
+      await waitFor(async () => (await pending()).length === 0, 10_000, 'the retry');
+      expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
+      expect(inChannel()).toHaveLength(1);
+      const history = t.slack.callsTo('conversations.history');
+      expect(history).toHaveLength(1);
+      expect(history[0]!.args).toMatchObject({ channel: CHANNEL, include_all_metadata: 'true' });
+      const [row] = await listPublishedMessages(t.app.db.knex);
+      expect(row).toMatchObject({ ts: inChannel()[0]!.ts, unconfirmedPostAt: null, failures: 0 });
+      expect(t.slack.callsTo('chat.update').at(-1)!.args).toMatchObject({ ts: inChannel()[0]!.ts, text: 'Annuncio 5, corretto' });
+    } finally {
+      await publisher.stop();
+      t.app.services.publisher.start();
+    }
+  }, 20_000);
+
+  it('waits rather than post blind while the channel history cannot be read, then finds the post', async () => {
+    t.slack.failNext('chat.postMessage', { landsThen: { status: 503 } });
+    t.slack.failNext('conversations.history', { status: 500 });
+    await request(6, 'Annuncio 6');
+    await waitFor(async () => (await pending()).length === 0, 15_000, 'the message confirmed');
+    expect(t.slack.callsTo('conversations.history')).toHaveLength(2);
+    expect(t.slack.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(inChannel()).toHaveLength(1);
+  }, 20_000);
+
+  it('posts again, and says so in the log, only when Slack will not show the channel history (the app is not in the channel)', async () => {
+    t.slack.failNext('chat.postMessage', { landsThen: { status: 500 } });
+    t.slack.failNext('conversations.history', { error: 'not_in_channel' });
+    await request(7, 'Annuncio 7');
+    await waitFor(async () => (await pending()).length === 0, 15_000, 'the message confirmed');
+    // Losing the announcement would be worse than showing it twice (README: invite the app to the channel).
+    expect(inChannel()).toHaveLength(2);
+  }, 20_000);
+
+  it('does not look for an earlier post when Slack surely refused it (429, ok:false)', async () => {
+    t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
+    await request(8, 'Annuncio 8');
+    await waitFor(async () => (await pending()).length === 0, 15_000, 'the message confirmed');
+    expect(t.slack.callsTo('conversations.history')).toHaveLength(0);
+    expect(inChannel()).toHaveLength(1);
   }, 20_000);
 
   it('gives up on a permanent error (channel_not_found) without losing the row, and does not hammer Slack', async () => {

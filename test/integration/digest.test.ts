@@ -157,6 +157,21 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     expect(posts()).toHaveLength(1);
   }, 60_000);
 
+  it('finds a digest whose answer was lost on the next run, and does not post it twice', async () => {
+    await subscribeLongAgo();
+    // Slack posts the digest but the app only sees a 500: the run cannot tell, so it gives the week back.
+    t.slack.failNext('chat.postMessage', { landsThen: { status: 500 } });
+    expect(await t.app.services.digests.runDue(MONDAY_9)).toMatchObject({ posted: 0, failed: 1 });
+    expect(t.slack.posted.filter((m) => m.channel === CHANNEL)).toHaveLength(1);
+    // The retry looks in the channel first and finds it by the key it was posted with.
+    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 6 * 60_000))).toMatchObject({ posted: 1, failed: 0 });
+    expect(posts()).toHaveLength(1);
+    expect(t.slack.posted.filter((m) => m.channel === CHANNEL)).toHaveLength(1);
+    expect(t.slack.callsTo('conversations.history')[0]!.args).toMatchObject({ channel: CHANNEL, include_all_metadata: 'true' });
+    expect(await findJobRun(knex(), DIGEST_JOB, `${CHANNEL}:2026-11-16`)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 12 * 60_000))).toMatchObject({ posted: 0 });
+  });
+
   it('shows indicators to coordinators and sends the CSV (UTF-8 BOM) to their DM', async () => {
     await says(PARTNER, 'indicatori', 'solo i coordinatori');
     await says(COORDINATOR, 'indicatori 31/02/2026', '«31/02/2026» non è una data valida');

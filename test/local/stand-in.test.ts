@@ -145,6 +145,13 @@ describe('local stand-in for Slack', () => {
     await client.chat.postEphemeral({ channel: 'C0TAVOLO', user: 'UDEMOCOOP', text: 'solo per Marco' });
     await expect(client.chat.update({ channel: 'C0TAVOLO', ts: '1.000001', text: 'x' })).rejects.toMatchObject({ data: { error: 'message_not_found' } });
     await expect(client.chat.postMessage({ channel: 'not a channel', text: 'x' })).rejects.toMatchObject({ data: { error: 'channel_not_found' } });
+    // The publisher finds a post whose answer it lost by the metadata key it was posted with.
+    const keyed = await client.chat.postMessage({ channel: 'C0TAVOLO', text: 'Annuncio', metadata: { event_type: 'isonew_post', event_payload: { key: 'message:1' } } });
+    const history = await client.conversations.history({ channel: 'C0TAVOLO', oldest: String(Number(posted.ts) - 1), include_all_metadata: true });
+    expect(history.messages?.map((m) => m.text)).toEqual(['Annuncio', 'Convocazione aggiornata']);
+    expect(history.messages?.[0]).toMatchObject({ ts: keyed.ts, metadata: { event_type: 'isonew_post', event_payload: { key: 'message:1' } } });
+    expect((await client.conversations.history({ channel: 'C0TAVOLO' })).messages?.[0]).not.toHaveProperty('metadata');
+    await client.chat.delete({ channel: 'C0TAVOLO', ts: keyed.ts! });
 
     const marco = snapshot('UDEMOCOOP').messages.filter((m) => m.channel === 'C0TAVOLO');
     expect(marco.map((m) => m.text)).toEqual(['Convocazione aggiornata', 'nel thread', 'solo per Marco']);

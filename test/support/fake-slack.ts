@@ -14,12 +14,29 @@ export interface SlackCall {
   at: number;
 }
 
-export type Fault = { status: number; retryAfter?: number } | { error: string } | { delayMs: number; then?: Fault };
+export type Fault =
+  | { status: number; retryAfter?: number }
+  | { error: string }
+  | { delayMs: number; then?: Fault }
+  /** Slack does the call (a post lands in the channel), but its answer is lost: the app gets `then`. */
+  | { landsThen: Fault };
+
+/** A message the fake has in a channel: what conversations.history shows. */
+export interface PostedMessage {
+  channel: string;
+  ts: string;
+  /** Seconds since the epoch, as Slack's own ts values are. */
+  postedAt: number;
+  text: unknown;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
 
 export interface FakeSlack {
   apiUrl: string;
   baseUrl: string;
   calls: SlackCall[];
+  /** Messages posted, per channel, in order (including posts whose answer a fault lost). */
+  posted: PostedMessage[];
   /** Payloads Slack would have refused (Block Kit schema or limits), with the method. */
   violations: string[];
   /** Calls of one method, in order. */
@@ -43,7 +60,7 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
   } else {
     args = Object.fromEntries(new URLSearchParams(raw));
   }
-  for (const key of ['blocks', 'view', 'attachments', 'file_uploads', 'files']) {
+  for (const key of ['blocks', 'view', 'attachments', 'file_uploads', 'files', 'metadata']) {
     if (typeof args[key] === 'string') {
       try {
         args[key] = JSON.parse(args[key] as string);
@@ -85,6 +102,7 @@ async function fileBytes(raw: Buffer, contentType: string | undefined): Promise<
 
 export async function startFakeSlack(): Promise<FakeSlack> {
   const calls: SlackCall[] = [];
+  const posted: PostedMessage[] = [];
   const violations: string[] = [];
   const responses: FakeSlack['responses'] = [];
   const faults = new Map<string, Fault[]>();
@@ -100,7 +118,18 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, url: 'https://isonew-test.slack.com/', team: 'ISO.NEW test', user: 'isonew', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
       case 'chat.postMessage': {
         const ts = `1700000000.${String(++tsCounter).padStart(6, '0')}`;
+        posted.push({ channel: String(args.channel), ts, postedAt: Date.now() / 1000, text: args.text, metadata: args.metadata as PostedMessage['metadata'] });
         return { ok: true, channel: args.channel, ts, message: { ts, text: args.text, blocks: args.blocks } };
+      }
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const withMetadata = String(args.include_all_metadata) === 'true';
+        const messages = posted
+          // `oldest` is compared with when the post landed (this fake's ts values are not times).
+          .filter((m) => m.channel === args.channel && m.postedAt >= oldest)
+          .reverse()
+          .map((m) => ({ type: 'message', bot_id: 'BBOT', ts: m.ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+        return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
@@ -174,6 +203,10 @@ export async function startFakeSlack(): Promise<FakeSlack> {
           setTimeout(() => apply(f.then), f.delayMs);
           return;
         }
+        if ('landsThen' in f) {
+          answer(method, args);
+          return apply(f.landsThen);
+        }
         if ('error' in f) return send(200, { ok: false, error: f.error });
         if (f.status === 429) return send(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(f.retryAfter ?? 1) });
         return send(f.status, { ok: false, error: 'fatal_error' });
@@ -188,6 +221,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     apiUrl: `${baseUrl}/api/`,
     baseUrl,
     calls,
+    posted,
     violations,
     responses,
     callsTo: (method) => calls.filter((c) => c.method === method),
@@ -201,6 +235,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responseUrl: (id = String(Math.random()).slice(2)) => `${baseUrl}/response/${id}`,
     reset() {
       calls.length = 0;
+      posted.length = 0;
       violations.length = 0;
       responses.length = 0;
       faults.clear();

@@ -13,13 +13,15 @@ const manifest = parse(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'))
 };
 
 /** Which bot scope each Web API method the code calls needs (docs.slack.dev method pages). */
-const SCOPE_OF_METHOD: Record<string, string | null> = {
+const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'chat.delete': 'chat:write',
   'chat.postEphemeral': 'chat:write',
   'users.info': 'users:read',
   'conversations.open': 'im:write',
+  // Looking for a post whose answer was lost, in public and private channels (not DMs).
+  'conversations.history': ['channels:history', 'groups:history'],
   filesUploadV2: 'files:write',
   'views.open': null,
   'views.update': null,
@@ -67,7 +69,7 @@ describe('manifest.yml', () => {
     for (const m of code.matchAll(/client\.(filesUploadV2)\(/g)) called.add(m[1]!);
     const unknown = [...called].filter((m) => !(m in SCOPE_OF_METHOD));
     expect(unknown).toEqual([]);
-    const needed = new Set(['commands', ...[...called].map((m) => SCOPE_OF_METHOD[m]).filter((s): s is string => Boolean(s))]);
+    const needed = new Set(['commands', ...[...called].flatMap((m) => SCOPE_OF_METHOD[m] ?? [])]);
     // Announcements go to channels the bot may not have joined.
     if (needed.has('chat:write')) needed.add('chat:write.public');
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...needed].sort());
