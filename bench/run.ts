@@ -370,8 +370,8 @@ function report(input: {
       `For scale, measured from the bench process on the same database: one round trip (\`select 1\`) p50 ${ms(input.roundTrips.selectP50Ms)} ms; ` +
         `one committed insert (flushed to disk) p50 ${ms(input.roundTrips.commitP50Ms)} ms. Bare Bolt makes no database round trip; ` +
         'who is asking comes from memory (the change cache below) unless the directory changed since the last request; ' +
-        '`/rete lista` then reads the directory (one query), `/offerta lista` serves its page from memory too (one query after an offer changed), ' +
-        'the organization submission makes five round trips (begin, clash check, insert, audit, commit), ' +
+        '`/rete lista` and `/offerta lista` serve the directory and the page from memory too, built once per language and day (one query after a change), ' +
+        'the organization submission makes two (the case-insensitive clash check, on indexes over lower(name) and lower(short_name), then the organization and its audit row in one statement), ' +
         'the offer submission one: the offer, its announcement request and its audit row in one statement (the offers channel setting is in memory); ' +
         'after the ack, the publisher posts the announcement (claim, render, chat.postMessage to the fake Slack in its own process, mark posted).',
       '',
@@ -391,7 +391,7 @@ function report(input: {
       '(4) the offers page counts in a subquery instead of a window over every matching offer, on an index over (created_at, id); ' +
       '(5) rendering 20 offers went from 3.0 ms to 0.05 ms (one Intl formatter per zone and a memo of the last instant, calendar dates formatted once, ' +
       'catalog templates split once, src/lib/time.ts and src/i18n/index.ts); (6) the guard against `payload=null` no longer verifies and parses each body a second time; ' +
-      '(7) a page of `/offerta lista` is built once per page of data, language and calendar day and then only sent (`sharedOfferListMessage`): ' +
+      '(7) a page of `/offerta lista` (and the `/rete lista` directory) is built once per page of data, language and calendar day and then only sent (`sharedOfferListMessage`): ' +
       'at 20 clients both servers are CPU-bound on the shared 2-core machine, so the ratio there is the ratio of CPU per request, and rendering was a fifth of the app\'s ' +
       '(3.2–3.7× before, 1.9–2.0× after, in 6 s runs). What remains is Bolt itself, the router, JSON for 20 offers and writing the larger answer, against an empty ack.',
     '',

@@ -121,7 +121,7 @@ export const REQUEST_SCENARIOS: RequestScenario[] = [
   },
   {
     id: 'modalSubmission',
-    label: 'signed modal submission: new organization (validation + insert + audit, one transaction)',
+    label: 'signed modal submission: new organization (validation + case-insensitive clash check, then one statement: insert + audit)',
     targetRatio: 10,
     request: (i, run) =>
       interactive(

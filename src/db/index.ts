@@ -98,6 +98,43 @@ function watchPostgres(url: string, channel: string, listener: ChangeListener): 
   };
 }
 
+/**
+ * The tables a statement writes (insert into, update, delete from, truncate), read off its SQL.
+ * Over-reporting is harmless (a cache is emptied for nothing); `do update set` or `for update`
+ * yield names no cache reads.
+ */
+export function writtenTables(sql: string | undefined): string[] {
+  if (!sql) return [];
+  const tables: string[] = [];
+  for (const m of sql.matchAll(/\b(?:insert\s+into|update|delete\s+from|truncate)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi)) tables.push(m[1]!.toLowerCase());
+  return tables;
+}
+
+/**
+ * This process's own writes, announced to its caches as soon as they are committed, without
+ * waiting for the NOTIFY to come back (PostgreSQL delivers it a moment later, and the next
+ * request could come first). Statements outside a transaction are announced after they
+ * complete; a transaction's writes when withTransaction sees it committed.
+ */
+const ownWriteListeners = new WeakMap<Knex, (table: string) => void>();
+
+export function announceOwnWrites(db: Knex, tables: Iterable<string>): void {
+  const listener = ownWriteListeners.get(db);
+  if (listener) for (const table of tables) listener(table);
+}
+
+function listenToOwnWrites(db: Knex, changed: (table: string) => void): () => void {
+  const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }) => {
+    if (!query.__knexTxId) for (const table of writtenTables(query.sql)) changed(table);
+  };
+  db.on('query-response', onResponse);
+  ownWriteListeners.set(db, changed);
+  return () => {
+    db.off('query-response', onResponse);
+    ownWriteListeners.delete(db);
+  };
+}
+
 /** Advisory lock key held while migrating (any constant unique to this app). */
 const MIGRATION_LOCK_KEY = 7_240_000;
 
@@ -204,6 +241,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
     });
   }
   let closed = false;
+  const watchers = new Set<ChangeListener>();
   return {
     knex,
     background: background ?? knex,
@@ -229,10 +267,23 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
       }
     },
     async watch(channel, listener) {
-      if (target.kind === 'postgres') return watchPostgres(target.url, channel, listener);
-      const unlisten = await pglite!.listen(channel, (payload) => listener.changed(payload));
+      watchers.add(listener);
+      const changed = (table: string) => listener.changed(table);
+      const stopOwn = [knex, ...(background ? [background] : [])].map((db) => listenToOwnWrites(db, changed));
+      const stopOwnWrites = () => stopOwn.forEach((stop) => stop());
+      if (target.kind === 'postgres') {
+        const unwatch = watchPostgres(target.url, channel, listener);
+        return async () => {
+          watchers.delete(listener);
+          stopOwnWrites();
+          await unwatch();
+        };
+      }
+      const unlisten = await pglite!.listen(channel, changed);
       listener.live(true);
       return async () => {
+        watchers.delete(listener);
+        stopOwnWrites();
         listener.live(false);
         if (!pglite!.closed) await unlisten().catch(() => undefined);
       };
@@ -240,6 +291,8 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
     async close() {
       if (closed) return;
       closed = true;
+      // Nothing read from it may be served any longer (a closed PGlite announces nothing).
+      for (const listener of watchers) listener.live(false);
       try {
         await knex.destroy();
         if (background) await background.destroy();

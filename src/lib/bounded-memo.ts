@@ -15,3 +15,20 @@ export class BoundedMemo<V> {
     return value;
   }
 }
+
+/**
+ * Answers derived from an object that is replaced when its data changes, never edited in place
+ * (a page kept by a ChangeCache), by key: a new object starts afresh, and the answers about an
+ * old one go with it when it is collected.
+ */
+export class DerivedMemo<V> {
+  private readonly perSource = new WeakMap<object, BoundedMemo<V>>();
+
+  constructor(private readonly maxPerSource: number) {}
+
+  get(source: object, key: string, compute: () => V): V {
+    let memo = this.perSource.get(source);
+    if (!memo) this.perSource.set(source, (memo = new BoundedMemo(this.maxPerSource)));
+    return memo.get(key, compute);
+  }
+}

@@ -19,6 +19,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** A unique index refused the row (PostgreSQL 23505): someone stored the same key meanwhile. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | undefined)?.code === '23505';
+}
+
 /** Maps anything thrown to the AppError the user will be shown. */
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;

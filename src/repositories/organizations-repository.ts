@@ -1,5 +1,6 @@
 import type { Organization, OrganizationKind } from '../domain/network/types';
-import type { Queryable } from './transaction';
+import { auditInsert, type AuditEntry } from './audit-repository';
+import { PREPARED, type Queryable } from './transaction';
 
 interface OrganizationRow {
   id: number;
@@ -53,17 +54,28 @@ export interface NewOrganization {
   isCoordinatorBody?: boolean;
 }
 
-export async function insertOrganization(q: Queryable, input: NewOrganization): Promise<Organization> {
-  const [row] = await q('organizations')
-    .insert({ name: input.name, short_name: input.shortName, kind: input.kind, is_coordinator_body: input.isCoordinatorBody ?? false })
-    .returning(COLUMNS);
-  return toOrganization(row as OrganizationRow);
+/**
+ * The new organization and its audit row in one statement (a data-modifying CTE: atomic without
+ * BEGIN/COMMIT). A name or short name taken meanwhile fails the whole statement on the unique index.
+ */
+export async function insertAuditedOrganization(q: Queryable, input: NewOrganization, audit: Omit<AuditEntry, 'entityId'>): Promise<Organization> {
+  const [row] = (await q
+    .with('new_organization', q('organizations').insert(organizationRow(input)).returning(COLUMNS))
+    .with('audit', auditInsert(q, { ...audit, entityId: q.raw('(select id from new_organization)') }))
+    .select(COLUMNS)
+    .from('new_organization')
+    .options(PREPARED)) as OrganizationRow[];
+  return toOrganization(row!);
+}
+
+function organizationRow(input: NewOrganization) {
+  return { name: input.name, short_name: input.shortName, kind: input.kind, is_coordinator_body: input.isCoordinatorBody ?? false };
 }
 
 /** Inserts the organization unless one with the same short name exists; returns it and whether it was created. */
 export async function ensureOrganization(q: Queryable, input: NewOrganization): Promise<{ organization: Organization; created: boolean }> {
   const rows = await q('organizations')
-    .insert({ name: input.name, short_name: input.shortName, kind: input.kind, is_coordinator_body: input.isCoordinatorBody ?? false })
+    .insert(organizationRow(input))
     .onConflict('short_name')
     .ignore()
     .returning(COLUMNS);

@@ -48,9 +48,10 @@ export function createServices(deps: ServiceDeps): Services {
   const actors = new ActorService(deps);
   const home = new HomeService({ ...deps, actors });
   const offers = new OffersService({ ...deps, publisher, home });
+  const network = new NetworkService(deps);
   return {
     actors,
-    network: new NetworkService(deps),
+    network,
     offers,
     publisher,
     directMessages,
@@ -59,6 +60,6 @@ export function createServices(deps: ServiceDeps): Services {
     table: new TableService({ ...deps, publisher, directMessages, actors }),
     polls: new PollService({ ...deps, publisher, directMessages, actors, home }),
     firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
-    caches: [actors.cache, offers.listCache, offers.settingCache, home.membersCache],
+    caches: [actors.cache, network.directoryCache, offers.listCache, offers.settingCache, home.membersCache],
   };
 }

@@ -7,9 +7,11 @@ import { COORDINATOR_BODY, ISONEW_ORGANIZATIONS } from '../domain/network/seed-d
 import type { Actor, MemberWithOrganization, Organization, Role } from '../domain/network/types';
 import type { FieldErrors } from '../domain/shared/validation';
 import { AppError } from '../lib/app-error';
+import { isUniqueViolation } from '../lib/errors';
 import type { Logger } from '../lib/logger';
 import { withTimeout } from '../lib/timeout';
 import { SLACK_LOOKUP_TIMEOUT_MS } from './actor-service';
+import { ChangeCache } from './change-cache';
 import { recordAudit } from '../repositories/audit-repository';
 import {
   countCoordinators,
@@ -22,7 +24,7 @@ import {
 import {
   ensureOrganization,
   findOrganizationClash,
-  insertOrganization,
+  insertAuditedOrganization,
   listOrganizations,
 } from '../repositories/organizations-repository';
 import { withTransaction } from '../repositories/transaction';
@@ -50,10 +52,15 @@ function auditMember(m: MemberWithOrganization | undefined) {
 export class NetworkService {
   constructor(private readonly deps: { db: Knex; client: SlackClient; config: Pick<AppConfig, 'adminUserIds'>; logger: Logger }) {}
 
+  /** The directory, kept until a member or an organization changes (every member sees the same). */
+  readonly directoryCache = new ChangeCache<Directory>(['members', 'organizations']);
+
   async directory(actor: Actor): Promise<Directory> {
     requireMember(actor);
-    const [organizations, members] = await Promise.all([listOrganizations(this.deps.db), listMembers(this.deps.db)]);
-    return { organizations, members };
+    return this.directoryCache.getOrLoad('directory', async () => {
+      const [organizations, members] = await Promise.all([listOrganizations(this.deps.db), listMembers(this.deps.db)]);
+      return { organizations, members };
+    });
   }
 
   async organizations(options: { activeOnly?: boolean } = {}): Promise<Organization[]> {
@@ -120,19 +127,32 @@ export class NetworkService {
   async createOrganization(actor: Actor, raw: { name?: string | null; shortName?: string | null; kind?: string | null }): Promise<CreateOrganizationResult> {
     requireCoordinator(actor);
     const validated = validateOrganizationInput(raw);
-    return withTransaction(this.deps.db, async (trx) => {
-      // Report a duplicate name even when another field is wrong, so the user fixes all at once.
-      const errors: FieldErrors<OrganizationField> = validated.ok ? {} : { ...validated.errors };
-      const name = validated.ok ? validated.value.name : errors.name ? '' : (raw.name ?? '').trim();
-      const shortName = validated.ok ? validated.value.shortName : errors.shortName ? '' : (raw.shortName ?? '').trim();
-      const clash = await findOrganizationClash(trx, name, shortName);
+    // Report a duplicate name even when another field is wrong, so the user fixes all at once.
+    const errors: FieldErrors<OrganizationField> = validated.ok ? {} : { ...validated.errors };
+    const name = validated.ok ? validated.value.name : errors.name ? '' : (raw.name ?? '').trim();
+    const shortName = validated.ok ? validated.value.shortName : errors.shortName ? '' : (raw.shortName ?? '').trim();
+    const clashErrors = async () => {
+      const clash = await findOrganizationClash(this.deps.db, name, shortName);
       if (clash.name) errors.name = { key: 'network.org.name_taken' };
       if (clash.shortName) errors.shortName = { key: 'network.org.short_name_taken' };
-      if (!validated.ok || Object.keys(errors).length > 0) return { ok: false, errors };
-      const organization = await insertOrganization(trx, validated.value);
-      await recordAudit(trx, { actorUserId: actor.userId, action: 'organization.create', entity: 'organization', entityId: organization.id, after: organization });
+      return errors;
+    };
+    await clashErrors();
+    if (!validated.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+    try {
+      const { name: orgName, shortName: orgShortName, kind } = validated.value;
+      const organization = await insertAuditedOrganization(this.deps.db, validated.value, {
+        actorUserId: actor.userId,
+        action: 'organization.create',
+        entity: 'organization',
+        after: { name: orgName, shortName: orgShortName, kind },
+      });
       return { ok: true, organization };
-    });
+    } catch (error) {
+      // Stored by someone else since the check (the insert and its audit row were both refused).
+      if (isUniqueViolation(error)) return { ok: false, errors: await clashErrors() };
+      throw error;
+    }
   }
 
   /**

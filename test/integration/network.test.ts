@@ -89,6 +89,27 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     expect(audit[1]).toMatchObject({ before: { role: 'partner' }, after: { role: 'observer' } });
   });
 
+  // The app hears of its own writes at commit, not only when the NOTIFY comes back (which
+  // PostgreSQL delivers a moment later): with the triggers off, only that path is left.
+  it('shows its own changes at once to who it had in memory, even without the change notification', async () => {
+    const triggers = ['members', 'organizations'];
+    const setTriggers = (state: 'enable' | 'disable') =>
+      Promise.all(triggers.map((table) => t.app.db.knex.raw(`alter table ${table} ${state} trigger ${table}_notify_change`)));
+    await setTriggers('disable');
+    try {
+      expect(visibleText((await t.command(PARTNER, '/rete', 'io')).json)).toContain('Non fai ancora parte della rete');
+      expect(visibleText((await t.command(COORDINATOR, '/rete', 'lista')).json)).not.toContain(`<@${PARTNER}>`);
+      await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> UEPE`); // one transaction
+      expect(visibleText((await t.command(PARTNER, '/rete', 'io')).json)).toContain('UEPE');
+      expect(visibleText((await t.command(COORDINATOR, '/rete', 'lista')).json)).toContain(`<@${PARTNER}>`);
+      await t.command(COORDINATOR, '/rete', `rimuovi <@${PARTNER}>`);
+      expect(visibleText((await t.command(PARTNER, '/rete', 'io')).json)).toContain('Non fai ancora parte della rete');
+      expect(visibleText((await t.command(COORDINATOR, '/rete', 'lista')).json)).not.toContain(`<@${PARTNER}>`);
+    } finally {
+      await setTriggers('enable');
+    }
+  });
+
   it('refuses membership changes from partners and non-members, changing nothing', async () => {
     await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> UEPE`);
     const before = await members();
@@ -183,6 +204,26 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     }, '{"channelId":"C1","role":"coordinator"}');
     expect(forged.json).toMatchObject({ response_action: 'errors', errors: { org_name: expect.stringContaining('solo i coordinatori') } });
     expect(await t.app.db.knex('organizations').where({ short_name: 'FINTO' }).first()).toBeUndefined();
+  });
+
+  it('creates an organization submitted twice at once exactly once; the other submission is told it exists', async () => {
+    const submit = () => t.submitView(COORDINATOR, 'network_org_new', {
+      org_name: input.text('Cooperativa Gemella'),
+      org_short_name: input.text('GEMELLA'),
+      org_kind: input.select('cooperative'),
+    }, '{"channelId":"CRETE"}');
+    const results = await Promise.all([submit(), submit(), submit()]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(results.filter((r) => r.text === '')).toHaveLength(1);
+    for (const refused of results.filter((r) => r.text !== '')) {
+      expect(refused.json).toMatchObject({ response_action: 'errors', errors: { org_name: 'Esiste già un ente con questo nome.' } });
+    }
+    const rows = await t.app.db.knex('organizations').where({ short_name: 'GEMELLA' });
+    expect(rows).toHaveLength(1);
+    expect(await listAudit(t.app.db.knex, { action: 'organization.create', entityId: rows[0].id })).toMatchObject([
+      { actorUserId: COORDINATOR, after: { name: 'Cooperativa Gemella', shortName: 'GEMELLA', kind: 'cooperative' } },
+    ]);
+    expect(await t.app.db.knex('audit_log').where({ action: 'organization.create', actor_user_id: COORDINATOR })).toHaveLength(1);
   });
 
   it('refuses personal data in an organization name', async () => {

@@ -2,11 +2,18 @@ import { ORGANIZATION_KINDS, type Actor, type MemberWithOrganization, type Organ
 import type { FieldErrors } from '../../domain/shared/validation';
 import type { OrganizationField } from '../../domain/network/organization-input';
 import type { Translator } from '../../i18n';
+import { DerivedMemo } from '../../lib/bounded-memo';
 import type { AddMemberResult, Directory } from '../../services/network-service';
 import type { Block, MessageContent, ModalView } from '../../services/slack-types';
 import { capBlocks, context, escapeMrkdwn, header, plain, section, textMessage } from './blocks';
 import { toBlockErrors } from './error-views';
 import { BLOCK, CALLBACK, INPUT } from './ids';
+
+/** `directoryMessage`, built once per directory read and language (the directory comes from memory until it changes). */
+export function sharedDirectoryMessage(directory: Directory, t: Translator): MessageContent {
+  return renderedDirectories.get(directory, t.locale, () => Object.freeze(directoryMessage(directory, t)));
+}
+const renderedDirectories = new DerivedMemo<MessageContent>(4);
 
 export function directoryMessage(directory: Directory, t: Translator): MessageContent {
   const title = t('network.list.header');

@@ -18,7 +18,7 @@ import {
 import type { types } from '@slack/bolt';
 import type { FieldErrors } from '../../domain/shared/validation';
 import type { Translator } from '../../i18n';
-import { BoundedMemo } from '../../lib/bounded-memo';
+import { DerivedMemo } from '../../lib/bounded-memo';
 import { calendarDateIn, daysUntil, formatCalendarDate, formatInstant } from '../../lib/time';
 import type { OfferDetails, OfferForm } from '../../services/offers-service';
 import type { Block, MessageContent, ModalView } from '../../services/slack-types';
@@ -357,12 +357,10 @@ export function offerListMessage(result: { offers: Offer[]; total: number }, que
  * read, so most answers are built here once and then only sent.
  */
 export function sharedOfferListMessage(result: { offers: Offer[]; total: number }, query: OfferListQuery, t: Translator, tz: string, now: Date): MessageContent {
-  let rendered = renderedOfferLists.get(result);
-  if (!rendered) renderedOfferLists.set(result, (rendered = new BoundedMemo(32)));
   const key = `${t.locale}|${tz}|${calendarDateIn(now, tz)}|${query.filter}|${query.sector ?? ''}|${query.page}`;
-  return rendered.get(key, () => Object.freeze(offerListMessage(result, query, t, tz, now)));
+  return renderedOfferLists.get(result, key, () => Object.freeze(offerListMessage(result, query, t, tz, now)));
 }
-const renderedOfferLists = new WeakMap<object, BoundedMemo<MessageContent>>();
+const renderedOfferLists = new DerivedMemo<MessageContent>(32);
 
 export function offerCreatedMessage(offer: Offer, channelId: string, t: Translator): MessageContent {
   return textMessage(t('offers.created', { id: offer.id, title: escapeMrkdwn(offer.title), channel: channelId }));

@@ -7,7 +7,7 @@ import { readViewValues, parseMetadata, stringifyMetadata } from '../../views/vi
 import { BLOCK, CALLBACK } from '../../views/ids';
 import {
   addMemberMessage,
-  directoryMessage,
+  sharedDirectoryMessage,
   helpMessage,
   meMessage,
   organizationCreatedMessage,
@@ -26,7 +26,7 @@ async function rete(req: CommandRequest): Promise<void> {
       requireMember(actor);
       return req.ack(meMessage(actor, t));
     case 'list':
-      return req.ack(directoryMessage(await services.network.directory(actor), t));
+      return req.ack(sharedDirectoryMessage(await services.network.directory(actor), t));
     case 'add': {
       const result = await services.network.addMember(actor, {
         userId: parsed.userId,
