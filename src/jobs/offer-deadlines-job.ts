@@ -29,8 +29,8 @@ export function offerDeadlinesJob(deps: JobDeps): Job {
         await runExactlyOnce({ db, logger }, { job: 'offer-reminder', period: `offer:${offer.id}`, now }, async () => {
           let failed = 0;
           for (const recipient of recipients) {
-            const sent = await runExactlyOnce({ db, logger }, { job: 'offer-reminder', period: `offer:${offer.id}:${recipient.userId}`, now }, () =>
-              services.directMessages.send(recipient.userId, reminderMessage(offer, translator(recipient.locale), offers.timezone, now)),
+            const sent = await runExactlyOnce({ db, logger }, { job: 'offer-reminder', period: `offer:${offer.id}:${recipient.userId}`, now }, (run) =>
+              services.directMessages.sendOnce(recipient.userId, reminderMessage(offer, translator(recipient.locale), offers.timezone, now), run),
             );
             if (sent.ran) reminded++;
             else if (sent.reason === 'failed') failed++;

@@ -280,14 +280,18 @@ export class Workspace {
         const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs, metadata: jsonArg<Json>(args.metadata) });
         return { channel: channel.id, ts: message.ts, message: this.wire(message) };
       }
-      case 'conversations.history': {
+      case 'conversations.history':
+      case 'conversations.replies': {
         const channel = this.resolveChannel(str(args.channel));
         const oldest = Number(str(args.oldest) ?? 0);
         const withMetadata = String(args.include_all_metadata) === 'true';
+        const thread = method === 'conversations.replies' ? str(args.ts) : undefined;
+        const inConversation = (m: Message) => (thread ? m.ts === thread || m.threadTs === thread : !m.threadTs);
         const messages = this.state.messages
-          .filter((m) => m.channel === channel.id && !m.forUser && !m.threadTs && Number(m.ts) >= oldest)
-          .reverse()
+          .filter((m) => m.channel === channel.id && !m.forUser && inConversation(m) && Number(m.ts) >= oldest)
           .map((m) => (withMetadata && m.metadata ? { ...this.wire(m), metadata: m.metadata } : this.wire(m)));
+        // History is newest first; a thread's replies oldest first.
+        if (!thread) messages.reverse();
         return { messages, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'chat.update': {

@@ -21,7 +21,7 @@ import { donePeriods } from '../repositories/job-runs-repository';
 import { withTransaction } from '../repositories/transaction';
 import { buildDigest } from '../slack/views/digest-views';
 import { runExactlyOnce } from './exactly-once';
-import { findEarlierPost, postFindable } from './findable-posts';
+import { findPostOfEarlierAttempt, postFindable, type PostTarget } from './findable-posts';
 import { mergeContributions, reportingAreas, type ReportingArea } from './reporting';
 import type { MessageContent, SlackClient } from './slack-types';
 
@@ -174,13 +174,13 @@ export class DigestService {
         this.deps,
         { job: DIGEST_JOB, period, now, leaseMs: 10 * 60_000, retryAfterMs: 5 * 60_000 },
         async (run) => {
-          const key = `digest:${period}`;
+          const target = { channel: subscription.channelId };
           // An earlier attempt that timed out or died may have posted it: that post stands.
-          if (run.attempt > 1 && (await this.findEarlierDigest(subscription.channelId, key, run.firstStartedAt))) return;
+          if (await findPostOfEarlierAttempt(this.deps.client, this.deps.logger, target, run)) return;
           const model = await this.model(slot.period, now);
           if (slot.late) model.late = { scheduledFor: slot.scheduledFor };
           const content = buildDigest(model, translator(subscription.locale), now, this.tz);
-          await this.post(subscription.channelId, content, key);
+          await this.post(target, content, run.key);
         },
       );
       if (outcome.ran) {
@@ -196,30 +196,21 @@ export class DigestService {
    * Retry-After, a retryable ok:false); after a timeout or a 5xx the post may have landed, so
    * the period's claim fails and is retried later, never in a tight loop that could duplicate it.
    */
-  private async post(channel: string, content: MessageContent, key: string): Promise<string> {
+  private async post(target: PostTarget, content: MessageContent, key: string): Promise<string> {
     const attempts = this.deps.postAttempts ?? 3;
     const maxWait = this.deps.maxInlineWaitMs ?? 60_000;
     const sleep = this.deps.sleep ?? sleepFor;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await postFindable(this.deps.client, channel, content, key);
+        return await postFindable(this.deps.client, target, content, key);
       } catch (error) {
         const failure = classifySlackError(error);
         const delay = retryDelayMs(failure, attempt);
         if (!failure.retryable || !failure.surelyRefused || attempt + 1 >= attempts || delay > maxWait) throw error;
-        this.deps.logger.warn({ channel, reason: failure.reason, retryInMs: delay }, 'posting the digest failed; retrying');
+        this.deps.logger.warn({ channel: target.channel, reason: failure.reason, retryInMs: delay }, 'posting the digest failed; retrying');
         await sleep(delay);
       }
     }
-  }
-
-  /** Whether the digest is in the channel already (Slack's history, by the key it was posted with). */
-  private async findEarlierDigest(channel: string, key: string, since: Date): Promise<boolean> {
-    const earlier = await findEarlierPost(this.deps.client, channel, key, since);
-    if ('unknowable' in earlier) {
-      this.deps.logger.warn({ channel, reason: earlier.unknowable }, 'cannot check whether an earlier attempt posted the digest; posting (it may show twice)');
-    }
-    return 'ts' in earlier;
   }
 
   /** The project's indicators over inclusive local dates. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../lib/logger';
+import { postOnceForRun, type PostRun } from './findable-posts';
 import type { MessageContent, SlackClient } from './slack-types';
 
 /**
@@ -21,6 +22,15 @@ export class DirectMessages {
     const channel = await this.channelOf(userId);
     const result = await this.deps.client.chat.postMessage({ channel, text: content.text, blocks: content.blocks, unfurl_links: false });
     return result.ts ?? '';
+  }
+
+  /**
+   * Sends a DM for a claimed job item (runExactlyOnce) once: a retried claim first looks in the DM
+   * for the message an earlier attempt may have sent before its answer was lost.
+   */
+  async sendOnce(userId: string, content: MessageContent, run: PostRun): Promise<string> {
+    const channel = await this.channelOf(userId);
+    return postOnceForRun(this.deps.client, this.deps.logger, { channel }, content, run);
   }
 
   /** Uploads a file (CSV, ICS) into the user's DM with a short comment. */

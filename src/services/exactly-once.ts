@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from '../repositories/transaction';
 import type { Logger } from '../lib/logger';
 import { claimJobRun, completeJobRun, failJobRun } from '../repositories/job-runs-repository';
+import type { PostRun } from './findable-posts';
 
 /** Identifies this process in job claims, so a log or a row tells which replica did the work. */
 export const REPLICA_ID = `${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -15,13 +16,13 @@ export type OnceOutcome<T> = { ran: true; result: T } | { ran: false; reason: 't
  * whose owner died runs out after `leaseMs` and is taken over; a failed attempt is retried
  * from `retryAfterMs` later. Work that must not repeat a side effect on retry (a post) should
  * be claimed per item, with the item in the period key, and look for the effect of an earlier
- * attempt first (src/services/findable-posts.ts).
+ * attempt first (postOnceForRun in src/services/findable-posts.ts).
  */
 export async function runExactlyOnce<T>(
   deps: { db: Knex; logger: Logger },
   input: { job: string; period: string; now: Date; leaseMs?: number; retryAfterMs?: number },
   /** `run` says whether an earlier attempt started (and may have done part of the work) and when the first did. */
-  work: (run: { attempt: number; firstStartedAt: Date }) => Promise<T>,
+  work: (run: PostRun) => Promise<T>,
 ): Promise<OnceOutcome<T>> {
   const leaseMs = input.leaseMs ?? 5 * 60_000;
   const claim = await claimJobRun(deps.db, {
@@ -34,7 +35,7 @@ export async function runExactlyOnce<T>(
   if (!claim) return { ran: false, reason: 'taken' };
   const log = deps.logger.child({ job: input.job, period: input.period, attempt: claim.attempts });
   try {
-    const result = await work({ attempt: claim.attempts, firstStartedAt: claim.startedAt });
+    const result = await work({ key: `${input.job}:${input.period}`, attempt: claim.attempts, firstStartedAt: claim.startedAt });
     await completeJobRun(deps.db, { job: input.job, period: input.period, owner: REPLICA_ID, now: new Date() });
     log.debug('job period done');
     return { ran: true, result };

@@ -1,12 +1,14 @@
+import type { Logger } from '../lib/logger';
 import { classifySlackError } from '../lib/slack-errors';
 import type { MessageContent, SlackClient } from './slack-types';
 
 /**
  * Slack has no idempotency key for chat.postMessage. When a post times out, fails with a 5xx or
- * the process dies before it records Slack's answer, the message may or may not be in the
- * channel. So every post the app must make exactly once carries a key in its message metadata,
- * and before posting again after such an unknown outcome the channel's history since the first
- * attempt is searched for that key (conversations.history: channels:history, groups:history).
+ * the process dies before it records Slack's answer, the message may or may not be there. So
+ * every post the app must make exactly once carries a key in its message metadata, and before
+ * posting again after such an unknown outcome the conversation since the first attempt is
+ * searched for that key (conversations.history, or conversations.replies in a thread:
+ * channels:history, groups:history, im:history).
  */
 export const POST_EVENT_TYPE = 'isonew_post';
 
@@ -15,18 +17,32 @@ const HISTORY_PAGES = 5;
 /** Slack's clock and ours may differ a little: search from a bit before the first attempt. */
 const CLOCK_MARGIN_MS = 60_000;
 
+/** Where a post goes: a conversation (channel or DM), or a thread in it. */
+export interface PostTarget {
+  channel: string;
+  threadTs?: string;
+}
+
+/** One claimed item of a job (runExactlyOnce): its key, and whether and when an earlier attempt started. */
+export interface PostRun {
+  key: string;
+  attempt: number;
+  firstStartedAt: Date;
+}
+
 export type EarlierPost =
   /** The earlier attempt did post: this is its message. */
   | { ts: string }
   /** Nothing with the key since the first attempt: posting now posts once. */
   | { none: true }
-  /** Slack will not show this channel's history (the app is not in it, the scope is missing): posting may duplicate. */
+  /** Slack will not show this conversation (the app is not in it, a scope is missing): posting may duplicate. */
   | { unknowable: string };
 
 /** chat.postMessage whose message carries `key`, so that `findEarlierPost` can find it. */
-export async function postFindable(client: SlackClient, channel: string, content: MessageContent, key: string): Promise<string> {
+export async function postFindable(client: SlackClient, target: PostTarget, content: MessageContent, key: string): Promise<string> {
   const result = await client.chat.postMessage({
-    channel,
+    channel: target.channel,
+    thread_ts: target.threadTs,
     text: content.text,
     blocks: content.blocks,
     unfurl_links: false,
@@ -36,17 +52,22 @@ export async function postFindable(client: SlackClient, channel: string, content
 }
 
 /**
- * The message posted with `key` into `channel` since `since`, if Slack shows one. Throws when
+ * The message posted with `key` into `target` since `since`, if Slack shows one. Throws when
  * Slack could not be asked now (a 5xx, a timeout, a 429): the caller retries later rather than
  * post blind.
  */
-export async function findEarlierPost(client: SlackClient, channel: string, key: string, since: Date): Promise<EarlierPost> {
+export async function findEarlierPost(client: SlackClient, target: PostTarget, key: string, since: Date): Promise<EarlierPost> {
   const oldest = ((since.getTime() - CLOCK_MARGIN_MS) / 1000).toFixed(6);
   let cursor: string | undefined;
   try {
     for (let page = 0; page < HISTORY_PAGES; page++) {
-      const result = await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true, cursor });
-      const found = result.messages?.find((m) => m.metadata?.event_type === POST_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key);
+      const query = { channel: target.channel, oldest, limit: 200, include_all_metadata: true, cursor };
+      const result = target.threadTs
+        ? await client.conversations.replies({ ...query, ts: target.threadTs })
+        : await client.conversations.history(query);
+      const found = result.messages?.find(
+        (m) => m.metadata?.event_type === POST_EVENT_TYPE && (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+      );
       if (found?.ts) return { ts: found.ts };
       cursor = result.response_metadata?.next_cursor || undefined;
       if (!result.has_more || !cursor) break;
@@ -57,4 +78,21 @@ export async function findEarlierPost(client: SlackClient, channel: string, key:
     if (failure.retryable) throw error;
     return { unknowable: failure.reason };
   }
+}
+
+/**
+ * For a retried job item: the ts of the post an earlier attempt made, if there is one. A first
+ * attempt asks nothing; a conversation Slack will not show is logged and treated as empty
+ * (posting again risks a duplicate, not posting risks losing the message).
+ */
+export async function findPostOfEarlierAttempt(client: SlackClient, logger: Logger, target: PostTarget, run: PostRun): Promise<string | undefined> {
+  if (run.attempt <= 1) return undefined;
+  const earlier = await findEarlierPost(client, target, run.key, run.firstStartedAt);
+  if ('unknowable' in earlier) logger.warn({ key: run.key, reason: earlier.unknowable }, 'cannot check whether an earlier attempt posted; posting (it may show twice)');
+  return 'ts' in earlier ? earlier.ts : undefined;
+}
+
+/** Posts once for a job item: nothing new when an earlier attempt's post is found. Resolves with the message's ts. */
+export async function postOnceForRun(client: SlackClient, logger: Logger, target: PostTarget, content: MessageContent, run: PostRun): Promise<string> {
+  return (await findPostOfEarlierAttempt(client, logger, target, run)) ?? (await postFindable(client, target, content, run.key));
 }

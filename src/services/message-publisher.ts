@@ -167,7 +167,7 @@ export class MessagePublisher {
       let ts = message.ts;
       const key = `message:${message.id}`;
       if (!ts && message.unconfirmedPostAt) {
-        const earlier = await findEarlierPost(client, message.channelId, key, message.unconfirmedPostAt);
+        const earlier = await findEarlierPost(client, { channel: message.channelId }, key, message.unconfirmedPostAt);
         if ('ts' in earlier) {
           ts = earlier.ts;
           log.info({ ts }, 'found the post an earlier attempt made; updating it instead of posting again');
@@ -181,7 +181,7 @@ export class MessagePublisher {
         await client.chat.update({ channel: message.channelId, ts, text: content.text, blocks: content.blocks });
       } else {
         await markPostAttempt(db, message.id, now);
-        ts = await postFindable(client, message.channelId, content, key);
+        ts = await postFindable(client, { channel: message.channelId }, content, key);
       }
       await markMessagePublished(db, { id: message.id, ts, version: message.version, now: this.clock() });
       log.debug({ ts, version: message.version }, message.ts ? 'message updated' : 'message posted');

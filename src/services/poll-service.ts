@@ -41,6 +41,7 @@ import type { ActorService } from './actor-service';
 import type { DirectMessages } from './direct-messages';
 import type { HomeRefresher } from './home-service';
 import { runExactlyOnce } from './exactly-once';
+import { postOnceForRun } from './findable-posts';
 import type { MessagePublisher } from './message-publisher';
 import type { SlackClient } from './slack-types';
 
@@ -220,7 +221,7 @@ export class PollService {
     await this.managedPoll(actor, pollId);
     const closed = await this.closeNow(pollId, actor.userId, now);
     if (!closed) throw new AppError('conflict', { reasonKey: 'polls.reasons.already_closed', id: pollId });
-    await this.postResult(closed, now).catch((error: unknown) => {
+    await this.postResult(closed, now, false).catch((error: unknown) => {
       this.deps.logger.warn({ poll: pollId, err: error instanceof Error ? error.message : String(error) }, 'could not post the poll result');
     });
     return closed;
@@ -274,17 +275,18 @@ export class PollService {
    * a private channel without the app: not_in_channel) has no thread: the result goes to the
    * creator by DM instead, once (claimed), so the deadline job does not retry forever.
    */
-  private async postResult(poll: Poll, now: Date): Promise<void> {
+  private async postResult(poll: Poll, now: Date, mayHavePosted: boolean): Promise<void> {
     const state = await this.state(this.deps.db, poll.id);
     if (!state) return;
     const message = (await findMessagesOf(this.deps.db, POLL_ENTITY, poll.id)).find((m) => m.ts);
     if (message?.ts) {
       const content = pollResultMessage(state, translator(poll.locale));
-      await this.deps.client.chat.postMessage({ channel: message.channelId, thread_ts: message.ts, text: content.text, blocks: content.blocks, unfurl_links: false });
+      const run = { key: `poll-result:${poll.id}`, attempt: mayHavePosted ? 2 : 1, firstStartedAt: poll.closedAt ?? now };
+      await postOnceForRun(this.deps.client, this.deps.logger, { channel: message.channelId, threadTs: message.ts }, content, run);
     } else {
-      const outcome = await runExactlyOnce(this.deps, { job: 'poll-result-dm', period: `poll:${poll.id}:${poll.closedAt?.toISOString() ?? ''}`, now }, async () => {
+      const outcome = await runExactlyOnce(this.deps, { job: 'poll-result-dm', period: `poll:${poll.id}:${poll.closedAt?.toISOString() ?? ''}`, now }, async (dmRun) => {
         const t = translator(await this.deps.actors.localeOf(poll.createdByUserId));
-        await this.deps.directMessages.send(poll.createdByUserId, pollResultDm(state, t));
+        await this.deps.directMessages.sendOnce(poll.createdByUserId, pollResultDm(state, t), dmRun);
       });
       if (!outcome.ran && outcome.reason === 'failed') throw outcome.error;
       this.deps.logger.warn({ poll: poll.id, delivered: outcome.ran }, 'the poll message was never posted; the result went to the creator by DM');
@@ -322,9 +324,9 @@ export class PollService {
     let sent = 0;
     let failed = 0;
     for (const member of recipients) {
-      const outcome = await runExactlyOnce(this.deps, { job: 'poll-reminder', period: `poll:${poll.id}:${round}:${member.userId}`, now }, async () => {
+      const outcome = await runExactlyOnce(this.deps, { job: 'poll-reminder', period: `poll:${poll.id}:${round}:${member.userId}`, now }, async (run) => {
         const t = translator(await this.deps.actors.localeOf(member.userId));
-        await this.deps.directMessages.send(member.userId, reminderMessage({ poll, organization: member.organization.shortName }, t, this.deps.config.timezone));
+        await this.deps.directMessages.sendOnce(member.userId, reminderMessage({ poll, organization: member.organization.shortName }, t, this.deps.config.timezone), run);
       });
       if (outcome.ran) sent++;
       else if (outcome.reason === 'failed') failed++;
@@ -341,11 +343,12 @@ export class PollService {
     let closed = 0;
     let reminded = 0;
     for (const poll of await listPollsPastDeadline(this.deps.db, now, DEADLINE_REFRESH_MS)) {
-      const outcome = await runExactlyOnce(this.deps, { job: 'poll-deadline', period: `poll:${poll.id}`, now }, async () => {
+      const outcome = await runExactlyOnce(this.deps, { job: 'poll-deadline', period: `poll:${poll.id}`, now }, async (run) => {
         const justClosed = await this.closeNow(poll.id, 'system', now);
         const current = justClosed ?? (await findPoll(this.deps.db, poll.id));
         if (current && !current.resultPostedAt) {
-          await this.postResult(current, now);
+          // Closed earlier (by hand, or by an attempt that failed): its result may be in the thread already.
+          await this.postResult(current, now, !justClosed || run.attempt > 1);
           return true;
         }
         // Closed early: redraw once so the message no longer offers to reopen it.

@@ -29,6 +29,7 @@ import {
 import type { ActorService } from './actor-service';
 import type { DirectMessages } from './direct-messages';
 import { runExactlyOnce } from './exactly-once';
+import { postOnceForRun } from './findable-posts';
 import type { MessagePublisher } from './message-publisher';
 import type { SlackClient } from './slack-types';
 
@@ -207,9 +208,9 @@ export class TableService {
   }
 
   private async sendChangeNotice(meeting: Meeting, kind: 'rescheduled' | 'cancelled', userId: string, now: Date): Promise<boolean> {
-    const outcome = await runExactlyOnce(this.deps, { job: CHANGE_NOTICE_JOB, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async () => {
+    const outcome = await runExactlyOnce(this.deps, { job: CHANGE_NOTICE_JOB, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async (run) => {
       const t = translator(await this.deps.actors.localeOf(userId));
-      await this.deps.directMessages.send(userId, meetingChangeMessage(kind, meeting, t, this.timezone));
+      await this.deps.directMessages.sendOnce(userId, meetingChangeMessage(kind, meeting, t, this.timezone), run);
     });
     return outcome.ran;
   }
@@ -410,7 +411,7 @@ export class TableService {
   async postPendingMinutes(now: Date): Promise<number> {
     let posted = 0;
     for (const meeting of await repo.listMeetingsWithUnpostedMinutes(this.deps.db)) {
-      const outcome = await runExactlyOnce(this.deps, { job: 'table-minutes', period: `meeting:${meeting.id}`, now }, async () => {
+      const outcome = await runExactlyOnce(this.deps, { job: 'table-minutes', period: `meeting:${meeting.id}`, now }, async (run) => {
         let notice = (await findMessagesOf(this.deps.db, MEETING_ENTITY, meeting.id))[0];
         if (notice && !notice.ts) {
           await this.deps.publisher.flush();
@@ -420,7 +421,7 @@ export class TableService {
         const details = await this.loadDetails(this.deps.db, meeting.id);
         if (!details) return;
         const content = minutesMessage(details, translator(notice.locale), this.timezone);
-        await this.deps.client.chat.postMessage({ channel: notice.channelId, thread_ts: notice.ts, text: content.text, blocks: content.blocks, unfurl_links: false });
+        await postOnceForRun(this.deps.client, this.deps.logger, { channel: notice.channelId, threadTs: notice.ts }, content, run);
         await repo.markMinutesPosted(this.deps.db, meeting.id, this.now());
       });
       if (outcome.ran) posted++;
@@ -489,9 +490,9 @@ export class TableService {
       for (const kind of dueReminders(meeting.startsAt, now, this.timezone, meeting.scheduledAt)) {
         const recipients = await this.reminderRecipients(meeting, kind);
         for (const userId of recipients) {
-          const outcome = await runExactlyOnce(this.deps, { job: `table-reminder-${kind}`, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async () => {
+          const outcome = await runExactlyOnce(this.deps, { job: `table-reminder-${kind}`, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async (run) => {
             const t = translator(await this.deps.actors.localeOf(userId));
-            await this.deps.directMessages.send(userId, meetingReminderMessage(kind, meeting, t, this.timezone));
+            await this.deps.directMessages.sendOnce(userId, meetingReminderMessage(kind, meeting, t, this.timezone), run);
           });
           if (outcome.ran) report[kind === 'day_before' ? 'dayBefore' : 'hourBefore']++;
         }

@@ -442,6 +442,24 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'))).toHaveLength(2);
   });
 
+  it('does not send a reminder twice when Slack delivered it but the answer was lost', async () => {
+    const job = createJobs({ db: knex(), services: t.app.services, config: t.config, logger: silentLogger() }).find((j) => j.name === 'offer-deadlines')!;
+    await announcement(await createOffer(COOP, { offer_deadline: input.date(day(2)), offer_start: input.date(null) }));
+    // The first DM lands, but the app sees a 500: its claim fails and is retried later.
+    t.slack.failNext('chat.postMessage', { landsThen: { status: 500 } });
+    const now = new Date();
+    expect(await job.run(now)).toEqual({ expired: 0, reminded: 1 });
+    const delivered = () => t.slack.posted.filter((m) => m.channel.startsWith('D'));
+    expect(delivered()).toHaveLength(2);
+    // The retry reads the DM first, finds the reminder by its key, and sends nothing new.
+    expect(await job.run(new Date(now.getTime() + 2 * 60_000))).toEqual({ expired: 0, reminded: 1 });
+    expect(await job.run(new Date(now.getTime() + 4 * 60_000))).toEqual({ expired: 0, reminded: 0 });
+    expect(delivered()).toHaveLength(2);
+    expect(new Set(delivered().map((m) => m.channel)).size).toBe(2);
+    expect(t.slack.callsTo('conversations.history')).toHaveLength(1);
+    expect(t.slack.callsTo('conversations.history')[0]!.args).toMatchObject({ channel: delivered()[0]!.channel, include_all_metadata: 'true' });
+  });
+
   it('exports a CSV (coordinators) to the DM, UTF-8 with BOM, that a CSV parser reads back', async () => {
     const id = await createOffer(COOP, { offer_title: input.text('Sarta; "rifinitura", orlo') });
     await refer(UEPE, id, 'UEPE-2026-014');

@@ -302,6 +302,26 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(await listAudit(knex(), { action: 'poll.close' })).toHaveLength(1);
   });
 
+  it('a result that landed in the thread while its answer was lost is found by the next run, not posted twice', async () => {
+    const poll = await createPoll({ poll_deadline_date: input.date(romeDate(1)), poll_deadline_time: input.time('09:00') });
+    await click(UEPE1, `poll_vote:${poll.options[1]}`);
+    await messageShows('1 risposta');
+    const closesAt = new Date((await knex()('polls').where({ id: poll.id }).first()).closes_at).getTime();
+    // The jobs run at the deadline (tomorrow): Slack's clock reads the same.
+    t.slack.setClock(() => closesAt + 60_000);
+    t.slack.failNext('chat.postMessage', { landsThen: { status: 500 } });
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 60_000))).closed).toBe(0);
+    const inThread = () => t.slack.posted.filter((m) => m.threadTs);
+    expect(inThread()).toHaveLength(1);
+    expect((await t.app.services.polls.runDeadlines(new Date(closesAt + 180_000))).closed).toBe(1);
+    expect(inThread()).toHaveLength(1);
+    expect(t.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts)).toHaveLength(1);
+    const replies = t.slack.callsTo('conversations.replies');
+    expect(replies).toHaveLength(1);
+    expect(replies[0]!.args).toMatchObject({ ts: inThread()[0]!.threadTs, include_all_metadata: 'true' });
+    expect((await knex()('polls').where({ id: poll.id }).first()).result_posted_at).not.toBeNull();
+  });
+
   it('per organization under concurrency: many members of one organization voting at once leave one vote', async () => {
     const uepe = await orgId('UEPE');
     const users = Array.from({ length: 15 }, (_, i) => `UUEPEC${String(i).padStart(2, '0')}`);

@@ -27,6 +27,8 @@ export interface PostedMessage {
   ts: string;
   /** Seconds since the epoch, as Slack's own ts values are. */
   postedAt: number;
+  /** Set for a reply in a thread (not shown by conversations.history, only by conversations.replies). */
+  threadTs?: string;
   text: unknown;
   metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
 }
@@ -46,6 +48,8 @@ export interface FakeSlack {
   /** Makes the next `times` calls of `method` fail. */
   failNext(method: string, fault: Fault, times?: number): void;
   setUserLocale(userId: string, locale: string): void;
+  /** Slack's clock, for a test whose app runs at a simulated time (when posts land); reset() restores the real one. */
+  setClock(now: (() => number) | undefined): void;
   setBot(userId: string): void;
   /** A response_url that lands here. */
   responseUrl(id?: string): string;
@@ -110,6 +114,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const bots = new Set<string>();
   const uploads = new Map<string, { filename: string; bytes: Buffer }>();
   let tsCounter = 0;
+  let clock = () => Date.now();
   let viewCounter = 0;
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
@@ -118,17 +123,22 @@ export async function startFakeSlack(): Promise<FakeSlack> {
         return { ok: true, url: 'https://isonew-test.slack.com/', team: 'ISO.NEW test', user: 'isonew', team_id: 'T0TEST', user_id: 'UBOT', bot_id: 'BBOT' };
       case 'chat.postMessage': {
         const ts = `1700000000.${String(++tsCounter).padStart(6, '0')}`;
-        posted.push({ channel: String(args.channel), ts, postedAt: Date.now() / 1000, text: args.text, metadata: args.metadata as PostedMessage['metadata'] });
+        const threadTs = typeof args.thread_ts === 'string' ? args.thread_ts : undefined;
+        posted.push({ channel: String(args.channel), ts, postedAt: clock() / 1000, threadTs, text: args.text, metadata: args.metadata as PostedMessage['metadata'] });
         return { ok: true, channel: args.channel, ts, message: { ts, text: args.text, blocks: args.blocks } };
       }
-      case 'conversations.history': {
+      case 'conversations.history':
+      case 'conversations.replies': {
         const oldest = Number(args.oldest ?? 0);
         const withMetadata = String(args.include_all_metadata) === 'true';
+        const inConversation = (m: PostedMessage) =>
+          method === 'conversations.history' ? !m.threadTs : m.ts === args.ts || m.threadTs === args.ts;
         const messages = posted
           // `oldest` is compared with when the post landed (this fake's ts values are not times).
-          .filter((m) => m.channel === args.channel && m.postedAt >= oldest)
-          .reverse()
-          .map((m) => ({ type: 'message', bot_id: 'BBOT', ts: m.ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+          .filter((m) => m.channel === args.channel && inConversation(m) && m.postedAt >= oldest)
+          .map((m) => ({ type: 'message', bot_id: 'BBOT', ts: m.ts, thread_ts: m.threadTs, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+        // History is newest first; a thread's replies oldest first.
+        if (method === 'conversations.history') messages.reverse();
         return { ok: true, messages, has_more: false, response_metadata: { next_cursor: '' } };
       }
       case 'chat.update':
@@ -231,11 +241,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       faults.set(method, queue);
     },
     setUserLocale: (userId, locale) => locales.set(userId, locale),
+    setClock: (now) => {
+      clock = now ?? (() => Date.now());
+    },
     setBot: (userId) => bots.add(userId),
     responseUrl: (id = String(Math.random()).slice(2)) => `${baseUrl}/response/${id}`,
     reset() {
       calls.length = 0;
       posted.length = 0;
+      clock = () => Date.now();
       violations.length = 0;
       responses.length = 0;
       faults.clear();

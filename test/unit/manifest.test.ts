@@ -20,8 +20,9 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   'chat.postEphemeral': 'chat:write',
   'users.info': 'users:read',
   'conversations.open': 'im:write',
-  // Looking for a post whose answer was lost, in public and private channels (not DMs).
-  'conversations.history': ['channels:history', 'groups:history'],
+  // Looking for a post whose answer was lost: in public and private channels, threads and the app's DMs.
+  'conversations.history': ['channels:history', 'groups:history', 'im:history'],
+  'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
   filesUploadV2: 'files:write',
   'views.open': null,
   'views.update': null,
