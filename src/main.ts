@@ -28,6 +28,8 @@ export interface StartOptions {
   scheduleJobs?: boolean;
   /** Publisher timings (tests shorten them). */
   publisher?: { minIntervalMs?: number; sweepMs?: number };
+  /** How often one member's App Home may be republished (tests shorten it). */
+  homeRefreshWindowMs?: number;
   /** Pool size for PostgreSQL. */
   poolMax?: number;
 }
@@ -74,7 +76,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         }
       },
     });
-    const services = createServices({ db: db.knex, backgroundDb: db.background, client: app.client, config, logger, publisher: options.publisher });
+    const services = createServices({ db: db.knex, backgroundDb: db.background, client: app.client, config, logger, publisher: options.publisher, homeRefreshWindowMs: options.homeRefreshWindowMs });
     await services.network.bootstrap();
     unwatchChanges = await db.watch(CHANGES_CHANNEL, {
       changed: (table) => services.caches.forEach((cache) => cache.changed(table)),

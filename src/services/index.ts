@@ -23,6 +23,8 @@ export interface ServiceDeps {
   logger: Logger;
   /** Options for the message publisher (tests shorten its intervals). */
   publisher?: { minIntervalMs?: number; sweepMs?: number };
+  /** How often one member's App Home may be republished (tests shorten it). */
+  homeRefreshWindowMs?: number;
 }
 
 /** Every use case, built once per process and shared by listeners and jobs. */
@@ -46,7 +48,7 @@ export function createServices(deps: ServiceDeps): Services {
   const directMessages = new DirectMessages(deps);
   const publisher = new MessagePublisher({ db: deps.backgroundDb ?? deps.db, client: deps.client, logger: deps.logger, directMessages, ...deps.publisher });
   const actors = new ActorService(deps);
-  const home = new HomeService({ ...deps, actors });
+  const home = new HomeService({ ...deps, actors, refreshWindowMs: deps.homeRefreshWindowMs });
   const offers = new OffersService({ ...deps, publisher, home });
   const network = new NetworkService(deps);
   return {

@@ -19,6 +19,7 @@ import {
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const COORDINATOR = 'UCOORD01';
+export const HOME_REFRESH_WINDOW_MS_IN_TESTS = 300;
 
 export interface TestApp {
   kind: DatabaseKind;
@@ -100,7 +101,14 @@ export async function startTestApp(
     referralRetentionMonths: 24,
     ...options.config,
   };
-  const app = await startApp(config, { logger: silentLogger(), scheduleJobs: false, publisher: { minIntervalMs: 200, sweepMs: 200 } });
+  const app = await startApp(config, {
+    logger: silentLogger(),
+    scheduleJobs: false,
+    publisher: { minIntervalMs: 200, sweepMs: 200 },
+    // A Home is republished at most once per window; 2 s in production, shorter here so tests that
+    // follow several changes to one person's Home do not wait seconds for each.
+    homeRefreshWindowMs: HOME_REFRESH_WINDOW_MS_IN_TESTS,
+  });
   const url = `http://127.0.0.1:${app.port}`;
   const post = (body: string, contentType: string, headers?: Record<string, string>) =>
     postSigned(`${url}/slack/events`, body, { secret: SIGNING_SECRET, contentType, headers });
