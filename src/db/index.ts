@@ -106,8 +106,16 @@ function watchPostgres(url: string, channel: string, listener: ChangeListener): 
 export function writtenTables(sql: string | undefined): string[] {
   if (!sql) return [];
   const tables: string[] = [];
-  for (const m of sql.matchAll(/\b(?:insert\s+into|update|delete\s+from|truncate)\s+(?:only\s+)?"?([a-z_][a-z0-9_]*)"?/gi)) tables.push(m[1]!.toLowerCase());
+  for (const m of sql.matchAll(/\b(?:insert\s+into|update|delete\s+from)\s+(?:only\s+)?((?:"?\w+"?\.)?"?\w+"?)/gi)) tables.push(tableName(m[1]!));
+  for (const m of sql.matchAll(/\btruncate\s+(?:table\s+)?(?:only\s+)?((?:"?\w+"?\.)?"?\w+"?(?:\s*,\s*(?:"?\w+"?\.)?"?\w+"?)*)/gi)) {
+    tables.push(...m[1]!.split(',').map(tableName));
+  }
   return tables;
+}
+
+/** `"public"."members"` → `members`. */
+function tableName(reference: string): string {
+  return reference.trim().split('.').pop()!.replaceAll('"', '').toLowerCase();
 }
 
 /**
@@ -120,15 +128,21 @@ const ownWriteListeners = new WeakMap<Knex, (table: string) => void>();
 
 export function announceOwnWrites(db: Knex, tables: Iterable<string>): void {
   const listener = ownWriteListeners.get(db);
-  if (listener) for (const table of tables) listener(table);
+  if (!listener) return;
+  // After the commit: a failure here must not turn a committed write into an error.
+  try {
+    for (const table of tables) listener(table);
+  } catch {
+    // The NOTIFY still empties the caches a moment later.
+  }
 }
 
 function listenToOwnWrites(db: Knex, changed: (table: string) => void): () => void {
+  ownWriteListeners.set(db, changed);
   const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }) => {
-    if (!query.__knexTxId) for (const table of writtenTables(query.sql)) changed(table);
+    if (!query.__knexTxId) announceOwnWrites(db, writtenTables(query.sql));
   };
   db.on('query-response', onResponse);
-  ownWriteListeners.set(db, changed);
   return () => {
     db.off('query-response', onResponse);
     ownWriteListeners.delete(db);

@@ -36,7 +36,14 @@ const PERMANENT_PLATFORM_ERRORS = new Set([
   'user_not_found',
   'restricted_action',
   'invalid_arguments',
+  'thread_not_found',
 ]);
+
+/**
+ * Answers with ok:false that Slack documents as "the call may have been partly processed": a
+ * post may have landed, so they are not proof of a refusal (retried, but looked for first).
+ */
+const AMBIGUOUS_PLATFORM_ERRORS = new Set(['fatal_error', 'internal_error', 'service_unavailable', 'request_timeout']);
 
 export function classifySlackError(error: unknown): SlackFailure {
   const e = error as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
@@ -45,7 +52,7 @@ export function classifySlackError(error: unknown): SlackFailure {
       return { retryable: true, surelyRefused: true, retryAfterSeconds: e.retryAfter ?? 1, reason: 'rate_limited' };
     case webApi.ErrorCode.PlatformError: {
       const reason = e.data?.error ?? 'platform_error';
-      return { retryable: !PERMANENT_PLATFORM_ERRORS.has(reason), surelyRefused: true, reason };
+      return { retryable: !PERMANENT_PLATFORM_ERRORS.has(reason), surelyRefused: !AMBIGUOUS_PLATFORM_ERRORS.has(reason), reason };
     }
     case webApi.ErrorCode.HTTPError:
       return { retryable: (e.statusCode ?? 500) >= 500 || e.statusCode === 408, surelyRefused: false, reason: `http_${e.statusCode ?? 'error'}` };

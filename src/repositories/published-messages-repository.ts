@@ -21,6 +21,8 @@ export interface PublishedMessage {
    * it, so the next attempt looks for it first (src/services/findable-posts.ts).
    */
   unconfirmedPostAt: Date | null;
+  /** Until when the replica that claimed it may publish it. */
+  leaseUntil: Date | null;
 }
 
 function toMessage(r: Record<string, unknown>): PublishedMessage {
@@ -38,6 +40,7 @@ function toMessage(r: Record<string, unknown>): PublishedMessage {
     lastError: (r.last_error as string | null) ?? null,
     requestedBy: (r.requested_by as string | null) ?? null,
     unconfirmedPostAt: (r.unconfirmed_post_at as Date | null) ?? null,
+    leaseUntil: (r.lease_until as Date | null) ?? null,
   };
 }
 
@@ -162,9 +165,17 @@ export async function markMessageFailed(q: Queryable, input: { id: number; error
     });
 }
 
-/** A post is about to be sent: until Slack's answer is recorded, its outcome is unknown. Keeps the first attempt's time. */
-export async function markPostAttempt(q: Queryable, id: number, now: Date): Promise<void> {
-  await q('published_messages').where({ id }).update({ unconfirmed_post_at: q.raw('coalesce(unconfirmed_post_at, ?)', [now]) });
+/**
+ * A post is about to be sent: until Slack's answer is recorded, its outcome is unknown (the first
+ * attempt's time is kept). False when the claim has run out meanwhile (Slack was slow): another
+ * replica may be publishing the message, so this one must not post.
+ */
+export async function markPostAttempt(q: Queryable, input: { id: number; now: Date; leaseUntil: Date | null; clock: Date }): Promise<boolean> {
+  const changed = await q('published_messages')
+    .where({ id: input.id, lease_until: input.leaseUntil })
+    .where('lease_until', '>', input.clock)
+    .update({ unconfirmed_post_at: q.raw('coalesce(unconfirmed_post_at, ?)', [input.now]) });
+  return changed === 1;
 }
 
 export async function listPublishedMessages(q: Queryable): Promise<PublishedMessage[]> {

@@ -70,9 +70,10 @@ export async function findEarlierPost(client: SlackClient, target: PostTarget, k
       );
       if (found?.ts) return { ts: found.ts };
       cursor = result.response_metadata?.next_cursor || undefined;
-      if (!result.has_more || !cursor) break;
+      if (!result.has_more || !cursor) return { none: true };
     }
-    return { none: true };
+    // More than the pages searched since the first attempt: absence is not proof.
+    return { unknowable: 'history_too_long' };
   } catch (error) {
     const failure = classifySlackError(error);
     if (failure.retryable) throw error;

@@ -180,7 +180,10 @@ export class MessagePublisher {
       if (ts) {
         await client.chat.update({ channel: message.channelId, ts, text: content.text, blocks: content.blocks });
       } else {
-        await markPostAttempt(db, message.id, now);
+        if (!(await markPostAttempt(db, { id: message.id, now, leaseUntil: message.leaseUntil, clock: this.clock() }))) {
+          log.warn('the claim ran out before posting (Slack was slow); leaving the message to whoever holds it now');
+          return false;
+        }
         ts = await postFindable(client, { channel: message.channelId }, content, key);
       }
       await markMessagePublished(db, { id: message.id, ts, version: message.version, now: this.clock() });

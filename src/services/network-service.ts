@@ -150,7 +150,7 @@ export class NetworkService {
       return { ok: true, organization };
     } catch (error) {
       // Stored by someone else since the check (the insert and its audit row were both refused).
-      if (isUniqueViolation(error)) return { ok: false, errors: await clashErrors() };
+      if (isUniqueViolation(error) && Object.keys(await clashErrors()).length > 0) return { ok: false, errors };
       throw error;
     }
   }

@@ -281,7 +281,9 @@ export class PollService {
     const message = (await findMessagesOf(this.deps.db, POLL_ENTITY, poll.id)).find((m) => m.ts);
     if (message?.ts) {
       const content = pollResultMessage(state, translator(poll.locale));
-      const run = { key: `poll-result:${poll.id}`, attempt: mayHavePosted ? 2 : 1, firstStartedAt: poll.closedAt ?? now };
+      // Per closing: a poll reopened and closed again gets a new result, not the old one found.
+      const closedAt = poll.closedAt ?? now;
+      const run = { key: `poll-result:${poll.id}:${closedAt.toISOString()}`, attempt: mayHavePosted ? 2 : 1, firstStartedAt: closedAt };
       await postOnceForRun(this.deps.client, this.deps.logger, { channel: message.channelId, threadTs: message.ts }, content, run);
     } else {
       const outcome = await runExactlyOnce(this.deps, { job: 'poll-result-dm', period: `poll:${poll.id}:${poll.closedAt?.toISOString() ?? ''}`, now }, async (dmRun) => {

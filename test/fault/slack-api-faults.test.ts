@@ -125,6 +125,8 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
   it.each([
     { name: 'a 500 after the post landed', fault: { landsThen: { status: 500 } } },
     { name: 'a timeout on our side while the post landed', fault: { delayMs: 800, then: { landsThen: { status: 504 } } } },
+    // ok:false, but one Slack says may have been partly processed.
+    { name: 'internal_error after the post landed', fault: { landsThen: { error: 'internal_error' } } },
   ] satisfies Array<{ name: string; fault: Fault }>)('finds the post after $name, and brings it up to date instead of posting again', async ({ fault }) => {
     await t.app.services.publisher.stop();
     const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.apiUrl, timeout: 300, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });

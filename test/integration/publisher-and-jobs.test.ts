@@ -45,6 +45,24 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
     return p;
   }
 
+  it('does not post a message whose claim ran out before posting (another replica may be publishing it)', async () => {
+    const claimedAt = new Date('2026-11-24T10:00:00Z');
+    let clock = claimedAt;
+    const p = publisher(() => clock);
+    // Rendering takes longer than the 30 s lease (as when Slack or the database is slow).
+    p.register('slow', async () => {
+      clock = new Date(claimedAt.getTime() + 31_000);
+      return { text: 'lento', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'lento' } }] };
+    });
+    await requestMessage(db.knex, { entityType: 'slow', entityId: 1, channelId: 'C1', locale: 'it' });
+    expect(await p.flush(claimedAt)).toBe(0);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(0);
+    expect((await listPublishedMessages(db.knex))[0]).toMatchObject({ ts: null, unconfirmedPostAt: null, failures: 0 });
+    // Whoever claims it next posts it.
+    expect(await p.flush(new Date(claimedAt.getTime() + 40_000))).toBe(1);
+    expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
   it('posts once, then coalesces a burst of changes into one update per interval, last state landing', async () => {
     let now = new Date('2026-11-24T10:00:00Z');
     const p = publisher(() => now);
@@ -64,7 +82,7 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
     expect(await p.flush(now)).toBe(1);
     const updates = slack.callsTo('chat.update');
     expect(updates).toHaveLength(1);
-    expect(updates[0]!.args).toMatchObject({ channel: 'C1', ts: '1700000000.000001', text: 'it:v50' });
+    expect(updates[0]!.args).toMatchObject({ channel: 'C1', ts: slack.posted[0]!.ts, text: 'it:v50' });
     const [row] = await listPublishedMessages(db.knex);
     expect(row).toMatchObject({ version: 50, publishedVersion: 50 });
   });

@@ -61,6 +61,9 @@ describe('writtenTables', () => {
     expect(writtenTables('with "new_offer" as (insert into "offers" (x) values ($1) returning *), "audit" as (insert into "audit_log" (y) select id from new_offer) select id from new_offer'))
       .toEqual(['offers', 'audit_log']);
     expect(writtenTables('truncate "members" restart identity cascade')).toEqual(['members']);
+    expect(writtenTables('truncate "members", "offers", "app_settings" restart identity cascade')).toEqual(['members', 'offers', 'app_settings']);
+    expect(writtenTables('truncate table only members')).toEqual(['members']);
+    expect(writtenTables('update "public"."members" set "locale" = $1')).toEqual(['members']);
     expect(writtenTables('select * from "members" where "user_id" = $1')).toEqual([]);
     expect(writtenTables(undefined)).toEqual([]);
   });
