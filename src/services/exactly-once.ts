@@ -30,7 +30,9 @@ export async function runExactlyOnce<T>(
     period: input.period,
     owner: REPLICA_ID,
     now: input.now,
-    leaseUntil: new Date(input.now.getTime() + leaseMs),
+    // A job loops over its items with the `now` it started at; an item claimed late in a long loop
+    // (many slow Slack calls) must still get a whole lease, or another replica could take it mid-post.
+    leaseUntil: new Date(Math.max(input.now.getTime(), Date.now()) + leaseMs),
   });
   if (!claim) return { ran: false, reason: 'taken' };
   const log = deps.logger.child({ job: input.job, period: input.period, attempt: claim.attempts });

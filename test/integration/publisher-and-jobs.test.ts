@@ -193,6 +193,16 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
     expect(await findJobRun(db.knex, 'demo', 'w2')).toMatchObject({ status: 'done', attempts: 2 });
   });
 
+  it('gives an item claimed late in a long job a whole lease, counted from its claim', async () => {
+    const deps = { db: db.knex, logger: silentLogger() };
+    // The job started ten minutes ago (its `now`), and is only now reaching this item.
+    const jobStartedAt = new Date(Date.now() - 10 * 60_000);
+    const outcome = await runExactlyOnce(deps, { job: 'demo', period: 'late-item', now: jobStartedAt, leaseMs: 60_000 }, async () =>
+      (await findJobRun(db.knex, 'demo', 'late-item'))!.leaseUntil!.getTime(),
+    );
+    expect(outcome.ran && outcome.result).toBeGreaterThan(Date.now() + 50_000);
+  });
+
   it('retries a failed period after its retry delay', async () => {
     const deps = { db: db.knex, logger: silentLogger() };
     const now = new Date('2026-11-24T09:00:00Z');
