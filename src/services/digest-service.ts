@@ -21,7 +21,7 @@ import { donePeriods } from '../repositories/job-runs-repository';
 import { withTransaction } from '../repositories/transaction';
 import { buildDigest } from '../slack/views/digest-views';
 import { runExactlyOnce } from './exactly-once';
-import { findPostOfEarlierAttempt, postFindable, type PostTarget } from './findable-posts';
+import { earlierAttemptSince, findEarlierPost, postFindable, type PostTarget } from './findable-posts';
 import { mergeContributions, reportingAreas, type ReportingArea } from './reporting';
 import type { MessageContent, SlackClient } from './slack-types';
 
@@ -176,7 +176,8 @@ export class DigestService {
         async (run) => {
           const target = { channel: subscription.channelId };
           // An earlier attempt that timed out or died may have posted it: that post stands.
-          if (await findPostOfEarlierAttempt(this.deps.client, this.deps.logger, target, run)) return;
+          const since = earlierAttemptSince(run);
+          if (since && 'ts' in (await findEarlierPost(this.deps.client, this.deps.logger, target, run.key, since))) return;
           const model = await this.model(slot.period, now);
           if (slot.late) model.late = { scheduledFor: slot.scheduledFor };
           const content = buildDigest(model, translator(subscription.locale), now, this.tz);

@@ -1,5 +1,5 @@
 import type { Logger } from '../lib/logger';
-import { postOnceForRun, type PostRun } from './findable-posts';
+import { earlierAttemptSince, postOnce, type PostRun } from './findable-posts';
 import type { MessageContent, SlackClient } from './slack-types';
 
 /**
@@ -30,7 +30,7 @@ export class DirectMessages {
    */
   async sendOnce(userId: string, content: MessageContent, run: PostRun): Promise<string> {
     const channel = await this.channelOf(userId);
-    return postOnceForRun(this.deps.client, this.deps.logger, { channel }, content, run);
+    return postOnce(this.deps.client, this.deps.logger, { channel }, content, run.key, earlierAttemptSince(run));
   }
 
   /** Uploads a file (CSV, ICS) into the user's DM with a short comment. */

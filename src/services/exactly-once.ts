@@ -16,7 +16,7 @@ export type OnceOutcome<T> = { ran: true; result: T } | { ran: false; reason: 't
  * whose owner died runs out after `leaseMs` and is taken over; a failed attempt is retried
  * from `retryAfterMs` later. Work that must not repeat a side effect on retry (a post) should
  * be claimed per item, with the item in the period key, and look for the effect of an earlier
- * attempt first (postOnceForRun in src/services/findable-posts.ts).
+ * attempt first (postOnce in src/services/findable-posts.ts).
  */
 export async function runExactlyOnce<T>(
   deps: { db: Knex; logger: Logger },

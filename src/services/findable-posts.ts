@@ -54,9 +54,15 @@ export async function postFindable(client: SlackClient, target: PostTarget, cont
 /**
  * The message posted with `key` into `target` since `since`, if Slack shows one. Throws when
  * Slack could not be asked now (a 5xx, a timeout, a 429): the caller retries later rather than
- * post blind.
+ * post blind. A conversation Slack will not show is logged: posting then may duplicate.
  */
-export async function findEarlierPost(client: SlackClient, target: PostTarget, key: string, since: Date): Promise<EarlierPost> {
+export async function findEarlierPost(client: SlackClient, logger: Logger, target: PostTarget, key: string, since: Date): Promise<EarlierPost> {
+  const earlier = await searchConversation(client, target, key, since);
+  if ('unknowable' in earlier) logger.warn({ key, reason: earlier.unknowable }, 'cannot check whether an earlier attempt posted; posting (it may show twice)');
+  return earlier;
+}
+
+async function searchConversation(client: SlackClient, target: PostTarget, key: string, since: Date): Promise<EarlierPost> {
   const oldest = ((since.getTime() - CLOCK_MARGIN_MS) / 1000).toFixed(6);
   let cursor: string | undefined;
   try {
@@ -81,19 +87,26 @@ export async function findEarlierPost(client: SlackClient, target: PostTarget, k
   }
 }
 
-/**
- * For a retried job item: the ts of the post an earlier attempt made, if there is one. A first
- * attempt asks nothing; a conversation Slack will not show is logged and treated as empty
- * (posting again risks a duplicate, not posting risks losing the message).
- */
-export async function findPostOfEarlierAttempt(client: SlackClient, logger: Logger, target: PostTarget, run: PostRun): Promise<string | undefined> {
-  if (run.attempt <= 1) return undefined;
-  const earlier = await findEarlierPost(client, target, run.key, run.firstStartedAt);
-  if ('unknowable' in earlier) logger.warn({ key: run.key, reason: earlier.unknowable }, 'cannot check whether an earlier attempt posted; posting (it may show twice)');
-  return 'ts' in earlier ? earlier.ts : undefined;
+/** When a job item's earlier attempt started, if this is not its first (runExactlyOnce's run). */
+export function earlierAttemptSince(run: PostRun): Date | undefined {
+  return run.attempt > 1 ? run.firstStartedAt : undefined;
 }
 
-/** Posts once for a job item: nothing new when an earlier attempt's post is found. Resolves with the message's ts. */
-export async function postOnceForRun(client: SlackClient, logger: Logger, target: PostTarget, content: MessageContent, run: PostRun): Promise<string> {
-  return (await findPostOfEarlierAttempt(client, logger, target, run)) ?? (await postFindable(client, target, content, run.key));
+/**
+ * Posts with `key` once: after an attempt whose outcome is unknown (`earlierAttemptSince`), the
+ * post that attempt made is looked for first and, when found, stands. Resolves with the message's ts.
+ */
+export async function postOnce(
+  client: SlackClient,
+  logger: Logger,
+  target: PostTarget,
+  content: MessageContent,
+  key: string,
+  earlierAttemptSince: Date | undefined,
+): Promise<string> {
+  if (earlierAttemptSince) {
+    const earlier = await findEarlierPost(client, logger, target, key, earlierAttemptSince);
+    if ('ts' in earlier) return earlier.ts;
+  }
+  return postFindable(client, target, content, key);
 }

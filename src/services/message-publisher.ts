@@ -167,15 +167,12 @@ export class MessagePublisher {
       let ts = message.ts;
       const key = `message:${message.id}`;
       if (!ts && message.unconfirmedPostAt) {
-        const earlier = await findEarlierPost(client, { channel: message.channelId }, key, message.unconfirmedPostAt);
+        const earlier = await findEarlierPost(client, log, { channel: message.channelId }, key, message.unconfirmedPostAt);
         if ('ts' in earlier) {
           ts = earlier.ts;
           log.info({ ts }, 'found the post an earlier attempt made; updating it instead of posting again');
-        } else if ('unknowable' in earlier) {
-          log.warn({ reason: earlier.unknowable }, 'cannot check whether an earlier attempt posted; posting (it may show twice)');
-        } else {
-          earlierPostRuledOut = true;
         }
+        earlierPostRuledOut = 'none' in earlier;
       }
       if (ts) {
         await client.chat.update({ channel: message.channelId, ts, text: content.text, blocks: content.blocks });

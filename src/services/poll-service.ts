@@ -41,7 +41,7 @@ import type { ActorService } from './actor-service';
 import type { DirectMessages } from './direct-messages';
 import type { HomeRefresher } from './home-service';
 import { runExactlyOnce } from './exactly-once';
-import { postOnceForRun } from './findable-posts';
+import { postOnce } from './findable-posts';
 import type { MessagePublisher } from './message-publisher';
 import type { SlackClient } from './slack-types';
 
@@ -283,8 +283,8 @@ export class PollService {
       const content = pollResultMessage(state, translator(poll.locale));
       // Per closing: a poll reopened and closed again gets a new result, not the old one found.
       const closedAt = poll.closedAt ?? now;
-      const run = { key: `poll-result:${poll.id}:${closedAt.toISOString()}`, attempt: mayHavePosted ? 2 : 1, firstStartedAt: closedAt };
-      await postOnceForRun(this.deps.client, this.deps.logger, { channel: message.channelId, threadTs: message.ts }, content, run);
+      const key = `poll-result:${poll.id}:${closedAt.toISOString()}`;
+      await postOnce(this.deps.client, this.deps.logger, { channel: message.channelId, threadTs: message.ts }, content, key, mayHavePosted ? closedAt : undefined);
     } else {
       const outcome = await runExactlyOnce(this.deps, { job: 'poll-result-dm', period: `poll:${poll.id}:${poll.closedAt?.toISOString() ?? ''}`, now }, async (dmRun) => {
         const t = translator(await this.deps.actors.localeOf(poll.createdByUserId));

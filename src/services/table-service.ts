@@ -29,7 +29,7 @@ import {
 import type { ActorService } from './actor-service';
 import type { DirectMessages } from './direct-messages';
 import { runExactlyOnce } from './exactly-once';
-import { postOnceForRun } from './findable-posts';
+import { earlierAttemptSince, postOnce } from './findable-posts';
 import type { MessagePublisher } from './message-publisher';
 import type { SlackClient } from './slack-types';
 
@@ -421,7 +421,7 @@ export class TableService {
         const details = await this.loadDetails(this.deps.db, meeting.id);
         if (!details) return;
         const content = minutesMessage(details, translator(notice.locale), this.timezone);
-        await postOnceForRun(this.deps.client, this.deps.logger, { channel: notice.channelId, threadTs: notice.ts }, content, run);
+        await postOnce(this.deps.client, this.deps.logger, { channel: notice.channelId, threadTs: notice.ts }, content, run.key, earlierAttemptSince(run));
         await repo.markMinutesPosted(this.deps.db, meeting.id, this.now());
       });
       if (outcome.ran) posted++;
