@@ -98,6 +98,16 @@ function watchPostgres(url: string, channel: string, listener: ChangeListener): 
   };
 }
 
+/** A LISTEN on the embedded database: delivered within the same process, live until stopped. */
+async function watchPglite(pglite: PGlite, channel: string, listener: ChangeListener): Promise<() => Promise<void>> {
+  const unlisten = await pglite.listen(channel, (payload) => listener.changed(payload));
+  listener.live(true);
+  return async () => {
+    listener.live(false);
+    if (!pglite.closed) await unlisten().catch(() => undefined);
+  };
+}
+
 /**
  * The tables a statement writes (insert into, update, delete from, truncate), read off its SQL.
  * Over-reporting is harmless (a cache is emptied for nothing); `do update set` or `for update`
@@ -282,24 +292,12 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
     },
     async watch(channel, listener) {
       watchers.add(listener);
-      const changed = (table: string) => listener.changed(table);
-      const stopOwn = [knex, ...(background ? [background] : [])].map((db) => listenToOwnWrites(db, changed));
-      const stopOwnWrites = () => stopOwn.forEach((stop) => stop());
-      if (target.kind === 'postgres') {
-        const unwatch = watchPostgres(target.url, channel, listener);
-        return async () => {
-          watchers.delete(listener);
-          stopOwnWrites();
-          await unwatch();
-        };
-      }
-      const unlisten = await pglite!.listen(channel, changed);
-      listener.live(true);
+      const stopOwn = [knex, ...(background ? [background] : [])].map((db) => listenToOwnWrites(db, (table) => listener.changed(table)));
+      const stopNotifications = target.kind === 'postgres' ? watchPostgres(target.url, channel, listener) : await watchPglite(pglite!, channel, listener);
       return async () => {
         watchers.delete(listener);
-        stopOwnWrites();
-        listener.live(false);
-        if (!pglite!.closed) await unlisten().catch(() => undefined);
+        stopOwn.forEach((stop) => stop());
+        await stopNotifications();
       };
     },
     async close() {

@@ -128,16 +128,17 @@ export class NetworkService {
     requireCoordinator(actor);
     const validated = validateOrganizationInput(raw);
     // Report a duplicate name even when another field is wrong, so the user fixes all at once.
-    const errors: FieldErrors<OrganizationField> = validated.ok ? {} : { ...validated.errors };
-    const name = validated.ok ? validated.value.name : errors.name ? '' : (raw.name ?? '').trim();
-    const shortName = validated.ok ? validated.value.shortName : errors.shortName ? '' : (raw.shortName ?? '').trim();
-    const clashErrors = async () => {
+    const invalid: FieldErrors<OrganizationField> = validated.ok ? {} : validated.errors;
+    const name = validated.ok ? validated.value.name : invalid.name ? '' : (raw.name ?? '').trim();
+    const shortName = validated.ok ? validated.value.shortName : invalid.shortName ? '' : (raw.shortName ?? '').trim();
+    const taken = async (): Promise<FieldErrors<OrganizationField>> => {
       const clash = await findOrganizationClash(this.deps.db, name, shortName);
-      if (clash.name) errors.name = { key: 'network.org.name_taken' };
-      if (clash.shortName) errors.shortName = { key: 'network.org.short_name_taken' };
-      return errors;
+      return {
+        ...(clash.name ? { name: { key: 'network.org.name_taken' } } : {}),
+        ...(clash.shortName ? { shortName: { key: 'network.org.short_name_taken' } } : {}),
+      };
     };
-    await clashErrors();
+    const errors = { ...invalid, ...(await taken()) };
     if (!validated.ok || Object.keys(errors).length > 0) return { ok: false, errors };
     try {
       const { name: orgName, shortName: orgShortName, kind } = validated.value;
@@ -150,7 +151,10 @@ export class NetworkService {
       return { ok: true, organization };
     } catch (error) {
       // Stored by someone else since the check (the insert and its audit row were both refused).
-      if (isUniqueViolation(error) && Object.keys(await clashErrors()).length > 0) return { ok: false, errors };
+      if (isUniqueViolation(error)) {
+        const takenNow = await taken();
+        if (Object.keys(takenNow).length > 0) return { ok: false, errors: takenNow };
+      }
       throw error;
     }
   }
