@@ -11,10 +11,6 @@ import type { ActorService } from './actor-service';
 import { mergeContributions, reportingAreas, type ReportingArea } from './reporting';
 import type { SlackClient } from './slack-types';
 
-/**
- * The App Home: each member's dashboard, published with views.publish when they open the
- * app and refreshed by any area when that member's data changes (`refresh(userId)`).
- */
 /** At most this many Home tabs are refreshed for one change (the others refresh when opened). */
 export const MAX_REFRESHED_HOMES = 50;
 /** A member's Home is published at most once per this window; later changes land in one trailing publish. */
@@ -32,6 +28,10 @@ export interface HomeRefresher {
   refreshOrganizations(organizationIds: number[]): Promise<void>;
 }
 
+/**
+ * The App Home: each member's dashboard, published with views.publish when they open the
+ * app and refreshed by any area when that member's data changes (`refresh(userId)`).
+ */
 export class HomeService implements HomeRefresher {
   private readonly areas: ReportingArea[];
   /** Whose Home to refresh when an organization's data changes (asked after every new offer). */
