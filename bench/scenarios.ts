@@ -1,5 +1,6 @@
-import { calendarDateIn, dayjs } from '../src/lib/time';
-import { BLOCK, CALLBACK, OFFERS } from '../src/slack/views/ids';
+import { calendarDateIn, dayjs } from '../src/platform/time';
+import { BLOCK, CALLBACK } from '../src/areas/network/slack/ids';
+import { OFFERS } from '../src/areas/offers/slack/ids';
 import { commandBody, input, viewSubmissionPayload } from '../test/support/slack-requests';
 import { runDigestBench } from './digest-bench';
 import { runVoteStorm } from './vote-storm';

@@ -8,12 +8,12 @@
  * process, as a real Slack's would not be. Prints `READY <port>` (for `slack`: `READY <api url>`).
  */
 import { App, LogLevel } from '@slack/bolt';
-import type { AppConfig } from '../src/config';
-import { MEMORY } from '../src/db';
-import { silentLogger } from '../src/lib/logger';
+import type { AppConfig } from '../src/platform/config';
+import { MEMORY } from '../src/platform/database';
+import { silentLogger } from '../src/platform/logger';
 import { startApp } from '../src/main';
 import { startFakeSlack } from '../test/support/fake-slack';
-import { updateMemberLocale, upsertMember } from '../src/repositories/members-repository';
+import { updateMemberLocale, upsertMember } from '../src/areas/network/store/members-store';
 import { BENCH_PARTNER, BENCH_PARTNER_ORGANIZATION_ID, BENCH_SIGNING_SECRET, BENCH_USER } from './scenarios';
 
 async function bare(apiUrl: string): Promise<number> {

@@ -9,9 +9,9 @@
  * Other benchmarks call `runVoteStorm(options)`.
  */
 import { Worker } from 'node:worker_threads';
-import type { AppConfig } from '../src/config';
-import { MEMORY } from '../src/db';
-import { silentLogger } from '../src/lib/logger';
+import type { AppConfig } from '../src/platform/config';
+import { MEMORY } from '../src/platform/database';
+import { silentLogger } from '../src/platform/logger';
 import { startApp } from '../src/main';
 import { scratchPostgres } from '../test/support/databases';
 import { startFakeSlack } from '../test/support/fake-slack';

@@ -1,17 +1,17 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
-import { ConfigError, loadConfig, type AppConfig } from './config';
-import { CHANGES_CHANNEL, openDatabase, type Database } from './db';
-import { DataDirLockedError } from './db/data-dir-lock';
-import { createLogger, type Logger } from './lib/logger';
-import { withTimeout } from './lib/timeout';
-import { createServices, type Services } from './services';
-import { boltLogger, createBoltApp } from './slack/app';
-import { features } from './slack/features';
-import { registerFeatures } from './slack/router';
-import { startScheduler, type Scheduler } from './jobs/scheduler';
-import { createJobs } from './jobs';
+import { ConfigError, loadConfig, type AppConfig } from './platform/config';
+import { CHANGES_CHANNEL, openDatabase, type Database } from './platform/database';
+import { DataDirLockedError } from './platform/database/data-dir-lock';
+import { createLogger, type Logger } from './platform/logger';
+import { withTimeout } from './platform/timeout';
+import { createServices, type Services } from './app/services';
+import { boltLogger, createBoltApp } from './platform/slack/bolt-app';
+import { features } from './app/features';
+import { registerFeatures } from './platform/slack/router';
+import { startScheduler, type Scheduler } from './platform/jobs/scheduler';
+import { createJobs } from './app/jobs';
 
 export interface RunningApp {
   port: number;

@@ -1,8 +1,8 @@
-import { ConfigError, loadConfig } from '../config';
-import { openDatabase } from '../db';
-import { DataDirLockedError } from '../db/data-dir-lock';
-import { createLogger } from '../lib/logger';
-import { createServices } from '../services';
+import { ConfigError, loadConfig } from '../platform/config';
+import { openDatabase } from '../platform/database';
+import { DataDirLockedError } from '../platform/database/data-dir-lock';
+import { createLogger } from '../platform/logger';
+import { createServices } from '../app/services';
 import { webApi } from '@slack/bolt';
 import { seedDemo } from '../local/demo-data';
 

@@ -1,5 +1,5 @@
-import type { Actor } from '../domain/network/types';
-import type { Services } from '../services';
+import type { Actor } from '../areas/network/domain/types';
+import type { Services } from '../app/services';
 import { DEMO_USERS } from './demo-users';
 
 /** The seed acts as the system, a coordinator: every change is audited with actor `system`. */

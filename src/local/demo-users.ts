@@ -1,4 +1,4 @@
-import type { Role } from '../domain/network/types';
+import type { Role } from '../areas/network/domain/types';
 
 /**
  * The people of the local playground: the stand-in answers users.info with these names and

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type { Logger } from '../lib/logger';
+import type { Logger } from '../platform/logger';
 import { DEMO_USERS, LOCAL_BOT } from './demo-users';
 import { SlackApiError, Workspace, type Json, type OpenView } from './workspace';
 

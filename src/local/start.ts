@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { ConfigError, type AppConfig, type LocalModeConfig } from '../config';
-import { createLogger } from '../lib/logger';
+import { ConfigError, type AppConfig, type LocalModeConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
 import { startApp, type RunningApp, type StartOptions } from '../main';
 import { directoryIsEmpty, seedDemo } from './demo-data';
 import { LOCAL_BOT } from './demo-users';

@@ -1,4 +1,7 @@
-import { BLOCK, CALLBACK, OFFERS, POLL_IDS, TABLE_IDS } from '../../src/slack/views/ids';
+import { BLOCK, CALLBACK } from '../../src/areas/network/slack/ids';
+import { OFFERS } from '../../src/areas/offers/slack/ids';
+import { POLL_IDS } from '../../src/areas/polls/slack/ids';
+import { TABLE_IDS } from '../../src/areas/table/slack/ids';
 import { commandFixture, fixture, type Rng } from '../support/fuzz';
 import { input, TEAM_ID } from '../support/slack-requests';
 

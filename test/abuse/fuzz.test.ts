@@ -4,7 +4,7 @@ import { SIGNING_SECRET, startTestApp, visibleText, waitFor, type TestApp } from
 import { snapshotData } from '../support/snapshot';
 import { postSigned, type HttpResult } from '../support/slack-requests';
 import { dayFromToday, FUZZ_TARGETS, UNPRIVILEGED, USERS, type FuzzIds, type FuzzRequest } from './fuzz-targets';
-import { listAudit } from '../../src/repositories/audit-repository';
+import { listAudit } from '../../src/platform/audit/audit-store';
 import { input } from '../support/slack-requests';
 
 /**

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Database } from '../../src/db';
-import { findJobRun } from '../../src/repositories/job-runs-repository';
+import { openDatabase, type Database } from '../../src/platform/database';
+import { findJobRun } from '../../src/platform/jobs/job-runs-store';
 import { startChildApp, type ChildApp } from '../support/child-app';
 import { DATABASES, scratchPostgres } from '../support/databases';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack';

@@ -1,8 +1,8 @@
 import { webApi } from '@slack/bolt';
-import { silentLogger } from '../../src/lib/logger';
-import { listPublishedMessages, markEntityChanged, requestMessage } from '../../src/repositories/published-messages-repository';
-import { MessagePublisher } from '../../src/services/message-publisher';
-import type { MessageContent } from '../../src/services/slack-types';
+import { silentLogger } from '../../src/platform/logger';
+import { listPublishedMessages, markEntityChanged, requestMessage } from '../../src/platform/outbox/published-messages-store';
+import { MessagePublisher } from '../../src/platform/outbox/publisher';
+import type { MessageContent } from '../../src/platform/slack/types';
 import type { Fault } from '../support/fake-slack';
 import { DATABASES } from '../support/databases';
 import { startTestApp, waitFor, type TestApp } from '../support/harness';

@@ -1,6 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
-import { requestMessage } from '../../src/repositories/published-messages-repository';
-import { listJobRuns } from '../../src/repositories/job-runs-repository';
+import { requestMessage } from '../../src/platform/outbox/published-messages-store';
+import { listJobRuns } from '../../src/platform/jobs/job-runs-store';
 import { startChildApp, type ChildApp } from '../support/child-app';
 import { DATABASES, scratchPostgres } from '../support/databases';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack';

@@ -1,5 +1,5 @@
 import { COORDINATOR, startTestApp, type TestApp } from '../support/harness';
-import { DIGEST_JOB } from '../../src/services/digest-service';
+import { DIGEST_JOB } from '../../src/areas/digest/use-cases/digest-service';
 
 // Two replicas need a shared database server: PGlite belongs to one process (DESIGN.md §6).
 const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;

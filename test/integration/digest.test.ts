@@ -1,8 +1,8 @@
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
-import { listAudit } from '../../src/repositories/audit-repository';
-import { findJobRun } from '../../src/repositories/job-runs-repository';
-import { DIGEST_JOB } from '../../src/services/digest-service';
+import { listAudit } from '../../src/platform/audit/audit-store';
+import { findJobRun } from '../../src/platform/jobs/job-runs-store';
+import { DIGEST_JOB } from '../../src/areas/digest/use-cases/digest-service';
 
 const PARTNER = 'UPARTNER1';
 const OUTSIDER = 'UOUTSIDE1';

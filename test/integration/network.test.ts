@@ -1,7 +1,7 @@
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, SIGNING_SECRET, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { commandBody, postSigned, input } from '../support/slack-requests';
-import { listAudit } from '../../src/repositories/audit-repository';
+import { listAudit } from '../../src/platform/audit/audit-store';
 
 const PARTNER = 'UPARTNER1';
 const OUTSIDER = 'UOUTSIDE1';

@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync';
-import { createJobs } from '../../src/jobs';
-import { calendarDateIn, dayjs } from '../../src/lib/time';
-import { silentLogger } from '../../src/lib/logger';
-import { listAudit } from '../../src/repositories/audit-repository';
-import { upsertMember } from '../../src/repositories/members-repository';
-import { insertOffer } from '../../src/repositories/offers-repository';
-import type { OfferInput } from '../../src/domain/offers/types';
+import { createJobs } from '../../src/app/jobs';
+import { calendarDateIn, dayjs } from '../../src/platform/time';
+import { silentLogger } from '../../src/platform/logger';
+import { listAudit } from '../../src/platform/audit/audit-store';
+import { upsertMember } from '../../src/areas/network/store/members-store';
+import { insertOffer } from '../../src/areas/offers/store/offers-store';
+import type { OfferInput } from '../../src/areas/offers/domain/types';
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { input } from '../support/slack-requests';

@@ -2,10 +2,10 @@ import { parse } from 'csv-parse/sync';
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, HOME_REFRESH_WINDOW_MS_IN_TESTS, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { blockActionPayload, input } from '../support/slack-requests';
-import { listAudit } from '../../src/repositories/audit-repository';
-import { dayjs } from '../../src/lib/time';
+import { listAudit } from '../../src/platform/audit/audit-store';
+import { dayjs } from '../../src/platform/time';
 import type { SlackCall } from '../support/fake-slack';
-import { PollService } from '../../src/services/poll-service';
+import { PollService } from '../../src/areas/polls/use-cases/poll-service';
 
 const UEPE1 = 'UUEPEA1';
 const UEPE2 = 'UUEPEB2';

@@ -1,11 +1,11 @@
 import { webApi } from '@slack/bolt';
-import { openDatabase, type Database } from '../../src/db';
-import { silentLogger } from '../../src/lib/logger';
-import { DirectMessages } from '../../src/services/direct-messages';
-import { MessagePublisher } from '../../src/services/message-publisher';
-import { runExactlyOnce } from '../../src/services/exactly-once';
-import { listPublishedMessages, markEntityChanged, requestMessage } from '../../src/repositories/published-messages-repository';
-import { claimJobRun, findJobRun } from '../../src/repositories/job-runs-repository';
+import { openDatabase, type Database } from '../../src/platform/database';
+import { silentLogger } from '../../src/platform/logger';
+import { DirectMessages } from '../../src/platform/outbox/direct-messages';
+import { MessagePublisher } from '../../src/platform/outbox/publisher';
+import { runExactlyOnce } from '../../src/platform/jobs/exactly-once';
+import { listPublishedMessages, markEntityChanged, requestMessage } from '../../src/platform/outbox/published-messages-store';
+import { claimJobRun, findJobRun } from '../../src/platform/jobs/job-runs-store';
 import { DATABASES, databaseTarget } from '../support/databases';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack';
 

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { calendarDateIn, dayjs } from '../../src/lib/time';
-import { listAudit } from '../../src/repositories/audit-repository';
-import { upsertMember } from '../../src/repositories/members-repository';
-import type { ReferralStatus } from '../../src/domain/offers/types';
+import { calendarDateIn, dayjs } from '../../src/platform/time';
+import { listAudit } from '../../src/platform/audit/audit-store';
+import { upsertMember } from '../../src/areas/network/store/members-store';
+import type { ReferralStatus } from '../../src/areas/offers/domain/types';
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { blockActionPayload } from '../support/slack-requests';

@@ -1,5 +1,5 @@
-import { tableRemindersJob } from '../../src/jobs/table-reminders-job';
-import { listAudit } from '../../src/repositories/audit-repository';
+import { tableRemindersJob } from '../../src/areas/table/jobs/table-reminders-job';
+import { listAudit } from '../../src/platform/audit/audit-store';
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { addDays, dateIn, italianDate, nextLastSunday } from '../support/dates';

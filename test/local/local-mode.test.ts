@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, type AppConfig, type LocalModeConfig } from '../../src/config';
-import { silentLogger } from '../../src/lib/logger';
+import { loadConfig, type AppConfig, type LocalModeConfig } from '../../src/platform/config';
+import { silentLogger } from '../../src/platform/logger';
 import { DEMO_USERS } from '../../src/local/demo-users';
 import { startLocal, type LocalPlayground } from '../../src/local/start';
-import { listAudit } from '../../src/repositories/audit-repository';
-import { BLOCK, CALLBACK } from '../../src/slack/views/ids';
+import { listAudit } from '../../src/platform/audit/audit-store';
+import { BLOCK, CALLBACK } from '../../src/areas/network/slack/ids';
 import { httpRequest, input } from '../support/slack-requests';
 
 /**

@@ -11,12 +11,12 @@
  * Prints `READY <port>` on stdout when serving.
  */
 import { webApi } from '@slack/bolt';
-import { loadConfig } from '../../src/config';
-import { startScheduler } from '../../src/jobs/scheduler';
-import type { Job } from '../../src/jobs/types';
-import { createLogger } from '../../src/lib/logger';
+import { loadConfig } from '../../src/platform/config';
+import { startScheduler } from '../../src/platform/jobs/scheduler';
+import type { Job } from '../../src/platform/jobs/types';
+import { createLogger } from '../../src/platform/logger';
 import { startApp } from '../../src/main';
-import { REPLICA_ID, runExactlyOnce } from '../../src/services/exactly-once';
+import { REPLICA_ID, runExactlyOnce } from '../../src/platform/jobs/exactly-once';
 
 const env = process.env;
 const periods = (env.TEST_JOB_PERIODS ?? '').split(',').filter(Boolean);

@@ -1,5 +1,5 @@
 import knexFactory from 'knex';
-import { MEMORY } from '../../src/db';
+import { MEMORY } from '../../src/platform/database';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 

@@ -1,4 +1,4 @@
-import { calendarDateIn, dayjs } from '../../src/lib/time';
+import { calendarDateIn, dayjs } from '../../src/platform/time';
 
 /**
  * Calendar dates relative to today, so that tests which go through "not in the past" checks

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { AppConfig } from '../../src/config';
-import { CHANGES_CHANNEL } from '../../src/db';
-import type { ChangeAware } from '../../src/services/change-cache';
+import type { AppConfig } from '../../src/platform/config';
+import { CHANGES_CHANNEL } from '../../src/platform/database';
+import type { ChangeAware } from '../../src/platform/cache';
 import { startApp, type RunningApp } from '../../src/main';
-import { silentLogger } from '../../src/lib/logger';
+import { silentLogger } from '../../src/platform/logger';
 import { blockKit } from './block-kit-schema';
 import { databaseTarget, type DatabaseKind } from './databases';
 import { startFakeSlack, type FakeSlack } from './fake-slack';

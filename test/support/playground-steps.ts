@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import type { AppConfig, LocalModeConfig } from '../../src/config';
-import { MEMORY } from '../../src/db';
-import { silentLogger } from '../../src/lib/logger';
+import type { AppConfig, LocalModeConfig } from '../../src/platform/config';
+import { MEMORY } from '../../src/platform/database';
+import { silentLogger } from '../../src/platform/logger';
 import { startLocal, type LocalPlayground } from '../../src/local/start';
 
 /**

@@ -1,4 +1,4 @@
-import type { Knex } from '../../src/db';
+import type { Knex } from '../../src/platform/database';
 
 export type DataSnapshot = Record<string, unknown[]>;
 

@@ -1,5 +1,5 @@
-import { ChangeCache } from '../../src/services/change-cache';
-import { writtenTables } from '../../src/db';
+import { ChangeCache } from '../../src/platform/cache';
+import { writtenTables } from '../../src/platform/database';
 
 describe('ChangeCache: kept only while changes are announced, forgotten on each change', () => {
   it('keeps nothing until notifications are live, and nothing after they stop', async () => {

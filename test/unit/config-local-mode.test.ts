@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/platform/config';
 
 /** Local mode (the playground) starts only with no Slack credentials, and only on loopback. */
 describe('loadConfig: local mode', () => {

@@ -1,5 +1,5 @@
-import { isDatabaseUnavailable, toAppError } from '../../src/lib/errors';
-import { AppError } from '../../src/lib/app-error';
+import { isDatabaseUnavailable, toAppError } from '../../src/platform/errors';
+import { AppError } from '../../src/platform/app-error';
 
 describe('what counts as "the database is unavailable"', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { catalogs, localeFromSlack, referenceTranslate, translator } from '../../src/i18n';
+import { catalogs, localeFromSlack, referenceTranslate, translator } from '../../src/platform/i18n';
 
 function flatten(node: unknown, prefix = ''): string[] {
   if (typeof node === 'string') return [prefix];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
 import schema from '../fixtures/slack/manifest.schema.1.0.0.json';
-import { features } from '../../src/slack/features';
+import { features } from '../../src/app/features';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const manifest = parse(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')) as {

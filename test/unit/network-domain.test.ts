@@ -1,9 +1,9 @@
-import { findOrganization, parseReteCommand } from '../../src/domain/network/rete-command';
-import { validateOrganizationInput } from '../../src/domain/network/organization-input';
-import { ISONEW_ORGANIZATIONS } from '../../src/domain/network/seed-data';
-import { tokenize, matchSubcommand } from '../../src/domain/shared/command-text';
-import { findPersonalData } from '../../src/domain/shared/personal-data';
-import { cleanText } from '../../src/domain/shared/validation';
+import { findOrganization, parseReteCommand } from '../../src/areas/network/domain/rete-command';
+import { validateOrganizationInput } from '../../src/areas/network/domain/organization-input';
+import { ISONEW_ORGANIZATIONS } from '../../src/areas/network/domain/seed-data';
+import { tokenize, matchSubcommand } from '../../src/platform/input/command-text';
+import { findPersonalData } from '../../src/platform/input/personal-data';
+import { cleanText } from '../../src/platform/input/validation';
 
 describe('command text', () => {
   it('tokenizes escaped mentions, channels and quoted words', () => {

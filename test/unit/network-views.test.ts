@@ -1,8 +1,8 @@
-import { translator } from '../../src/i18n';
-import { directoryMessage, organizationModal } from '../../src/slack/views/network-views';
-import { errorText } from '../../src/slack/views/error-views';
-import { AppError } from '../../src/lib/app-error';
-import type { MemberWithOrganization, Organization } from '../../src/domain/network/types';
+import { translator } from '../../src/platform/i18n';
+import { directoryMessage, organizationModal } from '../../src/areas/network/slack/views';
+import { errorText } from '../../src/platform/slack/error-views';
+import { AppError } from '../../src/platform/app-error';
+import type { MemberWithOrganization, Organization } from '../../src/areas/network/domain/types';
 import { blockKit } from '../support/block-kit-schema';
 
 function org(id: number, name = `Cooperativa ${id}`): Organization {

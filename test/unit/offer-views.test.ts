@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync';
-import { catalogs, translator } from '../../src/i18n';
-import { AppError } from '../../src/lib/app-error';
-import { errorText } from '../../src/slack/views/error-views';
-import type { Offer, OfferStatus, Referral } from '../../src/domain/offers/types';
-import { emptyCounts } from '../../src/domain/offers/types';
-import { offersCsv } from '../../src/services/offers-export';
-import type { OfferDetails } from '../../src/services/offers-service';
+import { catalogs, translator } from '../../src/platform/i18n';
+import { AppError } from '../../src/platform/app-error';
+import { errorText } from '../../src/platform/slack/error-views';
+import type { Offer, OfferStatus, Referral } from '../../src/areas/offers/domain/types';
+import { emptyCounts } from '../../src/areas/offers/domain/types';
+import { offersCsv } from '../../src/areas/offers/exports/offers-csv';
+import type { OfferDetails } from '../../src/areas/offers/use-cases/offers-service';
 import {
   announcementMessage,
   countsText,
@@ -15,7 +15,7 @@ import {
   offerModal,
   sharedOfferListMessage,
   statusMenuMessage,
-} from '../../src/slack/views/offer-views';
+} from '../../src/areas/offers/slack/views';
 
 const TZ = 'Europe/Rome';
 const NOW = new Date('2026-04-01T10:00:00Z');

@@ -1,7 +1,7 @@
-import { isFilledByHires, nextOfferStatuses, nextReferralStatuses, referralParties, referralScope } from '../../src/domain/offers/lifecycle';
-import { validateOfferInput, type RawOfferInput } from '../../src/domain/offers/offer-input';
-import { parseOffertaCommand } from '../../src/domain/offers/offerta-command';
-import { looksLikeName, validateReferralInput } from '../../src/domain/offers/referral-input';
+import { isFilledByHires, nextOfferStatuses, nextReferralStatuses, referralParties, referralScope } from '../../src/areas/offers/domain/lifecycle';
+import { validateOfferInput, type RawOfferInput } from '../../src/areas/offers/domain/offer-input';
+import { parseOffertaCommand } from '../../src/areas/offers/domain/offerta-command';
+import { looksLikeName, validateReferralInput } from '../../src/areas/offers/domain/referral-input';
 
 const TZ = 'Europe/Rome';
 // 23:30 UTC on 31 March is already 1 April in Rome: dates are Rome calendar dates.

@@ -1,4 +1,4 @@
-import { calendarDateIn, dayjs, daysUntil, formatCalendarDate, formatInstant, wallClock } from '../../src/lib/time';
+import { calendarDateIn, dayjs, daysUntil, formatCalendarDate, formatInstant, wallClock } from '../../src/platform/time';
 
 describe('wallClock: the same wall-clock time as dayjs .tz(), with one Intl formatter per zone', () => {
   const zones = ['Europe/Rome', 'UTC', 'America/New_York', 'Asia/Kolkata'];

@@ -1,6 +1,6 @@
-import type { DigestModel } from '../../../src/domain/digest/model';
-import { translator } from '../../../src/i18n';
-import { buildDigest } from '../../../src/slack/views/digest-views';
+import type { DigestModel } from '../../../src/areas/digest/domain/model';
+import { translator } from '../../../src/platform/i18n';
+import { buildDigest } from '../../../src/areas/digest/slack/digest-views';
 import { visibleText } from '../../support/harness';
 
 const TZ = 'Europe/Rome';

@@ -1,7 +1,7 @@
-import type { HomeModel, IndicatorsModel } from '../../../src/domain/digest/model';
-import { translator } from '../../../src/i18n';
-import { homeView } from '../../../src/slack/views/home-views';
-import { indicatorsCsv, indicatorsMessage } from '../../../src/slack/views/indicators-views';
+import type { HomeModel, IndicatorsModel } from '../../../src/areas/digest/domain/model';
+import { translator } from '../../../src/platform/i18n';
+import { homeView } from '../../../src/areas/digest/slack/home-views';
+import { indicatorsCsv, indicatorsMessage } from '../../../src/areas/digest/slack/indicators-views';
 import { visibleText } from '../../support/harness';
 
 const TZ = 'Europe/Rome';

@@ -1,12 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import type { HomeModel, IndicatorsModel, WaitingReferral } from '../../../src/domain/digest/model';
-import type { Actor } from '../../../src/domain/network/types';
-import { translator } from '../../../src/i18n';
-import type { WaitingReferralRow } from '../../../src/repositories/offers-reporting-repository';
-import { visibleWaitingReferral } from '../../../src/services/reporting/offers-area';
-import { contractLabel, sectorLabel } from '../../../src/slack/views/digest-views';
-import { homeView, votableLine, waitingLine } from '../../../src/slack/views/home-views';
-import { indicatorsCsv, indicatorsMessage } from '../../../src/slack/views/indicators-views';
+import type { HomeModel, IndicatorsModel, WaitingReferral } from '../../../src/areas/digest/domain/model';
+import type { Actor } from '../../../src/areas/network/domain/types';
+import { translator } from '../../../src/platform/i18n';
+import type { WaitingReferralRow } from '../../../src/areas/offers/store/offers-reporting-store';
+import { visibleWaitingReferral } from '../../../src/areas/offers/reporting';
+import { contractLabel, sectorLabel } from '../../../src/areas/digest/slack/digest-views';
+import { homeView, votableLine, waitingLine } from '../../../src/areas/digest/slack/home-views';
+import { indicatorsCsv, indicatorsMessage } from '../../../src/areas/digest/slack/indicators-views';
 import { visibleText } from '../../support/harness';
 
 const TZ = 'Europe/Rome';

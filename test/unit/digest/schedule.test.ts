@@ -1,5 +1,5 @@
-import { dueSlot, latestSlot, nextSlot, weekOf } from '../../../src/domain/digest/schedule';
-import { parseRiepilogoCommand, resolveRange } from '../../../src/domain/digest/riepilogo-command';
+import { dueSlot, latestSlot, nextSlot, weekOf } from '../../../src/areas/digest/domain/schedule';
+import { parseRiepilogoCommand, resolveRange } from '../../../src/areas/digest/domain/riepilogo-command';
 
 const TZ = 'Europe/Rome';
 const MONDAY_9 = { weekday: 1, time: '09:00' };

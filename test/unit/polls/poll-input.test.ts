@@ -1,4 +1,4 @@
-import { parseSlotLine, validatePollInput, type RawPollInput } from '../../../src/domain/polls/poll-input';
+import { parseSlotLine, validatePollInput, type RawPollInput } from '../../../src/areas/polls/domain/poll-input';
 
 const TZ = 'Europe/Rome';
 const NOW = new Date('2026-11-24T10:00:00Z');

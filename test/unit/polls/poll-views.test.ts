@@ -1,6 +1,6 @@
-import { translator } from '../../../src/i18n';
-import type { PollOption, PollState, PollVote } from '../../../src/domain/polls/types';
-import { pollMessage, pollModal, pollResultMessage } from '../../../src/slack/views/poll-views';
+import { translator } from '../../../src/platform/i18n';
+import type { PollOption, PollState, PollVote } from '../../../src/areas/polls/domain/types';
+import { pollMessage, pollModal, pollResultMessage } from '../../../src/areas/polls/slack/views';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const TZ = 'Europe/Rome';

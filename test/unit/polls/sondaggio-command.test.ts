@@ -1,4 +1,4 @@
-import { parseSondaggioCommand } from '../../../src/domain/polls/sondaggio-command';
+import { parseSondaggioCommand } from '../../../src/areas/polls/domain/sondaggio-command';
 
 describe('parseSondaggioCommand', () => {
   it.each([

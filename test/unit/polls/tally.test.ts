@@ -1,5 +1,5 @@
-import { bar, pollOutcome, tallyPoll } from '../../../src/domain/polls/tally';
-import type { PollOption, PollVote, VoteAnswer } from '../../../src/domain/polls/types';
+import { bar, pollOutcome, tallyPoll } from '../../../src/areas/polls/domain/tally';
+import type { PollOption, PollVote, VoteAnswer } from '../../../src/areas/polls/domain/types';
 
 const option = (id: number, label = `O${id}`): PollOption => ({ id, pollId: 1, position: id, label, slot: null });
 const vote = (optionId: number, voter: string, answer: VoteAnswer = 'yes', organizationId: number | null = 1, at = 0): PollVote => ({

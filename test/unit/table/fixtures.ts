@@ -1,5 +1,5 @@
-import type { Organization } from '../../../src/domain/network/types';
-import type { Meeting } from '../../../src/domain/table/types';
+import type { Organization } from '../../../src/areas/network/domain/types';
+import type { Meeting } from '../../../src/areas/table/domain/types';
 
 /** A scheduled meeting on Sunday 25 October 2026, 10:00–12:00 in Rome (the day DST ends). */
 export function meetingFixture(overrides: Partial<Meeting> = {}): Meeting {

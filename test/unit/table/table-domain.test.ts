@@ -1,10 +1,10 @@
-import { attendanceByOrganization, attendingUserIds } from '../../../src/domain/table/attendance';
-import { buildMeetingIcs, meetingUid } from '../../../src/domain/table/ics';
-import { agendaLines, isHttpUrl, parseConvenePrefill, validateMeetingInput } from '../../../src/domain/table/meeting-input';
-import { validateMinutesInput } from '../../../src/domain/table/minutes-input';
-import { dueReminders, isOverdue, reminderTimes } from '../../../src/domain/table/reminders';
-import { parseTavoloCommand } from '../../../src/domain/table/tavolo-command';
-import type { Rsvp } from '../../../src/domain/table/types';
+import { attendanceByOrganization, attendingUserIds } from '../../../src/areas/table/domain/attendance';
+import { buildMeetingIcs, meetingUid } from '../../../src/areas/table/domain/ics';
+import { agendaLines, isHttpUrl, parseConvenePrefill, validateMeetingInput } from '../../../src/areas/table/domain/meeting-input';
+import { validateMinutesInput } from '../../../src/areas/table/domain/minutes-input';
+import { dueReminders, isOverdue, reminderTimes } from '../../../src/areas/table/domain/reminders';
+import { parseTavoloCommand } from '../../../src/areas/table/domain/tavolo-command';
+import type { Rsvp } from '../../../src/areas/table/domain/types';
 import { meetingFixture, orgFixture } from './fixtures';
 import { parseIcs } from '../../support/ics';
 

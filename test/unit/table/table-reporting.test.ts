@@ -1,8 +1,8 @@
-import type { DigestModel, HomeModel } from '../../../src/domain/digest/model';
-import { attendanceRate, startOfYear } from '../../../src/domain/table/reporting';
-import { translator } from '../../../src/i18n';
-import { buildDigest } from '../../../src/slack/views/digest-views';
-import { homeView } from '../../../src/slack/views/home-views';
+import type { DigestModel, HomeModel } from '../../../src/areas/digest/domain/model';
+import { attendanceRate, startOfYear } from '../../../src/areas/table/domain/reporting';
+import { translator } from '../../../src/platform/i18n';
+import { buildDigest } from '../../../src/areas/digest/slack/digest-views';
+import { homeView } from '../../../src/areas/digest/slack/home-views';
 import { blockKit } from '../../support/block-kit-schema';
 import { visibleText } from '../../support/harness';
 

@@ -1,6 +1,6 @@
-import { translator } from '../../../src/i18n';
-import type { MeetingDetails } from '../../../src/domain/table/types';
-import { actionItemsMessage, meetingModal, minutesMessage, minutesModal, noticeMessage } from '../../../src/slack/views/table-views';
+import { translator } from '../../../src/platform/i18n';
+import type { MeetingDetails } from '../../../src/areas/table/domain/types';
+import { actionItemsMessage, meetingModal, minutesMessage, minutesModal, noticeMessage } from '../../../src/areas/table/slack/views';
 import { visibleText } from '../../support/harness';
 import { meetingFixture, orgFixture } from './fixtures';
 

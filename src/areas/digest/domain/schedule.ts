@@ -1,0 +1,76 @@
+import { calendarDateIn, dayjs, instantFromLocal } from '../../../platform/time';
+import type { DigestPeriod } from './model';
+
+/** A digest is "late" when it goes out this long after its scheduled time (the app was down). */
+export const LATE_AFTER_MS = 15 * 60_000;
+
+/** ISO weekday (1 Monday … 7 Sunday) of a calendar date. */
+function isoWeekday(isoDate: string): number {
+  const d = dayjs.utc(isoDate).day();
+  return d === 0 ? 7 : d;
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return dayjs.utc(isoDate).add(days, 'day').format('YYYY-MM-DD');
+}
+
+/** The Monday (YYYY-MM-DD) of the ISO week of a calendar date: the week a digest belongs to. */
+export function weekOf(isoDate: string): string {
+  return addDays(isoDate, 1 - isoWeekday(isoDate));
+}
+
+export interface DigestSlot {
+  /** The instant the digest is due (weekday at HH:mm, wall clock in tz, DST-correct). */
+  scheduledFor: Date;
+  /** The Monday of its week: the period key, one digest per channel and week. */
+  week: string;
+  /** What it covers: the 7 days before scheduledFor (same wall-clock time a week earlier). */
+  period: DigestPeriod;
+}
+
+function slotOn(isoDate: string, time: string, tz: string): DigestSlot | undefined {
+  const scheduledFor = instantFromLocal(isoDate, time, tz);
+  const start = instantFromLocal(addDays(isoDate, -7), time, tz);
+  if (!scheduledFor || !start) return undefined;
+  return { scheduledFor, week: weekOf(isoDate), period: { start, end: scheduledFor } };
+}
+
+/** The most recent slot at or before `now` for a weekly schedule. */
+export function latestSlot(schedule: { weekday: number; time: string }, now: Date, tz: string): DigestSlot | undefined {
+  const today = calendarDateIn(now, tz);
+  const back = (isoWeekday(today) - schedule.weekday + 7) % 7;
+  let date = addDays(today, -back);
+  let slot = slotOn(date, schedule.time, tz);
+  if (slot && slot.scheduledFor.getTime() > now.getTime()) {
+    date = addDays(date, -7);
+    slot = slotOn(date, schedule.time, tz);
+  }
+  return slot;
+}
+
+/** The next slot strictly after `now`. */
+export function nextSlot(schedule: { weekday: number; time: string }, now: Date, tz: string): DigestSlot | undefined {
+  const latest = latestSlot(schedule, now, tz);
+  if (!latest) return undefined;
+  return slotOn(addDays(calendarDateIn(latest.scheduledFor, tz), 7), schedule.time, tz);
+}
+
+/**
+ * The slot due at `now` for a subscription, if any: the latest one, unless it came before the
+ * subscription started. A week missed while the app was down is still due (and posted late);
+ * older missed weeks are not posted (a digest of three weeks ago is no longer news).
+ */
+export function dueSlot(
+  subscription: { weekday: number; time: string; activeSince: Date },
+  now: Date,
+  tz: string,
+): (DigestSlot & { late: boolean }) | undefined {
+  const slot = latestSlot(subscription, now, tz);
+  if (!slot || slot.scheduledFor.getTime() < subscription.activeSince.getTime()) return undefined;
+  return { ...slot, late: now.getTime() - slot.scheduledFor.getTime() > LATE_AFTER_MS };
+}
+
+/** The last 7 days up to now (preview). */
+export function lastSevenDays(now: Date): DigestPeriod {
+  return { start: new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000), end: now };
+}

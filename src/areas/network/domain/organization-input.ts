@@ -1,0 +1,31 @@
+import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
+import { findPersonalData } from '../../../platform/input/personal-data';
+import { ORGANIZATION_KINDS, type OrganizationKind } from './types';
+
+export interface OrganizationInput {
+  name: string;
+  shortName: string;
+  kind: OrganizationKind;
+}
+
+export type OrganizationField = 'name' | 'shortName' | 'kind';
+
+export const ORGANIZATION_NAME_MAX = 120;
+const SHORT_NAME = /^[A-Za-z0-9][A-Za-z0-9.-]{1,19}$/;
+
+export function validateOrganizationInput(raw: { name?: string | null; shortName?: string | null; kind?: string | null }): Validated<OrganizationInput, OrganizationField> {
+  const errors: FieldErrors<OrganizationField> = {};
+  const name = cleanText(raw.name).replace(/\n/g, ' ');
+  const shortName = cleanText(raw.shortName).toUpperCase();
+  if (!name) errors.name = { key: 'network.org.name_required' };
+  else if (name.length > ORGANIZATION_NAME_MAX) errors.name = { key: 'network.org.name_too_long', values: { max: ORGANIZATION_NAME_MAX } };
+  else {
+    const personal = findPersonalData(name);
+    if (personal) errors.name = { key: `common.personal_data.${personal}` };
+  }
+  if (!SHORT_NAME.test(shortName)) errors.shortName = { key: 'network.org.short_name_invalid' };
+  const kind = ORGANIZATION_KINDS.find((k) => k === raw.kind);
+  if (!kind) errors.kind = { key: 'network.org.kind_required' };
+  if (Object.keys(errors).length > 0 || !kind) return { ok: false, errors };
+  return { ok: true, value: { name, shortName, kind } };
+}

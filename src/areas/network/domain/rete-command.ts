@@ -1,0 +1,119 @@
+import { HELP_WORDS, matchSubcommand, normalizeWord, tokenize, wordAt, type Token } from '../../../platform/input/command-text';
+import { ROLES, type Role } from './types';
+
+/** `/rete …` parsed into what the user asked; `invalid` carries the i18n key of the reason. */
+export type ReteCommand =
+  | { kind: 'list' }
+  | { kind: 'me' }
+  | { kind: 'help' }
+  | { kind: 'add'; userId: string; organizationQuery: string; role: Role }
+  | { kind: 'remove'; userId: string }
+  | { kind: 'new_organization' }
+  | { kind: 'invalid'; reasonKey: ReteUsageKey; values?: Record<string, string> }
+  | { kind: 'unknown'; word: string };
+
+export type ReteUsageKey =
+  | 'network.add.usage'
+  | 'network.add.missing_user'
+  | 'network.add.unknown_role'
+  | 'network.add.too_many_words'
+  | 'network.remove.usage'
+  | 'network.org.usage';
+
+const SUBCOMMANDS = {
+  list: ['lista', 'list', 'elenco'],
+  me: ['io', 'me', 'whoami'],
+  help: HELP_WORDS,
+  add: ['aggiungi', 'add'],
+  remove: ['rimuovi', 'remove', 'togli'],
+  organization: ['ente', 'org', 'organization', 'organizzazione'],
+} as const;
+
+const NEW_WORDS = { new: ['nuovo', 'nuova', 'new'] } as const;
+
+const ROLE_WORDS: Record<Role, readonly string[]> = {
+  coordinator: ['coordinatore', 'coordinatrice', 'coordinator'],
+  partner: ['partner', 'referente'],
+  observer: ['osservatore', 'osservatrice', 'observer'],
+};
+
+export function parseRoleWord(word: string): Role | undefined {
+  return matchSubcommand(word, ROLE_WORDS);
+}
+
+export function parseReteCommand(text: string): ReteCommand {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return { kind: 'list' };
+  const first = wordAt(tokens, 0);
+  const sub = matchSubcommand(first, SUBCOMMANDS);
+  switch (sub) {
+    case 'list':
+    case 'me':
+    case 'help':
+      return { kind: sub };
+    case 'add':
+      return parseAdd(tokens.slice(1));
+    case 'remove': {
+      const target = tokens[1];
+      if (tokens.length !== 2 || target?.kind !== 'user') {
+        return { kind: 'invalid', reasonKey: target?.kind === 'user' ? 'network.remove.usage' : 'network.add.missing_user' };
+      }
+      return { kind: 'remove', userId: target.id };
+    }
+    case 'organization':
+      if (tokens.length === 2 && matchSubcommand(wordAt(tokens, 1), NEW_WORDS)) return { kind: 'new_organization' };
+      return { kind: 'invalid', reasonKey: 'network.org.usage' };
+    default:
+      return { kind: 'unknown', word: first ?? '' };
+  }
+}
+
+function parseAdd(rest: Token[]): ReteCommand {
+  const target = rest[0];
+  if (!target) return { kind: 'invalid', reasonKey: 'network.add.usage' };
+  if (target.kind !== 'user') return { kind: 'invalid', reasonKey: 'network.add.missing_user' };
+  const words = rest.slice(1);
+  if (words.some((t) => t.kind !== 'word')) return { kind: 'invalid', reasonKey: 'network.add.usage' };
+  const values = words.map((t) => (t.kind === 'word' ? t.value : ''));
+  if (values.length === 0) return { kind: 'add', userId: target.id, organizationQuery: '', role: 'partner' };
+  // The role, when given, is the last word; the organization may be several words ("Legacoop FVG").
+  const last = values[values.length - 1]!;
+  const role = values.length > 1 ? parseRoleWord(last) : undefined;
+  if (role) return { kind: 'add', userId: target.id, organizationQuery: values.slice(0, -1).join(' '), role };
+  if (values.length > 1 && looksLikeRoleAttempt(last)) {
+    return { kind: 'invalid', reasonKey: 'network.add.unknown_role', values: { role: last } };
+  }
+  return { kind: 'add', userId: target.id, organizationQuery: values.join(' '), role: 'partner' };
+}
+
+// A lone lowercase word after an organization such as "UEPE" is probably a mistyped role.
+function looksLikeRoleAttempt(word: string): boolean {
+  return /^[a-zà-ù]+$/.test(word) && !ROLES.includes(normalizeWord(word) as Role) && word.length >= 4;
+}
+
+export interface OrganizationRef {
+  id: number;
+  name: string;
+  shortName: string;
+}
+
+export type OrganizationMatch<T extends OrganizationRef> =
+  | { kind: 'found'; organization: T }
+  | { kind: 'none' }
+  | { kind: 'ambiguous'; matches: T[] };
+
+/** Finds an organization by short name (exact), then by name (exact, then unique prefix or substring). */
+export function findOrganization<T extends OrganizationRef>(organizations: readonly T[], query: string): OrganizationMatch<T> {
+  const q = normalizeWord(query.trim());
+  if (!q) return { kind: 'none' };
+  const byShort = organizations.filter((o) => normalizeWord(o.shortName) === q);
+  if (byShort.length === 1) return { kind: 'found', organization: byShort[0]! };
+  const byName = organizations.filter((o) => normalizeWord(o.name) === q);
+  if (byName.length === 1) return { kind: 'found', organization: byName[0]! };
+  const partial = organizations.filter(
+    (o) => normalizeWord(o.name).includes(q) || normalizeWord(o.shortName).startsWith(q),
+  );
+  if (partial.length === 1) return { kind: 'found', organization: partial[0]! };
+  if (partial.length > 1) return { kind: 'ambiguous', matches: partial };
+  return { kind: 'none' };
+}

@@ -1,0 +1,116 @@
+import type { Locale } from '../../../platform/config';
+import type { Member, MemberWithOrganization, OrganizationKind, Role } from '../domain/types';
+import { PREPARED, type Queryable } from '../../../platform/database/transaction';
+
+interface MemberJoinRow {
+  id: number;
+  user_id: string;
+  team_id: string | null;
+  organization_id: number;
+  role: Role;
+  locale: Locale | null;
+  locale_checked_at: Date | null;
+  org_name: string;
+  org_short_name: string;
+  org_kind: OrganizationKind;
+  org_is_coordinator_body: boolean;
+  org_active: boolean;
+}
+
+function toMember(r: MemberJoinRow): MemberWithOrganization {
+  return {
+    id: r.id,
+    userId: r.user_id,
+    teamId: r.team_id,
+    organizationId: r.organization_id,
+    role: r.role,
+    locale: r.locale,
+    localeCheckedAt: r.locale_checked_at,
+    organization: {
+      id: r.organization_id,
+      name: r.org_name,
+      shortName: r.org_short_name,
+      kind: r.org_kind,
+      isCoordinatorBody: r.org_is_coordinator_body,
+      active: r.org_active,
+    },
+  };
+}
+
+function selectMembers(q: Queryable) {
+  return q('members as m')
+    .join('organizations as o', 'o.id', 'm.organization_id')
+    .select(
+      'm.id',
+      'm.user_id',
+      'm.team_id',
+      'm.organization_id',
+      'm.role',
+      'm.locale',
+      'm.locale_checked_at',
+      'o.name as org_name',
+      'o.short_name as org_short_name',
+      'o.kind as org_kind',
+      'o.is_coordinator_body as org_is_coordinator_body',
+      'o.active as org_active',
+    );
+}
+
+export async function findMemberByUserId(q: Queryable, userId: string): Promise<MemberWithOrganization | undefined> {
+  // Every request starts here (who is asking): prepared.
+  const row = (await selectMembers(q).where('m.user_id', userId).first().options(PREPARED)) as MemberJoinRow | undefined;
+  return row ? toMember(row) : undefined;
+}
+
+export async function listMembers(q: Queryable, filter: { organizationIds?: number[]; roles?: Role[] } = {}): Promise<MemberWithOrganization[]> {
+  const query = selectMembers(q).orderBy(['o.name', 'm.role', 'm.user_id']);
+  if (filter.organizationIds) query.whereIn('m.organization_id', filter.organizationIds);
+  if (filter.roles) query.whereIn('m.role', filter.roles);
+  return ((await query) as MemberJoinRow[]).map(toMember);
+}
+
+export async function upsertMember(
+  q: Queryable,
+  input: { userId: string; teamId: string | null; organizationId: number; role: Role; addedBy: string },
+): Promise<Member> {
+  const [row] = await q('members')
+    .insert({
+      user_id: input.userId,
+      team_id: input.teamId,
+      organization_id: input.organizationId,
+      role: input.role,
+      added_by: input.addedBy,
+    })
+    .onConflict('user_id')
+    .merge({ organization_id: input.organizationId, role: input.role, updated_at: q.fn.now() })
+    .returning('id');
+  const member = await findMemberByUserId(q, input.userId);
+  if (!member || member.id !== (row as { id: number }).id) throw new Error('member upsert lost its row');
+  return member;
+}
+
+/** Inserts the member only when the user is not in the directory yet. */
+export async function insertMemberIfAbsent(
+  q: Queryable,
+  input: { userId: string; organizationId: number; role: Role; addedBy: string },
+): Promise<boolean> {
+  const rows = await q('members')
+    .insert({ user_id: input.userId, organization_id: input.organizationId, role: input.role, added_by: input.addedBy })
+    .onConflict('user_id')
+    .ignore()
+    .returning('id');
+  return rows.length > 0;
+}
+
+export async function deleteMember(q: Queryable, userId: string): Promise<boolean> {
+  return (await q('members').where('user_id', userId).delete()) > 0;
+}
+
+export async function countCoordinators(q: Queryable): Promise<number> {
+  const row = (await q('members').where('role', 'coordinator').count<{ count: number }[]>('* as count').first()) as { count: number } | undefined;
+  return Number(row?.count ?? 0);
+}
+
+export async function updateMemberLocale(q: Queryable, userId: string, locale: Locale | null, checkedAt: Date): Promise<void> {
+  await q('members').where('user_id', userId).update({ locale, locale_checked_at: checkedAt });
+}

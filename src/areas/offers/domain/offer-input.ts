@@ -1,0 +1,120 @@
+import { daysUntil } from '../../../platform/time';
+import { findPersonalData } from '../../../platform/input/personal-data';
+import { cleanText, type FieldError, type FieldErrors, type Validated } from '../../../platform/input/validation';
+import { CONTRACT_TYPES, ELIGIBILITY, SECTORS, type Eligibility, type OfferInput } from './types';
+
+export type OfferField =
+  | 'title'
+  | 'sector'
+  | 'positions'
+  | 'contractType'
+  | 'weeklyHours'
+  | 'location'
+  | 'startDate'
+  | 'deadline'
+  | 'requirements'
+  | 'eligibility'
+  | 'organization';
+
+export const OFFER_LIMITS = {
+  titleMax: 120,
+  locationMax: 80,
+  requirementsMax: 2000,
+  positionsMin: 1,
+  positionsMax: 50,
+  hoursMin: 1,
+  hoursMax: 48,
+  deadlineMaxDays: 366,
+} as const;
+
+export interface RawOfferInput {
+  title?: string | null;
+  sector?: string | null;
+  positions?: string | null;
+  contractType?: string | null;
+  weeklyHours?: string | null;
+  location?: string | null;
+  startDate?: string | null;
+  deadline?: string | null;
+  requirements?: string | null;
+  eligibility?: readonly string[] | null;
+  organizationId?: string | number | null;
+}
+
+/** A free-text field: required or not, at most `max` characters, and no personal data. */
+export function checkFreeText(value: string, options: { required: boolean; max: number; requiredKey: string }): FieldError | undefined {
+  if (!value) return options.required ? { key: options.requiredKey } : undefined;
+  if (value.length > options.max) return { key: 'offers.errors.too_long', values: { max: options.max, length: value.length } };
+  const personal = findPersonalData(value);
+  return personal ? { key: `common.personal_data.${personal}` } : undefined;
+}
+
+function wholeNumber(raw: string | null | undefined): number | undefined {
+  const text = (raw ?? '').trim();
+  if (!/^\d{1,4}$/.test(text)) return undefined;
+  return Number.parseInt(text, 10);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Validates the offer form. Dates are calendar dates in APP_TIMEZONE: the deadline may be today
+ * but not past, nor more than a year away; work cannot start before applications close, nor in
+ * the past. `now` and `tz` come from the caller (no clock here).
+ */
+export function validateOfferInput(raw: RawOfferInput, now: Date, tz: string): Validated<OfferInput, OfferField> {
+  const errors: FieldErrors<OfferField> = {};
+  const title = cleanText(raw.title).replace(/\n/g, ' ');
+  const location = cleanText(raw.location).replace(/\n/g, ' ');
+  const requirements = cleanText(raw.requirements);
+  const titleError = checkFreeText(title, { required: true, max: OFFER_LIMITS.titleMax, requiredKey: 'offers.errors.title_required' });
+  if (titleError) errors.title = titleError;
+  const locationError = checkFreeText(location, { required: true, max: OFFER_LIMITS.locationMax, requiredKey: 'offers.errors.location_required' });
+  if (locationError) errors.location = locationError;
+  const requirementsError = checkFreeText(requirements, { required: false, max: OFFER_LIMITS.requirementsMax, requiredKey: '' });
+  if (requirementsError) errors.requirements = requirementsError;
+
+  const sector = SECTORS.find((s) => s === raw.sector);
+  if (!sector) errors.sector = { key: 'offers.errors.sector_required' };
+  const contractType = CONTRACT_TYPES.find((c) => c === raw.contractType);
+  if (!contractType) errors.contractType = { key: 'offers.errors.contract_required' };
+
+  const positions = wholeNumber(raw.positions);
+  if (positions === undefined || positions < OFFER_LIMITS.positionsMin || positions > OFFER_LIMITS.positionsMax) {
+    errors.positions = { key: 'offers.errors.positions_range', values: { min: OFFER_LIMITS.positionsMin, max: OFFER_LIMITS.positionsMax } };
+  }
+  let weeklyHours: number | null = null;
+  if ((raw.weeklyHours ?? '').trim()) {
+    const hours = wholeNumber(raw.weeklyHours);
+    if (hours === undefined || hours < OFFER_LIMITS.hoursMin || hours > OFFER_LIMITS.hoursMax) {
+      errors.weeklyHours = { key: 'offers.errors.hours_range', values: { min: OFFER_LIMITS.hoursMin, max: OFFER_LIMITS.hoursMax } };
+    } else weeklyHours = hours;
+  }
+
+  const deadline = raw.deadline && ISO_DATE.test(raw.deadline) ? raw.deadline : undefined;
+  if (!deadline) errors.deadline = { key: 'offers.errors.deadline_required' };
+  else {
+    const days = daysUntil(deadline, now, tz);
+    if (days < 0) errors.deadline = { key: 'offers.errors.deadline_past' };
+    else if (days > OFFER_LIMITS.deadlineMaxDays) errors.deadline = { key: 'offers.errors.deadline_too_far' };
+  }
+  const startDate = raw.startDate && ISO_DATE.test(raw.startDate) ? raw.startDate : null;
+  if (startDate) {
+    if (daysUntil(startDate, now, tz) < 0) errors.startDate = { key: 'offers.errors.start_past' };
+    else if (deadline && startDate < deadline) errors.startDate = { key: 'offers.errors.start_before_deadline' };
+  }
+
+  const eligibility = ELIGIBILITY.filter((e) => (raw.eligibility ?? []).includes(e)) as Eligibility[];
+  if (eligibility.length === 0) errors.eligibility = { key: 'offers.errors.eligibility_required' };
+
+  const organizationId = typeof raw.organizationId === 'number' ? raw.organizationId : wholeNumber(String(raw.organizationId ?? ''));
+  if (!organizationId) errors.organization = { key: 'offers.errors.organization_required' };
+
+  if (Object.keys(errors).length > 0 || !sector || !contractType || positions === undefined || !deadline || !organizationId) {
+    return { ok: false, errors };
+  }
+  return {
+    ok: true,
+    value: { organizationId, title, sector, positions, contractType, weeklyHours, location, startDate, deadline, requirements, eligibility },
+  };
+}

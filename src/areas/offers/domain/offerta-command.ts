@@ -1,0 +1,86 @@
+import { HELP_WORDS, matchSubcommand, normalizeWord, tokenize, wordAt } from '../../../platform/input/command-text';
+import type { OfferListFilter, OfferListQuery, Sector } from './types';
+
+/** `/offerta …` parsed into what the user asked; `invalid` carries the i18n key of the reason. */
+export type OffertaCommand =
+  | { kind: 'new' }
+  | { kind: 'help' }
+  | { kind: 'list'; query: OfferListQuery }
+  | { kind: 'show'; offerId: number }
+  | { kind: 'channel'; channelId: string | null }
+  | { kind: 'export' }
+  | { kind: 'invalid'; reasonKey: OffertaUsageKey; values?: Record<string, string> }
+  | { kind: 'unknown'; word: string };
+
+export type OffertaUsageKey = 'offers.list.usage' | 'offers.channel.usage';
+
+const SUBCOMMANDS = {
+  new: ['nuova', 'nuovo', 'new', 'crea', 'create'],
+  help: HELP_WORDS,
+  list: ['lista', 'list', 'elenco'],
+  channel: ['canale', 'channel'],
+  export: ['esporta', 'export', 'csv'],
+} as const;
+
+const FILTERS: Record<OfferListFilter, readonly string[]> = {
+  open: ['aperte', 'aperta', 'open'],
+  all: ['tutte', 'all'],
+  mine: ['mie', 'mine', 'nostre', 'ours'],
+};
+
+/** Words that name a sector, Italian and English (the first word of the label is enough). */
+export const SECTOR_WORDS: Record<Sector, readonly string[]> = {
+  agriculture: ['agricoltura', 'agriculture'],
+  cleaning_services: ['pulizie', 'servizi', 'cleaning'],
+  catering: ['ristorazione', 'catering'],
+  manufacturing: ['manifattura', 'assemblaggio', 'manufacturing', 'assembly'],
+  logistics: ['logistica', 'magazzino', 'logistics', 'warehouse'],
+  retail: ['commercio', 'retail'],
+  tailoring: ['sartoria', 'tessile', 'tailoring', 'textile'],
+  personal_care: ['cura', 'care'],
+  administration: ['amministrazione', 'administration'],
+  other: ['altro', 'other'],
+};
+
+const PAGE_WORDS = { page: ['pagina', 'page', 'pag'] } as const;
+
+export function parseOffertaCommand(text: string): OffertaCommand {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return { kind: 'new' };
+  const first = wordAt(tokens, 0) ?? '';
+  const number = /^#?(\d{1,9})$/.exec(first);
+  if (number && tokens.length === 1) return { kind: 'show', offerId: Number.parseInt(number[1]!, 10) };
+  const sub = matchSubcommand(first, SUBCOMMANDS);
+  switch (sub) {
+    case 'new':
+    case 'help':
+    case 'export':
+      return { kind: sub };
+    case 'channel': {
+      if (tokens.length === 1) return { kind: 'channel', channelId: null };
+      const target = tokens[1];
+      if (tokens.length !== 2 || target?.kind !== 'channel') return { kind: 'invalid', reasonKey: 'offers.channel.usage' };
+      return { kind: 'channel', channelId: target.id };
+    }
+    case 'list':
+      return parseList(tokens.slice(1).map((t) => (t.kind === 'word' ? t.value : '')));
+    default:
+      return { kind: 'unknown', word: first || text.trim() };
+  }
+}
+
+function parseList(words: string[]): OffertaCommand {
+  const query: OfferListQuery = { filter: 'open', sector: null, page: 1 };
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const filter = matchSubcommand(word, FILTERS);
+    const sector = matchSubcommand(word, SECTOR_WORDS);
+    if (filter) query.filter = filter;
+    else if (sector) query.sector = sector;
+    else if (matchSubcommand(word, PAGE_WORDS) && /^\d{1,4}$/.test(words[i + 1] ?? '')) {
+      query.page = Math.max(1, Number.parseInt(words[++i]!, 10));
+    } else if (['e', 'and'].includes(normalizeWord(word))) continue;
+    else return { kind: 'invalid', reasonKey: 'offers.list.usage', values: { word } };
+  }
+  return { kind: 'list', query };
+}

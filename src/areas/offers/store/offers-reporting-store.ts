@@ -1,0 +1,262 @@
+import type { DigestPeriod, FilledOffer, OfferSummary, ReferralStatus, WaitingReferral } from '../../digest/domain/model';
+import { REFERRAL_STATUSES } from '../../digest/domain/model';
+import { ACTIVE_OFFER_STATUSES } from '../domain/lifecycle';
+import type { Queryable } from '../../../platform/database/transaction';
+
+/**
+ * Read-only figures about offers and referrals for the digest, the App Home and the
+ * indicators. Counts are aggregated here, in SQL; every query filters on an indexed column
+ * (offers: created_at, filled_at, (status, deadline), (organization_id, created_at);
+ * referrals: created_at, (status, status_changed_at), (offer_id, …), referring_organization_id).
+ * Nothing here returns a candidate code except `waitingReferrals`, whose caller decides who sees it.
+ */
+
+/** Referrals still waiting for the offering organization's answer. */
+export const WAITING_REFERRAL_STATUSES: readonly ReferralStatus[] = ['proposed', 'interview'];
+
+type Row = Record<string, unknown>;
+
+function toSummary(r: Row): OfferSummary {
+  return {
+    id: Number(r.id),
+    title: r.title as string,
+    organization: r.short_name as string,
+    positions: Number(r.positions),
+    sector: r.sector as string,
+    contractType: r.contract_type as string,
+    deadline: r.deadline as string,
+  };
+}
+
+function offerSummaries(q: Queryable) {
+  return q('offers as f').join('organizations as o', 'o.id', 'f.organization_id').select('f.id', 'f.title', 'o.short_name', 'f.positions', 'f.sector', 'f.contract_type', 'f.deadline');
+}
+
+export async function newOffers(q: Queryable, period: DigestPeriod): Promise<OfferSummary[]> {
+  const rows = (await offerSummaries(q).where('f.created_at', '>=', period.start).andWhere('f.created_at', '<', period.end).orderBy('f.created_at').orderBy('f.id')) as Row[];
+  return rows.map(toSummary);
+}
+
+/** Offers filled in the period, each with the organizations whose candidates were hired. */
+export async function filledOffers(q: Queryable, period: DigestPeriod): Promise<FilledOffer[]> {
+  const rows = (await offerSummaries(q)
+    .select(
+      q.raw(
+        `coalesce((select array_agg(distinct ro.short_name order by ro.short_name) from referrals r
+            join organizations ro on ro.id = r.referring_organization_id
+           where r.offer_id = f.id and r.status = 'hired'), '{}') as hired_from`,
+      ),
+    )
+    .where('f.status', 'filled')
+    .andWhere('f.filled_at', '>=', period.start)
+    .andWhere('f.filled_at', '<', period.end)
+    .orderBy('f.filled_at')
+    .orderBy('f.id')) as Row[];
+  return rows.map((r) => ({ ...toSummary(r), hiredFrom: (r.hired_from as string[] | null) ?? [] }));
+}
+
+/** Active offers whose deadline (a calendar date) falls in [from, to], soonest first. */
+export async function offersExpiringBetween(q: Queryable, from: string, to: string): Promise<OfferSummary[]> {
+  const rows = (await offerSummaries(q)
+    .whereIn('f.status', ACTIVE_OFFER_STATUSES)
+    .andWhere('f.deadline', '>=', from)
+    .andWhere('f.deadline', '<=', to)
+    .orderBy('f.deadline')
+    .orderBy('f.id')) as Row[];
+  return rows.map(toSummary);
+}
+
+function statusCounts(rows: Array<{ status: ReferralStatus; count: number | string }>): Partial<Record<ReferralStatus, number>> {
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+}
+
+/**
+ * Referrals whose status changed in the period, by the status they reached (a new referral
+ * counts as proposed), and how many were made: counts only, never a code (DESIGN.md §7).
+ */
+export async function referralsOfPeriod(q: Queryable, period: DigestPeriod): Promise<{ byStatus: Partial<Record<ReferralStatus, number>>; newThisWeek: number }> {
+  const [byStatus, made] = await Promise.all([
+    q('referrals')
+      .select('status')
+      .count('* as count')
+      .whereIn('status', REFERRAL_STATUSES)
+      .andWhere('status_changed_at', '>=', period.start)
+      .andWhere('status_changed_at', '<', period.end)
+      .groupBy('status') as Promise<Array<{ status: ReferralStatus; count: number }>>,
+    q('referrals').count('* as count').where('created_at', '>=', period.start).andWhere('created_at', '<', period.end).first() as Promise<{ count: number } | undefined>,
+  ]);
+  return { byStatus: statusCounts(byStatus), newThisWeek: Number(made?.count ?? 0) };
+}
+
+/** An organization's active offers, newest first. */
+export async function openOffersOf(q: Queryable, organizationId: number): Promise<OfferSummary[]> {
+  const rows = (await offerSummaries(q).where('f.organization_id', organizationId).whereIn('f.status', ACTIVE_OFFER_STATUSES).orderBy('f.created_at', 'desc').orderBy('f.id', 'desc')) as Row[];
+  return rows.map(toSummary);
+}
+
+export interface WaitingReferralRow extends Omit<WaitingReferral, 'code'> {
+  offeringOrganizationId: number;
+  referringOrganizationId: number;
+  /** Null once anonymised; the caller shows it only to those the offers area lets see it. */
+  code: string | null;
+}
+
+/**
+ * Referrals waiting for an answer where `organizationId` offers or refers (all of them when
+ * null: coordinators), oldest first, at most `limit`, with the total.
+ */
+export async function waitingReferrals(q: Queryable, organizationId: number | null, limit: number): Promise<{ rows: WaitingReferralRow[]; total: number }> {
+  // An organization's share is the union of two indexed lookups: referrals to its offers
+  // (offers by organization, then referrals by offer) and the referrals it made.
+  const mine = (orgId: number) =>
+    q('referrals as r2')
+      .join('offers as f2', 'f2.id', 'r2.offer_id')
+      .select('r2.id')
+      .where('f2.organization_id', orgId)
+      .whereIn('r2.status', WAITING_REFERRAL_STATUSES)
+      .unionAll(q('referrals as r3').select('r3.id').where('r3.referring_organization_id', orgId).whereIn('r3.status', WAITING_REFERRAL_STATUSES));
+  const scoped = () => {
+    const query = q('referrals as r').join('offers as f', 'f.id', 'r.offer_id').whereIn('r.status', WAITING_REFERRAL_STATUSES);
+    if (organizationId !== null) query.whereIn('r.id', mine(organizationId));
+    return query;
+  };
+  const [rows, total] = await Promise.all([
+    scoped()
+      .join('organizations as fo', 'fo.id', 'f.organization_id')
+      .join('organizations as ro', 'ro.id', 'r.referring_organization_id')
+      .select(
+        'r.id',
+        'r.offer_id',
+        'f.title',
+        'r.status',
+        'r.status_changed_at',
+        'r.candidate_code',
+        'f.organization_id',
+        'r.referring_organization_id',
+        'fo.short_name as offering',
+        'ro.short_name as referring',
+      )
+      .orderBy('r.status_changed_at')
+      .orderBy('r.id')
+      .limit(limit) as Promise<Row[]>,
+    scoped().count('* as count').first() as Promise<{ count: number } | undefined>,
+  ]);
+  return {
+    rows: rows.map((r) => ({
+      id: Number(r.id),
+      offerId: Number(r.offer_id),
+      offerTitle: r.title as string,
+      status: r.status as ReferralStatus,
+      since: r.status_changed_at as Date,
+      code: (r.candidate_code as string | null) ?? null,
+      offeringOrganizationId: Number(r.organization_id),
+      referringOrganizationId: Number(r.referring_organization_id),
+      offeringOrganization: r.offering as string,
+      referringOrganization: r.referring as string,
+    })),
+    total: Number(total?.count ?? 0),
+  };
+}
+
+/** Network-wide figures for the coordinators' App Home. */
+export async function offersOverview(q: Queryable, yearStart: Date): Promise<{ openOffers: number; referralsByStatus: Partial<Record<ReferralStatus, number>>; hiresThisYear: number }> {
+  const [open, byStatus, hires] = await Promise.all([
+    q('offers').whereIn('status', ACTIVE_OFFER_STATUSES).count('* as count').first() as Promise<{ count: number } | undefined>,
+    q('referrals').select('status').count('* as count').whereIn('status', REFERRAL_STATUSES).groupBy('status') as Promise<Array<{ status: ReferralStatus; count: number }>>,
+    q('referrals').where('status', 'hired').andWhere('status_changed_at', '>=', yearStart).count('* as count').first() as Promise<{ count: number } | undefined>,
+  ]);
+  return { openOffers: Number(open?.count ?? 0), referralsByStatus: statusCounts(byStatus), hiresThisYear: Number(hires?.count ?? 0) };
+}
+
+/** Offers created in the period by sector and contract type, with their positions. */
+export async function offersBySectorAndContract(
+  q: Queryable,
+  period: DigestPeriod,
+): Promise<Array<{ sector: string; contractType: string; offers: number; positions: number }>> {
+  const rows = (await q('offers')
+    .select('sector', 'contract_type')
+    .count('* as offers')
+    .sum('positions as positions')
+    .where('created_at', '>=', period.start)
+    .andWhere('created_at', '<', period.end)
+    .groupBy('sector', 'contract_type')
+    .orderBy(['sector', 'contract_type'])) as Row[];
+  return rows.map((r) => ({ sector: r.sector as string, contractType: r.contract_type as string, offers: Number(r.offers), positions: Number(r.positions ?? 0) }));
+}
+
+export interface ReferralsByOrganization {
+  organization: string;
+  /** Referrals the organization made in the period, and those hired in the period. */
+  referrals: number;
+  hired: number;
+  /** Referrals made to the organization's offers in the period, and those hired in the period. */
+  received: number;
+  receivedHired: number;
+}
+
+/**
+ * Per organization, as referring and as offering party: referrals made in the period and
+ * hirings that happened in it. One query; organizations with nothing are left out.
+ */
+export async function referralsByOrganization(q: Queryable, period: DigestPeriod): Promise<ReferralsByOrganization[]> {
+  const { start, end } = period;
+  const rows = (
+    await q.raw(
+      `select o.short_name, sum(x.made) as made, sum(x.hired) as hired, sum(x.received) as received, sum(x.received_hired) as received_hired
+         from (
+           select r.referring_organization_id as org, 1 as made, 0 as hired, 0 as received, 0 as received_hired
+             from referrals r where r.created_at >= ? and r.created_at < ?
+           union all
+           select r.referring_organization_id, 0, 1, 0, 0
+             from referrals r where r.status = 'hired' and r.status_changed_at >= ? and r.status_changed_at < ?
+           union all
+           select f.organization_id, 0, 0, 1, 0
+             from referrals r join offers f on f.id = r.offer_id where r.created_at >= ? and r.created_at < ?
+           union all
+           select f.organization_id, 0, 0, 0, 1
+             from referrals r join offers f on f.id = r.offer_id where r.status = 'hired' and r.status_changed_at >= ? and r.status_changed_at < ?
+         ) x
+         join organizations o on o.id = x.org
+        group by o.id, o.short_name
+        order by o.short_name`,
+      [start, end, start, end, start, end, start, end],
+    )
+  ).rows as Row[];
+  return rows.map((r) => ({
+    organization: r.short_name as string,
+    referrals: Number(r.made),
+    hired: Number(r.hired),
+    received: Number(r.received),
+    receivedHired: Number(r.received_hired),
+  }));
+}
+
+/**
+ * Average days from an offer's creation to its first referral (offers created in the period
+ * that got one) and to each hiring (hirings in the period); null when there is none.
+ */
+export async function averageDays(q: Queryable, period: DigestPeriod): Promise<{ toFirstReferral: number | null; toHiring: number | null }> {
+  const { start, end } = period;
+  const row = (
+    await q.raw(
+      `select
+         (select avg(extract(epoch from (fr.first_at - fr.created_at)) / 86400)
+            from (select f.created_at, min(r.created_at) as first_at
+                    from offers f join referrals r on r.offer_id = f.id
+                   where f.created_at >= ? and f.created_at < ?
+                   group by f.id, f.created_at) fr) as to_first_referral,
+         (select avg(extract(epoch from (r.status_changed_at - f.created_at)) / 86400)
+            from referrals r join offers f on f.id = r.offer_id
+           where r.status = 'hired' and r.status_changed_at >= ? and r.status_changed_at < ?) as to_hiring`,
+      [start, end, start, end],
+    )
+  ).rows[0] as Row | undefined;
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return { toFirstReferral: num(row?.to_first_referral), toHiring: num(row?.to_hiring) };
+}
+
+/** The organizations that referred candidates to an offer (whose Homes list its referrals). */
+export async function referringOrganizationsOf(q: Queryable, offerId: number): Promise<number[]> {
+  const rows = (await q('referrals').distinct('referring_organization_id').where('offer_id', offerId)) as Array<{ referring_organization_id: number }>;
+  return rows.map((r) => Number(r.referring_organization_id));
+}

@@ -1,0 +1,89 @@
+import type { DigestPeriod, PollSummary } from '../../digest/domain/model';
+import type { Queryable } from '../../../platform/database/transaction';
+
+/**
+ * Read-only figures about polls for the digest, the App Home and the indicators, aggregated
+ * in SQL. Open polls come from (status, closes_at); invitations from their primary key
+ * (poll_id, organization_id) or the organization index; "has this organization answered" from
+ * poll_votes (poll_id, organization_id); "has this voter answered" from the one-vote key.
+ */
+
+type Row = Record<string, unknown>;
+
+const INVITED = '(select count(*) from poll_invited_organizations pi where pi.poll_id = p.id)';
+const ANSWERED = `(select count(*) from poll_invited_organizations pi
+   where pi.poll_id = p.id
+     and exists (select 1 from poll_votes v where v.poll_id = pi.poll_id and v.organization_id = pi.organization_id))`;
+
+function toSummary(r: Row): PollSummary {
+  return {
+    id: Number(r.id),
+    question: r.question as string,
+    closesAt: (r.closes_at as Date | null) ?? undefined,
+    channelId: r.channel_id as string,
+    organizationsAnswered: Number(r.answered),
+    organizationsTotal: Number(r.invited),
+  };
+}
+
+/** Open polls, soonest deadline first, with how many invited organizations answered. */
+export async function openPollsWithParticipation(q: Queryable): Promise<PollSummary[]> {
+  const rows = (await q('polls as p')
+    .select('p.id', 'p.question', 'p.closes_at', 'p.channel_id', q.raw(`${INVITED} as invited`), q.raw(`${ANSWERED} as answered`))
+    .where('p.status', 'open')
+    .orderByRaw('p.closes_at asc nulls last')
+    .orderBy('p.id')) as Row[];
+  return rows.map(toSummary);
+}
+
+/**
+ * Open polls, before their deadline, to which the organization is invited and for which the
+ * given voter keys (the person's, or the organization's for per-organization polls) have no
+ * vote yet. Anonymous per-person polls store a keyed hash the database cannot compute, so
+ * they stay listed until they close (the voter can still change their answer there).
+ */
+export async function votablePolls(q: Queryable, input: { organizationId: number; userKey: string; organizationKey: string; now: Date }): Promise<PollSummary[]> {
+  const rows = (await q('polls as p')
+    .join('poll_invited_organizations as inv', (j) => j.on('inv.poll_id', 'p.id').andOn('inv.organization_id', q.raw('?', [input.organizationId])))
+    .select('p.id', 'p.question', 'p.closes_at', 'p.channel_id', q.raw(`${INVITED} as invited`), q.raw(`${ANSWERED} as answered`))
+    .where('p.status', 'open')
+    .andWhere((w) => w.whereNull('p.closes_at').orWhere('p.closes_at', '>', input.now))
+    .whereNotExists(
+      q('poll_votes as v')
+        .select(q.raw('1'))
+        .whereRaw('v.poll_id = p.id')
+        .andWhereRaw(
+          `v.voter_key = case when p.vote_scope = 'organization' then ? when p.anonymous then null else ? end`,
+          [input.organizationKey, input.userKey],
+        ),
+    )
+    .orderByRaw('p.closes_at asc nulls last')
+    .orderBy('p.id')) as Row[];
+  return rows.map(toSummary);
+}
+
+/** Open polls and, summed over them, invited and answering organizations (coordinators' Home). */
+export async function pollsOverview(q: Queryable): Promise<{ openPolls: number; answered: number; invited: number }> {
+  const row = (await q
+    .from(q('polls as p').select(q.raw(`${INVITED} as invited`), q.raw(`${ANSWERED} as answered`)).where('p.status', 'open').as('x'))
+    .select(q.raw('count(*) as polls'), q.raw('coalesce(sum(x.invited), 0) as invited'), q.raw('coalesce(sum(x.answered), 0) as answered'))
+    .first()) as Row | undefined;
+  return { openPolls: Number(row?.polls ?? 0), answered: Number(row?.answered ?? 0), invited: Number(row?.invited ?? 0) };
+}
+
+/** Per organization, the polls created in the period it was invited to and how many it answered. */
+export async function pollParticipationByOrganization(q: Queryable, period: DigestPeriod): Promise<Array<{ organization: string; answered: number; polls: number }>> {
+  const rows = (await q('polls as p')
+    .join('poll_invited_organizations as pi', 'pi.poll_id', 'p.id')
+    .join('organizations as o', 'o.id', 'pi.organization_id')
+    .select('o.short_name')
+    .select(q.raw('count(*) as polls'))
+    .select(
+      q.raw('count(*) filter (where exists (select 1 from poll_votes v where v.poll_id = pi.poll_id and v.organization_id = pi.organization_id)) as answered'),
+    )
+    .where('p.created_at', '>=', period.start)
+    .andWhere('p.created_at', '<', period.end)
+    .groupBy('o.id', 'o.short_name')
+    .orderBy('o.short_name')) as Row[];
+  return rows.map((r) => ({ organization: r.short_name as string, answered: Number(r.answered), polls: Number(r.polls) }));
+}

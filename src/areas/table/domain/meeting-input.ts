@@ -1,0 +1,155 @@
+import { instantFromLocal } from '../../../platform/time';
+import { findPersonalData } from '../../../platform/input/personal-data';
+import { cleanText, hasErrors, type FieldError, type FieldErrors, type Validated } from '../../../platform/input/validation';
+
+export type MeetingField = 'title' | 'date' | 'start' | 'end' | 'place' | 'link' | 'agenda' | 'organizations' | 'channel';
+
+export const DEFAULT_MEETING_TITLE = 'Tavolo interistituzionale ISO.NEW';
+export const MAX_AGENDA_ITEMS = 20;
+export const MAX_AGENDA_TEXT = 300;
+const MAX_TITLE = 120;
+const MAX_PLACE = 200;
+const MAX_LINK = 500;
+
+export interface MeetingInputRaw {
+  title?: string | null;
+  date?: string | null;
+  start?: string | null;
+  end?: string | null;
+  place?: string | null;
+  link?: string | null;
+  /** One agenda item per line (only when convening). */
+  agenda?: string | null;
+  organizationIds?: readonly string[];
+  channelId?: string | null;
+}
+
+export interface MeetingInput {
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  place: string | null;
+  link: string | null;
+  agenda: string[];
+  organizationIds: number[];
+  channelId: string;
+}
+
+export interface MeetingValidationContext {
+  now: Date;
+  timezone: string;
+  /** Organizations that may be invited (active ones). */
+  invitableOrganizationIds: readonly number[];
+  /** False when editing: the channel and the agenda do not change there. */
+  convening: boolean;
+}
+
+/** A field's text refused when it looks like personal data. */
+export function personalDataError(text: string): FieldError | undefined {
+  const kind = findPersonalData(text);
+  return kind ? { key: `common.personal_data.${kind}` } : undefined;
+}
+
+export function isHttpUrl(text: string): boolean {
+  if (/\s/.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+/** One agenda item per non-empty line, bullets and numbering removed. */
+export function agendaLines(text: string): string[] {
+  return cleanText(text)
+    .split('\n')
+    .map((line) => line.replace(/^\s*(?:[-*•]|\d{1,2}[.)])\s*/, '').trim())
+    .filter(Boolean);
+}
+
+export function validateAgendaText(text: string): FieldError | undefined {
+  if (!text) return { key: 'table.errors.agenda_empty' };
+  if (text.length > MAX_AGENDA_TEXT) return { key: 'table.errors.agenda_too_long', values: { max: MAX_AGENDA_TEXT } };
+  return personalDataError(text);
+}
+
+export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidationContext): Validated<MeetingInput, MeetingField> {
+  const errors: FieldErrors<MeetingField> = {};
+  const title = cleanText(raw.title).replace(/\n/g, ' ') || DEFAULT_MEETING_TITLE;
+  if (title.length > MAX_TITLE) errors.title = { key: 'table.errors.title_too_long', values: { max: MAX_TITLE } };
+  else {
+    const pd = personalDataError(title);
+    if (pd) errors.title = pd;
+  }
+
+  const date = raw.date ?? '';
+  const start = raw.start ?? '';
+  const end = raw.end ?? '';
+  const startsAt = date && start ? instantFromLocal(date, start, ctx.timezone) : undefined;
+  const endsAt = date && end ? instantFromLocal(date, end, ctx.timezone) : undefined;
+  if (!date) errors.date = { key: 'table.errors.date_required' };
+  else if (!instantFromLocal(date, '12:00', ctx.timezone)) errors.date = { key: 'table.errors.date_invalid' };
+  if (!start) errors.start = { key: 'table.errors.start_required' };
+  else if (!/^\d{2}:\d{2}$/.test(start) || (date && !errors.date && !startsAt)) errors.start = { key: 'table.errors.time_invalid' };
+  if (!end) errors.end = { key: 'table.errors.end_required' };
+  else if (!/^\d{2}:\d{2}$/.test(end) || (date && !errors.date && !endsAt)) errors.end = { key: 'table.errors.time_invalid' };
+  if (startsAt && endsAt && !errors.start && !errors.end) {
+    if (endsAt.getTime() <= startsAt.getTime()) errors.end = { key: 'table.errors.end_before_start' };
+    if (startsAt.getTime() <= ctx.now.getTime()) errors.date = { key: 'table.errors.in_the_past' };
+  }
+
+  const place = cleanText(raw.place).replace(/\n/g, ' ');
+  const link = cleanText(raw.link);
+  if (place.length > MAX_PLACE) errors.place = { key: 'table.errors.place_too_long', values: { max: MAX_PLACE } };
+  else if (place) {
+    const pd = personalDataError(place);
+    if (pd) errors.place = pd;
+  }
+  if (link && (link.length > MAX_LINK || !isHttpUrl(link))) errors.link = { key: 'table.errors.link_invalid' };
+  if (!place && !link) errors.place = { key: 'table.errors.place_or_link' };
+
+  let agenda: string[] = [];
+  if (ctx.convening) {
+    agenda = agendaLines(raw.agenda ?? '');
+    if (agenda.length > MAX_AGENDA_ITEMS) errors.agenda = { key: 'table.errors.agenda_too_many', values: { max: MAX_AGENDA_ITEMS } };
+    else {
+      const bad = agenda.map(validateAgendaText).find(Boolean);
+      if (bad) errors.agenda = bad;
+    }
+  }
+
+  const organizationIds = [...new Set((raw.organizationIds ?? []).map(Number))].filter((id) => ctx.invitableOrganizationIds.includes(id));
+  if (organizationIds.length === 0) errors.organizations = { key: 'table.errors.organizations_required' };
+
+  const channelId = (raw.channelId ?? '').trim();
+  if (ctx.convening && !/^[CG][A-Z0-9]+$/.test(channelId)) errors.channel = { key: 'table.errors.channel_required' };
+
+  if (hasErrors(errors) || !startsAt || !endsAt) return { ok: false, errors };
+  return { ok: true, value: { title, startsAt, endsAt, place: place || null, link: link || null, agenda, organizationIds, channelId } };
+}
+
+/** The date/time prefill carried by a closed date poll's button; anything malformed is ignored. */
+export interface ConvenePrefill {
+  pollId: number;
+  date: string;
+  start: string;
+  end: string;
+}
+
+export function parseConvenePrefill(value: string | undefined, timezone: string): ConvenePrefill | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value ?? '');
+  } catch {
+    return undefined;
+  }
+  if (!parsed || typeof parsed !== 'object') return undefined;
+  const { pollId, date, start, end } = parsed as Record<string, unknown>;
+  if (typeof pollId !== 'number' || !Number.isSafeInteger(pollId) || pollId <= 0) return undefined;
+  if (typeof date !== 'string' || typeof start !== 'string' || typeof end !== 'string') return undefined;
+  const from = instantFromLocal(date, start, timezone);
+  const to = instantFromLocal(date, end, timezone);
+  if (!from || !to || to.getTime() <= from.getTime()) return undefined;
+  return { pollId, date, start, end };
+}

@@ -1,0 +1,86 @@
+import { calendarDateIn, instantFromLocal } from '../../../platform/time';
+import { cleanText, hasErrors, type FieldErrors, type Validated } from '../../../platform/input/validation';
+import { personalDataError } from './meeting-input';
+
+/** How many action items the minutes modal offers at once. */
+export const ACTION_SLOTS = 4;
+const MAX_SUMMARY = 2500;
+const MAX_ACTION_TEXT = 300;
+
+export type MinutesField = 'attendees' | 'summary' | 'decisions' | `actionText${number}` | `actionOrg${number}` | `actionDue${number}`;
+
+export interface ActionSlotRaw {
+  text?: string | null;
+  organizationId?: string | null;
+  ownerUserId?: string | null;
+  dueDate?: string | null;
+}
+
+export interface MinutesInputRaw {
+  attendees: readonly string[];
+  summary?: string | null;
+  decisions?: string | null;
+  actions: readonly ActionSlotRaw[];
+}
+
+export interface NewActionItem {
+  text: string;
+  ownerOrganizationId: number;
+  ownerUserId: string | null;
+  dueDate: string;
+}
+
+export interface MinutesInput {
+  attendees: string[];
+  summary: string;
+  decisions: string | null;
+  actions: NewActionItem[];
+}
+
+export function validateMinutesInput(
+  raw: MinutesInputRaw,
+  ctx: { now: Date; timezone: string; organizationIds: readonly number[] },
+): Validated<MinutesInput, MinutesField> {
+  const errors: FieldErrors<MinutesField> = {};
+  const attendees = [...new Set(raw.attendees.filter((u) => /^[UW][A-Z0-9]+$/.test(u)))];
+  if (attendees.length === 0) errors.attendees = { key: 'table.errors.attendees_required' };
+  const summary = cleanText(raw.summary);
+  if (!summary) errors.summary = { key: 'table.errors.summary_required' };
+  else if (summary.length > MAX_SUMMARY) errors.summary = { key: 'table.errors.text_too_long', values: { max: MAX_SUMMARY } };
+  else {
+    const pd = personalDataError(summary);
+    if (pd) errors.summary = pd;
+  }
+  const decisions = cleanText(raw.decisions);
+  if (decisions.length > MAX_SUMMARY) errors.decisions = { key: 'table.errors.text_too_long', values: { max: MAX_SUMMARY } };
+  else if (decisions) {
+    const pd = personalDataError(decisions);
+    if (pd) errors.decisions = pd;
+  }
+
+  const today = calendarDateIn(ctx.now, ctx.timezone);
+  const actions: NewActionItem[] = [];
+  raw.actions.slice(0, ACTION_SLOTS).forEach((slot, i) => {
+    const text = cleanText(slot.text).replace(/\n/g, ' ');
+    const orgId = Number(slot.organizationId ?? NaN);
+    const due = slot.dueDate ?? '';
+    if (!text) {
+      // An empty slot is fine; owner or date alone means the text was forgotten.
+      if (slot.organizationId || due) errors[`actionText${i}`] = { key: 'table.errors.action_text_required' };
+      return;
+    }
+    if (text.length > MAX_ACTION_TEXT) errors[`actionText${i}`] = { key: 'table.errors.text_too_long', values: { max: MAX_ACTION_TEXT } };
+    else {
+      const pd = personalDataError(text);
+      if (pd) errors[`actionText${i}`] = pd;
+    }
+    if (!ctx.organizationIds.includes(orgId)) errors[`actionOrg${i}`] = { key: 'table.errors.action_org_required' };
+    if (!due || !instantFromLocal(due, '12:00', ctx.timezone)) errors[`actionDue${i}`] = { key: 'table.errors.action_due_required' };
+    else if (due < today) errors[`actionDue${i}`] = { key: 'table.errors.action_due_past' };
+    const owner = slot.ownerUserId && /^[UW][A-Z0-9]+$/.test(slot.ownerUserId) ? slot.ownerUserId : null;
+    actions.push({ text, ownerOrganizationId: orgId, ownerUserId: owner, dueDate: due });
+  });
+
+  if (hasErrors(errors)) return { ok: false, errors };
+  return { ok: true, value: { attendees, summary, decisions: decisions || null, actions } };
+}

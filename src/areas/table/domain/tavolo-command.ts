@@ -1,0 +1,76 @@
+import { HELP_WORDS, matchSubcommand, tokenize, wordAt } from '../../../platform/input/command-text';
+
+export type ActionsFilter = 'mine' | 'open' | 'all';
+
+/** `/tavolo …` parsed into what the user asked; `invalid` carries the i18n key of the reason. */
+export type TavoloCommand =
+  | { kind: 'convene' }
+  | { kind: 'upcoming' }
+  | { kind: 'show'; meetingId: number }
+  | { kind: 'propose'; meetingId: number; text: string }
+  | { kind: 'minutes'; meetingId: number }
+  | { kind: 'actions'; filter: ActionsFilter }
+  | { kind: 'help' }
+  | { kind: 'invalid'; reasonKey: TavoloUsageKey }
+  | { kind: 'unknown'; word: string };
+
+export type TavoloUsageKey = 'table.usage.propose' | 'table.usage.minutes' | 'table.usage.actions' | 'table.usage.show';
+
+const SUBCOMMANDS = {
+  convene: ['convoca', 'nuova', 'nuovo', 'convene', 'new'],
+  upcoming: ['prossime', 'prossimi', 'upcoming', 'next', 'lista', 'list'],
+  propose: ['odg', 'agenda'],
+  minutes: ['verbale', 'minutes'],
+  actions: ['azioni', 'actions'],
+  help: HELP_WORDS,
+} as const;
+
+const FILTERS = {
+  mine: ['mie', 'mine', 'my'],
+  open: ['aperte', 'open'],
+  all: ['tutte', 'all'],
+} as const;
+
+/** A meeting number as typed: `12` or `#12`. */
+export function parseMeetingNumber(word: string | undefined): number | undefined {
+  const m = /^#?(\d{1,9})$/.exec(word ?? '');
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return n > 0 ? n : undefined;
+}
+
+export function parseTavoloCommand(text: string): TavoloCommand {
+  const tokens = tokenize(text);
+  if (tokens.length === 0) return { kind: 'upcoming' };
+  const first = wordAt(tokens, 0);
+  const asNumber = parseMeetingNumber(first);
+  if (asNumber !== undefined) return tokens.length === 1 ? { kind: 'show', meetingId: asNumber } : { kind: 'invalid', reasonKey: 'table.usage.show' };
+  const sub = matchSubcommand(first, SUBCOMMANDS);
+  switch (sub) {
+    case 'convene':
+    case 'upcoming':
+    case 'help':
+      return { kind: sub };
+    case 'propose': {
+      // The proposal is the raw text after the number, so quotes and spacing stay as typed.
+      const m = /^\s*\S+\s+(#?\d+)\s+([\s\S]+)$/.exec(text);
+      const meetingId = parseMeetingNumber(m?.[1]);
+      const proposal = m?.[2]?.trim() ?? '';
+      if (!meetingId || !proposal) return { kind: 'invalid', reasonKey: 'table.usage.propose' };
+      return { kind: 'propose', meetingId, text: proposal };
+    }
+    case 'minutes': {
+      const meetingId = parseMeetingNumber(wordAt(tokens, 1));
+      if (!meetingId || tokens.length !== 2) return { kind: 'invalid', reasonKey: 'table.usage.minutes' };
+      return { kind: 'minutes', meetingId };
+    }
+    case 'actions': {
+      if (tokens.length === 1) return { kind: 'actions', filter: 'open' };
+      const filter = matchSubcommand(wordAt(tokens, 1), FILTERS);
+      if (!filter || tokens.length > 2) return { kind: 'invalid', reasonKey: 'table.usage.actions' };
+      return { kind: 'actions', filter };
+    }
+    default:
+      return { kind: 'unknown', word: first ?? '' };
+  }
+}

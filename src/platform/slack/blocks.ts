@@ -1,0 +1,86 @@
+import type { Block, MessageContent } from './types';
+import type { Translator } from '../i18n';
+
+/** Block Kit limits the views respect (../shared/slack-reference/blockkit/blockkit-limits.json). */
+export const LIMITS = {
+  messageBlocks: 50,
+  viewBlocks: 100,
+  sectionText: 3000,
+  headerText: 150,
+  buttonText: 75,
+  optionText: 75,
+  staticSelectOptions: 100,
+  modalTitle: 24,
+  privateMetadata: 3000,
+  contextElements: 10,
+  sectionFields: 10,
+  fieldText: 2000,
+  actionsElements: 25,
+} as const;
+
+/** Escapes user text for mrkdwn so it shows verbatim and cannot inject mentions or links. */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+export function header(text: string): Block {
+  return { type: 'header', text: { type: 'plain_text', text: truncate(text, LIMITS.headerText), emoji: true } };
+}
+
+export function section(markdown: string): Block {
+  return { type: 'section', text: { type: 'mrkdwn', text: truncate(markdown, LIMITS.sectionText) } };
+}
+
+export function fields(markdowns: string[]): Block {
+  return {
+    type: 'section',
+    fields: markdowns.slice(0, LIMITS.sectionFields).map((m) => ({ type: 'mrkdwn' as const, text: truncate(m, LIMITS.fieldText) })),
+  };
+}
+
+export function context(markdowns: string[]): Block {
+  return {
+    type: 'context',
+    elements: markdowns.slice(0, LIMITS.contextElements).map((m) => ({ type: 'mrkdwn' as const, text: truncate(m, LIMITS.sectionText) })),
+  };
+}
+
+export function divider(): Block {
+  return { type: 'divider' };
+}
+
+export function plain(text: string, max: number = LIMITS.buttonText) {
+  return { type: 'plain_text' as const, text: truncate(text, max), emoji: true };
+}
+
+/**
+ * Keeps a message within the block limit: when `items` would overflow, the list is cut and
+ * a context line says how many were left out (with the caller's hint, e.g. "see App Home").
+ */
+export function capBlocks(head: Block[], items: Block[][], tail: Block[], t: Translator, maxBlocks: number = LIMITS.messageBlocks, hint?: string): Block[] {
+  const room = maxBlocks - head.length - tail.length - 1;
+  const out = [...head];
+  let used = 0;
+  let shown = 0;
+  for (const group of items) {
+    if (used + group.length > room) break;
+    out.push(...group);
+    used += group.length;
+    shown++;
+  }
+  if (shown < items.length) {
+    out.push(context([[t('common.more', { count: items.length - shown }), hint].filter(Boolean).join(' · ')]));
+  }
+  out.push(...tail);
+  return out;
+}
+
+/** A plain ephemeral text reply, as blocks with a notification fallback. */
+export function textMessage(markdown: string): MessageContent {
+  return { text: truncate(markdown, LIMITS.sectionText), blocks: [section(markdown)] };
+}

@@ -1,0 +1,139 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQueryString } from 'node:querystring';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type Logger as BoltLogger, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
+import type { AppConfig } from '../config';
+import type { Logger } from '../logger';
+
+export interface HealthCheck {
+  (): Promise<{ ok: boolean; body: Record<string, unknown> }>;
+}
+
+/** Bolt's logger interface on top of ours, so Bolt's own messages are structured too. */
+export function boltLogger(logger: Logger): BoltLogger {
+  const log = logger.child({ component: 'bolt' });
+  let level = LogLevel.INFO;
+  return {
+    debug: (...msg) => log.debug(msg.map(String).join(' ')),
+    info: (...msg) => log.info(msg.map(String).join(' ')),
+    warn: (...msg) => log.warn(msg.map(String).join(' ')),
+    error: (...msg) => log.error(msg.map(String).join(' ')),
+    setLevel: (l) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+function healthRoute(check: HealthCheck) {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req: IncomingMessage, res: ServerResponse) => {
+      check()
+        .catch(() => ({ ok: false, body: { status: 'unavailable' } }))
+        .then(({ ok, body }) => {
+          res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+          res.end(JSON.stringify(body));
+        });
+    },
+  };
+}
+
+/**
+ * A signed request whose payload Bolt itself cannot process (a missing `user`, a `view` that is
+ * not an object…) throws inside Bolt before any listener runs; Bolt's default answers 500, which
+ * Slack retries. Such a request is malformed, not a failure of ours: answer 400, once, and log it.
+ */
+async function refuseMalformed({ error, logger, response }: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> {
+  if (response.headersSent) return false;
+  logger.warn(`refused a request Bolt could not process: ${error instanceof Error ? error.message : String(error)}`);
+  response.writeHead(400);
+  response.end();
+  return false;
+}
+
+/**
+ * What Bolt's parseHTTPRequestBody would make of the body is an object (or cannot be parsed at
+ * all, which Bolt answers with 400 itself), without parsing the JSON: JSON text that starts with
+ * `{` is an object or invalid.
+ */
+function parsesToObjectOrFails(req: IncomingMessage & { rawBody: Buffer }): boolean {
+  let json: unknown = req.rawBody.toString();
+  if (req.headers['content-type'] === 'application/x-www-form-urlencoded') {
+    json = parseQueryString(json as string).payload;
+    if (json === undefined || Array.isArray(json)) return true; // Bolt uses the form itself
+  }
+  return typeof json === 'string' && /^[ \t\n\r]*\{/.test(json);
+}
+
+/**
+ * Bolt 5.1 reads `body.ssl_check` from a signed payload that parses to something other than an
+ * object (`payload=null`) outside its error handling: the request never gets an answer and the
+ * rejection goes unhandled. Such requests are answered 400 (401 when unsigned) before Bolt sees
+ * them; everything else goes to Bolt, which reuses the body buffered here and checks the signature
+ * itself (once: this path is measured against a bare Bolt app, see bench/).
+ */
+function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger): void {
+  const boltListener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    if (req.method !== 'POST') return boltListener(req, res);
+    HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit).then(
+      (buffered) => {
+        if (parsesToObjectOrFails(buffered)) return boltListener(req, res);
+        HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, buffered).then(
+          () => {
+            logger.warn('refused a signed request whose payload is not an object');
+            HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+          },
+          () => boltListener(req, res), // unsigned or stale: Bolt answers 401
+        );
+      },
+      (error: unknown) => {
+        HTTPModuleFunctions.buildNoBodyResponse(res, HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413 ? 413 : 400);
+      },
+    );
+  };
+}
+
+/**
+ * The Bolt app: HTTP receiver on /slack/events (signature check on, stale timestamps refused)
+ * or Socket Mode when SLACK_APP_TOKEN is set; /healthz in both. The Web API client fails fast
+ * on rate limits so callers (the publisher, jobs) schedule the retry with Retry-After themselves.
+ */
+export function createBoltApp(input: {
+  config: AppConfig;
+  logger: Logger;
+  health: HealthCheck;
+  identity?: { botId?: string; botUserId?: string };
+}): App {
+  const { config } = input;
+  const socketMode = Boolean(config.slack.appToken);
+  const logger = boltLogger(input.logger);
+  const customRoutes = [healthRoute(input.health)];
+  const receiver = socketMode
+    ? undefined
+    : new HTTPReceiver({ signingSecret: config.slack.signingSecret, customRoutes, logger, processEventErrorHandler: refuseMalformed });
+  if (receiver) refuseNonObjectPayloads(receiver, config.slack.signingSecret, logger);
+  return new App({
+    token: config.slack.botToken,
+    receiver,
+    signingSecret: receiver ? undefined : config.slack.signingSecret || undefined,
+    socketMode,
+    appToken: config.slack.appToken,
+    tokenVerificationEnabled: false,
+    botId: input.identity?.botId,
+    botUserId: input.identity?.botUserId,
+    logger,
+    customRoutes: receiver ? undefined : customRoutes,
+    installerOptions: socketMode ? { port: config.port } : undefined,
+    clientOptions: {
+      slackApiUrl: config.slack.apiUrl,
+      rejectRateLimitedCalls: true,
+      timeout: 10_000,
+      // No silent client retries: a re-sent chat.postMessage after a lost answer posts twice;
+      // callers retry what Slack surely refused (publisher, jobs) from the database.
+      retryConfig: { retries: 0 },
+    },
+  });
+}

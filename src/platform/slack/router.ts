@@ -1,0 +1,266 @@
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  SlackActionMiddlewareArgs,
+  SlackCommandMiddlewareArgs,
+  SlackEventMiddlewareArgs,
+  SlackViewMiddlewareArgs,
+  ViewSubmitAction,
+  RespondFn,
+  SlashCommand,
+} from '@slack/bolt';
+import type { Actor } from '../../areas/network/domain/types';
+import { translator, type Translator } from '../i18n';
+import { AppError, isAppError } from '../app-error';
+import { toAppError } from '../errors';
+import type { Logger } from '../logger';
+import type { Services } from '../../app/services';
+import type { MessageContent, SlackClient } from './types';
+import { errorText } from './error-views';
+
+/** What every handler gets: who is asking, in which language, and the use cases. */
+export interface RequestScope {
+  actor: Actor;
+  t: Translator;
+  services: Services;
+  client: SlackClient;
+  logger: Logger;
+}
+
+export interface CommandRequest extends RequestScope {
+  command: SlashCommand;
+  /** Acknowledges the command, optionally with the ephemeral reply itself (the fastest path). */
+  ack(reply?: MessageContent): Promise<void>;
+  /** An ephemeral reply after the ack (response_url). */
+  reply(content: MessageContent): Promise<void>;
+}
+
+export interface ActionRequest extends RequestScope {
+  body: BlockAction;
+  action: BlockAction['actions'][number];
+  /** The part of action_id after the first ':' (e.g. the option of a vote button), if any. */
+  actionSuffix: string | undefined;
+  /** An ephemeral reply to the person who clicked. */
+  reply(content: MessageContent): Promise<void>;
+}
+
+export interface ViewRequest extends RequestScope {
+  body: ViewSubmitAction;
+  view: ViewSubmitAction['view'];
+  /** Closes the modal, or keeps it open with errors under the named blocks. */
+  ack(response?: { errors: Record<string, string> } | { update: unknown } | { clear: true }): Promise<void>;
+}
+
+export interface EventRequest extends RequestScope {
+  event: SlackEventMiddlewareArgs['event'];
+}
+
+export type CommandHandler = (req: CommandRequest) => Promise<void>;
+export type ActionHandler = (req: ActionRequest) => Promise<void>;
+/** `errorBlock` is the input block that shows an unexpected failure (e.g. the database is down). */
+export type ViewHandler = { errorBlock: string; handle: (req: ViewRequest) => Promise<void> };
+export type EventHandler = (req: EventRequest) => Promise<void>;
+
+/** One area of the product, as Slack surfaces see it. */
+export interface Feature {
+  commands?: Record<string, CommandHandler>;
+  actions?: Record<string, ActionHandler>;
+  views?: Record<string, ViewHandler>;
+  events?: Record<string, EventHandler>;
+}
+
+interface RouterDeps {
+  services: Services;
+  logger: Logger;
+  defaultLocale: Actor['locale'];
+}
+
+function mergeFeatures(features: Feature[]) {
+  const merged = { commands: new Map<string, CommandHandler>(), actions: new Map<string, ActionHandler>(), views: new Map<string, ViewHandler>(), events: new Map<string, EventHandler>() };
+  for (const f of features) {
+    for (const kind of ['commands', 'actions', 'views', 'events'] as const) {
+      for (const [id, handler] of Object.entries(f[kind] ?? {})) {
+        if (merged[kind].has(id)) throw new Error(`${kind} ${id} registered twice`);
+        (merged[kind] as Map<string, unknown>).set(id, handler);
+      }
+    }
+  }
+  return merged;
+}
+
+/**
+ * Registers one Bolt listener per surface and dispatches by id. This is where every request
+ * is acknowledged in time, resolved to an Actor and a translator, and where any error is
+ * logged once and turned into one localized ephemeral message: nothing escapes as a 500.
+ */
+export function registerFeatures(app: App, features: Feature[], deps: RouterDeps): void {
+  const routes = mergeFeatures(features);
+  const { services, logger } = deps;
+
+  async function scope(userId: string, teamId: string | null, client: SlackClient, log: Logger): Promise<RequestScope> {
+    const actor = await services.actors.resolve(userId, teamId);
+    return { actor, t: translator(actor.locale), services, client, logger: log };
+  }
+
+  /** The translator when the request failed before its actor was known (e.g. the database is down). */
+  async function fallbackTranslator(userId: unknown): Promise<Translator> {
+    if (typeof userId !== 'string') return translator(deps.defaultLocale);
+    return translator(await services.actors.slackLocale(userId).catch(() => deps.defaultLocale));
+  }
+
+  async function describe(error: AppError, t: Translator): Promise<string> {
+    let coordinatorIds: string[] | undefined;
+    if (error.code === 'not_member') coordinatorIds = await services.actors.coordinatorIds().catch(() => []);
+    return errorText(error, t, { coordinatorIds });
+  }
+
+  function logFailure(log: Logger, error: unknown, appError: AppError): void {
+    if (appError.code === 'internal' || appError.code === 'database_unavailable' || appError.code === 'slack_unavailable') {
+      log.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), code: appError.code }, 'request failed');
+    } else {
+      log.info({ code: appError.code }, 'request refused');
+    }
+  }
+
+  app.command(/.*/, async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+    const { command, client } = args;
+    const log = logger.child({ user: command.user_id, command: command.command });
+    let acked = false;
+    const ack = async (reply?: MessageContent) => {
+      if (acked) return;
+      acked = true;
+      await args.ack(reply ? { response_type: 'ephemeral', text: reply.text, blocks: reply.blocks } : undefined);
+    };
+    const reply = async (content: MessageContent) => {
+      if (!acked) return ack(content);
+      await respondSafely(args.respond, content, log);
+    };
+    let t: Translator | undefined;
+    try {
+      const handler = routes.commands.get(command.command);
+      const s = await scope(command.user_id, command.team_id ?? null, client, log);
+      t = s.t;
+      if (!handler) {
+        await ack({ text: t('common.errors.unknown_command', { command: command.command, base: command.command }), blocks: [] });
+        return;
+      }
+      await handler({ ...s, command, ack, reply });
+      await ack();
+    } catch (error) {
+      const appError = toAppError(error);
+      logFailure(log, error, appError);
+      const tr = t ?? (await fallbackTranslator(command.user_id));
+      const text = await describe(appError, tr).catch(() => tr('common.errors.internal'));
+      await reply({ text, blocks: [] }).catch(() => undefined);
+    }
+  });
+
+  app.action(/.*/, async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+    await args.ack();
+    if (args.body.type !== 'block_actions') return;
+    const body = args.body as BlockAction;
+    const action = body.actions?.[0];
+    const actionId = action?.action_id ?? '';
+    const [route, ...rest] = actionId.split(':');
+    const log = logger.child({ user: body.user?.id, action: route });
+    let t: Translator | undefined;
+    const reply = async (content: MessageContent) => {
+      if (body.response_url) return respondSafely(args.respond, content, log);
+      const channel = body.channel?.id;
+      if (channel) {
+        await args.client.chat.postEphemeral({ channel, user: body.user.id, text: content.text, blocks: content.blocks });
+        return;
+      }
+      // A button on the App Home has neither a response_url nor a channel: answer by DM.
+      await services.directMessages.send(body.user.id, content);
+    };
+    try {
+      const handler = routes.actions.get(route ?? '');
+      // Buttons that only open a URL (or carry no meaning) need nothing but the ack.
+      if (!handler && (route === 'noop' || action?.type === 'button' && 'url' in action && action.url)) return;
+      const s = await scope(body.user.id, body.team?.id ?? body.user.team_id ?? null, args.client, log);
+      t = s.t;
+      if (!handler || !action) {
+        log.info('unknown action');
+        await reply({ text: t('common.errors.unknown_action'), blocks: [] });
+        return;
+      }
+      await handler({ ...s, body, action, actionSuffix: rest.length ? rest.join(':') : undefined, reply });
+    } catch (error) {
+      const appError = toAppError(error);
+      logFailure(log, error, appError);
+      const tr = t ?? (await fallbackTranslator(body.user?.id));
+      const text = await describe(appError, tr).catch(() => tr('common.errors.internal'));
+      await reply({ text, blocks: [] }).catch(() => undefined);
+    }
+  });
+
+  app.view(/.*/, async (args: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+    if (args.body.type !== 'view_submission') {
+      await args.ack();
+      return;
+    }
+    const body = args.body as ViewSubmitAction;
+    const log = logger.child({ user: body.user?.id, view: body.view?.callback_id });
+    let acked = false;
+    const ack: ViewRequest['ack'] = async (response) => {
+      if (acked) return;
+      acked = true;
+      if (!response) return args.ack();
+      if ('errors' in response) return args.ack({ response_action: 'errors', errors: response.errors });
+      if ('clear' in response) return args.ack({ response_action: 'clear' });
+      return args.ack({ response_action: 'update', view: response.update as never });
+    };
+    const route = routes.views.get(body.view?.callback_id ?? '');
+    let t: Translator | undefined;
+    try {
+      if (!route) {
+        log.info('unknown view');
+        await ack();
+        return;
+      }
+      const s = await scope(body.user.id, body.team?.id ?? body.user.team_id ?? null, args.client, log);
+      t = s.t;
+      await route.handle({ ...s, body, view: body.view, ack });
+      await ack();
+    } catch (error) {
+      const appError = toAppError(error);
+      logFailure(log, error, appError);
+      const tr = t ?? (await fallbackTranslator(body.user?.id));
+      const text = await describe(appError, tr).catch(() => tr('common.errors.internal'));
+      // Keep the modal open with the reason on a field: the user's input is not lost.
+      if (!acked && route) await ack({ errors: { [route.errorBlock]: text.slice(0, 2000) } }).catch(() => undefined);
+      else await ack().catch(() => undefined);
+    }
+  });
+
+  for (const [type, handler] of routes.events) {
+    app.event(type, async (args: SlackEventMiddlewareArgs & AllMiddlewareArgs) => {
+      const eventId = (args.body as { event_id?: string }).event_id;
+      const userId = (args.event as { user?: string }).user;
+      const log = logger.child({ event: type, user: userId });
+      try {
+        if (eventId && !(await services.firstDelivery(eventId))) {
+          log.debug({ eventId }, 'duplicate event ignored');
+          return;
+        }
+        if (!userId) return;
+        const s = await scope(userId, (args.body as { team_id?: string }).team_id ?? null, args.client, log);
+        await handler({ ...s, event: args.event });
+      } catch (error) {
+        logFailure(log, error, toAppError(error));
+      }
+    });
+  }
+}
+
+async function respondSafely(respond: RespondFn, content: MessageContent, log: Logger): Promise<void> {
+  try {
+    await respond({ response_type: 'ephemeral', replace_original: false, text: content.text, blocks: content.blocks });
+  } catch (error) {
+    log.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not reply through response_url');
+  }
+}
+
+export { isAppError };
