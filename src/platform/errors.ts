@@ -1,4 +1,45 @@
-import { AppError, isAppError } from './app-error';
+import type { LocalizedText } from './i18n/messages';
+
+/**
+ * The one error type of the app. Each code maps to one localized sentence (the common catalog's
+ * `errors.<code>`), completed by the error's `reason` in the reader's language, so the user always
+ * sees one clear sentence and never a stack trace.
+ */
+export type AppErrorCode =
+  | 'not_member'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid_input'
+  | 'conflict'
+  | 'database_unavailable'
+  | 'slack_unavailable'
+  | 'internal';
+
+/**
+ * What completes the sentence: `reason` is picked from an area's catalog when the error is thrown
+ * (`offersMessages.text((m) => m.errors.offer_not_found)`) and rendered in the reader's language.
+ * The other fields are the legacy i18next parameters (`reasonKey`…) of areas not yet converted.
+ */
+export interface AppErrorDetail {
+  reason?: LocalizedText;
+  [legacy: string]: string | number | LocalizedText | undefined;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    readonly params: AppErrorDetail = {},
+    options?: { cause?: unknown },
+  ) {
+    super(code, options);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
 
 /**
  * Errors that mean "the database cannot be reached right now" (as opposed to a bug): the

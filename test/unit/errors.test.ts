@@ -1,5 +1,5 @@
 import { isDatabaseUnavailable, toAppError } from '../../src/platform/errors';
-import { AppError } from '../../src/platform/app-error';
+import { AppError } from '../../src/platform/errors';
 
 describe('what counts as "the database is unavailable"', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { translator } from '../../src/platform/i18n';
 import { directoryMessage, organizationModal } from '../../src/areas/network/slack/views';
 import { errorText } from '../../src/platform/slack/error-views';
-import { AppError } from '../../src/platform/app-error';
+import { AppError } from '../../src/platform/errors';
 import type { MemberWithOrganization, Organization } from '../../src/areas/network/domain/types';
 import { blockKit } from '../support/block-kit-schema';
 

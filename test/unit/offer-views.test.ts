@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { catalogs, translator } from '../../src/platform/i18n';
-import { AppError } from '../../src/platform/app-error';
+import { AppError } from '../../src/platform/errors';
 import { errorText } from '../../src/platform/slack/error-views';
 import type { Offer, OfferStatus, Referral } from '../../src/areas/offers/domain/types';
 import { emptyCounts } from '../../src/areas/offers/domain/types';

@@ -7,6 +7,8 @@ import { ExtensionlessMigrationSource } from './migration-source';
 import { acquireDataDirLock } from './data-dir-lock';
 
 export type { Knex };
+export { announceOwnWrites, writtenTables } from './own-writes';
+import { listenToOwnWrites } from './own-writes';
 
 // pg returns int8 and numeric as strings and `date` as a local-midnight Date; PGlite returns
 // numbers. Make both drivers agree: numbers for counts/sums, 'YYYY-MM-DD' strings for dates.
@@ -108,113 +110,10 @@ async function watchPglite(pglite: PGlite, channel: string, listener: ChangeList
   };
 }
 
-/**
- * The tables a statement writes (insert into, update, delete from, truncate), read off its SQL.
- * Over-reporting is harmless (a cache is emptied for nothing); `do update set` or `for update`
- * yield names no cache reads.
- */
-export function writtenTables(sql: string | undefined): string[] {
-  if (!sql) return [];
-  const tables: string[] = [];
-  for (const m of sql.matchAll(/\b(?:insert\s+into|update|delete\s+from)\s+(?:only\s+)?((?:"?\w+"?\.)?"?\w+"?)/gi)) tables.push(tableName(m[1]!));
-  for (const m of sql.matchAll(/\btruncate\s+(?:table\s+)?(?:only\s+)?((?:"?\w+"?\.)?"?\w+"?(?:\s*,\s*(?:"?\w+"?\.)?"?\w+"?)*)/gi)) {
-    tables.push(...m[1]!.split(',').map(tableName));
-  }
-  return tables;
-}
-
-/** `"public"."members"` → `members`. */
-function tableName(reference: string): string {
-  return reference.trim().split('.').pop()!.replaceAll('"', '').toLowerCase();
-}
-
-/**
- * This process's own writes, announced to its caches as soon as they are committed, without
- * waiting for the NOTIFY to come back (PostgreSQL delivers it a moment later, and the next
- * request could come first). Statements outside a transaction are announced after they
- * complete; a transaction's writes when withTransaction sees it committed.
- */
-const ownWriteListeners = new WeakMap<Knex, (table: string) => void>();
-
-export function announceOwnWrites(db: Knex, tables: Iterable<string>): void {
-  const listener = ownWriteListeners.get(db);
-  if (!listener) return;
-  // After the commit: a failure here must not turn a committed write into an error.
-  try {
-    for (const table of tables) listener(table);
-  } catch {
-    // The NOTIFY still empties the caches a moment later.
-  }
-}
-
-function listenToOwnWrites(db: Knex, changed: (table: string) => void): () => void {
-  ownWriteListeners.set(db, changed);
-  const onResponse = (_response: unknown, query: { sql?: string; __knexTxId?: string }) => {
-    if (!query.__knexTxId) announceOwnWrites(db, writtenTables(query.sql));
-  };
-  db.on('query-response', onResponse);
-  return () => {
-    db.off('query-response', onResponse);
-    ownWriteListeners.delete(db);
-  };
-}
-
 /** Advisory lock key held while migrating (any constant unique to this app). */
 const MIGRATION_LOCK_KEY = 7_240_000;
 
 const REQUEST_QUERY_TIMEOUT_MS = 2000;
-
-interface PooledPgClient {
-  query: (...args: unknown[]) => unknown;
-  __knex__disposed?: unknown;
-}
-
-/**
- * Repositories mark the request path's queries with these options (`query.options(PREPARED)`):
- * on PostgreSQL each distinct text then becomes a named prepared statement, parsed and planned
- * once per connection instead of on every request (planning a join costs more than running it).
- * PGlite ignores the option. Unmarked queries (jobs, reports, DDL) stay unnamed.
- */
-export const PREPARED: Readonly<Record<string, unknown>> = Object.freeze({ prepare: true });
-
-/** Statement names by text, shared by every connection; bounded, since each costs server memory. */
-const MAX_PREPARED_STATEMENTS = 200;
-const statementNames = new Map<string, string>();
-
-function statementName(text: string): string | undefined {
-  let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_PREPARED_STATEMENTS) {
-    name = `isonew_${statementNames.size + 1}`;
-    statementNames.set(text, name);
-  }
-  return name;
-}
-
-function withStatementName(config: unknown): unknown {
-  if (config === null || typeof config !== 'object' || !('prepare' in config)) return config;
-  const { prepare, ...rest } = config as { prepare?: unknown; text?: unknown };
-  const name = prepare === true && typeof rest.text === 'string' ? statementName(rest.text) : undefined;
-  return name ? { ...rest, name } : rest;
-}
-
-/**
- * Wraps each pooled connection's `query`: names marked statements (above), and, when a query
- * timed out, marks the connection disposed (knex's own flag) so the pool throws it away instead
- * of handing out a connection still busy until the server answers, maybe never. This is what lets
- * the app work again, without a restart, once the server is back.
- */
-function wrapPooledConnection(connection: PooledPgClient, done: (error: Error | null, connection: unknown) => void): void {
-  const query = connection.query.bind(connection);
-  connection.query = (config: unknown, ...args: unknown[]) => {
-    const callback = args[args.length - 1];
-    if (typeof callback !== 'function') return query(withStatementName(config), ...args);
-    return query(withStatementName(config), ...args.slice(0, -1), (error: Error | null, result: unknown) => {
-      if (error && /Query read timeout/.test(error.message)) connection.__knex__disposed = error;
-      callback(error, result);
-    });
-  };
-  done(null, connection);
-}
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'migrations');
 
@@ -240,11 +139,16 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
     // refusing): connecting, waiting for a pooled connection and each query are bounded.
     knex = knexFactory({
       client: 'pg',
-      connection: { connectionString: target.url, connectionTimeoutMillis: 2000, query_timeout: REQUEST_QUERY_TIMEOUT_MS },
-      pool: { min: 0, max: options.poolMax ?? 10, afterCreate: wrapPooledConnection },
+      connection: { connectionString: target.url, connectionTimeoutMillis: 2000 },
+      pool: { min: 0, max: options.poolMax ?? 10 },
       acquireConnectionTimeout: 2500,
     });
-    background = knexFactory({ client: 'pg', connection: target.url, pool: { min: 0, max: 2, afterCreate: wrapPooledConnection }, acquireConnectionTimeout: 10_000 });
+    // A request-path statement that gets no answer in time fails, and knex discards its connection
+    // (a connection still waiting for the server is never handed out again): so the app works again
+    // without a restart once the server is back. knex's public per-query timeout, set on every
+    // statement of this pool as it starts.
+    knex.on('start', (builder: { timeout(ms: number): unknown }) => builder.timeout(REQUEST_QUERY_TIMEOUT_MS));
+    background = knexFactory({ client: 'pg', connection: target.url, pool: { min: 0, max: 2 }, acquireConnectionTimeout: 10_000 });
   } else {
     if (target.dataDir === MEMORY) {
       location = 'in memory';

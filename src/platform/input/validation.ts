@@ -1,8 +1,11 @@
-/** A validation failure on one input, as an i18n key plus values; the view decides the words. */
-export interface FieldError {
-  key: string;
-  values?: Record<string, string | number>;
-}
+import type { LocalizedText } from '../i18n/messages';
+
+/**
+ * A validation failure on one input: a text picked from the area's catalog, rendered in the
+ * reader's language (`offersMessages.text((m) => m.errors.title_required)`). The object form is
+ * the legacy i18next key of areas not yet converted.
+ */
+export type FieldError = LocalizedText | { key: string; values?: Record<string, string | number> };
 
 export type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
 

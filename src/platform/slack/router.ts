@@ -12,7 +12,7 @@ import type {
 } from '@slack/bolt';
 import type { Actor } from '../../areas/network/domain/types';
 import { translator, type Translator } from '../i18n';
-import { AppError, isAppError } from '../app-error';
+import { AppError, isAppError } from '../errors';
 import { toAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Services } from '../../app/services';

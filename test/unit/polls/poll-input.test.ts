@@ -44,7 +44,7 @@ describe('validatePollInput', () => {
     const many = Array.from({ length: 21 }, (_, i) => `Opzione ${i}`).join('\n');
     const errors = (raw: Partial<RawPollInput>) => {
       const r = validatePollInput({ ...base, ...raw }, NOW, TZ);
-      return r.ok ? undefined : r.errors;
+      return r.ok ? undefined : (r.errors as Record<string, { key: string; values?: unknown } | undefined>);
     };
     expect(errors({ options: 'Solo' })?.options?.key).toBe('polls.form.options_too_few');
     expect(errors({ options: many })?.options).toEqual({ key: 'polls.form.options_too_many', values: { max: 20, count: 21 } });
@@ -61,7 +61,7 @@ describe('validatePollInput', () => {
     ]);
     const slotError = (slots: string, extra: Partial<RawPollInput> = {}) => {
       const r = validatePollInput({ ...base, kind: 'date', slots, ...extra }, NOW, TZ);
-      return r.ok ? undefined : r.errors;
+      return r.ok ? undefined : (r.errors as Record<string, { key: string; values?: unknown } | undefined>);
     };
     expect(slotError('')?.slots?.key).toBe('polls.form.slots_required');
     expect(slotError('2026-11-20 10:00')?.slots?.key).toBe('polls.form.slot_past');
@@ -75,6 +75,6 @@ describe('validatePollInput', () => {
     const ok = validatePollInput({ ...base, deadlineDate: '2026-11-30', deadlineTime: '18:00' }, NOW, TZ);
     expect(ok.ok && ok.value.closesAt).toEqual(new Date('2026-11-30T17:00:00Z'));
     const past = validatePollInput({ ...base, deadlineDate: '2026-11-24', deadlineTime: '11:02' }, NOW, TZ);
-    expect(!past.ok && past.errors.deadlineDate?.key).toBe('polls.form.deadline_past');
+    expect(!past.ok && (past.errors.deadlineDate as { key: string } | undefined)?.key).toBe('polls.form.deadline_past');
   });
 });

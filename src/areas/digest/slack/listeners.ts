@@ -1,5 +1,5 @@
 import { parseRiepilogoCommand, resolveRange } from '../domain/riepilogo-command';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import { classifySlackError } from '../../../platform/slack/slack-errors';
 import { calendarDateIn } from '../../../platform/time';
 import type { CommandRequest, EventRequest, Feature } from '../../../platform/slack/router';

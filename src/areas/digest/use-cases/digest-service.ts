@@ -5,7 +5,7 @@ import { addDays, dueSlot, lastSevenDays, nextSlot } from '../domain/schedule';
 import { requireCoordinator, requireMember } from '../../network/domain/permissions';
 import type { Actor } from '../../network/domain/types';
 import { translator, type Translator } from '../../../platform/i18n';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import { classifySlackError, retryDelayMs } from '../../../platform/slack/slack-errors';
 import { instantFromLocal } from '../../../platform/time';

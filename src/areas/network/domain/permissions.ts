@@ -1,4 +1,4 @@
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import type { Actor, MemberWithOrganization, Role } from './types';
 
 export function isCoordinator(actor: Actor): boolean {

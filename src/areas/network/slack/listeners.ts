@@ -1,6 +1,6 @@
 import { parseReteCommand } from '../domain/rete-command';
 import { requireCoordinator, requireMember } from '../domain/permissions';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import type { Feature, CommandRequest, ViewRequest } from '../../../platform/slack/router';
 import { textMessage } from '../../../platform/slack/blocks';
 import { readViewValues, parseMetadata, stringifyMetadata } from '../../../platform/slack/view-state';

@@ -1,6 +1,6 @@
 import type { Locale } from '../../../platform/config';
 import type { Member, MemberWithOrganization, OrganizationKind, Role } from '../domain/types';
-import { PREPARED, type Queryable } from '../../../platform/database/transaction';
+import { type Queryable } from '../../../platform/database/transaction';
 
 interface MemberJoinRow {
   id: number;
@@ -58,7 +58,7 @@ function selectMembers(q: Queryable) {
 
 export async function findMemberByUserId(q: Queryable, userId: string): Promise<MemberWithOrganization | undefined> {
   // Every request starts here (who is asking): prepared.
-  const row = (await selectMembers(q).where('m.user_id', userId).first().options(PREPARED)) as MemberJoinRow | undefined;
+  const row = (await selectMembers(q).where('m.user_id', userId).first()) as MemberJoinRow | undefined;
   return row ? toMember(row) : undefined;
 }
 

@@ -1,6 +1,6 @@
 import type { Organization, OrganizationKind } from '../domain/types';
 import { auditInsert, type AuditEntry } from '../../../platform/audit/audit-store';
-import { PREPARED, type Queryable } from '../../../platform/database/transaction';
+import { type Queryable } from '../../../platform/database/transaction';
 
 interface OrganizationRow {
   id: number;
@@ -64,7 +64,7 @@ export async function insertAuditedOrganization(q: Queryable, input: NewOrganiza
     .with('audit', auditInsert(q, { ...audit, entityId: q.raw('(select id from new_organization)') }))
     .select(COLUMNS)
     .from('new_organization')
-    .options(PREPARED)) as OrganizationRow[];
+    ) as OrganizationRow[];
   return toOrganization(row!);
 }
 

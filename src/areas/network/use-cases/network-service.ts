@@ -6,7 +6,7 @@ import { validateOrganizationInput, type OrganizationField } from '../domain/org
 import { COORDINATOR_BODY, ISONEW_ORGANIZATIONS } from '../domain/seed-data';
 import type { Actor, MemberWithOrganization, Organization, Role } from '../domain/types';
 import type { FieldErrors } from '../../../platform/input/validation';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import { isUniqueViolation } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import { withTimeout } from '../../../platform/timeout';

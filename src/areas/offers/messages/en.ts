@@ -1,6 +1,7 @@
-import type { Messages } from '../../../platform/i18n/types';
+import { plural } from '../../../platform/i18n/messages';
+import type { OffersMessages } from './it';
 
-export const offers: Messages['offers'] = {
+export const en: OffersMessages = {
   sectors: {
     agriculture: 'Agriculture',
     cleaning_services: 'Cleaning and services',
@@ -35,7 +36,13 @@ export const offers: Messages['offers'] = {
     withdrawn: 'withdrawn',
     expired: 'expired',
   },
-  status_emoji: { open: ':large_green_circle:', matching: ':large_yellow_circle:', filled: ':white_check_mark:', withdrawn: ':no_entry_sign:', expired: ':hourglass:' },
+  status_emoji: {
+    open: ':large_green_circle:',
+    matching: ':large_yellow_circle:',
+    filled: ':white_check_mark:',
+    withdrawn: ':no_entry_sign:',
+    expired: ':hourglass:',
+  },
   referral_statuses: {
     proposed: 'proposed',
     interview: 'interview',
@@ -66,7 +73,7 @@ export const offers: Messages['offers'] = {
   referral_modal: {
     title: 'Refer a candidate',
     submit: 'Refer',
-    offer_line: 'Offer *#{{id}} {{title}}* ({{organization}})',
+    offer_line: (v) => `Offer *#${v.id} ${v.title}* (${v.organization})`,
     code_label: 'Pseudonymous candidate code',
     code_hint: '3 to 20 letters, digits and dashes, assigned by your organization (e.g. UEPE-2026-014). Never the name.',
     organization_label: 'Referring organization',
@@ -77,13 +84,13 @@ export const offers: Messages['offers'] = {
   errors: {
     offer_not_found: 'Offer not found: check the number with `/offerta list all`.',
     referral_not_found: 'Referral not found, or not visible to your organization.',
-    too_long: 'At most {{max}} characters (now {{length}}).',
+    too_long: (v) => `At most ${v.max} characters (now ${v.length}).`,
     title_required: 'Write the job title.',
     location_required: 'Write the municipality where the work is.',
     sector_required: 'Choose the sector.',
     contract_required: 'Choose the contract type.',
-    positions_range: 'A whole number from {{min}} to {{max}}.',
-    hours_range: 'A whole number of hours from {{min}} to {{max}}, or leave it empty.',
+    positions_range: (v) => `A whole number from ${v.min} to ${v.max}.`,
+    hours_range: (v) => `A whole number of hours from ${v.min} to ${v.max}, or leave it empty.`,
     deadline_required: 'Choose the application deadline.',
     deadline_past: 'The deadline has already passed: choose today or a later date.',
     deadline_too_far: 'The deadline is more than a year away: choose a nearer date.',
@@ -91,103 +98,104 @@ export const offers: Messages['offers'] = {
     start_before_deadline: 'Work cannot start before applications close: choose the deadline or a later date.',
     eligibility_required: 'Choose at least one group the offer is open to.',
     organization_required: 'Choose the organization.',
-    organization_not_yours: 'You can publish or refer only for your own organization ({{shortName}}).',
+    organization_not_yours: (v) => `You can publish or refer only for your own organization (${v.shortName}).`,
     organization_unknown: 'Unknown or inactive organization.',
     code_format: 'The code is 3 to 20 letters, digits and dashes, without spaces (e.g. UEPE-2026-014).',
-    code_name_like:
-      'This looks like a name: the code must be pseudonymous (with at least one digit, e.g. UEPE-2026-014). Candidates’ names are never recorded.',
+    code_name_like: 'This looks like a name: the code must be pseudonymous (with at least one digit, e.g. UEPE-2026-014). Candidates’ names are never recorded.',
     code_taken: 'This code has already been referred to this offer.',
-    offer_closed: 'Offer #{{id}} is {{status}}: it no longer takes referrals.',
+    offer_closed: (v) => `Offer #${v.id} is ${v.status}: it no longer takes referrals.`,
     not_offer_party: 'only the offering organization and coordinators can change the offer’s status.',
     not_referral_party: 'you cannot change this referral.',
-    status_not_allowed: 'Cannot go from “{{from}}” to “{{to}}”.',
+    status_not_allowed: (v) => `Cannot go from “${v.from}” to “${v.to}”.`,
   },
-  created: 'Offer *#{{id}} {{title}}* saved: it will be announced in <#{{channel}}>.',
+  created: (v) => `Offer *#${v.id} ${v.title}* saved: it will be announced in <#${v.channel}>.`,
   card: {
-    title: 'Offer #{{id}}: {{title}}',
-    organization: '*Organization*\n{{value}}',
-    sector: '*Sector*\n{{value}}',
-    positions: '*Positions*\n{{value}}',
-    contract: '*Contract*\n{{value}}',
-    hours: '*Weekly hours*\n{{value}}',
-    location: '*Place*\n{{value}}',
-    start: '*Start*\n{{value}}',
-    deadline: '*Application deadline*\n{{value}}',
+    title: (v) => `Offer #${v.id}: ${v.title}`,
+    organization: (v) => `*Organization*
+${v.value}`,
+    sector: (v) => `*Sector*
+${v.value}`,
+    positions: (v) => `*Positions*
+${v.value}`,
+    contract: (v) => `*Contract*
+${v.value}`,
+    hours: (v) => `*Weekly hours*
+${v.value}`,
+    location: (v) => `*Place*
+${v.value}`,
+    start: (v) => `*Start*
+${v.value}`,
+    deadline: (v) => `*Application deadline*
+${v.value}`,
     not_given: 'not given',
-    requirements: '*Requirements*\n{{value}}',
-    eligibility: '*Open to*: {{value}}',
-    status_line: '{{emoji}} Status: *{{status}}* · since {{since}}',
+    requirements: (v) => `*Requirements*
+${v.value}`,
+    eligibility: (v) => `*Open to*: ${v.value}`,
+    status_line: (v) => `${v.emoji} Status: *${v.status}* · since ${v.since}`,
     counts_none: 'No referrals',
-    counts_total_one: '{{count}} referral',
-    counts_total_other: '{{count}} referrals',
+    counts_total: (v) => plural('en', v.count, { one: `${v.count} referral`, other: `${v.count} referrals` }),
     counts_by_status: {
-      proposed_one: '{{count}} proposed',
-      proposed_other: '{{count}} proposed',
-      interview_one: '{{count}} interview',
-      interview_other: '{{count}} interviews',
-      hired_one: '{{count}} hired',
-      hired_other: '{{count}} hired',
-      not_selected_one: '{{count}} not selected',
-      not_selected_other: '{{count}} not selected',
-      withdrawn_one: '{{count}} withdrawn',
-      withdrawn_other: '{{count}} withdrawn',
+      proposed: (v) => plural('en', v.count, { one: `${v.count} proposed`, other: `${v.count} proposed` }),
+      interview: (v) => plural('en', v.count, { one: `${v.count} interview`, other: `${v.count} interviews` }),
+      hired: (v) => plural('en', v.count, { one: `${v.count} hired`, other: `${v.count} hired` }),
+      not_selected: (v) => plural('en', v.count, { one: `${v.count} not selected`, other: `${v.count} not selected` }),
+      withdrawn: (v) => plural('en', v.count, { one: `${v.count} withdrawn`, other: `${v.count} withdrawn` }),
     },
-    days_left_zero: 'closes today',
-    days_left_one: 'closes tomorrow',
-    days_left_other: 'closes in {{count}} days',
-    days_past: 'closed on {{date}}',
+    days_left: (v) => plural('en', v.count, { zero: `closes today`, one: `closes tomorrow`, other: `closes in ${v.count} days` }),
+    days_past: (v) => `closed on ${v.date}`,
     refer: 'Refer a candidate',
     update_status: 'Update status',
     details: 'Details',
-    footer: 'Created by <@{{userId}}> on {{date}}',
+    footer: (v) => `Created by <@${v.userId}> on ${v.date}`,
   },
   details: {
-    referrals_header: '*Referrals* ({{scope}})',
+    referrals_header: (v) => `*Referrals* (${v.scope})`,
     scope_all: 'all',
     scope_own: 'only your organization’s',
-    referral_line: '`{{code}}` · {{organization}} · *{{status}}* since {{since}}',
-    referral_dates: 'proposed on {{created}}',
-    referral_interview: 'interview on {{date}}',
+    referral_line: (v) => `\`${v.code}\` · ${v.organization} · *${v.status}* since ${v.since}`,
+    referral_dates: (v) => `proposed on ${v.created}`,
+    referral_interview: (v) => `interview on ${v.date}`,
     anonymized: '(anonymised)',
     no_referrals: '_No referrals you can see._',
     counts_only: '_Referrals are visible only to coordinators, the offering organization and the referring organization._',
     change_placeholder: 'Change status',
   },
   status_menu: {
-    prompt: 'Offer *#{{id}} {{title}}* is *{{status}}*. New status:',
-    none: 'Offer *#{{id}}* is *{{status}}*: its status can no longer change.',
-    changed: 'Offer *#{{id}}* is now *{{status}}*.',
-    unchanged: 'Offer *#{{id}}* was already *{{status}}*.',
+    prompt: (v) => `Offer *#${v.id} ${v.title}* is *${v.status}*. New status:`,
+    none: (v) => `Offer *#${v.id}* is *${v.status}*: its status can no longer change.`,
+    changed: (v) => `Offer *#${v.id}* is now *${v.status}*.`,
+    unchanged: (v) => `Offer *#${v.id}* was already *${v.status}*.`,
   },
   referral: {
-    created: 'Referral `{{code}}` recorded for offer *#{{id}} {{title}}*.',
-    changed: 'Referral `{{code}}` is now *{{status}}*.',
-    filled: 'Every position is filled: offer *#{{id}}* is now *filled*.',
+    created: (v) => `Referral \`${v.code}\` recorded for offer *#${v.id} ${v.title}*.`,
+    changed: (v) => `Referral \`${v.code}\` is now *${v.status}*.`,
+    filled: (v) => `Every position is filled: offer *#${v.id}* is now *filled*.`,
   },
   list: {
     header: 'Placement offers',
     filter_open: 'open',
     filter_all: 'all',
     filter_mine: 'my organization’s',
-    summary: '{{filter}}{{sector}} · {{total}} in all · page {{page}} of {{pages}}',
+    summary: (v) => `${v.filter}${v.sector} · ${v.total} in all · page ${v.page} of ${v.pages}`,
     empty: 'No offers found. Publish one with `/offerta new`.',
-    line: '*#{{id}} {{title}}* · {{organization}}\n{{sector}} · {{contract}} · {{location}} · {{positions}} positions\n{{emoji}} *{{status}}* · {{deadline}}',
+    line: (v) => `*#${v.id} ${v.title}* · ${v.organization}
+${v.sector} · ${v.contract} · ${v.location} · ${v.positions} positions
+${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Next page',
     previous: 'Previous page',
-    usage: 'Unknown word: “{{word}}”. Usage: `/offerta list [open|all|mine] [sector] [page N]`, e.g. `/offerta list all catering`.',
+    usage: (v) => `Unknown word: “${v.word}”. Usage: \`/offerta list [open|all|mine] [sector] [page N]\`, e.g. \`/offerta list all catering\`.`,
   },
   channel: {
-    set: 'New offers will be announced in <#{{channel}}>. Invite the app if the channel is private (`/invite @ISO.NEW`).',
-    current: 'Offers are announced in <#{{channel}}>. To change it: `/offerta channel #channel`.',
+    set: (v) => `New offers will be announced in <#${v.channel}>. Invite the app if the channel is private (\`/invite @ISO.NEW\`).`,
+    current: (v) => `Offers are announced in <#${v.channel}>. To change it: \`/offerta channel #channel\`.`,
     unset: 'No offers channel: each offer is announced in the channel where `/offerta` was used. To set one: `/offerta channel #channel`.',
     usage: 'Usage: `/offerta channel #channel` (pick the channel from Slack’s menu).',
-    none_here:
-      'No offers channel is set and this conversation is not a channel: use `/offerta` in a channel, or ask a coordinator to set one with `/offerta channel #channel`.',
+    none_here: 'No offers channel is set and this conversation is not a channel: use `/offerta` in a channel, or ask a coordinator to set one with `/offerta channel #channel`.',
   },
   export: {
     sending: 'Preparing the offers CSV: I will send it to you in a direct message.',
-    sent: 'CSV sent to your direct messages ({{count}} offers).',
-    title: 'ISO.NEW offers ({{date}})',
+    sent: (v) => `CSV sent to your direct messages (${v.count} offers).`,
+    title: (v) => `ISO.NEW offers (${v.date})`,
     comment: 'Placement offers with referral counts and outcomes, without candidate codes.',
     columns: {
       id: 'Number',
@@ -213,19 +221,11 @@ export const offers: Messages['offers'] = {
     },
   },
   reminder: {
-    text: 'Reminder: offer *#{{id}} {{title}}* closes on {{date}} ({{days}}). If it is filled or withdrawn, update its status; otherwise review the referrals.',
+    text: (v) => `Reminder: offer *#${v.id} ${v.title}* closes on ${v.date} (${v.days}). If it is filled or withdrawn, update its status; otherwise review the referrals.`,
   },
   help: {
     title: '`/offerta` commands: placement offers and referrals',
-    lines:
-      '• `/offerta` or `/offerta new`: publish a new offer (form)\n' +
-      '• `/offerta list [open|all|mine] [sector] [page N]`: the offers, newest first\n' +
-      '• `/offerta <number>`: one offer in full, with the referrals you may see\n' +
-      '• `/offerta channel #channel`: where offers are announced (coordinators only)\n' +
-      '• `/offerta export`: CSV of the offers with referrals and outcomes, by DM (coordinators only)\n' +
-      '• `/offerta help`: this list\n' +
-      'From the announcement: *Refer a candidate* (by pseudonymous code, never the name), *Update status*, *Details*.',
-    privacy:
-      ':lock: Referrals are visible only to coordinators, the offering organization and the referring organization; codes and notes are anonymised {{months}} months after closing.',
+    lines: '• `/offerta` or `/offerta new`: publish a new offer (form)\n• `/offerta list [open|all|mine] [sector] [page N]`: the offers, newest first\n• `/offerta <number>`: one offer in full, with the referrals you may see\n• `/offerta channel #channel`: where offers are announced (coordinators only)\n• `/offerta export`: CSV of the offers with referrals and outcomes, by DM (coordinators only)\n• `/offerta help`: this list\nFrom the announcement: *Refer a candidate* (by pseudonymous code, never the name), *Update status*, *Details*.',
+    privacy: (v) => `:lock: Referrals are visible only to coordinators, the offering organization and the referring organization; codes and notes are anonymised ${v.months} months after closing.`,
   },
 };

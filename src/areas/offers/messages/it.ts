@@ -1,4 +1,6 @@
-export const offers = {
+import { plural, type Arg } from '../../../platform/i18n/messages';
+
+export const it = {
   sectors: {
     agriculture: 'Agricoltura',
     cleaning_services: 'Pulizie e servizi',
@@ -33,7 +35,13 @@ export const offers = {
     withdrawn: 'ritirata',
     expired: 'scaduta',
   },
-  status_emoji: { open: ':large_green_circle:', matching: ':large_yellow_circle:', filled: ':white_check_mark:', withdrawn: ':no_entry_sign:', expired: ':hourglass:' },
+  status_emoji: {
+    open: ':large_green_circle:',
+    matching: ':large_yellow_circle:',
+    filled: ':white_check_mark:',
+    withdrawn: ':no_entry_sign:',
+    expired: ':hourglass:',
+  },
   referral_statuses: {
     proposed: 'proposta',
     interview: 'colloquio',
@@ -64,7 +72,7 @@ export const offers = {
   referral_modal: {
     title: 'Segnala candidata',
     submit: 'Segnala',
-    offer_line: 'Offerta *#{{id}} {{title}}* ({{organization}})',
+    offer_line: (v: { id: Arg; title: Arg; organization: Arg }) => `Offerta *#${v.id} ${v.title}* (${v.organization})`,
     code_label: 'Codice pseudonimo della candidata',
     code_hint: 'Da 3 a 20 tra lettere, cifre e trattini, assegnato dal tuo ente (es. UEPE-2026-014). Mai il nome.',
     organization_label: 'Ente che segnala',
@@ -75,13 +83,13 @@ export const offers = {
   errors: {
     offer_not_found: 'Offerta non trovata: controlla il numero con `/offerta lista tutte`.',
     referral_not_found: 'Segnalazione non trovata, o non visibile per il tuo ente.',
-    too_long: 'Al massimo {{max}} caratteri (ora {{length}}).',
+    too_long: (v: { max: Arg; length: Arg }) => `Al massimo ${v.max} caratteri (ora ${v.length}).`,
     title_required: 'Scrivi la mansione.',
     location_required: 'Scrivi il comune in cui si lavora.',
     sector_required: 'Scegli il settore.',
     contract_required: 'Scegli il tipo di contratto.',
-    positions_range: 'Un numero intero da {{min}} a {{max}}.',
-    hours_range: 'Un numero intero di ore da {{min}} a {{max}}, oppure lascia vuoto.',
+    positions_range: (v: { min: Arg; max: Arg }) => `Un numero intero da ${v.min} a ${v.max}.`,
+    hours_range: (v: { min: Arg; max: Arg }) => `Un numero intero di ore da ${v.min} a ${v.max}, oppure lascia vuoto.`,
     deadline_required: 'Scegli la data di scadenza delle candidature.',
     deadline_past: 'La scadenza è già passata: scegli oggi o una data futura.',
     deadline_too_far: 'La scadenza è a più di un anno da oggi: scegli una data più vicina.',
@@ -89,104 +97,104 @@ export const offers = {
     start_before_deadline: 'Il lavoro non può iniziare prima che si chiudano le candidature: scegli una data dalla scadenza in poi.',
     eligibility_required: 'Scegli almeno un gruppo a cui è aperta l’offerta.',
     organization_required: 'Scegli l’ente.',
-    organization_not_yours: 'Puoi pubblicare o segnalare solo per il tuo ente ({{shortName}}).',
+    organization_not_yours: (v: { shortName: Arg }) => `Puoi pubblicare o segnalare solo per il tuo ente (${v.shortName}).`,
     organization_unknown: 'Ente sconosciuto o non attivo.',
     code_format: 'Il codice va da 3 a 20 caratteri tra lettere, cifre e trattini, senza spazi (es. UEPE-2026-014).',
-    code_name_like:
-      'Sembra un nome: il codice deve essere pseudonimo (con almeno una cifra, es. UEPE-2026-014). Non si registrano mai i nomi delle candidate.',
+    code_name_like: 'Sembra un nome: il codice deve essere pseudonimo (con almeno una cifra, es. UEPE-2026-014). Non si registrano mai i nomi delle candidate.',
     code_taken: 'Questo codice è già stato segnalato per questa offerta.',
-    offer_closed: 'L’offerta #{{id}} è {{status}}: non accetta più segnalazioni.',
+    offer_closed: (v: { id: Arg; status: Arg }) => `L’offerta #${v.id} è ${v.status}: non accetta più segnalazioni.`,
     not_offer_party: 'solo l’ente che offre e i coordinatori possono cambiare lo stato dell’offerta.',
     not_referral_party: 'non puoi cambiare questa segnalazione.',
-    status_not_allowed: 'Da «{{from}}» non si può passare a «{{to}}».',
+    status_not_allowed: (v: { from: Arg; to: Arg }) => `Da «${v.from}» non si può passare a «${v.to}».`,
   },
-  created: 'Offerta *#{{id}} {{title}}* registrata: sarà annunciata in <#{{channel}}>.',
+  created: (v: { id: Arg; title: Arg; channel: Arg }) => `Offerta *#${v.id} ${v.title}* registrata: sarà annunciata in <#${v.channel}>.`,
   card: {
-    title: 'Offerta #{{id}}: {{title}}',
-    organization: '*Ente*\n{{value}}',
-    sector: '*Settore*\n{{value}}',
-    positions: '*Posti*\n{{value}}',
-    contract: '*Contratto*\n{{value}}',
-    hours: '*Ore settimanali*\n{{value}}',
-    location: '*Luogo*\n{{value}}',
-    start: '*Inizio*\n{{value}}',
-    deadline: '*Scadenza candidature*\n{{value}}',
+    title: (v: { id: Arg; title: Arg }) => `Offerta #${v.id}: ${v.title}`,
+    organization: (v: { value: Arg }) => `*Ente*
+${v.value}`,
+    sector: (v: { value: Arg }) => `*Settore*
+${v.value}`,
+    positions: (v: { value: Arg }) => `*Posti*
+${v.value}`,
+    contract: (v: { value: Arg }) => `*Contratto*
+${v.value}`,
+    hours: (v: { value: Arg }) => `*Ore settimanali*
+${v.value}`,
+    location: (v: { value: Arg }) => `*Luogo*
+${v.value}`,
+    start: (v: { value: Arg }) => `*Inizio*
+${v.value}`,
+    deadline: (v: { value: Arg }) => `*Scadenza candidature*
+${v.value}`,
     not_given: 'non indicato',
-    requirements: '*Requisiti*\n{{value}}',
-    eligibility: '*Aperta a*: {{value}}',
-    status_line: '{{emoji}} Stato: *{{status}}* · dal {{since}}',
+    requirements: (v: { value: Arg }) => `*Requisiti*
+${v.value}`,
+    eligibility: (v: { value: Arg }) => `*Aperta a*: ${v.value}`,
+    status_line: (v: { emoji: Arg; status: Arg; since: Arg }) => `${v.emoji} Stato: *${v.status}* · dal ${v.since}`,
     counts_none: 'Nessuna segnalazione',
-    counts_total_one: '{{count}} segnalazione',
-    counts_total_other: '{{count}} segnalazioni',
+    counts_total: (v: { count: number }) => plural('it', v.count, { one: `${v.count} segnalazione`, other: `${v.count} segnalazioni` }),
     counts_by_status: {
-      proposed_one: '{{count}} proposta',
-      proposed_other: '{{count}} proposte',
-      interview_one: '{{count}} colloquio',
-      interview_other: '{{count}} colloqui',
-      hired_one: '{{count}} assunta',
-      hired_other: '{{count}} assunte',
-      not_selected_one: '{{count}} non selezionata',
-      not_selected_other: '{{count}} non selezionate',
-      withdrawn_one: '{{count}} ritirata',
-      withdrawn_other: '{{count}} ritirate',
+      proposed: (v: { count: number }) => plural('it', v.count, { one: `${v.count} proposta`, other: `${v.count} proposte` }),
+      interview: (v: { count: number }) => plural('it', v.count, { one: `${v.count} colloquio`, other: `${v.count} colloqui` }),
+      hired: (v: { count: number }) => plural('it', v.count, { one: `${v.count} assunta`, other: `${v.count} assunte` }),
+      not_selected: (v: { count: number }) => plural('it', v.count, { one: `${v.count} non selezionata`, other: `${v.count} non selezionate` }),
+      withdrawn: (v: { count: number }) => plural('it', v.count, { one: `${v.count} ritirata`, other: `${v.count} ritirate` }),
     },
-    days_left_zero: 'scade oggi',
-    days_left_one: 'scade domani',
-    days_left_other: 'scade tra {{count}} giorni',
-    days_past: 'scaduta il {{date}}',
+    days_left: (v: { count: number }) => plural('it', v.count, { zero: `scade oggi`, one: `scade domani`, other: `scade tra ${v.count} giorni` }),
+    days_past: (v: { date: Arg }) => `scaduta il ${v.date}`,
     refer: 'Segnala candidata',
     update_status: 'Aggiorna stato',
     details: 'Dettagli',
-    footer: 'Creata da <@{{userId}}> il {{date}}',
+    footer: (v: { userId: Arg; date: Arg }) => `Creata da <@${v.userId}> il ${v.date}`,
   },
   details: {
-    referrals_header: '*Segnalazioni* ({{scope}})',
+    referrals_header: (v: { scope: Arg }) => `*Segnalazioni* (${v.scope})`,
     scope_all: 'tutte',
     scope_own: 'solo quelle del tuo ente',
-    referral_line: '`{{code}}` · {{organization}} · *{{status}}* dal {{since}}',
-    referral_dates: 'proposta il {{created}}',
-    referral_interview: 'colloquio il {{date}}',
+    referral_line: (v: { code: Arg; organization: Arg; status: Arg; since: Arg }) => `\`${v.code}\` · ${v.organization} · *${v.status}* dal ${v.since}`,
+    referral_dates: (v: { created: Arg }) => `proposta il ${v.created}`,
+    referral_interview: (v: { date: Arg }) => `colloquio il ${v.date}`,
     anonymized: '(anonimizzata)',
     no_referrals: '_Nessuna segnalazione visibile._',
     counts_only: '_Le segnalazioni sono visibili solo ai coordinatori, all’ente che offre e all’ente che segnala._',
     change_placeholder: 'Cambia stato',
   },
   status_menu: {
-    prompt: 'Offerta *#{{id}} {{title}}* è *{{status}}*. Nuovo stato:',
-    none: 'Offerta *#{{id}}* è *{{status}}*: lo stato non si può più cambiare.',
-    changed: 'Offerta *#{{id}}* ora è *{{status}}*.',
-    unchanged: 'Offerta *#{{id}}* era già *{{status}}*.',
+    prompt: (v: { id: Arg; title: Arg; status: Arg }) => `Offerta *#${v.id} ${v.title}* è *${v.status}*. Nuovo stato:`,
+    none: (v: { id: Arg; status: Arg }) => `Offerta *#${v.id}* è *${v.status}*: lo stato non si può più cambiare.`,
+    changed: (v: { id: Arg; status: Arg }) => `Offerta *#${v.id}* ora è *${v.status}*.`,
+    unchanged: (v: { id: Arg; status: Arg }) => `Offerta *#${v.id}* era già *${v.status}*.`,
   },
   referral: {
-    created: 'Segnalazione `{{code}}` registrata per l’offerta *#{{id}} {{title}}*.',
-    changed: 'Segnalazione `{{code}}` ora è *{{status}}*.',
-    filled: 'Tutti i posti sono coperti: l’offerta *#{{id}}* è ora *coperta*.',
+    created: (v: { code: Arg; id: Arg; title: Arg }) => `Segnalazione \`${v.code}\` registrata per l’offerta *#${v.id} ${v.title}*.`,
+    changed: (v: { code: Arg; status: Arg }) => `Segnalazione \`${v.code}\` ora è *${v.status}*.`,
+    filled: (v: { id: Arg }) => `Tutti i posti sono coperti: l’offerta *#${v.id}* è ora *coperta*.`,
   },
   list: {
     header: 'Offerte di inserimento',
     filter_open: 'aperte',
     filter_all: 'tutte',
     filter_mine: 'del mio ente',
-    summary: '{{filter}}{{sector}} · {{total}} in tutto · pagina {{page}} di {{pages}}',
+    summary: (v: { filter: Arg; sector: Arg; total: Arg; page: Arg; pages: Arg }) => `${v.filter}${v.sector} · ${v.total} in tutto · pagina ${v.page} di ${v.pages}`,
     empty: 'Nessuna offerta trovata. Pubblicane una con `/offerta nuova`.',
-    line: '*#{{id}} {{title}}* · {{organization}}\n{{sector}} · {{contract}} · {{location}} · {{positions}} posti\n{{emoji}} *{{status}}* · {{deadline}}',
+    line: (v: { id: Arg; title: Arg; organization: Arg; sector: Arg; contract: Arg; location: Arg; positions: Arg; emoji: Arg; status: Arg; deadline: Arg }) => `*#${v.id} ${v.title}* · ${v.organization}
+${v.sector} · ${v.contract} · ${v.location} · ${v.positions} posti
+${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Pagina successiva',
     previous: 'Pagina precedente',
-    usage:
-      'Parola non riconosciuta: «{{word}}». Uso: `/offerta lista [aperte|tutte|mie] [settore] [pagina N]`, es. `/offerta lista tutte ristorazione`.',
+    usage: (v: { word: Arg }) => `Parola non riconosciuta: «${v.word}». Uso: \`/offerta lista [aperte|tutte|mie] [settore] [pagina N]\`, es. \`/offerta lista tutte ristorazione\`.`,
   },
   channel: {
-    set: 'Le nuove offerte saranno annunciate in <#{{channel}}>. Invita l’app nel canale se è privato (`/invite @ISO.NEW`).',
-    current: 'Le offerte sono annunciate in <#{{channel}}>. Per cambiare: `/offerta canale #canale`.',
+    set: (v: { channel: Arg }) => `Le nuove offerte saranno annunciate in <#${v.channel}>. Invita l’app nel canale se è privato (\`/invite @ISO.NEW\`).`,
+    current: (v: { channel: Arg }) => `Le offerte sono annunciate in <#${v.channel}>. Per cambiare: \`/offerta canale #canale\`.`,
     unset: 'Nessun canale delle offerte: ogni offerta è annunciata nel canale in cui è stato usato `/offerta`. Per impostarlo: `/offerta canale #canale`.',
     usage: 'Uso: `/offerta canale #canale` (scegli il canale dal menu di Slack).',
-    none_here:
-      'Non è impostato un canale delle offerte e questa conversazione non è un canale: usa `/offerta` in un canale, o chiedi a un coordinatore di impostarlo con `/offerta canale #canale`.',
+    none_here: 'Non è impostato un canale delle offerte e questa conversazione non è un canale: usa `/offerta` in un canale, o chiedi a un coordinatore di impostarlo con `/offerta canale #canale`.',
   },
   export: {
     sending: 'Preparo il CSV delle offerte: te lo invio in un messaggio diretto.',
-    sent: 'CSV inviato nei messaggi diretti ({{count}} offerte).',
-    title: 'Offerte ISO.NEW ({{date}})',
+    sent: (v: { count: number }) => `CSV inviato nei messaggi diretti (${v.count} offerte).`,
+    title: (v: { date: Arg }) => `Offerte ISO.NEW (${v.date})`,
     comment: 'Offerte di inserimento con numero di segnalazioni ed esiti, senza codici delle candidate.',
     columns: {
       id: 'Numero',
@@ -212,19 +220,13 @@ export const offers = {
     },
   },
   reminder: {
-    text: 'Promemoria: l’offerta *#{{id}} {{title}}* scade il {{date}} ({{days}}). Se è coperta o ritirata, aggiornane lo stato; altrimenti valuta le segnalazioni.',
+    text: (v: { id: Arg; title: Arg; date: Arg; days: Arg }) => `Promemoria: l’offerta *#${v.id} ${v.title}* scade il ${v.date} (${v.days}). Se è coperta o ritirata, aggiornane lo stato; altrimenti valuta le segnalazioni.`,
   },
   help: {
     title: 'Comandi di `/offerta`: offerte di inserimento e segnalazioni',
-    lines:
-      '• `/offerta` o `/offerta nuova`: pubblica una nuova offerta (modulo)\n' +
-      '• `/offerta lista [aperte|tutte|mie] [settore] [pagina N]`: elenco delle offerte, dalla più recente\n' +
-      '• `/offerta <numero>`: un’offerta per intero, con le segnalazioni che puoi vedere\n' +
-      '• `/offerta canale #canale`: dove annunciare le offerte (solo coordinatori)\n' +
-      '• `/offerta esporta`: CSV delle offerte con segnalazioni ed esiti, in DM (solo coordinatori)\n' +
-      '• `/offerta aiuto`: questo elenco\n' +
-      'Dall’annuncio: *Segnala candidata* (con codice pseudonimo, mai il nome), *Aggiorna stato*, *Dettagli*.',
-    privacy:
-      ':lock: Le segnalazioni sono visibili solo ai coordinatori, all’ente che offre e all’ente che segnala; i codici e le note sono anonimizzati {{months}} mesi dopo la chiusura.',
+    lines: '• `/offerta` o `/offerta nuova`: pubblica una nuova offerta (modulo)\n• `/offerta lista [aperte|tutte|mie] [settore] [pagina N]`: elenco delle offerte, dalla più recente\n• `/offerta <numero>`: un’offerta per intero, con le segnalazioni che puoi vedere\n• `/offerta canale #canale`: dove annunciare le offerte (solo coordinatori)\n• `/offerta esporta`: CSV delle offerte con segnalazioni ed esiti, in DM (solo coordinatori)\n• `/offerta aiuto`: questo elenco\nDall’annuncio: *Segnala candidata* (con codice pseudonimo, mai il nome), *Aggiorna stato*, *Dettagli*.',
+    privacy: (v: { months: Arg }) => `:lock: Le segnalazioni sono visibili solo ai coordinatori, all’ente che offre e all’ente che segnala; i codici e le note sono anonimizzati ${v.months} mesi dopo la chiusura.`,
   },
-} as const;
+};
+
+export type OffersMessages = typeof it;

@@ -1,6 +1,6 @@
 import { parseOffertaCommand } from '../domain/offerta-command';
 import { OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
 import { textMessage } from '../../../platform/slack/blocks';
 import { OFFERS } from './ids';

@@ -2,7 +2,7 @@ import type { Eligibility, Offer, OfferInput, OfferListQuery, OfferStatus, Refer
 import { emptyCounts, OFFER_PAGE_SIZE } from '../domain/types';
 import { auditInsert, type AuditEntry } from '../../../platform/audit/audit-store';
 import { messageRequestInsert, type MessageRequest } from '../../../platform/outbox/published-messages-store';
-import { PREPARED, type Knex, type Queryable } from '../../../platform/database/transaction';
+import { type Knex, type Queryable } from '../../../platform/database/transaction';
 
 const OFFER_COLUMNS = [
   'f.id',
@@ -102,7 +102,7 @@ export async function insertAnnouncedOffer(
     .select('id')
     .from('new_offer')
     .first()
-    .options(PREPARED)) as { id: number };
+    ) as { id: number };
   return Number(row.id);
 }
 
@@ -134,7 +134,7 @@ export async function listOffers(
     .orderBy([{ column: 'f.created_at', order: 'desc' }, { column: 'f.id', order: 'desc' }])
     .limit(OFFER_PAGE_SIZE)
     .offset((query.page - 1) * OFFER_PAGE_SIZE)
-    .options(PREPARED)) as Array<Record<string, unknown>>;
+    ) as Array<Record<string, unknown>>;
   return { offers: rows.map(toOffer), total: rows.length ? Number(rows[0]!.total_count) : 0 };
 }
 

@@ -24,7 +24,7 @@ import {
 } from '../domain/types';
 import type { FieldErrors } from '../../../platform/input/validation';
 import { translator } from '../../../platform/i18n';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import { calendarDateIn, dayjs } from '../../../platform/time';
 import { recordAudit } from '../../../platform/audit/audit-store';

@@ -1,5 +1,5 @@
 import { parseSondaggioCommand } from '../domain/sondaggio-command';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
 import { textMessage } from '../../../platform/slack/blocks';
 import { POLL_IDS } from './ids';

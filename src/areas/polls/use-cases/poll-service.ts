@@ -9,7 +9,7 @@ import { tallyPoll } from '../domain/tally';
 import { VOTE_ANSWERS, type Poll, type PollState, type VoteAnswer } from '../domain/types';
 import type { FieldErrors } from '../../../platform/input/validation';
 import { translator } from '../../../platform/i18n';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import { listMembers } from '../../network/store/members-store';

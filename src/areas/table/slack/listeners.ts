@@ -3,7 +3,7 @@ import type { Actor } from '../../network/domain/types';
 import { ACTION_SLOTS } from '../domain/minutes-input';
 import { parseConvenePrefill, type MeetingInputRaw } from '../domain/meeting-input';
 import { parseMeetingNumber, parseTavoloCommand } from '../domain/tavolo-command';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import { calendarDateIn, formatInstant } from '../../../platform/time';
 import type { ActionRequest, CommandRequest, Feature, RequestScope, ViewRequest } from '../../../platform/slack/router';
 import { textMessage } from '../../../platform/slack/blocks';

@@ -11,7 +11,7 @@ import type { ActionsFilter } from '../domain/tavolo-command';
 import type { ActionItem, Meeting, MeetingDetails, RsvpResponse } from '../domain/types';
 import type { FieldErrors } from '../../../platform/input/validation';
 import { translator } from '../../../platform/i18n';
-import { AppError } from '../../../platform/app-error';
+import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import { listJobRuns } from '../../../platform/jobs/job-runs-store';
@@ -279,7 +279,7 @@ export class TableService {
     requireContributor(actor);
     const clean = text.replace(/\s+/g, ' ').trim();
     const error = validateAgendaText(clean);
-    if (error) throw new AppError('invalid_input', { reasonKey: error.key, ...error.values });
+    if (error) throw new AppError('invalid_input', typeof error === 'function' ? { reason: error } : { reasonKey: error.key, ...error.values });
     const meeting = await withTransaction(this.deps.db, async (trx) => {
       const current = await this.requireMeeting(trx, meetingId, true);
       requireScheduled(current);
