@@ -11,7 +11,7 @@ import { App, LogLevel } from '@slack/bolt';
 import type { AppConfig } from '../src/platform/config';
 import { MEMORY } from '../src/platform/database';
 import { silentLogger } from '../src/platform/logger';
-import { startApp } from '../src/main';
+import { startApp } from '../src/app/start';
 import { startFakeSlack } from '../test/support/fake-slack';
 import { updateMemberLocale, upsertMember } from '../src/areas/network/store/members-store';
 import { BENCH_PARTNER, BENCH_PARTNER_ORGANIZATION_ID, BENCH_SIGNING_SECRET, BENCH_USER } from './scenarios';

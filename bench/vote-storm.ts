@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { AppConfig } from '../src/platform/config';
 import { MEMORY } from '../src/platform/database';
 import { silentLogger } from '../src/platform/logger';
-import { startApp } from '../src/main';
+import { startApp } from '../src/app/start';
 import { scratchPostgres } from '../test/support/databases';
 import { startFakeSlack } from '../test/support/fake-slack';
 import { blockActionPayload } from '../test/support/slack-requests';

@@ -1,33 +1,19 @@
-import type { AppConfig } from '../platform/config';
-import type { Knex } from '../platform/database/transaction';
-import type { Logger } from '../platform/logger';
-import { rememberEvent } from '../platform/slack/events-store';
+/**
+ * Transitional: the use-case bag of areas not yet built by their own `create…Area` (their
+ * listeners reach it as `req.services`). Each area moves out of here into its entry file.
+ */
 import { ActorService } from '../areas/network/use-cases/actor-service';
-import type { ChangeAware } from '../platform/cache';
 import { DigestService } from '../areas/digest/use-cases/digest-service';
-import { DirectMessages } from '../platform/outbox/direct-messages';
 import { HomeService } from '../areas/digest/use-cases/home-service';
-import { MessagePublisher } from '../platform/outbox/publisher';
 import { NetworkService } from '../areas/network/use-cases/network-service';
 import { OffersService } from '../areas/offers/use-cases/offers-service';
 import { PollService } from '../areas/polls/use-cases/poll-service';
-import type { SlackClient } from '../platform/slack/types';
 import { TableService } from '../areas/table/use-cases/table-service';
+import type { ChangeAware } from '../platform/cache';
+import type { MessagePublisher } from '../platform/outbox/publisher';
+import type { Platform } from '../platform/runtime';
+import type { DirectMessages } from '../platform/slack/direct-messages';
 
-export interface ServiceDeps {
-  db: Knex;
-  /** Connections for background work (the publisher); defaults to `db`. */
-  backgroundDb?: Knex;
-  client: SlackClient;
-  config: AppConfig;
-  logger: Logger;
-  /** Options for the message publisher (tests shorten its intervals). */
-  publisher?: { minIntervalMs?: number; sweepMs?: number };
-  /** How often one member's App Home may be republished (tests shorten it). */
-  homeRefreshWindowMs?: number;
-}
-
-/** Every use case, built once per process and shared by listeners and jobs. */
 export interface Services {
   actors: ActorService;
   network: NetworkService;
@@ -40,17 +26,18 @@ export interface Services {
   polls: PollService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
-  /** What is kept in memory until the database announces a change (src/main.ts wires the LISTEN). */
+  /** What is kept in memory until the database announces a change. */
   caches: ChangeAware[];
 }
 
-export function createServices(deps: ServiceDeps): Services {
-  const directMessages = new DirectMessages(deps);
-  const publisher = new MessagePublisher({ db: deps.backgroundDb ?? deps.db, client: deps.client, logger: deps.logger, directMessages, ...deps.publisher });
+export function createServices(platform: Platform): Services {
+  const deps = { db: platform.db.q, backgroundDb: platform.backgroundDb.q, client: platform.client, config: platform.config, logger: platform.logger };
+  const { publisher, directMessages } = platform;
   const actors = new ActorService(deps);
-  const home = new HomeService({ ...deps, actors, refreshWindowMs: deps.homeRefreshWindowMs });
+  const home = new HomeService({ ...deps, actors, homeTabs: platform.homeTabs });
   const offers = new OffersService({ ...deps, publisher, home });
   const network = new NetworkService(deps);
+  platform.caches.push(actors.cache, network.directoryCache, offers.listCache, offers.settingCache);
   return {
     actors,
     network,
@@ -61,7 +48,7 @@ export function createServices(deps: ServiceDeps): Services {
     home,
     table: new TableService({ ...deps, publisher, directMessages, actors }),
     polls: new PollService({ ...deps, publisher, directMessages, actors, home }),
-    firstDelivery: (eventId) => rememberEvent(deps.db, eventId),
-    caches: [actors.cache, network.directoryCache, offers.listCache, offers.settingCache, home.membersCache],
+    firstDelivery: platform.firstDelivery,
+    caches: platform.caches,
   };
 }

@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from '../platform/config';
 import { openDatabase } from '../platform/database';
 import { DataDirLockedError } from '../platform/database/data-dir-lock';
 import { createLogger } from '../platform/logger';
+import { systemClock } from '../platform/clock';
+import { createPlatform } from '../platform/runtime';
 import { createServices } from '../app/services';
 import { webApi } from '@slack/bolt';
 import { seedDemo } from '../local/demo-data';
@@ -20,7 +22,8 @@ async function seed(): Promise<void> {
     await db.migrate();
     // The seed talks to no Slack: a client that fails at once (users.info is only a bot check).
     const client = new webApi.WebClient(undefined, { slackApiUrl: 'http://127.0.0.1:9/', retryConfig: { retries: 0 }, timeout: 1000 });
-    const services = createServices({ db: db.knex, client, config, logger });
+    const platform = createPlatform({ config, clock: systemClock, logger, database: db, client, people: { localeOf: async () => config.defaultLocale, membersOf: async () => [] } });
+    const services = createServices(platform);
     const created = await services.network.seedNetwork();
     await services.network.bootstrap();
     if (process.argv.includes('--demo')) {

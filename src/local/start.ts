@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, type AppConfig, type LocalModeConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
-import { startApp, type RunningApp, type StartOptions } from '../main';
+import { startApp, type RunningApp, type StartOptions } from '../app/start';
 import { directoryIsEmpty, seedDemo } from './demo-data';
 import { LOCAL_BOT } from './demo-users';
 import { startStandIn, type StandIn } from './stand-in';

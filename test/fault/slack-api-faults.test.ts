@@ -1,3 +1,4 @@
+import { systemClock } from '../../src/platform/clock';
 import { webApi } from '@slack/bolt';
 import { silentLogger } from '../../src/platform/logger';
 import { listPublishedMessages, markEntityChanged, requestMessage } from '../../src/platform/outbox/published-messages-store';
@@ -98,7 +99,7 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
     // A client with a short timeout, as a stand-in for Slack not answering in time.
     await t.app.services.publisher.stop();
     const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.apiUrl, timeout: 300, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-    const publisher = new MessagePublisher({ db: t.app.db.knex, client, logger: silentLogger(), minIntervalMs: 200, sweepMs: 200 });
+    const publisher = new MessagePublisher({ db: t.app.db.knex, client, logger: silentLogger(), minIntervalMs: 200, sweepMs: 200, clock: systemClock });
     publisher.register(ENTITY, render);
     try {
       // Slack never completes the first call (the gateway gives up after our timeout).
@@ -130,7 +131,7 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
   ] satisfies Array<{ name: string; fault: Fault }>)('finds the post after $name, and brings it up to date instead of posting again', async ({ fault }) => {
     await t.app.services.publisher.stop();
     const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.apiUrl, timeout: 300, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
-    const publisher = new MessagePublisher({ db: t.app.db.knex, client, logger: silentLogger(), minIntervalMs: 200, sweepMs: 200 });
+    const publisher = new MessagePublisher({ db: t.app.db.knex, client, logger: silentLogger(), minIntervalMs: 200, sweepMs: 200, clock: systemClock });
     publisher.register(ENTITY, render);
     try {
       t.slack.failNext('chat.postMessage', fault);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../../src/platform/database';
 import { DataDirLockedError } from '../../src/platform/database/data-dir-lock';
-import { startApp } from '../../src/main';
+import { startApp } from '../../src/app/start';
 import { silentLogger } from '../../src/platform/logger';
 import type { AppConfig } from '../../src/platform/config';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack';

@@ -1,7 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { openDatabase, type Database } from '../../src/platform/database';
 import { silentLogger } from '../../src/platform/logger';
-import { DirectMessages } from '../../src/platform/outbox/direct-messages';
+import { Outbox } from '../../src/platform/outbox/outbox';
+import { registerPlatformPosts } from '../../src/platform/outbox/platform-posts';
 import { MessagePublisher } from '../../src/platform/outbox/publisher';
 import { runExactlyOnce } from '../../src/platform/jobs/exactly-once';
 import { listPublishedMessages, markEntityChanged, requestMessage } from '../../src/platform/outbox/published-messages-store';
@@ -36,8 +37,22 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
     state.clear();
   });
 
-  function publisher(now: () => Date, directMessages?: DirectMessages) {
-    const p = new MessagePublisher({ db: db.knex, client, logger: silentLogger(), minIntervalMs: 1000, clock: now, directMessages });
+  /** The outbox that delivers the publisher's DMs, reading people's language from the members table. */
+  function outboxFor(now: () => Date): Outbox {
+    const outbox = new Outbox({
+      db: db.knex,
+      client,
+      logger: silentLogger(),
+      clock: { now },
+      defaultLocale: 'it',
+      localeOf: async (userId) => ((await db.knex('members').where({ user_id: userId }).first()) as { locale?: 'it' | 'en' } | undefined)?.locale ?? 'it',
+    });
+    registerPlatformPosts(outbox);
+    return outbox;
+  }
+
+  function publisher(now: () => Date, outbox?: Outbox) {
+    const p = new MessagePublisher({ db: db.knex, client, logger: silentLogger(), minIntervalMs: 1000, clock: { now }, outbox });
     p.register('thing', async (id, locale) => {
       const value = state.get(id);
       return value === undefined ? undefined : { text: `${locale}:${value}`, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: value } }] };
@@ -126,19 +141,21 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
 
   it('tells the requester once, in their language, when Slack refuses the channel, and posts once the app is invited', async () => {
     let now = new Date('2026-11-24T10:00:00Z');
-    const p = publisher(() => now, new DirectMessages({ client, logger: silentLogger() }));
+    const outbox = outboxFor(() => now);
+    const p = publisher(() => now, outbox);
     const [org] = await db.knex('organizations').insert({ name: 'Publisher test org', short_name: 'PUBTEST', kind: 'cooperative' }).returning('id');
     await db.knex('members').insert({ user_id: 'UREQ', organization_id: (org as { id: number }).id, role: 'partner', locale: 'en', locale_checked_at: now });
     state.set(5, 'offer');
     state.set(6, 'meeting');
     await requestMessage(db.knex, { entityType: 'thing', entityId: 5, channelId: 'CNOAPP', locale: 'it', requestedBy: 'UREQ' });
     await requestMessage(db.knex, { entityType: 'thing', entityId: 6, channelId: 'CNOONE', locale: 'it' }); // no user asked: nobody to tell
-    // In order: post 5 refused, the DM goes through, post 6 refused; then both refused again.
+    // In order: post 5 refused, post 6 refused, the DM (through the outbox) goes through; then both refused again.
     slack.failNext('chat.postMessage', { error: 'not_in_channel' });
-    slack.failNext('chat.postMessage', { delayMs: 0 });
     slack.failNext('chat.postMessage', { error: 'is_archived' });
+    slack.failNext('chat.postMessage', { delayMs: 0 });
     slack.failNext('chat.postMessage', { error: 'not_in_channel' }, 2);
     expect(await p.flush(now)).toBe(0);
+    expect(await outbox.flush(now)).toBe(1);
     const dms = () => slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
     expect(dms()).toHaveLength(1);
     expect(dms()[0]!.args.channel).toBe('DUREQ');
@@ -147,6 +164,7 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
     // Still refused two hours later: retried, but the requester is not told again.
     now = new Date(now.getTime() + 2 * 60 * 60 * 1000);
     expect(await p.flush(now)).toBe(0);
+    expect(await outbox.flush(now)).toBe(0);
     expect(dms()).toHaveLength(1);
     const rows = await listPublishedMessages(db.knex);
     expect(rows.map((r) => ({ requestedBy: r.requestedBy, publishedVersion: r.publishedVersion, failures: r.failures, lastError: r.lastError }))).toEqual([
@@ -163,11 +181,13 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
 
   it('does not tell anyone about a refusal they cannot fix by inviting the app', async () => {
     const now = new Date('2026-11-24T10:00:00Z');
-    const p = publisher(() => now, new DirectMessages({ client, logger: silentLogger() }));
+    const outbox = outboxFor(() => now);
+    const p = publisher(() => now, outbox);
     state.set(7, 'x');
     await requestMessage(db.knex, { entityType: 'thing', entityId: 7, channelId: 'C7', locale: 'it', requestedBy: 'UREQ' });
     slack.failNext('chat.postMessage', { error: 'invalid_blocks' });
     expect(await p.flush(now)).toBe(0);
+    expect(await outbox.flush(now)).toBe(0);
     expect(slack.callsTo('chat.postMessage')).toHaveLength(1);
     expect(slack.callsTo('conversations.open')).toHaveLength(0);
   });

@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/platform/config';
 import { startScheduler } from '../../src/platform/jobs/scheduler';
 import type { Job } from '../../src/platform/jobs/types';
 import { createLogger } from '../../src/platform/logger';
-import { startApp } from '../../src/main';
+import { startApp } from '../../src/app/start';
 import { REPLICA_ID, runExactlyOnce } from '../../src/platform/jobs/exactly-once';
 
 const env = process.env;

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { AppConfig } from '../../src/platform/config';
 import { CHANGES_CHANNEL } from '../../src/platform/database';
 import type { ChangeAware } from '../../src/platform/cache';
-import { startApp, type RunningApp } from '../../src/main';
+import { startApp, type RunningApp } from '../../src/app/start';
 import { silentLogger } from '../../src/platform/logger';
 import { blockKit } from './block-kit-schema';
 import { databaseTarget, type DatabaseKind } from './databases';

@@ -2,6 +2,9 @@ import type { Locale } from '../config';
 import type { Knex } from '../database';
 import type { Queryable } from '../database/transaction';
 
+/** Refusals a person can fix by inviting the app or choosing another channel (the requester is told). */
+export const CHANNEL_ACCESS_ERRORS: ReadonlySet<string> = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+
 export interface PublishedMessage {
   id: number;
   entityType: string;

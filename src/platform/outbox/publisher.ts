@@ -1,26 +1,23 @@
 import type { Locale } from '../config';
-import { translator } from '../i18n';
 import type { Knex } from '../database/transaction';
 import type { Logger } from '../logger';
 import { classifySlackError, retryDelayMs } from '../slack/slack-errors';
-import { findMemberByUserId } from '../../areas/network/store/members-store';
 import {
   claimDueMessages,
-  claimRequesterNotice,
   markMessageFailed,
   markMessagePublished,
   markPostAttempt,
   nextDueAt,
   type PublishedMessage,
+  CHANNEL_ACCESS_ERRORS,
 } from './published-messages-store';
 import type { Queryable } from '../database/transaction';
-import { textMessage } from '../slack/blocks';
-import type { DirectMessages } from './direct-messages';
+import type { Clock } from '../clock';
+import { DeliveryLoop, errorSummary } from './delivery-loop';
+import { postKind, requestPost, type Outbox } from './outbox';
 import { findEarlierPost, postFindable } from './findable-posts';
 import type { MessageContent, SlackClient } from '../slack/types';
 
-/** Refusals a person can fix by inviting the app or choosing another channel: the requester is told. */
-const CHANNEL_ACCESS_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
 /**
  * A permanent refusal is still retried, every two hours (not every day): once someone invites the
  * app or unarchives the channel, the message goes out soon without anyone resubmitting.
@@ -38,16 +35,19 @@ export interface MessagePublisherOptions {
   db: Knex;
   client: SlackClient;
   logger: Logger;
-  /** Tells the requester of a message that Slack refuses for good (no DM without it). */
-  directMessages?: DirectMessages;
+  /** Tells the requester of a message that Slack refuses for good, by DM (no notice without it). */
+  outbox?: Outbox;
   /** At most one chat.update per message within this interval (Slack's ~1/s guidance). */
   minIntervalMs?: number;
   /** How long a replica holds a message while publishing it. */
   leaseMs?: number;
   /** How often to look for work left by failures or by other replicas. */
   sweepMs?: number;
-  clock?: () => Date;
+  clock: Clock;
 }
+
+/** The DM telling whoever asked for a channel message that Slack refuses it (rendered by the platform's own posts). */
+export const CANNOT_POST = postKind<{ channel: string }>('publisher.cannot_post');
 
 /**
  * Brings channel messages that mirror an entity (announcements, notices, polls) up to date.
@@ -59,19 +59,19 @@ export class MessagePublisher {
   private readonly renderers = new Map<string, MessageRenderer>();
   private readonly minIntervalMs: number;
   private readonly leaseMs: number;
-  private readonly sweepMs: number;
-  private readonly clock: () => Date;
-  private timer: NodeJS.Timeout | undefined;
-  private sweep: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
+  private readonly loop: DeliveryLoop;
 
   constructor(private readonly options: MessagePublisherOptions) {
     this.minIntervalMs = options.minIntervalMs ?? 1000;
     this.leaseMs = options.leaseMs ?? 30_000;
-    this.sweepMs = options.sweepMs ?? 5_000;
-    this.clock = options.clock ?? (() => new Date());
+    this.loop = new DeliveryLoop({
+      name: 'publisher',
+      logger: options.logger,
+      clock: options.clock,
+      sweepMs: options.sweepMs ?? 5_000,
+      deliverDue: (now) => this.publishDue(now),
+      nextDueAt: () => nextDueAt(options.db, this.minIntervalMs),
+    });
   }
 
   register(entityType: string, renderer: MessageRenderer): void {
@@ -80,55 +80,21 @@ export class MessagePublisher {
 
   /** Starts the periodic sweep that picks up retries and other replicas' leftovers. */
   start(): void {
-    this.stopped = false;
-    this.sweep = setInterval(() => this.kick(), this.sweepMs);
-    this.sweep.unref();
-    this.kick();
+    this.loop.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    if (this.sweep) clearInterval(this.sweep);
-    this.timer = undefined;
-    this.sweep = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Something changed: publish soon. Cheap and safe to call after every mutation. */
-  kick(delayMs = 0): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    if (this.timer) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush();
-    }, delayMs);
+  kick(): void {
+    this.loop.kick();
   }
 
-  /** Publishes everything due now; resolves when done. Tests and jobs call this directly. */
-  async flush(now?: Date): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      await this.running;
-    }
-    let published = 0;
-    const work = (async () => {
-      do {
-        this.again = false;
-        published += await this.publishDue(now ?? this.clock());
-      } while (this.again && !this.stopped);
-    })();
-    this.running = work.catch((error) => {
-      this.options.logger.warn({ err: errorSummary(error) }, 'publisher flush failed');
-    });
-    await this.running;
-    this.running = undefined;
-    if (!this.stopped && !now) await this.scheduleNext();
-    return published;
+  /** Publishes everything due (at `now`, or the clock's time); resolves when done. Tests and jobs call this directly. */
+  flush(now?: Date): Promise<number> {
+    return this.loop.flush(now);
   }
 
   private async publishDue(now: Date): Promise<number> {
@@ -177,13 +143,13 @@ export class MessagePublisher {
       if (ts) {
         await client.chat.update({ channel: message.channelId, ts, text: content.text, blocks: content.blocks });
       } else {
-        if (!(await markPostAttempt(db, { id: message.id, now, leaseUntil: message.leaseUntil, clock: this.clock() }))) {
+        if (!(await markPostAttempt(db, { id: message.id, now, leaseUntil: message.leaseUntil, clock: this.options.clock.now() }))) {
           log.warn('the claim ran out before posting (Slack was slow); leaving the message to whoever holds it now');
           return false;
         }
         ts = await postFindable(client, { channel: message.channelId }, content, key);
       }
-      await markMessagePublished(db, { id: message.id, ts, version: message.version, now: this.clock() });
+      await markMessagePublished(db, { id: message.id, ts, version: message.version, now: this.options.clock.now() });
       log.debug({ ts, version: message.version }, message.ts ? 'message updated' : 'message posted');
       return true;
     } catch (error) {
@@ -211,30 +177,13 @@ export class MessagePublisher {
    * whose action asked for it gets one DM, in their language, saying how to fix it.
    */
   private async tellRequester(message: PublishedMessage, now: Date, log: Logger): Promise<void> {
-    const { db, directMessages } = this.options;
-    if (!directMessages || !message.requestedBy) return;
+    const { db, outbox } = this.options;
+    if (!outbox || !message.requestedBy) return;
     try {
-      if (!(await claimRequesterNotice(db, message.id, now))) return;
-      const member = await findMemberByUserId(db, message.requestedBy);
-      const t = translator(member?.locale ?? message.locale);
-      await directMessages.send(message.requestedBy, textMessage(t('common.publisher.cannot_post', { channel: message.channelId })));
+      const asked = await requestPost(db, { kind: CANNOT_POST, to: { user: message.requestedBy }, key: `publisher.cannot_post:${message.id}`, params: { channel: message.channelId } }, now);
+      if (asked) outbox.kick();
     } catch (error) {
       log.warn({ err: errorSummary(error) }, 'could not tell the requester that the message cannot be published');
     }
   }
-
-  private async scheduleNext(): Promise<void> {
-    try {
-      const due = await nextDueAt(this.options.db, this.minIntervalMs);
-      if (!due) return;
-      const delay = Math.max(0, due.getTime() - this.clock().getTime());
-      if (delay <= this.sweepMs) this.kick(delay + 5);
-    } catch {
-      // The sweep will try again.
-    }
-  }
-}
-
-function errorSummary(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

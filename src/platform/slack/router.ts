@@ -10,25 +10,33 @@ import type {
   RespondFn,
   SlashCommand,
 } from '@slack/bolt';
-import type { Actor } from '../../areas/network/domain/types';
 import { translator, type Translator } from '../i18n';
-import { AppError, isAppError } from '../errors';
-import { toAppError } from '../errors';
+import type { Locale } from '../i18n/locales';
+import { AppError, isAppError, toAppError } from '../errors';
 import type { Logger } from '../logger';
-import type { Services } from '../../app/services';
 import type { MessageContent, SlackClient } from './types';
 import { errorText } from './error-views';
 
-/** What every handler gets: who is asking, in which language, and the use cases. */
-export interface RequestScope {
-  actor: Actor;
+/** Whoever sends a request, as the app resolves them (the network area's Actor): at least their language. */
+export interface Requester {
+  userId: string;
+  locale: Locale;
+}
+
+/**
+ * What every handler gets: who is asking (A) and in which language. `t` and `services` (S) are the
+ * legacy translator and use-case bag of areas not yet given their own dependencies.
+ */
+export interface RequestScope<A extends Requester = Requester, S = unknown> {
+  actor: A;
+  locale: Locale;
   t: Translator;
-  services: Services;
+  services: S;
   client: SlackClient;
   logger: Logger;
 }
 
-export interface CommandRequest extends RequestScope {
+export interface CommandRequest<A extends Requester = Requester, S = unknown> extends RequestScope<A, S> {
   command: SlashCommand;
   /** Acknowledges the command, optionally with the ephemeral reply itself (the fastest path). */
   ack(reply?: MessageContent): Promise<void>;
@@ -36,7 +44,7 @@ export interface CommandRequest extends RequestScope {
   reply(content: MessageContent): Promise<void>;
 }
 
-export interface ActionRequest extends RequestScope {
+export interface ActionRequest<A extends Requester = Requester, S = unknown> extends RequestScope<A, S> {
   body: BlockAction;
   action: BlockAction['actions'][number];
   /** The part of action_id after the first ':' (e.g. the option of a vote button), if any. */
@@ -45,39 +53,55 @@ export interface ActionRequest extends RequestScope {
   reply(content: MessageContent): Promise<void>;
 }
 
-export interface ViewRequest extends RequestScope {
+export interface ViewRequest<A extends Requester = Requester, S = unknown> extends RequestScope<A, S> {
   body: ViewSubmitAction;
   view: ViewSubmitAction['view'];
   /** Closes the modal, or keeps it open with errors under the named blocks. */
   ack(response?: { errors: Record<string, string> } | { update: unknown } | { clear: true }): Promise<void>;
 }
 
-export interface EventRequest extends RequestScope {
+export interface EventRequest<A extends Requester = Requester, S = unknown> extends RequestScope<A, S> {
   event: SlackEventMiddlewareArgs['event'];
 }
 
-export type CommandHandler = (req: CommandRequest) => Promise<void>;
-export type ActionHandler = (req: ActionRequest) => Promise<void>;
+export type CommandHandler<A extends Requester = Requester, S = unknown> = (req: CommandRequest<A, S>) => Promise<void>;
+export type ActionHandler<A extends Requester = Requester, S = unknown> = (req: ActionRequest<A, S>) => Promise<void>;
 /** `errorBlock` is the input block that shows an unexpected failure (e.g. the database is down). */
-export type ViewHandler = { errorBlock: string; handle: (req: ViewRequest) => Promise<void> };
-export type EventHandler = (req: EventRequest) => Promise<void>;
+export type ViewHandler<A extends Requester = Requester, S = unknown> = { errorBlock: string; handle: (req: ViewRequest<A, S>) => Promise<void> };
+export type EventHandler<A extends Requester = Requester, S = unknown> = (req: EventRequest<A, S>) => Promise<void>;
 
 /** One area of the product, as Slack surfaces see it. */
-export interface Feature {
-  commands?: Record<string, CommandHandler>;
-  actions?: Record<string, ActionHandler>;
-  views?: Record<string, ViewHandler>;
-  events?: Record<string, EventHandler>;
+export interface Feature<A extends Requester = Requester, S = unknown> {
+  commands?: Record<string, CommandHandler<A, S>>;
+  actions?: Record<string, ActionHandler<A, S>>;
+  views?: Record<string, ViewHandler<A, S>>;
+  events?: Record<string, EventHandler<A, S>>;
 }
 
-interface RouterDeps {
-  services: Services;
+export interface RouterDeps<A extends Requester, S> {
+  /** Legacy: the use-case bag handed to handlers of areas not yet given their own dependencies. */
+  services: S;
   logger: Logger;
-  defaultLocale: Actor['locale'];
+  defaultLocale: Locale;
+  /** Who is asking (the network area knows). */
+  resolveActor(userId: string, teamId: string | null): Promise<A>;
+  /** The user's language when the directory cannot be read (the database is down). */
+  fallbackLocale(userId: string): Promise<Locale>;
+  /** Coordinators to name in "ask a coordinator to add you". */
+  coordinatorIds(): Promise<string[]>;
+  /** True the first time an event id is seen; false for Slack's retries. */
+  firstDelivery(eventId: string): Promise<boolean>;
+  /** A DM to the user (a button on the App Home has no other way back). */
+  sendDirect(userId: string, content: MessageContent): Promise<unknown>;
 }
 
-function mergeFeatures(features: Feature[]) {
-  const merged = { commands: new Map<string, CommandHandler>(), actions: new Map<string, ActionHandler>(), views: new Map<string, ViewHandler>(), events: new Map<string, EventHandler>() };
+function mergeFeatures<A extends Requester, S>(features: Array<Feature<A, S>>) {
+  const merged = {
+    commands: new Map<string, CommandHandler<A, S>>(),
+    actions: new Map<string, ActionHandler<A, S>>(),
+    views: new Map<string, ViewHandler<A, S>>(),
+    events: new Map<string, EventHandler<A, S>>(),
+  };
   for (const f of features) {
     for (const kind of ['commands', 'actions', 'views', 'events'] as const) {
       for (const [id, handler] of Object.entries(f[kind] ?? {})) {
@@ -94,24 +118,24 @@ function mergeFeatures(features: Feature[]) {
  * is acknowledged in time, resolved to an Actor and a translator, and where any error is
  * logged once and turned into one localized ephemeral message: nothing escapes as a 500.
  */
-export function registerFeatures(app: App, features: Feature[], deps: RouterDeps): void {
+export function registerFeatures<A extends Requester, S>(app: App, features: Array<Feature<A, S>>, deps: RouterDeps<A, S>): void {
   const routes = mergeFeatures(features);
   const { services, logger } = deps;
 
-  async function scope(userId: string, teamId: string | null, client: SlackClient, log: Logger): Promise<RequestScope> {
-    const actor = await services.actors.resolve(userId, teamId);
-    return { actor, t: translator(actor.locale), services, client, logger: log };
+  async function scope(userId: string, teamId: string | null, client: SlackClient, log: Logger): Promise<RequestScope<A, S>> {
+    const actor = await deps.resolveActor(userId, teamId);
+    return { actor, locale: actor.locale, t: translator(actor.locale), services, client, logger: log };
   }
 
   /** The translator when the request failed before its actor was known (e.g. the database is down). */
   async function fallbackTranslator(userId: unknown): Promise<Translator> {
     if (typeof userId !== 'string') return translator(deps.defaultLocale);
-    return translator(await services.actors.slackLocale(userId).catch(() => deps.defaultLocale));
+    return translator(await deps.fallbackLocale(userId).catch(() => deps.defaultLocale));
   }
 
   async function describe(error: AppError, t: Translator): Promise<string> {
     let coordinatorIds: string[] | undefined;
-    if (error.code === 'not_member') coordinatorIds = await services.actors.coordinatorIds().catch(() => []);
+    if (error.code === 'not_member') coordinatorIds = await deps.coordinatorIds().catch(() => []);
     return errorText(error, t, { coordinatorIds });
   }
 
@@ -173,7 +197,7 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
         return;
       }
       // A button on the App Home has neither a response_url nor a channel: answer by DM.
-      await services.directMessages.send(body.user.id, content);
+      await deps.sendDirect(body.user.id, content);
     };
     try {
       const handler = routes.actions.get(route ?? '');
@@ -241,7 +265,7 @@ export function registerFeatures(app: App, features: Feature[], deps: RouterDeps
       const userId = (args.event as { user?: string }).user;
       const log = logger.child({ event: type, user: userId });
       try {
-        if (eventId && !(await services.firstDelivery(eventId))) {
+        if (eventId && !(await deps.firstDelivery(eventId))) {
           log.debug({ eventId }, 'duplicate event ignored');
           return;
         }

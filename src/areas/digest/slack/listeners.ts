@@ -2,7 +2,7 @@ import { parseRiepilogoCommand, resolveRange } from '../domain/riepilogo-command
 import { AppError } from '../../../platform/errors';
 import { classifySlackError } from '../../../platform/slack/slack-errors';
 import { calendarDateIn } from '../../../platform/time';
-import type { CommandRequest, EventRequest, Feature } from '../../../platform/slack/router';
+import type { CommandRequest, EventRequest, Feature } from '../../../app/legacy-requests';
 import { textMessage } from '../../../platform/slack/blocks';
 import { indicatorsCsv, indicatorsMessage } from './indicators-views';
 import { digestHelpMessage, languageMessage, statusMessage, subscribedMessage, unsubscribedMessage } from './riepilogo-views';

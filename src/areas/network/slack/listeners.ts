@@ -1,7 +1,7 @@
 import { parseReteCommand } from '../domain/rete-command';
 import { requireCoordinator, requireMember } from '../domain/permissions';
 import { AppError } from '../../../platform/errors';
-import type { Feature, CommandRequest, ViewRequest } from '../../../platform/slack/router';
+import type { Feature, CommandRequest, ViewRequest } from '../../../app/legacy-requests';
 import { textMessage } from '../../../platform/slack/blocks';
 import { readViewValues, parseMetadata, stringifyMetadata } from '../../../platform/slack/view-state';
 import { BLOCK, CALLBACK } from './ids';

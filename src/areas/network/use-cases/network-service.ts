@@ -55,6 +55,16 @@ export class NetworkService {
   /** The directory, kept until a member or an organization changes (every member sees the same). */
   readonly directoryCache = new ChangeCache<Directory>(['members', 'organizations']);
 
+  /** Members of these organizations (whose App Homes to refresh after a change), from the directory. */
+  async memberIdsOf(organizationIds: readonly number[]): Promise<string[]> {
+    const directory = await this.directoryCache.getOrLoad('directory', async () => {
+      const [organizations, members] = await Promise.all([listOrganizations(this.deps.db), listMembers(this.deps.db)]);
+      return { organizations, members };
+    });
+    const wanted = new Set(organizationIds);
+    return directory.members.filter((m) => wanted.has(m.organizationId)).map((m) => m.userId);
+  }
+
   async directory(actor: Actor): Promise<Directory> {
     requireMember(actor);
     return this.directoryCache.getOrLoad('directory', async () => {

@@ -1,7 +1,7 @@
 import { parseOffertaCommand } from '../domain/offerta-command';
 import { OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
 import { AppError } from '../../../platform/errors';
-import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
+import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../app/legacy-requests';
 import { textMessage } from '../../../platform/slack/blocks';
 import { OFFERS } from './ids';
 import {

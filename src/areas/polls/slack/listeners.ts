@@ -1,6 +1,6 @@
 import { parseSondaggioCommand } from '../domain/sondaggio-command';
 import { AppError } from '../../../platform/errors';
-import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
+import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../app/legacy-requests';
 import { textMessage } from '../../../platform/slack/blocks';
 import { POLL_IDS } from './ids';
 import { pollCreatedMessage, pollFieldErrors, pollHelpMessage, pollListMessage, pollModal, voteReceiptMessage } from './views';

@@ -38,7 +38,7 @@ import { withTransaction, type Queryable } from '../../../platform/database/tran
 import { pollMessage, pollResultDm, pollResultMessage, reminderMessage, type VoteReceipt } from '../slack/views';
 import { escapeMrkdwn, truncate } from '../../../platform/slack/blocks';
 import type { ActorService } from '../../network/use-cases/actor-service';
-import type { DirectMessages } from '../../../platform/outbox/direct-messages';
+import type { DirectMessages } from '../../../platform/slack/direct-messages';
 import type { HomeRefresher } from '../../digest/use-cases/home-service';
 import { runExactlyOnce } from '../../../platform/jobs/exactly-once';
 import { postOnce } from '../../../platform/outbox/findable-posts';

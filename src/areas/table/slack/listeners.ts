@@ -5,7 +5,7 @@ import { parseConvenePrefill, type MeetingInputRaw } from '../domain/meeting-inp
 import { parseMeetingNumber, parseTavoloCommand } from '../domain/tavolo-command';
 import { AppError } from '../../../platform/errors';
 import { calendarDateIn, formatInstant } from '../../../platform/time';
-import type { ActionRequest, CommandRequest, Feature, RequestScope, ViewRequest } from '../../../platform/slack/router';
+import type { ActionRequest, CommandRequest, Feature, RequestScope, ViewRequest } from '../../../app/legacy-requests';
 import { textMessage } from '../../../platform/slack/blocks';
 import { TABLE_IDS } from './ids';
 import {

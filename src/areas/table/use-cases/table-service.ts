@@ -27,7 +27,7 @@ import {
   noticeMessage,
 } from '../slack/views';
 import type { ActorService } from '../../network/use-cases/actor-service';
-import type { DirectMessages } from '../../../platform/outbox/direct-messages';
+import type { DirectMessages } from '../../../platform/slack/direct-messages';
 import { runExactlyOnce } from '../../../platform/jobs/exactly-once';
 import { earlierAttemptSince, postOnce } from '../../../platform/outbox/findable-posts';
 import type { MessagePublisher } from '../../../platform/outbox/publisher';

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
-import { earlierAttemptSince, postOnce, type PostRun } from './findable-posts';
-import type { MessageContent, SlackClient } from '../slack/types';
+import { earlierAttemptSince, postOnce, type PostRun } from '../outbox/findable-posts';
+import type { MessageContent, SlackClient } from './types';
 
 /**
  * Direct messages and file deliveries to one person. Both go to the app's DM with the user

@@ -1,0 +1,134 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { webApi } from '@slack/bolt';
+import { systemClock, type Clock } from '../platform/clock';
+import { ConfigError, type AppConfig } from '../platform/config';
+import { CHANGES_CHANNEL, openDatabase, type Database } from '../platform/database';
+import { createLogger, type Logger } from '../platform/logger';
+import { withTimeout } from '../platform/timeout';
+import { startScheduler, type Scheduler } from '../platform/jobs/scheduler';
+import { createPlatform, type Platform, type PlatformOptions } from '../platform/runtime';
+import { boltLogger, createBoltApp } from '../platform/slack/bolt-app';
+import { registerFeatures } from '../platform/slack/router';
+import { features } from './features';
+import { createJobs } from './jobs';
+import { createServices, type Services } from './services';
+
+export interface RunningApp {
+  port: number;
+  db: Database;
+  platform: Platform;
+  services: Services;
+  scheduler: Scheduler;
+  logger: Logger;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions extends PlatformOptions {
+  logger?: Logger;
+  /** The time as the app sees it (tests pass a fake clock). */
+  clock?: Clock;
+  /** Tests drive jobs by calling run(now) themselves. */
+  scheduleJobs?: boolean;
+  /** Pool size for PostgreSQL. */
+  poolMax?: number;
+}
+
+/** Asks Slack who the bot is. A rejected token stops the start; an unreachable Slack does not. */
+async function identifyBot(config: AppConfig, logger: Logger): Promise<{ botId?: string; botUserId?: string }> {
+  const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, timeout: 5000, logger: boltLogger(logger) });
+  try {
+    const auth = await withTimeout(client.auth.test(), 6000);
+    logger.info({ team: auth.team_id, botUserId: auth.user_id }, 'connected to Slack');
+    return { botId: auth.bot_id, botUserId: auth.user_id };
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code === 'invalid_auth' || code === 'not_authed' || code === 'token_revoked' || code === 'account_inactive') {
+      throw new ConfigError('SLACK_BOT_TOKEN', `was refused by Slack (${code}); copy the Bot User OAuth Token again from the app's "OAuth & Permissions" page`);
+    }
+    logger.warn({ reason: code ?? (error instanceof Error ? error.message : String(error)) }, 'could not reach Slack at start; continuing');
+    return {};
+  }
+}
+
+/** config → database (migrated) → Bolt app → listeners → jobs → listen. */
+export async function startApp(config: AppConfig, options: StartOptions = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel, pretty: config.prettyLogs });
+  const clock = options.clock ?? systemClock;
+  const db = await openDatabase(
+    config.database.kind === 'postgres' ? config.database : { kind: 'pglite', dataDir: config.database.dataDir },
+    { poolMax: options.poolMax },
+  );
+  let unwatchChanges: (() => Promise<void>) | undefined;
+  try {
+    logger.info({ database: db.kind, location: db.location }, db.kind === 'pglite' ? 'using the embedded PostgreSQL (PGlite)' : 'using PostgreSQL');
+    await db.migrate();
+    const identity = await identifyBot(config, logger);
+    const app = createBoltApp({
+      config,
+      logger,
+      identity,
+      health: async () => {
+        try {
+          await withTimeout(db.ping(), 1500);
+          return { ok: true, body: { status: 'ok', database: db.kind } };
+        } catch {
+          return { ok: false, body: { status: 'unavailable', database: db.kind } };
+        }
+      },
+    });
+    let services: Services | undefined;
+    const people = {
+      localeOf: (userId: string) => (services ? services.actors.localeOf(userId) : Promise.resolve(config.defaultLocale)),
+      membersOf: (organizationIds: number[]) => (services ? services.network.memberIdsOf(organizationIds) : Promise.resolve([])),
+    };
+    const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options });
+    services = createServices(platform);
+    const ready = services;
+    await ready.network.bootstrap();
+    unwatchChanges = await db.watch(CHANGES_CHANNEL, {
+      changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
+      live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
+    });
+    registerFeatures(app, features, {
+      services: ready,
+      logger,
+      defaultLocale: config.defaultLocale,
+      resolveActor: (userId, teamId) => ready.actors.resolve(userId, teamId),
+      fallbackLocale: (userId) => ready.actors.slackLocale(userId),
+      coordinatorIds: () => ready.actors.coordinatorIds(),
+      firstDelivery: platform.firstDelivery,
+      sendDirect: (userId, content) => platform.directMessages.send(userId, content),
+    });
+    const jobs = createJobs({ db: db.knex, services: ready, config, logger });
+    const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, runAtStart: options.scheduleJobs !== false });
+    platform.publisher.start();
+    platform.outbox.start();
+
+    const started = (config.slack.appToken ? await app.start() : await app.start({ port: config.port, host: config.host })) as Server | undefined;
+    const address = started?.address?.() as AddressInfo | null | undefined;
+    const port = address?.port ?? config.port;
+    logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http' }, config.slack.appToken ? 'ISO.NEW app running in Socket Mode' : `ISO.NEW app listening on port ${port} (POST /slack/events, GET /healthz)`);
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        logger.info('stopping: no new requests, finishing in-flight work');
+        started?.closeIdleConnections?.();
+        await app.stop().catch((error: unknown) => logger.warn({ err: String(error) }, 'stopping the receiver failed'));
+        await scheduler.stop();
+        ready.home.stop();
+        await platform.publisher.stop();
+        await platform.outbox.stop();
+        await unwatchChanges?.();
+        await db.close();
+        logger.info('stopped; database closed');
+      })());
+    return { port, db, platform, services: ready, scheduler, logger, stop };
+  } catch (error) {
+    await unwatchChanges?.().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}
+

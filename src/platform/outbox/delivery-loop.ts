@@ -1,0 +1,97 @@
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+
+export interface DeliveryLoopOptions {
+  /** For logs. */
+  name: string;
+  logger: Logger;
+  clock: Clock;
+  /** How often to look for work left by failures or by other replicas. */
+  sweepMs: number;
+  /** Delivers everything due at `now`; resolves with how many were delivered. */
+  deliverDue(now: Date): Promise<number>;
+  /** When the next item falls due, if any (the loop wakes up then rather than at the next sweep). */
+  nextDueAt(): Promise<Date | undefined>;
+}
+
+/**
+ * When the publisher and the outbox work: soon after a change (`kick`), at the next due time, and
+ * at every sweep (retries, other replicas' leftovers). One pass at a time; a kick during a pass
+ * runs one more pass after it, so nothing asked for is left waiting for the sweep.
+ */
+export class DeliveryLoop {
+  private timer: NodeJS.Timeout | undefined;
+  private sweep: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+
+  constructor(private readonly options: DeliveryLoopOptions) {}
+
+  start(): void {
+    this.stopped = false;
+    this.sweep = setInterval(() => this.kick(), this.options.sweepMs);
+    this.sweep.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.sweep) clearInterval(this.sweep);
+    this.timer = undefined;
+    this.sweep = undefined;
+    await this.running;
+  }
+
+  /** Something was asked for: deliver soon. Cheap and safe to call after every change. */
+  kick(delayMs = 0): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, delayMs);
+  }
+
+  /** Delivers everything due (at `now`, or the clock's time); resolves when done. Tests and jobs call this directly. */
+  async flush(now?: Date): Promise<number> {
+    if (this.running) {
+      this.again = true;
+      await this.running;
+    }
+    let delivered = 0;
+    const work = (async () => {
+      do {
+        this.again = false;
+        delivered += await this.options.deliverDue(now ?? this.options.clock.now());
+      } while (this.again && !this.stopped);
+    })();
+    this.running = work.catch((error: unknown) => {
+      this.options.logger.warn({ err: errorSummary(error) }, `${this.options.name} pass failed`);
+    });
+    await this.running;
+    this.running = undefined;
+    if (!this.stopped && !now) await this.scheduleNext();
+    return delivered;
+  }
+
+  private async scheduleNext(): Promise<void> {
+    try {
+      const due = await this.options.nextDueAt();
+      if (!due) return;
+      const delay = Math.max(0, due.getTime() - this.options.clock.now().getTime());
+      if (delay <= this.options.sweepMs) this.kick(delay + 5);
+    } catch {
+      // The sweep will try again.
+    }
+  }
+}
+
+export function errorSummary(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,179 @@
+import type { Locale } from '../i18n/locales';
+import type { Queryable } from '../database/transaction';
+import type { Table } from '../database/tables';
+
+export type OutboxTargetType = 'user' | 'channel' | 'thread';
+export type OutboxStatus = 'pending' | 'sent' | 'skipped' | 'failed';
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type OutboxParams = { [key: string]: JsonValue };
+
+/** A row of outbox_posts as the drivers return it (migration 20261203090000). */
+export interface OutboxPostRow {
+  id: number;
+  kind: string;
+  dedupe_key: string;
+  target_type: OutboxTargetType;
+  /** A user id, a channel id, or `<entity type>:<entity id>` of the message whose thread it goes to. */
+  target: string;
+  fallback_user_id: string | null;
+  locale: Locale | null;
+  params: OutboxParams;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  lease_until: Date | null;
+  unconfirmed_post_at: Date | null;
+  sent_channel: string | null;
+  sent_ts: string | null;
+  last_error: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+type OutboxPostInsert = Pick<OutboxPostRow, 'kind' | 'dedupe_key' | 'target_type' | 'target' | 'fallback_user_id' | 'locale' | 'params' | 'next_attempt_at' | 'created_at'>;
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    outbox_posts: Table<OutboxPostRow, OutboxPostInsert>;
+  }
+}
+
+export interface OutboxPost {
+  id: number;
+  kind: string;
+  key: string;
+  target: { type: OutboxTargetType; id: string };
+  fallbackUserId: string | null;
+  locale: Locale | null;
+  params: OutboxParams;
+  attempts: number;
+  leaseUntil: Date | null;
+  unconfirmedPostAt: Date | null;
+}
+
+function toPost(row: OutboxPostRow): OutboxPost {
+  return {
+    id: row.id,
+    kind: row.kind,
+    key: row.dedupe_key,
+    target: { type: row.target_type, id: row.target },
+    fallbackUserId: row.fallback_user_id,
+    locale: row.locale,
+    params: row.params,
+    attempts: row.attempts,
+    leaseUntil: row.lease_until,
+    unconfirmedPostAt: row.unconfirmed_post_at,
+  };
+}
+
+export interface NewOutboxPost {
+  kind: string;
+  key: string;
+  targetType: OutboxTargetType;
+  target: string;
+  fallbackUserId?: string | null;
+  locale?: Locale | null;
+  params: OutboxParams;
+  /** Not before this instant (a reminder written ahead of its time); defaults to now. */
+  notBefore?: Date;
+  now: Date;
+}
+
+/** Adds a post unless one with the same key exists (asked for before): true when added. */
+export async function insertOutboxPost(q: Queryable, post: NewOutboxPost): Promise<boolean> {
+  const inserted = await q('outbox_posts')
+    .insert({
+      kind: post.kind,
+      dedupe_key: post.key,
+      target_type: post.targetType,
+      target: post.target,
+      fallback_user_id: post.fallbackUserId ?? null,
+      locale: post.locale ?? null,
+      params: post.params,
+      next_attempt_at: post.notBefore ?? post.now,
+      created_at: post.now,
+    })
+    .onConflict('dedupe_key')
+    .ignore()
+    .returning('id');
+  return inserted.length > 0;
+}
+
+/** Claims up to `limit` posts due at `now` for this replica until `leaseUntil` (racing replicas skip each other's). */
+export async function claimDuePosts(q: Queryable, input: { now: Date; leaseUntil: Date; limit: number }): Promise<OutboxPost[]> {
+  const due = q('outbox_posts')
+    .select('id')
+    .where('status', 'pending')
+    .andWhere('next_attempt_at', '<=', input.now)
+    .andWhere((w) => w.whereNull('lease_until').orWhere('lease_until', '<', input.now))
+    .orderBy('id')
+    .limit(input.limit)
+    .forUpdate()
+    .skipLocked();
+  const rows = await q('outbox_posts')
+    .whereIn('id', due)
+    .update({ lease_until: input.leaseUntil, attempts: q.raw('attempts + 1') })
+    .returning('*');
+  return rows.map(toPost).sort((a, b) => a.id - b.id);
+}
+
+/**
+ * Records that a post is about to be attempted (unless an earlier attempt already is on record):
+ * from now on its outcome is unknown until Slack answers. False when this replica's claim ran out
+ * meanwhile (the post is someone else's now).
+ */
+export async function markOutboxAttempt(q: Queryable, input: { id: number; leaseUntil: Date | null; now: Date }): Promise<boolean> {
+  const updated = await q('outbox_posts')
+    .where({ id: input.id, status: 'pending' })
+    .andWhere((w) => (input.leaseUntil ? w.where('lease_until', input.leaseUntil) : w.whereNull('lease_until')))
+    .andWhere('lease_until', '>', input.now)
+    .update({ unconfirmed_post_at: q.raw('coalesce(unconfirmed_post_at, ?)', [input.now]) });
+  return updated > 0;
+}
+
+export async function markOutboxSent(q: Queryable, input: { id: number; channel: string; ts: string; now: Date }): Promise<void> {
+  await q('outbox_posts')
+    .where({ id: input.id })
+    .update({ status: 'sent', sent_channel: input.channel, sent_ts: input.ts, finished_at: input.now, lease_until: null, last_error: null });
+}
+
+/** Nothing to send any more (the subject is gone, the recipient turned this kind off), or Slack refuses it for good. */
+export async function markOutboxFinished(q: Queryable, input: { id: number; status: 'skipped' | 'failed'; reason: string; now: Date }): Promise<void> {
+  await q('outbox_posts').where({ id: input.id }).update({ status: input.status, last_error: input.reason, finished_at: input.now, lease_until: null });
+}
+
+/** A failed attempt: tried again at `retryAt`. `postRuledOut` forgets an unknown outcome Slack proved had no effect. */
+export async function markOutboxRetry(q: Queryable, input: { id: number; reason: string; retryAt: Date; postRuledOut: boolean }): Promise<void> {
+  await q('outbox_posts')
+    .where({ id: input.id })
+    .update({
+      last_error: input.reason,
+      next_attempt_at: input.retryAt,
+      lease_until: null,
+      ...(input.postRuledOut ? { unconfirmed_post_at: null } : {}),
+    });
+}
+
+/** When the next pending post falls due, if any: the outbox sleeps until then. */
+export async function nextOutboxDueAt(q: Queryable): Promise<Date | undefined> {
+  const row = await q('outbox_posts').where('status', 'pending').min({ due: 'next_attempt_at' }).first();
+  const due: unknown = row?.due;
+  return due instanceof Date ? due : undefined;
+}
+
+/** Posts of one kind and target that were sent, newest first (e.g. the last digest of a channel). */
+export async function sentPosts(q: Queryable, input: { kind: string; target: string; limit: number }): Promise<Array<{ key: string; params: OutboxParams; finishedAt: Date | null }>> {
+  const rows = await q('outbox_posts')
+    .select('dedupe_key', 'params', 'finished_at')
+    .where({ kind: input.kind, target: input.target, status: 'sent' })
+    .orderBy('finished_at', 'desc')
+    .limit(input.limit);
+  return rows.map((r) => ({ key: r.dedupe_key, params: r.params, finishedAt: r.finished_at }));
+}
+
+/** Which of these keys were asked for already (whatever became of them). */
+export async function existingKeys(q: Queryable, keys: readonly string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await q('outbox_posts').select('dedupe_key').whereIn('dedupe_key', keys);
+  return new Set(rows.map((r) => r.dedupe_key));
+}

@@ -1,0 +1,267 @@
+import type { Clock } from '../clock';
+import type { Knex, Queryable } from '../database/transaction';
+import type { Locale } from '../i18n/locales';
+import type { Logger } from '../logger';
+import { classifySlackError, retryDelayMs } from '../slack/slack-errors';
+import type { MessageContent, SlackClient } from '../slack/types';
+import { DeliveryLoop, errorSummary } from './delivery-loop';
+import { findEarlierPost, postFindable, type PostTarget } from './findable-posts';
+import {
+  claimDuePosts,
+  insertOutboxPost,
+  markOutboxAttempt,
+  markOutboxFinished,
+  markOutboxRetry,
+  markOutboxSent,
+  nextOutboxDueAt,
+  type OutboxParams,
+  type OutboxPost,
+} from './outbox-store';
+import { CHANNEL_ACCESS_ERRORS, findMessagesOf } from './published-messages-store';
+
+/**
+ * The outbox: every one-shot post Slack must show once (a DM, a reply in a message's thread, a
+ * digest). A use case asks for a post in the transaction of the change that causes it
+ * (`requestPost`), under a key that names it (`offer-reminder:12:U123`): asking twice finds it
+ * there, so reruns, replicas and retried requests ask once. After commit the outbox delivers it,
+ * in the recipient's language, through the renderer the area's Slack side registered for its kind;
+ * it keeps the post pending in the database until Slack confirms, retries with backoff and
+ * Retry-After, and after an answer that was lost it looks for the earlier post before posting again.
+ */
+
+/** A kind of post, and the parameters it is asked for with (ids and settings: no free text, no candidate code). */
+export interface PostKind<P extends OutboxParams> {
+  readonly name: string;
+  /** Carries P for the type-checker only. */
+  readonly params?: P;
+}
+
+export function postKind<P extends OutboxParams>(name: string): PostKind<P> {
+  return { name };
+}
+
+/** Who gets a post: a person (by DM), a channel, or the thread of an entity's channel message. */
+export type PostRecipient =
+  | { user: string }
+  | { channel: string; locale: Locale }
+  /** `orElseUser` gets it by DM when the message can never be posted (the app is not in its channel). */
+  | { threadOf: { entityType: string; entityId: number }; locale: Locale; orElseUser?: string };
+
+export interface PostRequest<P extends OutboxParams> {
+  kind: PostKind<P>;
+  to: PostRecipient;
+  /** Names the post: one post per key, ever. */
+  key: string;
+  params: P;
+  /** Not delivered before this instant. */
+  notBefore?: Date;
+}
+
+/** Asks for a post, in the caller's transaction; true when it is new (not asked for before under this key). */
+export function requestPost<P extends OutboxParams>(q: Queryable, request: PostRequest<P>, now: Date): Promise<boolean> {
+  const to = request.to;
+  const target =
+    'user' in to
+      ? { targetType: 'user' as const, target: to.user }
+      : 'channel' in to
+        ? { targetType: 'channel' as const, target: to.channel, locale: to.locale }
+        : { targetType: 'thread' as const, target: `${to.threadOf.entityType}:${to.threadOf.entityId}`, locale: to.locale, fallbackUserId: to.orElseUser ?? null };
+  return insertOutboxPost(q, { kind: request.kind.name, key: request.key, params: request.params, notBefore: request.notBefore, now, ...target });
+}
+
+/** A post as the renderer makes it: a message, or a file with its comment (a calendar file). */
+export type PostContent = MessageContent | { file: { filename: string; title: string; content: string | Buffer }; comment: string };
+
+export interface RenderContext {
+  locale: Locale;
+  /** The outbox's own connections: read the current data through the area's use cases with it. */
+  q: Queryable;
+  now: Date;
+  /** The person it goes to, for a DM. */
+  userId?: string;
+}
+
+/** Renders a post when it is delivered; undefined when there is nothing to say any more (the subject is gone). */
+export type PostRenderer<P extends OutboxParams> = (params: P, context: RenderContext) => Promise<PostContent | undefined>;
+
+export interface OutboxOptions {
+  db: Knex;
+  client: SlackClient;
+  logger: Logger;
+  clock: Clock;
+  /** The language of a channel post asked for without one. */
+  defaultLocale: Locale;
+  /** The language a person reads. */
+  localeOf(userId: string): Promise<Locale>;
+  /** Whether the person wants posts of this kind (their notification settings); every kind when absent. */
+  wants?(userId: string, kind: string): Promise<boolean>;
+  leaseMs?: number;
+  sweepMs?: number;
+}
+
+/** Slack refusals that mean this DM can never be delivered (the person left, or is a bot). */
+const UNREACHABLE_USER_ERRORS = new Set(['user_not_found', 'user_disabled', 'cannot_dm_bot', 'user_not_visible']);
+/** A channel the app may be invited to later: tried again every two hours (as the publisher does). */
+const CHANNEL_RETRY_MS = 2 * 60 * 60 * 1000;
+/** A thread whose message is not posted yet: looked at again after this. */
+const THREAD_WAIT_MS = 60_000;
+
+type Resolved = { channel: string; threadTs?: string; locale: Locale; userId?: string } | { wait: string } | { skip: string };
+
+export class Outbox {
+  private readonly renderers = new Map<string, PostRenderer<OutboxParams>>();
+  private readonly loop: DeliveryLoop;
+  private readonly leaseMs: number;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.loop = new DeliveryLoop({
+      name: 'outbox',
+      logger: options.logger,
+      clock: options.clock,
+      sweepMs: options.sweepMs ?? 5_000,
+      deliverDue: (now) => this.deliverDue(now),
+      nextDueAt: () => nextOutboxDueAt(options.db),
+    });
+  }
+
+  register<P extends OutboxParams>(kind: PostKind<P>, render: PostRenderer<P>): void {
+    if (this.renderers.has(kind.name)) throw new Error(`post kind ${kind.name} registered twice`);
+    // Params come back from the row this kind's own requestPost wrote.
+    this.renderers.set(kind.name, render as PostRenderer<OutboxParams>);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Something was asked for: deliver soon. */
+  kick(): void {
+    this.loop.kick();
+  }
+
+  /** Delivers everything due (tests and jobs call this); resolves with how many were sent. */
+  flush(now?: Date): Promise<number> {
+    return this.loop.flush(now);
+  }
+
+  private async deliverDue(now: Date): Promise<number> {
+    let sent = 0;
+    const limit = 20;
+    for (;;) {
+      const batch = await claimDuePosts(this.options.db, { now, leaseUntil: new Date(now.getTime() + this.leaseMs), limit });
+      for (const post of batch) if (await this.deliver(post, now)) sent++;
+      if (batch.length < limit) return sent;
+    }
+  }
+
+  private async resolve(post: OutboxPost, q: Queryable): Promise<Resolved> {
+    const { target } = post;
+    if (target.type === 'user') return this.resolveUser(post, target.id);
+    if (target.type === 'channel') return { channel: target.id, locale: post.locale ?? this.options.defaultLocale };
+    const [entityType, id] = target.id.split(':');
+    const messages = await findMessagesOf(q, entityType ?? '', Number(id));
+    const posted = messages.find((m) => m.ts);
+    if (posted?.ts) return { channel: posted.channelId, threadTs: posted.ts, locale: post.locale ?? posted.locale };
+    const never = messages.length === 0 || messages.every((m) => m.lastError !== null && CHANNEL_ACCESS_ERRORS.has(m.lastError));
+    if (never && post.fallbackUserId) return this.resolveUser(post, post.fallbackUserId);
+    if (messages.length === 0) return { skip: 'no_message' };
+    return { wait: 'message_not_posted_yet' };
+  }
+
+  private async resolveUser(post: OutboxPost, userId: string): Promise<Resolved> {
+    if (this.options.wants && !(await this.options.wants(userId, post.kind))) return { skip: 'turned_off' };
+    const opened = await this.options.client.conversations.open({ users: userId });
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error('conversations.open returned no channel');
+    return { channel, locale: await this.options.localeOf(userId), userId };
+  }
+
+  /** One post: resolved, rendered, looked for after an unknown outcome, posted, recorded. */
+  private async deliver(post: OutboxPost, now: Date): Promise<boolean> {
+    const { db, client, logger, clock } = this.options;
+    const log = logger.child({ outbox: post.id, kind: post.kind, attempt: post.attempts });
+    let earlierPostRuledOut = post.unconfirmedPostAt === null;
+    try {
+      const render = this.renderers.get(post.kind);
+      if (!render) throw new Error(`no renderer for post kind ${post.kind}`);
+      const resolved = await this.resolve(post, db);
+      if ('skip' in resolved) {
+        await markOutboxFinished(db, { id: post.id, status: 'skipped', reason: resolved.skip, now: clock.now() });
+        return false;
+      }
+      if ('wait' in resolved) {
+        await markOutboxRetry(db, { id: post.id, reason: resolved.wait, retryAt: new Date(now.getTime() + THREAD_WAIT_MS), postRuledOut: false });
+        return false;
+      }
+      const content = await render(post.params, { locale: resolved.locale, q: db, now, userId: resolved.userId });
+      if (!content) {
+        await markOutboxFinished(db, { id: post.id, status: 'skipped', reason: 'nothing_to_say', now: clock.now() });
+        return false;
+      }
+      const target: PostTarget = { channel: resolved.channel, threadTs: resolved.threadTs };
+      const key = `outbox:${post.id}`;
+      if (post.unconfirmedPostAt && !('file' in content)) {
+        const earlier = await findEarlierPost(client, log, target, key, post.unconfirmedPostAt);
+        if ('ts' in earlier) {
+          log.info('found the post an earlier attempt made; not posting again');
+          await markOutboxSent(db, { id: post.id, channel: target.channel, ts: earlier.ts, now: clock.now() });
+          return true;
+        }
+        earlierPostRuledOut = 'none' in earlier;
+      }
+      if (!(await markOutboxAttempt(db, { id: post.id, leaseUntil: post.leaseUntil, now: clock.now() }))) {
+        log.warn('the claim ran out before posting (Slack was slow); leaving the post to whoever holds it now');
+        return false;
+      }
+      const ts = 'file' in content ? await this.upload(target, content) : await postFindable(client, target, content, key);
+      await markOutboxSent(db, { id: post.id, channel: target.channel, ts, now: clock.now() });
+      log.debug('post delivered');
+      return true;
+    } catch (error) {
+      const failure = classifySlackError(error);
+      try {
+        if (!failure.retryable && UNREACHABLE_USER_ERRORS.has(failure.reason)) {
+          log.warn({ reason: failure.reason }, 'Slack refuses this post for good; giving up');
+          await markOutboxFinished(db, { id: post.id, status: 'failed', reason: failure.reason, now: clock.now() });
+          return false;
+        }
+        const delay = failure.retryable ? retryDelayMs(failure, post.attempts - 1) : CHANNEL_RETRY_MS;
+        log.warn({ reason: failure.reason, retryable: failure.retryable, retryInMs: delay }, 'delivering a post failed; will retry');
+        await markOutboxRetry(db, {
+          id: post.id,
+          reason: failure.reason.slice(0, 500),
+          retryAt: new Date(now.getTime() + delay),
+          postRuledOut: earlierPostRuledOut && failure.surelyRefused,
+        });
+      } catch (dbError) {
+        // The lease runs out by itself; another pass picks the post up.
+        log.warn({ err: errorSummary(dbError) }, 'could not record the delivery failure');
+      }
+      return false;
+    }
+  }
+
+  /**
+   * A file goes with its comment as one message. Slack keeps no metadata on file uploads, so an
+   * upload whose answer is lost cannot be looked for: it may show twice, never not at all.
+   */
+  private async upload(target: PostTarget, content: Extract<PostContent, { file: unknown }>): Promise<string> {
+    const { file } = content;
+    const upload = {
+      filename: file.filename,
+      title: file.title,
+      file: typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content,
+      initial_comment: content.comment,
+    };
+    await this.options.client.filesUploadV2(
+      target.threadTs ? { ...upload, channel_id: target.channel, thread_ts: target.threadTs } : { ...upload, channel_id: target.channel },
+    );
+    // Slack shares the file asynchronously: the message's ts is not known yet, and nothing needs it.
+    return '';
+  }
+}

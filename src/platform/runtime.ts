@@ -1,0 +1,99 @@
+import type { ChangeAware } from './cache';
+import type { Clock } from './clock';
+import type { AppConfig } from './config';
+import type { Database } from './database';
+import { createDb, type Db } from './database/transaction';
+import type { Locale } from './i18n/locales';
+import type { Logger } from './logger';
+import { Outbox } from './outbox/outbox';
+import { registerPlatformPosts } from './outbox/platform-posts';
+import { MessagePublisher } from './outbox/publisher';
+import { DirectMessages } from './slack/direct-messages';
+import { HomeTabs } from './slack/home-tabs';
+import { rememberEvent } from './slack/events-store';
+import type { SlackClient } from './slack/types';
+
+/** What the platform needs to know of people, from the network area (wired by the composition root). */
+export interface People {
+  /** The language a person reads. */
+  localeOf(userId: string): Promise<Locale>;
+  /** Whether a person wants posts of this kind (their notification settings). */
+  wants?(userId: string, kind: string): Promise<boolean>;
+  /** The members of these organizations (whose App Home to refresh). */
+  membersOf(organizationIds: number[]): Promise<string[]>;
+}
+
+export interface PlatformOptions {
+  /** Publisher timings (tests shorten them). */
+  publisher?: { minIntervalMs?: number; sweepMs?: number };
+  /** Outbox sweep (tests shorten it). */
+  outbox?: { sweepMs?: number };
+  /** How often one member's App Home may be republished (tests shorten it). */
+  homeRefreshWindowMs?: number;
+}
+
+/**
+ * The shared platform every area is built with: configuration, the clock, the logger, the
+ * database (request path and background), Slack's client, the publisher of mirrored channel
+ * messages, the outbox of one-shot posts, direct messages, and the caches the database's change
+ * announcements empty. Areas receive it whole and take what they use.
+ */
+export interface Platform {
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  /** The request path's connections. */
+  db: Db;
+  /** Connections for background work (publisher, outbox, jobs, Home tabs): a burst of requests cannot starve them. */
+  backgroundDb: Db;
+  client: SlackClient;
+  publisher: MessagePublisher;
+  outbox: Outbox;
+  directMessages: DirectMessages;
+  /** App Home tabs republished in the background after a change (the digest area renders them). */
+  homeTabs: HomeTabs;
+  /** Every cache kept until the database announces a change (src/platform/cache.ts); areas add theirs. */
+  caches: ChangeAware[];
+  /** True the first time a Slack event id is seen; false for Slack's retries. */
+  firstDelivery(eventId: string): Promise<boolean>;
+}
+
+export function createPlatform(input: {
+  config: AppConfig;
+  clock: Clock;
+  logger: Logger;
+  database: Database;
+  client: SlackClient;
+  people: People;
+  options?: PlatformOptions;
+}): Platform {
+  const { config, clock, logger, database, client, people, options = {} } = input;
+  const db = createDb(database.knex);
+  const backgroundDb = createDb(database.background);
+  const outbox = new Outbox({
+    db: database.background,
+    client,
+    logger,
+    clock,
+    defaultLocale: config.defaultLocale,
+    localeOf: (userId) => people.localeOf(userId),
+    wants: (userId, kind) => (people.wants ? people.wants(userId, kind) : Promise.resolve(true)),
+    sweepMs: options.outbox?.sweepMs,
+  });
+  registerPlatformPosts(outbox);
+  const publisher = new MessagePublisher({ db: database.background, client, logger, clock, outbox, ...options.publisher });
+  return {
+    config,
+    clock,
+    logger,
+    db,
+    backgroundDb,
+    client,
+    publisher,
+    outbox,
+    directMessages: new DirectMessages({ client, logger }),
+    homeTabs: new HomeTabs({ client, logger, membersOf: (ids) => people.membersOf(ids), windowMs: options.homeRefreshWindowMs }),
+    caches: [],
+    firstDelivery: (eventId) => rememberEvent(database.knex, eventId),
+  };
+}
