@@ -14,10 +14,15 @@ import { features } from './features';
 import { createJobs } from './jobs';
 import { createServices, type Services } from './services';
 
+/** Every area as the composition root built it (tests and tools reach an area's calls here). */
+export interface Areas {}
+
 export interface RunningApp {
   port: number;
   db: Database;
   platform: Platform;
+  areas: Areas;
+  /** Transitional: the use cases of areas not yet built by their own create…Area. */
   services: Services;
   scheduler: Scheduler;
   logger: Logger;
@@ -84,6 +89,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     };
     const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options });
     services = createServices(platform);
+    const areas: Areas = {};
     const ready = services;
     await ready.network.bootstrap();
     unwatchChanges = await db.watch(CHANGES_CHANNEL, {
@@ -101,7 +107,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
     const jobs = createJobs({ db: db.knex, services: ready, config, logger });
-    const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, runAtStart: options.scheduleJobs !== false });
+    const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();
 
@@ -124,7 +130,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         await db.close();
         logger.info('stopped; database closed');
       })());
-    return { port, db, platform, services: ready, scheduler, logger, stop };
+    return { port, db, platform, areas, services: ready, scheduler, logger, stop };
   } catch (error) {
     await unwatchChanges?.().catch(() => undefined);
     await db.close().catch(() => undefined);

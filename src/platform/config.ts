@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { LOCALES, type Locale } from './i18n/locales';
+
+export type { Locale };
 
 /**
  * The only reader of process.env (DESIGN.md §3). Everything else receives an AppConfig.
@@ -51,7 +54,7 @@ const envSchema = z.object({
       .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Rome')
       .optional(),
   ),
-  DEFAULT_LOCALE: optionalString.pipe(z.enum(['it', 'en'], 'must be it or en').optional()),
+  DEFAULT_LOCALE: optionalString.pipe(z.enum(LOCALES, `must be one of ${LOCALES.join(', ')}`).optional()),
   ADMIN_USER_IDS: slackUserIds,
   LOG_LEVEL: optionalString.pipe(
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent').optional(),
@@ -61,8 +64,6 @@ const envSchema = z.object({
     z.coerce.number<string>().int('must be a whole number of months').min(1).max(240).optional(),
   ),
 });
-
-export type Locale = 'it' | 'en';
 
 export interface AppConfig {
   slack: {

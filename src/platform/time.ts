@@ -3,8 +3,7 @@ import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/it';
-import type { Locale } from './config';
-import { BoundedMemo } from './bounded-memo';
+import type { Locale } from './i18n/locales';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -19,21 +18,17 @@ const FORMATS: Record<Locale, { date: string; dateTime: string; time: string; we
 
 export type DateStyle = keyof (typeof FORMATS)['it'];
 
+// One Intl formatter per time zone, built on first use: it holds the zone's rules, no data.
 const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The wall-clock date and time of an instant in a time zone, as a dayjs value to format (its own
  * offset is UTC: do not compute with it). Same result as `dayjs(instant).tz(tz)`, which builds a
  * new Intl formatter on every call (a tenth of a millisecond each, on the request path for every
- * line of a list); this keeps one formatter per time zone.
+ * line of a list).
  */
 export function wallClock(instant: Date, tz: string): Dayjs {
-  const ms = instant.getTime();
-  if (Number.isNaN(ms)) return dayjs(instant);
-  // A list renders many dates against the same `now`: the last answer per zone is kept (a dayjs
-  // value is immutable, so sharing it is safe).
-  const last = lastWallClock.get(tz);
-  if (last?.ms === ms) return last.value;
+  if (Number.isNaN(instant.getTime())) return dayjs(instant);
   let format = wallClockFormats.get(tz);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {
@@ -52,35 +47,22 @@ export function wallClock(instant: Date, tz: string): Dayjs {
   for (const p of format.formatToParts(instant)) if (p.type !== 'literal') part[p.type] = Number(p.value);
   const wall = new Date(Date.UTC(2000, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!, instant.getUTCMilliseconds()));
   wall.setUTCFullYear(part.year!); // Date.UTC would read years 0–99 as 1900–1999
-  const value = dayjs.utc(wall);
-  lastWallClock.set(tz, { ms, value });
-  return value;
+  return dayjs.utc(wall);
 }
-
-const lastWallClock = new Map<string, { ms: number; value: Dayjs; date?: string }>();
 
 /** Formats an instant in the app's time zone and the reader's language. */
 export function formatInstant(instant: Date, tz: string, locale: Locale, style: DateStyle = 'dateTime'): string {
   return wallClock(instant, tz).locale(locale).format(FORMATS[locale][style]);
 }
 
-/**
- * Formats a calendar date (YYYY-MM-DD, no time zone involved) in the reader's language. Deadlines
- * and meeting days repeat across a list and across requests, and dayjs's strict parse costs
- * microseconds each: answers are kept (bounded; the input is a date, so the set is small).
- */
+/** Formats a calendar date (YYYY-MM-DD, no time zone involved) in the reader's language. */
 export function formatCalendarDate(isoDate: string, locale: Locale, style: 'date' | 'weekdayDate' = 'date'): string {
-  return calendarTexts.get(`${locale}|${style}|${isoDate}`, () => dayjs(isoDate, 'YYYY-MM-DD', true).locale(locale).format(FORMATS[locale][style]));
+  return dayjs(isoDate, 'YYYY-MM-DD', true).locale(locale).format(FORMATS[locale][style]);
 }
-
-const calendarTexts = new BoundedMemo<string>(5000);
 
 /** The wall-clock date (YYYY-MM-DD) of an instant in a time zone. */
 export function calendarDateIn(instant: Date, tz: string): string {
-  const value = wallClock(instant, tz);
-  const last = lastWallClock.get(tz);
-  if (last?.value !== value) return value.format('YYYY-MM-DD');
-  return (last.date ??= value.format('YYYY-MM-DD'));
+  return wallClock(instant, tz).format('YYYY-MM-DD');
 }
 
 /**

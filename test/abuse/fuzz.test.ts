@@ -116,7 +116,7 @@ async function createFixtures(t: TestApp): Promise<FuzzIds> {
   );
   if (!meeting.ok) throw new Error(`fixture meeting: ${JSON.stringify(meeting.errors)}`);
   // Announcements, poll message and notices are posted now, not during the comparison.
-  await t.app.services.publisher.flush();
+  await t.app.platform.publisher.flush();
   return { offerId: offer.offer.id, pollId: poll.poll.id, optionId: Number(option.id), meetingId: meeting.meeting.id, otherOrganizationId, partnerOrganizationId };
 }
 

@@ -34,7 +34,7 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
 
   beforeAll(async () => {
     t = await startTestApp(kind);
-    t.app.services.publisher.register(ENTITY, render);
+    t.app.platform.publisher.register(ENTITY, render);
   });
   afterAll(async () => {
     await t.stop();
@@ -50,7 +50,7 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
   const request = async (id: number, text: string) => {
     texts.set(id, text);
     await t.app.db.knex.transaction((trx) => requestMessage(trx, { entityType: ENTITY, entityId: id, channelId: CHANNEL, locale: 'it' }));
-    t.app.services.publisher.kick();
+    t.app.platform.publisher.kick();
   };
 
   it.each(FAULTS)('posts once after $name, and keeps the message pending until then', async ({ fault, times, minDelayMs }) => {
@@ -83,7 +83,7 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
     t.slack.failNext('chat.update', fault, times);
     texts.set(2, 'Versione 2');
     await t.app.db.knex.transaction((trx) => markEntityChanged(trx, ENTITY, 2));
-    t.app.services.publisher.kick();
+    t.app.platform.publisher.kick();
     await waitFor(() => t.slack.callsTo('chat.update').length >= 1, 3000, 'the first update attempt');
     texts.set(2, 'Versione 3');
     await t.app.db.knex.transaction((trx) => markEntityChanged(trx, ENTITY, 2));
@@ -97,7 +97,7 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
 
   it('retries a post that timed out on our side, and posts it once', async () => {
     // A client with a short timeout, as a stand-in for Slack not answering in time.
-    await t.app.services.publisher.stop();
+    await t.app.platform.publisher.stop();
     const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.apiUrl, timeout: 300, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
     const publisher = new MessagePublisher({ db: t.app.db.knex, client, logger: silentLogger(), minIntervalMs: 200, sweepMs: 200, clock: systemClock });
     publisher.register(ENTITY, render);
@@ -117,7 +117,7 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
       expect((await listPublishedMessages(t.app.db.knex))[0]!.ts).toBe(inChannel()[0]!.ts);
     } finally {
       await publisher.stop();
-      t.app.services.publisher.start();
+      t.app.platform.publisher.start();
     }
   }, 20_000);
 
@@ -129,7 +129,7 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
     // ok:false, but one Slack says may have been partly processed.
     { name: 'internal_error after the post landed', fault: { landsThen: { error: 'internal_error' } } },
   ] satisfies Array<{ name: string; fault: Fault }>)('finds the post after $name, and brings it up to date instead of posting again', async ({ fault }) => {
-    await t.app.services.publisher.stop();
+    await t.app.platform.publisher.stop();
     const client = new webApi.WebClient('xoxb-test-token', { slackApiUrl: t.slack.apiUrl, timeout: 300, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
     const publisher = new MessagePublisher({ db: t.app.db.knex, client, logger: silentLogger(), minIntervalMs: 200, sweepMs: 200, clock: systemClock });
     publisher.register(ENTITY, render);
@@ -154,7 +154,7 @@ describe.each(DATABASES)('the publisher when the Slack Web API fails (%s)', (kin
       expect(t.slack.callsTo('chat.update').at(-1)!.args).toMatchObject({ ts: inChannel()[0]!.ts, text: 'Annuncio 5, corretto' });
     } finally {
       await publisher.stop();
-      t.app.services.publisher.start();
+      t.app.platform.publisher.start();
     }
   }, 20_000);
 

@@ -527,7 +527,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
   });
 
   it('keeps the offer when Slack fails: the announcement is retried, a failed upload or modal is reported', async () => {
-    await t.app.services.publisher.flush(); // nothing of an earlier test may take the fault
+    await t.app.platform.publisher.flush(); // nothing of an earlier test may take the fault
     t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     const id = await createOffer();
     expect(await knex()('offers').where({ id }).first()).toBeDefined();

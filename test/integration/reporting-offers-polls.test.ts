@@ -77,7 +77,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
     pollOptions = ((await knex()('poll_options').where({ poll_id: pollId }).orderBy('position')) as Array<{ id: number }>).map((o) => Number(o.id));
     await t.app.services.polls.vote(uepe, { optionId: pollOptions[0]! }, now);
     // The Homes refreshed by those changes are published in the background: let them land first.
-    await t.app.services.home.idle();
+    await t.app.platform.homeTabs.idle();
     t.slack.reset();
   });
 

@@ -69,7 +69,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
   /** Answers, and waits for the refreshed Home that follows the answer. */
   async function rsvp(user: string, answer: 'yes' | 'no' | 'maybe', meetingId: number, fromHome = false) {
     // A refresh still pending from an earlier change (convening) is not the one this answer causes.
-    await t.app.services.home.idle();
+    await t.app.platform.homeTabs.idle();
     const before = published(user).length;
     const res = await t.action(user, `table_rsvp:${answer}`, { value: String(meetingId), ...(fromHome ? { view: HOME } : {}) });
     expect(res.status).toBe(200);
@@ -95,7 +95,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     // Convening refreshes the invited organizations' members' Home in the background: let those land too.
     for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[1], 15_000, `home of ${user} after convening`);
     await knex()('meetings').where({ id: held }).update({ starts_at: new Date(Date.now() - 2 * DAY), ends_at: new Date(Date.now() - 2 * DAY + 2 * 3600_000) });
-    await t.app.services.home.idle();
+    await t.app.platform.homeTabs.idle();
     t.slack.reset();
     const minutes = await t.submitView(
       COORDINATOR,
@@ -128,7 +128,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     await rsvp(UEPE_A, 'yes', next);
     await rsvp(CISL_A, 'maybe', next);
     await rsvp(LEGA_OBS, 'no', next);
-    await t.app.services.home.idle();
+    await t.app.platform.homeTabs.idle();
     t.slack.reset();
   });
 

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     await trx.raw('select pg_advisory_xact_lock(7240001)');
     await trx.raw(`create table if not exists test_job_effects (period text not null, replica text not null, at timestamptz not null default now())`);
   });
-  app.services.publisher.register('test_notice', async (id) => ({ text: `notice ${id}`, blocks: [] }));
+  app.platform.publisher.register('test_notice', async (id) => ({ text: `notice ${id}`, blocks: [] }));
   const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 } });
 
   const job: Job = {

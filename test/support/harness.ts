@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Clock } from '../../src/platform/clock';
 import type { AppConfig } from '../../src/platform/config';
 import { CHANGES_CHANNEL } from '../../src/platform/database';
 import type { ChangeAware } from '../../src/platform/cache';
@@ -57,7 +58,7 @@ export async function changesHeard(app: RunningApp): Promise<void> {
     changed: (table) => { if (table === marker) heard = true; },
     setLive: (live) => { if (live) heard = true; },
   };
-  app.services.caches.push(probe);
+  app.platform.caches.push(probe);
   try {
     const deadline = Date.now() + 10_000;
     while (!heard) {
@@ -66,7 +67,7 @@ export async function changesHeard(app: RunningApp): Promise<void> {
       for (let waited = 0; !heard && waited < 500; waited += 5) await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
-    app.services.caches.splice(app.services.caches.indexOf(probe), 1);
+    app.platform.caches.splice(app.platform.caches.indexOf(probe), 1);
   }
 }
 
@@ -83,7 +84,13 @@ export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 10_000
 
 export async function startTestApp(
   kind: DatabaseKind,
-  options: { adminUserIds?: string[]; config?: Partial<AppConfig>; database?: Awaited<ReturnType<typeof databaseTarget>> } = {},
+  options: {
+    adminUserIds?: string[];
+    config?: Partial<AppConfig>;
+    database?: Awaited<ReturnType<typeof databaseTarget>>;
+    /** The app's clock (a TestClock from ./clock); the system clock when absent. */
+    clock?: Clock;
+  } = {},
 ): Promise<TestApp> {
   const slack = await startFakeSlack();
   // A caller may bring its own database (e.g. a scratch PostgreSQL reached through a proxy).
@@ -104,7 +111,9 @@ export async function startTestApp(
   const app = await startApp(config, {
     logger: silentLogger(),
     scheduleJobs: false,
+    clock: options.clock,
     publisher: { minIntervalMs: 200, sweepMs: 200 },
+    outbox: { sweepMs: 200 },
     // A Home is republished at most once per window; 2 s in production, shorter here so tests that
     // follow several changes to one person's Home do not wait seconds for each.
     homeRefreshWindowMs: HOME_REFRESH_WINDOW_MS_IN_TESTS,
@@ -147,7 +156,7 @@ export async function startTestApp(
     },
     async reset() {
       // Background App Home refreshes of the previous test land now, not in the next one.
-      await app.services.home.idle();
+      await app.platform.homeTabs.idle();
       if (slack.violations.length > 0) {
         const found = slack.violations.splice(0);
         throw new Error(`the previous test sent payloads Slack would refuse:\n${found.join('\n')}`);

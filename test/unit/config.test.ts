@@ -63,7 +63,7 @@ describe('configuration', () => {
     [{ ...base, PORT: '70000' }, 'PORT', ''],
     [{ ...base, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'postgres://'],
     [{ ...base, APP_TIMEZONE: 'Europe/Gorizia' }, 'APP_TIMEZONE', 'IANA'],
-    [{ ...base, DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE', 'it or en'],
+    [{ ...base, DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE', 'one of it, en'],
     [{ ...base, ADMIN_USER_IDS: 'maria' }, 'ADMIN_USER_IDS', 'U0123ABCD'],
     [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'one of'],
     [{ ...base, SLACK_API_URL: 'not a url' }, 'SLACK_API_URL', 'URL'],

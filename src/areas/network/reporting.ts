@@ -1,5 +1,5 @@
 import { isCoordinator } from './domain/permissions';
-import { countActiveSubscriptions } from '../digest/store/digest-subscriptions-store';
+import { countActiveSubscriptions } from '../digest';
 import {
   colleaguesOf,
   countAudit,
@@ -9,7 +9,7 @@ import {
   organizationsByKind,
 } from './store/network-reporting-store';
 import type { Role } from './domain/types';
-import type { ReportingArea } from '../digest/use-cases/reporting-types';
+import type { ReportingArea } from '../digest';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -1,7 +1,7 @@
-import type { WaitingReferral } from '../digest/domain/model';
-import { addDays } from '../digest/domain/schedule';
-import { actorOrganizationId, isCoordinator } from '../network/domain/permissions';
-import type { Actor } from '../network/domain/types';
+import type { WaitingReferral } from '../digest';
+import { addDays } from '../digest';
+import { actorOrganizationId, isCoordinator } from '../network';
+import type { Actor } from '../network';
 import { referralScope } from './domain/lifecycle';
 import { calendarDateIn, instantFromLocal } from '../../platform/time';
 import { recordAudit } from '../../platform/audit/audit-store';
@@ -18,7 +18,7 @@ import {
   waitingReferrals,
   type WaitingReferralRow,
 } from './store/offers-reporting-store';
-import type { ReportingArea } from '../digest/use-cases/reporting-types';
+import type { ReportingArea } from '../digest';
 
 /** How many waiting referrals the App Home lists (the rest is counted). */
 export const HOME_WAITING_LIMIT = 10;

@@ -1,6 +1,6 @@
-import { actorOrganizationId, isCoordinator } from '../network/domain/permissions';
+import { actorOrganizationId, isCoordinator } from '../network';
 import { openPollsWithParticipation, pollParticipationByOrganization, pollsOverview, votablePolls } from './store/polls-reporting-store';
-import type { ReportingArea } from '../digest/use-cases/reporting-types';
+import type { ReportingArea } from '../digest';
 
 /** Polls: open polls and who answered, the polls a member can still vote on, participation. */
 export const pollsArea: ReportingArea = {

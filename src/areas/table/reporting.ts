@@ -1,8 +1,8 @@
-import type { AttendanceLine, HomeContribution, MeetingSummary } from '../digest/domain/model';
+import type { AttendanceLine, HomeContribution, MeetingSummary } from '../digest';
 import type { Rsvp } from './domain/types';
-import { isCoordinator } from '../network/domain/permissions';
+import { isCoordinator } from '../network';
 import { attendanceByOrganization, countByStatus, type OrganizationAttendance } from './domain/attendance';
-import { addDays } from '../digest/domain/schedule';
+import { addDays } from '../digest';
 import { attendanceRate, startOfYear } from './domain/reporting';
 import { calendarDateIn } from '../../platform/time';
 import { findRsvp, listActionItems, listInvitedOrganizations, listRsvps } from './store/table-store';
@@ -14,7 +14,7 @@ import {
   openActionsDue,
 } from './store/table-reporting-store';
 import type { Queryable } from '../../platform/database/transaction';
-import type { ReportingArea } from '../digest/use-cases/reporting-types';
+import type { ReportingArea } from '../digest';
 
 /**
  * At most this many of the member's open action items are read: the Home counts them and

@@ -7,7 +7,7 @@ import { BoundedMemo } from '../bounded-memo';
 
 export type { MessageKey, Messages } from './types';
 
-export const LOCALES: readonly Locale[] = ['it', 'en'];
+export { LOCALES, localeFromSlack } from './locales';
 
 /** Translates a key for one reader. Values are interpolated verbatim: escape user text for mrkdwn first. */
 export type Translator = ((key: MessageKey, values?: Record<string, string | number>) => string) & { locale: Locale };
@@ -98,13 +98,6 @@ export function translator(locale: Locale): Translator {
   }) as Translator;
   fn.locale = locale;
   return fn;
-}
-
-/** Maps a Slack locale such as `en-US` or `it-IT` to one of ours, or undefined. */
-export function localeFromSlack(slackLocale: string | undefined | null): Locale | undefined {
-  if (!slackLocale) return undefined;
-  const lang = slackLocale.toLowerCase().split(/[-_]/)[0];
-  return lang === 'it' || lang === 'en' ? lang : undefined;
 }
 
 /** Both catalogs, for the parity test and tools. */

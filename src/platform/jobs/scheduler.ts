@@ -1,4 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { Job } from './types';
 
@@ -9,11 +10,11 @@ export interface Scheduler {
 }
 
 /** Wires jobs to node-cron. A run already in progress is not overlapped; errors are logged, never thrown. */
-export function startScheduler(jobs: Job[], options: { timezone: string; logger: Logger; runAtStart?: boolean }): Scheduler {
+export function startScheduler(jobs: Job[], options: { timezone: string; logger: Logger; clock: Clock; runAtStart?: boolean }): Scheduler {
   const running = new Map<string, Promise<void>>();
   let stopped = false;
 
-  const trigger = (job: Job, now: Date = new Date()): Promise<void> => {
+  const trigger = (job: Job, now: Date = options.clock.now()): Promise<void> => {
     if (stopped) return Promise.resolve();
     const inFlight = running.get(job.name);
     if (inFlight) return inFlight;

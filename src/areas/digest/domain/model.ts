@@ -1,5 +1,5 @@
 import type { Locale } from '../../../platform/config';
-import type { OrganizationKind, Role } from '../../network/domain/types';
+import type { OrganizationKind, Role } from '../../network';
 
 /**
  * What the weekly digest, the App Home and the indicators report show, as plain data. Each

@@ -1,6 +1,6 @@
 import type { ActionItemSummary, AttendanceLine, AttendanceStatus, DigestModel, OfferSummary, ReferralStatus } from '../domain/model';
 import { REFERRAL_STATUSES } from '../domain/model';
-import { CONTRACT_TYPES, SECTORS } from '../../offers/domain/types';
+import { CONTRACT_TYPES, SECTORS } from '../../offers';
 import type { Translator } from '../../../platform/i18n';
 import { formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { Block, MessageContent } from '../../../platform/slack/types';

@@ -5,7 +5,7 @@ import { formatInstant } from '../../../platform/time';
 import type { Block, HomeView } from '../../../platform/slack/types';
 import { context, divider, escapeMrkdwn, fields, header, LIMITS, section } from '../../../platform/slack/blocks';
 import { actionLine, listSection, MAX_ITEMS, offerLine } from './digest-views';
-import { delegateButton, markDoneButton, rsvpButtons } from '../../table/slack/views';
+import { delegateButton, markDoneButton, rsvpButtons } from '../../table';
 
 function welcome(model: HomeModel, t: Translator): Block[] {
   const ids = model.coordinatorIds.slice(0, 5).map((id) => `<@${id}>`).join(', ');

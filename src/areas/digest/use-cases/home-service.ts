@@ -2,11 +2,11 @@ import type { HomeTabs } from '../../../platform/slack/home-tabs';
 import type { AppConfig } from '../../../platform/config';
 import type { Knex } from '../../../platform/database/transaction';
 import type { HomeModel } from '../domain/model';
-import type { Actor } from '../../network/domain/types';
+import type { Actor } from '../../network';
 import { translator } from '../../../platform/i18n';
 import type { Logger } from '../../../platform/logger';
 import { homeView } from '../slack/home-views';
-import type { ActorService } from '../../network/use-cases/actor-service';
+import type { ActorService } from '../../network';
 import { mergeContributions, reportingAreas, type ReportingArea } from './reporting';
 import type { SlackClient } from '../../../platform/slack/types';
 

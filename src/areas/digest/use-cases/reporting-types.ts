@@ -1,5 +1,5 @@
 import type { DateRange, DigestContribution, DigestPeriod, HomeContribution, IndicatorsContribution } from '../domain/model';
-import type { Actor } from '../../network/domain/types';
+import type { Actor } from '../../network';
 import type { Queryable } from '../../../platform/database/transaction';
 
 export interface ReportingContext {

@@ -1,7 +1,7 @@
-import { networkArea } from '../../network/reporting';
-import { tableArea } from '../../table/reporting';
-import { offersArea } from '../../offers/reporting';
-import { pollsArea } from '../../polls/reporting';
+import { networkArea } from '../../network';
+import { tableArea } from '../../table';
+import { offersArea } from '../../offers';
+import { pollsArea } from '../../polls';
 import type { ReportingArea } from './reporting-types';
 
 export type { ReportingArea, ReportingContext, IndicatorsRange } from './reporting-types';

@@ -1,4 +1,4 @@
-import type { DigestPeriod, NetworkDigest } from '../../digest/domain/model';
+import type { DigestPeriod, NetworkDigest } from '../../digest';
 import type { OrganizationKind, Role } from '../domain/types';
 import type { Queryable } from '../../../platform/database/transaction';
 

@@ -1,7 +1,7 @@
 import type { AppConfig, Locale } from '../../../platform/config';
 import type { Knex } from '../../../platform/database/transaction';
 import type { Actor, MemberWithOrganization } from '../domain/types';
-import { localeFromSlack } from '../../../platform/i18n';
+import { localeFromSlack } from '../../../platform/i18n/locales';
 import type { Logger } from '../../../platform/logger';
 import { withTimeout } from '../../../platform/timeout';
 import { ChangeCache } from '../../../platform/cache';

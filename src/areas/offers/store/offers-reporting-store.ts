@@ -1,5 +1,5 @@
-import type { DigestPeriod, FilledOffer, OfferSummary, ReferralStatus, WaitingReferral } from '../../digest/domain/model';
-import { REFERRAL_STATUSES } from '../../digest/domain/model';
+import type { DigestPeriod, FilledOffer, OfferSummary, ReferralStatus, WaitingReferral } from '../../digest';
+import { REFERRAL_STATUSES } from '../../digest';
 import { ACTIVE_OFFER_STATUSES } from '../domain/lifecycle';
 import type { Queryable } from '../../../platform/database/transaction';
 

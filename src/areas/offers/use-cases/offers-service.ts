@@ -1,8 +1,8 @@
 import type { AppConfig, Locale } from '../../../platform/config';
 import type { Knex } from '../../../platform/database/transaction';
-import { actorOrganizationId, isCoordinator, requireContributor, requireCoordinator, requireMember } from '../../network/domain/permissions';
+import { actorOrganizationId, isCoordinator, requireContributor, requireCoordinator, requireMember } from '../../network';
 import { ChangeCache } from '../../../platform/cache';
-import type { Actor, Organization } from '../../network/domain/types';
+import type { Actor, Organization } from '../../network';
 import {
   isFilledByHires,
   isOfferActive,
@@ -28,7 +28,7 @@ import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import { calendarDateIn, dayjs } from '../../../platform/time';
 import { recordAudit } from '../../../platform/audit/audit-store';
-import { listMembers } from '../../network/store/members-store';
+import { listMembers } from '../../network';
 import {
   allOffers,
   anonymizeReferralsBefore,
@@ -45,13 +45,13 @@ import {
   updateReferralStatus,
 } from '../store/offers-store';
 import { referringOrganizationsOf } from '../store/offers-reporting-store';
-import { findOrganizationById, listOrganizations } from '../../network/store/organizations-store';
+import { findOrganizationById, listOrganizations } from '../../network';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
 import { getSetting, setSetting } from '../../../platform/settings/settings-store';
 import { withTransaction, type Queryable } from '../../../platform/database/transaction';
 import { announcementMessage } from '../slack/views';
 import { offersCsv } from '../exports/offers-csv';
-import type { HomeRefresher } from '../../digest/use-cases/home-service';
+import type { HomeRefresher } from '../../digest';
 import type { MessagePublisher } from '../../../platform/outbox/publisher';
 import type { MessageContent } from '../../../platform/slack/types';
 

@@ -1,4 +1,4 @@
-import { TABLE_IDS } from '../../table/slack/ids';
+import { TABLE_IDS } from '../../table';
 
 export const POLL_IDS = {
   callbackNew: 'poll_new',

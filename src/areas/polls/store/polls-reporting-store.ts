@@ -1,4 +1,4 @@
-import type { DigestPeriod, PollSummary } from '../../digest/domain/model';
+import type { DigestPeriod, PollSummary } from '../../digest';
 import type { Queryable } from '../../../platform/database/transaction';
 
 /**

@@ -2,8 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { AppConfig } from '../../../platform/config';
 import type { Knex } from '../../../platform/database/transaction';
-import { isCoordinator, requireContributor, requireMember } from '../../network/domain/permissions';
-import type { Actor, MemberWithOrganization } from '../../network/domain/types';
+import { isCoordinator, requireContributor, requireMember } from '../../network';
+import type { Actor, MemberWithOrganization } from '../../network';
 import { validatePollInput, type PollField, type RawPollInput } from '../domain/poll-input';
 import { tallyPoll } from '../domain/tally';
 import { VOTE_ANSWERS, type Poll, type PollState, type VoteAnswer } from '../domain/types';
@@ -12,8 +12,8 @@ import { translator } from '../../../platform/i18n';
 import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import { recordAudit } from '../../../platform/audit/audit-store';
-import { listMembers } from '../../network/store/members-store';
-import { listOrganizations } from '../../network/store/organizations-store';
+import { listMembers } from '../../network';
+import { listOrganizations } from '../../network';
 import {
   findOptionForVote,
   findPoll,
@@ -37,9 +37,9 @@ import { findMessagesOf, markEntityChanged, requestMessage } from '../../../plat
 import { withTransaction, type Queryable } from '../../../platform/database/transaction';
 import { pollMessage, pollResultDm, pollResultMessage, reminderMessage, type VoteReceipt } from '../slack/views';
 import { escapeMrkdwn, truncate } from '../../../platform/slack/blocks';
-import type { ActorService } from '../../network/use-cases/actor-service';
+import type { ActorService } from '../../network';
 import type { DirectMessages } from '../../../platform/slack/direct-messages';
-import type { HomeRefresher } from '../../digest/use-cases/home-service';
+import type { HomeRefresher } from '../../digest';
 import { runExactlyOnce } from '../../../platform/jobs/exactly-once';
 import { postOnce } from '../../../platform/outbox/findable-posts';
 import type { MessagePublisher } from '../../../platform/outbox/publisher';

@@ -1,4 +1,4 @@
-import type { Organization } from '../../network/domain/types';
+import type { Organization } from '../../network';
 import type { Rsvp } from './types';
 
 export type OrganizationAttendanceStatus = 'confirmed' | 'maybe' | 'declined' | 'pending';

@@ -1,4 +1,4 @@
-import type { Organization } from '../../network/domain/types';
+import type { Organization } from '../../network';
 
 export const MEETING_STATUSES = ['scheduled', 'held', 'cancelled'] as const;
 export type MeetingStatus = (typeof MEETING_STATUSES)[number];

@@ -1,5 +1,5 @@
-import { actsFor, requireCoordinator } from '../../network/domain/permissions';
-import type { Actor } from '../../network/domain/types';
+import { actsFor, requireCoordinator } from '../../network';
+import type { Actor } from '../../network';
 import { ACTION_SLOTS } from '../domain/minutes-input';
 import { parseConvenePrefill, type MeetingInputRaw } from '../domain/meeting-input';
 import { parseMeetingNumber, parseTavoloCommand } from '../domain/tavolo-command';

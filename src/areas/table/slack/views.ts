@@ -1,4 +1,4 @@
-import type { Organization } from '../../network/domain/types';
+import type { Organization } from '../../network';
 import { attendanceByOrganization, countByStatus, type OrganizationAttendance } from '../domain/attendance';
 import { DEFAULT_MEETING_TITLE, type MeetingField } from '../domain/meeting-input';
 import { ACTION_SLOTS, type MinutesField } from '../domain/minutes-input';

@@ -1,4 +1,4 @@
-import type { ActionItemSummary, DigestPeriod, MeetingSummary } from '../../digest/domain/model';
+import type { ActionItemSummary, DigestPeriod, MeetingSummary } from '../../digest';
 import type { Queryable } from '../../../platform/database/transaction';
 
 /**

@@ -1,7 +1,7 @@
-import type { Organization } from '../../network/domain/types';
+import type { Organization } from '../../network';
 import type { NewActionItem } from '../domain/minutes-input';
 import type { ActionItem, ActionStatus, AgendaItem, Meeting, MeetingStatus, Rsvp, RsvpResponse } from '../domain/types';
-import { toOrganization } from '../../network/store/organizations-store';
+import { toOrganization } from '../../network';
 import type { Queryable } from '../../../platform/database/transaction';
 
 type Row = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../../../platform/config';
 import type { Knex } from '../../../platform/database/transaction';
-import { actsFor, requireContributor, requireCoordinator, requireMember } from '../../network/domain/permissions';
-import type { Actor, Organization } from '../../network/domain/types';
+import { actsFor, requireContributor, requireCoordinator, requireMember } from '../../network';
+import type { Actor, Organization } from '../../network';
 import { attendingUserIds } from '../domain/attendance';
 import { buildMeetingIcs, icsFilename } from '../domain/ics';
 import { validateAgendaText, validateMeetingInput, type MeetingField, type MeetingInputRaw } from '../domain/meeting-input';
@@ -15,8 +15,8 @@ import { AppError } from '../../../platform/errors';
 import type { Logger } from '../../../platform/logger';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import { listJobRuns } from '../../../platform/jobs/job-runs-store';
-import { findMemberByUserId, listMembers } from '../../network/store/members-store';
-import { listOrganizations } from '../../network/store/organizations-store';
+import { findMemberByUserId, listMembers } from '../../network';
+import { listOrganizations } from '../../network';
 import { findMessagesOf, markEntityChanged, requestMessage } from '../../../platform/outbox/published-messages-store';
 import * as repo from '../store/table-store';
 import { withTransaction, type Queryable } from '../../../platform/database/transaction';
@@ -26,7 +26,7 @@ import {
   minutesMessage,
   noticeMessage,
 } from '../slack/views';
-import type { ActorService } from '../../network/use-cases/actor-service';
+import type { ActorService } from '../../network';
 import type { DirectMessages } from '../../../platform/slack/direct-messages';
 import { runExactlyOnce } from '../../../platform/jobs/exactly-once';
 import { earlierAttemptSince, postOnce } from '../../../platform/outbox/findable-posts';
@@ -208,7 +208,7 @@ export class TableService {
   }
 
   private async sendChangeNotice(meeting: Meeting, kind: 'rescheduled' | 'cancelled', userId: string, now: Date): Promise<boolean> {
-    const outcome = await runExactlyOnce(this.deps, { job: CHANGE_NOTICE_JOB, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async (run) => {
+    const outcome = await runExactlyOnce({ db: this.deps.db, logger: this.deps.logger }, { job: CHANGE_NOTICE_JOB, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async (run) => {
       const t = translator(await this.deps.actors.localeOf(userId));
       await this.deps.directMessages.sendOnce(userId, meetingChangeMessage(kind, meeting, t, this.timezone), run);
     });
@@ -411,7 +411,7 @@ export class TableService {
   async postPendingMinutes(now: Date): Promise<number> {
     let posted = 0;
     for (const meeting of await repo.listMeetingsWithUnpostedMinutes(this.deps.db)) {
-      const outcome = await runExactlyOnce(this.deps, { job: 'table-minutes', period: `meeting:${meeting.id}`, now }, async (run) => {
+      const outcome = await runExactlyOnce({ db: this.deps.db, logger: this.deps.logger }, { job: 'table-minutes', period: `meeting:${meeting.id}`, now }, async (run) => {
         let notice = (await findMessagesOf(this.deps.db, MEETING_ENTITY, meeting.id))[0];
         if (notice && !notice.ts) {
           await this.deps.publisher.flush();
@@ -490,7 +490,7 @@ export class TableService {
       for (const kind of dueReminders(meeting.startsAt, now, this.timezone, meeting.scheduledAt)) {
         const recipients = await this.reminderRecipients(meeting, kind);
         for (const userId of recipients) {
-          const outcome = await runExactlyOnce(this.deps, { job: `table-reminder-${kind}`, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async (run) => {
+          const outcome = await runExactlyOnce({ db: this.deps.db, logger: this.deps.logger }, { job: `table-reminder-${kind}`, period: `meeting:${meeting.id}:v${meeting.sequence}:${userId}`, now }, async (run) => {
             const t = translator(await this.deps.actors.localeOf(userId));
             await this.deps.directMessages.sendOnce(userId, meetingReminderMessage(kind, meeting, t, this.timezone), run);
           });
