@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       return { done };
     },
   };
-  const scheduler = startScheduler([job], { timezone: config.timezone, logger, runAtStart: true });
+  const scheduler = startScheduler([job], { timezone: config.timezone, logger, clock: app.platform.clock, runAtStart: true });
   process.stdout.write(`READY ${app.port}\n`);
 
   const shutdown = () => {
