@@ -84,7 +84,8 @@ function parseAdd(rest: Token[]): ReteCommand {
 
 // A lone lowercase word after an organization such as "UEPE" is probably a mistyped role.
 function looksLikeRoleAttempt(word: string): boolean {
-  return /^[a-zà-ù]+$/.test(word) && !ROLES.includes(normalizeWord(word) as Role) && word.length >= 4;
+  const normalized = normalizeWord(word);
+  return /^[a-zà-ù]+$/.test(word) && !ROLES.some((role) => role === normalized) && word.length >= 4;
 }
 
 export interface OrganizationRef {
