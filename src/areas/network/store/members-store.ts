@@ -27,14 +27,7 @@ declare module 'knex/types/tables' {
 }
 
 /** A member joined with their organization, as `selectMembers` reads it. */
-interface MemberJoinRow {
-  id: number;
-  user_id: string;
-  team_id: string | null;
-  organization_id: number;
-  role: Role;
-  locale: Locale | null;
-  locale_checked_at: Date | null;
+interface MemberJoinRow extends Pick<MemberRow, 'id' | 'user_id' | 'team_id' | 'organization_id' | 'role' | 'locale' | 'locale_checked_at'> {
   org_name: string;
   org_short_name: string;
   org_kind: OrganizationKind;
