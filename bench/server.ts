@@ -47,7 +47,7 @@ async function real(apiUrl: string, database: string): Promise<number> {
     referralRetentionMonths: 24,
   };
   const app = await startApp(config, { logger: silentLogger(), scheduleJobs: false });
-  await app.services.network.seedNetwork();
+  await app.areas.network.seedNetwork();
   const knex = app.db.knex;
   await knex('organizations')
     .insert({ id: BENCH_PARTNER_ORGANIZATION_ID, name: 'Cooperativa di prova (bench)', short_name: 'BENCH-COOP', kind: 'cooperative' })

@@ -127,7 +127,7 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
   const app = await startApp(config, { logger: silentLogger(), scheduleJobs: false, publisher: { minIntervalMs: options.minIntervalMs ?? 1000, sweepMs: 200 } });
   try {
     const knex = app.db.knex;
-    await app.services.network.seedNetwork();
+    await app.areas.network.seedNetwork();
     const orgs = (await knex('organizations').select('id').orderBy('id')) as Array<{ id: number }>;
     const users = Array.from({ length: voters }, (_, i) => `UVOTER${String(i).padStart(5, '0')}`);
     await knex.batchInsert(
@@ -135,7 +135,7 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
       users.map((u, i) => ({ user_id: u, organization_id: orgs[i % orgs.length]!.id, role: 'partner', locale: 'it', locale_checked_at: new Date() })),
       500,
     );
-    const coordinator = await app.services.actors.resolve('UBENCHCOORD', null);
+    const coordinator = await app.areas.network.resolveActor('UBENCHCOORD', null);
     const created = await app.services.polls.create(coordinator, { kind: 'choice', question: 'Vote storm', options: 'A\nB\nC', scope: 'person', channelId: CHANNEL });
     if (!created.ok) throw new Error('could not create the benchmark poll');
     const options3 = (await knex('poll_options').where({ poll_id: created.poll.id }).orderBy('position')) as Array<{ id: number }>;

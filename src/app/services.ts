@@ -2,10 +2,9 @@
  * Transitional: the use-case bag of areas not yet built by their own `create…Area` (their
  * listeners reach it as `req.services`). Each area moves out of here into its entry file.
  */
-import { ActorService } from '../areas/network/use-cases/actor-service';
 import { DigestService } from '../areas/digest/use-cases/digest-service';
 import { HomeService } from '../areas/digest/use-cases/home-service';
-import { NetworkService } from '../areas/network/use-cases/network-service';
+import type { ActorService, NetworkArea } from '../areas/network';
 import { OffersService } from '../areas/offers/use-cases/offers-service';
 import { PollService } from '../areas/polls/use-cases/poll-service';
 import { TableService } from '../areas/table/use-cases/table-service';
@@ -15,8 +14,6 @@ import type { Platform } from '../platform/runtime';
 import type { DirectMessages } from '../platform/slack/direct-messages';
 
 export interface Services {
-  actors: ActorService;
-  network: NetworkService;
   offers: OffersService;
   publisher: MessagePublisher;
   directMessages: DirectMessages;
@@ -30,17 +27,14 @@ export interface Services {
   caches: ChangeAware[];
 }
 
-export function createServices(platform: Platform): Services {
+export function createServices(platform: Platform, network: NetworkArea): Services {
   const deps = { db: platform.db.q, backgroundDb: platform.backgroundDb.q, client: platform.client, config: platform.config, logger: platform.logger };
   const { publisher, directMessages } = platform;
-  const actors = new ActorService(deps);
+  const actors: ActorService = { resolve: network.resolveActor, localeOf: network.localeOf, coordinatorIds: network.coordinatorIds };
   const home = new HomeService({ ...deps, actors, homeTabs: platform.homeTabs });
   const offers = new OffersService({ ...deps, publisher, home });
-  const network = new NetworkService(deps);
-  platform.caches.push(actors.cache, network.directoryCache, offers.listCache, offers.settingCache);
+  platform.caches.push(offers.listCache, offers.settingCache);
   return {
-    actors,
-    network,
     offers,
     publisher,
     directMessages,

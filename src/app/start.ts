@@ -10,12 +10,15 @@ import { startScheduler, type Scheduler } from '../platform/jobs/scheduler';
 import { createPlatform, type Platform, type PlatformOptions } from '../platform/runtime';
 import { boltLogger, createBoltApp } from '../platform/slack/bolt-app';
 import { registerFeatures } from '../platform/slack/router';
+import { createNetworkArea, type NetworkArea } from '../areas/network';
 import { features } from './features';
 import { createJobs } from './jobs';
 import { createServices, type Services } from './services';
 
 /** Every area as the composition root built it (tests and tools reach an area's calls here). */
-export interface Areas {}
+export interface Areas {
+  network: NetworkArea;
+}
 
 export interface RunningApp {
   port: number;
@@ -82,31 +85,31 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         }
       },
     });
-    let services: Services | undefined;
+    let network: NetworkArea | undefined;
     const people = {
-      localeOf: (userId: string) => (services ? services.actors.localeOf(userId) : Promise.resolve(config.defaultLocale)),
-      membersOf: (organizationIds: number[]) => (services ? services.network.memberIdsOf(organizationIds) : Promise.resolve([])),
+      localeOf: (userId: string) => (network ? network.localeOf(userId) : Promise.resolve(config.defaultLocale)),
+      membersOf: (organizationIds: number[]) => (network ? network.memberIdsOf(organizationIds) : Promise.resolve([])),
     };
     const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options });
-    services = createServices(platform);
-    const areas: Areas = {};
-    const ready = services;
-    await ready.network.bootstrap();
+    network = createNetworkArea(platform);
+    const areas: Areas = { network };
+    const ready = createServices(platform, network);
+    await network.bootstrap();
     unwatchChanges = await db.watch(CHANGES_CHANNEL, {
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, features, {
+    registerFeatures(app, [network.feature, ...features], {
       services: ready,
       logger,
       defaultLocale: config.defaultLocale,
-      resolveActor: (userId, teamId) => ready.actors.resolve(userId, teamId),
-      fallbackLocale: (userId) => ready.actors.slackLocale(userId),
-      coordinatorIds: () => ready.actors.coordinatorIds(),
+      resolveActor: network.resolveActor,
+      fallbackLocale: network.fallbackLocale,
+      coordinatorIds: network.coordinatorIds,
       firstDelivery: platform.firstDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
-    const jobs = createJobs({ db: db.knex, services: ready, config, logger });
+    const jobs = [...network.jobs, ...createJobs({ db: db.knex, services: ready, config, logger })];
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();

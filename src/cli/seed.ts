@@ -4,7 +4,7 @@ import { DataDirLockedError } from '../platform/database/data-dir-lock';
 import { createLogger } from '../platform/logger';
 import { systemClock } from '../platform/clock';
 import { createPlatform } from '../platform/runtime';
-import { createServices } from '../app/services';
+import { createNetworkArea } from '../areas/network';
 import { webApi } from '@slack/bolt';
 import { seedDemo } from '../local/demo-data';
 
@@ -23,14 +23,14 @@ async function seed(): Promise<void> {
     // The seed talks to no Slack: a client that fails at once (users.info is only a bot check).
     const client = new webApi.WebClient(undefined, { slackApiUrl: 'http://127.0.0.1:9/', retryConfig: { retries: 0 }, timeout: 1000 });
     const platform = createPlatform({ config, clock: systemClock, logger, database: db, client, people: { localeOf: async () => config.defaultLocale, membersOf: async () => [] } });
-    const services = createServices(platform);
-    const created = await services.network.seedNetwork();
-    await services.network.bootstrap();
+    const network = createNetworkArea(platform);
+    const created = await network.seedNetwork();
+    await network.bootstrap();
     if (process.argv.includes('--demo')) {
-      const members = await seedDemo(services);
+      const members = await seedDemo(network);
       logger.info({ members }, `demo members: ${members} added`);
     }
-    const organizations = await services.network.organizations();
+    const organizations = await network.organizations();
     logger.info({ database: db.kind, location: db.location, created, total: organizations.length }, `seed done: ${created} new organizations, ${organizations.length} in all`);
   } finally {
     await db.close();

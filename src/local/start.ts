@@ -48,8 +48,8 @@ export async function startLocal(config: AppConfig & { local: LocalModeConfig },
     throw error;
   }
   standIn.connect(`http://${config.local.host}:${app.port}/slack/events`);
-  if (await directoryIsEmpty(app.services, config.adminUserIds)) {
-    const added = await seedDemo(app.services, LOCAL_BOT.teamId);
+  if (await directoryIsEmpty(app.areas.network, config.adminUserIds)) {
+    const added = await seedDemo(app.areas.network, LOCAL_BOT.teamId);
     logger.info({ members: added }, 'empty database: loaded the ISO.NEW organizations and the demo members');
   }
   const url = `${standIn.baseUrl}/`;

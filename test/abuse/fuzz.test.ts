@@ -98,7 +98,7 @@ async function createFixtures(t: TestApp): Promise<FuzzIds> {
   const idOf = async (shortName: string) => Number(((await knex('organizations').where({ short_name: shortName }).first('id')) as { id: number }).id);
   const otherOrganizationId = await idOf('AGCI');
   const partnerOrganizationId = await idOf('UEPE');
-  const coordinator = await t.app.services.actors.resolve(USERS.coordinator, null);
+  const coordinator = await t.app.areas.network.resolveActor(USERS.coordinator, null);
   const offer = await t.app.services.offers.createOffer(
     coordinator,
     { title: 'Magazziniere', sector: 'logistics', positions: '2', contractType: 'internship', location: 'Monfalcone', deadline: dayFromToday(10), eligibility: ['outside_work'], organizationId: String(otherOrganizationId) },
@@ -134,7 +134,7 @@ describe.each(DATABASES)('fuzzing the Slack endpoint with signed, mutated reques
   });
   beforeEach(async () => {
     await t.reset();
-    await t.app.services.network.seedNetwork();
+    await t.app.areas.network.seedNetwork();
     await t.command(USERS.coordinator, '/rete', `aggiungi <@${USERS.partner}> UEPE`);
     await t.command(USERS.coordinator, '/rete', `aggiungi <@${USERS.observer}> CISL osservatore`);
     // Each member's first request caches their Slack language: do it now, so the fuzzing itself
@@ -230,9 +230,9 @@ describe.each(DATABASES)('fuzzing the Slack endpoint with signed, mutated reques
     expect(res.status).toBe(200);
     expect(res.text).toBe('');
     const row = await t.app.db.knex('organizations').where({ short_name: 'INJ' }).first();
-    expect(row.name).toBe(name);
+    expect(row?.name).toBe(name);
     expect(await t.app.db.knex('members').count<{ count: number }[]>('* as count')).toEqual([{ count: 3 }]);
-    const audit = await listAudit(t.app.db.knex, { action: 'organization.create', entityId: row.id });
+    const audit = await listAudit(t.app.db.knex, { action: 'organization.create', entityId: row!.id });
     expect(audit).toHaveLength(1);
 
     const listing = visibleText((await t.command(USERS.partner, '/rete', 'lista')).json);

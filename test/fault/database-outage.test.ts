@@ -87,7 +87,7 @@ async function startBehindProxy(): Promise<{ t: TestApp; proxy: TcpProxy }> {
       },
     },
   });
-  await t.app.services.network.seedNetwork();
+  await t.app.areas.network.seedNetwork();
   return { t, proxy };
 }
 
@@ -166,7 +166,7 @@ describe('PGlite is closed under traffic (pglite)', () => {
 
   beforeAll(async () => {
     t = await startTestApp('pglite');
-    await t.app.services.network.seedNetwork();
+    await t.app.areas.network.seedNetwork();
   });
   afterAll(async () => {
     await t.stop();

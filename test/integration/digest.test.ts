@@ -21,7 +21,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
   });
   beforeEach(async () => {
     await t.reset();
-    await t.app.services.network.seedNetwork();
+    await t.app.areas.network.seedNetwork();
     await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> UEPE`);
     t.slack.reset();
   });
@@ -38,7 +38,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     const res = await t.command(userId, '/riepilogo', text, { channelId });
     expect(visibleText(res.json)).toContain(expected);
   }
-  const setLocale = (userId: string, locale: string) => t.byHand((db) => db('members').where({ user_id: userId }).update({ locale }));
+  const setLocale = (userId: string, locale: 'it' | 'en') => t.byHand((db) => db('members').where({ user_id: userId }).update({ locale }));
   const posts = (channel = CHANNEL) => t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 
   it('subscribes a channel (coordinators only), shows its status, language and unsubscribes, each audited', async () => {

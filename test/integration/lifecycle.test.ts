@@ -47,7 +47,7 @@ describe('start, stop and the embedded database on disk', () => {
 
   it('keeps data across a normal stop and start, and refuses a second owner of DATA_DIR', async () => {
     const first = await startApp(config, { logger: silentLogger(), scheduleJobs: false });
-    await first.services.network.seedNetwork();
+    await first.areas.network.seedNetwork();
     const added = await rete(first.port, 'aggiungi <@UKEEP01> UEPE');
     expect(visibleText(added.json)).toContain('UEPE Udine');
     await expect(openDatabase({ kind: 'pglite', dataDir })).rejects.toBeInstanceOf(DataDirLockedError);

@@ -1,5 +1,7 @@
 import { DATABASES } from '../support/databases';
+import { TEST_START, TestClock } from '../support/clock';
 import { COORDINATOR, SIGNING_SECRET, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { buildNetwork, type TestMember } from '../support/network';
 import { commandBody, postSigned, input } from '../support/slack-requests';
 import { listAudit } from '../../src/platform/audit/audit-store';
 
@@ -8,17 +10,20 @@ const OUTSIDER = 'UOUTSIDE1';
 
 describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
   let t: TestApp;
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { clock });
   });
   afterAll(async () => {
     await t.stop();
   });
   beforeEach(async () => {
     await t.reset();
-    await t.app.services.network.seedNetwork();
+    await buildNetwork(t.byHand);
   });
+  /** Members added straight to the directory, as a coordinator would have added them. */
+  const withMembers = (members: TestMember[]) => buildNetwork(t.byHand, members, { now: clock.now() });
 
   const members = () => t.app.db.knex('members').select('user_id', 'role', 'organization_id').orderBy('user_id');
 
@@ -29,6 +34,7 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     const stale = await postSigned(`${t.url}/slack/events`, body, {
       secret: SIGNING_SECRET,
       contentType: 'application/x-www-form-urlencoded',
+      // Bolt checks the signature's age against the machine's time, not the app's clock.
       timestamp: Math.floor(Date.now() / 1000) - 6 * 60,
     });
     expect(stale.status).toBe(401);
@@ -59,7 +65,10 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     expect(visibleText(res.json)).toContain('ISO.NEW network: organizations and representatives');
     expect(visibleText(res.json)).toContain('(coordinator)');
     const row = await t.app.db.knex('members').where({ user_id: COORDINATOR }).first();
-    expect(row.locale).toBe('en');
+    expect(row?.locale).toBe('en');
+    // Checked at the app's clock's time, not the machine's.
+    expect(row?.locale_checked_at?.getTime()).toBeGreaterThanOrEqual(TEST_START.getTime());
+    expect(row?.locale_checked_at?.getTime()).toBeLessThanOrEqual(clock.now().getTime());
     const before = t.slack.callsTo('users.info').length;
     await t.command(COORDINATOR, '/rete', 'me');
     expect(t.slack.callsTo('users.info').length).toBe(before);
@@ -79,7 +88,7 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     res = await t.command(COORDINATOR, '/rete', `add <@${PARTNER}> legacoop observer`);
     expect(visibleText(res.json)).toContain('prima: partner per UEPE Udine');
     const moved = await t.app.db.knex('members').where({ user_id: PARTNER }).first();
-    expect(moved.role).toBe('observer');
+    expect(moved?.role).toBe('observer');
     res = await t.command(COORDINATOR, '/rete', `rimuovi <@${PARTNER}>`);
     expect(visibleText(res.json)).toContain('non fa più parte della rete');
     expect(await t.app.db.knex('members').where({ user_id: PARTNER }).first()).toBeUndefined();
@@ -111,7 +120,7 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
   });
 
   it('refuses membership changes from partners and non-members, changing nothing', async () => {
-    await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> UEPE`);
+    await withMembers([{ user: PARTNER, org: 'UEPE' }]);
     const before = await members();
     for (const [user, text] of [
       [PARTNER, `aggiungi <@${OUTSIDER}> UEPE`],
@@ -150,7 +159,7 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
   });
 
   it('shows the caller their organization and role, and the help in both languages', async () => {
-    await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> CISL`);
+    await withMembers([{ user: PARTNER, org: 'CISL' }]);
     expect(visibleText((await t.command(PARTNER, '/rete', 'io')).json)).toContain('*partner* per *UST CISL* (CISL)');
     expect(visibleText((await t.command(PARTNER, '/rete', 'aiuto')).json)).toContain('`/rete aggiungi @utente <ente> [ruolo]`');
     t.slack.setUserLocale(OUTSIDER, 'en-GB');
@@ -190,11 +199,11 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     const confirm = await waitFor(() => t.slack.callsTo('chat.postEphemeral')[0]);
     expect(confirm.args).toMatchObject({ channel: 'CRETE', user: COORDINATOR });
     expect(String(confirm.args.text)).toContain('Ente aggiunto: *Cooperativa sociale La Quercia* (QUERCIA)');
-    expect((await listAudit(t.app.db.knex, { action: 'organization.create', entityId: org.id })).length).toBe(1);
+    expect((await listAudit(t.app.db.knex, { action: 'organization.create', entityId: org!.id })).length).toBe(1);
   });
 
   it('re-checks permissions on submit: a partner cannot add an organization with a forged modal', async () => {
-    await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> UEPE`);
+    await withMembers([{ user: PARTNER, org: 'UEPE' }]);
     const partnerOpen = await t.command(PARTNER, '/rete', 'ente nuovo');
     expect(visibleText(partnerOpen.json)).toContain('solo i coordinatori');
     const forged = await t.submitView(PARTNER, 'network_org_new', {
@@ -220,7 +229,7 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     }
     const rows = await t.app.db.knex('organizations').where({ short_name: 'GEMELLA' });
     expect(rows).toHaveLength(1);
-    expect(await listAudit(t.app.db.knex, { action: 'organization.create', entityId: rows[0].id })).toMatchObject([
+    expect(await listAudit(t.app.db.knex, { action: 'organization.create', entityId: rows[0]!.id })).toMatchObject([
       { actorUserId: COORDINATOR, after: { name: 'Cooperativa Gemella', shortName: 'GEMELLA', kind: 'cooperative' } },
     ]);
     expect(await t.app.db.knex('audit_log').where({ action: 'organization.create', actor_user_id: COORDINATOR })).toHaveLength(1);

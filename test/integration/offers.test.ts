@@ -63,7 +63,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
   });
   beforeEach(async () => {
     await t.reset();
-    await t.app.services.network.seedNetwork();
+    await t.app.areas.network.seedNetwork();
     const rows = (await t.app.db.knex('organizations').select('id', 'short_name')) as Array<{ id: number; short_name: string }>;
     for (const r of rows) orgs[r.short_name] = r.id;
     const add = (userId: string, shortName: string, role: 'partner' | 'observer') =>

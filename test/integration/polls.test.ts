@@ -32,7 +32,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
   });
   beforeEach(async () => {
     await t.reset();
-    await t.app.services.network.seedNetwork();
+    await t.app.areas.network.seedNetwork();
     for (const [user, org] of [
       [UEPE1, 'UEPE'],
       [UEPE2, 'UEPE'],
@@ -46,7 +46,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
   });
 
   const knex = () => t.app.db.knex;
-  const orgId = async (shortName: string) => Number((await knex()('organizations').where({ short_name: shortName }).first()).id);
+  const orgId = async (shortName: string) => Number((await knex()('organizations').where({ short_name: shortName }).first())!.id);
 
   /** Clicks a button and returns the ephemeral reply the clicker sees. */
   async function click(user: string, actionId: string, value?: string): Promise<string> {
@@ -263,7 +263,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect((await knex()('polls').where({ id: poll.id }).first()).status).toBe('closed');
     await messageShows('(chiuso)');
     // After the deadline a poll cannot be reopened.
-    const coordinator = await t.app.services.actors.resolve(COORDINATOR, null);
+    const coordinator = await t.app.areas.network.resolveActor(COORDINATOR, null);
     await expect(t.app.services.polls.reopen(coordinator, poll.id, after)).rejects.toMatchObject({ code: 'conflict', params: { reasonKey: 'polls.reasons.reopen_after_deadline' } });
   });
 
@@ -460,7 +460,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     await click(UEPE1, `poll_vote:${poll.options[0]}`);
     const deps = t.app.services.polls['deps'];
     const rotated = new PollService({ ...deps, config: { ...deps.config, slack: { ...deps.config.slack, signingSecret: 'a-rotated-secret' } } });
-    const uepe1 = await t.app.services.actors.resolve(UEPE1, null);
+    const uepe1 = await t.app.areas.network.resolveActor(UEPE1, null);
     await rotated.vote(uepe1, { optionId: poll.options[1]! });
     const votes = await votesOf(poll.id);
     expect(votes).toHaveLength(1);

@@ -33,7 +33,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
   });
 
   const knex = () => t.app.db.knex;
-  const actor = (userId: string) => t.app.services.actors.resolve(userId, null);
+  const actor = (userId: string) => t.app.areas.network.resolveActor(userId, null);
 
   /**
    * Two Legacoop offers: one filled by a hire from UEPE, one expiring in 3 days with UEPE's
@@ -41,7 +41,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
    */
   beforeEach(async () => {
     await t.reset();
-    await t.app.services.network.seedNetwork();
+    await t.app.areas.network.seedNetwork();
     for (const r of (await knex()('organizations').select('id', 'short_name')) as Array<{ id: number; short_name: string }>) orgs[r.short_name] = r.id;
     for (const [userId, shortName] of [[COOP, 'LEGACOOP'], [UEPE, 'UEPE'], [CISL, 'CISL']] as const) {
       await upsertMember(knex(), { userId, teamId: null, organizationId: orgs[shortName]!, role: 'partner', addedBy: COORDINATOR });

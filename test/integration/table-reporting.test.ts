@@ -80,7 +80,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
 
   beforeEach(async () => {
     await t.reset();
-    await t.app.services.network.seedNetwork();
+    await t.app.areas.network.seedNetwork();
     for (const [user, org] of [[UEPE_A, 'UEPE'], [UEPE_B, 'UEPE'], [CISL_A, 'CISL'], [LEGA_OBS, 'LEGACOOP osservatore']] as const) {
       await t.command(COORDINATOR, '/rete', `aggiungi <@${user}> ${org}`);
     }

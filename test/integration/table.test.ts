@@ -44,7 +44,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   });
   beforeEach(async () => {
     await t.reset();
-    await t.app.services.network.seedNetwork();
+    await t.app.areas.network.seedNetwork();
     for (const [user, org] of [[UEPE_A, 'UEPE'], [UEPE_B, 'UEPE'], [CISL_A, 'CISL'], [LEGA_OBS, 'LEGACOOP osservatore']] as const) {
       await t.command(COORDINATOR, '/rete', `aggiungi <@${user}> ${org}`);
     }

@@ -56,7 +56,7 @@ describe('local mode', () => {
 
     playground = await start();
     try {
-      const organizations = await playground.app.services.network.organizations();
+      const organizations = await playground.app.areas.network.organizations();
       expect(organizations.map((o) => o.shortName)).toContain('FARO');
       expect(await listAudit(playground.app.db.knex, { action: 'member.add' })).toHaveLength(DEMO_USERS.length + 1);
       const seen = playground.standIn.workspace.snapshot('UDEMOCOORD').messages.map((m) => m.text);

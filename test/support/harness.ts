@@ -166,7 +166,7 @@ export async function startTestApp(
         `select tablename from pg_tables where schemaname = current_schema() and tablename not like 'knex_migrations%'`,
       )).rows as Array<{ tablename: string }>;
       if (tables.length) await knex.raw(`truncate ${tables.map((t) => `"${t.tablename}"`).join(', ')} restart identity cascade`);
-      await app.services.network.bootstrap();
+      await app.areas.network.bootstrap();
       // What the previous test's requests left in memory must be gone before the next one asks.
       await changesHeard(app);
       slack.reset();

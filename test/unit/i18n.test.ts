@@ -1,4 +1,5 @@
 import { catalogs, localeFromSlack, referenceTranslate, translator } from '../../src/platform/i18n';
+import { networkMessages } from '../../src/areas/network/messages';
 
 function flatten(node: unknown, prefix = ''): string[] {
   if (typeof node === 'string') return [prefix];
@@ -32,12 +33,12 @@ describe('message catalogs', () => {
   });
 
   it('translate with plurals per request, without a global language switch', () => {
-    const it = translator('it');
-    const en = translator('en');
-    expect(it('network.list.summary', { count: 1, members: 2 })).toBe('1 ente · 2 referenti');
-    expect(en('network.list.summary', { count: 3, members: 2 })).toBe('3 organizations · 2 representatives');
-    expect(it('network.list.summary', { count: 3, members: 2 })).toBe('3 enti · 2 referenti');
-    expect(it.locale).toBe('it');
+    const it = networkMessages('it');
+    const en = networkMessages('en');
+    expect(it.list.summary({ count: 1, members: 2 })).toBe('1 ente · 2 referenti');
+    expect(en.list.summary({ count: 3, members: 2 })).toBe('3 organizations · 2 representatives');
+    expect(it.list.summary({ count: 3, members: 2 })).toBe('3 enti · 2 referenti');
+    expect(translator('it').locale).toBe('it');
   });
 
   it('interpolate values verbatim (escaping is the views’ job)', () => {

@@ -4,6 +4,8 @@ import { ISONEW_ORGANIZATIONS } from '../../src/areas/network/domain/seed-data';
 import { tokenize, matchSubcommand } from '../../src/platform/input/command-text';
 import { findPersonalData } from '../../src/platform/input/personal-data';
 import { cleanText } from '../../src/platform/input/validation';
+import { fieldErrorText } from '../../src/platform/slack/error-views';
+import { networkMessages } from '../../src/areas/network/messages';
 
 describe('command text', () => {
   it('tokenizes escaped mentions, channels and quoted words', () => {
@@ -46,12 +48,17 @@ describe('/rete parsing', () => {
     expect(parseReteCommand(text)).toEqual(expected);
   });
 
-  it('explains what is wrong with a malformed command', () => {
-    expect(parseReteCommand('aggiungi')).toMatchObject({ kind: 'invalid', reasonKey: 'network.add.usage' });
-    expect(parseReteCommand('aggiungi maria UEPE')).toMatchObject({ kind: 'invalid', reasonKey: 'network.add.missing_user' });
-    expect(parseReteCommand('aggiungi <@U1> UEPE capo')).toMatchObject({ kind: 'invalid', reasonKey: 'network.add.unknown_role', values: { role: 'capo' } });
-    expect(parseReteCommand('rimuovi <@U1> <@U2>')).toMatchObject({ kind: 'invalid', reasonKey: 'network.remove.usage' });
-    expect(parseReteCommand('ente vecchio')).toMatchObject({ kind: 'invalid', reasonKey: 'network.org.usage' });
+  it('explains what is wrong with a malformed command, in the reader’s language', () => {
+    const reason = (text: string, locale: 'it' | 'en' = 'it') => {
+      const parsed = parseReteCommand(text);
+      return parsed.kind === 'invalid' ? parsed.reason(locale) : `not invalid: ${parsed.kind}`;
+    };
+    expect(reason('aggiungi')).toBe(networkMessages('it').add.usage);
+    expect(reason('aggiungi maria UEPE')).toBe('Manca l’utente: scrivi `@` e scegli la persona dal menu di Slack.');
+    expect(reason('aggiungi <@U1> UEPE capo')).toBe('Ruolo sconosciuto «capo»: usa coordinatore, partner o osservatore.');
+    expect(reason('aggiungi <@U1> UEPE capo', 'en')).toBe('Unknown role “capo”: use coordinator, partner or observer.');
+    expect(reason('rimuovi <@U1> <@U2>')).toBe('Uso: `/rete rimuovi @utente`.');
+    expect(reason('ente vecchio')).toBe('Uso: `/rete ente nuovo`.');
   });
 });
 
@@ -101,14 +108,15 @@ describe('organization input', () => {
 
   it('reports every wrong field at once', () => {
     const result = validateOrganizationInput({ name: 'x'.repeat(121), shortName: 'a b', kind: 'bank' });
-    expect(result).toEqual({
-      ok: false,
-      errors: {
-        name: { key: 'network.org.name_too_long', values: { max: 120 } },
-        shortName: { key: 'network.org.short_name_invalid' },
-        kind: { key: 'network.org.kind_required' },
-      },
+    expect(result.ok).toBe(false);
+    const errors = result.ok ? {} : result.errors;
+    const rendered = Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, fieldErrorText(error, 'it')]));
+    expect(rendered).toEqual({
+      name: 'Al massimo 120 caratteri.',
+      shortName: 'Da 2 a 20 caratteri tra lettere, cifre, trattini e punti, senza spazi.',
+      kind: 'Scegli il tipo di ente.',
     });
+    expect(validateOrganizationInput({ name: 'Coop di mario.rossi@example.org', shortName: 'MR', kind: 'cooperative' })).toMatchObject({ ok: false });
   });
 
   it('cleanText drops control characters and keeps line breaks', () => {

@@ -10,5 +10,5 @@ type Paths<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? StripPlural<Join<P, K>> : Paths<T[K], Join<P, K>>;
 }[keyof T & string];
 
-/** Every message key, dotted (`network.list.header`); plural forms are asked for by their base key. */
+/** Every message key, dotted (`common.errors.internal`); plural forms are asked for by their base key. */
 export type MessageKey = Paths<typeof it>;

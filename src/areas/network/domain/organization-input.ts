@@ -1,5 +1,7 @@
 import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import { findPersonalData } from '../../../platform/input/personal-data';
+import { commonMessages } from '../../../platform/i18n/common';
+import { networkMessages } from '../messages';
 import { ORGANIZATION_KINDS, type OrganizationKind } from './types';
 
 export interface OrganizationInput {
@@ -17,15 +19,15 @@ export function validateOrganizationInput(raw: { name?: string | null; shortName
   const errors: FieldErrors<OrganizationField> = {};
   const name = cleanText(raw.name).replace(/\n/g, ' ');
   const shortName = cleanText(raw.shortName).toUpperCase();
-  if (!name) errors.name = { key: 'network.org.name_required' };
-  else if (name.length > ORGANIZATION_NAME_MAX) errors.name = { key: 'network.org.name_too_long', values: { max: ORGANIZATION_NAME_MAX } };
+  if (!name) errors.name = networkMessages.text((m) => m.org.name_required);
+  else if (name.length > ORGANIZATION_NAME_MAX) errors.name = networkMessages.text((m) => m.org.name_too_long({ max: ORGANIZATION_NAME_MAX }));
   else {
     const personal = findPersonalData(name);
-    if (personal) errors.name = { key: `common.personal_data.${personal}` };
+    if (personal) errors.name = commonMessages.text((m) => m.personal_data[personal]);
   }
-  if (!SHORT_NAME.test(shortName)) errors.shortName = { key: 'network.org.short_name_invalid' };
+  if (!SHORT_NAME.test(shortName)) errors.shortName = networkMessages.text((m) => m.org.short_name_invalid);
   const kind = ORGANIZATION_KINDS.find((k) => k === raw.kind);
-  if (!kind) errors.kind = { key: 'network.org.kind_required' };
+  if (!kind) errors.kind = networkMessages.text((m) => m.org.kind_required);
   if (Object.keys(errors).length > 0 || !kind) return { ok: false, errors };
   return { ok: true, value: { name, shortName, kind } };
 }

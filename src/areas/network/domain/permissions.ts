@@ -1,4 +1,5 @@
 import { AppError } from '../../../platform/errors';
+import { commonMessages } from '../../../platform/i18n/common';
 import type { Actor, MemberWithOrganization, Role } from './types';
 
 export function isCoordinator(actor: Actor): boolean {
@@ -13,12 +14,12 @@ export function requireMember(actor: Actor): asserts actor is Actor & { role: Ro
 /** A member who can change things: coordinators and partners, not observers. */
 export function requireContributor(actor: Actor): asserts actor is Actor & { role: Role } {
   requireMember(actor);
-  if (actor.role === 'observer') throw new AppError('forbidden', { reasonKey: 'common.reasons.observers_read_only' });
+  if (actor.role === 'observer') throw new AppError('forbidden', { reason: commonMessages.text((m) => m.reasons.observers_read_only) });
 }
 
 export function requireCoordinator(actor: Actor): void {
   requireMember(actor);
-  if (actor.role !== 'coordinator') throw new AppError('forbidden', { reasonKey: 'common.reasons.coordinators_only' });
+  if (actor.role !== 'coordinator') throw new AppError('forbidden', { reason: commonMessages.text((m) => m.reasons.coordinators_only) });
 }
 
 /** The organization an actor acts for; coordinators configured only by ADMIN_USER_IDS may have none. */

@@ -1,7 +1,9 @@
 import { HELP_WORDS, matchSubcommand, normalizeWord, tokenize, wordAt, type Token } from '../../../platform/input/command-text';
+import type { LocalizedText } from '../../../platform/i18n/messages';
+import { networkMessages } from '../messages';
 import { ROLES, type Role } from './types';
 
-/** `/rete …` parsed into what the user asked; `invalid` carries the i18n key of the reason. */
+/** `/rete …` parsed into what the user asked; `invalid` carries the reason, in the reader's language. */
 export type ReteCommand =
   | { kind: 'list' }
   | { kind: 'me' }
@@ -9,16 +11,10 @@ export type ReteCommand =
   | { kind: 'add'; userId: string; organizationQuery: string; role: Role }
   | { kind: 'remove'; userId: string }
   | { kind: 'new_organization' }
-  | { kind: 'invalid'; reasonKey: ReteUsageKey; values?: Record<string, string> }
+  | { kind: 'invalid'; reason: LocalizedText }
   | { kind: 'unknown'; word: string };
 
-export type ReteUsageKey =
-  | 'network.add.usage'
-  | 'network.add.missing_user'
-  | 'network.add.unknown_role'
-  | 'network.add.too_many_words'
-  | 'network.remove.usage'
-  | 'network.org.usage';
+const invalid = (pick: Parameters<typeof networkMessages.text>[0]): ReteCommand => ({ kind: 'invalid', reason: networkMessages.text(pick) });
 
 const SUBCOMMANDS = {
   list: ['lista', 'list', 'elenco'],
@@ -56,13 +52,13 @@ export function parseReteCommand(text: string): ReteCommand {
     case 'remove': {
       const target = tokens[1];
       if (tokens.length !== 2 || target?.kind !== 'user') {
-        return { kind: 'invalid', reasonKey: target?.kind === 'user' ? 'network.remove.usage' : 'network.add.missing_user' };
+        return target?.kind === 'user' ? invalid((m) => m.remove.usage) : invalid((m) => m.add.missing_user);
       }
       return { kind: 'remove', userId: target.id };
     }
     case 'organization':
       if (tokens.length === 2 && matchSubcommand(wordAt(tokens, 1), NEW_WORDS)) return { kind: 'new_organization' };
-      return { kind: 'invalid', reasonKey: 'network.org.usage' };
+      return invalid((m) => m.org.usage);
     default:
       return { kind: 'unknown', word: first ?? '' };
   }
@@ -70,10 +66,10 @@ export function parseReteCommand(text: string): ReteCommand {
 
 function parseAdd(rest: Token[]): ReteCommand {
   const target = rest[0];
-  if (!target) return { kind: 'invalid', reasonKey: 'network.add.usage' };
-  if (target.kind !== 'user') return { kind: 'invalid', reasonKey: 'network.add.missing_user' };
+  if (!target) return invalid((m) => m.add.usage);
+  if (target.kind !== 'user') return invalid((m) => m.add.missing_user);
   const words = rest.slice(1);
-  if (words.some((t) => t.kind !== 'word')) return { kind: 'invalid', reasonKey: 'network.add.usage' };
+  if (words.some((t) => t.kind !== 'word')) return invalid((m) => m.add.usage);
   const values = words.map((t) => (t.kind === 'word' ? t.value : ''));
   if (values.length === 0) return { kind: 'add', userId: target.id, organizationQuery: '', role: 'partner' };
   // The role, when given, is the last word; the organization may be several words ("Legacoop FVG").
@@ -81,14 +77,15 @@ function parseAdd(rest: Token[]): ReteCommand {
   const role = values.length > 1 ? parseRoleWord(last) : undefined;
   if (role) return { kind: 'add', userId: target.id, organizationQuery: values.slice(0, -1).join(' '), role };
   if (values.length > 1 && looksLikeRoleAttempt(last)) {
-    return { kind: 'invalid', reasonKey: 'network.add.unknown_role', values: { role: last } };
+    return invalid((m) => m.add.unknown_role({ role: last }));
   }
   return { kind: 'add', userId: target.id, organizationQuery: values.join(' '), role: 'partner' };
 }
 
 // A lone lowercase word after an organization such as "UEPE" is probably a mistyped role.
 function looksLikeRoleAttempt(word: string): boolean {
-  return /^[a-zà-ù]+$/.test(word) && !ROLES.includes(normalizeWord(word) as Role) && word.length >= 4;
+  const normalized = normalizeWord(word);
+  return /^[a-zà-ù]+$/.test(word) && !ROLES.some((role) => role === normalized) && word.length >= 4;
 }
 
 export interface OrganizationRef {

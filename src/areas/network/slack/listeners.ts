@@ -1,13 +1,17 @@
 import { parseReteCommand } from '../domain/rete-command';
-import { requireCoordinator, requireMember } from '../domain/permissions';
+import type { Actor } from '../domain/types';
 import { AppError } from '../../../platform/errors';
-import type { Feature, CommandRequest, ViewRequest } from '../../../app/legacy-requests';
+import { commonMessages } from '../../../platform/i18n/common';
+import type { CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
 import { textMessage } from '../../../platform/slack/blocks';
 import { readViewValues, parseMetadata, stringifyMetadata } from '../../../platform/slack/view-state';
+import type { DirectoryReads } from '../use-cases/directory';
+import type { MemberChanges } from '../use-cases/members';
+import type { OrganizationChanges } from '../use-cases/organizations';
 import { BLOCK, CALLBACK } from './ids';
 import {
   addMemberMessage,
-  sharedDirectoryMessage,
+  directoryMessage,
   helpMessage,
   meMessage,
   organizationCreatedMessage,
@@ -16,69 +20,74 @@ import {
   removeMemberMessage,
 } from './views';
 
-async function rete(req: CommandRequest): Promise<void> {
-  const { actor, t, services, command } = req;
-  const parsed = parseReteCommand(command.text);
-  switch (parsed.kind) {
-    case 'help':
-      return req.ack(helpMessage(t));
-    case 'me':
-      requireMember(actor);
-      return req.ack(meMessage(actor, t));
-    case 'list':
-      return req.ack(sharedDirectoryMessage(await services.network.directory(actor), t));
-    case 'add': {
-      const result = await services.network.addMember(actor, {
-        userId: parsed.userId,
-        teamId: command.team_id ?? null,
-        organizationQuery: parsed.organizationQuery,
-        role: parsed.role,
-      });
-      await req.ack(addMemberMessage(result, t));
-      if (result.kind !== 'unchanged') await services.home.refresh(parsed.userId);
-      return;
-    }
-    case 'remove': {
-      const removed = await services.network.removeMember(actor, parsed.userId);
-      await req.ack(removeMemberMessage(parsed.userId, removed, t));
-      if (removed) await services.home.refresh(parsed.userId);
-      return;
-    }
-    case 'new_organization':
-      requireCoordinator(actor);
-      await req.ack();
-      await req.client.views.open({
-        trigger_id: command.trigger_id,
-        view: organizationModal(t, stringifyMetadata({ channelId: command.channel_id })),
-      });
-      return;
-    case 'invalid':
-      throw new AppError('invalid_input', { reasonKey: parsed.reasonKey, ...parsed.values });
-    case 'unknown':
-      return req.ack(textMessage(t('common.errors.unknown_command', { command: `${command.command} ${parsed.word}`, base: command.command })));
-  }
+/** The use cases the network's Slack surfaces call. */
+export interface NetworkUseCases {
+  directory: DirectoryReads;
+  members: MemberChanges;
+  organizations: OrganizationChanges;
 }
 
-async function submitOrganization(req: ViewRequest): Promise<void> {
-  const { actor, t, services, view } = req;
-  const values = readViewValues(view);
-  const result = await services.network.createOrganization(actor, {
-    name: values.text(BLOCK.orgName),
-    shortName: values.text(BLOCK.orgShortName),
-    kind: values.selected(BLOCK.orgKind),
-  });
-  if (!result.ok) return req.ack({ errors: organizationFieldErrors(result.errors, t) });
-  await req.ack();
-  const { channelId } = parseMetadata(view.private_metadata, { channelId: 'string' });
-  if (channelId) {
-    const message = organizationCreatedMessage(result.organization, t);
-    await req.client.chat.postEphemeral({ channel: channelId, user: actor.userId, text: message.text, blocks: message.blocks }).catch((error: unknown) => {
-      req.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not confirm the new organization');
+/** `/rete` and the new-organization modal. */
+export function networkFeature(network: NetworkUseCases): Feature<Actor> {
+  async function rete(req: CommandRequest<Actor>): Promise<void> {
+    const { actor, locale, command } = req;
+    const parsed = parseReteCommand(command.text);
+    switch (parsed.kind) {
+      case 'help':
+        return req.ack(helpMessage(locale));
+      case 'me':
+        return req.ack(meMessage(network.directory.whoAmI(actor), locale));
+      case 'list':
+        return req.ack(directoryMessage(await network.directory.directory(actor), locale));
+      case 'add': {
+        const result = await network.members.addMember(actor, {
+          userId: parsed.userId,
+          teamId: command.team_id ?? null,
+          organizationQuery: parsed.organizationQuery,
+          role: parsed.role,
+        });
+        return req.ack(addMemberMessage(result, locale));
+      }
+      case 'remove': {
+        const removed = await network.members.removeMember(actor, parsed.userId);
+        return req.ack(removeMemberMessage(parsed.userId, removed, locale));
+      }
+      case 'new_organization':
+        network.organizations.startCreating(actor);
+        await req.ack();
+        await req.client.views.open({
+          trigger_id: command.trigger_id,
+          view: organizationModal(locale, stringifyMetadata({ channelId: command.channel_id })),
+        });
+        return;
+      case 'invalid':
+        throw new AppError('invalid_input', { reason: parsed.reason });
+      case 'unknown':
+        return req.ack(textMessage(commonMessages(locale).errors.unknown_command({ command: `${command.command} ${parsed.word}`, base: command.command })));
+    }
+  }
+
+  async function submitOrganization(req: ViewRequest<Actor>): Promise<void> {
+    const { actor, locale, view } = req;
+    const values = readViewValues(view);
+    const result = await network.organizations.createOrganization(actor, {
+      name: values.text(BLOCK.orgName),
+      shortName: values.text(BLOCK.orgShortName),
+      kind: values.selected(BLOCK.orgKind),
     });
+    if (!result.ok) return req.ack({ errors: organizationFieldErrors(result.errors, locale) });
+    await req.ack();
+    const { channelId } = parseMetadata(view.private_metadata, { channelId: 'string' });
+    if (channelId) {
+      const message = organizationCreatedMessage(result.organization, locale);
+      await req.client.chat.postEphemeral({ channel: channelId, user: actor.userId, text: message.text, blocks: message.blocks }).catch((error: unknown) => {
+        req.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not confirm the new organization');
+      });
+    }
   }
-}
 
-export const networkFeature: Feature = {
-  commands: { '/rete': rete },
-  views: { [CALLBACK.organizationNew]: { errorBlock: BLOCK.orgName, handle: submitOrganization } },
-};
+  return {
+    commands: { '/rete': rete },
+    views: { [CALLBACK.organizationNew]: { errorBlock: BLOCK.orgName, handle: submitOrganization } },
+  };
+}

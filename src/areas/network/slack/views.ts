@@ -1,126 +1,131 @@
 import { ORGANIZATION_KINDS, type Actor, type MemberWithOrganization, type Organization } from '../domain/types';
 import type { FieldErrors } from '../../../platform/input/validation';
 import type { OrganizationField } from '../domain/organization-input';
-import type { Translator } from '../../../platform/i18n';
-import { DerivedMemo } from '../../../platform/bounded-memo';
-import type { AddMemberResult, Directory } from '../use-cases/network-service';
+import { commonMessages } from '../../../platform/i18n/common';
+import type { Locale } from '../../../platform/i18n/locales';
+import type { Directory } from '../use-cases/directory';
+import type { AddMemberResult } from '../use-cases/members';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
 import { capBlocks, context, escapeMrkdwn, header, plain, section, textMessage } from '../../../platform/slack/blocks';
 import { toBlockErrors } from '../../../platform/slack/error-views';
 import { INPUT } from '../../../platform/slack/ids';
+import { networkMessages } from '../messages';
 import { BLOCK, CALLBACK } from './ids';
 
-/** `directoryMessage`, built once per directory read and language (the directory comes from memory until it changes). */
-export function sharedDirectoryMessage(directory: Directory, t: Translator): MessageContent {
-  return renderedDirectories.get(directory, t.locale, () => Object.freeze(directoryMessage(directory, t)));
-}
-const renderedDirectories = new DerivedMemo<MessageContent>(4);
-
-export function directoryMessage(directory: Directory, t: Translator): MessageContent {
-  const title = t('network.list.header');
-  if (directory.organizations.length === 0) return { text: title, blocks: [header(title), section(t('network.list.empty'))] };
+/** `/rete lista`: every organization with its members, within Slack's block limit. */
+export function directoryMessage(directory: Directory, locale: Locale): MessageContent {
+  const m = networkMessages(locale);
+  const title = m.list.header;
+  if (directory.organizations.length === 0) return { text: title, blocks: [header(title), section(m.list.empty)] };
   const byOrg = new Map<number, MemberWithOrganization[]>();
-  for (const m of directory.members) byOrg.set(m.organizationId, [...(byOrg.get(m.organizationId) ?? []), m]);
-  const groups = directory.organizations.map((org) => [organizationSection(org, byOrg.get(org.id) ?? [], t)]);
-  const summary = context([
-    t('network.list.summary', { count: directory.organizations.length, members: directory.members.length }),
-  ]);
-  return { text: title, blocks: capBlocks([header(title), summary], groups, [], t) };
+  for (const member of directory.members) {
+    const members = byOrg.get(member.organizationId);
+    if (members) members.push(member);
+    else byOrg.set(member.organizationId, [member]);
+  }
+  const groups = directory.organizations.map((org) => [organizationSection(org, byOrg.get(org.id) ?? [], locale)]);
+  const summary = context([m.list.summary({ count: directory.organizations.length, members: directory.members.length })]);
+  return { text: title, blocks: capBlocks([header(title), summary], groups, [], locale) };
 }
 
-function organizationSection(org: Organization, members: MemberWithOrganization[], t: Translator): Block {
-  const tags = [t(`common.orgKinds.${org.kind}`)];
-  if (org.isCoordinatorBody) tags.push(t('network.list.coordinator_body'));
-  if (!org.active) tags.push(t('network.list.inactive'));
-  const line = t('network.list.org_line', { name: escapeMrkdwn(org.name), shortName: escapeMrkdwn(org.shortName), kind: tags.join(' · ') });
+function organizationSection(org: Organization, members: MemberWithOrganization[], locale: Locale): Block {
+  const m = networkMessages(locale);
+  const common = commonMessages(locale);
+  const tags = [common.orgKinds[org.kind]];
+  if (org.isCoordinatorBody) tags.push(m.list.coordinator_body);
+  if (!org.active) tags.push(m.list.inactive);
+  const line = m.list.org_line({ name: escapeMrkdwn(org.name), shortName: escapeMrkdwn(org.shortName), kind: tags.join(' · ') });
   const people = members.length
-    ? members.map((m) => t('network.list.member', { userId: m.userId, role: t(`common.roles.${m.role}`) })).join(', ')
-    : t('network.list.no_members');
+    ? members.map((member) => m.list.member({ userId: member.userId, role: common.roles[member.role] })).join(', ')
+    : m.list.no_members;
   return section(`${line}\n${people}`);
 }
 
-export function meMessage(actor: Actor, t: Translator): MessageContent {
+export function meMessage(actor: Actor, locale: Locale): MessageContent {
+  const m = networkMessages(locale);
   const lines: string[] = [];
   if (actor.member) {
     lines.push(
-      t('network.me.member', {
+      m.me.member({
         userId: actor.userId,
-        role: t(`common.roles.${actor.role ?? actor.member.role}`),
+        role: commonMessages(locale).roles[actor.role ?? actor.member.role],
         organization: escapeMrkdwn(actor.member.organization.name),
         shortName: escapeMrkdwn(actor.member.organization.shortName),
       }),
     );
   }
-  if (actor.isConfiguredAdmin) lines.push(t('network.me.admin_note'));
+  if (actor.isConfiguredAdmin) lines.push(m.me.admin_note);
   return textMessage(lines.join('\n'));
 }
 
-export function helpMessage(t: Translator): MessageContent {
-  const title = t('network.help.title');
-  return { text: title, blocks: [section(`*${title}*\n${t('network.help.lines')}`), context([t('network.help.other_commands')])] };
+export function helpMessage(locale: Locale): MessageContent {
+  const m = networkMessages(locale);
+  const title = m.help.title;
+  return { text: title, blocks: [section(`*${title}*\n${m.help.lines}`), context([m.help.other_commands])] };
 }
 
-export function addMemberMessage(result: AddMemberResult, t: Translator): MessageContent {
-  const m = result.member;
-  const values = { userId: m.userId, role: t(`common.roles.${m.role}`), organization: escapeMrkdwn(m.organization.name) };
+export function addMemberMessage(result: AddMemberResult, locale: Locale): MessageContent {
+  const m = networkMessages(locale);
+  const roles = commonMessages(locale).roles;
+  const member = result.member;
+  const values = { userId: member.userId, role: roles[member.role], organization: escapeMrkdwn(member.organization.name) };
   switch (result.kind) {
     case 'added':
-      return textMessage(t('network.add.added', values));
+      return textMessage(m.add.added(values));
     case 'unchanged':
-      return textMessage(t('network.add.unchanged', values));
+      return textMessage(m.add.unchanged(values));
     case 'moved':
       return textMessage(
-        t('network.add.moved', {
+        m.add.moved({
           ...values,
-          previousRole: t(`common.roles.${result.previous.role}`),
+          previousRole: roles[result.previous.role],
           previousOrganization: escapeMrkdwn(result.previous.organization.name),
         }),
       );
   }
 }
 
-export function removeMemberMessage(userId: string, removed: MemberWithOrganization | undefined, t: Translator): MessageContent {
-  return textMessage(
-    removed
-      ? t('network.remove.removed', { userId, organization: escapeMrkdwn(removed.organization.name) })
-      : t('network.remove.not_member', { userId }),
-  );
+export function removeMemberMessage(userId: string, removed: MemberWithOrganization | undefined, locale: Locale): MessageContent {
+  const m = networkMessages(locale);
+  return textMessage(removed ? m.remove.removed({ userId, organization: escapeMrkdwn(removed.organization.name) }) : m.remove.not_member({ userId }));
 }
 
-export function organizationCreatedMessage(org: Organization, t: Translator): MessageContent {
-  return textMessage(t('network.org.created', { name: escapeMrkdwn(org.name), shortName: escapeMrkdwn(org.shortName) }));
+export function organizationCreatedMessage(org: Organization, locale: Locale): MessageContent {
+  return textMessage(networkMessages(locale).org.created({ name: escapeMrkdwn(org.name), shortName: escapeMrkdwn(org.shortName) }));
 }
 
-export function organizationModal(t: Translator, privateMetadata: string): ModalView {
+export function organizationModal(locale: Locale, privateMetadata: string): ModalView {
+  const m = networkMessages(locale).org;
+  const common = commonMessages(locale);
   return {
     type: 'modal',
     callback_id: CALLBACK.organizationNew,
     private_metadata: privateMetadata,
-    title: plain(t('network.org.modal_title'), 24),
-    submit: plain(t('network.org.submit'), 24),
-    close: plain(t('common.buttons.cancel'), 24),
+    title: plain(m.modal_title, 24),
+    submit: plain(m.submit, 24),
+    close: plain(common.buttons.cancel, 24),
     blocks: [
       {
         type: 'input',
         block_id: BLOCK.orgName,
-        label: plain(t('network.org.name_label'), 2000),
-        element: { type: 'plain_text_input', action_id: INPUT, max_length: 120, placeholder: plain(t('network.org.name_placeholder'), 150) },
+        label: plain(m.name_label, 2000),
+        element: { type: 'plain_text_input', action_id: INPUT, max_length: 120, placeholder: plain(m.name_placeholder, 150) },
       },
       {
         type: 'input',
         block_id: BLOCK.orgShortName,
-        label: plain(t('network.org.short_name_label'), 2000),
-        hint: plain(t('network.org.short_name_hint'), 2000),
+        label: plain(m.short_name_label, 2000),
+        hint: plain(m.short_name_hint, 2000),
         element: { type: 'plain_text_input', action_id: INPUT, max_length: 20 },
       },
       {
         type: 'input',
         block_id: BLOCK.orgKind,
-        label: plain(t('network.org.kind_label'), 2000),
+        label: plain(m.kind_label, 2000),
         element: {
           type: 'static_select',
           action_id: INPUT,
-          options: ORGANIZATION_KINDS.map((kind) => ({ text: plain(t(`common.orgKinds.${kind}`)), value: kind })),
+          options: ORGANIZATION_KINDS.map((kind) => ({ text: plain(common.orgKinds[kind]), value: kind })),
         },
       },
     ],
@@ -133,6 +138,6 @@ const ORGANIZATION_FIELD_BLOCKS: Record<OrganizationField, string> = {
   kind: BLOCK.orgKind,
 };
 
-export function organizationFieldErrors(errors: FieldErrors<OrganizationField>, t: Translator): Record<string, string> {
-  return toBlockErrors(errors, ORGANIZATION_FIELD_BLOCKS, t);
+export function organizationFieldErrors(errors: FieldErrors<OrganizationField>, locale: Locale): Record<string, string> {
+  return toBlockErrors(errors, ORGANIZATION_FIELD_BLOCKS, locale);
 }

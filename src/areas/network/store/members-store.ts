@@ -1,8 +1,10 @@
-import type { Locale } from '../../../platform/config';
-import type { Member, MemberWithOrganization, OrganizationKind, Role } from '../domain/types';
+import type { Locale } from '../../../platform/i18n/locales';
+import type { MemberWithOrganization, OrganizationKind, Role } from '../domain/types';
+import type { Table } from '../../../platform/database/tables';
 import { type Queryable } from '../../../platform/database/transaction';
 
-interface MemberJoinRow {
+/** A row of members as the drivers return it (migration 20261124090000). */
+export interface MemberRow {
   id: number;
   user_id: string;
   team_id: string | null;
@@ -10,6 +12,22 @@ interface MemberJoinRow {
   role: Role;
   locale: Locale | null;
   locale_checked_at: Date | null;
+  added_by: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+type MemberInsert = Pick<MemberRow, 'user_id' | 'organization_id' | 'role'> &
+  Partial<Pick<MemberRow, 'team_id' | 'locale' | 'locale_checked_at' | 'added_by'>>;
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    members: Table<MemberRow, MemberInsert>;
+  }
+}
+
+/** A member joined with their organization, as `selectMembers` reads it. */
+interface MemberJoinRow extends Pick<MemberRow, 'id' | 'user_id' | 'team_id' | 'organization_id' | 'role' | 'locale' | 'locale_checked_at'> {
   org_name: string;
   org_short_name: string;
   org_kind: OrganizationKind;
@@ -40,7 +58,7 @@ function toMember(r: MemberJoinRow): MemberWithOrganization {
 function selectMembers(q: Queryable) {
   return q('members as m')
     .join('organizations as o', 'o.id', 'm.organization_id')
-    .select(
+    .select<MemberJoinRow[]>(
       'm.id',
       'm.user_id',
       'm.team_id',
@@ -57,8 +75,7 @@ function selectMembers(q: Queryable) {
 }
 
 export async function findMemberByUserId(q: Queryable, userId: string): Promise<MemberWithOrganization | undefined> {
-  // Every request starts here (who is asking): prepared.
-  const row = (await selectMembers(q).where('m.user_id', userId).first()) as MemberJoinRow | undefined;
+  const [row] = await selectMembers(q).where('m.user_id', userId).limit(1);
   return row ? toMember(row) : undefined;
 }
 
@@ -66,13 +83,14 @@ export async function listMembers(q: Queryable, filter: { organizationIds?: numb
   const query = selectMembers(q).orderBy(['o.name', 'm.role', 'm.user_id']);
   if (filter.organizationIds) query.whereIn('m.organization_id', filter.organizationIds);
   if (filter.roles) query.whereIn('m.role', filter.roles);
-  return ((await query) as MemberJoinRow[]).map(toMember);
+  return (await query).map(toMember);
 }
 
+/** Adds the user to the directory, or moves them (organization and role); returns them as stored. */
 export async function upsertMember(
   q: Queryable,
   input: { userId: string; teamId: string | null; organizationId: number; role: Role; addedBy: string },
-): Promise<Member> {
+): Promise<MemberWithOrganization> {
   const [row] = await q('members')
     .insert({
       user_id: input.userId,
@@ -85,7 +103,7 @@ export async function upsertMember(
     .merge({ organization_id: input.organizationId, role: input.role, updated_at: q.fn.now() })
     .returning('id');
   const member = await findMemberByUserId(q, input.userId);
-  if (!member || member.id !== (row as { id: number }).id) throw new Error('member upsert lost its row');
+  if (!row || !member || member.id !== row.id) throw new Error('member upsert lost its row');
   return member;
 }
 
@@ -107,7 +125,7 @@ export async function deleteMember(q: Queryable, userId: string): Promise<boolea
 }
 
 export async function countCoordinators(q: Queryable): Promise<number> {
-  const row = (await q('members').where('role', 'coordinator').count<{ count: number }[]>('* as count').first()) as { count: number } | undefined;
+  const [row] = await q('members').where('role', 'coordinator').count<Array<{ count: number | string }>>('* as count');
   return Number(row?.count ?? 0);
 }
 

@@ -1,0 +1,224 @@
+import { webApi } from '@slack/bolt';
+import { createNetworkArea, type NetworkArea } from '../../../src/areas/network';
+import type { Actor } from '../../../src/areas/network';
+import { listAudit } from '../../../src/platform/audit/audit-store';
+import type { AppConfig } from '../../../src/platform/config';
+import { MEMORY, openDatabase, type Database } from '../../../src/platform/database';
+import { AppError } from '../../../src/platform/errors';
+import { silentLogger } from '../../../src/platform/logger';
+import { createPlatform, type Platform } from '../../../src/platform/runtime';
+import { fieldErrorText } from '../../../src/platform/slack/error-views';
+import { TEST_START, TestClock } from '../../support/clock';
+import { DATABASES, databaseTarget } from '../../support/databases';
+import { startFakeSlack, type FakeSlack } from '../../support/fake-slack';
+import { buildNetwork, type TestMember } from '../../support/network';
+
+const ADMIN = 'UADMIN01';
+const COORD = 'UCOORD02';
+const PARTNER = 'UPARTNER1';
+const OBSERVER = 'UOBSERVE1';
+const OUTSIDER = 'UOUTSIDE1';
+
+/** The sentence a refusal shows (in Italian), or the error itself when it is not an AppError with a reason. */
+async function refusal(work: Promise<unknown>): Promise<{ code: string; text: string }> {
+  try {
+    await work;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const reason = error.params.reason;
+    return { code: error.code, text: typeof reason === 'function' ? reason('it') : '' };
+  }
+  throw new Error('the use case did not refuse');
+}
+
+/**
+ * The network area's use cases on a real database, without Slack's HTTP surface: the platform is
+ * built as the composition root builds it, with a test clock and the tests' Slack stand-in.
+ */
+describe.each(DATABASES)('network use cases (%s)', (kind) => {
+  const clock = new TestClock();
+  let database: Database;
+  let cleanup: () => Promise<void>;
+  let slack: FakeSlack;
+  let platform: Platform;
+  let network: NetworkArea;
+
+  const actor = (userId: string) => network.resolveActor(userId, 'T1');
+  const withMembers = (members: TestMember[]) => buildNetwork((work) => work(database.knex), members, { now: clock.now() });
+  const memberRows = () => database.knex('members').select('user_id', 'organization_id', 'role').orderBy('user_id');
+
+  beforeAll(async () => {
+    const target = await databaseTarget(kind);
+    cleanup = target.cleanup;
+    database = await openDatabase(target.target.kind === 'pglite' ? { kind: 'pglite', dataDir: MEMORY } : target.target);
+    await database.migrate();
+    slack = await startFakeSlack();
+    const config: AppConfig = {
+      slack: { botToken: 'xoxb-test-token', signingSecret: 'test-signing-secret', apiUrl: slack.apiUrl },
+      port: 0,
+      database: target.target,
+      timezone: 'Europe/Rome',
+      defaultLocale: 'it',
+      adminUserIds: [ADMIN],
+      logLevel: 'silent',
+      prettyLogs: false,
+      referralRetentionMonths: 24,
+    };
+    const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+    platform = createPlatform({ config, clock, logger: silentLogger(), database, client, people: { localeOf: async () => 'it', membersOf: async () => [] } });
+    network = createNetworkArea(platform);
+  });
+
+  afterAll(async () => {
+    platform.homeTabs.stop();
+    await database.close();
+    await slack.close();
+    await cleanup();
+  });
+
+  beforeEach(async () => {
+    await database.knex.raw('truncate members, organizations, audit_log restart identity cascade');
+    slack.reset();
+    await network.bootstrap();
+    await withMembers([
+      { user: COORD, org: 'PROV-GO', role: 'coordinator' },
+      { user: PARTNER, org: 'UEPE' },
+      { user: OBSERVER, org: 'CISL', role: 'observer' },
+    ]);
+  });
+
+  describe('start-up and seed', () => {
+    it('bootstrap places the configured admins in the coordinator body, once', async () => {
+      await network.bootstrap();
+      expect(await database.knex('members').where({ user_id: ADMIN }).select('role')).toEqual([{ role: 'coordinator' }]);
+      expect(await listAudit(database.knex, { entity: 'member', entityId: ADMIN })).toHaveLength(1);
+    });
+
+    it('seedNetwork loads only what is missing', async () => {
+      await database.knex.raw('truncate members, organizations, audit_log restart identity cascade');
+      expect(await network.seedNetwork()).toBe(9);
+      expect(await network.seedNetwork()).toBe(0);
+      expect((await network.organizations()).map((o) => o.shortName)[0]).toBe('PROV-GO');
+      expect(await listAudit(database.knex, { action: 'organization.create' })).toHaveLength(9);
+    });
+  });
+
+  describe('who is asking', () => {
+    it('resolves members, configured admins and outsiders with their role', async () => {
+      expect(await actor(PARTNER)).toMatchObject({ userId: PARTNER, role: 'partner', member: { organization: { shortName: 'UEPE' } }, isConfiguredAdmin: false });
+      expect(await actor(ADMIN)).toMatchObject({ role: 'coordinator', isConfiguredAdmin: true });
+      expect(await actor(OUTSIDER)).toMatchObject({ role: null, member: null, locale: 'it' });
+      expect(await network.coordinatorIds()).toEqual(expect.arrayContaining([ADMIN, COORD]));
+    });
+
+    it('asks Slack for a member’s language once a day, stamped with the app’s clock', async () => {
+      await database.knex('members').where({ user_id: PARTNER }).update({ locale_checked_at: null });
+      slack.setUserLocale(PARTNER, 'en-GB');
+      expect((await actor(PARTNER)).locale).toBe('en');
+      const row = await database.knex('members').where({ user_id: PARTNER }).first();
+      expect(row?.locale).toBe('en');
+      expect(row?.locale_checked_at?.getTime()).toBeGreaterThanOrEqual(TEST_START.getTime());
+      expect(row?.locale_checked_at?.getTime()).toBeLessThanOrEqual(clock.now().getTime());
+      expect(await network.localeOf(PARTNER)).toBe('en');
+      expect(await network.localeOf(OUTSIDER)).toBe('it');
+    });
+
+    it('falls back to the default language when Slack fails, and reads Slack alone when asked to', async () => {
+      slack.failNext('users.info', { status: 500 }, 5);
+      expect((await actor(OUTSIDER)).locale).toBe('it');
+      slack.reset();
+      slack.setUserLocale(OUTSIDER, 'en-US');
+      expect(await network.fallbackLocale(OUTSIDER)).toBe('en');
+    });
+  });
+
+  describe('the directory', () => {
+    it('is shown to members, and refused to outsiders', async () => {
+      const directory = await network.directory(await actor(OBSERVER));
+      expect(directory.organizations).toHaveLength(9);
+      expect(directory.members.map((m) => m.userId).sort()).toEqual([ADMIN, COORD, OBSERVER, PARTNER].sort());
+      expect(await refusal(network.directory(await actor(OUTSIDER)))).toEqual({ code: 'not_member', text: '' });
+    });
+
+    it('names the members of given organizations', async () => {
+      const uepe = (await network.organizations()).find((o) => o.shortName === 'UEPE')!;
+      expect(await network.memberIdsOf([uepe.id])).toEqual([PARTNER]);
+      expect(await network.memberIdsOf([])).toEqual([]);
+    });
+  });
+
+  describe('members', () => {
+    it('a coordinator adds, moves and removes a member, each change audited', async () => {
+      const coordinator = await actor(COORD);
+      const added = await network.addMember(coordinator, { userId: OUTSIDER, teamId: 'T1', organizationQuery: 'legacoop', role: 'partner' });
+      expect(added).toMatchObject({ kind: 'added', member: { userId: OUTSIDER, role: 'partner', organization: { shortName: 'LEGACOOP' } } });
+      expect(await network.addMember(coordinator, { userId: OUTSIDER, teamId: 'T1', organizationQuery: 'LEGACOOP', role: 'partner' })).toMatchObject({ kind: 'unchanged' });
+      const moved = await network.addMember(coordinator, { userId: OUTSIDER, teamId: 'T1', organizationQuery: 'ENAIP', role: 'observer' });
+      expect(moved).toMatchObject({ kind: 'moved', member: { role: 'observer' }, previous: { organization: { shortName: 'LEGACOOP' } } });
+      expect((await network.removeMember(coordinator, OUTSIDER))?.organization.shortName).toBe('ENAIP');
+      expect(await network.removeMember(coordinator, OUTSIDER)).toBeUndefined();
+      const audit = await listAudit(database.knex, { entity: 'member', entityId: OUTSIDER });
+      expect(audit.map((a) => [a.action, a.actorUserId])).toEqual([
+        ['member.add', COORD],
+        ['member.update', COORD],
+        ['member.remove', COORD],
+      ]);
+    });
+
+    it('refuses partners, observers and outsiders, changing nothing', async () => {
+      const before = await memberRows();
+      const input = { userId: OUTSIDER, teamId: null, organizationQuery: 'UEPE', role: 'partner' as const };
+      expect(await refusal(network.addMember(await actor(PARTNER), input))).toEqual({ code: 'forbidden', text: 'solo i coordinatori della rete possono farlo.' });
+      expect(await refusal(network.addMember(await actor(OBSERVER), input))).toMatchObject({ code: 'forbidden' });
+      expect(await refusal(network.removeMember(await actor(OUTSIDER), PARTNER))).toMatchObject({ code: 'not_member' });
+      expect(await memberRows()).toEqual(before);
+    });
+
+    it('says what is wrong with the organization, refuses bots, admins and the last coordinator', async () => {
+      const coordinator = await actor(COORD);
+      const add = (organizationQuery: string, userId = OUTSIDER) => network.addMember(coordinator, { userId, teamId: null, organizationQuery, role: 'partner' });
+      expect((await refusal(add(''))).text).toMatch(/^Manca l’ente\. Sigle disponibili: PROV-GO, /);
+      expect((await refusal(add('Atlantide'))).text).toMatch(/^Nessun ente corrisponde a «Atlantide»/);
+      expect((await refusal(add('gorizia'))).text).toMatch(/corrisponde a più enti/);
+      await database.knex('organizations').where({ short_name: 'AGCI' }).update({ active: false });
+      expect(await refusal(add('AGCI'))).toEqual({ code: 'invalid_input', text: 'L’ente AGCI non è attivo.' });
+      slack.setBot('UBOTTY');
+      expect(await refusal(add('UEPE', 'UBOTTY'))).toEqual({ code: 'invalid_input', text: 'Non si può aggiungere un bot alla rete.' });
+      expect((await refusal(network.removeMember(coordinator, ADMIN))).text).toContain('ADMIN_USER_IDS');
+
+      // Without configured admins, the directory's only coordinator cannot leave.
+      const noAdmins = createNetworkArea({ ...platform, config: { ...platform.config, adminUserIds: [] }, caches: [] });
+      const alone = await noAdmins.resolveActor(COORD, null);
+      await database.knex('members').where({ user_id: ADMIN }).delete();
+      expect(await refusal(noAdmins.removeMember(alone, COORD))).toEqual({
+        code: 'conflict',
+        text: 'Non puoi togliere l’ultimo coordinatore della rete: aggiungine prima un altro.',
+      });
+      expect(await database.knex('members').where({ user_id: COORD }).first()).toBeDefined();
+    });
+  });
+
+  describe('organizations', () => {
+    it('a coordinator adds one, audited with what was typed', async () => {
+      const result = await network.createOrganization(await actor(COORD), { name: '  Cooperativa La Quercia ', shortName: 'quercia', kind: 'cooperative' });
+      expect(result).toMatchObject({ ok: true, organization: { name: 'Cooperativa La Quercia', shortName: 'QUERCIA', kind: 'cooperative', active: true } });
+      const id = result.ok ? result.organization.id : -1;
+      expect(await listAudit(database.knex, { action: 'organization.create', entityId: id })).toMatchObject([
+        { actorUserId: COORD, after: { name: 'Cooperativa La Quercia', shortName: 'QUERCIA', kind: 'cooperative' } },
+      ]);
+    });
+
+    it('reports a taken name with the other field errors, and refuses non-coordinators', async () => {
+      const result = await network.createOrganization(await actor(COORD), { name: 'uepe udine', shortName: 'x', kind: null });
+      expect(result.ok).toBe(false);
+      const errors = result.ok ? {} : result.errors;
+      expect(Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, fieldErrorText(error, 'en')]))).toEqual({
+        name: 'An organization with this name already exists.',
+        shortName: '2 to 20 characters: letters, digits, dashes and dots, no spaces.',
+        kind: 'Choose the kind of organization.',
+      });
+      expect(await refusal(network.createOrganization(await actor(PARTNER), { name: 'Ente finto', shortName: 'FINTO', kind: 'association' }))).toMatchObject({ code: 'forbidden' });
+      expect(await database.knex('organizations').where({ short_name: 'FINTO' }).first()).toBeUndefined();
+    });
+  });
+});
