@@ -6,7 +6,6 @@ import { ActorService } from '../areas/network/use-cases/actor-service';
 import { DigestService } from '../areas/digest/use-cases/digest-service';
 import { HomeService } from '../areas/digest/use-cases/home-service';
 import { NetworkService } from '../areas/network/use-cases/network-service';
-import { OffersService } from '../areas/offers/use-cases/offers-service';
 import { PollService } from '../areas/polls/use-cases/poll-service';
 import { TableService } from '../areas/table/use-cases/table-service';
 import type { ChangeAware } from '../platform/cache';
@@ -17,7 +16,6 @@ import type { DirectMessages } from '../platform/slack/direct-messages';
 export interface Services {
   actors: ActorService;
   network: NetworkService;
-  offers: OffersService;
   publisher: MessagePublisher;
   directMessages: DirectMessages;
   digests: DigestService;
@@ -35,13 +33,11 @@ export function createServices(platform: Platform): Services {
   const { publisher, directMessages } = platform;
   const actors = new ActorService(deps);
   const home = new HomeService({ ...deps, actors, homeTabs: platform.homeTabs });
-  const offers = new OffersService({ ...deps, publisher, home });
   const network = new NetworkService(deps);
-  platform.caches.push(actors.cache, network.directoryCache, offers.listCache, offers.settingCache);
+  platform.caches.push(actors.cache, network.directoryCache);
   return {
     actors,
     network,
-    offers,
     publisher,
     directMessages,
     digests: new DigestService(deps),
