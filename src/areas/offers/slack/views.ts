@@ -20,7 +20,7 @@ import type { types } from '@slack/bolt';
 import type { FieldErrors } from '../../../platform/input/validation';
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
-import { daysUntil, formatCalendarDate, formatInstant } from '../../../platform/time';
+import { calendarDateIn, daysBetween, daysUntil, formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { OfferDetails, OfferForm, OfferPage } from '../domain/models';
 import { offersMessages } from '../messages';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
@@ -186,8 +186,13 @@ export function referralFieldErrors(errors: FieldErrors<ReferralField>, locale: 
 
 /** "scade tra 5 giorni" for an active offer; the date otherwise. */
 export function deadlineText(offer: Pick<Offer, 'deadline' | 'status'>, locale: Locale, tz: string, now: Date): string {
+  return deadlineFrom(offer, locale, calendarDateIn(now, tz));
+}
+
+/** `deadlineText` counted from `today`, a calendar date (a list takes it once for all its lines). */
+function deadlineFrom(offer: Pick<Offer, 'deadline' | 'status'>, locale: Locale, today: string): string {
   const m = offersMessages(locale);
-  const days = daysUntil(offer.deadline, now, tz);
+  const days = daysBetween(today, offer.deadline);
   const date = formatCalendarDate(offer.deadline, locale);
   if (days < 0) return m.card.days_past({ date });
   if (!isOfferActive(offer.status)) return date;
@@ -340,6 +345,7 @@ export function offerListMessage(result: OfferPage, query: OfferListQuery, local
     pages,
   });
   if (result.offers.length === 0) return { text: title, blocks: [header(title), context([summary]), section(m.list.empty)] };
+  const today = calendarDateIn(now, tz);
   const items = result.offers.map((o) => [
     {
       type: 'section',
@@ -356,7 +362,7 @@ export function offerListMessage(result: OfferPage, query: OfferListQuery, local
             positions: o.positions,
             emoji: m.status_emoji[o.status],
             status: m.statuses[o.status],
-            deadline: deadlineText(o, locale, tz, now),
+            deadline: deadlineFrom(o, locale, today),
           }),
           3000,
         ),
