@@ -206,7 +206,7 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
   }
 
   return {
-    commands: { '/offerta': offerta },
+    commands: { [OFFERS.command]: offerta },
     actions: {
       [OFFERS.actionRefer]: openReferral,
       [OFFERS.actionStatusMenu]: statusMenu,
