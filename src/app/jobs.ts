@@ -5,8 +5,6 @@ import type { Services } from './services';
 import { digestJob } from '../areas/digest/jobs/digest-job';
 import { housekeepingJob } from '../platform/jobs/housekeeping-job';
 import { tableRemindersJob } from '../areas/table/jobs/table-reminders-job';
-import { offerDeadlinesJob } from '../areas/offers/jobs/offer-deadlines-job';
-import { referralRetentionJob } from '../areas/offers/jobs/referral-retention-job';
 import { pollDeadlineJob } from '../areas/polls/jobs/poll-deadline-job';
 import type { Job } from '../platform/jobs/types';
 
@@ -21,8 +19,6 @@ export interface JobDeps {
 export function createJobs(deps: JobDeps): Job[] {
   return [
     housekeepingJob(deps.db),
-    offerDeadlinesJob(deps),
-    referralRetentionJob(deps),
     digestJob(deps.services),
     tableRemindersJob(deps.services),
     pollDeadlineJob(deps.services),

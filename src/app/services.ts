@@ -5,7 +5,6 @@
 import { DigestService } from '../areas/digest/use-cases/digest-service';
 import { HomeService } from '../areas/digest/use-cases/home-service';
 import type { ActorService, NetworkArea } from '../areas/network';
-import { OffersService } from '../areas/offers/use-cases/offers-service';
 import { PollService } from '../areas/polls/use-cases/poll-service';
 import { TableService } from '../areas/table/use-cases/table-service';
 import type { ChangeAware } from '../platform/cache';
@@ -14,7 +13,6 @@ import type { Platform } from '../platform/runtime';
 import type { DirectMessages } from '../platform/slack/direct-messages';
 
 export interface Services {
-  offers: OffersService;
   publisher: MessagePublisher;
   directMessages: DirectMessages;
   digests: DigestService;
@@ -32,10 +30,7 @@ export function createServices(platform: Platform, network: NetworkArea): Servic
   const { publisher, directMessages } = platform;
   const actors: ActorService = { resolve: network.resolveActor, localeOf: network.localeOf, coordinatorIds: network.coordinatorIds };
   const home = new HomeService({ ...deps, actors, homeTabs: platform.homeTabs });
-  const offers = new OffersService({ ...deps, publisher, home });
-  platform.caches.push(offers.listCache, offers.settingCache);
   return {
-    offers,
     publisher,
     directMessages,
     digests: new DigestService(deps),

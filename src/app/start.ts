@@ -14,10 +14,12 @@ import { createNetworkArea, type NetworkArea } from '../areas/network';
 import { features } from './features';
 import { createJobs } from './jobs';
 import { createServices, type Services } from './services';
+import { createOffersArea, type OffersArea } from '../areas/offers';
 
 /** Every area as the composition root built it (tests and tools reach an area's calls here). */
 export interface Areas {
   network: NetworkArea;
+  offers: OffersArea;
 }
 
 export interface RunningApp {
@@ -92,14 +94,14 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     };
     const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options });
     network = createNetworkArea(platform);
-    const areas: Areas = { network };
+    const areas: Areas = { network, offers: createOffersArea(platform) };
     const ready = createServices(platform, network);
     await network.bootstrap();
     unwatchChanges = await db.watch(CHANGES_CHANNEL, {
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, [network.feature, ...features], {
+    registerFeatures(app, [network.feature, areas.offers.feature, ...features], {
       services: ready,
       logger,
       defaultLocale: config.defaultLocale,
@@ -109,7 +111,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       firstDelivery: platform.firstDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
-    const jobs = [...network.jobs, ...createJobs({ db: db.knex, services: ready, config, logger })];
+    const jobs = [...network.jobs, ...areas.offers.jobs, ...createJobs({ db: db.knex, services: ready, config, logger })];
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();

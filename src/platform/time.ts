@@ -78,7 +78,15 @@ export function instantFromLocal(isoDate: string, hhmm: string, tz: string): Dat
 
 /** Whole days from the calendar date of `now` (in tz) to a calendar date; negative when past. */
 export function daysUntil(isoDate: string, now: Date, tz: string): number {
-  return Math.round((utcMidnight(isoDate) - utcMidnight(calendarDateIn(now, tz))) / 86_400_000);
+  return daysBetween(calendarDateIn(now, tz), isoDate);
+}
+
+/**
+ * Whole days from one calendar date to another (YYYY-MM-DD); negative when `to` is earlier. For a
+ * list of dates counted from one day: take that day once (`calendarDateIn`), then count from it.
+ */
+export function daysBetween(fromIsoDate: string, toIsoDate: string): number {
+  return Math.round((utcMidnight(toIsoDate) - utcMidnight(fromIsoDate)) / 86_400_000);
 }
 
 /** Midnight UTC of a YYYY-MM-DD calendar date, in ms (NaN when it is not one). */

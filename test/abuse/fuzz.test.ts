@@ -99,11 +99,10 @@ async function createFixtures(t: TestApp): Promise<FuzzIds> {
   const otherOrganizationId = await idOf('AGCI');
   const partnerOrganizationId = await idOf('UEPE');
   const coordinator = await t.app.areas.network.resolveActor(USERS.coordinator, null);
-  const offer = await t.app.services.offers.createOffer(
+  const offer = await t.app.areas.offers.offers.create(
     coordinator,
     { title: 'Magazziniere', sector: 'logistics', positions: '2', contractType: 'internship', location: 'Monfalcone', deadline: dayFromToday(10), eligibility: ['outside_work'], organizationId: String(otherOrganizationId) },
     'CGENERAL',
-    new Date(),
   );
   if (!offer.ok) throw new Error(`fixture offer: ${JSON.stringify(offer.errors)}`);
   const poll = await t.app.services.polls.create(coordinator, { kind: 'choice', question: 'Quale sede?', options: 'Gorizia\nUdine', scope: 'organization', organizationIds: [String(otherOrganizationId)], channelId: 'CGENERAL' });

@@ -1,13 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { createJobs } from '../../src/app/jobs';
 import { calendarDateIn, dayjs } from '../../src/platform/time';
-import { silentLogger } from '../../src/platform/logger';
 import { listAudit } from '../../src/platform/audit/audit-store';
-import { upsertMember } from '../../src/areas/network/store/members-store';
 import { insertOffer } from '../../src/areas/offers/store/offers-store';
 import type { OfferInput } from '../../src/areas/offers/domain/types';
+import { TestClock } from '../support/clock';
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { buildNetwork } from '../support/network';
 import { input } from '../support/slack-requests';
 
 const COOP = 'UCOOP0001'; // Legacoop: the offering organization
@@ -21,8 +20,11 @@ const TZ = 'Europe/Rome';
 type Values = Record<string, Record<string, unknown>>;
 type SlackBlock = { type: string; block_id?: string; elements?: Array<{ action_id?: string; value?: string }>; accessory?: { action_id?: string; options?: Array<{ value: string }> } };
 
+/** The app's time: every date of these tests derives from it, never from today's. */
+const clock = new TestClock();
+
 function day(offset: number): string {
-  return dayjs.utc(calendarDateIn(new Date(), TZ)).add(offset, 'day').format('YYYY-MM-DD');
+  return dayjs.utc(calendarDateIn(clock.now(), TZ)).add(offset, 'day').format('YYYY-MM-DD');
 }
 
 function offerValues(orgId: number, overrides: Values = {}): Values {
@@ -56,24 +58,31 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
   const orgs: Record<string, number> = {};
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { clock });
   });
   afterAll(async () => {
     await t.stop();
   });
   beforeEach(async () => {
     await t.reset();
-    await t.app.areas.network.seedNetwork();
-    const rows = (await t.app.db.knex('organizations').select('id', 'short_name')) as Array<{ id: number; short_name: string }>;
-    for (const r of rows) orgs[r.short_name] = r.id;
-    const add = (userId: string, shortName: string, role: 'partner' | 'observer') =>
-      upsertMember(t.app.db.knex, { userId, teamId: null, organizationId: orgs[shortName]!, role, addedBy: COORDINATOR });
-    await add(COOP, 'LEGACOOP', 'partner');
-    await add(COOP2, 'LEGACOOP', 'partner');
-    await add(UEPE, 'UEPE', 'partner');
-    await add(CISL, 'CISL', 'partner');
-    await add(OBSERVER, 'LEGACOOP', 'observer');
+    t.slack.setClock(() => clock.now().getTime());
+    const network = await buildNetwork(
+      t.byHand,
+      [
+        { user: COOP, org: 'LEGACOOP' },
+        { user: COOP2, org: 'LEGACOOP' },
+        { user: UEPE, org: 'UEPE' },
+        { user: CISL, org: 'CISL' },
+        { user: OBSERVER, org: 'LEGACOOP', role: 'observer' },
+      ],
+      { now: clock.now() },
+    );
+    Object.assign(orgs, network.orgs);
   });
+
+  const deadlinesJob = () => t.app.areas.offers.jobs.find((j) => j.name === 'offer-deadlines')!;
+  const dms = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
+  const pendingPosts = async () => (await knex()('outbox_posts').where({ status: 'pending' }).select('id')).length;
 
   const knex = () => t.app.db.knex;
   const lastResponse = () => waitFor(() => t.slack.responses.at(-1)?.body, 5000, 'a response_url reply');
@@ -112,7 +121,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
           requirements: '',
           eligibility: ['former_prisoners'],
           createdBy: COOP,
-          now: new Date(Date.now() - (count - i) * 60_000),
+          now: new Date(clock.now().getTime() - (count - i) * 60_000),
           ...overrides,
         });
       }
@@ -339,9 +348,9 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(reads[0]!.after).toEqual({ scope: 'own', referralIds: [] });
 
     // A third organization cannot act on a referral either: it is "not found" to them.
-    const ref = await knex()('referrals').where({ candidate_code: 'UEPE-2026-014' }).first();
+    const ref = (await knex()('referrals').where({ candidate_code: 'UEPE-2026-014' }).first())!;
     expect(await act(CISL, `offer_referral_status:${ref.id}`, { type: 'static_select', selectedOption: 'withdrawn' })).toContain('Segnalazione non trovata, o non visibile');
-    expect((await knex()('referrals').where({ id: ref.id }).first()).status).toBe('proposed');
+    expect((await knex()('referrals').where({ id: ref.id }).first())?.status).toBe('proposed');
   });
 
   it('follows a referral to hiring and marks the offer filled when every position is taken', async () => {
@@ -362,7 +371,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     const offer = await knex()('offers').where({ id }).first();
     expect(offer.status).toBe('filled');
     expect(offer.filled_at).toBeInstanceOf(Date);
-    const ra = await knex()('referrals').where({ id: a!.id }).first();
+    const ra = (await knex()('referrals').where({ id: a!.id }).first())!;
     expect(ra.interview_at).toBeInstanceOf(Date);
     expect(ra.closed_at).toBeInstanceOf(Date);
     expect(await act(COOP, `offer_referral_status:${c!.id}`, { type: 'static_select', selectedOption: 'hired' })).toContain('Da «ritirata» non si può passare a «assunta»');
@@ -375,7 +384,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     await seedOffers(55);
     await t.byHand((db) => insertOffer(db, {
       organizationId: orgs.CISL!, title: 'Magazziniera', sector: 'logistics', positions: 2, contractType: 'fixed_term', weeklyHours: 20,
-      location: 'Monfalcone', startDate: null, deadline: day(3), requirements: '', eligibility: ['former_prisoners'], createdBy: CISL, now: new Date(),
+      location: 'Monfalcone', startDate: null, deadline: day(3), requirements: '', eligibility: ['former_prisoners'], createdBy: CISL, now: clock.now(),
     }));
     const first = await t.command(COOP, '/offerta', 'lista tutte');
     const blocks = first.json?.blocks as SlackBlock[];
@@ -407,53 +416,53 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
   });
 
   it('expires offers past deadline and reminds the owner organization 3 days before, once each, however often the job runs', async () => {
-    const jobs = createJobs({ db: knex(), services: t.app.services, config: t.config, logger: silentLogger() });
-    const job = jobs.find((j) => j.name === 'offer-deadlines')!;
+    const job = deadlinesJob();
     const soon = await createOffer(COOP, { offer_deadline: input.date(day(3)), offer_start: input.date(null) });
     const later = await createOffer(COOP, { offer_deadline: input.date(day(8)), offer_start: input.date(null) });
     await announcement(soon);
     await announcement(later);
     await knex()('offers').where({ id: later }).update({ deadline: day(-1) });
 
-    const first = await job.run(new Date());
+    const first = await job.run(clock.now());
     expect(first).toEqual({ expired: 1, reminded: 2 });
-    const second = await job.run(new Date());
+    const second = await job.run(clock.now());
     expect(second).toEqual({ expired: 0, reminded: 0 });
-    await Promise.all([job.run(new Date()), job.run(new Date())]);
+    await Promise.all([job.run(clock.now()), job.run(clock.now())]);
 
     expect((await knex()('offers').where({ id: later }).first()).status).toBe('expired');
     expect((await knex()('offers').where({ id: soon }).first()).status).toBe('open');
-    const dms = t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'));
-    expect(dms.map((d) => d.args.channel).sort()).toEqual(['DUCOOP0001', 'DUCOOP0002']);
-    expect(String(dms[0]!.args.text)).toContain(`Promemoria: l’offerta *#${soon} Addetta alla cucina* scade il`);
-    expect(String(dms[0]!.args.text)).toContain('scade tra 3 giorni');
+    await waitFor(async () => dms().length === 2 && (await pendingPosts()) === 0, 5000, 'the reminders');
+    await t.app.platform.outbox.flush();
+    expect(dms().map((d) => d.args.channel).sort()).toEqual(['DUCOOP0001', 'DUCOOP0002']);
+    expect(String(dms()[0]!.args.text)).toContain(`Promemoria: l’offerta *#${soon} Addetta alla cucina* scade il`);
+    expect(String(dms()[0]!.args.text)).toContain('scade tra 3 giorni');
     await waitFor(() => t.slack.callsTo('chat.update').find((c) => visibleText(c.args).includes(`Offerta #${later}`) && visibleText(c.args).includes('scaduta')), 5000, 'expired announcement');
     expect((await listAudit(knex(), { action: 'offer.expire' })).length).toBe(1);
   });
 
   it('retries a reminder that Slack failed to deliver, without repeating the delivered ones', async () => {
-    const job = createJobs({ db: knex(), services: t.app.services, config: t.config, logger: silentLogger() }).find((j) => j.name === 'offer-deadlines')!;
     await createOffer(COOP, { offer_deadline: input.date(day(2)), offer_start: input.date(null) });
-    t.slack.failNext('conversations.open', { error: 'user_not_found' });
-    const now = new Date();
-    expect(await job.run(now)).toEqual({ expired: 0, reminded: 1 });
-    expect(await job.run(new Date(now.getTime() + 2 * 60_000))).toEqual({ expired: 0, reminded: 1 });
-    expect(await job.run(new Date(now.getTime() + 4 * 60_000))).toEqual({ expired: 0, reminded: 0 });
-    expect(t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D'))).toHaveLength(2);
+    t.slack.failNext('conversations.open', { status: 500 });
+    expect(await deadlinesJob().run(clock.now())).toEqual({ expired: 0, reminded: 2 });
+    // The outbox tries again a moment later, for the failed one only.
+    await waitFor(async () => dms().length === 2 && (await pendingPosts()) === 0, 10_000, 'both reminders, one retried');
+    expect(t.slack.callsTo('conversations.open')).toHaveLength(3);
+    expect(await deadlinesJob().run(new Date(clock.now().getTime() + 2 * 60_000))).toEqual({ expired: 0, reminded: 0 });
+    await t.app.platform.outbox.flush();
+    expect(dms()).toHaveLength(2);
+    expect(new Set(dms().map((d) => d.args.channel)).size).toBe(2);
   });
 
   it('does not send a reminder twice when Slack delivered it but the answer was lost', async () => {
-    const job = createJobs({ db: knex(), services: t.app.services, config: t.config, logger: silentLogger() }).find((j) => j.name === 'offer-deadlines')!;
     await announcement(await createOffer(COOP, { offer_deadline: input.date(day(2)), offer_start: input.date(null) }));
-    // The first DM lands, but the app sees a 500: its claim fails and is retried later.
+    // The first DM lands, but the app sees a 500: the post stays pending and is retried later.
     t.slack.failNext('chat.postMessage', { landsThen: { status: 500 } });
-    const now = new Date();
-    expect(await job.run(now)).toEqual({ expired: 0, reminded: 1 });
+    expect(await deadlinesJob().run(clock.now())).toEqual({ expired: 0, reminded: 2 });
     const delivered = () => t.slack.posted.filter((m) => m.channel.startsWith('D'));
-    expect(delivered()).toHaveLength(2);
     // The retry reads the DM first, finds the reminder by its key, and sends nothing new.
-    expect(await job.run(new Date(now.getTime() + 2 * 60_000))).toEqual({ expired: 0, reminded: 1 });
-    expect(await job.run(new Date(now.getTime() + 4 * 60_000))).toEqual({ expired: 0, reminded: 0 });
+    await waitFor(async () => t.slack.callsTo('conversations.history').length > 0 && (await pendingPosts()) === 0, 10_000, 'the retried reminder');
+    expect(await deadlinesJob().run(new Date(clock.now().getTime() + 2 * 60_000))).toEqual({ expired: 0, reminded: 0 });
+    await t.app.platform.outbox.flush();
     expect(delivered()).toHaveLength(2);
     expect(new Set(delivered().map((m) => m.channel)).size).toBe(2);
     expect(t.slack.callsTo('conversations.history')).toHaveLength(1);
@@ -464,7 +473,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     const id = await createOffer(COOP, { offer_title: input.text('Sarta; "rifinitura", orlo') });
     await refer(UEPE, id, 'UEPE-2026-014');
     await refer(COORDINATOR, id, 'UEPE-2026-015');
-    const ref = await knex()('referrals').where({ candidate_code: 'UEPE-2026-015' }).first();
+    const ref = (await knex()('referrals').where({ candidate_code: 'UEPE-2026-015' }).first())!;
     await act(COOP, `offer_referral_status:${ref.id}`, { type: 'static_select', selectedOption: 'not_selected' });
     await seedOffers(2);
     t.slack.responses.length = 0;
@@ -498,13 +507,13 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
   });
 
   it('anonymizes codes and notes of referrals closed past the retention period, keeping outcomes', async () => {
-    const job = createJobs({ db: knex(), services: t.app.services, config: t.config, logger: silentLogger() }).find((j) => j.name === 'referral-retention')!;
+    const job = t.app.areas.offers.jobs.find((j) => j.name === 'referral-retention')!;
     const id = await createOffer();
     await refer(UEPE, id, 'UEPE-2020-001');
     await refer(UEPE, id, 'UEPE-2020-002');
     await refer(UEPE, id, 'UEPE-2020-003');
-    const old = dayjs().subtract(25, 'month').toDate();
-    const recent = dayjs().subtract(23, 'month').toDate();
+    const old = dayjs(clock.now()).subtract(25, 'month').toDate();
+    const recent = dayjs(clock.now()).subtract(23, 'month').toDate();
     await knex()('referrals').where({ candidate_code: 'UEPE-2020-001' }).update({ status: 'hired', closed_at: old });
     await knex()('referrals').where({ candidate_code: 'UEPE-2020-002' }).update({ status: 'not_selected', closed_at: recent });
     // A referral left open on an offer withdrawn long ago is erased too.
@@ -512,10 +521,10 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     await refer(UEPE, closedOffer, 'UEPE-2020-009');
     await knex()('offers').where({ id: closedOffer }).update({ status: 'withdrawn', closed_at: old });
 
-    expect(await job.run(new Date())).toEqual({ anonymized: 2 });
-    expect(await job.run(new Date())).toEqual({ anonymized: 0 });
+    expect(await job.run(clock.now())).toEqual({ anonymized: 2 });
+    expect(await job.run(clock.now())).toEqual({ anonymized: 0 });
     expect(await knex()('referrals').where({ offer_id: closedOffer }).first()).toMatchObject({ candidate_code: null, status: 'proposed' });
-    const rows = (await knex()('referrals').orderBy('id')) as Array<Record<string, unknown>>;
+    const rows = await knex()('referrals').orderBy('id');
     expect(rows[0]).toMatchObject({ candidate_code: null, note: null, status: 'hired' });
     expect(rows[0]!.anonymized_at).toBeInstanceOf(Date);
     expect(rows[1]).toMatchObject({ candidate_code: 'UEPE-2020-002', status: 'not_selected', anonymized_at: null });

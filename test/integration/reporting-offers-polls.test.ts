@@ -47,23 +47,23 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
       await upsertMember(knex(), { userId, teamId: null, organizationId: orgs[shortName]!, role: 'partner', addedBy: COORDINATOR });
     }
     const now = new Date();
-    const offers = t.app.services.offers;
+    const { offers, referrals } = t.app.areas.offers;
     const coop = await actor(COOP);
     const uepe = await actor(UEPE);
     const create = async (title: string, sector: string, contractType: string, positions: number, deadline: string) => {
       const raw = { title, sector, contractType, positions: String(positions), location: 'Gorizia', deadline, requirements: 'Turni', eligibility: ['former_prisoners'], organizationId: orgs.LEGACOOP };
-      const result = await offers.createOffer(coop, raw, CHANNEL, now);
+      const result = await offers.create(coop, raw, CHANNEL);
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       return result.offer.id;
     };
     const cook = await create('Aiuto cuoca', 'catering', 'internship', 1, day(30));
     const store = await create('Magazziniera', 'logistics', 'fixed_term', 2, day(3));
     const refer = async (offerId: number, code: string, status?: ReferralStatus, by = coop) => {
-      const res = await offers.refer(uepe, offerId, { code, organizationId: String(orgs.UEPE), note: '' }, now);
+      const res = await referrals.refer(uepe, offerId, { code, organizationId: String(orgs.UEPE), note: '' });
       if (!res.ok) throw new Error(JSON.stringify(res.errors));
       if (!status) return;
       const row = await knex()('referrals').where({ candidate_code: code }).first();
-      await offers.changeReferralStatus(by, Number(row.id), status, now);
+      await referrals.changeStatus(by, row!.id, status);
     };
     await refer(cook, CODES[0]!, 'hired');
     await refer(store, CODES[1]!);
@@ -155,7 +155,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
 
   it('refreshes the Homes of both organizations when a referral moves on', async () => {
     const row = await knex()('referrals').where({ candidate_code: CODES[1] }).first();
-    await t.app.services.offers.changeReferralStatus(await actor(COOP), Number(row.id), 'interview', new Date());
+    await t.app.areas.offers.referrals.changeStatus(await actor(COOP), row!.id, 'interview');
     await waitFor(() => published(COOP).length && published(UEPE).length, 15_000, 'both Homes');
     expect(published(CISL)).toHaveLength(0);
   });

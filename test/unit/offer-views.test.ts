@@ -1,26 +1,18 @@
 import { parse } from 'csv-parse/sync';
-import { catalogs, translator } from '../../src/platform/i18n';
+import { translator } from '../../src/platform/i18n';
 import { AppError } from '../../src/platform/errors';
 import { errorText } from '../../src/platform/slack/error-views';
+import type { OfferDetails } from '../../src/areas/offers/domain/models';
 import type { Offer, OfferStatus, Referral } from '../../src/areas/offers/domain/types';
 import { emptyCounts } from '../../src/areas/offers/domain/types';
 import { offersCsv } from '../../src/areas/offers/exports/offers-csv';
-import type { OfferDetails } from '../../src/areas/offers/use-cases/offers-service';
-import {
-  announcementMessage,
-  countsText,
-  deadlineText,
-  offerDetailsMessage,
-  offerListMessage,
-  offerModal,
-  sharedOfferListMessage,
-  statusMenuMessage,
-} from '../../src/areas/offers/slack/views';
+import { offersMessages } from '../../src/areas/offers/messages';
+import { announcementMessage, countsText, deadlineText, offerDetailsMessage, offerListMessage, offerModal, statusMenuMessage } from '../../src/areas/offers/slack/views';
 
 const TZ = 'Europe/Rome';
 const NOW = new Date('2026-04-01T10:00:00Z');
-const it_ = translator('it');
-const en = translator('en');
+const it_ = 'it';
+const en = 'en';
 
 function offer(id: number, patch: Partial<Offer> = {}): Offer {
   return {
@@ -89,24 +81,14 @@ describe('offer views', () => {
     expect(texts(empty.blocks)).toContain('No offers found');
   });
 
-  it('builds a shared list page once per page of data, language and day in Rome, and anew when any of them changes', () => {
+  it('counts the days to a deadline in Rome, in the reader’s language', () => {
     const page = { offers: [offer(3), offer(2, { status: 'filled' })], total: 2 };
     const query = { filter: 'all', sector: null, page: 1 } as const;
     const beforeMidnight = new Date('2026-04-01T21:59:00Z'); // 23:59 in Rome
     const afterMidnight = new Date('2026-04-01T22:01:00Z'); // 00:01 on 2 April in Rome
-    const first = sharedOfferListMessage(page, query, it_, TZ, beforeMidnight);
-    expect(first).toEqual(offerListMessage(page, query, it_, TZ, beforeMidnight));
-    expect(sharedOfferListMessage(page, query, it_, TZ, new Date('2026-04-01T08:00:00Z'))).toBe(first);
-    expect(Object.isFrozen(first)).toBe(true);
-
-    const nextDay = sharedOfferListMessage(page, query, it_, TZ, afterMidnight);
-    expect(texts(first.blocks)).toContain('scade tra 5 giorni');
-    expect(texts(nextDay.blocks)).toContain('scade tra 4 giorni');
-    expect(sharedOfferListMessage(page, query, en, TZ, beforeMidnight)).toEqual(offerListMessage(page, query, en, TZ, beforeMidnight));
-    expect(texts(sharedOfferListMessage(page, query, en, TZ, beforeMidnight).blocks)).toContain('closes in 5 days');
-    // The same offers read again after a change are another page: built anew, never the old words.
-    const changed = { offers: [offer(3, { title: 'Magazziniera' }), offer(2, { status: 'filled' })], total: 2 };
-    expect(texts(sharedOfferListMessage(changed, query, it_, TZ, beforeMidnight).blocks)).toContain('Magazziniera');
+    expect(texts(offerListMessage(page, query, it_, TZ, beforeMidnight).blocks)).toContain('scade tra 5 giorni');
+    expect(texts(offerListMessage(page, query, it_, TZ, afterMidnight).blocks)).toContain('scade tra 4 giorni');
+    expect(texts(offerListMessage(page, query, en, TZ, beforeMidnight).blocks)).toContain('closes in 5 days');
   });
 
   it('caps the details of an offer with many referrals and offers only allowed status changes', () => {
@@ -148,16 +130,16 @@ describe('offer views', () => {
     expect(texts(statusMenuMessage(offer(3, { status: 'expired' }), [], it_).blocks)).toContain('non si può più cambiare');
   });
 
-  it('fills a reason with translated inner keys (fromKey → {{from}})', () => {
-    const error = new AppError('conflict', { reasonKey: 'offers.errors.status_not_allowed', fromKey: 'offers.statuses.filled', toKey: 'offers.statuses.open' });
-    expect(errorText(error, it_)).toBe('Da «coperta» non si può passare a «aperta».');
-    expect(errorText(error, en)).toBe('Cannot go from “filled” to “open”.');
+  it('words an error in the reader’s language, with its values in that language too', () => {
+    const error = new AppError('conflict', { reason: offersMessages.text((m) => m.errors.status_not_allowed({ from: m.statuses.filled, to: m.statuses.open })) });
+    expect(errorText(error, translator('it'))).toBe('Da «coperta» non si può passare a «aperta».');
+    expect(errorText(error, translator('en'))).toBe('Cannot go from “filled” to “open”.');
   });
 
-  it('has every offers key in English', () => {
+  it('has every offers message in English', () => {
     const keys = (o: object, p = ''): string[] =>
-      Object.entries(o).flatMap(([k, v]) => (typeof v === 'string' ? [`${p}${k}`] : keys(v as object, `${p}${k}.`)));
-    expect(keys(catalogs.en.offers).sort()).toEqual(keys(catalogs.it.offers).sort());
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v as object, `${p}${k}.`) : [`${p}${k}`]));
+    expect(keys(offersMessages('en')).sort()).toEqual(keys(offersMessages('it')).sort());
   });
 });
 

@@ -2,6 +2,20 @@ import { isFilledByHires, nextOfferStatuses, nextReferralStatuses, referralParti
 import { validateOfferInput, type RawOfferInput } from '../../src/areas/offers/domain/offer-input';
 import { parseOffertaCommand } from '../../src/areas/offers/domain/offerta-command';
 import { looksLikeName, validateReferralInput } from '../../src/areas/offers/domain/referral-input';
+import { offersMessages } from '../../src/areas/offers/messages';
+import { commonMessages } from '../../src/platform/i18n/common';
+import type { FieldErrors } from '../../src/platform/input/validation';
+
+/** Field errors as an Italian reader sees them. */
+function italian<F extends string>(errors: FieldErrors<F>): Partial<Record<F, string>> {
+  const out: Partial<Record<F, string>> = {};
+  for (const [field, error] of Object.entries(errors) as Array<[F, FieldErrors<F>[F]]>) {
+    if (typeof error === 'function') out[field] = error('it');
+  }
+  return out;
+}
+const m = offersMessages('it');
+const common = commonMessages('it');
 
 const TZ = 'Europe/Rome';
 // 23:30 UTC on 31 March is already 1 April in Rome: dates are Rome calendar dates.
@@ -44,33 +58,32 @@ describe('validateOfferInput', () => {
 
   it('accepts a deadline of today in Rome and refuses yesterday', () => {
     expect(validateOfferInput({ ...valid, deadline: '2026-04-01', startDate: null }, NOW, TZ).ok).toBe(true);
-    expect(validateOfferInput({ ...valid, deadline: '2026-03-31', startDate: null }, NOW, TZ)).toEqual({
-      ok: false,
-      errors: { deadline: { key: 'offers.errors.deadline_past' } },
-    });
+    const past = validateOfferInput({ ...valid, deadline: '2026-03-31', startDate: null }, NOW, TZ);
+    expect(past.ok).toBe(false);
+    if (!past.ok) expect(italian(past.errors)).toEqual({ deadline: m.errors.deadline_past });
   });
 
   it.each([
-    [{ positions: '0' }, 'positions', 'offers.errors.positions_range'],
-    [{ positions: '51' }, 'positions', 'offers.errors.positions_range'],
-    [{ positions: '2.5' }, 'positions', 'offers.errors.positions_range'],
-    [{ weeklyHours: '49' }, 'weeklyHours', 'offers.errors.hours_range'],
-    [{ deadline: '2027-04-10', startDate: null }, 'deadline', 'offers.errors.deadline_too_far'],
-    [{ deadline: 'domani' }, 'deadline', 'offers.errors.deadline_required'],
-    [{ startDate: '2026-04-05' }, 'startDate', 'offers.errors.start_before_deadline'],
-    [{ startDate: '2026-03-01' }, 'startDate', 'offers.errors.start_past'],
-    [{ title: 'x'.repeat(121) }, 'title', 'offers.errors.too_long'],
-    [{ title: 'Cuoca, CF RSSMRA80A41H501U' }, 'title', 'common.personal_data.tax_code'],
-    [{ requirements: 'tel. +39 0481 123456' }, 'requirements', 'common.personal_data.phone'],
-    [{ location: '' }, 'location', 'offers.errors.location_required'],
-    [{ eligibility: [] }, 'eligibility', 'offers.errors.eligibility_required'],
-    [{ sector: 'space' }, 'sector', 'offers.errors.sector_required'],
-    [{ contractType: null }, 'contractType', 'offers.errors.contract_required'],
-    [{ organizationId: 'x' }, 'organization', 'offers.errors.organization_required'],
-  ] as Array<[Partial<RawOfferInput>, string, string]>)('refuses %o on %s', (patch, field, key) => {
+    [{ positions: '0' }, 'positions', m.errors.positions_range({ min: 1, max: 50 })],
+    [{ positions: '51' }, 'positions', m.errors.positions_range({ min: 1, max: 50 })],
+    [{ positions: '2.5' }, 'positions', m.errors.positions_range({ min: 1, max: 50 })],
+    [{ weeklyHours: '49' }, 'weeklyHours', m.errors.hours_range({ min: 1, max: 48 })],
+    [{ deadline: '2027-04-10', startDate: null }, 'deadline', m.errors.deadline_too_far],
+    [{ deadline: 'domani' }, 'deadline', m.errors.deadline_required],
+    [{ startDate: '2026-04-05' }, 'startDate', m.errors.start_before_deadline],
+    [{ startDate: '2026-03-01' }, 'startDate', m.errors.start_past],
+    [{ title: 'x'.repeat(121) }, 'title', m.errors.too_long({ max: 120, length: 121 })],
+    [{ title: 'Cuoca, CF RSSMRA80A41H501U' }, 'title', common.personal_data.tax_code],
+    [{ requirements: 'tel. +39 0481 123456' }, 'requirements', common.personal_data.phone],
+    [{ location: '' }, 'location', m.errors.location_required],
+    [{ eligibility: [] }, 'eligibility', m.errors.eligibility_required],
+    [{ sector: 'space' }, 'sector', m.errors.sector_required],
+    [{ contractType: null }, 'contractType', m.errors.contract_required],
+    [{ organizationId: 'x' }, 'organization', m.errors.organization_required],
+  ] as Array<[Partial<RawOfferInput>, string, string]>)('refuses %o on %s', (patch, field, text) => {
     const result = validateOfferInput({ ...valid, ...patch }, NOW, TZ);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors).toEqual({ [field]: expect.objectContaining({ key }) });
+    if (!result.ok) expect(italian(result.errors)).toEqual({ [field]: text });
   });
 });
 
@@ -87,7 +100,9 @@ describe('pseudonymous codes', () => {
   });
   it.each(['ANNA-2026', 'SARA-1', 'RITA-07', 'EVA-2026-1', 'LI-ANNA-1', 'OANA-3', 'AMAL-2026', 'NIKE-4', 'ILDA-5'])('refuses the short given name in %s and says why', (code) => {
     expect(looksLikeName(code, ['UEPE', 'CISL'])).toBe(true);
-    expect(validateReferralInput({ code, organizationId: 1 }, ['UEPE'])).toEqual({ ok: false, errors: { code: { key: 'offers.errors.code_name_like' } } });
+    const result = validateReferralInput({ code, organizationId: 1 }, ['UEPE']);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(italian(result.errors)).toEqual({ code: m.errors.code_name_like });
   });
   it('lets an organization whose short name is also a given name use it', () => {
     expect(looksLikeName('ARTA-12', ['ARTA'])).toBe(false);
@@ -97,14 +112,11 @@ describe('pseudonymous codes', () => {
       ok: true,
       value: { candidateCode: 'UEPE-2026-014', referringOrganizationId: 3, note: 'ok' },
     });
-    expect(validateReferralInput({ code: 'a b', organizationId: '', note: 'mail a.b@example.org' }, [])).toEqual({
-      ok: false,
-      errors: {
-        code: { key: 'offers.errors.code_format' },
-        organization: { key: 'offers.errors.organization_required' },
-        note: { key: 'common.personal_data.email' },
-      },
-    });
+    const refused = validateReferralInput({ code: 'a b', organizationId: '', note: 'mail a.b@example.org' }, []);
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(italian(refused.errors)).toEqual({ code: m.errors.code_format, organization: m.errors.organization_required, note: common.personal_data.email });
+    }
     expect(validateReferralInput({ code: 'RSSMRA80A41H501U', organizationId: 1 }, []).ok).toBe(false);
   });
 });
@@ -149,12 +161,12 @@ describe('parseOffertaCommand', () => {
     ['esporta', { kind: 'export' }],
     ['canale', { kind: 'channel', channelId: null }],
     ['canale <#C0OFFERS|offerte>', { kind: 'channel', channelId: 'C0OFFERS' }],
-    ['canale offerte', { kind: 'invalid', reasonKey: 'offers.channel.usage' }],
+    ['canale offerte', { kind: 'invalid', usage: 'channel' }],
     ['lista', { kind: 'list', query: { filter: 'open', sector: null, page: 1 } }],
     ['list all catering page 3', { kind: 'list', query: { filter: 'all', sector: 'catering', page: 3 } }],
     ['lista mie pulizie e servizi', { kind: 'list', query: { filter: 'mine', sector: 'cleaning_services', page: 1 } }],
     ['lista pagina 2 tutte', { kind: 'list', query: { filter: 'all', sector: null, page: 2 } }],
-    ['lista pizza', { kind: 'invalid', reasonKey: 'offers.list.usage', values: { word: 'pizza' } }],
+    ['lista pizza', { kind: 'invalid', usage: 'list', word: 'pizza' }],
     ['boh', { kind: 'unknown', word: 'boh' }],
   ])('parses %p', (text, expected) => {
     expect(parseOffertaCommand(text)).toEqual(expected);

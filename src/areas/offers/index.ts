@@ -2,5 +2,60 @@
  * The offers area's entry file: the only file other areas (and src/app) import.
  * docs/ARCHITECTURE.md says what belongs here.
  */
+import type { Actor } from '../network';
+import type { AreaModule } from '../../platform/area';
+import type { Platform } from '../../platform/runtime';
+import { offerDeadlinesJob } from './jobs/offer-deadlines-job';
+import { referralRetentionJob } from './jobs/referral-retention-job';
+import { offersFeature } from './slack/listeners';
+import { registerOffersRenderers } from './slack/renderers';
+import { OfferDeadlines } from './use-cases/deadlines';
+import { OffersExport } from './use-cases/export';
+import { OfferUseCases } from './use-cases/offers';
+import { OffersChannel } from './use-cases/offers-channel';
+import { ReferralUseCases } from './use-cases/referrals';
+import { ReferralRetention } from './use-cases/retention';
+
 export { offersArea } from './reporting';
 export { CONTRACT_TYPES, SECTORS } from './domain/types';
+export type { ContractType, Sector } from './domain/types';
+/** The offers catalog (sector, contract and status names), for areas that show offers' data. */
+export { offersMessages } from './messages';
+
+/** The offers area as the composition root built it: its Slack surfaces, its jobs, and its use cases. */
+export interface OffersArea extends AreaModule<Actor> {
+  /** Publishing an offer, the list, one offer in full, its status. */
+  offers: OfferUseCases;
+  /** Referring a candidate and moving a referral on. */
+  referrals: ReferralUseCases;
+  /** Where offers are announced. */
+  offersChannel: OffersChannel;
+  /** Expiry and the 3-day reminders (the hourly job's run). */
+  deadlines: OfferDeadlines;
+  /** Anonymising closed referrals (the daily job's run). */
+  retention: ReferralRetention;
+  /** The offers CSV. */
+  exports: OffersExport;
+}
+
+/** Builds the offers area: its use cases, its renderers (announcement, reminder DM) and its caches. */
+export function createOffersArea(platform: Platform): OffersArea {
+  const offersChannel = new OffersChannel(platform);
+  const offers = new OfferUseCases(platform, offersChannel);
+  const referrals = new ReferralUseCases(platform);
+  const deadlines = new OfferDeadlines(platform);
+  const retention = new ReferralRetention(platform);
+  const exports = new OffersExport(platform);
+  registerOffersRenderers(platform, { offers, deadlines });
+  platform.caches.push(offers.listCache, offersChannel.cache);
+  return {
+    feature: offersFeature({ platform, offers, referrals, channel: offersChannel, exports }),
+    jobs: [offerDeadlinesJob(deadlines), referralRetentionJob(retention)],
+    offers,
+    referrals,
+    offersChannel,
+    deadlines,
+    retention,
+    exports,
+  };
+}

@@ -1,7 +1,12 @@
 import { daysUntil } from '../../../platform/time';
 import { findPersonalData } from '../../../platform/input/personal-data';
-import { cleanText, type FieldError, type FieldErrors, type Validated } from '../../../platform/input/validation';
+import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
+import { commonMessages } from '../../../platform/i18n/common';
+import type { LocalizedText } from '../../../platform/i18n/messages';
+import { offersMessages } from '../messages';
 import { CONTRACT_TYPES, ELIGIBILITY, SECTORS, type Eligibility, type OfferInput } from './types';
+
+const error = offersMessages.text;
 
 export type OfferField =
   | 'title'
@@ -41,12 +46,17 @@ export interface RawOfferInput {
   organizationId?: string | number | null;
 }
 
-/** A free-text field: required or not, at most `max` characters, and no personal data. */
-export function checkFreeText(value: string, options: { required: boolean; max: number; requiredKey: string }): FieldError | undefined {
-  if (!value) return options.required ? { key: options.requiredKey } : undefined;
-  if (value.length > options.max) return { key: 'offers.errors.too_long', values: { max: options.max, length: value.length } };
+/** A free-text field: required (the error when empty) or not, at most `max` characters, and no personal data. */
+export function checkFreeText(value: string, options: { max: number; required?: LocalizedText }): LocalizedText | undefined {
+  if (!value) return options.required;
+  if (value.length > options.max) return error((m) => m.errors.too_long({ max: options.max, length: value.length }));
+  return personalDataError(value);
+}
+
+/** The error for text that looks like personal data (a tax code, an e-mail, a phone number), if it does. */
+export function personalDataError(value: string): LocalizedText | undefined {
   const personal = findPersonalData(value);
-  return personal ? { key: `common.personal_data.${personal}` } : undefined;
+  return personal ? commonMessages.text((m) => m.personal_data[personal]) : undefined;
 }
 
 function wholeNumber(raw: string | null | undefined): number | undefined {
@@ -67,48 +77,48 @@ export function validateOfferInput(raw: RawOfferInput, now: Date, tz: string): V
   const title = cleanText(raw.title).replace(/\n/g, ' ');
   const location = cleanText(raw.location).replace(/\n/g, ' ');
   const requirements = cleanText(raw.requirements);
-  const titleError = checkFreeText(title, { required: true, max: OFFER_LIMITS.titleMax, requiredKey: 'offers.errors.title_required' });
+  const titleError = checkFreeText(title, { max: OFFER_LIMITS.titleMax, required: error((m) => m.errors.title_required) });
   if (titleError) errors.title = titleError;
-  const locationError = checkFreeText(location, { required: true, max: OFFER_LIMITS.locationMax, requiredKey: 'offers.errors.location_required' });
+  const locationError = checkFreeText(location, { max: OFFER_LIMITS.locationMax, required: error((m) => m.errors.location_required) });
   if (locationError) errors.location = locationError;
-  const requirementsError = checkFreeText(requirements, { required: false, max: OFFER_LIMITS.requirementsMax, requiredKey: '' });
+  const requirementsError = checkFreeText(requirements, { max: OFFER_LIMITS.requirementsMax });
   if (requirementsError) errors.requirements = requirementsError;
 
   const sector = SECTORS.find((s) => s === raw.sector);
-  if (!sector) errors.sector = { key: 'offers.errors.sector_required' };
+  if (!sector) errors.sector = error((m) => m.errors.sector_required);
   const contractType = CONTRACT_TYPES.find((c) => c === raw.contractType);
-  if (!contractType) errors.contractType = { key: 'offers.errors.contract_required' };
+  if (!contractType) errors.contractType = error((m) => m.errors.contract_required);
 
   const positions = wholeNumber(raw.positions);
   if (positions === undefined || positions < OFFER_LIMITS.positionsMin || positions > OFFER_LIMITS.positionsMax) {
-    errors.positions = { key: 'offers.errors.positions_range', values: { min: OFFER_LIMITS.positionsMin, max: OFFER_LIMITS.positionsMax } };
+    errors.positions = error((m) => m.errors.positions_range({ min: OFFER_LIMITS.positionsMin, max: OFFER_LIMITS.positionsMax }));
   }
   let weeklyHours: number | null = null;
   if ((raw.weeklyHours ?? '').trim()) {
     const hours = wholeNumber(raw.weeklyHours);
     if (hours === undefined || hours < OFFER_LIMITS.hoursMin || hours > OFFER_LIMITS.hoursMax) {
-      errors.weeklyHours = { key: 'offers.errors.hours_range', values: { min: OFFER_LIMITS.hoursMin, max: OFFER_LIMITS.hoursMax } };
+      errors.weeklyHours = error((m) => m.errors.hours_range({ min: OFFER_LIMITS.hoursMin, max: OFFER_LIMITS.hoursMax }));
     } else weeklyHours = hours;
   }
 
   const deadline = raw.deadline && ISO_DATE.test(raw.deadline) ? raw.deadline : undefined;
-  if (!deadline) errors.deadline = { key: 'offers.errors.deadline_required' };
+  if (!deadline) errors.deadline = error((m) => m.errors.deadline_required);
   else {
     const days = daysUntil(deadline, now, tz);
-    if (days < 0) errors.deadline = { key: 'offers.errors.deadline_past' };
-    else if (days > OFFER_LIMITS.deadlineMaxDays) errors.deadline = { key: 'offers.errors.deadline_too_far' };
+    if (days < 0) errors.deadline = error((m) => m.errors.deadline_past);
+    else if (days > OFFER_LIMITS.deadlineMaxDays) errors.deadline = error((m) => m.errors.deadline_too_far);
   }
   const startDate = raw.startDate && ISO_DATE.test(raw.startDate) ? raw.startDate : null;
   if (startDate) {
-    if (daysUntil(startDate, now, tz) < 0) errors.startDate = { key: 'offers.errors.start_past' };
-    else if (deadline && startDate < deadline) errors.startDate = { key: 'offers.errors.start_before_deadline' };
+    if (daysUntil(startDate, now, tz) < 0) errors.startDate = error((m) => m.errors.start_past);
+    else if (deadline && startDate < deadline) errors.startDate = error((m) => m.errors.start_before_deadline);
   }
 
-  const eligibility = ELIGIBILITY.filter((e) => (raw.eligibility ?? []).includes(e)) as Eligibility[];
-  if (eligibility.length === 0) errors.eligibility = { key: 'offers.errors.eligibility_required' };
+  const eligibility: Eligibility[] = ELIGIBILITY.filter((e) => (raw.eligibility ?? []).includes(e));
+  if (eligibility.length === 0) errors.eligibility = error((m) => m.errors.eligibility_required);
 
   const organizationId = typeof raw.organizationId === 'number' ? raw.organizationId : wholeNumber(String(raw.organizationId ?? ''));
-  if (!organizationId) errors.organization = { key: 'offers.errors.organization_required' };
+  if (!organizationId) errors.organization = error((m) => m.errors.organization_required);
 
   if (Object.keys(errors).length > 0 || !sector || !contractType || positions === undefined || !deadline || !organizationId) {
     return { ok: false, errors };

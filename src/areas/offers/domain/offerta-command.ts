@@ -1,7 +1,7 @@
 import { HELP_WORDS, matchSubcommand, normalizeWord, tokenize, wordAt } from '../../../platform/input/command-text';
 import type { OfferListFilter, OfferListQuery, Sector } from './types';
 
-/** `/offerta …` parsed into what the user asked; `invalid` carries the i18n key of the reason. */
+/** `/offerta …` parsed into what the user asked; `invalid` says which usage to show (and the word not understood). */
 export type OffertaCommand =
   | { kind: 'new' }
   | { kind: 'help' }
@@ -9,10 +9,9 @@ export type OffertaCommand =
   | { kind: 'show'; offerId: number }
   | { kind: 'channel'; channelId: string | null }
   | { kind: 'export' }
-  | { kind: 'invalid'; reasonKey: OffertaUsageKey; values?: Record<string, string> }
+  | { kind: 'invalid'; usage: 'channel' }
+  | { kind: 'invalid'; usage: 'list'; word: string }
   | { kind: 'unknown'; word: string };
-
-export type OffertaUsageKey = 'offers.list.usage' | 'offers.channel.usage';
 
 const SUBCOMMANDS = {
   new: ['nuova', 'nuovo', 'new', 'crea', 'create'],
@@ -59,7 +58,7 @@ export function parseOffertaCommand(text: string): OffertaCommand {
     case 'channel': {
       if (tokens.length === 1) return { kind: 'channel', channelId: null };
       const target = tokens[1];
-      if (tokens.length !== 2 || target?.kind !== 'channel') return { kind: 'invalid', reasonKey: 'offers.channel.usage' };
+      if (tokens.length !== 2 || target?.kind !== 'channel') return { kind: 'invalid', usage: 'channel' };
       return { kind: 'channel', channelId: target.id };
     }
     case 'list':
@@ -80,7 +79,7 @@ function parseList(words: string[]): OffertaCommand {
     else if (matchSubcommand(word, PAGE_WORDS) && /^\d{1,4}$/.test(words[i + 1] ?? '')) {
       query.page = Math.max(1, Number.parseInt(words[++i]!, 10));
     } else if (['e', 'and'].includes(normalizeWord(word))) continue;
-    else return { kind: 'invalid', reasonKey: 'offers.list.usage', values: { word } };
+    else return { kind: 'invalid', usage: 'list', word };
   }
   return { kind: 'list', query };
 }

@@ -1,6 +1,6 @@
-import { findPersonalData } from '../../../platform/input/personal-data';
 import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
-import { checkFreeText } from './offer-input';
+import { offersMessages } from '../messages';
+import { checkFreeText, personalDataError } from './offer-input';
 
 export type ReferralField = 'code' | 'organization' | 'note';
 
@@ -63,15 +63,15 @@ export function validateReferralInput(
 ): Validated<ReferralInput, ReferralField> {
   const errors: FieldErrors<ReferralField> = {};
   const code = normalizeCandidateCode(raw.code);
-  const personal = findPersonalData(raw.code ?? '');
-  if (personal) errors.code = { key: `common.personal_data.${personal}` };
-  else if (!CODE.test(code)) errors.code = { key: 'offers.errors.code_format' };
-  else if (looksLikeName(code, organizationShortNames)) errors.code = { key: 'offers.errors.code_name_like' };
+  const personal = personalDataError(raw.code ?? '');
+  if (personal) errors.code = personal;
+  else if (!CODE.test(code)) errors.code = offersMessages.text((m) => m.errors.code_format);
+  else if (looksLikeName(code, organizationShortNames)) errors.code = offersMessages.text((m) => m.errors.code_name_like);
   const note = cleanText(raw.note);
-  const noteError = checkFreeText(note, { required: false, max: REFERRAL_NOTE_MAX, requiredKey: '' });
+  const noteError = checkFreeText(note, { max: REFERRAL_NOTE_MAX });
   if (noteError) errors.note = noteError;
   const organizationId = typeof raw.organizationId === 'number' ? raw.organizationId : Number.parseInt(String(raw.organizationId ?? ''), 10);
-  if (!Number.isSafeInteger(organizationId) || organizationId <= 0) errors.organization = { key: 'offers.errors.organization_required' };
+  if (!Number.isSafeInteger(organizationId) || organizationId <= 0) errors.organization = offersMessages.text((m) => m.errors.organization_required);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { candidateCode: code, referringOrganizationId: organizationId, note } };
 }

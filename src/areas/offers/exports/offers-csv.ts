@@ -1,8 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Offer, ReferralCounts } from '../domain/types';
 import { emptyCounts, totalReferrals } from '../domain/types';
-import type { Translator } from '../../../platform/i18n';
+import { LOCALE_CONVENTIONS, type Locale } from '../../../platform/i18n/locales';
 import { calendarDateIn } from '../../../platform/time';
+import { offersMessages } from '../messages';
 
 const COLUMNS = [
   'id',
@@ -27,17 +28,15 @@ const COLUMNS = [
   'withdrawn',
 ] as const;
 
-/** Excel in an Italian locale expects ';' between fields; English Excel expects ','. */
-export function csvDelimiter(locale: Translator['locale']): string {
-  return locale === 'it' ? ';' : ',';
-}
-
 /**
  * The offers CSV for the project's reporting: one row per offer with referral counts by outcome,
- * no candidate codes or notes. Built with csv-stringify (quoting, embedded separators and
- * newlines handled there), UTF-8 with a BOM so Excel reads the accents right.
+ * no candidate codes or notes, in the reader's language. Built with csv-stringify (quoting, embedded
+ * separators and newlines handled there), UTF-8 with a BOM so Excel reads the accents right, with
+ * the separators spreadsheets of that language expect (LOCALE_CONVENTIONS: ';' in Italian, ',' in English).
  */
-export function offersCsv(offers: Offer[], counts: Map<number, ReferralCounts>, t: Translator, tz: string): Buffer {
+export function offersCsv(offers: Offer[], counts: Map<number, ReferralCounts>, locale: Locale, tz: string): Buffer {
+  const m = offersMessages(locale);
+  const csv = LOCALE_CONVENTIONS[locale].csv;
   const date = (d: Date | null) => (d ? calendarDateIn(d, tz) : '');
   const rows = offers.map((o) => {
     const c = counts.get(o.id) ?? emptyCounts();
@@ -46,14 +45,14 @@ export function offersCsv(offers: Offer[], counts: Map<number, ReferralCounts>, 
       date(o.createdAt),
       o.organizationName,
       o.title,
-      t(`offers.sectors.${o.sector}`),
-      t(`offers.contracts.${o.contractType}`),
+      m.sectors[o.sector],
+      m.contracts[o.contractType],
       o.positions,
       o.weeklyHours ?? '',
       o.location,
       o.startDate ?? '',
       o.deadline,
-      t(`offers.statuses.${o.status}`),
+      m.statuses[o.status],
       date(o.statusChangedAt),
       date(o.filledAt),
       totalReferrals(c),
@@ -69,10 +68,10 @@ export function offersCsv(offers: Offer[], counts: Map<number, ReferralCounts>, 
     bom: true,
     // The file is opened in Excel: a title starting with = + - @ must stay text, never a formula.
     escape_formulas: true,
-    delimiter: csvDelimiter(t.locale),
+    delimiter: csv.delimiter,
     header: true,
-    columns: COLUMNS.map((key) => ({ key, header: t(`offers.export.columns.${key}`) })),
-    record_delimiter: 'windows',
+    columns: COLUMNS.map((key) => ({ key, header: m.export.columns[key] })),
+    record_delimiter: csv.recordDelimiter,
   });
   return Buffer.from(text, 'utf8');
 }

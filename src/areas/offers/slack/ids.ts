@@ -1,4 +1,5 @@
 export const OFFERS = {
+  command: '/offerta',
   callbackNew: 'offer_new',
   callbackReferral: 'offer_referral_new',
   actionRefer: 'offer_refer',

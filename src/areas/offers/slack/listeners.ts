@@ -1,28 +1,53 @@
+import type { Actor } from '../../network';
+import { AppError } from '../../../platform/errors';
+import { commonMessages } from '../../../platform/i18n/common';
+import type { Platform } from '../../../platform/runtime';
+import { textMessage } from '../../../platform/slack/blocks';
+import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
+import { parseMetadata, readViewValues, stringifyMetadata } from '../../../platform/slack/view-state';
 import { parseOffertaCommand } from '../domain/offerta-command';
 import { OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
-import { AppError } from '../../../platform/errors';
-import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../app/legacy-requests';
-import { textMessage } from '../../../platform/slack/blocks';
+import { offersMessages } from '../messages';
+import type { OffersExport } from '../use-cases/export';
+import type { OfferUseCases } from '../use-cases/offers';
+import type { OffersChannel } from '../use-cases/offers-channel';
+import type { ReferralUseCases } from '../use-cases/referrals';
 import { OFFERS } from './ids';
 import {
-  exportFileTitle,
   offerCreatedMessage,
   offerDetailsMessage,
   offerFieldErrors,
-  sharedOfferListMessage,
+  offerListMessage,
   offerModal,
   offersHelpMessage,
+  referralChangedMessage,
+  referralCreatedMessage,
   referralFieldErrors,
   referralModal,
+  statusChangedMessage,
   statusMenuMessage,
 } from './views';
-import { parseMetadata, readViewValues, stringifyMetadata } from '../../../platform/slack/view-state';
+
+type Command = CommandRequest<Actor>;
+type Action = ActionRequest<Actor>;
+type View = ViewRequest<Actor>;
+
+/** What the offers listeners call: the area's use cases, and the platform for the time, the time zone and DMs. */
+export interface OffersSlackDeps {
+  platform: Pick<Platform, 'config' | 'clock' | 'directMessages'>;
+  offers: OfferUseCases;
+  referrals: ReferralUseCases;
+  channel: OffersChannel;
+  exports: OffersExport;
+}
+
+const offerNotFound = () => new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.offer_not_found) });
 
 /** The offer id a button carries; anything else is refused as an unknown offer. */
-function offerIdOf(req: ActionRequest): number {
+function offerIdOf(req: Action): number {
   const raw = (req.action as { value?: unknown }).value;
   const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number.parseInt(raw, 10) : NaN;
-  if (!Number.isSafeInteger(id)) throw new AppError('invalid_input', { reasonKey: 'offers.errors.offer_not_found' });
+  if (!Number.isSafeInteger(id)) throw offerNotFound();
   return id;
 }
 
@@ -31,171 +56,168 @@ function isChannelId(id: string | undefined): id is string {
   return id !== undefined && /^[CG][A-Z0-9]+$/.test(id);
 }
 
-function warn(req: { logger: ActionRequest['logger'] }, message: string) {
+function warn(req: { logger: Action['logger'] }, message: string) {
   return (error: unknown) => req.logger.warn({ err: error instanceof Error ? error.message : String(error) }, message);
 }
 
-async function offerta(req: CommandRequest): Promise<void> {
-  const { actor, t, services, command } = req;
-  const parsed = parseOffertaCommand(command.text);
-  const tz = services.offers.timezone;
-  switch (parsed.kind) {
-    case 'help':
-      return req.ack(offersHelpMessage(t, services.offers.retentionMonths));
-    case 'new': {
-      const form = await services.offers.newOfferForm(actor);
-      if (!isChannelId(command.channel_id) && !(await services.offers.offersChannel(actor))) {
-        return req.ack(textMessage(t('offers.channel.none_here')));
-      }
-      await req.ack();
-      await req.client.views.open({ trigger_id: command.trigger_id, view: offerModal(t, form, stringifyMetadata({ channelId: command.channel_id })) });
-      return;
-    }
-    case 'list':
-      return req.ack(sharedOfferListMessage(await services.offers.list(actor, parsed.query), parsed.query, t, tz, new Date()));
-    case 'show':
-      return req.ack(offerDetailsMessage(await services.offers.details(actor, parsed.offerId), t, tz, new Date()));
-    case 'channel': {
-      if (parsed.channelId) {
-        await services.offers.setOffersChannel(actor, parsed.channelId);
-        return req.ack(textMessage(t('offers.channel.set', { channel: parsed.channelId })));
-      }
-      const current = await services.offers.offersChannel(actor);
-      return req.ack(textMessage(current ? t('offers.channel.current', { channel: current }) : t('offers.channel.unset')));
-    }
-    case 'export': {
-      const now = new Date();
-      const file = await services.offers.exportCsv(actor, now);
-      await req.ack(textMessage(t('offers.export.sending')));
-      await services.directMessages.sendFile(actor.userId, {
-        filename: file.filename,
-        title: exportFileTitle(t, now, tz),
-        content: file.content,
-        comment: t('offers.export.comment'),
-      });
-      return req.reply(textMessage(t('offers.export.sent', { count: file.count })));
-    }
-    case 'invalid':
-      throw new AppError('invalid_input', { reasonKey: parsed.reasonKey, ...parsed.values });
-    case 'unknown':
-      return req.ack(textMessage(t('common.errors.unknown_command', { command: `${command.command} ${parsed.word}`, base: command.command })));
-  }
-}
+/**
+ * `/offerta` and the offers' buttons and modals. Listeners call a use case (which checks who may),
+ * then a view in the reader's language, then ack or reply.
+ */
+export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
+  const { platform, offers, referrals, channel, exports } = deps;
+  const tz = platform.config.timezone;
+  const now = () => platform.clock.now();
 
-async function submitOffer(req: ViewRequest): Promise<void> {
-  const { actor, t, services, view } = req;
-  const values = readViewValues(view);
-  const { channelId } = parseMetadata(view.private_metadata, { channelId: 'string' });
-  const fallback = isChannelId(channelId) ? channelId : undefined;
-  const result = await services.offers.createOffer(
-    actor,
-    {
-      title: values.text(OFFERS.blockTitle),
-      sector: values.selected(OFFERS.blockSector),
-      positions: values.text(OFFERS.blockPositions),
-      contractType: values.selected(OFFERS.blockContract),
-      weeklyHours: values.text(OFFERS.blockHours),
-      location: values.text(OFFERS.blockLocation),
-      startDate: values.date(OFFERS.blockStart),
-      deadline: values.date(OFFERS.blockDeadline),
-      requirements: values.text(OFFERS.blockRequirements),
-      eligibility: values.selectedMany(OFFERS.blockEligibility),
-      organizationId: values.selected(OFFERS.blockOrganization),
+  async function offerta(req: Command): Promise<void> {
+    const { actor, locale, command } = req;
+    const m = offersMessages(locale);
+    const parsed = parseOffertaCommand(command.text);
+    switch (parsed.kind) {
+      case 'help':
+        return req.ack(offersHelpMessage(locale, platform.config.referralRetentionMonths));
+      case 'new': {
+        const form = await offers.newOfferForm(actor, isChannelId(command.channel_id) ? command.channel_id : undefined);
+        if (!form.announceIn) return req.ack(textMessage(m.channel.none_here));
+        await req.ack();
+        await req.client.views.open({ trigger_id: command.trigger_id, view: offerModal(locale, form, stringifyMetadata({ channelId: command.channel_id })) });
+        return;
+      }
+      case 'list':
+        return req.ack(offerListMessage(await offers.list(actor, parsed.query), parsed.query, locale, tz, now()));
+      case 'show':
+        return req.ack(offerDetailsMessage(await offers.details(actor, parsed.offerId), locale, tz, now()));
+      case 'channel': {
+        if (parsed.channelId) {
+          await channel.set(actor, parsed.channelId);
+          return req.ack(textMessage(m.channel.set({ channel: parsed.channelId })));
+        }
+        const current = await channel.get(actor);
+        return req.ack(textMessage(current ? m.channel.current({ channel: current }) : m.channel.unset));
+      }
+      case 'export': {
+        const file = await exports.csv(actor);
+        await req.ack(textMessage(m.export.sending));
+        await platform.directMessages.sendFile(actor.userId, { filename: file.filename, title: file.title, content: file.content, comment: m.export.comment });
+        return req.reply(textMessage(m.export.sent({ count: file.count })));
+      }
+      case 'invalid': {
+        const reason = parsed.usage === 'list' ? offersMessages.text((mm) => mm.list.usage({ word: parsed.word })) : offersMessages.text((mm) => mm.channel.usage);
+        throw new AppError('invalid_input', { reason });
+      }
+      case 'unknown':
+        return req.ack(textMessage(commonMessages(locale).errors.unknown_command({ command: `${command.command} ${parsed.word}`, base: command.command })));
+    }
+  }
+
+  async function submitOffer(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const values = readViewValues(view);
+    const { channelId } = parseMetadata(view.private_metadata, { channelId: 'string' });
+    const fallback = isChannelId(channelId) ? channelId : undefined;
+    const result = await offers.create(
+      actor,
+      {
+        title: values.text(OFFERS.blockTitle),
+        sector: values.selected(OFFERS.blockSector),
+        positions: values.text(OFFERS.blockPositions),
+        contractType: values.selected(OFFERS.blockContract),
+        weeklyHours: values.text(OFFERS.blockHours),
+        location: values.text(OFFERS.blockLocation),
+        startDate: values.date(OFFERS.blockStart),
+        deadline: values.date(OFFERS.blockDeadline),
+        requirements: values.text(OFFERS.blockRequirements),
+        eligibility: values.selectedMany(OFFERS.blockEligibility),
+        organizationId: values.selected(OFFERS.blockOrganization),
+      },
+      fallback,
+    );
+    if (!result.ok) return req.ack({ errors: offerFieldErrors(result.errors, locale) });
+    await req.ack();
+    if (fallback) {
+      const message = offerCreatedMessage(result.offer, result.channelId, locale);
+      await req.client.chat
+        .postEphemeral({ channel: fallback, user: actor.userId, text: message.text, blocks: message.blocks })
+        .catch(warn(req, 'could not confirm the new offer'));
+    }
+  }
+
+  async function openReferral(req: Action): Promise<void> {
+    const { actor, locale, body } = req;
+    const form = await referrals.referralForm(actor, offerIdOf(req));
+    const metadata = stringifyMetadata({ offerId: form.offer.id, channelId: body.channel?.id });
+    await req.client.views.open({ trigger_id: body.trigger_id, view: referralModal(locale, form.offer, form, metadata) });
+  }
+
+  async function submitReferral(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const values = readViewValues(view);
+    const { offerId, channelId } = parseMetadata(view.private_metadata, { offerId: 'number', channelId: 'string' });
+    if (!offerId) throw offerNotFound();
+    const result = await referrals.refer(actor, offerId, {
+      code: values.text(OFFERS.blockReferralCode),
+      organizationId: values.selected(OFFERS.blockReferralOrganization),
+      note: values.text(OFFERS.blockReferralNote),
+    });
+    if (!result.ok) return req.ack({ errors: referralFieldErrors(result.errors, locale) });
+    await req.ack();
+    if (isChannelId(channelId)) {
+      const message = referralCreatedMessage(result, locale);
+      await req.client.chat.postEphemeral({ channel: channelId, user: actor.userId, text: message.text, blocks: message.blocks }).catch(warn(req, 'could not confirm the referral'));
+    }
+  }
+
+  async function statusMenu(req: Action): Promise<void> {
+    const { offer, next } = await offers.statusOptions(req.actor, offerIdOf(req));
+    await req.reply(statusMenuMessage(offer, next, req.locale));
+  }
+
+  async function setStatus(req: Action): Promise<void> {
+    const status = OFFER_STATUSES.find((s) => s === req.actionSuffix);
+    if (!status) throw new AppError('invalid_input', { reason: commonMessages.text((m) => m.errors.unknown_action) });
+    const result = await offers.changeStatus(req.actor, offerIdOf(req), status);
+    await req.reply(statusChangedMessage(result, req.locale));
+  }
+
+  async function details(req: Action): Promise<void> {
+    const result = await offers.details(req.actor, offerIdOf(req));
+    await req.reply(offerDetailsMessage(result, req.locale, tz, now()));
+  }
+
+  async function listPage(req: Action): Promise<void> {
+    const raw = (req.action as { value?: unknown }).value;
+    const parsed = parseMetadata(typeof raw === 'string' ? raw : undefined, { f: 'string', s: 'string', p: 'number' });
+    const query: OfferListQuery = {
+      filter: parsed.f === 'all' || parsed.f === 'mine' ? parsed.f : 'open',
+      sector: SECTORS.find((s) => s === parsed.s) ?? null,
+      page: parsed.p && parsed.p > 0 ? parsed.p : 1,
+    };
+    const result = await offers.list(req.actor, query);
+    await req.reply(offerListMessage(result, query, req.locale, tz, now()));
+  }
+
+  async function referralStatus(req: Action): Promise<void> {
+    const referralId = Number.parseInt(req.actionSuffix ?? '', 10);
+    const selected = (req.action as { selected_option?: { value?: unknown } }).selected_option?.value;
+    const status = REFERRAL_STATUSES.find((s) => s === selected);
+    if (!Number.isSafeInteger(referralId) || !status) throw new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.referral_not_found) });
+    const result = await referrals.changeStatus(req.actor, referralId, status);
+    await req.reply(referralChangedMessage(result, req.locale));
+  }
+
+  return {
+    commands: { [OFFERS.command]: offerta },
+    actions: {
+      [OFFERS.actionRefer]: openReferral,
+      [OFFERS.actionStatusMenu]: statusMenu,
+      [OFFERS.actionSetStatus]: setStatus,
+      [OFFERS.actionDetails]: details,
+      [OFFERS.actionListPage]: listPage,
+      [OFFERS.actionReferralStatus]: referralStatus,
     },
-    fallback,
-    new Date(),
-  );
-  if (!result.ok) return req.ack({ errors: offerFieldErrors(result.errors, t) });
-  await req.ack();
-  if (fallback) {
-    const message = offerCreatedMessage(result.offer, result.channelId, t);
-    await req.client.chat
-      .postEphemeral({ channel: fallback, user: actor.userId, text: message.text, blocks: message.blocks })
-      .catch(warn(req, 'could not confirm the new offer'));
-  }
-}
-
-async function openReferral(req: ActionRequest): Promise<void> {
-  const { actor, t, services, body } = req;
-  const form = await services.offers.referralForm(actor, offerIdOf(req));
-  const metadata = stringifyMetadata({ offerId: form.offer.id, channelId: body.channel?.id });
-  await req.client.views.open({ trigger_id: body.trigger_id, view: referralModal(t, form.offer, form, metadata) });
-}
-
-async function submitReferral(req: ViewRequest): Promise<void> {
-  const { actor, t, services, view } = req;
-  const values = readViewValues(view);
-  const { offerId, channelId } = parseMetadata(view.private_metadata, { offerId: 'number', channelId: 'string' });
-  if (!offerId) throw new AppError('invalid_input', { reasonKey: 'offers.errors.offer_not_found' });
-  const result = await services.offers.refer(
-    actor,
-    offerId,
-    { code: values.text(OFFERS.blockReferralCode), organizationId: values.selected(OFFERS.blockReferralOrganization), note: values.text(OFFERS.blockReferralNote) },
-    new Date(),
-  );
-  if (!result.ok) return req.ack({ errors: referralFieldErrors(result.errors, t) });
-  await req.ack();
-  if (isChannelId(channelId)) {
-    const message = textMessage(t('offers.referral.created', { code: result.code, id: result.offer.id, title: result.offer.title }));
-    await req.client.chat.postEphemeral({ channel: channelId, user: actor.userId, text: message.text, blocks: message.blocks }).catch(warn(req, 'could not confirm the referral'));
-  }
-}
-
-async function statusMenu(req: ActionRequest): Promise<void> {
-  const { offer, next } = await req.services.offers.statusOptions(req.actor, offerIdOf(req));
-  await req.reply(statusMenuMessage(offer, next, req.t));
-}
-
-async function setStatus(req: ActionRequest): Promise<void> {
-  const status = OFFER_STATUSES.find((s) => s === req.actionSuffix);
-  if (!status) throw new AppError('invalid_input', { reasonKey: 'common.errors.unknown_action' });
-  const result = await req.services.offers.changeStatus(req.actor, offerIdOf(req), status, new Date());
-  const values = { id: result.offer.id, status: req.t(`offers.statuses.${result.offer.status}`) };
-  await req.reply(textMessage(req.t(result.changed ? 'offers.status_menu.changed' : 'offers.status_menu.unchanged', values)));
-}
-
-async function details(req: ActionRequest): Promise<void> {
-  const result = await req.services.offers.details(req.actor, offerIdOf(req));
-  await req.reply(offerDetailsMessage(result, req.t, req.services.offers.timezone, new Date()));
-}
-
-async function listPage(req: ActionRequest): Promise<void> {
-  const raw = (req.action as { value?: unknown }).value;
-  const parsed = parseMetadata(typeof raw === 'string' ? raw : undefined, { f: 'string', s: 'string', p: 'number' });
-  const query: OfferListQuery = {
-    filter: parsed.f === 'all' || parsed.f === 'mine' ? parsed.f : 'open',
-    sector: SECTORS.find((s) => s === parsed.s) ?? null,
-    page: parsed.p && parsed.p > 0 ? parsed.p : 1,
+    views: {
+      [OFFERS.callbackNew]: { errorBlock: OFFERS.blockTitle, handle: submitOffer },
+      [OFFERS.callbackReferral]: { errorBlock: OFFERS.blockReferralCode, handle: submitReferral },
+    },
   };
-  const result = await req.services.offers.list(req.actor, query);
-  await req.reply(sharedOfferListMessage(result, query, req.t, req.services.offers.timezone, new Date()));
 }
-
-async function referralStatus(req: ActionRequest): Promise<void> {
-  const referralId = Number.parseInt(req.actionSuffix ?? '', 10);
-  const selected = (req.action as { selected_option?: { value?: unknown } }).selected_option?.value;
-  const status = REFERRAL_STATUSES.find((s) => s === selected);
-  if (!Number.isSafeInteger(referralId) || !status) throw new AppError('invalid_input', { reasonKey: 'offers.errors.referral_not_found' });
-  const result = await req.services.offers.changeReferralStatus(req.actor, referralId, status, new Date());
-  const lines = [
-    req.t('offers.referral.changed', { code: result.referral.candidateCode ?? '—', status: req.t(`offers.referral_statuses.${result.referral.status}`) }),
-  ];
-  if (result.offerFilled) lines.push(req.t('offers.referral.filled', { id: result.referral.offerId }));
-  await req.reply(textMessage(lines.join('\n')));
-}
-
-export const offersFeature: Feature = {
-  commands: { '/offerta': offerta },
-  actions: {
-    [OFFERS.actionRefer]: openReferral,
-    [OFFERS.actionStatusMenu]: statusMenu,
-    [OFFERS.actionSetStatus]: setStatus,
-    [OFFERS.actionDetails]: details,
-    [OFFERS.actionListPage]: listPage,
-    [OFFERS.actionReferralStatus]: referralStatus,
-  },
-  views: {
-    [OFFERS.callbackNew]: { errorBlock: OFFERS.blockTitle, handle: submitOffer },
-    [OFFERS.callbackReferral]: { errorBlock: OFFERS.blockReferralCode, handle: submitReferral },
-  },
-};

@@ -13,14 +13,16 @@ import {
   type Offer,
   type OfferListQuery,
   type OfferStatus,
+  type Referral,
   type ReferralCounts,
 } from '../domain/types';
 import type { types } from '@slack/bolt';
 import type { FieldErrors } from '../../../platform/input/validation';
-import type { Translator } from '../../../platform/i18n';
-import { DerivedMemo } from '../../../platform/bounded-memo';
-import { calendarDateIn, daysUntil, formatCalendarDate, formatInstant } from '../../../platform/time';
-import type { OfferDetails, OfferForm } from '../use-cases/offers-service';
+import { commonMessages } from '../../../platform/i18n/common';
+import type { Locale } from '../../../platform/i18n/locales';
+import { calendarDateIn, daysBetween, daysUntil, formatCalendarDate, formatInstant } from '../../../platform/time';
+import type { OfferDetails, OfferForm, OfferPage } from '../domain/models';
+import { offersMessages } from '../messages';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
 import { capBlocks, context, escapeMrkdwn, fields, header, plain, section, textMessage, truncate } from '../../../platform/slack/blocks';
 import { toBlockErrors } from '../../../platform/slack/error-views';
@@ -52,82 +54,83 @@ function inputBlock(blockId: string, label: string, element: Record<string, unkn
   } as Block;
 }
 
-function organizationSelect(blockId: string, label: string, form: OfferForm, t: Translator): Block {
+function organizationSelect(blockId: string, label: string, form: OfferForm, locale: Locale): Block {
   const options = form.organizations.slice(0, 100).map((o) => option(organizationLabel(o), String(o.id)));
   const preset = options.find((o) => o.value === String(form.presetOrganizationId));
   return inputBlock(
     blockId,
     label,
     { type: 'static_select', options, ...(preset ? { initial_option: preset } : {}) },
-    form.canChooseOrganization ? {} : { hint: t('offers.modal.organization_hint') },
+    form.canChooseOrganization ? {} : { hint: offersMessages(locale).modal.organization_hint },
   );
 }
 
-function modal(callbackId: string, title: string, submit: string, privateMetadata: string, t: Translator, blocks: Block[]): ModalView {
+function modal(callbackId: string, title: string, submit: string, privateMetadata: string, locale: Locale, blocks: Block[]): ModalView {
   return {
     type: 'modal',
     callback_id: callbackId,
     private_metadata: privateMetadata,
     title: plain(title, 24),
     submit: plain(submit, 24),
-    close: plain(t('common.buttons.cancel'), 24),
+    close: plain(commonMessages(locale).buttons.cancel, 24),
     blocks,
   };
 }
 
 /** The "new offer" modal: every field of the offer, the organization preset to the caller's. */
-export function offerModal(t: Translator, form: OfferForm, privateMetadata: string): ModalView {
-  return modal(OFFERS.callbackNew, t('offers.modal.title'), t('offers.modal.submit'), privateMetadata, t, [
-    context([t('offers.modal.privacy_note')]),
-    inputBlock(OFFERS.blockTitle, t('offers.modal.title_label'), {
+export function offerModal(locale: Locale, form: OfferForm, privateMetadata: string): ModalView {
+  const m = offersMessages(locale);
+  return modal(OFFERS.callbackNew, m.modal.title, m.modal.submit, privateMetadata, locale, [
+    context([m.modal.privacy_note]),
+    inputBlock(OFFERS.blockTitle, m.modal.title_label, {
       type: 'plain_text_input',
       max_length: OFFER_LIMITS.titleMax,
-      placeholder: plain(t('offers.modal.title_placeholder'), 150),
+      placeholder: plain(m.modal.title_placeholder, 150),
     }),
-    inputBlock(OFFERS.blockSector, t('offers.modal.sector_label'), {
+    inputBlock(OFFERS.blockSector, m.modal.sector_label, {
       type: 'static_select',
-      options: SECTORS.map((s) => option(t(`offers.sectors.${s}`), s)),
+      options: SECTORS.map((s) => option(m.sectors[s], s)),
     }),
-    inputBlock(OFFERS.blockPositions, t('offers.modal.positions_label'), {
+    inputBlock(OFFERS.blockPositions, m.modal.positions_label, {
       type: 'number_input',
       is_decimal_allowed: false,
       min_value: String(OFFER_LIMITS.positionsMin),
       max_value: String(OFFER_LIMITS.positionsMax),
       initial_value: '1',
     }),
-    inputBlock(OFFERS.blockContract, t('offers.modal.contract_label'), {
+    inputBlock(OFFERS.blockContract, m.modal.contract_label, {
       type: 'static_select',
-      options: CONTRACT_TYPES.map((c) => option(t(`offers.contracts.${c}`), c)),
+      options: CONTRACT_TYPES.map((c) => option(m.contracts[c], c)),
     }),
     inputBlock(
       OFFERS.blockHours,
-      t('offers.modal.hours_label'),
+      m.modal.hours_label,
       { type: 'number_input', is_decimal_allowed: false, min_value: String(OFFER_LIMITS.hoursMin), max_value: String(OFFER_LIMITS.hoursMax) },
       { optional: true },
     ),
-    inputBlock(OFFERS.blockLocation, t('offers.modal.location_label'), {
+    inputBlock(OFFERS.blockLocation, m.modal.location_label, {
       type: 'plain_text_input',
       max_length: OFFER_LIMITS.locationMax,
-      placeholder: plain(t('offers.modal.location_placeholder'), 150),
+      placeholder: plain(m.modal.location_placeholder, 150),
     }),
-    inputBlock(OFFERS.blockStart, t('offers.modal.start_label'), { type: 'datepicker' }, { optional: true }),
-    inputBlock(OFFERS.blockDeadline, t('offers.modal.deadline_label'), { type: 'datepicker' }),
+    inputBlock(OFFERS.blockStart, m.modal.start_label, { type: 'datepicker' }, { optional: true }),
+    inputBlock(OFFERS.blockDeadline, m.modal.deadline_label, { type: 'datepicker' }),
     inputBlock(
       OFFERS.blockRequirements,
-      t('offers.modal.requirements_label'),
+      m.modal.requirements_label,
       {
         type: 'plain_text_input',
         multiline: true,
         max_length: OFFER_LIMITS.requirementsMax,
-        placeholder: plain(t('offers.modal.requirements_placeholder'), 150),
+        placeholder: plain(m.modal.requirements_placeholder, 150),
       },
       { optional: true },
     ),
-    inputBlock(OFFERS.blockEligibility, t('offers.modal.eligibility_label'), {
+    inputBlock(OFFERS.blockEligibility, m.modal.eligibility_label, {
       type: 'checkboxes',
-      options: ELIGIBILITY.map((e) => option(t(`offers.eligibility.${e}`), e)),
+      options: ELIGIBILITY.map((e) => option(m.eligibility[e], e)),
     }),
-    organizationSelect(OFFERS.blockOrganization, t('offers.modal.organization_label'), form, t),
+    organizationSelect(OFFERS.blockOrganization, m.modal.organization_label, form, locale),
   ]);
 }
 
@@ -145,26 +148,27 @@ const OFFER_FIELD_BLOCKS: Record<OfferField, string> = {
   organization: OFFERS.blockOrganization,
 };
 
-export function offerFieldErrors(errors: FieldErrors<OfferField>, t: Translator): Record<string, string> {
-  return toBlockErrors(errors, OFFER_FIELD_BLOCKS, t);
+export function offerFieldErrors(errors: FieldErrors<OfferField>, locale: Locale): Record<string, string> {
+  return toBlockErrors(errors, OFFER_FIELD_BLOCKS, locale);
 }
 
 /** The "refer a candidate" modal: a pseudonymous code, the referring organization, a short note. */
-export function referralModal(t: Translator, offer: Offer, form: OfferForm, privateMetadata: string): ModalView {
-  return modal(OFFERS.callbackReferral, t('offers.referral_modal.title'), t('offers.referral_modal.submit'), privateMetadata, t, [
-    section(t('offers.referral_modal.offer_line', { id: offer.id, title: escapeMrkdwn(offer.title), organization: escapeMrkdwn(offer.organizationShortName) })),
-    context([t('offers.referral_modal.privacy_note')]),
+export function referralModal(locale: Locale, offer: Offer, form: OfferForm, privateMetadata: string): ModalView {
+  const m = offersMessages(locale);
+  return modal(OFFERS.callbackReferral, m.referral_modal.title, m.referral_modal.submit, privateMetadata, locale, [
+    section(m.referral_modal.offer_line({ id: offer.id, title: escapeMrkdwn(offer.title), organization: escapeMrkdwn(offer.organizationShortName) })),
+    context([m.referral_modal.privacy_note]),
     inputBlock(
       OFFERS.blockReferralCode,
-      t('offers.referral_modal.code_label'),
+      m.referral_modal.code_label,
       { type: 'plain_text_input', min_length: 3, max_length: 20, placeholder: plain('UEPE-2026-014', 150) },
-      { hint: t('offers.referral_modal.code_hint') },
+      { hint: m.referral_modal.code_hint },
     ),
-    organizationSelect(OFFERS.blockReferralOrganization, t('offers.referral_modal.organization_label'), form, t),
+    organizationSelect(OFFERS.blockReferralOrganization, m.referral_modal.organization_label, form, locale),
     inputBlock(
       OFFERS.blockReferralNote,
-      t('offers.referral_modal.note_label'),
-      { type: 'plain_text_input', multiline: true, max_length: REFERRAL_NOTE_MAX, placeholder: plain(t('offers.referral_modal.note_placeholder'), 150) },
+      m.referral_modal.note_label,
+      { type: 'plain_text_input', multiline: true, max_length: REFERRAL_NOTE_MAX, placeholder: plain(m.referral_modal.note_placeholder, 150) },
       { optional: true },
     ),
   ]);
@@ -176,63 +180,73 @@ const REFERRAL_FIELD_BLOCKS: Record<ReferralField, string> = {
   note: OFFERS.blockReferralNote,
 };
 
-export function referralFieldErrors(errors: FieldErrors<ReferralField>, t: Translator): Record<string, string> {
-  return toBlockErrors(errors, REFERRAL_FIELD_BLOCKS, t);
+export function referralFieldErrors(errors: FieldErrors<ReferralField>, locale: Locale): Record<string, string> {
+  return toBlockErrors(errors, REFERRAL_FIELD_BLOCKS, locale);
 }
 
 /** "scade tra 5 giorni" for an active offer; the date otherwise. */
-export function deadlineText(offer: Pick<Offer, 'deadline' | 'status'>, t: Translator, tz: string, now: Date): string {
-  const days = daysUntil(offer.deadline, now, tz);
-  const date = formatCalendarDate(offer.deadline, t.locale);
-  if (days < 0) return t('offers.card.days_past', { date });
+export function deadlineText(offer: Pick<Offer, 'deadline' | 'status'>, locale: Locale, tz: string, now: Date): string {
+  return deadlineFrom(offer, locale, calendarDateIn(now, tz));
+}
+
+/** `deadlineText` counted from `today`, a calendar date (a list takes it once for all its lines). */
+function deadlineFrom(offer: Pick<Offer, 'deadline' | 'status'>, locale: Locale, today: string): string {
+  const m = offersMessages(locale);
+  const days = daysBetween(today, offer.deadline);
+  const date = formatCalendarDate(offer.deadline, locale);
+  if (days < 0) return m.card.days_past({ date });
   if (!isOfferActive(offer.status)) return date;
-  return `${t('offers.card.days_left', { count: days })} (${date})`;
+  return `${m.card.days_left({ count: days })} (${date})`;
 }
 
 /** "3 segnalazioni · 1 colloquio · 1 assunta": counts only, never codes (the public view). */
-export function countsText(counts: ReferralCounts, t: Translator): string {
+export function countsText(counts: ReferralCounts, locale: Locale): string {
+  const m = offersMessages(locale);
   const total = totalReferrals(counts);
-  if (total === 0) return t('offers.card.counts_none');
-  const parts = REFERRAL_STATUSES.filter((s) => counts[s] > 0).map((s) => t(`offers.card.counts_by_status.${s}`, { count: counts[s] }));
-  return [t('offers.card.counts_total', { count: total }), ...parts].join(' · ');
+  if (total === 0) return m.card.counts_none;
+  const parts = REFERRAL_STATUSES.filter((s) => counts[s] > 0).map((s) => m.card.counts_by_status[s]({ count: counts[s] }));
+  return [m.card.counts_total({ count: total }), ...parts].join(' · ');
 }
 
-function statusLine(offer: Offer, t: Translator, tz: string): string {
-  return t('offers.card.status_line', {
-    emoji: t(`offers.status_emoji.${offer.status}`),
-    status: t(`offers.statuses.${offer.status}`),
-    since: formatInstant(offer.statusChangedAt, tz, t.locale, 'date'),
+function statusLine(offer: Offer, locale: Locale, tz: string): string {
+  const m = offersMessages(locale);
+  return m.card.status_line({
+    emoji: m.status_emoji[offer.status],
+    status: m.statuses[offer.status],
+    since: formatInstant(offer.statusChangedAt, tz, locale, 'date'),
   });
 }
 
 /** `deadline` is worded by the caller: a plain date where the message stays up, a countdown where it is read now. */
-function offerBlocks(offer: Offer, counts: ReferralCounts, t: Translator, tz: string, deadline: string): Block[] {
-  const notGiven = `_${t('offers.card.not_given')}_`;
+function offerBlocks(offer: Offer, counts: ReferralCounts, locale: Locale, tz: string, deadline: string): Block[] {
+  const m = offersMessages(locale);
+  const notGiven = `_${m.card.not_given}_`;
   const blocks: Block[] = [
-    header(t('offers.card.title', { id: offer.id, title: offer.title })),
+    header(m.card.title({ id: offer.id, title: offer.title })),
     fields([
-      t('offers.card.organization', { value: escapeMrkdwn(offer.organizationName) }),
-      t('offers.card.sector', { value: t(`offers.sectors.${offer.sector}`) }),
-      t('offers.card.positions', { value: offer.positions }),
-      t('offers.card.contract', { value: t(`offers.contracts.${offer.contractType}`) }),
-      t('offers.card.hours', { value: offer.weeklyHours ?? notGiven }),
-      t('offers.card.location', { value: escapeMrkdwn(offer.location) }),
-      t('offers.card.start', { value: offer.startDate ? formatCalendarDate(offer.startDate, t.locale) : notGiven }),
-      t('offers.card.deadline', { value: deadline }),
+      m.card.organization({ value: escapeMrkdwn(offer.organizationName) }),
+      m.card.sector({ value: m.sectors[offer.sector] }),
+      m.card.positions({ value: offer.positions }),
+      m.card.contract({ value: m.contracts[offer.contractType] }),
+      m.card.hours({ value: offer.weeklyHours ?? notGiven }),
+      m.card.location({ value: escapeMrkdwn(offer.location) }),
+      m.card.start({ value: offer.startDate ? formatCalendarDate(offer.startDate, locale) : notGiven }),
+      m.card.deadline({ value: deadline }),
     ]),
   ];
-  if (offer.requirements) blocks.push(section(t('offers.card.requirements', { value: escapeMrkdwn(offer.requirements) })));
-  blocks.push(context([t('offers.card.eligibility', { value: offer.eligibility.map((e) => t(`offers.eligibility.${e}`)).join(', ') })]));
-  blocks.push(context([statusLine(offer, t, tz), countsText(counts, t)]));
+  if (offer.requirements) blocks.push(section(m.card.requirements({ value: escapeMrkdwn(offer.requirements) })));
+  blocks.push(context([m.card.eligibility({ value: offer.eligibility.map((e) => m.eligibility[e]).join(', ') })]));
+  blocks.push(context([statusLine(offer, locale, tz), countsText(counts, locale)]));
   return blocks;
 }
 
-function offerButtons(offer: Offer, t: Translator, options: { refer: boolean; status: boolean; details: boolean }): Block | undefined {
+function offerButtons(offer: Offer, locale: Locale, options: { refer: boolean; status: boolean; details: boolean }): Block | undefined {
+  const m = offersMessages(locale);
   const value = String(offer.id);
   const elements: types.Button[] = [];
-  if (options.refer && isOfferActive(offer.status)) elements.push(button(`${OFFERS.actionRefer}:${value}`, t('offers.card.refer'), value, 'primary'));
-  if (options.status && isOfferActive(offer.status)) elements.push(button(`${OFFERS.actionStatusMenu}:${value}`, t('offers.card.update_status'), value));
-  if (options.details) elements.push(button(`${OFFERS.actionDetails}:${value}`, t('offers.card.details'), value));
+  if (options.refer && isOfferActive(offer.status)) elements.push(button(`${OFFERS.actionRefer}:${value}`, m.card.refer, value, 'primary'));
+  if (options.status && isOfferActive(offer.status)) elements.push(button(`${OFFERS.actionStatusMenu}:${value}`, m.card.update_status, value));
+  if (options.details) elements.push(button(`${OFFERS.actionDetails}:${value}`, m.card.details, value));
   return elements.length ? actions(elements) : undefined;
 }
 
@@ -241,38 +255,41 @@ function offerButtons(offer: Offer, t: Translator, options: { refer: boolean; st
  * the channel and is redrawn only when the offer changes, so the deadline is a date, never a
  * countdown that would go stale ("scade tra 5 giorni" a week later).
  */
-export function announcementMessage(offer: Offer, counts: ReferralCounts, t: Translator, tz: string): MessageContent {
-  const blocks = offerBlocks(offer, counts, t, tz, formatCalendarDate(offer.deadline, t.locale));
-  const buttons = offerButtons(offer, t, { refer: true, status: true, details: true });
+export function announcementMessage(offer: Offer, counts: ReferralCounts, locale: Locale, tz: string): MessageContent {
+  const m = offersMessages(locale);
+  const blocks = offerBlocks(offer, counts, locale, tz, formatCalendarDate(offer.deadline, locale));
+  const buttons = offerButtons(offer, locale, { refer: true, status: true, details: true });
   if (buttons) blocks.push(buttons);
-  const text = `${t('offers.card.title', { id: offer.id, title: escapeMrkdwn(offer.title) })} · ${t(`offers.statuses.${offer.status}`)}`;
+  const text = `${m.card.title({ id: offer.id, title: escapeMrkdwn(offer.title) })} · ${m.statuses[offer.status]}`;
   return { text: truncate(text, 3000), blocks };
 }
 
 /** One offer in full, for one reader: the referrals they may see, with a status menu where they may act. */
-export function offerDetailsMessage(details: OfferDetails, t: Translator, tz: string, now: Date): MessageContent {
+export function offerDetailsMessage(details: OfferDetails, locale: Locale, tz: string, now: Date): MessageContent {
+  const m = offersMessages(locale);
   const { offer } = details;
-  const head = offerBlocks(offer, details.counts, t, tz, deadlineText(offer, t, tz, now));
-  head.push(context([t('offers.card.footer', { userId: offer.createdBy, date: formatInstant(offer.createdAt, tz, t.locale, 'date') })]));
+  const head = offerBlocks(offer, details.counts, locale, tz, deadlineText(offer, locale, tz, now));
+  head.push(context([m.card.footer({ userId: offer.createdBy, date: formatInstant(offer.createdAt, tz, locale, 'date') })]));
   const tail: Block[] = [];
-  const buttons = offerButtons(offer, t, { refer: true, status: details.canChangeStatus, details: false });
+  const buttons = offerButtons(offer, locale, { refer: true, status: details.canChangeStatus, details: false });
   if (buttons) tail.push(buttons);
+  const title = m.card.title({ id: offer.id, title: escapeMrkdwn(offer.title) });
   if (details.scope === 'none') {
-    head.push(context([t('offers.details.counts_only')]));
-    return { text: t('offers.card.title', { id: offer.id, title: escapeMrkdwn(offer.title) }), blocks: [...head, ...tail] };
+    head.push(context([m.details.counts_only]));
+    return { text: title, blocks: [...head, ...tail] };
   }
-  head.push(section(t('offers.details.referrals_header', { scope: t(details.scope === 'all' ? 'offers.details.scope_all' : 'offers.details.scope_own') })));
+  head.push(section(m.details.referrals_header({ scope: details.scope === 'all' ? m.details.scope_all : m.details.scope_own })));
   const items = details.referrals.map(({ referral, next }) => {
     const lines = [
-      t('offers.details.referral_line', {
-        code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : t('offers.details.anonymized'),
+      m.details.referral_line({
+        code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
         organization: escapeMrkdwn(referral.referringOrganizationShortName),
-        status: t(`offers.referral_statuses.${referral.status}`),
-        since: formatInstant(referral.statusChangedAt, tz, t.locale, 'date'),
+        status: m.referral_statuses[referral.status],
+        since: formatInstant(referral.statusChangedAt, tz, locale, 'date'),
       }),
       [
-        t('offers.details.referral_dates', { created: formatInstant(referral.createdAt, tz, t.locale, 'date') }),
-        referral.interviewAt ? t('offers.details.referral_interview', { date: formatInstant(referral.interviewAt, tz, t.locale, 'date') }) : '',
+        m.details.referral_dates({ created: formatInstant(referral.createdAt, tz, locale, 'date') }),
+        referral.interviewAt ? m.details.referral_interview({ date: formatInstant(referral.interviewAt, tz, locale, 'date') }) : '',
       ]
         .filter(Boolean)
         .join(' · '),
@@ -283,111 +300,120 @@ export function offerDetailsMessage(details: OfferDetails, t: Translator, tz: st
       block.accessory = {
         type: 'static_select',
         action_id: `${OFFERS.actionReferralStatus}:${referral.id}`,
-        placeholder: plain(t('offers.details.change_placeholder')),
-        options: next.map((s) => option(t(`offers.referral_statuses.${s}`), s)),
+        placeholder: plain(m.details.change_placeholder),
+        options: next.map((s) => option(m.referral_statuses[s], s)),
       };
     }
     return [block];
   });
-  if (items.length === 0) head.push(context([t('offers.details.no_referrals')]));
-  return { text: t('offers.card.title', { id: offer.id, title: escapeMrkdwn(offer.title) }), blocks: capBlocks(head, items, tail, t) };
+  if (items.length === 0) head.push(context([m.details.no_referrals]));
+  return { text: title, blocks: capBlocks(head, items, tail, locale) };
 }
 
 /** The buttons to move an offer to each status the actor may choose. */
-export function statusMenuMessage(offer: Offer, next: OfferStatus[], t: Translator): MessageContent {
-  const status = t(`offers.statuses.${offer.status}`);
-  if (next.length === 0) return textMessage(t('offers.status_menu.none', { id: offer.id, status }));
-  const prompt = t('offers.status_menu.prompt', { id: offer.id, title: escapeMrkdwn(offer.title), status });
+export function statusMenuMessage(offer: Offer, next: OfferStatus[], locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  const status = m.statuses[offer.status];
+  if (next.length === 0) return textMessage(m.status_menu.none({ id: offer.id, status }));
+  const prompt = m.status_menu.prompt({ id: offer.id, title: escapeMrkdwn(offer.title), status });
   return {
     text: prompt,
     blocks: [
       section(prompt),
-      actions(next.map((s) => button(`${OFFERS.actionSetStatus}:${s}`, t(`offers.statuses.${s}`), String(offer.id), s === 'withdrawn' ? 'danger' : undefined))),
+      actions(next.map((s) => button(`${OFFERS.actionSetStatus}:${s}`, m.statuses[s], String(offer.id), s === 'withdrawn' ? 'danger' : undefined))),
     ],
   };
 }
 
+/** What a status change did: the offer's status now, changed or already so. */
+export function statusChangedMessage(result: { offer: Offer; changed: boolean }, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  const values = { id: result.offer.id, status: m.statuses[result.offer.status] };
+  return textMessage(result.changed ? m.status_menu.changed(values) : m.status_menu.unchanged(values));
+}
+
 /** A page of offers, newest first, with status and days to deadline; previous/next buttons. */
-export function offerListMessage(result: { offers: Offer[]; total: number }, query: OfferListQuery, t: Translator, tz: string, now: Date): MessageContent {
-  const title = t('offers.list.header');
+export function offerListMessage(result: OfferPage, query: OfferListQuery, locale: Locale, tz: string, now: Date): MessageContent {
+  const m = offersMessages(locale);
+  const title = m.list.header;
   const pages = Math.max(1, Math.ceil(result.total / OFFER_PAGE_SIZE));
-  const summary = t('offers.list.summary', {
-    filter: t(`offers.list.filter_${query.filter}`),
-    sector: query.sector ? ` · ${t(`offers.sectors.${query.sector}`)}` : '',
+  const summary = m.list.summary({
+    filter: m.list[`filter_${query.filter}`],
+    sector: query.sector ? ` · ${m.sectors[query.sector]}` : '',
     total: result.total,
     page: query.page,
     pages,
   });
-  if (result.offers.length === 0) return { text: title, blocks: [header(title), context([summary]), section(t('offers.list.empty'))] };
+  if (result.offers.length === 0) return { text: title, blocks: [header(title), context([summary]), section(m.list.empty)] };
+  const today = calendarDateIn(now, tz);
   const items = result.offers.map((o) => [
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
         text: truncate(
-          t('offers.list.line', {
+          m.list.line({
             id: o.id,
             title: escapeMrkdwn(o.title),
             organization: escapeMrkdwn(o.organizationShortName),
-            sector: t(`offers.sectors.${o.sector}`),
-            contract: t(`offers.contracts.${o.contractType}`),
+            sector: m.sectors[o.sector],
+            contract: m.contracts[o.contractType],
             location: escapeMrkdwn(o.location),
             positions: o.positions,
-            emoji: t(`offers.status_emoji.${o.status}`),
-            status: t(`offers.statuses.${o.status}`),
-            deadline: deadlineText(o, t, tz, now),
+            emoji: m.status_emoji[o.status],
+            status: m.statuses[o.status],
+            deadline: deadlineFrom(o, locale, today),
           }),
           3000,
         ),
       },
-      accessory: button(`${OFFERS.actionDetails}:${o.id}`, t('offers.card.details'), String(o.id)),
+      accessory: button(`${OFFERS.actionDetails}:${o.id}`, m.card.details, String(o.id)),
     } satisfies types.SectionBlock,
   ]);
   const nav: types.Button[] = [];
   const pageValue = (page: number) => JSON.stringify({ f: query.filter, s: query.sector ?? '', p: page });
-  if (query.page > 1) nav.push(button(`${OFFERS.actionListPage}:prev`, t('offers.list.previous'), pageValue(query.page - 1)));
-  if (query.page < pages) nav.push(button(`${OFFERS.actionListPage}:next`, t('offers.list.next'), pageValue(query.page + 1)));
+  if (query.page > 1) nav.push(button(`${OFFERS.actionListPage}:prev`, m.list.previous, pageValue(query.page - 1)));
+  if (query.page < pages) nav.push(button(`${OFFERS.actionListPage}:next`, m.list.next, pageValue(query.page + 1)));
   const tail: Block[] = nav.length ? [actions(nav)] : [];
-  return { text: `${title} · ${summary}`, blocks: capBlocks([header(title), context([summary])], items, tail, t) };
+  return { text: `${title} · ${summary}`, blocks: capBlocks([header(title), context([summary])], items, tail, locale) };
 }
 
-/**
- * `offerListMessage`, built once per page of data, language and day: the page comes from memory
- * (OffersService.list) as the same object until an offer changes, and what the message says about
- * it depends on nothing else (deadlines count calendar days). `/offerta lista` is the most used
- * read, so most answers are built here once and then only sent.
- */
-export function sharedOfferListMessage(result: { offers: Offer[]; total: number }, query: OfferListQuery, t: Translator, tz: string, now: Date): MessageContent {
-  const key = `${t.locale}|${tz}|${calendarDateIn(now, tz)}|${query.filter}|${query.sector ?? ''}|${query.page}`;
-  return renderedOfferLists.get(result, key, () => Object.freeze(offerListMessage(result, query, t, tz, now)));
-}
-const renderedOfferLists = new DerivedMemo<MessageContent>(32);
-
-export function offerCreatedMessage(offer: Offer, channelId: string, t: Translator): MessageContent {
-  return textMessage(t('offers.created', { id: offer.id, title: escapeMrkdwn(offer.title), channel: channelId }));
+export function offerCreatedMessage(offer: Offer, channelId: string, locale: Locale): MessageContent {
+  return textMessage(offersMessages(locale).created({ id: offer.id, title: escapeMrkdwn(offer.title), channel: channelId }));
 }
 
-export function reminderMessage(offer: Offer, t: Translator, tz: string, now: Date): MessageContent {
+export function referralCreatedMessage(result: { offer: Offer; code: string }, locale: Locale): MessageContent {
+  return textMessage(offersMessages(locale).referral.created({ code: result.code, id: result.offer.id, title: result.offer.title }));
+}
+
+/** What a referral's status change did, and whether it filled the offer. */
+export function referralChangedMessage(result: { referral: Referral; offerFilled: boolean }, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  const { referral } = result;
+  const lines = [m.referral.changed({ code: referral.candidateCode ?? '—', status: m.referral_statuses[referral.status] })];
+  if (result.offerFilled) lines.push(m.referral.filled({ id: referral.offerId }));
+  return textMessage(lines.join('\n'));
+}
+
+/** The DM to the offering organization's members when the deadline is near. */
+export function reminderMessage(offer: Offer, locale: Locale, tz: string, now: Date): MessageContent {
+  const m = offersMessages(locale);
   const days = daysUntil(offer.deadline, now, tz);
   return textMessage(
-    t('offers.reminder.text', {
+    m.reminder.text({
       id: offer.id,
       title: escapeMrkdwn(offer.title),
-      date: formatCalendarDate(offer.deadline, t.locale),
-      days: t('offers.card.days_left', { count: Math.max(0, days) }),
+      date: formatCalendarDate(offer.deadline, locale),
+      days: m.card.days_left({ count: Math.max(0, days) }),
     }),
   );
 }
 
-export function offersHelpMessage(t: Translator, retentionMonths: number): MessageContent {
-  const title = t('offers.help.title');
+export function offersHelpMessage(locale: Locale, retentionMonths: number): MessageContent {
+  const m = offersMessages(locale);
+  const title = m.help.title;
   return {
     text: title,
-    blocks: [section(`*${title}*\n${t('offers.help.lines')}`), context([t('offers.help.privacy', { months: retentionMonths })])],
+    blocks: [section(`*${title}*\n${m.help.lines}`), context([m.help.privacy({ months: retentionMonths })])],
   };
 }
-
-export function exportFileTitle(t: Translator, now: Date, tz: string): string {
-  return t('offers.export.title', { date: formatCalendarDate(calendarDateIn(now, tz), t.locale) });
-}
-

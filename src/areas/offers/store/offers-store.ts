@@ -1,8 +1,92 @@
-import type { Eligibility, Offer, OfferInput, OfferListQuery, OfferStatus, Referral, ReferralCounts, ReferralStatus } from '../domain/types';
-import { emptyCounts, OFFER_PAGE_SIZE } from '../domain/types';
+import {
+  ELIGIBILITY,
+  emptyCounts,
+  OFFER_PAGE_SIZE,
+  type ContractType,
+  type Eligibility,
+  type Offer,
+  type OfferInput,
+  type OfferListQuery,
+  type OfferStatus,
+  type Referral,
+  type ReferralCounts,
+  type ReferralStatus,
+  type Sector,
+} from '../domain/types';
 import { auditInsert, type AuditEntry } from '../../../platform/audit/audit-store';
 import { messageRequestInsert, type MessageRequest } from '../../../platform/outbox/published-messages-store';
-import { type Knex, type Queryable } from '../../../platform/database/transaction';
+import type { Knex, Queryable } from '../../../platform/database/transaction';
+import type { Table } from '../../../platform/database/tables';
+
+/** A row of `offers` as the drivers return it (migration 20261124100000). */
+export interface OfferRow {
+  id: number;
+  organization_id: number;
+  title: string;
+  sector: Sector;
+  positions: number;
+  contract_type: ContractType;
+  weekly_hours: number | null;
+  location: string;
+  /** Calendar dates come back as 'YYYY-MM-DD' (src/platform/database sets the parsers). */
+  start_date: string | null;
+  deadline: string;
+  requirements: string;
+  /** jsonb: an array of eligibility names (a JSON text on some drivers). */
+  eligibility: unknown;
+  status: OfferStatus;
+  status_changed_at: Date;
+  filled_at: Date | null;
+  closed_at: Date | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export type OfferInsert = Pick<OfferRow, 'organization_id' | 'title' | 'sector' | 'positions' | 'contract_type' | 'location' | 'deadline' | 'created_by'> &
+  Partial<Pick<OfferRow, 'weekly_hours' | 'start_date' | 'requirements' | 'status' | 'status_changed_at' | 'filled_at' | 'closed_at' | 'created_at' | 'updated_at'>> & {
+    /** JSON text of the eligibility array. */
+    eligibility?: string;
+  };
+
+/** A row of `referrals` as the drivers return it (migration 20261124100000). */
+export interface ReferralRow {
+  id: number;
+  offer_id: number;
+  /** Null once anonymised. */
+  candidate_code: string | null;
+  referring_organization_id: number;
+  note: string | null;
+  status: ReferralStatus;
+  status_changed_at: Date;
+  interview_at: Date | null;
+  closed_at: Date | null;
+  anonymized_at: Date | null;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+type ReferralInsert = Pick<ReferralRow, 'offer_id' | 'referring_organization_id' | 'created_by'> &
+  Partial<Pick<ReferralRow, 'candidate_code' | 'note' | 'status' | 'status_changed_at' | 'interview_at' | 'closed_at' | 'anonymized_at' | 'created_at' | 'updated_at'>>;
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    referrals: Table<ReferralRow, ReferralInsert>;
+  }
+}
+
+/**
+ * `offers`, typed by its row. Not in knex's Tables map yet: a cast in offers-reporting-store.ts
+ * (offersBySectorAndContract) does not compile against the typed table; once it goes, declare
+ * `offers: Table<OfferRow, OfferInsert>` above and use `q('offers')`.
+ */
+function offersTable(q: Queryable) {
+  return q<OfferRow>('offers');
+}
+
+/** An offer with its organization's names, as the offer queries select it. */
+type OfferWithOrganizationRow = Omit<OfferRow, 'closed_at' | 'updated_at'> & { org_name: string; org_short_name: string };
 
 const OFFER_COLUMNS = [
   'f.id',
@@ -26,28 +110,37 @@ const OFFER_COLUMNS = [
   'o.short_name as org_short_name',
 ];
 
-function toOffer(r: Record<string, unknown>): Offer {
-  const eligibility = typeof r.eligibility === 'string' ? (JSON.parse(r.eligibility) as Eligibility[]) : (r.eligibility as Eligibility[]);
+function isEligibility(value: unknown): value is Eligibility {
+  return ELIGIBILITY.some((e) => e === value);
+}
+
+/** The stored eligibility array (jsonb: parsed by the driver, or its JSON text), known names only. */
+function toEligibility(value: unknown): Eligibility[] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? parsed.filter(isEligibility) : [];
+}
+
+function toOffer(r: OfferWithOrganizationRow): Offer {
   return {
-    id: Number(r.id),
-    organizationId: Number(r.organization_id),
-    organizationName: r.org_name as string,
-    organizationShortName: r.org_short_name as string,
-    title: r.title as string,
-    sector: r.sector as Offer['sector'],
-    positions: Number(r.positions),
-    contractType: r.contract_type as Offer['contractType'],
-    weeklyHours: r.weekly_hours === null || r.weekly_hours === undefined ? null : Number(r.weekly_hours),
-    location: r.location as string,
-    startDate: (r.start_date as string | null) ?? null,
-    deadline: r.deadline as string,
-    requirements: r.requirements as string,
-    eligibility,
-    status: r.status as OfferStatus,
-    statusChangedAt: r.status_changed_at as Date,
-    filledAt: (r.filled_at as Date | null) ?? null,
-    createdBy: r.created_by as string,
-    createdAt: r.created_at as Date,
+    id: r.id,
+    organizationId: r.organization_id,
+    organizationName: r.org_name,
+    organizationShortName: r.org_short_name,
+    title: r.title,
+    sector: r.sector,
+    positions: r.positions,
+    contractType: r.contract_type,
+    weeklyHours: r.weekly_hours ?? null,
+    location: r.location,
+    startDate: r.start_date ?? null,
+    deadline: r.deadline,
+    requirements: r.requirements,
+    eligibility: toEligibility(r.eligibility),
+    status: r.status,
+    statusChangedAt: r.status_changed_at,
+    filledAt: r.filled_at ?? null,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
   };
 }
 
@@ -55,33 +148,34 @@ function selectOffers(q: Queryable) {
   return q('offers as f').join('organizations as o', 'o.id', 'f.organization_id').select(OFFER_COLUMNS);
 }
 
-type NewOffer = OfferInput & { createdBy: string; now: Date };
+export type NewOffer = OfferInput & { createdBy: string; now: Date };
 
-function offerInsert(q: Queryable, input: NewOffer): Knex.QueryBuilder {
-  return q('offers')
-    .insert({
-      organization_id: input.organizationId,
-      title: input.title,
-      sector: input.sector,
-      positions: input.positions,
-      contract_type: input.contractType,
-      weekly_hours: input.weeklyHours,
-      location: input.location,
-      start_date: input.startDate,
-      deadline: input.deadline,
-      requirements: input.requirements,
-      eligibility: JSON.stringify(input.eligibility),
-      created_by: input.createdBy,
-      created_at: input.now,
-      updated_at: input.now,
-      status_changed_at: input.now,
-    })
-    .returning('id');
+function offerInsert(q: Queryable, input: NewOffer) {
+  const row: OfferInsert = {
+    organization_id: input.organizationId,
+    title: input.title,
+    sector: input.sector,
+    positions: input.positions,
+    contract_type: input.contractType,
+    weekly_hours: input.weeklyHours,
+    location: input.location,
+    start_date: input.startDate,
+    deadline: input.deadline,
+    requirements: input.requirements,
+    eligibility: JSON.stringify(input.eligibility),
+    created_by: input.createdBy,
+    created_at: input.now,
+    updated_at: input.now,
+    status_changed_at: input.now,
+  };
+  return offersTable(q).insert(row).returning('id');
 }
 
+/** Stores an offer as it is (no announcement, no audit: data imports and tests). */
 export async function insertOffer(q: Queryable, input: NewOffer): Promise<number> {
-  const [row] = (await offerInsert(q, input)) as Array<{ id: number }>;
-  return Number(row!.id);
+  const [row] = await offerInsert(q, input);
+  if (!row) throw new Error('the offer insert returned no id');
+  return row.id;
 }
 
 /**
@@ -95,28 +189,28 @@ export async function insertAnnouncedOffer(
   audit: Omit<AuditEntry, 'entityId'>,
 ): Promise<number> {
   const newId = q.raw('(select id from new_offer)');
-  const row = (await q
+  const row: { id: number } | undefined = await q
     .with('new_offer', offerInsert(q, input))
     .with('announcement', messageRequestInsert(q, { ...announcement, entityId: newId }))
     .with('audit', auditInsert(q, { ...audit, entityId: newId }))
     .select('id')
     .from('new_offer')
-    .first()
-    ) as { id: number };
-  return Number(row.id);
+    .first();
+  if (!row) throw new Error('the offer insert returned no id');
+  return row.id;
 }
 
 export async function findOffer(q: Queryable, id: number, options: { forUpdate?: boolean } = {}): Promise<Offer | undefined> {
   const query = selectOffers(q).where('f.id', id);
   if (options.forUpdate) query.forUpdate('f');
-  const row = (await query.first()) as Record<string, unknown> | undefined;
+  const row: OfferWithOrganizationRow | undefined = await query.first();
   return row ? toOffer(row) : undefined;
 }
 
 /**
  * One page of offers, newest first, with the total count in the same round trip. The count is a
  * subquery of its own, so the page itself stops after its rows (a window count would join and
- * number every matching offer first). Prepared: the list is the most used read.
+ * number every matching offer first). The list is the most used read.
  */
 export async function listOffers(
   q: Queryable,
@@ -128,23 +222,26 @@ export async function listOffers(
     if (query.sector) b.where(`${alias}.sector`, query.sector);
   };
   const total = q('offers as c').count('*').where(matching('c')).as('total_count');
-  const rows = (await selectOffers(q)
+  const rows: Array<OfferWithOrganizationRow & { total_count: number }> = await selectOffers(q)
     .select(total)
     .where(matching('f'))
-    .orderBy([{ column: 'f.created_at', order: 'desc' }, { column: 'f.id', order: 'desc' }])
+    .orderBy([
+      { column: 'f.created_at', order: 'desc' },
+      { column: 'f.id', order: 'desc' },
+    ])
     .limit(OFFER_PAGE_SIZE)
-    .offset((query.page - 1) * OFFER_PAGE_SIZE)
-    ) as Array<Record<string, unknown>>;
-  return { offers: rows.map(toOffer), total: rows.length ? Number(rows[0]!.total_count) : 0 };
+    .offset((query.page - 1) * OFFER_PAGE_SIZE);
+  return { offers: rows.map(toOffer), total: rows[0]?.total_count ?? 0 };
 }
 
 export async function allOffers(q: Queryable): Promise<Offer[]> {
-  return ((await selectOffers(q).orderBy('f.id')) as Array<Record<string, unknown>>).map(toOffer);
+  const rows: OfferWithOrganizationRow[] = await selectOffers(q).orderBy('f.id');
+  return rows.map(toOffer);
 }
 
 export async function updateOfferStatus(q: Queryable, id: number, status: OfferStatus, now: Date): Promise<void> {
   const closed = status === 'filled' || status === 'withdrawn' || status === 'expired';
-  await q('offers')
+  await offersTable(q)
     .where({ id })
     .update({
       status,
@@ -157,34 +254,34 @@ export async function updateOfferStatus(q: Queryable, id: number, status: OfferS
 
 /** Active offers whose deadline (a calendar date) is before `today`. */
 export async function offersPastDeadline(q: Queryable, today: string): Promise<number[]> {
-  const rows = (await q('offers').select('id').whereIn('status', ['open', 'matching']).where('deadline', '<', today).orderBy('id')) as Array<{ id: number }>;
-  return rows.map((r) => Number(r.id));
+  const rows = await offersTable(q).select('id').whereIn('status', ['open', 'matching']).where('deadline', '<', today).orderBy('id');
+  return rows.map((r) => r.id);
 }
 
 /** Active offers whose deadline falls between `from` and `to` (inclusive calendar dates). */
 export async function offersWithDeadlineBetween(q: Queryable, from: string, to: string): Promise<Offer[]> {
-  const rows = (await selectOffers(q).whereIn('f.status', ['open', 'matching']).whereBetween('f.deadline', [from, to]).orderBy('f.id')) as Array<
-    Record<string, unknown>
-  >;
+  const rows: OfferWithOrganizationRow[] = await selectOffers(q).whereIn('f.status', ['open', 'matching']).whereBetween('f.deadline', [from, to]).orderBy('f.id');
   return rows.map(toOffer);
 }
 
 // Referrals
 
-function toReferral(r: Record<string, unknown>): Referral {
+type ReferralWithOrganizationRow = ReferralRow & { org_short_name: string };
+
+function toReferral(r: ReferralWithOrganizationRow): Referral {
   return {
-    id: Number(r.id),
-    offerId: Number(r.offer_id),
-    candidateCode: (r.candidate_code as string | null) ?? null,
-    referringOrganizationId: Number(r.referring_organization_id),
-    referringOrganizationShortName: r.org_short_name as string,
-    note: (r.note as string | null) ?? null,
-    status: r.status as ReferralStatus,
-    statusChangedAt: r.status_changed_at as Date,
-    interviewAt: (r.interview_at as Date | null) ?? null,
-    closedAt: (r.closed_at as Date | null) ?? null,
-    createdAt: r.created_at as Date,
-    createdBy: r.created_by as string,
+    id: r.id,
+    offerId: r.offer_id,
+    candidateCode: r.candidate_code ?? null,
+    referringOrganizationId: r.referring_organization_id,
+    referringOrganizationShortName: r.org_short_name,
+    note: r.note ?? null,
+    status: r.status,
+    statusChangedAt: r.status_changed_at,
+    interviewAt: r.interview_at ?? null,
+    closedAt: r.closed_at ?? null,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
   };
 }
 
@@ -211,14 +308,13 @@ export async function insertReferral(
     .onConflict(['offer_id', 'candidate_code'])
     .ignore()
     .returning('id');
-  const row = rows[0] as { id: number } | undefined;
-  return row ? Number(row.id) : undefined;
+  return rows[0]?.id;
 }
 
 export async function findReferral(q: Queryable, id: number, options: { forUpdate?: boolean } = {}): Promise<Referral | undefined> {
   const query = selectReferrals(q).where('r.id', id);
   if (options.forUpdate) query.forUpdate('r');
-  const row = (await query.first()) as Record<string, unknown> | undefined;
+  const row: ReferralWithOrganizationRow | undefined = await query.first();
   return row ? toReferral(row) : undefined;
 }
 
@@ -226,28 +322,34 @@ export async function findReferral(q: Queryable, id: number, options: { forUpdat
 export async function listReferrals(q: Queryable, offerId: number, referringOrganizationId?: number): Promise<Referral[]> {
   const query = selectReferrals(q).where('r.offer_id', offerId).orderBy('r.id');
   if (referringOrganizationId !== undefined) query.where('r.referring_organization_id', referringOrganizationId);
-  return ((await query) as Array<Record<string, unknown>>).map(toReferral);
+  const rows: ReferralWithOrganizationRow[] = await query;
+  return rows.map(toReferral);
 }
 
 export async function updateReferralStatus(q: Queryable, id: number, status: ReferralStatus, now: Date): Promise<void> {
-  const patch: Record<string, unknown> = { status, status_changed_at: now, updated_at: now };
-  if (status === 'interview') patch.interview_at = now;
-  if (status === 'hired' || status === 'not_selected' || status === 'withdrawn') patch.closed_at = now;
-  await q('referrals').where({ id }).update(patch);
+  const closes = status === 'hired' || status === 'not_selected' || status === 'withdrawn';
+  await q('referrals')
+    .where({ id })
+    .update({
+      status,
+      status_changed_at: now,
+      updated_at: now,
+      ...(status === 'interview' ? { interview_at: now } : {}),
+      ...(closes ? { closed_at: now } : {}),
+    });
 }
 
 export async function referralCounts(q: Queryable, offerIds: number[]): Promise<Map<number, ReferralCounts>> {
   const out = new Map<number, ReferralCounts>();
   if (offerIds.length === 0) return out;
-  const rows = (await q('referrals')
-    .select('offer_id', 'status')
-    .count('* as n')
-    .whereIn('offer_id', offerIds)
-    .groupBy('offer_id', 'status')) as Array<{ offer_id: number; status: ReferralStatus; n: number | string }>;
-  for (const r of rows) {
-    const counts = out.get(Number(r.offer_id)) ?? emptyCounts();
-    counts[r.status] = Number(r.n);
-    out.set(Number(r.offer_id), counts);
+  const rows = await q.raw<{ rows: Array<{ offer_id: number; status: ReferralStatus; n: number }> }>(
+    `select offer_id, status, count(*) as n from referrals where offer_id in (${offerIds.map(() => '?').join(',')}) group by offer_id, status`,
+    offerIds,
+  );
+  for (const r of rows.rows) {
+    const counts = out.get(r.offer_id) ?? emptyCounts();
+    counts[r.status] = r.n;
+    out.set(r.offer_id, counts);
   }
   return out;
 }
@@ -257,17 +359,14 @@ export async function referralCounts(q: Queryable, offerIds: number[]): Promise<
  * offers closed before it; status and dates stay for statistics. Returns the ids cleared.
  */
 export async function anonymizeReferralsBefore(q: Queryable, cutoff: Date, now: Date): Promise<number[]> {
-  const rows = (await q('referrals')
+  const rows = await q('referrals')
     .whereNull('anonymized_at')
     .where((w) =>
       w
         .where('closed_at', '<', cutoff)
-        .orWhereIn(
-          'offer_id',
-          q('offers').select('id').whereIn('status', ['filled', 'withdrawn', 'expired']).where('closed_at', '<', cutoff),
-        ),
+        .orWhereIn('offer_id', offersTable(q).select('id').whereIn('status', ['filled', 'withdrawn', 'expired']).where('closed_at', '<', cutoff)),
     )
     .update({ candidate_code: null, note: null, anonymized_at: now, updated_at: now })
-    .returning('id')) as Array<{ id: number }>;
-  return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+    .returning('id');
+  return rows.map((r) => r.id).sort((a, b) => a - b);
 }

@@ -1,0 +1,147 @@
+import { actorOrganizationId, isCoordinator, requireContributor, requireMember, type Actor } from '../../network';
+import { recordAudit } from '../../../platform/audit/audit-store';
+import { ChangeCache } from '../../../platform/cache';
+import type { Queryable } from '../../../platform/database/transaction';
+import { AppError } from '../../../platform/errors';
+import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
+import { nextOfferStatuses, nextReferralStatuses, referralParties, referralScope } from '../domain/lifecycle';
+import type { CreateOfferResult, NewOfferForm, OfferAnnouncement, OfferDetails, OfferPage, OfferStatusOptions } from '../domain/models';
+import { validateOfferInput, type RawOfferInput } from '../domain/offer-input';
+import { emptyCounts, type Offer, type OfferListQuery, type OfferStatus } from '../domain/types';
+import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferStatus } from '../store/offers-store';
+import { actorView, auditOffer, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, type OffersPlatform } from './common';
+import type { OffersChannel } from './offers-channel';
+
+/**
+ * Offers: publishing one, the list, one offer in full, and its status. Each use case checks who
+ * may, and returns a model the Slack side renders.
+ */
+export class OfferUseCases {
+  /** Pages of the offer list (they show organization names too): the most used read. */
+  readonly listCache = new ChangeCache<OfferPage>(['offers', 'organizations']);
+
+  constructor(
+    private readonly platform: OffersPlatform,
+    private readonly channel: OffersChannel,
+  ) {}
+
+  /** Who may publish, for which organizations, and where the offer would be announced. */
+  async newOfferForm(actor: Actor, fallbackChannelId: string | undefined): Promise<NewOfferForm> {
+    requireContributor(actor);
+    const form = await organizationChoice(this.platform.db.q, actor);
+    return { ...form, announceIn: fallbackChannelId ?? (await this.channel.current()) };
+  }
+
+  /**
+   * Stores a new offer and asks for its announcement in the offers channel (or, when none is set,
+   * in `fallbackChannelId`, the channel the form was opened from).
+   */
+  async create(actor: Actor, raw: RawOfferInput, fallbackChannelId: string | undefined): Promise<CreateOfferResult> {
+    requireContributor(actor);
+    const { db, clock, config, publisher, homeTabs } = this.platform;
+    const now = clock.now();
+    const validated = validateOfferInput(raw, now, config.timezone);
+    if (!validated.ok) return validated;
+    const org = await checkOrganization(db.q, actor, validated.value.organizationId);
+    if (!org.ok) return { ok: false, errors: { organization: org.error } };
+    // The submission path stays short (benchmarked): the offers channel from memory, then one statement.
+    const channelId = (await this.channel.current()) ?? fallbackChannelId;
+    if (!channelId) throw new AppError('invalid_input', { reason: offersText((m) => m.channel.none_here) });
+    const details = { ...validated.value, organizationName: org.organization.name, organizationShortName: org.organization.shortName };
+    const fresh = { status: 'open' as const, statusChangedAt: now, filledAt: null, createdBy: actor.userId, createdAt: now };
+    const id = await db.write(['offers'], (q) =>
+      insertAnnouncedOffer(
+        q,
+        { ...validated.value, createdBy: actor.userId, now },
+        { entityType: OFFER_ENTITY, channelId, locale: config.defaultLocale, requestedBy: actor.userId },
+        { actorUserId: actor.userId, action: 'offer.create', entity: 'offer', after: auditOffer({ ...details, ...fresh }) },
+      ),
+    );
+    const offer: Offer = { ...details, ...fresh, id };
+    publisher.kick();
+    homeTabs.refreshOrganizations([offer.organizationId]);
+    return { ok: true, offer, channelId };
+  }
+
+  /**
+   * One page of offers: a single query, then kept until an offer or organization changes (every
+   * member sees the same page for the same filter).
+   */
+  async list(actor: Actor, query: OfferListQuery): Promise<OfferPage> {
+    requireMember(actor);
+    const organizationId = query.filter === 'mine' ? actorOrganizationId(actor) : null;
+    const key = `${query.filter}|${query.sector ?? ''}|${query.page}|${organizationId ?? ''}`;
+    return this.listCache.getOrLoad(key, () => listOffers(this.platform.db.q, { ...query, organizationId }));
+  }
+
+  /** One offer in full, with the referrals the actor may see; reading them is audited. */
+  async details(actor: Actor, offerId: number): Promise<OfferDetails> {
+    requireMember(actor);
+    const { db } = this.platform;
+    const offer = await requireOffer(db.q, offerId);
+    const view = actorView(actor);
+    const scope = referralScope(view, offer.organizationId);
+    const counts = (await referralCounts(db.q, [offerId])).get(offerId) ?? emptyCounts();
+    let referrals: OfferDetails['referrals'] = [];
+    if (scope !== 'none') {
+      const rows = await listReferrals(db.q, offerId, scope === 'own' ? (view.actorOrganizationId ?? -1) : undefined);
+      referrals = rows.map((referral) => ({
+        referral,
+        next: actor.role === 'observer' ? [] : nextReferralStatuses(referral.status, referralParties(view, offer.organizationId, referral.referringOrganizationId)),
+      }));
+      const after = { scope, referralIds: rows.map((r) => r.id) };
+      await db.write([], (q) => recordAudit(q, { actorUserId: actor.userId, action: 'referral.list', entity: 'offer', entityId: offerId, after }));
+    }
+    const canChangeStatus = actor.role !== 'observer' && (view.isCoordinator || view.actorOrganizationId === offer.organizationId);
+    return { offer, counts, scope, referrals, canChangeStatus };
+  }
+
+  /** The statuses the actor may move an offer to (refused for anyone outside the offering organization). */
+  async statusOptions(actor: Actor, offerId: number): Promise<OfferStatusOptions> {
+    requireContributor(actor);
+    const offer = await requireOffer(this.platform.db.q, offerId);
+    requireOfferParty(actor, offer);
+    return { offer, next: nextOfferStatuses(offer.status) };
+  }
+
+  async changeStatus(actor: Actor, offerId: number, status: OfferStatus): Promise<{ offer: Offer; changed: boolean }> {
+    requireContributor(actor);
+    const { db, clock, publisher } = this.platform;
+    const now = clock.now();
+    const result = await db.transaction(['offers'], async (trx) => {
+      const offer = await requireOffer(trx, offerId, true);
+      requireOfferParty(actor, offer);
+      if (offer.status === status) return { offer, changed: false };
+      if (!nextOfferStatuses(offer.status).includes(status)) {
+        const from = offer.status;
+        throw new AppError('conflict', { reason: offersText((m) => m.errors.status_not_allowed({ from: m.statuses[from], to: m.statuses[status] })) });
+      }
+      await updateOfferStatus(trx, offerId, status, now);
+      const after = await requireOffer(trx, offerId);
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.status', entity: 'offer', entityId: offerId, before: auditOffer(offer), after: auditOffer(after) });
+      await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      return { offer: after, changed: true };
+    });
+    if (result.changed) {
+      publisher.kick();
+      refreshHomes(this.platform, result.offer);
+    }
+    return result;
+  }
+
+  /** The offer's channel announcement as it is now (the publisher's renderer reads it through `q`). */
+  async announcement(q: Queryable, offerId: number): Promise<OfferAnnouncement | undefined> {
+    const offer = await findOffer(q, offerId);
+    if (!offer) return undefined;
+    const counts = (await referralCounts(q, [offerId])).get(offerId) ?? emptyCounts();
+    return { offer, counts };
+  }
+}
+
+/** Only the offering organization and coordinators change an offer's status. */
+function requireOfferParty(actor: Actor, offer: Offer): void {
+  requireContributor(actor);
+  if (!isCoordinator(actor) && actor.member?.organizationId !== offer.organizationId) {
+    throw new AppError('forbidden', { reason: offersText((m) => m.errors.not_offer_party) });
+  }
+}

@@ -1,0 +1,119 @@
+import { listOrganizations, requireContributor, type Actor } from '../../network';
+import { recordAudit } from '../../../platform/audit/audit-store';
+import { AppError } from '../../../platform/errors';
+import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
+import { isFilledByHires, isOfferActive, nextReferralStatuses, referralParties } from '../domain/lifecycle';
+import type { OfferForm, ReferResult } from '../domain/models';
+import { validateReferralInput } from '../domain/referral-input';
+import { emptyCounts, type Offer, type Referral, type ReferralStatus } from '../domain/types';
+import { findReferral, insertReferral, referralCounts, updateOfferStatus, updateReferralStatus } from '../store/offers-store';
+import { actorView, auditOffer, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireActive, requireOffer, type OffersPlatform } from './common';
+
+/**
+ * Referrals (segnalazioni): a candidate referred to an offer by a pseudonymous code, and moved on
+ * by the parties (DESIGN.md §7: only coordinators, the offering and the referring organization see it).
+ */
+export class ReferralUseCases {
+  constructor(private readonly platform: OffersPlatform) {}
+
+  /** Opening the referral form: the offer must still take referrals. */
+  async referralForm(actor: Actor, offerId: number): Promise<OfferForm & { offer: Offer }> {
+    requireContributor(actor);
+    const { db } = this.platform;
+    const offer = await requireOffer(db.q, offerId);
+    requireActive(offer);
+    return { offer, ...(await organizationChoice(db.q, actor)) };
+  }
+
+  async refer(actor: Actor, offerId: number, raw: { code?: string; organizationId?: string; note?: string }): Promise<ReferResult> {
+    requireContributor(actor);
+    const { db, clock, publisher } = this.platform;
+    const now = clock.now();
+    const organizations = await listOrganizations(db.q);
+    const validated = validateReferralInput(raw, organizations.map((o) => o.shortName));
+    if (!validated.ok) return validated;
+    const org = await checkOrganization(db.q, actor, validated.value.referringOrganizationId);
+    if (!org.ok) return { ok: false, errors: { organization: org.error } };
+    const result = await db.transaction([], async (trx): Promise<ReferResult> => {
+      const offer = await requireOffer(trx, offerId, true);
+      requireActive(offer);
+      const id = await insertReferral(trx, { offerId, ...validated.value, createdBy: actor.userId, now });
+      if (id === undefined) return { ok: false, errors: { code: offersText((m) => m.errors.code_taken) } };
+      await recordAudit(trx, {
+        actorUserId: actor.userId,
+        action: 'referral.create',
+        entity: 'referral',
+        entityId: id,
+        after: { offerId, referringOrganizationId: validated.value.referringOrganizationId, status: 'proposed' },
+      });
+      await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      return { ok: true, offer, code: validated.value.candidateCode };
+    });
+    if (result.ok) {
+      publisher.kick();
+      refreshHomes(this.platform, result.offer, validated.value.referringOrganizationId);
+    }
+    return result;
+  }
+
+  /**
+   * Moves a referral on; the parties decide who may (see nextReferralStatuses). When hires fill
+   * every position the offer becomes "coperta" in the same transaction.
+   */
+  async changeStatus(actor: Actor, referralId: number, status: ReferralStatus): Promise<{ referral: Referral; offerFilled: boolean }> {
+    requireContributor(actor);
+    const { db, clock, publisher } = this.platform;
+    const now = clock.now();
+    const notFound = () => new AppError('invalid_input', { reason: offersText((m) => m.errors.referral_not_found) });
+    const result = await db.transaction(['offers'], async (trx) => {
+      const referral = await findReferral(trx, referralId, { forUpdate: true });
+      if (!referral) throw notFound();
+      const offer = await requireOffer(trx, referral.offerId, true);
+      const parties = referralParties(actorView(actor), offer.organizationId, referral.referringOrganizationId);
+      // Someone who may not see the referral is told it does not exist.
+      if (parties.length === 0) throw notFound();
+      const allowed = nextReferralStatuses(referral.status, parties);
+      if (!allowed.includes(status)) {
+        if (nextReferralStatuses(referral.status, ['coordinator']).includes(status)) {
+          throw new AppError('forbidden', { reason: offersText((m) => m.errors.not_referral_party) });
+        }
+        const from = referral.status;
+        throw new AppError('conflict', {
+          reason: offersText((m) => m.errors.status_not_allowed({ from: m.referral_statuses[from], to: m.referral_statuses[status] })),
+        });
+      }
+      await updateReferralStatus(trx, referralId, status, now);
+      await recordAudit(trx, {
+        actorUserId: actor.userId,
+        action: 'referral.status',
+        entity: 'referral',
+        entityId: referralId,
+        before: { status: referral.status },
+        after: { status },
+      });
+      let offerFilled = false;
+      if (status === 'hired' && isOfferActive(offer.status)) {
+        const counts = (await referralCounts(trx, [offer.id])).get(offer.id) ?? emptyCounts();
+        if (isFilledByHires(offer.positions, counts.hired)) {
+          await updateOfferStatus(trx, offer.id, 'filled', now);
+          await recordAudit(trx, {
+            actorUserId: actor.userId,
+            action: 'offer.status',
+            entity: 'offer',
+            entityId: offer.id,
+            before: auditOffer(offer),
+            after: { ...auditOffer(offer), status: 'filled', reason: 'positions_filled' },
+          });
+          offerFilled = true;
+        }
+      }
+      await markEntityChanged(trx, OFFER_ENTITY, offer.id);
+      const after = await findReferral(trx, referralId);
+      if (!after) throw notFound();
+      return { referral: after, offerFilled, offer };
+    });
+    publisher.kick();
+    refreshHomes(this.platform, result.offer, result.referral.referringOrganizationId);
+    return { referral: result.referral, offerFilled: result.offerFilled };
+  }
+}
