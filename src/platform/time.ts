@@ -3,7 +3,7 @@ import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import customParseFormat from 'dayjs/plugin/customParseFormat';
 import 'dayjs/locale/it';
-import type { Locale } from './i18n/locales';
+import { LOCALE_CONVENTIONS, type Locale } from './i18n/locales';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -57,6 +57,14 @@ export function formatInstant(instant: Date, tz: string, locale: Locale, style: 
 
 /** Formats a calendar date (YYYY-MM-DD, no time zone involved) in the reader's language. */
 export function formatCalendarDate(isoDate: string, locale: Locale, style: 'date' | 'weekdayDate' = 'date'): string {
+  const parts = style === 'date' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate) : null;
+  if (parts) {
+    const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+    // Only a real date (not 30 February) takes the short path; dayjs says "Invalid Date" for the rest.
+    if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month >= 1 && month <= 12) {
+      return LOCALE_CONVENTIONS[locale].shortDate(year, month, day);
+    }
+  }
   return dayjs(isoDate, 'YYYY-MM-DD', true).locale(locale).format(FORMATS[locale][style]);
 }
 

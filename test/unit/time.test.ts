@@ -61,3 +61,14 @@ describe('wallClock: the same wall-clock time as dayjs .tz(), with one Intl form
     }
   });
 });
+
+describe('formatCalendarDate, short form', () => {
+  it('writes every day of a leap year as dayjs does in both languages', () => {
+    for (let day = 0; day < 366; day++) {
+      const iso = dayjs.utc('2028-01-01').add(day, 'day').format('YYYY-MM-DD');
+      for (const locale of ['it', 'en'] as const) {
+        expect(formatCalendarDate(iso, locale)).toBe(dayjs(iso, 'YYYY-MM-DD', true).locale(locale).format(locale === 'it' ? 'DD/MM/YYYY' : 'D MMM YYYY'));
+      }
+    }
+  });
+});

@@ -17,11 +17,16 @@ export interface LocaleConventions {
   csv: { delimiter: ';' | ','; recordDelimiter: '\r\n'; decimalSeparator: ',' | '.' };
   /** How a percentage is written around its number: «33,3 %» in Italian (a space, as UNI and SI write it), «33.3%» in English. */
   percent: (number: string) => string;
+  /** A calendar date in short form (03/12/2026, 3 Dec 2026): lists show many, so it is plain string work. */
+  shortDate: (year: number, month: number, day: number) => string;
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
 export const LOCALE_CONVENTIONS: Record<Locale, LocaleConventions> = {
-  it: { intl: 'it-IT', csv: { delimiter: ';', recordDelimiter: '\r\n', decimalSeparator: ',' }, percent: (n) => `${n} %` },
-  en: { intl: 'en-GB', csv: { delimiter: ',', recordDelimiter: '\r\n', decimalSeparator: '.' }, percent: (n) => `${n}%` },
+  it: { intl: 'it-IT', csv: { delimiter: ';', recordDelimiter: '\r\n', decimalSeparator: ',' }, percent: (n) => `${n} %`, shortDate: (y, m, d) => `${pad2(d)}/${pad2(m)}/${y}` },
+  en: { intl: 'en-GB', csv: { delimiter: ',', recordDelimiter: '\r\n', decimalSeparator: '.' }, percent: (n) => `${n}%`, shortDate: (y, m, d) => `${d} ${ENGLISH_MONTHS[m - 1]} ${y}` },
 };
 
 export function isLocale(value: unknown): value is Locale {
