@@ -2,7 +2,6 @@ import type { AppConfig } from '../platform/config';
 import type { Knex } from '../platform/database/transaction';
 import type { Logger } from '../platform/logger';
 import type { Services } from './services';
-import { digestJob } from '../areas/digest/jobs/digest-job';
 import { housekeepingJob } from '../platform/jobs/housekeeping-job';
 import { tableRemindersJob } from '../areas/table/jobs/table-reminders-job';
 import { offerDeadlinesJob } from '../areas/offers/jobs/offer-deadlines-job';
@@ -23,7 +22,6 @@ export function createJobs(deps: JobDeps): Job[] {
     housekeepingJob(deps.db),
     offerDeadlinesJob(deps),
     referralRetentionJob(deps),
-    digestJob(deps.services),
     tableRemindersJob(deps.services),
     pollDeadlineJob(deps.services),
   ];

@@ -3,8 +3,7 @@
  * listeners reach it as `req.services`). Each area moves out of here into its entry file.
  */
 import { ActorService } from '../areas/network/use-cases/actor-service';
-import { DigestService } from '../areas/digest/use-cases/digest-service';
-import { HomeService } from '../areas/digest/use-cases/home-service';
+import type { HomeRefresher } from '../areas/digest';
 import { NetworkService } from '../areas/network/use-cases/network-service';
 import { OffersService } from '../areas/offers/use-cases/offers-service';
 import { PollService } from '../areas/polls/use-cases/poll-service';
@@ -20,8 +19,8 @@ export interface Services {
   offers: OffersService;
   publisher: MessagePublisher;
   directMessages: DirectMessages;
-  digests: DigestService;
-  home: HomeService;
+  /** Transitional: Home refreshes for areas that do not call platform.homeTabs themselves yet. */
+  home: HomeRefresher;
   table: TableService;
   polls: PollService;
   /** True the first time an event id is seen; false for Slack's retries. */
@@ -34,7 +33,11 @@ export function createServices(platform: Platform): Services {
   const deps = { db: platform.db.q, backgroundDb: platform.backgroundDb.q, client: platform.client, config: platform.config, logger: platform.logger };
   const { publisher, directMessages } = platform;
   const actors = new ActorService(deps);
-  const home = new HomeService({ ...deps, actors, homeTabs: platform.homeTabs });
+  const { homeTabs } = platform;
+  const home: HomeRefresher = {
+    refresh: async (userId) => homeTabs.refresh([userId]),
+    refreshOrganizations: async (organizationIds) => homeTabs.refreshOrganizations(organizationIds),
+  };
   const offers = new OffersService({ ...deps, publisher, home });
   const network = new NetworkService(deps);
   platform.caches.push(actors.cache, network.directoryCache, offers.listCache, offers.settingCache);
@@ -44,7 +47,6 @@ export function createServices(platform: Platform): Services {
     offers,
     publisher,
     directMessages,
-    digests: new DigestService(deps),
     home,
     table: new TableService({ ...deps, publisher, directMessages, actors }),
     polls: new PollService({ ...deps, publisher, directMessages, actors, home }),

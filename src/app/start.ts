@@ -13,9 +13,16 @@ import { registerFeatures } from '../platform/slack/router';
 import { features } from './features';
 import { createJobs } from './jobs';
 import { createServices, type Services } from './services';
+import { createDigestArea, type DigestArea } from '../areas/digest';
+import { networkReporting } from '../areas/network';
+import { offersReporting } from '../areas/offers';
+import { pollsReporting } from '../areas/polls';
+import { tableReporting } from '../areas/table';
 
 /** Every area as the composition root built it (tests and tools reach an area's calls here). */
-export interface Areas {}
+export interface Areas {
+  digest: DigestArea;
+}
 
 export interface RunningApp {
   port: number;
@@ -89,14 +96,25 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     };
     const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options });
     services = createServices(platform);
-    const areas: Areas = {};
     const ready = services;
+    const areas: Areas = {
+      digest: createDigestArea(platform, {
+        network: {
+          reporting: networkReporting,
+          actorOf: (userId) => ready.actors.resolve(userId, null),
+          coordinatorIds: () => ready.actors.coordinatorIds(),
+        },
+        offers: offersReporting,
+        table: tableReporting,
+        polls: pollsReporting,
+      }),
+    };
     await ready.network.bootstrap();
     unwatchChanges = await db.watch(CHANGES_CHANNEL, {
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, features, {
+    registerFeatures(app, [...features, areas.digest.feature], {
       services: ready,
       logger,
       defaultLocale: config.defaultLocale,
@@ -106,7 +124,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       firstDelivery: platform.firstDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
-    const jobs = createJobs({ db: db.knex, services: ready, config, logger });
+    const jobs = [...createJobs({ db: db.knex, services: ready, config, logger }), ...areas.digest.jobs];
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();
@@ -123,7 +141,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         started?.closeIdleConnections?.();
         await app.stop().catch((error: unknown) => logger.warn({ err: String(error) }, 'stopping the receiver failed'));
         await scheduler.stop();
-        ready.home.stop();
+        platform.homeTabs.stop();
         await platform.publisher.stop();
         await platform.outbox.stop();
         await unwatchChanges?.();
