@@ -34,10 +34,10 @@ describeOnPostgres('weekly digest with two app instances on one PostgreSQL', () 
     // Both replicas' schedulers fire, twice each (a restart), at the same minute.
     const later = new Date(MONDAY_9.getTime() + 1000);
     const reports = await Promise.all([
-      a.app.areas.digest.requestDue(MONDAY_9),
-      b.app.areas.digest.requestDue(MONDAY_9),
-      a.app.areas.digest.requestDue(later),
-      b.app.areas.digest.requestDue(later),
+      a.app.areas.digest.weekly.requestDue(MONDAY_9),
+      b.app.areas.digest.weekly.requestDue(MONDAY_9),
+      a.app.areas.digest.weekly.requestDue(later),
+      b.app.areas.digest.weekly.requestDue(later),
     ]);
     expect(reports.reduce((n, r) => n + r.requested, 0)).toBe(CHANNELS.length);
     // Both outboxes deliver at once.

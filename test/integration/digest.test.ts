@@ -46,7 +46,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
   /** The digest job's run at `at` (asks for what is due), then the outbox's delivery. */
   async function runAt(at: Date) {
     clock.set(at);
-    const report = await t.app.areas.digest.requestDue(at);
+    const report = await t.app.areas.digest.weekly.requestDue(at);
     await deliverAt(at);
     return report;
   }
@@ -214,7 +214,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
   it('posts nothing for a week asked for when the channel has unsubscribed since', async () => {
     await subscribeLongAgo();
     clock.set(MONDAY_9);
-    expect(await t.app.areas.digest.requestDue(MONDAY_9)).toMatchObject({ requested: 1 });
+    expect(await t.app.areas.digest.weekly.requestDue(MONDAY_9)).toMatchObject({ requested: 1 });
     await says(COORDINATOR, 'disiscrivi', 'Questo canale non riceverà più il riepilogo settimanale.');
     await deliverAt(after(1000));
     expect(posts()).toHaveLength(0);

@@ -19,7 +19,7 @@ import type { People } from './use-cases/deps';
 import { HomeDashboards } from './use-cases/home';
 import { Indicators } from './use-cases/indicators';
 import { DigestSubscriptions } from './use-cases/subscriptions';
-import { WeeklyDigests, type DigestRunReport } from './use-cases/weekly-digest';
+import { WeeklyDigests } from './use-cases/weekly-digest';
 
 export type { DigestRunReport } from './use-cases/weekly-digest';
 
@@ -31,9 +31,14 @@ export interface DigestAreaDeps {
   polls: PollsReporting;
 }
 
+/** The area's Slack side and job, and its use cases (for tests and tools). */
 export interface DigestArea extends AreaModule<Actor> {
-  /** Asks the outbox for the digests due at `now` (the job's run). */
-  requestDue(now: Date): Promise<DigestRunReport>;
+  /** The weekly digest: what is due (the job's run), the preview. */
+  weekly: WeeklyDigests;
+  subscriptions: DigestSubscriptions;
+  indicators: Indicators;
+  /** The App Home tabs' models. */
+  homes: HomeDashboards;
 }
 
 export function createDigestArea(platform: Platform, deps: DigestAreaDeps): DigestArea {
@@ -49,19 +54,17 @@ export function createDigestArea(platform: Platform, deps: DigestAreaDeps): Dige
     people: deps.network,
   };
   const weekly = new WeeklyDigests(useCaseDeps);
+  const subscriptions = new DigestSubscriptions(useCaseDeps);
+  const indicators = new Indicators(useCaseDeps);
   const homes = new HomeDashboards(useCaseDeps);
   registerDigestRenderers(platform, { weekly, homes }, tz);
   return {
-    feature: digestFeature({
-      subscriptions: new DigestSubscriptions(useCaseDeps),
-      weekly,
-      indicators: new Indicators(useCaseDeps),
-      homeTabs: platform.homeTabs,
-      directMessages: platform.directMessages,
-      tz,
-    }),
+    feature: digestFeature({ subscriptions, weekly, indicators, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
     jobs: [digestJob(weekly)],
-    requestDue: (now) => weekly.requestDue(now),
+    weekly,
+    subscriptions,
+    indicators,
+    homes,
   };
 }
 
