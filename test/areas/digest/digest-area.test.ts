@@ -142,6 +142,15 @@ describe.each(DATABASES)('the digest area’s use cases (%s)', (kind) => {
       expect(await digest.weekly.requestDue(nextMonday)).toEqual({ due: 1, requested: 1, late: 0 });
     });
 
+    it('is not posted again for a week posted before digests went through the outbox', async () => {
+      await subscribedLongAgo();
+      await db.knex('job_runs').insert({ job: 'digest', period: `${CHANNEL}:2026-11-16`, status: 'done', attempts: 1, started_at: MONDAY_9, finished_at: MONDAY_9 });
+      clock.set(MONDAY_9);
+      expect(await digest.weekly.requestDue(new Date(MONDAY_9.getTime() + 60_000))).toEqual({ due: 0, requested: 0, late: 0 });
+      expect((await digest.subscriptions.status(actor(PARTNER), CHANNEL)).lastWeek).toBe('2026-11-16');
+      await db.knex('job_runs').delete();
+    });
+
     it('is previewed for members only', async () => {
       const { model, now } = await digest.weekly.preview(actor(PARTNER));
       expect(now).toEqual(expect.any(Date));
