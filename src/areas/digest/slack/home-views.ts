@@ -89,7 +89,7 @@ function memberSections(model: HomeModel, locale: Locale, tz: string): Block[] {
       // One section per item, with its "done" button (the table's own handler).
       const t = translator(locale);
       out.push(section(h.my_actions({ count: mine.length })));
-      for (const a of mine.slice(0, MAX_ITEMS)) out.push({ ...section(actionLine(a, locale)), accessory: markDoneButton(a.id, t) } as Block);
+      for (const a of mine.slice(0, MAX_ITEMS)) out.push(Object.assign(section(actionLine(a, locale)), { accessory: markDoneButton(a.id, t) }));
       if (mine.length > MAX_ITEMS) out.push(context([`${m.message.more({ count: mine.length - MAX_ITEMS })} ${h.more_actions}`]));
     }
   }

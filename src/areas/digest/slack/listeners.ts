@@ -94,8 +94,8 @@ export function digestFeature(deps: DigestSlackDeps): Feature<Actor> {
   }
 
   async function homeOpened(req: EventRequest<Actor>): Promise<void> {
-    const event = req.event as { tab?: string };
-    if (event.tab && event.tab !== 'home') return;
+    const { event } = req;
+    if (event.type !== 'app_home_opened' || (event.tab && event.tab !== 'home')) return;
     await deps.homeTabs.publish(req.actor.userId);
   }
 
