@@ -2,7 +2,6 @@ import type { AppConfig } from '../platform/config';
 import type { Knex } from '../platform/database/transaction';
 import type { Logger } from '../platform/logger';
 import type { Services } from './services';
-import { digestJob } from '../areas/digest/jobs/digest-job';
 import { housekeepingJob } from '../platform/jobs/housekeeping-job';
 import { tableRemindersJob } from '../areas/table/jobs/table-reminders-job';
 import { pollDeadlineJob } from '../areas/polls/jobs/poll-deadline-job';
@@ -19,7 +18,6 @@ export interface JobDeps {
 export function createJobs(deps: JobDeps): Job[] {
   return [
     housekeepingJob(deps.db),
-    digestJob(deps.services),
     tableRemindersJob(deps.services),
     pollDeadlineJob(deps.services),
   ];

@@ -2,8 +2,7 @@
  * Transitional: the use-case bag of areas not yet built by their own `create…Area` (their
  * listeners reach it as `req.services`). Each area moves out of here into its entry file.
  */
-import { DigestService } from '../areas/digest/use-cases/digest-service';
-import { HomeService } from '../areas/digest/use-cases/home-service';
+import type { HomeRefresher } from '../areas/digest';
 import type { ActorService, NetworkArea } from '../areas/network';
 import { PollService } from '../areas/polls/use-cases/poll-service';
 import { TableService } from '../areas/table/use-cases/table-service';
@@ -15,8 +14,8 @@ import type { DirectMessages } from '../platform/slack/direct-messages';
 export interface Services {
   publisher: MessagePublisher;
   directMessages: DirectMessages;
-  digests: DigestService;
-  home: HomeService;
+  /** Transitional: Home refreshes for areas that do not call platform.homeTabs themselves yet. */
+  home: HomeRefresher;
   table: TableService;
   polls: PollService;
   /** True the first time an event id is seen; false for Slack's retries. */
@@ -29,11 +28,14 @@ export function createServices(platform: Platform, network: NetworkArea): Servic
   const deps = { db: platform.db.q, backgroundDb: platform.backgroundDb.q, client: platform.client, config: platform.config, logger: platform.logger };
   const { publisher, directMessages } = platform;
   const actors: ActorService = { resolve: network.resolveActor, localeOf: network.localeOf, coordinatorIds: network.coordinatorIds };
-  const home = new HomeService({ ...deps, actors, homeTabs: platform.homeTabs });
+  const { homeTabs } = platform;
+  const home: HomeRefresher = {
+    refresh: async (userId) => homeTabs.refresh([userId]),
+    refreshOrganizations: async (organizationIds) => homeTabs.refreshOrganizations(organizationIds),
+  };
   return {
     publisher,
     directMessages,
-    digests: new DigestService(deps),
     home,
     table: new TableService({ ...deps, publisher, directMessages, actors }),
     polls: new PollService({ ...deps, publisher, directMessages, actors, home }),

@@ -14,12 +14,17 @@ import { createNetworkArea, type NetworkArea } from '../areas/network';
 import { features } from './features';
 import { createJobs } from './jobs';
 import { createServices, type Services } from './services';
-import { createOffersArea, type OffersArea } from '../areas/offers';
+import { createOffersArea, offersReporting, type OffersArea } from '../areas/offers';
+import { createDigestArea, type DigestArea } from '../areas/digest';
+import { networkReporting } from '../areas/network';
+import { pollsReporting } from '../areas/polls';
+import { tableReporting } from '../areas/table';
 
 /** Every area as the composition root built it (tests and tools reach an area's calls here). */
 export interface Areas {
   network: NetworkArea;
   offers: OffersArea;
+  digest: DigestArea;
 }
 
 export interface RunningApp {
@@ -93,15 +98,29 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       membersOf: (organizationIds: number[]) => (network ? network.memberIdsOf(organizationIds) : Promise.resolve([])),
     };
     const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options });
-    network = createNetworkArea(platform);
-    const areas: Areas = { network, offers: createOffersArea(platform) };
-    const ready = createServices(platform, network);
-    await network.bootstrap();
+    const networkArea = createNetworkArea(platform);
+    network = networkArea;
+    const areas: Areas = {
+      network: networkArea,
+      offers: createOffersArea(platform),
+      digest: createDigestArea(platform, {
+        network: {
+          reporting: networkReporting,
+          actorOf: (userId) => networkArea.resolveActor(userId, null),
+          coordinatorIds: () => networkArea.coordinatorIds(),
+        },
+        offers: offersReporting,
+        table: tableReporting,
+        polls: pollsReporting,
+      }),
+    };
+    const ready = createServices(platform, networkArea);
+    await networkArea.bootstrap();
     unwatchChanges = await db.watch(CHANGES_CHANNEL, {
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, [network.feature, areas.offers.feature, ...features], {
+    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.digest.feature, ...features], {
       services: ready,
       logger,
       defaultLocale: config.defaultLocale,
@@ -111,7 +130,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       firstDelivery: platform.firstDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
-    const jobs = [...network.jobs, ...areas.offers.jobs, ...createJobs({ db: db.knex, services: ready, config, logger })];
+    const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.digest.jobs, ...createJobs({ db: db.knex, services: ready, config, logger })];
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();
@@ -128,7 +147,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         started?.closeIdleConnections?.();
         await app.stop().catch((error: unknown) => logger.warn({ err: String(error) }, 'stopping the receiver failed'));
         await scheduler.stop();
-        ready.home.stop();
+        platform.homeTabs.stop();
         await platform.publisher.stop();
         await platform.outbox.stop();
         await unwatchChanges?.();

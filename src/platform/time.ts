@@ -68,6 +68,11 @@ export function formatCalendarDate(isoDate: string, locale: Locale, style: 'date
   return dayjs(isoDate, 'YYYY-MM-DD', true).locale(locale).format(FORMATS[locale][style]);
 }
 
+/** A calendar date (YYYY-MM-DD) shifted by whole days (no time zone involved). */
+export function addDays(isoDate: string, days: number): string {
+  return dayjs.utc(isoDate).add(days, 'day').format('YYYY-MM-DD');
+}
+
 /** The wall-clock date (YYYY-MM-DD) of an instant in a time zone. */
 export function calendarDateIn(instant: Date, tz: string): string {
   return wallClock(instant, tz).format('YYYY-MM-DD');

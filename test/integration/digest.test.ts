@@ -1,8 +1,10 @@
 import { DATABASES } from '../support/databases';
+import { TEST_START, TestClock } from '../support/clock';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { buildNetwork } from '../support/network';
 import { listAudit } from '../../src/platform/audit/audit-store';
-import { findJobRun } from '../../src/platform/jobs/job-runs-store';
-import { DIGEST_JOB } from '../../src/areas/digest/use-cases/digest-service';
+import { requestPost } from '../../src/platform/outbox/outbox';
+import { DIGEST_POST, digestKey } from '../../src/areas/digest/use-cases/weekly-digest';
 
 const PARTNER = 'UPARTNER1';
 const OUTSIDER = 'UOUTSIDE1';
@@ -10,23 +12,46 @@ const CHANNEL = 'CDIGEST1';
 // Monday 16 November 2026, 09:00 in Rome (CET).
 const MONDAY_9 = new Date('2026-11-16T08:00:00Z');
 
+const KEY = digestKey(CHANNEL, '2026-11-16');
+const after = (ms: number) => new Date(MONDAY_9.getTime() + ms);
+
 describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
   let t: TestApp;
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { clock });
+    // Posts are delivered here by hand, at the instants each test chooses (deliverAt).
+    await t.app.platform.outbox.stop();
   });
   afterAll(async () => {
     await t.stop();
   });
   beforeEach(async () => {
     await t.reset();
-    await t.app.areas.network.seedNetwork();
+    clock.set(TEST_START);
+    await buildNetwork(t.byHand);
     await t.command(COORDINATOR, '/rete', `aggiungi <@${PARTNER}> UEPE`);
     t.slack.reset();
+    // Slack notes when a post lands by the app's clock (the history lookup after a lost answer reads it).
+    t.slack.setClock(() => clock.now().getTime());
   });
 
   const knex = () => t.app.db.knex;
+  /** Delivers, at `at`, every post due then (the outbox's pass, with the app's clock moved there). */
+  async function deliverAt(at: Date): Promise<void> {
+    clock.set(at);
+    await t.app.platform.outbox.flush(at);
+  }
+  /** The digest job's run at `at` (asks for what is due), then the outbox's delivery. */
+  async function runAt(at: Date) {
+    clock.set(at);
+    const report = await t.app.areas.digest.weekly.requestDue(at);
+    await deliverAt(at);
+    return report;
+  }
+  const outboxPost = (key = KEY) => knex()('outbox_posts').where({ dedupe_key: key }).first();
+  const landed = (channel = CHANNEL) => t.slack.posted.filter((m) => m.channel === channel);
   /** Subscribes a channel as if it had been done on Thursday 12 November 2026 (so the week of the 16th is due). */
   async function subscribeLongAgo(text = 'iscrivi', channelId = CHANNEL): Promise<void> {
     const res = await t.command(COORDINATOR, '/riepilogo', text, { channelId });
@@ -72,6 +97,12 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
   });
 
   it('previews the last 7 days to the caller only, in their language', async () => {
+    // The network joined yesterday, by the app's clock.
+    const yesterday = new Date(clock.now().getTime() - 24 * 60 * 60 * 1000);
+    await t.byHand(async (db) => {
+      await db('organizations').update({ created_at: yesterday });
+      await db('members').update({ created_at: yesterday });
+    });
     let res = await t.command(PARTNER, '/riepilogo');
     expect(res.json?.response_type).toBe('ephemeral');
     let text = visibleText(res.json);
@@ -90,42 +121,40 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     await subscribeLongAgo();
     await subscribeLongAgo('iscrivi', 'COTHER1');
     await t.command(COORDINATOR, '/riepilogo', 'lingua en', { channelId: 'COTHER1' });
-    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() - 60_000))).toMatchObject({ posted: 0 });
-    expect(await t.app.services.digests.runDue(MONDAY_9)).toMatchObject({ due: 2, posted: 2, late: 0 });
-    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 60_000))).toMatchObject({ due: 0, posted: 0 });
+    expect(await runAt(after(-60_000))).toMatchObject({ requested: 0 });
+    expect(await runAt(MONDAY_9)).toMatchObject({ due: 2, requested: 2, late: 0 });
+    expect(await runAt(after(60_000))).toMatchObject({ due: 0, requested: 0 });
     expect(posts()).toHaveLength(1);
     expect(visibleText(posts()[0]!.args)).toContain('*Riepilogo settimanale ISO.NEW* (dal 09/11/2026 al 16/11/2026): nessuna novità questa settimana.');
     expect(visibleText(posts('COTHER1')[0]!.args)).toContain('nothing new this week');
-    expect(await findJobRun(knex(), DIGEST_JOB, `${CHANNEL}:2026-11-16`)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await outboxPost()).toMatchObject({ kind: DIGEST_POST.name, status: 'sent', attempts: 1 });
     await says(COORDINATOR, 'stato', 'Ultimo inviato: settimana del 16/11/2026.');
   });
 
   it('posts after a crash between claim and post (expired lease), and not twice', async () => {
     await subscribeLongAgo();
-    await knex()('job_runs').insert({
-      job: DIGEST_JOB,
-      period: `${CHANNEL}:2026-11-16`,
-      status: 'running',
-      owner: 'crashed-replica',
-      attempts: 1,
-      lease_until: new Date(MONDAY_9.getTime() + 60_000),
-      started_at: MONDAY_9,
+    const subscription = await knex()('digest_subscriptions').where({ channel_id: CHANNEL }).first();
+    // A replica asked for the week's digest, claimed it until MONDAY_9 + 1 min, and died.
+    await knex().transaction(async (trx) => {
+      const params = { subscriptionId: subscription!.id, channel: CHANNEL, weekday: 1, time: '09:00', week: '2026-11-16', late: false };
+      await requestPost(trx, { kind: DIGEST_POST, to: { channel: CHANNEL, locale: 'it' }, key: KEY, params }, MONDAY_9);
+      await trx('outbox_posts').where({ dedupe_key: KEY }).update({ attempts: 1, lease_until: after(60_000) });
     });
-    // While the dead replica's lease runs, nobody posts.
-    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 30_000))).toMatchObject({ posted: 0 });
+    // While the dead replica's lease runs, nobody posts, and the job does not ask again.
+    expect(await runAt(after(30_000))).toMatchObject({ due: 0, requested: 0 });
     expect(posts()).toHaveLength(0);
-    const after = new Date(MONDAY_9.getTime() + 5 * 60_000);
-    expect(await t.app.services.digests.runDue(after)).toMatchObject({ posted: 1, late: 0 });
-    expect(await t.app.services.digests.runDue(new Date(after.getTime() + 60_000))).toMatchObject({ posted: 0 });
+    expect(await runAt(after(5 * 60_000))).toMatchObject({ requested: 0 });
+    await deliverAt(after(6 * 60_000));
     expect(posts()).toHaveLength(1);
-    expect(await findJobRun(knex(), DIGEST_JOB, `${CHANNEL}:2026-11-16`)).toMatchObject({ status: 'done', attempts: 2 });
+    expect(visibleText(posts()[0]!.args)).not.toContain('in ritardo');
+    expect(await outboxPost()).toMatchObject({ status: 'sent', attempts: 2 });
   });
 
   it('catches up a week missed while the app was down, once, marked late', async () => {
     await subscribeLongAgo();
     const tuesday = new Date('2026-11-17T10:00:00Z');
-    expect(await t.app.services.digests.runDue(tuesday)).toMatchObject({ posted: 1, late: 1 });
-    expect(await t.app.services.digests.runDue(new Date(tuesday.getTime() + 60_000))).toMatchObject({ posted: 0 });
+    expect(await runAt(tuesday)).toMatchObject({ requested: 1, late: 1 });
+    expect(await runAt(new Date(tuesday.getTime() + 60_000))).toMatchObject({ requested: 0 });
     expect(posts()).toHaveLength(1);
     expect(visibleText(posts()[0]!.args)).toContain('Inviato in ritardo: era previsto per 16/11/2026 ore 09:00');
   });
@@ -133,43 +162,63 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
   it('honours a 429 Retry-After and never posts twice', async () => {
     await subscribeLongAgo();
     t.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
-    const started = Date.now();
-    expect(await t.app.services.digests.runDue(MONDAY_9)).toMatchObject({ posted: 1, failed: 0 });
-    const calls = posts();
-    expect(calls).toHaveLength(2);
-    expect(calls[1]!.at - calls[0]!.at).toBeGreaterThanOrEqual(950);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
-    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 60_000))).toMatchObject({ posted: 0 });
+    expect(await runAt(MONDAY_9)).toMatchObject({ requested: 1 });
+    expect(posts()).toHaveLength(1);
+    expect(landed()).toHaveLength(0);
+    // Slack asked for one second: not before.
+    expect(await outboxPost()).toMatchObject({ status: 'pending', last_error: 'rate_limited', next_attempt_at: after(1000) });
+    await deliverAt(after(999));
+    expect(posts()).toHaveLength(1);
+    await deliverAt(after(1000));
     expect(posts()).toHaveLength(2);
+    expect(await runAt(after(60_000))).toMatchObject({ requested: 0 });
+    expect(posts()).toHaveLength(2);
+    expect(landed()).toHaveLength(1);
   });
 
-  it('leaves a week to a later run when Slack keeps failing, then posts it once', async () => {
+  it('tries again later when Slack keeps failing, then posts it once', async () => {
     await subscribeLongAgo();
     t.slack.failNext('chat.postMessage', { status: 500 }, 8);
-    // The client retries a 5xx once itself; the service tries a few times, then gives the claim back.
-    const report = await t.app.services.digests.runDue(MONDAY_9);
-    expect(report).toMatchObject({ posted: 0, failed: 1 });
-    expect(await findJobRun(knex(), DIGEST_JOB, `${CHANNEL}:2026-11-16`)).toMatchObject({ status: 'failed' });
-    t.slack.reset();
-    // Retried from 5 minutes later.
-    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 60_000))).toMatchObject({ posted: 0 });
-    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 6 * 60_000))).toMatchObject({ posted: 1 });
-    expect(posts()).toHaveLength(1);
-  }, 60_000);
+    expect(await runAt(MONDAY_9)).toMatchObject({ requested: 1 });
+    // Each failure is tried again after a longer wait, looking first for a post that may have landed.
+    for (let attempt = 2; attempt <= 9; attempt++) {
+      const pending = await outboxPost();
+      expect(pending).toMatchObject({ status: 'pending', attempts: attempt - 1, last_error: 'http_500' });
+      await deliverAt(pending!.next_attempt_at);
+    }
+    expect(await outboxPost()).toMatchObject({ status: 'sent', attempts: 9 });
+    expect(posts()).toHaveLength(9);
+    expect(landed()).toHaveLength(1);
+    expect(await runAt(after(60 * 60_000))).toMatchObject({ requested: 0 });
+    expect(landed()).toHaveLength(1);
+  });
 
-  it('finds a digest whose answer was lost on the next run, and does not post it twice', async () => {
+  it('finds a digest whose answer was lost on the next attempt, and does not post it twice', async () => {
     await subscribeLongAgo();
-    // Slack posts the digest but the app only sees a 500: the run cannot tell, so it gives the week back.
+    // Slack posts the digest but the app only sees a 500: it cannot tell, so it tries again later.
     t.slack.failNext('chat.postMessage', { landsThen: { status: 500 } });
-    expect(await t.app.services.digests.runDue(MONDAY_9)).toMatchObject({ posted: 0, failed: 1 });
-    expect(t.slack.posted.filter((m) => m.channel === CHANNEL)).toHaveLength(1);
+    expect(await runAt(MONDAY_9)).toMatchObject({ requested: 1 });
+    expect(landed()).toHaveLength(1);
+    const pending = await outboxPost();
+    expect(pending).toMatchObject({ status: 'pending' });
     // The retry looks in the channel first and finds it by the key it was posted with.
-    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 6 * 60_000))).toMatchObject({ posted: 1, failed: 0 });
+    await deliverAt(pending!.next_attempt_at);
     expect(posts()).toHaveLength(1);
-    expect(t.slack.posted.filter((m) => m.channel === CHANNEL)).toHaveLength(1);
+    expect(landed()).toHaveLength(1);
     expect(t.slack.callsTo('conversations.history')[0]!.args).toMatchObject({ channel: CHANNEL, include_all_metadata: 'true' });
-    expect(await findJobRun(knex(), DIGEST_JOB, `${CHANNEL}:2026-11-16`)).toMatchObject({ status: 'done', attempts: 2 });
-    expect(await t.app.services.digests.runDue(new Date(MONDAY_9.getTime() + 12 * 60_000))).toMatchObject({ posted: 0 });
+    expect(await outboxPost()).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(await runAt(after(12 * 60_000))).toMatchObject({ requested: 0 });
+    expect(landed()).toHaveLength(1);
+  });
+
+  it('posts nothing for a week asked for when the channel has unsubscribed since', async () => {
+    await subscribeLongAgo();
+    clock.set(MONDAY_9);
+    expect(await t.app.areas.digest.weekly.requestDue(MONDAY_9)).toMatchObject({ requested: 1 });
+    await says(COORDINATOR, 'disiscrivi', 'Questo canale non riceverà più il riepilogo settimanale.');
+    await deliverAt(after(1000));
+    expect(posts()).toHaveLength(0);
+    expect(await outboxPost()).toMatchObject({ status: 'skipped', last_error: 'nothing_to_say' });
   });
 
   it('shows indicators to coordinators and sends the CSV (UTF-8 BOM) to their DM', async () => {
@@ -220,8 +269,10 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
       expect(text).toContain('Sei *partner* per *UEPE Udine* (UEPE).');
       expect(text).toContain('Referenti del tuo ente: <@UCOLLEAGUE>');
       expect(text).not.toContain('Indicatori della rete');
-      await new Promise((r) => setTimeout(r, 200));
-      expect(published(PARTNER)).toHaveLength(1);
+      // A later opening is published: the retried event was not.
+      await t.event('app_home_opened', PARTNER, { eventId: 'EvHOME2', extra: { tab: 'home' } });
+      await waitFor(() => published(PARTNER)[1]);
+      expect(published(PARTNER)).toHaveLength(2);
     });
 
     it('adds network-wide indicators for a coordinator, in English when that is their locale', async () => {

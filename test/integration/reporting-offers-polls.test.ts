@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { calendarDateIn, dayjs } from '../../src/platform/time';
 import { listAudit } from '../../src/platform/audit/audit-store';
-import { upsertMember } from '../../src/areas/network/store/members-store';
 import type { ReferralStatus } from '../../src/areas/offers/domain/types';
+import { TEST_START, TestClock } from '../support/clock';
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { buildNetwork } from '../support/network';
 import { blockActionPayload } from '../support/slack-requests';
 
 // The offers and polls areas in the digest, the App Home and the indicators.
@@ -15,18 +16,18 @@ const CHANNEL = 'CREPORT1';
 const TZ = 'Europe/Rome';
 const CODES = ['UEPE-2026-001', 'UEPE-2026-002', 'UEPE-2026-003', 'UEPE-2026-004', 'UEPE-2026-005'];
 
-function day(offset: number): string {
-  return dayjs.utc(calendarDateIn(new Date(), TZ)).add(offset, 'day').format('YYYY-MM-DD');
-}
-
 describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)', (kind) => {
   let t: TestApp;
-  const orgs: Record<string, number> = {};
+  const clock = new TestClock();
+  let orgs: Record<string, number> = {};
   let pollId = 0;
   let pollOptions: number[] = [];
 
+  /** The calendar date `offset` days from the app's today. */
+  const day = (offset: number): string => dayjs.utc(calendarDateIn(clock.now(), TZ)).add(offset, 'day').format('YYYY-MM-DD');
+
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { clock });
   });
   afterAll(async () => {
     await t.stop();
@@ -41,12 +42,13 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
    */
   beforeEach(async () => {
     await t.reset();
-    await t.app.areas.network.seedNetwork();
-    for (const r of (await knex()('organizations').select('id', 'short_name')) as Array<{ id: number; short_name: string }>) orgs[r.short_name] = r.id;
-    for (const [userId, shortName] of [[COOP, 'LEGACOOP'], [UEPE, 'UEPE'], [CISL, 'CISL']] as const) {
-      await upsertMember(knex(), { userId, teamId: null, organizationId: orgs[shortName]!, role: 'partner', addedBy: COORDINATOR });
-    }
-    const now = new Date();
+    clock.set(TEST_START);
+    ({ orgs } = await buildNetwork(t.byHand, [
+      { user: COOP, org: 'LEGACOOP' },
+      { user: UEPE, org: 'UEPE' },
+      { user: CISL, org: 'CISL' },
+    ]));
+    const now = clock.now();
     const { offers, referrals } = t.app.areas.offers;
     const coop = await actor(COOP);
     const uepe = await actor(UEPE);

@@ -1,7 +1,10 @@
 import { parse } from 'csv-parse/sync';
+import { calendarDateIn } from '../../src/platform/time';
+import { TestClock } from '../support/clock';
 import { DATABASES } from '../support/databases';
-import { dateIn, italianDate as italian } from '../support/dates';
+import { TEST_TZ, italianDate as italian } from '../support/dates';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { buildNetwork } from '../support/network';
 import { input } from '../support/slack-requests';
 
 const UEPE_A = 'UUEPE01';
@@ -11,6 +14,16 @@ const LEGA_OBS = 'ULEGA01';
 const CHANNEL = 'CTAVOLO';
 const DAY = 86_400_000;
 const HOME = { id: 'VHOME1', type: 'home' };
+
+/**
+ * The app's clock. It starts at the real time for now: the table area still reads the system clock
+ * when it convenes a meeting (its "not in the past" check). Once it reads platform.clock, start it
+ * at TEST_START like the other suites; every date below is derived from it already.
+ */
+const clock = new TestClock(new Date());
+
+/** The calendar date `days` from the app's today. */
+const dateIn = (days: number): string => calendarDateIn(new Date(clock.now().getTime() + days * DAY), TEST_TZ);
 
 /** The date the meetings are convened for: two weeks ahead, so never in the past. */
 const MEETING_DATE = dateIn(14);
@@ -23,7 +36,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
   let next: number;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { clock });
   });
   afterAll(async () => {
     await t.stop();
@@ -80,21 +93,20 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
 
   beforeEach(async () => {
     await t.reset();
-    await t.app.areas.network.seedNetwork();
-    for (const [user, org] of [[UEPE_A, 'UEPE'], [UEPE_B, 'UEPE'], [CISL_A, 'CISL'], [LEGA_OBS, 'LEGACOOP osservatore']] as const) {
-      await t.command(COORDINATOR, '/rete', `aggiungi <@${user}> ${org}`);
-    }
-    // /rete refreshes each new member's Home in the background: let those land first.
-    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[0], 15_000, `home of ${user}`);
-    const rows = (await knex()('organizations').select('id', 'short_name')) as Array<{ id: number; short_name: string }>;
-    orgIds = Object.fromEntries(rows.map((r) => [r.short_name, r.id]));
+    ({ orgs: orgIds } = await buildNetwork(t.byHand, [
+      { user: UEPE_A, org: 'UEPE' },
+      { user: UEPE_B, org: 'UEPE' },
+      { user: CISL_A, org: 'CISL' },
+      { user: LEGA_OBS, org: 'LEGACOOP', role: 'observer' },
+    ]));
     const invited = ['PROV-GO', 'UEPE', 'CISL', 'LEGACOOP'];
 
     // A meeting that took place two days ago: minutes with attendees from PROV-GO and UEPE, two action items.
     held = await convene(invited);
     // Convening refreshes the invited organizations' members' Home in the background: let those land too.
-    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[1], 15_000, `home of ${user} after convening`);
-    await knex()('meetings').where({ id: held }).update({ starts_at: new Date(Date.now() - 2 * DAY), ends_at: new Date(Date.now() - 2 * DAY + 2 * 3600_000) });
+    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[0], 15_000, `home of ${user} after convening`);
+    const twoDaysAgo = clock.now().getTime() - 2 * DAY;
+    await knex()('meetings').where({ id: held }).update({ starts_at: new Date(twoDaysAgo), ends_at: new Date(twoDaysAgo + 2 * 3600_000) });
     await t.app.platform.homeTabs.idle();
     t.slack.reset();
     const minutes = await t.submitView(

@@ -1,10 +1,79 @@
 /**
  * The digest area's entry file: the only file other areas (and src/app) import.
  * docs/ARCHITECTURE.md says what belongs here.
+ *
+ * The digest area reads every other area's reporting contribution (handed to it by the
+ * composition root) and composes the weekly digest, the App Home and the indicators; no other
+ * area reads it.
  */
-export { REFERRAL_STATUSES } from './domain/model';
-export type { ActionItemSummary, AttendanceLine, DigestPeriod, FilledOffer, HomeContribution, MeetingSummary, NetworkDigest, OfferSummary, PollSummary, ReferralStatus, WaitingReferral } from './domain/model';
-export { addDays } from './domain/schedule';
-export type { ReportingArea } from './use-cases/reporting-types';
-export type { HomeRefresher } from './use-cases/home-service';
-export { countActiveSubscriptions } from './store/digest-subscriptions-store';
+import type { AreaModule } from '../../platform/area';
+import type { Platform } from '../../platform/runtime';
+import type { Actor, NetworkReporting } from '../network';
+import type { OffersReporting } from '../offers';
+import type { PollsReporting } from '../polls';
+import type { TableReporting } from '../table';
+import { digestJob } from './jobs/digest-job';
+import { digestFeature } from './slack/listeners';
+import { registerDigestRenderers } from './slack/renderers';
+import type { People } from './use-cases/deps';
+import { HomeDashboards } from './use-cases/home';
+import { Indicators } from './use-cases/indicators';
+import { DigestSubscriptions } from './use-cases/subscriptions';
+import { WeeklyDigests } from './use-cases/weekly-digest';
+
+export type { DigestRunReport } from './use-cases/weekly-digest';
+
+export interface DigestAreaDeps {
+  /** Who people are, and the network's reporting contribution. */
+  network: People & { reporting: NetworkReporting };
+  offers: OffersReporting;
+  table: TableReporting;
+  polls: PollsReporting;
+}
+
+/** The area's Slack side and job, and its use cases (for tests and tools). */
+export interface DigestArea extends AreaModule<Actor> {
+  /** The weekly digest: what is due (the job's run), the preview. */
+  weekly: WeeklyDigests;
+  subscriptions: DigestSubscriptions;
+  indicators: Indicators;
+  /** The App Home tabs' models. */
+  homes: HomeDashboards;
+}
+
+export function createDigestArea(platform: Platform, deps: DigestAreaDeps): DigestArea {
+  const tz = platform.config.timezone;
+  const useCaseDeps = {
+    db: platform.db,
+    backgroundDb: platform.backgroundDb,
+    clock: platform.clock,
+    tz,
+    defaultLocale: platform.config.defaultLocale,
+    outbox: platform.outbox,
+    areas: { network: deps.network.reporting, offers: deps.offers, table: deps.table, polls: deps.polls },
+    people: deps.network,
+  };
+  const weekly = new WeeklyDigests(useCaseDeps);
+  const subscriptions = new DigestSubscriptions(useCaseDeps);
+  const indicators = new Indicators(useCaseDeps);
+  const homes = new HomeDashboards(useCaseDeps);
+  registerDigestRenderers(platform, { weekly, homes }, tz);
+  return {
+    feature: digestFeature({ subscriptions, weekly, indicators, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
+    jobs: [digestJob(weekly)],
+    weekly,
+    subscriptions,
+    indicators,
+    homes,
+  };
+}
+
+/**
+ * Transitional: what the offers and polls services call to refresh App Homes, until they call
+ * `platform.homeTabs` themselves (src/app/services.ts builds it on the platform's Home tabs).
+ * @deprecated use `platform.homeTabs.refresh(userIds)` / `.refreshOrganizations(ids)`.
+ */
+export interface HomeRefresher {
+  refresh(userId: string): Promise<void>;
+  refreshOrganizations(organizationIds: number[]): Promise<void>;
+}

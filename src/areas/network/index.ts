@@ -17,9 +17,12 @@ export { actorOrganizationId, actsFor, isCoordinator, requireContributor, requir
 export type { Actor, MemberWithOrganization, Organization, OrganizationKind, Role } from './domain/types';
 export { findMemberByUserId, listMembers } from './store/members-store';
 export { findOrganizationById, listOrganizations, toOrganization } from './store/organizations-store';
-export { networkArea } from './reporting';
 export type { ActorService } from './use-cases/actors';
 export type { AddMemberInput, AddMemberResult, CreateOrganizationResult, Directory, OrganizationDraft };
+
+// Reporting: the network's part of the weekly digest, the App Home and the indicators (read by the digest area).
+export { networkReporting, type NetworkReporting } from './reporting';
+export type { NetworkDigest, NetworkDigestPart, NetworkFigures, NetworkHomePart, NetworkIndicators, NetworkIndicatorsPart } from './domain/reporting';
 
 /** What the network area offers the composition root, other areas, tests and tools. */
 export interface NetworkArea extends AreaModule<Actor> {

@@ -1,5 +1,7 @@
+import type { ReportingContribution } from '../../platform/reporting';
 import { isCoordinator } from './domain/permissions';
-import { countActiveSubscriptions } from '../digest';
+import type { NetworkDigestPart, NetworkHomePart, NetworkIndicatorsPart } from './domain/reporting';
+import { ROLES, type Actor, type Role } from './domain/types';
 import {
   colleaguesOf,
   countAudit,
@@ -8,15 +10,13 @@ import {
   networkDigest,
   organizationsByKind,
 } from './store/network-reporting-store';
-import type { Role } from './domain/types';
-import type { ReportingArea } from '../digest';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The directory's part: new organizations and representatives, counts per organization and role. */
-export const networkArea: ReportingArea = {
-  name: 'network',
+export type NetworkReporting = ReportingContribution<Actor, NetworkDigestPart, NetworkHomePart, NetworkIndicatorsPart>;
 
+/** The directory's part: new organizations and representatives, counts per organization and role. */
+export const networkReporting: NetworkReporting = {
   async digest(q, period) {
     return { network: await networkDigest(q, period) };
   },
@@ -24,13 +24,14 @@ export const networkArea: ReportingArea = {
   async home(q, viewer, ctx) {
     const colleagues = viewer.member ? (await colleaguesOf(q, viewer.member.organizationId)).filter((id) => id !== viewer.userId) : [];
     if (!isCoordinator(viewer)) return { colleagues };
-    const [counts, newMembers, digestChannels] = await Promise.all([
-      memberCountsByOrganization(q),
-      countMembersSince(q, new Date(ctx.now.getTime() - 30 * DAY_MS)),
-      countActiveSubscriptions(q),
-    ]);
+    const [counts, newMembers] = await Promise.all([memberCountsByOrganization(q), countMembersSince(q, new Date(ctx.now.getTime() - 30 * DAY_MS))]);
     const membersByRole: Partial<Record<Role, number>> = {};
-    for (const c of counts) for (const [role, n] of Object.entries(c.byRole) as Array<[Role, number]>) membersByRole[role] = (membersByRole[role] ?? 0) + n;
+    for (const c of counts) {
+      for (const role of ROLES) {
+        const n = c.byRole[role];
+        if (n !== undefined) membersByRole[role] = (membersByRole[role] ?? 0) + n;
+      }
+    }
     return {
       colleagues,
       coordinator: {
@@ -38,7 +39,6 @@ export const networkArea: ReportingArea = {
         members: Object.values(membersByRole).reduce((a, b) => a + b, 0),
         membersByRole,
         newMembersLast30Days: newMembers,
-        digestChannels,
       },
     };
   },

@@ -16,11 +16,14 @@ import { OffersChannel } from './use-cases/offers-channel';
 import { ReferralUseCases } from './use-cases/referrals';
 import { ReferralRetention } from './use-cases/retention';
 
-export { offersArea } from './reporting';
-export { CONTRACT_TYPES, SECTORS } from './domain/types';
+export { CONTRACT_TYPES, SECTORS, REFERRAL_STATUSES, type ReferralStatus } from './domain/types';
 export type { ContractType, Sector } from './domain/types';
 /** The offers catalog (sector, contract and status names), for areas that show offers' data. */
 export { offersMessages } from './messages';
+
+// Reporting: the offers area's part of the weekly digest, the App Home and the indicators (read by the digest area).
+export { offersLabels, offersReporting, type OffersReporting } from './reporting';
+export type { FilledOffer, OfferSummary, OffersDigestPart, OffersFigures, OffersHomePart, OffersIndicatorsPart, OffersLabels, ReferralCountsByStatus, WaitingReferral } from './domain/reporting';
 
 /** The offers area as the composition root built it: its Slack surfaces, its jobs, and its use cases. */
 export interface OffersArea extends AreaModule<Actor> {

@@ -1,10 +1,13 @@
-import type { WaitingReferral } from '../digest';
-import { addDays } from '../digest';
 import { actorOrganizationId, isCoordinator } from '../network';
 import type { Actor } from '../network';
-import { referralScope } from './domain/lifecycle';
-import { calendarDateIn, instantFromLocal } from '../../platform/time';
+import type { Locale } from '../../platform/i18n/locales';
+import type { ReportingContribution } from '../../platform/reporting';
+import { addDays, calendarDateIn, instantFromLocal } from '../../platform/time';
 import { recordAudit } from '../../platform/audit/audit-store';
+import { referralScope } from './domain/lifecycle';
+import type { OffersDigestPart, OffersHomePart, OffersIndicatorsPart, OffersLabels, WaitingReferral } from './domain/reporting';
+import { CONTRACT_TYPES, SECTORS } from './domain/types';
+import { offersMessages } from './messages';
 import {
   averageDays,
   filledOffers,
@@ -18,7 +21,6 @@ import {
   waitingReferrals,
   type WaitingReferralRow,
 } from './store/offers-reporting-store';
-import type { ReportingArea } from '../digest';
 
 /** How many waiting referrals the App Home lists (the rest is counted). */
 export const HOME_WAITING_LIMIT = 10;
@@ -44,10 +46,10 @@ export function visibleWaitingReferral(viewer: Actor, row: WaitingReferralRow): 
   return out;
 }
 
-/** Offers and referrals: the week's offers, referral counts (never codes), the member's queue, indicators. */
-export const offersArea: ReportingArea = {
-  name: 'offers',
+export type OffersReporting = ReportingContribution<Actor, OffersDigestPart, OffersHomePart, OffersIndicatorsPart>;
 
+/** Offers and referrals: the week's offers, referral counts (never codes), the member's queue, indicators. */
+export const offersReporting: OffersReporting = {
   async digest(q, period, ctx) {
     const today = calendarDateIn(ctx.now, ctx.tz);
     const [created, filled, expiring, referrals] = await Promise.all([
@@ -73,7 +75,7 @@ export const offersArea: ReportingArea = {
     if (withCode.length) {
       await recordAudit(q, { actorUserId: viewer.userId, action: 'referral.list', entity: 'home', entityId: viewer.userId, after: { referralIds: withCode } });
     }
-    const part = { offers: { open, referralsWaiting: waiting.total, waiting: shown } };
+    const part: OffersHomePart = { offers: { open, referralsWaiting: waiting.total, waiting: shown } };
     if (!coordinator) return part;
     const yearStart = instantFromLocal(`${calendarDateIn(ctx.now, ctx.tz).slice(0, 4)}-01-01`, '00:00', ctx.tz) ?? ctx.now;
     const overview = await offersOverview(q, yearStart);
@@ -101,3 +103,19 @@ export const offersArea: ReportingArea = {
     };
   },
 };
+
+/** The offers area's values as the reader's language names them, for the digest's views and exports. */
+export function offersLabels(locale: Locale): OffersLabels {
+  const m = offersMessages(locale);
+  return {
+    sector: (sector) => {
+      const known = SECTORS.find((s) => s === sector);
+      return known ? m.sectors[known] : sector;
+    },
+    contract: (contractType) => {
+      const known = CONTRACT_TYPES.find((c) => c === contractType);
+      return known ? m.contracts[known] : contractType;
+    },
+    referralStatus: (status) => m.referral_statuses[status],
+  };
+}

@@ -1,11 +1,12 @@
-import { actorOrganizationId, isCoordinator } from '../network';
+import { actorOrganizationId, isCoordinator, type Actor } from '../network';
+import type { ReportingContribution } from '../../platform/reporting';
+import type { PollsDigestPart, PollsHomePart, PollsIndicatorsPart } from './domain/reporting';
 import { openPollsWithParticipation, pollParticipationByOrganization, pollsOverview, votablePolls } from './store/polls-reporting-store';
-import type { ReportingArea } from '../digest';
+
+export type PollsReporting = ReportingContribution<Actor, PollsDigestPart, PollsHomePart, PollsIndicatorsPart>;
 
 /** Polls: open polls and who answered, the polls a member can still vote on, participation. */
-export const pollsArea: ReportingArea = {
-  name: 'polls',
-
+export const pollsReporting: PollsReporting = {
   async digest(q) {
     return { polls: { open: await openPollsWithParticipation(q) } };
   },
@@ -17,7 +18,7 @@ export const pollsArea: ReportingArea = {
       organizationId !== null && viewer.role !== 'observer'
         ? await votablePolls(q, { organizationId, userKey: `user:${viewer.userId}`, organizationKey: `org:${organizationId}`, now: ctx.now })
         : undefined;
-    const part = votable ? { polls: { votable } } : {};
+    const part: PollsHomePart = votable ? { polls: { votable } } : {};
     if (!isCoordinator(viewer)) return part;
     const overview = await pollsOverview(q);
     return { ...part, coordinator: { openPolls: overview.openPolls, pollParticipation: { answered: overview.answered, invited: overview.invited } } };

@@ -1,10 +1,16 @@
-import type { AttendanceLine, HomeContribution, MeetingSummary } from '../digest';
 import type { Rsvp } from './domain/types';
-import { isCoordinator } from '../network';
+import { isCoordinator, type Actor } from '../network';
 import { attendanceByOrganization, countByStatus, type OrganizationAttendance } from './domain/attendance';
-import { addDays } from '../digest';
-import { attendanceRate, startOfYear } from './domain/reporting';
-import { calendarDateIn } from '../../platform/time';
+import {
+  attendanceRate,
+  startOfYear,
+  type AttendanceLine,
+  type TableDigestPart,
+  type TableHomePart,
+  type TableIndicatorsPart,
+} from './domain/reporting';
+import type { ReportingContribution } from '../../platform/reporting';
+import { addDays, calendarDateIn } from '../../platform/time';
 import { findRsvp, listActionItems, listInvitedOrganizations, listRsvps } from './store/table-store';
 import {
   attendanceFiguresByOrganization,
@@ -14,7 +20,6 @@ import {
   openActionsDue,
 } from './store/table-reporting-store';
 import type { Queryable } from '../../platform/database/transaction';
-import type { ReportingArea } from '../digest';
 
 /**
  * At most this many of the member's open action items are read: the Home counts them and
@@ -51,9 +56,9 @@ function toAttendanceLines({ rows, rsvps }: MeetingAttendance): AttendanceLine[]
  * organization, action items overdue or due in the coming week, meetings held, and attendance
  * per organization from the minutes' attendees.
  */
-export const tableArea: ReportingArea = {
-  name: 'table',
+export type TableReporting = ReportingContribution<Actor, TableDigestPart, TableHomePart, TableIndicatorsPart>;
 
+export const tableReporting: TableReporting = {
   async digest(q, period, ctx) {
     const today = calendarDateIn(ctx.now, ctx.tz);
     const [next, heldThisWeek, overdue, dueThisWeek] = await Promise.all([
@@ -62,7 +67,7 @@ export const tableArea: ReportingArea = {
       openActionsDue(q, { before: today }),
       openActionsDue(q, { from: today, before: addDays(today, 7) }),
     ]);
-    const meetings: { next?: MeetingSummary & { attendance: AttendanceLine[] }; heldThisWeek: number } = { heldThisWeek };
+    const meetings: TableDigestPart['meetings'] = { heldThisWeek };
     if (next) meetings.next = { ...next, attendance: toAttendanceLines(await meetingAttendance(q, next.id)) };
     return { meetings, actions: { overdue, dueThisWeek } };
   },
@@ -76,7 +81,7 @@ export const tableArea: ReportingArea = {
         ? listActionItems(q, { status: 'open', ownedBy: { userId: viewer.userId, organizationId: organizationId ?? null }, limit: HOME_ACTIONS })
         : Promise.resolve([]),
     ]);
-    const part: HomeContribution = {
+    const part: TableHomePart = {
       meeting: {},
       actions: {
         mine: mine.map((a) => ({

@@ -1,5 +1,4 @@
 import type { DigestModel } from '../../../src/areas/digest/domain/model';
-import { translator } from '../../../src/platform/i18n';
 import { buildDigest } from '../../../src/areas/digest/slack/digest-views';
 import { visibleText } from '../../support/harness';
 
@@ -49,7 +48,7 @@ function limitsRespected(content: { blocks: unknown[] }): void {
 
 describe('buildDigest (pure, fixed now)', () => {
   it('shows every section in Italian, escaped, counts only for referrals', () => {
-    const content = buildDigest(full, translator('it'), NOW, TZ);
+    const content = buildDigest(full, 'it', NOW, TZ);
     const text = visibleText(content);
     expect(text).toContain('Riepilogo settimanale ISO.NEW');
     expect(text).toContain('Dal 09/11/2026 al 16/11/2026');
@@ -73,7 +72,7 @@ describe('buildDigest (pure, fixed now)', () => {
   });
 
   it('shows the same digest in English', () => {
-    const text = visibleText(buildDigest(full, translator('en'), NOW, TZ));
+    const text = visibleText(buildDigest(full, 'en', NOW, TZ));
     expect(text).toContain('ISO.NEW weekly digest');
     expect(text).toContain('From 9 Nov 2026 to 16 Nov 2026');
     expect(text).toContain('• *Addetta pulizie* · QUERCIA · 2 positions · pulizie');
@@ -86,7 +85,7 @@ describe('buildDigest (pure, fixed now)', () => {
 
   it('leaves out empty and absent sections', () => {
     const text = visibleText(
-      buildDigest({ period: PERIOD, network: { newOrganizations: [], newMembers: [{ userId: 'U1', organization: 'UEPE' }], removedMembers: 0 }, offers: { newOffers: [], filled: [], expiring: [] } }, translator('it'), NOW, TZ),
+      buildDigest({ period: PERIOD, network: { newOrganizations: [], newMembers: [{ userId: 'U1', organization: 'UEPE' }], removedMembers: 0 }, offers: { newOffers: [], filled: [], expiring: [] } }, 'it', NOW, TZ),
     );
     expect(text).toContain('Nuovo referente: <@U1> (UEPE)');
     expect(text).not.toContain('offerte');
@@ -96,14 +95,14 @@ describe('buildDigest (pure, fixed now)', () => {
 
   it('says a week with nothing in one line, in both languages', () => {
     const empty: DigestModel = { period: PERIOD, network: { newOrganizations: [], newMembers: [], removedMembers: 0 } };
-    const it = buildDigest(empty, translator('it'), NOW, TZ);
+    const it = buildDigest(empty, 'it', NOW, TZ);
     expect(it.blocks).toHaveLength(1);
     expect(visibleText(it)).toBe('*Riepilogo settimanale ISO.NEW* (dal 09/11/2026 al 16/11/2026): nessuna novità questa settimana.');
-    expect(visibleText(buildDigest(empty, translator('en'), NOW, TZ))).toBe('*ISO.NEW weekly digest* (9 Nov 2026 – 16 Nov 2026): nothing new this week.');
+    expect(visibleText(buildDigest(empty, 'en', NOW, TZ))).toBe('*ISO.NEW weekly digest* (9 Nov 2026 – 16 Nov 2026): nothing new this week.');
   });
 
   it('marks a late digest with a context line', () => {
-    const text = visibleText(buildDigest({ ...full, late: { scheduledFor: NOW } }, translator('it'), new Date('2026-11-17T10:00:00Z'), TZ));
+    const text = visibleText(buildDigest({ ...full, late: { scheduledFor: NOW } }, 'it', new Date('2026-11-17T10:00:00Z'), TZ));
     expect(text).toContain('Inviato in ritardo: era previsto per 16/11/2026 ore 09:00');
   });
 
@@ -124,7 +123,7 @@ describe('buildDigest (pure, fixed now)', () => {
       network: { newOrganizations: [], newMembers: offers.map((o) => ({ userId: `U${o.id}`, organization: 'UEPE' })), removedMembers: 0 },
     };
     for (const locale of ['it', 'en'] as const) {
-      const content = buildDigest(model, translator(locale), NOW, TZ);
+      const content = buildDigest(model, locale, NOW, TZ);
       limitsRespected(content);
       const text = visibleText(content);
       expect(text).toContain(locale === 'it' ? '*Nuove offerte di inserimento* (500)' : '*New placement offers* (500)');

@@ -1,7 +1,7 @@
 import type { HomeModel, IndicatorsModel } from '../../../src/areas/digest/domain/model';
-import { translator } from '../../../src/platform/i18n';
 import { homeView } from '../../../src/areas/digest/slack/home-views';
-import { indicatorsCsv, indicatorsMessage } from '../../../src/areas/digest/slack/indicators-views';
+import { indicatorsMessage } from '../../../src/areas/digest/slack/indicators-views';
+import { indicatorsCsv } from '../../../src/areas/digest/exports/indicators-csv';
 import { visibleText } from '../../support/harness';
 
 const TZ = 'Europe/Rome';
@@ -20,14 +20,14 @@ const partnerHome: HomeModel = {
 
 describe('homeView (pure)', () => {
   it('shows every part the areas provide, escaped, in Italian and English', () => {
-    const it = visibleText(homeView(partnerHome, translator('it'), NOW, TZ));
+    const it = visibleText(homeView(partnerHome, 'it', NOW, TZ));
     expect(it).toContain('Sei *partner* per *Cooperativa La Quercia* (QUERCIA).');
     expect(it).toContain('*Offerte aperte del tuo ente* (1)\n• *Addetta &lt;pulizie&gt;* · QUERCIA · 2 posti');
     expect(it).toContain('3 segnalazioni attendono una risposta.');
     expect(it).toContain('*Prossimo incontro*: Tavolo di novembre · 19/11/2026 ore 15:30\nLa tua risposta: forse');
     expect(it).toContain('*Sondaggi in cui puoi votare* (1)\n• Data del prossimo tavolo?');
     expect(it).toContain('*Le tue azioni* (1)\n• Inviare il verbale · QUERCIA · entro il 20/11/2026');
-    const en = visibleText(homeView(partnerHome, translator('en'), NOW, TZ));
+    const en = visibleText(homeView(partnerHome, 'en', NOW, TZ));
     expect(en).toContain('You are *partner* for *Cooperativa La Quercia* (QUERCIA).');
     expect(en).toContain('Your answer: maybe');
     expect(en).toContain('*Your action items* (1)');
@@ -35,13 +35,13 @@ describe('homeView (pure)', () => {
 
   it('says "none" for an area that has nothing for the member, and keeps under 100 blocks', () => {
     const empty: HomeModel = { ...partnerHome, offers: { open: [], referralsWaiting: 0 }, meeting: {}, polls: { votable: [] }, actions: { mine: [] } };
-    const view = homeView(empty, translator('it'), NOW, TZ);
+    const view = homeView(empty, 'it', NOW, TZ);
     const text = visibleText(view);
     expect(text).toContain('*Offerte aperte del tuo ente*: nessuna.');
     expect(text).toContain('*Prossimo incontro*: nessuno in calendario.');
     expect(text).not.toContain('attendono');
     const many = Array.from({ length: 500 }, (_, i) => ({ id: i, title: `Offerta ${i}`, organization: 'QUERCIA' }));
-    expect(homeView({ ...partnerHome, offers: { open: many, referralsWaiting: 0 } }, translator('it'), NOW, TZ).blocks.length).toBeLessThanOrEqual(100);
+    expect(homeView({ ...partnerHome, offers: { open: many, referralsWaiting: 0 } }, 'it', NOW, TZ).blocks.length).toBeLessThanOrEqual(100);
   });
 });
 
@@ -60,20 +60,20 @@ const indicators: IndicatorsModel = {
 
 describe('indicators views (pure)', () => {
   it('shows every indicator in Italian and English', () => {
-    const it = visibleText(indicatorsMessage(indicators, translator('it'), TZ));
+    const it = visibleText(indicatorsMessage(indicators, 'it', TZ));
     expect(it).toContain('Dal 01/01/2026 al 30/06/2026 (Europe/Rome)');
     expect(it).toContain('• ristorazione · tirocinio: 5 offerte, 7 posti');
     expect(it).toContain('• UEPE: 12 segnalazioni, 3 assunzioni');
     expect(it).toContain('Giorni medi dall’offerta alla prima segnalazione: 4.3 · all’assunzione: n.d.');
     expect(it).toContain('• UEPE: presente a 3 su 4 (75%)');
     expect(it).toContain('• UEPE: 5 su 6');
-    const en = visibleText(indicatorsMessage(indicators, translator('en'), TZ));
+    const en = visibleText(indicatorsMessage(indicators, 'en', TZ));
     expect(en).toContain('• UEPE: attended 3 of 4 (75%)');
     expect(en).toContain('to hiring: n/a');
   });
 
   it('exports one CSV row per figure with a UTF-8 BOM and localized headers', () => {
-    const csv = indicatorsCsv(indicators, translator('en'));
+    const csv = indicatorsCsv(indicators, 'en');
     expect(csv.startsWith('\uFEFFsection,indicator,dimension,value\n')).toBe(true);
     expect(csv).toContain('network,partner representatives,UEPE,2\n');
     expect(csv).toContain('network,organizations by kind,social cooperative,3\n');
@@ -84,7 +84,7 @@ describe('indicators views (pure)', () => {
   });
 
   it('keeps a name that starts like a spreadsheet formula as text', () => {
-    const csv = indicatorsCsv({ ...indicators, polls: { participationByOrganization: [{ organization: '=HYPERLINK("x")', answered: 1, polls: 2 }] } }, translator('en'));
+    const csv = indicatorsCsv({ ...indicators, polls: { participationByOrganization: [{ organization: '=HYPERLINK("x")', answered: 1, polls: 2 }] } }, 'en');
     expect(csv).toContain(`polls,polls answered,"'=HYPERLINK(""x"")",1\n`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
   });

@@ -1,12 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import type { HomeModel, IndicatorsModel, WaitingReferral } from '../../../src/areas/digest/domain/model';
+import type { HomeModel, IndicatorsModel } from '../../../src/areas/digest/domain/model';
+import type { WaitingReferral } from '../../../src/areas/offers/domain/reporting';
 import type { Actor } from '../../../src/areas/network/domain/types';
-import { translator } from '../../../src/platform/i18n';
 import type { WaitingReferralRow } from '../../../src/areas/offers/store/offers-reporting-store';
-import { visibleWaitingReferral } from '../../../src/areas/offers/reporting';
-import { contractLabel, sectorLabel } from '../../../src/areas/digest/slack/digest-views';
+import { offersLabels, visibleWaitingReferral } from '../../../src/areas/offers/reporting';
 import { homeView, votableLine, waitingLine } from '../../../src/areas/digest/slack/home-views';
-import { indicatorsCsv, indicatorsMessage } from '../../../src/areas/digest/slack/indicators-views';
+import { indicatorsMessage } from '../../../src/areas/digest/slack/indicators-views';
+import { indicatorsCsv } from '../../../src/areas/digest/exports/indicators-csv';
 import { visibleText } from '../../support/harness';
 
 const TZ = 'Europe/Rome';
@@ -53,17 +53,17 @@ const waiting: WaitingReferral = { ...visibleWaitingReferral(actor('partner', 10
 
 describe('App Home lines for offers and polls (pure)', () => {
   it('lists waiting referrals with escaped titles and the code only when present, in both languages', () => {
-    expect(waitingLine(waiting, translator('it'), TZ)).toBe(
+    expect(waitingLine(waiting, 'it', TZ)).toBe(
       '• *Magazziniera &lt;notte&gt;* (LEGACOOP) · segnalata da UEPE · proposta dal 10/11/2026 · codice `UEPE-2026-002`',
     );
     const { code, ...noCode } = waiting;
     void code;
-    expect(waitingLine(noCode, translator('en'), TZ)).not.toContain('code');
-    expect(waitingLine(noCode, translator('en'), TZ)).toContain('referred by UEPE');
+    expect(waitingLine(noCode, 'en', TZ)).not.toContain('code');
+    expect(waitingLine(noCode, 'en', TZ)).toContain('referred by UEPE');
   });
 
   it('points at the channel of a votable poll', () => {
-    const line = votableLine({ id: 1, question: 'Tema <1>?', organizationsAnswered: 0, organizationsTotal: 3, channelId: 'CPOLL', closesAt: new Date('2026-11-20T17:00:00Z') }, translator('it'), TZ);
+    const line = votableLine({ id: 1, question: 'Tema <1>?', organizationsAnswered: 0, organizationsTotal: 3, channelId: 'CPOLL', closesAt: new Date('2026-11-20T17:00:00Z') }, 'it', TZ);
     expect(line).toBe('• Tema &lt;1&gt;? · chiude il 20/11/2026 ore 18:00 · vota in <#CPOLL>');
   });
 
@@ -86,14 +86,14 @@ describe('App Home lines for offers and polls (pure)', () => {
         pollParticipation: { answered: 3, invited: 9 },
       },
     };
-    const text = visibleText(homeView(model, translator('it'), NOW, TZ));
+    const text = visibleText(homeView(model, 'it', NOW, TZ));
     expect(text).toContain('*Segnalazioni in attesa di risposta* (25)');
     expect(text).not.toContain('Offerte aperte del tuo ente');
     expect(text).toContain('…e altre 15: vedi la Home dell’app ISO.NEW');
     expect(text).toContain('*Segnalazioni per stato*\n20 proposte · 5 a colloquio · 2 assunte · 0 non selezionate · 0 ritirate');
     expect(text).toContain('*Assunzioni quest’anno*\n2');
     expect(text).toContain('*Partecipazione ai sondaggi aperti*\n3 enti su 9 invitati');
-    expect(visibleText(homeView(model, translator('en'), NOW, TZ))).toContain('*Open polls participation*\n3 of 9 invited organizations');
+    expect(visibleText(homeView(model, 'en', NOW, TZ))).toContain('*Open polls participation*\n3 of 9 invited organizations');
   });
 });
 
@@ -113,17 +113,17 @@ describe('indicators for offers, referrals and polls (pure)', () => {
   };
 
   it('names sectors and contracts in the reader’s language and keeps unknown values as typed', () => {
-    expect(sectorLabel('catering', translator('it'))).toBe('Ristorazione');
-    expect(contractLabel('internship', translator('en'))).toBe('Internship (tirocinio)');
-    expect(sectorLabel('a<b', translator('it'))).toBe('a<b');
-    const text = visibleText(indicatorsMessage(model, translator('it'), TZ));
+    expect(offersLabels('it').sector('catering')).toBe('Ristorazione');
+    expect(offersLabels('en').contract('internship')).toBe('Internship (tirocinio)');
+    expect(offersLabels('it').sector('a<b')).toBe('a<b');
+    const text = visibleText(indicatorsMessage(model, 'it', TZ));
     expect(text).toContain('• Ristorazione · Tirocinio: 5 offerte, 7 posti');
     expect(text).toContain('• a&lt;b · x: 1 offerte, 1 posti');
     expect(text).toContain('• LEGACOOP: 0 segnalazioni, 0 assunzioni · sulle sue offerte 6 segnalazioni, 2 assunzioni');
   });
 
   it('exports the referring and offering figures, the averages and participation to the CSV', () => {
-    const rows = parse(indicatorsCsv(model, translator('en')), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(indicatorsCsv(model, 'en'), { bom: true, columns: true }) as Array<Record<string, string>>;
     const find = (indicator: string, dimension: string) => rows.find((r) => Object.values(r)[1] === indicator && Object.values(r)[2] === dimension);
     expect(Object.values(find('offers', 'Catering / Internship (tirocinio)') ?? {})[3]).toBe('5');
     expect(Object.values(find('referrals received on own offers', 'LEGACOOP') ?? {})[3]).toBe('6');

@@ -1,6 +1,5 @@
 import type { DigestModel, HomeModel } from '../../../src/areas/digest/domain/model';
 import { attendanceRate, startOfYear } from '../../../src/areas/table/domain/reporting';
-import { translator } from '../../../src/platform/i18n';
 import { buildDigest } from '../../../src/areas/digest/slack/digest-views';
 import { homeView } from '../../../src/areas/digest/slack/home-views';
 import { blockKit } from '../../support/block-kit-schema';
@@ -46,7 +45,7 @@ const digest: DigestModel = {
 
 describe('the table in the digest view (pure)', () => {
   it('shows each invited organization’s standing, a summary, owners with their organization, and the figures', () => {
-    const message = buildDigest(digest, translator('it'), NOW, TZ);
+    const message = buildDigest(digest, 'it', NOW, TZ);
     const text = visibleText(message);
     expect(text).toContain('*Tavolo &lt;dicembre&gt;* · 03/12/2026 ore 10:00');
     expect(text).toContain('1 enti confermati · 1 forse · 1 non partecipano · 1 senza risposta');
@@ -55,7 +54,7 @@ describe('the table in the digest view (pure)', () => {
     expect(text).toContain('• Convenzione · CISL · entro il 20/11/2026');
     expect(text).toContain('2 incontri · 1 azione scaduta');
     expect(blockKit.message(message.blocks)).toBeUndefined();
-    const en = visibleText(buildDigest(digest, translator('en'), NOW, TZ));
+    const en = visibleText(buildDigest(digest, 'en', NOW, TZ));
     expect(en).toContain('1 organizations confirmed · 1 maybe · 1 declined · 1 not answered');
     expect(en).toContain('⏳ *PROV-GO* · no answer');
     expect(en).toContain('2 meetings · 1 overdue action item');
@@ -63,7 +62,7 @@ describe('the table in the digest view (pure)', () => {
 
   it('keeps the raw counts when a provider gives no standing', () => {
     const raw: DigestModel = { ...digest, meetings: { heldThisWeek: 0, next: { ...digest.meetings!.next!, attendance: [{ organization: 'UEPE', yes: 1, no: 0, maybe: 2 }] } } };
-    const text = visibleText(buildDigest(raw, translator('it'), NOW, TZ));
+    const text = visibleText(buildDigest(raw, 'it', NOW, TZ));
     expect(text).toContain('• UEPE: 1 sì · 2 forse · 0 no');
     expect(text).not.toContain('enti confermati');
   });
@@ -83,7 +82,7 @@ const home: HomeModel = {
 
 describe('the table on the App Home (pure)', () => {
   it('shows the answer, the delegate, the organization, the RSVP buttons and one "done" button per item, within limits', () => {
-    const view = homeView(home, translator('it'), NOW, TZ);
+    const view = homeView(home, 'it', NOW, TZ);
     const text = visibleText(view);
     expect(text).toContain('La tua risposta: partecipa un delegato\nDelegato: <@UP2>\nIl tuo ente: partecipa');
     const json = JSON.stringify(view.blocks);
@@ -112,14 +111,14 @@ describe('the table on the App Home (pure)', () => {
         overdueActions: 1,
       },
     };
-    const view = homeView(plain, translator('it'), NOW, TZ);
+    const view = homeView(plain, 'it', NOW, TZ);
     expect(JSON.stringify(view.blocks)).not.toContain('table_rsvp');
     expect(JSON.stringify(view.blocks)).not.toContain('table_action_done');
     const text = visibleText(view);
     expect(text).toContain('*Incontri del tavolo quest’anno*\n5');
     expect(text).toContain('*Presenza agli incontri (quest’anno)*\n62.5%');
     expect(text).toContain('*Prossimo incontro*\n2 enti confermati su 4');
-    const none = visibleText(homeView({ ...plain, coordinator: { ...plain.coordinator!, attendanceRate: null } }, translator('en'), NOW, TZ));
+    const none = visibleText(homeView({ ...plain, coordinator: { ...plain.coordinator!, attendanceRate: null } }, 'en', NOW, TZ));
     expect(none).toContain('*Meeting attendance (this year)*\nn/a');
   });
 });

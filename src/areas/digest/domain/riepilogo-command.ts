@@ -1,18 +1,15 @@
 import type { Locale } from '../../../platform/config';
 import { dayjs } from '../../../platform/time';
 import { HELP_WORDS, matchSubcommand, tokenize, wordAt } from '../../../platform/input/command-text';
-import type { DateRange } from './model';
+import type { DateRange } from '../../../platform/reporting';
 
-export type RiepilogoUsageKey =
-  | 'digest.subscribe.usage'
-  | 'digest.subscribe.bad_day'
-  | 'digest.subscribe.bad_time'
-  | 'digest.language.usage'
-  | 'digest.indicators.usage'
-  | 'digest.indicators.bad_date'
-  | 'digest.indicators.reversed';
+/** Why a `/riepilogo …` cannot be understood: the digest catalog's message (its path) and its values. */
+export type RiepilogoProblem =
+  | { reasonKey: 'digest.subscribe.usage' | 'digest.language.usage' | 'digest.indicators.usage' }
+  | { reasonKey: 'digest.subscribe.bad_day' | 'digest.subscribe.bad_time' | 'digest.indicators.bad_date'; values: { value: string } }
+  | { reasonKey: 'digest.indicators.reversed'; values: { from: string; to: string } };
 
-/** `/riepilogo …` parsed; `invalid` carries the i18n key of the reason. */
+/** `/riepilogo …` parsed; `invalid` says why. */
 export type RiepilogoCommand =
   | { kind: 'help' }
   | { kind: 'preview' }
@@ -21,7 +18,7 @@ export type RiepilogoCommand =
   | { kind: 'unsubscribe' }
   | { kind: 'language'; locale: Locale }
   | { kind: 'indicators'; from?: string; to?: string }
-  | { kind: 'invalid'; reasonKey: RiepilogoUsageKey; values?: Record<string, string> }
+  | ({ kind: 'invalid' } & RiepilogoProblem)
   | { kind: 'unknown'; word: string };
 
 const SUBCOMMANDS = {

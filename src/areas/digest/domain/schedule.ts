@@ -1,5 +1,5 @@
-import { calendarDateIn, dayjs, instantFromLocal } from '../../../platform/time';
-import type { DigestPeriod } from './model';
+import type { DigestPeriod } from '../../../platform/reporting';
+import { addDays, calendarDateIn, dayjs, instantFromLocal } from '../../../platform/time';
 
 /** A digest is "late" when it goes out this long after its scheduled time (the app was down). */
 export const LATE_AFTER_MS = 15 * 60_000;
@@ -8,10 +8,6 @@ export const LATE_AFTER_MS = 15 * 60_000;
 function isoWeekday(isoDate: string): number {
   const d = dayjs.utc(isoDate).day();
   return d === 0 ? 7 : d;
-}
-
-export function addDays(isoDate: string, days: number): string {
-  return dayjs.utc(isoDate).add(days, 'day').format('YYYY-MM-DD');
 }
 
 /** The Monday (YYYY-MM-DD) of the ISO week of a calendar date: the week a digest belongs to. */
@@ -33,6 +29,16 @@ function slotOn(isoDate: string, time: string, tz: string): DigestSlot | undefin
   const start = instantFromLocal(addDays(isoDate, -7), time, tz);
   if (!scheduledFor || !start) return undefined;
   return { scheduledFor, week: weekOf(isoDate), period: { start, end: scheduledFor } };
+}
+
+/** The slot of a weekly schedule in a given week (its Monday, YYYY-MM-DD). */
+export function slotOfWeek(schedule: { weekday: number; time: string }, week: string, tz: string): DigestSlot | undefined {
+  return slotOn(addDays(week, schedule.weekday - 1), schedule.time, tz);
+}
+
+/** Whether a digest posted at `now` for a slot scheduled at `scheduledFor` is late (the app was down). */
+export function isLate(scheduledFor: Date, now: Date): boolean {
+  return now.getTime() - scheduledFor.getTime() > LATE_AFTER_MS;
 }
 
 /** The most recent slot at or before `now` for a weekly schedule. */
@@ -67,7 +73,7 @@ export function dueSlot(
 ): (DigestSlot & { late: boolean }) | undefined {
   const slot = latestSlot(subscription, now, tz);
   if (!slot || slot.scheduledFor.getTime() < subscription.activeSince.getTime()) return undefined;
-  return { ...slot, late: now.getTime() - slot.scheduledFor.getTime() > LATE_AFTER_MS };
+  return { ...slot, late: isLate(slot.scheduledFor, now) };
 }
 
 /** The last 7 days up to now (preview). */

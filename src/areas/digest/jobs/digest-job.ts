@@ -1,15 +1,15 @@
-import type { Services } from '../../../app/services';
 import type { Job } from '../../../platform/jobs/types';
+import type { WeeklyDigests } from '../use-cases/weekly-digest';
 
 /**
- * Posts the weekly digests that are due. Every minute, because each channel has its own day
- * and time; run(now) itself finds what is due (and what was missed while the app was down)
- * and claims each (channel, week) in the database, so replicas and restarts post it once.
+ * Asks for the weekly digests that are due. Every minute, because each channel has its own day
+ * and time; run(now) finds what is due (and a week missed while the app was down) and asks the
+ * outbox for each (channel, week) under its key, so replicas and restarts post it once.
  */
-export function digestJob(services: Services): Job {
+export function digestJob(weekly: Pick<WeeklyDigests, 'requestDue'>): Job {
   return {
     name: 'digest',
     schedule: '* * * * *',
-    run: (now) => services.digests.runDue(now),
+    run: (now) => weekly.requestDue(now),
   };
 }

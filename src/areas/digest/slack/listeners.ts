@@ -1,70 +1,106 @@
-import { parseRiepilogoCommand, resolveRange } from '../domain/riepilogo-command';
 import { AppError } from '../../../platform/errors';
+import { commonMessages } from '../../../platform/i18n/common';
+import type { LocalizedText } from '../../../platform/i18n/messages';
+import type { CommandRequest, EventRequest, Feature } from '../../../platform/slack/router';
 import { classifySlackError } from '../../../platform/slack/slack-errors';
-import { calendarDateIn } from '../../../platform/time';
-import type { CommandRequest, EventRequest, Feature } from '../../../app/legacy-requests';
 import { textMessage } from '../../../platform/slack/blocks';
-import { indicatorsCsv, indicatorsMessage } from './indicators-views';
+import type { Actor } from '../../network';
+import { parseRiepilogoCommand, type RiepilogoProblem } from '../domain/riepilogo-command';
+import { digestMessages } from '../messages';
+import type { Indicators } from '../use-cases/indicators';
+import type { DigestSubscriptions } from '../use-cases/subscriptions';
+import type { WeeklyDigests } from '../use-cases/weekly-digest';
+import { buildDigest } from './digest-views';
+import { indicatorsMessage } from './indicators-views';
 import { digestHelpMessage, languageMessage, statusMessage, subscribedMessage, unsubscribedMessage } from './riepilogo-views';
 
-async function riepilogo(req: CommandRequest): Promise<void> {
-  const { actor, t, services, command } = req;
-  const tz = services.digests.timezone;
-  const parsed = parseRiepilogoCommand(command.text);
-  switch (parsed.kind) {
-    case 'help':
-      return req.ack(digestHelpMessage(t));
-    case 'preview':
-      return req.ack(await services.digests.preview(actor, t));
-    case 'status':
-      return req.ack(statusMessage(await services.digests.status(actor, command.channel_id), t, tz));
-    case 'subscribe': {
-      const result = await services.digests.subscribe(actor, command.channel_id, { weekday: parsed.weekday, time: parsed.time });
-      return req.ack(subscribedMessage(result, t, tz));
-    }
-    case 'unsubscribe':
-      return req.ack(unsubscribedMessage(await services.digests.unsubscribe(actor, command.channel_id), t));
-    case 'language': {
-      const subscription = await services.digests.setLocale(actor, command.channel_id, parsed.locale);
-      return req.ack(languageMessage(subscription.locale, t));
-    }
-    case 'indicators':
-      return indicators(req, parsed);
-    case 'invalid':
-      throw new AppError('invalid_input', { reasonKey: parsed.reasonKey, ...parsed.values });
-    case 'unknown':
-      return req.ack(textMessage(t('common.errors.unknown_command', { command: `${command.command} ${parsed.word}`, base: command.command })));
+export interface DigestSlackDeps {
+  subscriptions: DigestSubscriptions;
+  weekly: WeeklyDigests;
+  indicators: Indicators;
+  /** The platform's Home tabs (the digest area registered their renderer). */
+  homeTabs: { publish(userId: string): Promise<void> };
+  directMessages: { sendFile(userId: string, file: { filename: string; title: string; content: string; comment?: string }): Promise<void> };
+  /** APP_TIMEZONE. */
+  tz: string;
+}
+
+/** Why a `/riepilogo …` was not understood, in the reader's language. */
+function problemText(problem: RiepilogoProblem): LocalizedText {
+  switch (problem.reasonKey) {
+    case 'digest.subscribe.usage':
+      return digestMessages.text((m) => m.subscribe.usage);
+    case 'digest.language.usage':
+      return digestMessages.text((m) => m.language.usage);
+    case 'digest.indicators.usage':
+      return digestMessages.text((m) => m.indicators.usage);
+    case 'digest.subscribe.bad_day':
+      return digestMessages.text((m) => m.subscribe.bad_day(problem.values));
+    case 'digest.subscribe.bad_time':
+      return digestMessages.text((m) => m.subscribe.bad_time(problem.values));
+    case 'digest.indicators.bad_date':
+      return digestMessages.text((m) => m.indicators.bad_date(problem.values));
+    case 'digest.indicators.reversed':
+      return digestMessages.text((m) => m.indicators.reversed(problem.values));
   }
 }
 
-async function indicators(req: CommandRequest, parsed: { from?: string; to?: string }): Promise<void> {
-  const { actor, t, services } = req;
-  const tz = services.digests.timezone;
-  const range = resolveRange(parsed, calendarDateIn(new Date(), tz));
-  if (!range) throw new AppError('invalid_input', { reasonKey: 'digest.indicators.reversed', from: parsed.from ?? '', to: parsed.to ?? '' });
-  const model = await services.digests.indicators(actor, range);
-  // Answer at once; the CSV follows in the caller's DM (an upload may take longer than the ack allows).
-  await req.ack(indicatorsMessage(model, t, tz, t('digest.indicators.csv_sent')));
-  try {
-    await services.directMessages.sendFile(actor.userId, {
-      filename: `isonew-indicatori-${range.from}-${range.to}.csv`,
-      title: t('digest.indicators.csv_title', { from: range.from, to: range.to }),
-      content: indicatorsCsv(model, t),
-      comment: t('digest.indicators.csv_comment', { from: range.from, to: range.to }),
-    });
-  } catch (error) {
-    req.logger.warn({ reason: classifySlackError(error).reason }, 'could not send the indicators CSV');
-    await req.reply(textMessage(t('digest.indicators.csv_failed', { reason: classifySlackError(error).reason })));
+/** `/riepilogo` (preview, subscriptions, indicators) and the App Home tab. */
+export function digestFeature(deps: DigestSlackDeps): Feature<Actor> {
+  const { subscriptions, weekly, tz } = deps;
+
+  async function riepilogo(req: CommandRequest<Actor>): Promise<void> {
+    const { actor, locale, command } = req;
+    const parsed = parseRiepilogoCommand(command.text);
+    switch (parsed.kind) {
+      case 'help':
+        return req.ack(digestHelpMessage(locale));
+      case 'preview': {
+        const { model, now } = await weekly.preview(actor);
+        return req.ack(buildDigest(model, locale, now, tz, { preview: true }));
+      }
+      case 'status':
+        return req.ack(statusMessage(await subscriptions.status(actor, command.channel_id), locale, tz));
+      case 'subscribe':
+        return req.ack(subscribedMessage(await subscriptions.subscribe(actor, command.channel_id, { weekday: parsed.weekday, time: parsed.time }), locale, tz));
+      case 'unsubscribe':
+        return req.ack(unsubscribedMessage(await subscriptions.unsubscribe(actor, command.channel_id), locale));
+      case 'language': {
+        const subscription = await subscriptions.setLocale(actor, command.channel_id, parsed.locale);
+        return req.ack(languageMessage(subscription.locale, locale));
+      }
+      case 'indicators':
+        return indicators(req, parsed);
+      case 'invalid':
+        throw new AppError('invalid_input', { reason: problemText(parsed) });
+      case 'unknown':
+        return req.ack(textMessage(commonMessages(locale).errors.unknown_command({ command: `${command.command} ${parsed.word}`, base: command.command })));
+    }
   }
-}
 
-async function homeOpened(req: EventRequest): Promise<void> {
-  const event = req.event as { tab?: string };
-  if (event.tab && event.tab !== 'home') return;
-  await req.services.home.publish(req.actor);
-}
+  async function indicators(req: CommandRequest<Actor>, parsed: { from?: string; to?: string }): Promise<void> {
+    const { actor, locale } = req;
+    const m = digestMessages(locale).indicators;
+    const { model, file } = await deps.indicators.report(actor, parsed, locale);
+    // Answer at once; the CSV follows in the caller's DM (an upload may take longer than the ack allows).
+    await req.ack(indicatorsMessage(model, locale, tz, m.csv_sent));
+    try {
+      await deps.directMessages.sendFile(actor.userId, file);
+    } catch (error) {
+      const { reason } = classifySlackError(error);
+      req.logger.warn({ reason }, 'could not send the indicators CSV');
+      await req.reply(textMessage(m.csv_failed({ reason })));
+    }
+  }
 
-export const digestFeature: Feature = {
-  commands: { '/riepilogo': riepilogo },
-  events: { app_home_opened: homeOpened },
-};
+  async function homeOpened(req: EventRequest<Actor>): Promise<void> {
+    const { event } = req;
+    if (event.type !== 'app_home_opened' || (event.tab && event.tab !== 'home')) return;
+    await deps.homeTabs.publish(req.actor.userId);
+  }
+
+  return {
+    commands: { '/riepilogo': riepilogo },
+    events: { app_home_opened: homeOpened },
+  };
+}

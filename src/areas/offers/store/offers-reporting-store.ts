@@ -1,7 +1,8 @@
-import type { DigestPeriod, FilledOffer, OfferSummary, ReferralStatus, WaitingReferral } from '../../digest';
-import { REFERRAL_STATUSES } from '../../digest';
+import type { FilledOffer, OfferSummary, ReferralCountsByStatus, WaitingReferral } from '../domain/reporting';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../domain/types';
 import { ACTIVE_OFFER_STATUSES } from '../domain/lifecycle';
 import type { Queryable } from '../../../platform/database/transaction';
+import type { DigestPeriod } from '../../../platform/reporting';
 
 /**
  * Read-only figures about offers and referrals for the digest, the App Home and the
@@ -14,83 +15,111 @@ import type { Queryable } from '../../../platform/database/transaction';
 /** Referrals still waiting for the offering organization's answer. */
 export const WAITING_REFERRAL_STATUSES: readonly ReferralStatus[] = ['proposed', 'interview'];
 
-type Row = Record<string, unknown>;
+/** A count as the drivers return it (PostgreSQL's bigint comes back as a string). */
+type Count = number | string;
 
-function toSummary(r: Row): OfferSummary {
+interface OfferSummaryRow {
+  id: number;
+  title: string;
+  short_name: string;
+  positions: number;
+  sector: string;
+  contract_type: string;
+  deadline: string | null;
+}
+
+const SUMMARY_COLUMNS = ['f.id', 'f.title', 'o.short_name', 'f.positions', 'f.sector', 'f.contract_type', 'f.deadline'];
+
+function toSummary(r: OfferSummaryRow): OfferSummary {
   return {
     id: Number(r.id),
-    title: r.title as string,
-    organization: r.short_name as string,
+    title: r.title,
+    organization: r.short_name,
     positions: Number(r.positions),
-    sector: r.sector as string,
-    contractType: r.contract_type as string,
-    deadline: r.deadline as string,
+    sector: r.sector,
+    contractType: r.contract_type,
+    deadline: r.deadline ?? undefined,
   };
 }
 
-function offerSummaries(q: Queryable) {
-  return q('offers as f').join('organizations as o', 'o.id', 'f.organization_id').select('f.id', 'f.title', 'o.short_name', 'f.positions', 'f.sector', 'f.contract_type', 'f.deadline');
+function offersWithOrganization(q: Queryable) {
+  return q('offers as f').join('organizations as o', 'o.id', 'f.organization_id');
 }
 
 export async function newOffers(q: Queryable, period: DigestPeriod): Promise<OfferSummary[]> {
-  const rows = (await offerSummaries(q).where('f.created_at', '>=', period.start).andWhere('f.created_at', '<', period.end).orderBy('f.created_at').orderBy('f.id')) as Row[];
+  const rows = await offersWithOrganization(q)
+    .where('f.created_at', '>=', period.start)
+    .andWhere('f.created_at', '<', period.end)
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .select<OfferSummaryRow[]>(SUMMARY_COLUMNS);
   return rows.map(toSummary);
 }
 
 /** Offers filled in the period, each with the organizations whose candidates were hired. */
 export async function filledOffers(q: Queryable, period: DigestPeriod): Promise<FilledOffer[]> {
-  const rows = (await offerSummaries(q)
-    .select(
+  const rows = await offersWithOrganization(q)
+    .where('f.status', 'filled')
+    .andWhere('f.filled_at', '>=', period.start)
+    .andWhere('f.filled_at', '<', period.end)
+    .orderBy('f.filled_at')
+    .orderBy('f.id')
+    .select<Array<OfferSummaryRow & { hired_from: string[] | null }>>(
+      ...SUMMARY_COLUMNS,
       q.raw(
         `coalesce((select array_agg(distinct ro.short_name order by ro.short_name) from referrals r
             join organizations ro on ro.id = r.referring_organization_id
            where r.offer_id = f.id and r.status = 'hired'), '{}') as hired_from`,
       ),
-    )
-    .where('f.status', 'filled')
-    .andWhere('f.filled_at', '>=', period.start)
-    .andWhere('f.filled_at', '<', period.end)
-    .orderBy('f.filled_at')
-    .orderBy('f.id')) as Row[];
-  return rows.map((r) => ({ ...toSummary(r), hiredFrom: (r.hired_from as string[] | null) ?? [] }));
+    );
+  return rows.map((r) => ({ ...toSummary(r), hiredFrom: r.hired_from ?? [] }));
 }
 
 /** Active offers whose deadline (a calendar date) falls in [from, to], soonest first. */
 export async function offersExpiringBetween(q: Queryable, from: string, to: string): Promise<OfferSummary[]> {
-  const rows = (await offerSummaries(q)
+  const rows = await offersWithOrganization(q)
     .whereIn('f.status', ACTIVE_OFFER_STATUSES)
     .andWhere('f.deadline', '>=', from)
     .andWhere('f.deadline', '<=', to)
     .orderBy('f.deadline')
-    .orderBy('f.id')) as Row[];
+    .orderBy('f.id')
+    .select<OfferSummaryRow[]>(SUMMARY_COLUMNS);
   return rows.map(toSummary);
 }
 
-function statusCounts(rows: Array<{ status: ReferralStatus; count: number | string }>): Partial<Record<ReferralStatus, number>> {
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.count)]));
+function statusCounts(rows: ReadonlyArray<{ status: ReferralStatus; count: Count }>): ReferralCountsByStatus {
+  const out: ReferralCountsByStatus = {};
+  for (const r of rows) out[r.status] = Number(r.count);
+  return out;
+}
+
+/** Referrals by status (those among REFERRAL_STATUSES), optionally only those whose status changed in a period. */
+function referralsByStatus(q: Queryable, changedIn?: DigestPeriod) {
+  const query = q('referrals').whereIn('status', REFERRAL_STATUSES);
+  if (changedIn) query.andWhere('status_changed_at', '>=', changedIn.start).andWhere('status_changed_at', '<', changedIn.end);
+  return query.groupBy('status').select<Array<{ status: ReferralStatus; count: Count }>>('status', q.raw('count(*) as count'));
 }
 
 /**
  * Referrals whose status changed in the period, by the status they reached (a new referral
  * counts as proposed), and how many were made: counts only, never a code (DESIGN.md §7).
  */
-export async function referralsOfPeriod(q: Queryable, period: DigestPeriod): Promise<{ byStatus: Partial<Record<ReferralStatus, number>>; newThisWeek: number }> {
+export async function referralsOfPeriod(q: Queryable, period: DigestPeriod): Promise<{ byStatus: ReferralCountsByStatus; newThisWeek: number }> {
   const [byStatus, made] = await Promise.all([
-    q('referrals')
-      .select('status')
-      .count('* as count')
-      .whereIn('status', REFERRAL_STATUSES)
-      .andWhere('status_changed_at', '>=', period.start)
-      .andWhere('status_changed_at', '<', period.end)
-      .groupBy('status') as Promise<Array<{ status: ReferralStatus; count: number }>>,
-    q('referrals').count('* as count').where('created_at', '>=', period.start).andWhere('created_at', '<', period.end).first() as Promise<{ count: number } | undefined>,
+    referralsByStatus(q, period),
+    q('referrals').where('created_at', '>=', period.start).andWhere('created_at', '<', period.end).first<{ count: Count } | undefined>(q.raw('count(*) as count')),
   ]);
   return { byStatus: statusCounts(byStatus), newThisWeek: Number(made?.count ?? 0) };
 }
 
 /** An organization's active offers, newest first. */
 export async function openOffersOf(q: Queryable, organizationId: number): Promise<OfferSummary[]> {
-  const rows = (await offerSummaries(q).where('f.organization_id', organizationId).whereIn('f.status', ACTIVE_OFFER_STATUSES).orderBy('f.created_at', 'desc').orderBy('f.id', 'desc')) as Row[];
+  const rows = await offersWithOrganization(q)
+    .where('f.organization_id', organizationId)
+    .whereIn('f.status', ACTIVE_OFFER_STATUSES)
+    .orderBy('f.created_at', 'desc')
+    .orderBy('f.id', 'desc')
+    .select<OfferSummaryRow[]>(SUMMARY_COLUMNS);
   return rows.map(toSummary);
 }
 
@@ -124,7 +153,23 @@ export async function waitingReferrals(q: Queryable, organizationId: number | nu
     scoped()
       .join('organizations as fo', 'fo.id', 'f.organization_id')
       .join('organizations as ro', 'ro.id', 'r.referring_organization_id')
-      .select(
+      .orderBy('r.status_changed_at')
+      .orderBy('r.id')
+      .limit(limit)
+      .select<
+        Array<{
+          id: number;
+          offer_id: number;
+          title: string;
+          status: ReferralStatus;
+          status_changed_at: Date;
+          candidate_code: string | null;
+          organization_id: number;
+          referring_organization_id: number;
+          offering: string;
+          referring: string;
+        }>
+      >(
         'r.id',
         'r.offer_id',
         'f.title',
@@ -135,35 +180,32 @@ export async function waitingReferrals(q: Queryable, organizationId: number | nu
         'r.referring_organization_id',
         'fo.short_name as offering',
         'ro.short_name as referring',
-      )
-      .orderBy('r.status_changed_at')
-      .orderBy('r.id')
-      .limit(limit) as Promise<Row[]>,
-    scoped().count('* as count').first() as Promise<{ count: number } | undefined>,
+      ),
+    scoped().first<{ count: Count } | undefined>(q.raw('count(*) as count')),
   ]);
   return {
     rows: rows.map((r) => ({
       id: Number(r.id),
       offerId: Number(r.offer_id),
-      offerTitle: r.title as string,
-      status: r.status as ReferralStatus,
-      since: r.status_changed_at as Date,
-      code: (r.candidate_code as string | null) ?? null,
+      offerTitle: r.title,
+      status: r.status,
+      since: r.status_changed_at,
+      code: r.candidate_code ?? null,
       offeringOrganizationId: Number(r.organization_id),
       referringOrganizationId: Number(r.referring_organization_id),
-      offeringOrganization: r.offering as string,
-      referringOrganization: r.referring as string,
+      offeringOrganization: r.offering,
+      referringOrganization: r.referring,
     })),
     total: Number(total?.count ?? 0),
   };
 }
 
 /** Network-wide figures for the coordinators' App Home. */
-export async function offersOverview(q: Queryable, yearStart: Date): Promise<{ openOffers: number; referralsByStatus: Partial<Record<ReferralStatus, number>>; hiresThisYear: number }> {
+export async function offersOverview(q: Queryable, yearStart: Date): Promise<{ openOffers: number; referralsByStatus: ReferralCountsByStatus; hiresThisYear: number }> {
   const [open, byStatus, hires] = await Promise.all([
-    q('offers').whereIn('status', ACTIVE_OFFER_STATUSES).count('* as count').first() as Promise<{ count: number } | undefined>,
-    q('referrals').select('status').count('* as count').whereIn('status', REFERRAL_STATUSES).groupBy('status') as Promise<Array<{ status: ReferralStatus; count: number }>>,
-    q('referrals').where('status', 'hired').andWhere('status_changed_at', '>=', yearStart).count('* as count').first() as Promise<{ count: number } | undefined>,
+    q('offers').whereIn('status', ACTIVE_OFFER_STATUSES).first<{ count: Count } | undefined>(q.raw('count(*) as count')),
+    referralsByStatus(q),
+    q('referrals').where('status', 'hired').andWhere('status_changed_at', '>=', yearStart).first<{ count: Count } | undefined>(q.raw('count(*) as count')),
   ]);
   return { openOffers: Number(open?.count ?? 0), referralsByStatus: statusCounts(byStatus), hiresThisYear: Number(hires?.count ?? 0) };
 }
@@ -173,15 +215,18 @@ export async function offersBySectorAndContract(
   q: Queryable,
   period: DigestPeriod,
 ): Promise<Array<{ sector: string; contractType: string; offers: number; positions: number }>> {
-  const rows = (await q('offers')
-    .select('sector', 'contract_type')
-    .count('* as offers')
-    .sum('positions as positions')
+  const rows = await q('offers')
     .where('created_at', '>=', period.start)
     .andWhere('created_at', '<', period.end)
     .groupBy('sector', 'contract_type')
-    .orderBy(['sector', 'contract_type'])) as Row[];
-  return rows.map((r) => ({ sector: r.sector as string, contractType: r.contract_type as string, offers: Number(r.offers), positions: Number(r.positions ?? 0) }));
+    .orderBy(['sector', 'contract_type'])
+    .select<Array<{ sector: string; contract_type: string; offers: Count; positions: Count | null }>>(
+      'sector',
+      'contract_type',
+      q.raw('count(*) as offers'),
+      q.raw('sum(positions) as positions'),
+    );
+  return rows.map((r) => ({ sector: r.sector, contractType: r.contract_type, offers: Number(r.offers), positions: Number(r.positions ?? 0) }));
 }
 
 export interface ReferralsByOrganization {
@@ -200,9 +245,8 @@ export interface ReferralsByOrganization {
  */
 export async function referralsByOrganization(q: Queryable, period: DigestPeriod): Promise<ReferralsByOrganization[]> {
   const { start, end } = period;
-  const rows = (
-    await q.raw(
-      `select o.short_name, sum(x.made) as made, sum(x.hired) as hired, sum(x.received) as received, sum(x.received_hired) as received_hired
+  const { rows } = await q.raw<{ rows: Array<{ short_name: string; made: Count; hired: Count; received: Count; received_hired: Count }> }>(
+    `select o.short_name, sum(x.made) as made, sum(x.hired) as hired, sum(x.received) as received, sum(x.received_hired) as received_hired
          from (
            select r.referring_organization_id as org, 1 as made, 0 as hired, 0 as received, 0 as received_hired
              from referrals r where r.created_at >= ? and r.created_at < ?
@@ -219,11 +263,10 @@ export async function referralsByOrganization(q: Queryable, period: DigestPeriod
          join organizations o on o.id = x.org
         group by o.id, o.short_name
         order by o.short_name`,
-      [start, end, start, end, start, end, start, end],
-    )
-  ).rows as Row[];
+    [start, end, start, end, start, end, start, end],
+  );
   return rows.map((r) => ({
-    organization: r.short_name as string,
+    organization: r.short_name,
     referrals: Number(r.made),
     hired: Number(r.hired),
     received: Number(r.received),
@@ -237,9 +280,8 @@ export async function referralsByOrganization(q: Queryable, period: DigestPeriod
  */
 export async function averageDays(q: Queryable, period: DigestPeriod): Promise<{ toFirstReferral: number | null; toHiring: number | null }> {
   const { start, end } = period;
-  const row = (
-    await q.raw(
-      `select
+  const { rows } = await q.raw<{ rows: Array<{ to_first_referral: Count | null; to_hiring: Count | null }> }>(
+    `select
          (select avg(extract(epoch from (fr.first_at - fr.created_at)) / 86400)
             from (select f.created_at, min(r.created_at) as first_at
                     from offers f join referrals r on r.offer_id = f.id
@@ -248,15 +290,15 @@ export async function averageDays(q: Queryable, period: DigestPeriod): Promise<{
          (select avg(extract(epoch from (r.status_changed_at - f.created_at)) / 86400)
             from referrals r join offers f on f.id = r.offer_id
            where r.status = 'hired' and r.status_changed_at >= ? and r.status_changed_at < ?) as to_hiring`,
-      [start, end, start, end],
-    )
-  ).rows[0] as Row | undefined;
-  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    [start, end, start, end],
+  );
+  const row = rows[0];
+  const num = (v: Count | null | undefined) => (v === null || v === undefined ? null : Number(v));
   return { toFirstReferral: num(row?.to_first_referral), toHiring: num(row?.to_hiring) };
 }
 
 /** The organizations that referred candidates to an offer (whose Homes list its referrals). */
 export async function referringOrganizationsOf(q: Queryable, offerId: number): Promise<number[]> {
-  const rows = (await q('referrals').distinct('referring_organization_id').where('offer_id', offerId)) as Array<{ referring_organization_id: number }>;
+  const rows = await q('referrals').where('offer_id', offerId).distinct<Array<{ referring_organization_id: number }>>('referring_organization_id');
   return rows.map((r) => Number(r.referring_organization_id));
 }

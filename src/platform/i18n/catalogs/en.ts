@@ -1,8 +1,7 @@
 import type { Messages } from '../types';
 import { common } from '../common/legacy-en';
-import { digest } from '../../../areas/digest/messages/legacy-en';
 import { offers } from '../../../areas/offers/messages/legacy-en';
 import { polls } from '../../../areas/polls/messages/legacy-en';
 import { table } from '../../../areas/table/messages/legacy-en';
 
-export const en: Messages = { common, offers, table, polls, digest };
+export const en: Messages = { common, offers, table, polls };

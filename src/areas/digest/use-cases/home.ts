@@ -1,0 +1,27 @@
+import type { Locale } from '../../../platform/i18n/locales';
+import type { HomeModel } from '../domain/model';
+import { composeHome } from './compose';
+import type { DigestDeps } from './deps';
+
+/** A person's App Home as it is now, in their language. */
+export interface HomeTab {
+  model: HomeModel;
+  locale: Locale;
+  now: Date;
+}
+
+/**
+ * The App Home: each member's dashboard, built from every area's part when they open the app and
+ * whenever an area asks the platform's Home tabs to refresh it. Read through the background
+ * connections, so a refresh never takes a request's.
+ */
+export class HomeDashboards {
+  constructor(private readonly deps: DigestDeps) {}
+
+  async of(userId: string): Promise<HomeTab> {
+    const { people, backgroundDb, areas, clock, tz } = this.deps;
+    const [actor, coordinatorIds] = await Promise.all([people.actorOf(userId), people.coordinatorIds()]);
+    const now = clock.now();
+    return { model: await composeHome(backgroundDb.q, areas, actor, coordinatorIds, { now, tz }), locale: actor.locale, now };
+  }
+}

@@ -1,0 +1,89 @@
+import type { ReferralStatus } from './types';
+
+/**
+ * The offers area's parts of the weekly digest, the App Home and the indicators (the digest area
+ * composes them with the other areas' parts). Every string is user-typed unless noted: the view
+ * escapes it. A channel never sees a candidate code: the digest carries counts only (DESIGN.md §7).
+ */
+
+/** An offer as the summaries show it. */
+export interface OfferSummary {
+  id: number;
+  title: string;
+  /** Short name of the offering organization. */
+  organization: string;
+  positions?: number;
+  sector?: string;
+  contractType?: string;
+  /** Calendar date YYYY-MM-DD. */
+  deadline?: string;
+}
+
+export interface FilledOffer extends OfferSummary {
+  /** Short names of the organizations whose candidates were hired. */
+  hiredFrom: string[];
+}
+
+/**
+ * A referral waiting for the offering organization's answer, on the App Home of its parties.
+ * `code` is set only for those the offers area lets see it (referralScope).
+ */
+export interface WaitingReferral {
+  id: number;
+  offerId: number;
+  offerTitle: string;
+  offeringOrganization: string;
+  referringOrganization: string;
+  status: ReferralStatus;
+  /** When it reached its current status. */
+  since: Date;
+  code?: string;
+}
+
+export type ReferralCountsByStatus = Partial<Record<ReferralStatus, number>>;
+
+export interface OffersDigestPart {
+  offers: {
+    newOffers: OfferSummary[];
+    filled: FilledOffer[];
+    /** Open offers whose deadline falls in the next 7 days. */
+    expiring: OfferSummary[];
+  };
+  /** Counts only: never a candidate code in a channel. */
+  referrals: { byStatus: ReferralCountsByStatus; newThisWeek: number };
+}
+
+/** Network-wide figures on a coordinator's App Home. */
+export interface OffersFigures {
+  openOffers: number;
+  referralsInProgress: number;
+  referralsByStatus: ReferralCountsByStatus;
+  hiresThisYear: number;
+}
+
+export interface OffersHomePart {
+  /** The viewer's organization's open offers; `waiting` lists the first referrals waiting for an answer, `referralsWaiting` counts them all. */
+  offers?: { open: OfferSummary[]; referralsWaiting: number; waiting?: WaitingReferral[] };
+  /** Only for coordinators. */
+  coordinator?: OffersFigures;
+}
+
+export interface OffersIndicatorsPart {
+  offers: { bySectorAndContract: Array<{ sector: string; contractType: string; offers: number; positions: number }> };
+  referrals: {
+    /**
+     * As referring party (`referrals` made, `hired` among them) and, when known, as offering
+     * party (`received` on its offers, `receivedHired`).
+     */
+    byOrganization: Array<{ organization: string; referrals: number; hired: number; received?: number; receivedHired?: number }>;
+    avgDaysToFirstReferral: number | null;
+    avgDaysToHiring: number | null;
+  };
+}
+
+/** How the reader's language names the offers area's values (an unknown value as stored). */
+export interface OffersLabels {
+  sector(sector: string): string;
+  contract(contractType: string): string;
+  referralStatus(status: ReferralStatus): string;
+}
