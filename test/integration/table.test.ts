@@ -92,7 +92,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(res.text).toBe('');
     const row = await knex()('meetings').orderBy('id', 'desc').first();
     await waitFor(() => noticeCalls().length > 0, 5000, 'notice posted');
-    return row.id as number;
+    return row!.id;
   }
 
   async function icsFor(user: string, meetingId: number) {
@@ -120,7 +120,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   it('convenes a meeting: stored in UTC, notice posted with the numbered agenda and per-organization attendance', async () => {
     const id = await convene();
     const meeting = await knex()('meetings').where({ id }).first();
-    expect(new Date(meeting.starts_at).toISOString()).toBe(`${SPRING}T08:00:00.000Z`); // 10:00 CEST, the day DST starts
+    expect(new Date(meeting!.starts_at).toISOString()).toBe(`${SPRING}T08:00:00.000Z`); // 10:00 CEST, the day DST starts
     expect(meeting).toMatchObject({ title: 'Tavolo interistituzionale ISO.NEW', status: 'scheduled', channel_id: CHANNEL, sequence: 0 });
     expect((await knex()('agenda_items').where({ meeting_id: id }).orderBy('position')).map((a: { text: string }) => a.text)).toEqual(['Apertura dei lavori', 'Tirocini in corso', 'Varie']);
     expect(await knex()('meeting_invitations').where({ meeting_id: id })).toHaveLength(4);
@@ -353,10 +353,10 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(visibleText(res.json)).toContain('Uso: `/tavolo odg <n> <testo>`');
     await noticeShows('*2.* Aggiornamento borse lavoro');
     const items = await knex()('agenda_items').where({ meeting_id: id }).orderBy('position');
-    expect(await act(CISL_A, `table_agenda:${items[1].id}`, { type: 'overflow', selectedOption: 'up' })).toContain('solo i coordinatori');
-    await act(COORDINATOR, `table_agenda:${items[1].id}`, { type: 'overflow', selectedOption: 'up' });
+    expect(await act(CISL_A, `table_agenda:${items[1]!.id}`, { type: 'overflow', selectedOption: 'up' })).toContain('solo i coordinatori');
+    await act(COORDINATOR, `table_agenda:${items[1]!.id}`, { type: 'overflow', selectedOption: 'up' });
     await noticeShows('*1.* Aggiornamento borse lavoro', '*2.* Apertura');
-    await act(COORDINATOR, `table_agenda:${items[0].id}`, { type: 'overflow', selectedOption: 'drop' });
+    await act(COORDINATOR, `table_agenda:${items[0]!.id}`, { type: 'overflow', selectedOption: 'drop' });
     await waitFor(() => !latestNotice().includes('Apertura'), 5000, 'item dropped');
     expect((await knex()('agenda_items').where({ meeting_id: id })).map((a: { text: string }) => a.text)).toEqual(['Aggiornamento borse lavoro']);
   });
@@ -423,14 +423,14 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     const mine = await t.command(UEPE_A, '/tavolo', 'azioni mie');
     expect(visibleText(mine.json)).toContain('Mappare i posti disponibili');
     expect(visibleText(mine.json)).not.toContain('Preparare la convenzione');
-    const uepeItem = await knex()('action_items').where({ owner_organization_id: orgIds.UEPE }).first();
+    const uepeItem = (await knex()('action_items').where({ owner_organization_id: orgIds.UEPE }).first())!;
     expect(JSON.stringify(mine.json)).toContain('table_action_done');
     expect(await act(CISL_A, 'table_action_done', { value: String(uepeItem.id) })).toContain('solo il responsabile');
     expect(await act(UEPE_A, 'table_action_done', { value: String(uepeItem.id) })).toContain(`Azione n. ${uepeItem.id} segnata come fatta`);
     expect(await knex()('action_items').where({ id: uepeItem.id }).first()).toMatchObject({ status: 'done', done_by: UEPE_A });
     // An observer named as the owner reads the item but cannot close it, and gets no button.
     await knex()('action_items').where({ text: 'Preparare la convenzione' }).update({ owner_user_id: LEGA_OBS });
-    const cislItem = await knex()('action_items').where({ text: 'Preparare la convenzione' }).first();
+    const cislItem = (await knex()('action_items').where({ text: 'Preparare la convenzione' }).first())!;
     expect(JSON.stringify((await t.command(LEGA_OBS, '/tavolo', 'azioni mie')).json)).not.toContain('table_action_done');
     expect(await act(LEGA_OBS, 'table_action_done', { value: String(cislItem.id) })).toContain('gli osservatori possono consultare');
     expect(await knex()('action_items').where({ id: cislItem.id }).first()).toMatchObject({ status: 'open' });
@@ -450,7 +450,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   it('lists at most 40 action items and says how many more there are', async () => {
     const id = await convene();
     await knex()('meetings').where({ id }).update({ status: 'held' });
-    const rows = Array.from({ length: 45 }, (_, i) => ({ meeting_id: id, text: `Azione ${i + 1}`, owner_organization_id: orgIds.UEPE, due_date: dateIn(i + 1), status: i < 3 ? 'done' : 'open', created_by: COORDINATOR }));
+    const rows = Array.from({ length: 45 }, (_, i) => ({ meeting_id: id, text: `Azione ${i + 1}`, owner_organization_id: orgIds.UEPE!, due_date: dateIn(i + 1), status: i < 3 ? ('done' as const) : ('open' as const), created_by: COORDINATOR }));
     await knex()('action_items').insert(rows);
     let shown = visibleText((await t.command(UEPE_A, '/tavolo', 'azioni tutte')).json);
     expect(shown).toContain('45 azioni');
@@ -479,7 +479,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await job.run(new Date(Date.now() + 5 * 60_000))).toMatchObject({ minutes: 1 });
     expect(await job.run(new Date(Date.now() + 10 * 60_000))).toMatchObject({ minutes: 0 });
     expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts && String(c.args.text).includes('Verbale'))).toHaveLength(2); // the failed try and the post
-    expect((await knex()('meetings').where({ id }).first()).minutes_posted_at).not.toBeNull();
+    expect((await knex()('meetings').where({ id }).first())!.minutes_posted_at).not.toBeNull();
   });
 
   it('refuses coordinator-only commands to partners and everything to outsiders', async () => {
