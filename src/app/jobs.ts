@@ -4,7 +4,6 @@ import type { Logger } from '../platform/logger';
 import type { Services } from './services';
 import { digestJob } from '../areas/digest/jobs/digest-job';
 import { housekeepingJob } from '../platform/jobs/housekeeping-job';
-import { tableRemindersJob } from '../areas/table/jobs/table-reminders-job';
 import { offerDeadlinesJob } from '../areas/offers/jobs/offer-deadlines-job';
 import { referralRetentionJob } from '../areas/offers/jobs/referral-retention-job';
 import { pollDeadlineJob } from '../areas/polls/jobs/poll-deadline-job';
@@ -24,7 +23,6 @@ export function createJobs(deps: JobDeps): Job[] {
     offerDeadlinesJob(deps),
     referralRetentionJob(deps),
     digestJob(deps.services),
-    tableRemindersJob(deps.services),
     pollDeadlineJob(deps.services),
   ];
 }

@@ -8,7 +8,6 @@ import { HomeService } from '../areas/digest/use-cases/home-service';
 import { NetworkService } from '../areas/network/use-cases/network-service';
 import { OffersService } from '../areas/offers/use-cases/offers-service';
 import { PollService } from '../areas/polls/use-cases/poll-service';
-import { TableService } from '../areas/table/use-cases/table-service';
 import type { ChangeAware } from '../platform/cache';
 import type { MessagePublisher } from '../platform/outbox/publisher';
 import type { Platform } from '../platform/runtime';
@@ -22,7 +21,6 @@ export interface Services {
   directMessages: DirectMessages;
   digests: DigestService;
   home: HomeService;
-  table: TableService;
   polls: PollService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
@@ -46,7 +44,6 @@ export function createServices(platform: Platform): Services {
     directMessages,
     digests: new DigestService(deps),
     home,
-    table: new TableService({ ...deps, publisher, directMessages, actors }),
     polls: new PollService({ ...deps, publisher, directMessages, actors, home }),
     firstDelivery: platform.firstDelivery,
     caches: platform.caches,

@@ -153,7 +153,8 @@ export interface NewMeeting {
   createdBy: string;
 }
 
-export async function insertMeeting(q: Queryable, input: NewMeeting): Promise<Meeting> {
+/** Times are the app clock's (`now`), never the database's: tests move the clock. */
+export async function insertMeeting(q: Queryable, input: NewMeeting, now: Date): Promise<Meeting> {
   const rows = await q('meetings')
     .insert({
       title: input.title,
@@ -163,6 +164,8 @@ export async function insertMeeting(q: Queryable, input: NewMeeting): Promise<Me
       link: input.link,
       channel_id: input.channelId,
       created_by: input.createdBy,
+      created_at: now,
+      updated_at: now,
     })
     .returning('*');
   return toMeeting(one(rows, 'insert meeting'));
@@ -179,6 +182,7 @@ export async function rescheduleMeeting(
   q: Queryable,
   id: number,
   patch: { title: string; startsAt: Date; endsAt: Date; place: string | null; link: string | null },
+  now: Date,
 ): Promise<Meeting> {
   const rows = await q('meetings')
     .where({ id })
@@ -189,7 +193,7 @@ export async function rescheduleMeeting(
       place: patch.place,
       link: patch.link,
       sequence: q.raw('sequence + 1'),
-      updated_at: q.fn.now(),
+      updated_at: now,
     })
     .returning('*');
   return toMeeting(one(rows, 'reschedule meeting'));
@@ -198,7 +202,7 @@ export async function rescheduleMeeting(
 export async function cancelMeeting(q: Queryable, id: number, now: Date): Promise<Meeting> {
   const rows = await q('meetings')
     .where({ id })
-    .update({ status: 'cancelled', cancelled_at: now, sequence: q.raw('sequence + 1'), updated_at: q.fn.now() })
+    .update({ status: 'cancelled', cancelled_at: now, sequence: q.raw('sequence + 1'), updated_at: now })
     .returning('*');
   return toMeeting(one(rows, 'cancel meeting'));
 }
@@ -206,7 +210,7 @@ export async function cancelMeeting(q: Queryable, id: number, now: Date): Promis
 export async function recordMeetingHeld(q: Queryable, id: number, input: { summary: string; decisions: string | null; now: Date }): Promise<Meeting> {
   const rows = await q('meetings')
     .where({ id })
-    .update({ status: 'held', summary: input.summary, decisions: input.decisions, held_at: input.now, updated_at: q.fn.now() })
+    .update({ status: 'held', summary: input.summary, decisions: input.decisions, held_at: input.now, updated_at: input.now })
     .returning('*');
   return toMeeting(one(rows, 'record meeting held'));
 }
@@ -263,6 +267,7 @@ export async function appendAgendaItems(
   q: Queryable,
   meetingId: number,
   items: ReadonlyArray<{ text: string; proposedBy: string; sourceActionItemId?: number }>,
+  now: Date,
 ): Promise<AgendaItem[]> {
   if (items.length === 0) return [];
   const max = await q('agenda_items').where({ meeting_id: meetingId }).max<{ max: number | null }>('position as max').first();
@@ -275,6 +280,7 @@ export async function appendAgendaItems(
         text: item.text,
         proposed_by: item.proposedBy,
         source_action_item_id: item.sourceActionItemId ?? null,
+        created_at: now,
       })),
     )
     .returning('*');
@@ -338,7 +344,7 @@ function selectActionItems(q: Queryable) {
   return q('action_items as a').join('organizations as o', 'o.id', 'a.owner_organization_id').select<ActionItemJoinRow[]>('a.*', 'o.short_name as org_short_name');
 }
 
-export async function insertActionItems(q: Queryable, meetingId: number, items: readonly NewActionItem[], createdBy: string): Promise<void> {
+export async function insertActionItems(q: Queryable, meetingId: number, items: readonly NewActionItem[], createdBy: string, now: Date): Promise<void> {
   if (items.length === 0) return;
   await q('action_items').insert(
     items.map((a) => ({
@@ -348,6 +354,7 @@ export async function insertActionItems(q: Queryable, meetingId: number, items: 
       owner_user_id: a.ownerUserId,
       due_date: a.dueDate,
       created_by: createdBy,
+      created_at: now,
     })),
   );
 }

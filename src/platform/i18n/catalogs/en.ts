@@ -4,6 +4,5 @@ import { network } from '../../../areas/network/messages/legacy-en';
 import { digest } from '../../../areas/digest/messages/legacy-en';
 import { offers } from '../../../areas/offers/messages/legacy-en';
 import { polls } from '../../../areas/polls/messages/legacy-en';
-import { table } from '../../../areas/table/messages/legacy-en';
 
-export const en: Messages = { common, network, offers, table, polls, digest };
+export const en: Messages = { common, network, offers, polls, digest };
