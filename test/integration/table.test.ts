@@ -347,8 +347,10 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await runJob(utc(SPRING_SAT, '08:40'))).toMatchObject({ dayBefore: 0 });
     expect(reminders()).toHaveLength(1);
     // The outbox tries the refused one again later (still the day before), and nothing else.
+    // (Once the clock is there, the outbox's own sweep may deliver it before the flush does.)
     clock.set(utc(SPRING_SAT, '10:31'));
-    expect(await t.app.platform.outbox.flush(utc(SPRING_SAT, '10:31'))).toBe(1);
+    await t.app.platform.outbox.flush(utc(SPRING_SAT, '10:31'));
+    expect(reminders()).toHaveLength(2);
     expect(await runJob(utc(SPRING_SAT, '10:40'))).toMatchObject({ dayBefore: 0 });
     expect(reminders().map((c) => c.args.channel).sort()).toEqual([dmChannel(UEPE_A), dmChannel(UEPE_B)].sort());
   });
