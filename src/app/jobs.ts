@@ -3,7 +3,6 @@ import type { Knex } from '../platform/database/transaction';
 import type { Logger } from '../platform/logger';
 import type { Services } from './services';
 import { housekeepingJob } from '../platform/jobs/housekeeping-job';
-import { tableRemindersJob } from '../areas/table/jobs/table-reminders-job';
 import { pollDeadlineJob } from '../areas/polls/jobs/poll-deadline-job';
 import type { Job } from '../platform/jobs/types';
 
@@ -18,7 +17,6 @@ export interface JobDeps {
 export function createJobs(deps: JobDeps): Job[] {
   return [
     housekeepingJob(deps.db),
-    tableRemindersJob(deps.services),
     pollDeadlineJob(deps.services),
   ];
 }

@@ -5,7 +5,6 @@
 import type { HomeRefresher } from '../areas/digest';
 import type { ActorService, NetworkArea } from '../areas/network';
 import { PollService } from '../areas/polls/use-cases/poll-service';
-import { TableService } from '../areas/table/use-cases/table-service';
 import type { ChangeAware } from '../platform/cache';
 import type { MessagePublisher } from '../platform/outbox/publisher';
 import type { Platform } from '../platform/runtime';
@@ -16,7 +15,6 @@ export interface Services {
   directMessages: DirectMessages;
   /** Transitional: Home refreshes for areas that do not call platform.homeTabs themselves yet. */
   home: HomeRefresher;
-  table: TableService;
   polls: PollService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
@@ -37,7 +35,6 @@ export function createServices(platform: Platform, network: NetworkArea): Servic
     publisher,
     directMessages,
     home,
-    table: new TableService({ ...deps, publisher, directMessages, actors }),
     polls: new PollService({ ...deps, publisher, directMessages, actors, home }),
     firstDelivery: platform.firstDelivery,
     caches: platform.caches,

@@ -11,6 +11,7 @@ import { createPlatform, type Platform, type PlatformOptions } from '../platform
 import { boltLogger, createBoltApp } from '../platform/slack/bolt-app';
 import { registerFeatures } from '../platform/slack/router';
 import { createNetworkArea, type NetworkArea } from '../areas/network';
+import { createTableArea, type TableArea } from '../areas/table';
 import { features } from './features';
 import { createJobs } from './jobs';
 import { createServices, type Services } from './services';
@@ -25,6 +26,7 @@ export interface Areas {
   network: NetworkArea;
   offers: OffersArea;
   digest: DigestArea;
+  table: TableArea;
 }
 
 export interface RunningApp {
@@ -103,6 +105,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const areas: Areas = {
       network: networkArea,
       offers: createOffersArea(platform),
+      table: createTableArea(platform),
       digest: createDigestArea(platform, {
         network: {
           reporting: networkReporting,
@@ -120,7 +123,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.digest.feature, ...features], {
+    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.digest.feature, ...features], {
       services: ready,
       logger,
       defaultLocale: config.defaultLocale,
@@ -130,7 +133,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       firstDelivery: platform.firstDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
-    const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.digest.jobs, ...createJobs({ db: db.knex, services: ready, config, logger })];
+    const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.digest.jobs, ...createJobs({ db: db.knex, services: ready, config, logger })];
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();

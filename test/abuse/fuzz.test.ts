@@ -108,7 +108,7 @@ async function createFixtures(t: TestApp): Promise<FuzzIds> {
   const poll = await t.app.services.polls.create(coordinator, { kind: 'choice', question: 'Quale sede?', options: 'Gorizia\nUdine', scope: 'organization', organizationIds: [String(otherOrganizationId)], channelId: 'CGENERAL' });
   if (!poll.ok) throw new Error(`fixture poll: ${JSON.stringify(poll.errors)}`);
   const option = (await knex('poll_options').where({ poll_id: poll.poll.id }).orderBy('position').first('id')) as { id: number };
-  const meeting = await t.app.services.table.convene(
+  const meeting = await t.app.areas.table.meetings.convene(
     coordinator,
     { title: 'Tavolo AGCI', date: dayFromToday(14), start: '10:00', end: '12:00', place: 'Gorizia', agenda: 'Punto uno', organizationIds: [String(otherOrganizationId)], channelId: 'CGENERAL' },
     [],

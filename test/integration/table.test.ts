@@ -1,9 +1,11 @@
-import { tableRemindersJob } from '../../src/areas/table/jobs/table-reminders-job';
 import { listAudit } from '../../src/platform/audit/audit-store';
+import { calendarDateIn } from '../../src/platform/time';
+import { TEST_START, TestClock } from '../support/clock';
 import { DATABASES } from '../support/databases';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
-import { addDays, dateIn, italianDate, nextLastSunday } from '../support/dates';
+import { addDays, italianDate, lastSundayOf, TEST_TZ } from '../support/dates';
 import { parseIcs } from '../support/ics';
+import { buildNetwork } from '../support/network';
 import { input } from '../support/slack-requests';
 
 const UEPE_A = 'UUEPE01';
@@ -12,13 +14,27 @@ const CISL_A = 'UCISL01';
 const LEGA_OBS = 'ULEGA01';
 const OUTSIDER = 'UOUTSIDE1';
 const CHANNEL = 'CTAVOLO';
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** The app's time: every test starts at TEST_START, and reminder tests move it as the scheduler would call the job. */
+const clock = new TestClock();
+/** The calendar date `days` from the app's "now", in the app's zone. */
+const dateIn = (days: number): string => calendarDateIn(new Date(clock.now().getTime() + days * DAY), TEST_TZ);
+/** The first last Sunday of `month` (1–12) at least three days after TEST_START: the day summer time starts (3) or ends (10). */
+function nextLastSunday(month: number): string {
+  const earliest = calendarDateIn(new Date(TEST_START.getTime() + 3 * DAY), TEST_TZ);
+  const year = Number(earliest.slice(0, 4));
+  const thisYear = lastSundayOf(year, month);
+  return thisYear >= earliest ? thisYear : lastSundayOf(year + 1, month);
+}
 /** Due dates of action items, ahead of today. */
 const DUE_FIRST = dateIn(30);
 const DUE_SECOND = dateIn(60);
 const POLL_DATE = dateIn(10);
 const UID = (id: number) => `isonew-tavolo-${id}@isonew.app`;
 
-// Every date is relative to today, so that the "not in the past" checks pass on any day of any year.
+// Every date is relative to the test clock's start, so no test depends on today's date.
 /** The next day summer time starts (10:00 is then CEST, UTC+2), and the Saturday before it (CET, UTC+1). */
 const SPRING = nextLastSunday(3);
 const SPRING_SAT = addDays(SPRING, -1);
@@ -37,26 +53,45 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   let orgIds: Record<string, number>;
 
   beforeAll(async () => {
-    t = await startTestApp(kind);
+    t = await startTestApp(kind, { clock });
   });
   afterAll(async () => {
     await t.stop();
   });
   beforeEach(async () => {
+    clock.set(TEST_START);
     await t.reset();
-    await t.app.areas.network.seedNetwork();
-    for (const [user, org] of [[UEPE_A, 'UEPE'], [UEPE_B, 'UEPE'], [CISL_A, 'CISL'], [LEGA_OBS, 'LEGACOOP osservatore']] as const) {
-      await t.command(COORDINATOR, '/rete', `aggiungi <@${user}> ${org}`);
-    }
-    const rows = (await t.app.db.knex('organizations').select('id', 'short_name')) as Array<{ id: number; short_name: string }>;
-    orgIds = Object.fromEntries(rows.map((r) => [r.short_name, r.id]));
+    const network = await buildNetwork(
+      (write) => t.byHand(write),
+      [
+        { user: UEPE_A, org: 'UEPE' },
+        { user: UEPE_B, org: 'UEPE' },
+        { user: CISL_A, org: 'CISL' },
+        { user: LEGA_OBS, org: 'LEGACOOP', role: 'observer' },
+      ],
+      { now: clock.now() },
+    );
+    orgIds = network.orgs;
     t.slack.reset();
+    // Slack stamps posts with the app's time, so looking for an earlier post finds what the app posted.
+    t.slack.setClock(() => clock.now().getTime());
   });
 
   const knex = () => t.app.db.knex;
+  const reminderJob = () => t.app.areas.table.jobs.find((j) => j.name === 'table-reminders')!;
+  /** The reminder job at `at` (the clock moves there first, as when the scheduler calls it), then the outbox delivers what is due. */
+  async function runJob(at: Date) {
+    clock.set(at);
+    const report = await reminderJob().run(at);
+    await t.app.platform.outbox.flush(at);
+    return report;
+  }
+  /** The meeting took place: it started three hours ago and ended an hour ago. */
+  const hold = (id: number) => knex()('meetings').where({ id }).update({ starts_at: new Date(clock.now().getTime() - 3 * HOUR), ends_at: new Date(clock.now().getTime() - HOUR) });
   const dmChannel = (user: string) => `D${user.slice(0, 10)}`;
   const dmsTo = (user: string) => t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === dmChannel(user));
-  const noticeCalls = () => t.slack.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.channel === CHANNEL);
+  /** The notice as posted and updated in the channel (not the replies in its thread). */
+  const noticeCalls = () => t.slack.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.channel === CHANNEL && !c.args.thread_ts);
   const latestNotice = () => {
     const calls = noticeCalls();
     return calls.length ? visibleText(calls[calls.length - 1]!.args) : '';
@@ -92,7 +127,9 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(res.text).toBe('');
     const row = await knex()('meetings').orderBy('id', 'desc').first();
     await waitFor(() => noticeCalls().length > 0, 5000, 'notice posted');
-    return row.id as number;
+    // The coordinator's confirmation DM goes out now, not during what the test does next.
+    await t.app.platform.outbox.flush();
+    return row!.id;
   }
 
   async function icsFor(user: string, meetingId: number) {
@@ -120,7 +157,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   it('convenes a meeting: stored in UTC, notice posted with the numbered agenda and per-organization attendance', async () => {
     const id = await convene();
     const meeting = await knex()('meetings').where({ id }).first();
-    expect(new Date(meeting.starts_at).toISOString()).toBe(`${SPRING}T08:00:00.000Z`); // 10:00 CEST, the day DST starts
+    expect(new Date(meeting!.starts_at).toISOString()).toBe(`${SPRING}T08:00:00.000Z`); // 10:00 CEST, the day DST starts
     expect(meeting).toMatchObject({ title: 'Tavolo interistituzionale ISO.NEW', status: 'scheduled', channel_id: CHANNEL, sequence: 0 });
     expect((await knex()('agenda_items').where({ meeting_id: id }).orderBy('position')).map((a: { text: string }) => a.text)).toEqual(['Apertura dei lavori', 'Tirocini in corso', 'Varie']);
     expect(await knex()('meeting_invitations').where({ meeting_id: id })).toHaveLength(4);
@@ -149,6 +186,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
 
   it('accepts a video link alone, and answers in English', async () => {
     // The locale Slack gives is cached on the member; this one reads English.
+    t.slack.setUserLocale(COORDINATOR, 'en-US');
     await t.byHand((db) => db('members').where({ user_id: COORDINATOR }).update({ locale: 'en' }));
     const res = await t.submitView(COORDINATOR, 'table_convene', conveneValues({ table_end: input.time('09:30') }));
     expect(res.json).toEqual({ response_action: 'errors', errors: { table_end: 'The end time must be after the start time.' } });
@@ -278,13 +316,12 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     const id = await convene();
     await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
     await t.submitView(UEPE_B, 'table_delegate', { table_delegate_user: input.user(UEPE_A) }, JSON.stringify({ meetingId: id }));
-    const job = tableRemindersJob(t.app.services);
     const dms = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.channel).startsWith('D') && String(c.args.text).includes('⏰'));
 
-    expect(await job.run(utc(SPRING_SAT, '07:59'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
-    const first = await job.run(utc(SPRING_SAT, '08:30')); // 09:30 in Rome the day before
+    expect(await runJob(utc(SPRING_SAT, '07:59'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    const first = await runJob(utc(SPRING_SAT, '08:30')); // 09:30 in Rome the day before
     expect(first).toMatchObject({ dayBefore: 3, hourBefore: 0 });
-    expect(await job.run(utc(SPRING_SAT, '08:35'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    expect(await runJob(utc(SPRING_SAT, '08:35'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
     expect(dms().map((c) => c.args.channel).sort()).toEqual([dmChannel(COORDINATOR), dmChannel(CISL_A), dmChannel(LEGA_OBS)].sort());
     expect(visibleText(dms()[0]!.args)).toContain('Domani');
     expect(JSON.stringify(dms()[0]!.args.blocks)).toContain('table_rsvp:yes');
@@ -292,52 +329,62 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await act(CISL_A, 'table_rsvp:no', { value: String(id), channelId: dmChannel(CISL_A) })).toContain('non partecipi');
 
     // A restart that missed the hour-before slot still sends it before the start, once.
-    expect(await job.run(utc(SPRING, '07:40'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
-    expect(await job.run(utc(SPRING, '07:45'))).toMatchObject({ hourBefore: 0 });
+    expect(await runJob(utc(SPRING, '07:40'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
+    expect(await runJob(utc(SPRING, '07:45'))).toMatchObject({ hourBefore: 0 });
     const hour = dms().filter((c) => String(c.args.text).includes('Tra un’ora'));
     expect(hour.map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A)]);
-    expect(await job.run(utc(SPRING, '08:00'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    expect(await runJob(utc(SPRING, '08:00'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    expect(dms()).toHaveLength(4);
   });
 
   it('retries a reminder whose DM failed, without sending the others twice', async () => {
     await convene({ table_orgs: input.multi([String(orgIds.UEPE)]) });
-    const job = tableRemindersJob(t.app.services);
+    const reminders = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('Domani'));
     t.slack.failNext('conversations.open', { error: 'channel_not_found' });
-    expect(await job.run(utc(SPRING_SAT, '08:30'))).toMatchObject({ dayBefore: 1 });
-    expect(await job.run(new Date(`${SPRING_SAT}T08:30:30Z`))).toMatchObject({ dayBefore: 0 });
-    expect(await job.run(utc(SPRING_SAT, '08:40'))).toMatchObject({ dayBefore: 1 });
-    expect(await job.run(utc(SPRING_SAT, '08:50'))).toMatchObject({ dayBefore: 0 });
+    // Both UEPE members are asked for once; Slack refuses the first DM.
+    expect(await runJob(utc(SPRING_SAT, '08:30'))).toMatchObject({ dayBefore: 2 });
+    expect(reminders()).toHaveLength(1);
+    expect(await runJob(utc(SPRING_SAT, '08:40'))).toMatchObject({ dayBefore: 0 });
+    expect(reminders()).toHaveLength(1);
+    // The outbox tries the refused one again later (still the day before), and nothing else.
+    // (Once the clock is there, the outbox's own sweep may deliver it before the flush does.)
+    clock.set(utc(SPRING_SAT, '10:31'));
+    await t.app.platform.outbox.flush(utc(SPRING_SAT, '10:31'));
+    expect(reminders()).toHaveLength(2);
+    expect(await runJob(utc(SPRING_SAT, '10:40'))).toMatchObject({ dayBefore: 0 });
+    expect(reminders().map((c) => c.args.channel).sort()).toEqual([dmChannel(UEPE_A), dmChannel(UEPE_B)].sort());
   });
 
   it('reminds again when the meeting is moved: the claim is per version of the meeting', async () => {
     const id = await convene();
     await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
-    const job = tableRemindersJob(t.app.services);
-    expect(await job.run(utc(SPRING_SAT, '08:30'))).toMatchObject({ dayBefore: 3 });
-    expect(await job.run(utc(SPRING, '07:30'))).toMatchObject({ hourBefore: 1 });
+    expect(await runJob(utc(SPRING_SAT, '08:30'))).toMatchObject({ dayBefore: 3 });
+    expect(await runJob(utc(SPRING, '07:30'))).toMatchObject({ hourBefore: 1 });
     // Moved a week later (sequence 1): both reminders are due again for the new time, once.
     const moved = addDays(SPRING, 7);
     const res = await t.submitView(COORDINATOR, 'table_edit', conveneValues({ table_date: input.date(moved) }), JSON.stringify({ meetingId: id }));
     expect(res.text).toBe('');
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ sequence: 1 });
-    expect(await job.run(utc(addDays(moved, -1), '08:30'))).toMatchObject({ dayBefore: 3 });
-    expect(await job.run(utc(addDays(moved, -1), '08:40'))).toMatchObject({ dayBefore: 0 });
-    expect(await job.run(utc(moved, '07:30'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
-    expect(await job.run(utc(moved, '07:40'))).toMatchObject({ hourBefore: 0 });
+    expect(await runJob(utc(addDays(moved, -1), '08:30'))).toMatchObject({ dayBefore: 3 });
+    expect(await runJob(utc(addDays(moved, -1), '08:40'))).toMatchObject({ dayBefore: 0 });
+    expect(await runJob(utc(moved, '07:30'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
+    expect(await runJob(utc(moved, '07:40'))).toMatchObject({ hourBefore: 0 });
+    const reminded = t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('⏰'));
+    expect(reminded.filter((c) => String(c.args.text).includes('Domani'))).toHaveLength(6);
+    expect(reminded.filter((c) => String(c.args.text).includes('Tra un’ora')).map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A), dmChannel(UEPE_A)]);
   });
 
   it('sends no "Domani" reminder on the day of the meeting, nor for a meeting convened after 09:00 the day before', async () => {
     const id = await convene();
     await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
-    const job = tableRemindersJob(t.app.services);
     const dayBefores = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('Domani'));
     // Convened on Saturday at 15:00 (Rome) for Sunday morning: only the hour-before reminder.
     await knex()('meetings').where({ id }).update({ updated_at: utc(SPRING_SAT, '14:00') });
-    expect(await job.run(utc(SPRING_SAT, '14:05'))).toMatchObject({ dayBefore: 0 });
-    expect(await job.run(utc(SPRING, '07:15'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
+    expect(await runJob(utc(SPRING_SAT, '14:05'))).toMatchObject({ dayBefore: 0 });
+    expect(await runJob(utc(SPRING, '07:15'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
     // Convened long before, but the app was down all of Saturday: on Sunday it is too late for "tomorrow".
-    await knex()('meetings').where({ id }).update({ updated_at: new Date() });
-    expect(await job.run(utc(SPRING, '07:30'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
+    await knex()('meetings').where({ id }).update({ updated_at: TEST_START });
+    expect(await runJob(utc(SPRING, '07:30'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
     expect(dayBefores()).toHaveLength(0);
   });
 
@@ -353,10 +400,10 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(visibleText(res.json)).toContain('Uso: `/tavolo odg <n> <testo>`');
     await noticeShows('*2.* Aggiornamento borse lavoro');
     const items = await knex()('agenda_items').where({ meeting_id: id }).orderBy('position');
-    expect(await act(CISL_A, `table_agenda:${items[1].id}`, { type: 'overflow', selectedOption: 'up' })).toContain('solo i coordinatori');
-    await act(COORDINATOR, `table_agenda:${items[1].id}`, { type: 'overflow', selectedOption: 'up' });
+    expect(await act(CISL_A, `table_agenda:${items[1]!.id}`, { type: 'overflow', selectedOption: 'up' })).toContain('solo i coordinatori');
+    await act(COORDINATOR, `table_agenda:${items[1]!.id}`, { type: 'overflow', selectedOption: 'up' });
     await noticeShows('*1.* Aggiornamento borse lavoro', '*2.* Apertura');
-    await act(COORDINATOR, `table_agenda:${items[0].id}`, { type: 'overflow', selectedOption: 'drop' });
+    await act(COORDINATOR, `table_agenda:${items[0]!.id}`, { type: 'overflow', selectedOption: 'drop' });
     await waitFor(() => !latestNotice().includes('Apertura'), 5000, 'item dropped');
     expect((await knex()('agenda_items').where({ meeting_id: id })).map((a: { text: string }) => a.text)).toEqual(['Aggiornamento borse lavoro']);
   });
@@ -368,7 +415,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     let res = await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
     expect(visibleText(res.json)).toContain('non è ancora iniziato');
     // The meeting takes place.
-    await knex()('meetings').where({ id }).update({ starts_at: new Date(Date.now() - 3 * 3600_000), ends_at: new Date(Date.now() - 3600_000) });
+    await hold(id);
     res = await t.command(UEPE_A, '/tavolo', `verbale ${id}`);
     expect(visibleText(res.json)).toContain('solo i coordinatori');
     t.slack.reset();
@@ -401,15 +448,19 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'held', summary: 'Si è fatto il punto sui tirocini.' });
     expect((await knex()('meeting_attendees').where({ meeting_id: id })).length).toBe(3);
     const notice = (await knex()('published_messages').where({ entity_type: 'meeting', entity_id: id }).first()) as { ts: string };
-    const minutes = await waitFor(() => t.slack.callsTo('chat.postMessage').find((c) => c.args.thread_ts === notice.ts));
+    const threadPosts = () => t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === notice.ts);
+    const minutes = await waitFor(() => threadPosts()[0]);
     expect(minutes.args.channel).toBe(CHANNEL);
     const text = visibleText(minutes.args);
     expect(text).toContain('Verbale: Tavolo interistituzionale ISO.NEW');
     expect(text).toContain('Avviare due nuove borse lavoro.');
     expect(text).toContain(`*UEPE* · <@${UEPE_B}> · scadenza ${italianDate(DUE_FIRST)}`);
     await noticeShows(`Tavolo n. ${id} · tenuto`, 'Il verbale è nel thread');
-    // The job does not post it again.
-    expect(await tableRemindersJob(t.app.services).run(new Date())).toMatchObject({ minutes: 0 });
+    // The job records that the minutes are posted, and posts nothing again.
+    expect(await runJob(clock.now())).toMatchObject({ minutes: 1 });
+    expect(await runJob(clock.now())).toMatchObject({ minutes: 0 });
+    expect(threadPosts()).toHaveLength(1);
+    expect((await knex()('meetings').where({ id }).first())!.minutes_posted_at).not.toBeNull();
     res = await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
     expect(visibleText(res.json)).toContain('è già stato registrato');
 
@@ -423,14 +474,14 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     const mine = await t.command(UEPE_A, '/tavolo', 'azioni mie');
     expect(visibleText(mine.json)).toContain('Mappare i posti disponibili');
     expect(visibleText(mine.json)).not.toContain('Preparare la convenzione');
-    const uepeItem = await knex()('action_items').where({ owner_organization_id: orgIds.UEPE }).first();
+    const uepeItem = (await knex()('action_items').where({ owner_organization_id: orgIds.UEPE }).first())!;
     expect(JSON.stringify(mine.json)).toContain('table_action_done');
     expect(await act(CISL_A, 'table_action_done', { value: String(uepeItem.id) })).toContain('solo il responsabile');
     expect(await act(UEPE_A, 'table_action_done', { value: String(uepeItem.id) })).toContain(`Azione n. ${uepeItem.id} segnata come fatta`);
     expect(await knex()('action_items').where({ id: uepeItem.id }).first()).toMatchObject({ status: 'done', done_by: UEPE_A });
     // An observer named as the owner reads the item but cannot close it, and gets no button.
     await knex()('action_items').where({ text: 'Preparare la convenzione' }).update({ owner_user_id: LEGA_OBS });
-    const cislItem = await knex()('action_items').where({ text: 'Preparare la convenzione' }).first();
+    const cislItem = (await knex()('action_items').where({ text: 'Preparare la convenzione' }).first())!;
     expect(JSON.stringify((await t.command(LEGA_OBS, '/tavolo', 'azioni mie')).json)).not.toContain('table_action_done');
     expect(await act(LEGA_OBS, 'table_action_done', { value: String(cislItem.id) })).toContain('gli osservatori possono consultare');
     expect(await knex()('action_items').where({ id: cislItem.id }).first()).toMatchObject({ status: 'open' });
@@ -450,7 +501,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   it('lists at most 40 action items and says how many more there are', async () => {
     const id = await convene();
     await knex()('meetings').where({ id }).update({ status: 'held' });
-    const rows = Array.from({ length: 45 }, (_, i) => ({ meeting_id: id, text: `Azione ${i + 1}`, owner_organization_id: orgIds.UEPE, due_date: dateIn(i + 1), status: i < 3 ? 'done' : 'open', created_by: COORDINATOR }));
+    const rows = Array.from({ length: 45 }, (_, i) => ({ meeting_id: id, text: `Azione ${i + 1}`, owner_organization_id: orgIds.UEPE!, due_date: dateIn(i + 1), status: i < 3 ? ('done' as const) : ('open' as const), created_by: COORDINATOR }));
     await knex()('action_items').insert(rows);
     let shown = visibleText((await t.command(UEPE_A, '/tavolo', 'azioni tutte')).json);
     expect(shown).toContain('45 azioni');
@@ -459,13 +510,14 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     shown = visibleText((await t.command(UEPE_A, '/tavolo', 'azioni aperte')).json);
     expect(shown).toContain('42 azioni');
     expect(shown).toContain('…e altre 2');
+    t.slack.setUserLocale(UEPE_A, 'en-US');
     await t.byHand((db) => db('members').where({ user_id: UEPE_A }).update({ locale: 'en' }));
     expect(visibleText((await t.command(UEPE_A, '/tavolo', 'azioni aperte')).json)).toContain('…and 2 more');
   });
 
   it('posts the minutes later when Slack fails, once', async () => {
     const id = await convene();
-    await knex()('meetings').where({ id }).update({ starts_at: new Date(Date.now() - 3 * 3600_000), ends_at: new Date(Date.now() - 3600_000) });
+    await hold(id);
     await waitFor(async () => (await knex()('published_messages').where({ entity_id: id }).first())?.ts, 5000, 'notice ts');
     t.slack.failNext('chat.postMessage', { error: 'fatal_error' });
     const ok = await t.submitView(COORDINATOR, 'table_minutes', {
@@ -474,12 +526,13 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     }, JSON.stringify({ meetingId: id }));
     expect(ok.text).toBe('');
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'held', minutes_posted_at: null });
-    const job = tableRemindersJob(t.app.services);
-    expect(await job.run(new Date())).toMatchObject({ minutes: 0 }); // waits for the retry time
-    expect(await job.run(new Date(Date.now() + 5 * 60_000))).toMatchObject({ minutes: 1 });
-    expect(await job.run(new Date(Date.now() + 10 * 60_000))).toMatchObject({ minutes: 0 });
-    expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts && String(c.args.text).includes('Verbale'))).toHaveLength(2); // the failed try and the post
-    expect((await knex()('meetings').where({ id }).first()).minutes_posted_at).not.toBeNull();
+    const minutesPosts = () => t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts && String(c.args.text).includes('Verbale'));
+    // The outbox tries again a moment later, after looking for a post the failed try might have made.
+    await waitFor(() => minutesPosts().length === 2, 5000, 'the minutes posted after the failed try');
+    expect(await runJob(clock.now())).toMatchObject({ minutes: 1 });
+    expect(await runJob(new Date(clock.now().getTime() + 5 * 60_000))).toMatchObject({ minutes: 0 });
+    expect(minutesPosts()).toHaveLength(2); // the failed try and the post
+    expect((await knex()('meetings').where({ id }).first())!.minutes_posted_at).not.toBeNull();
   });
 
   it('refuses coordinator-only commands to partners and everything to outsiders', async () => {
@@ -506,16 +559,14 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     const id = await convene();
     t.slack.failNext('files.getUploadURLExternal', { error: 'fatal_error' });
     expect(await act(UEPE_A, 'table_ics', { value: String(id) })).toContain('Slack non ha risposto');
-    // A cancellation DM that Slack refuses is sent again by the job; the others are not repeated.
+    // A cancellation DM that Slack refuses is sent again by the outbox; the others are not repeated.
     expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('partecipi');
     expect(await act(CISL_A, 'table_rsvp:no', { value: String(id) })).toContain('non partecipi');
     t.slack.failNext('conversations.open', { error: 'fatal_error' });
     expect(await act(COORDINATOR, 'table_cancel', { value: String(id) })).toContain('annullato');
     const cancelDms = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('è stato annullato'));
-    expect(cancelDms()).toHaveLength(1);
-    const job = tableRemindersJob(t.app.services);
-    expect(await job.run(new Date(Date.now() + 5 * 60_000))).toMatchObject({ changeNotices: 1 });
-    expect(await job.run(new Date(Date.now() + 10 * 60_000))).toMatchObject({ changeNotices: 0 });
+    await waitFor(() => cancelDms().length === 2, 5000, 'both cancellation DMs, the refused one after its retry');
+    await t.app.platform.outbox.flush(new Date(clock.now().getTime() + 10 * 60_000));
     expect(cancelDms().map((c) => c.args.channel).sort()).toEqual([dmChannel(CISL_A), dmChannel(UEPE_A)].sort());
   });
 

@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import schema from '../fixtures/slack/manifest.schema.1.0.0.json';
 import { features } from '../../src/app/features';
 import { OFFERS } from '../../src/areas/offers/slack/ids';
+import { TABLE_IDS } from '../../src/areas/table';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const manifest = parse(fs.readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')) as {
@@ -49,7 +50,7 @@ describe('manifest.yml', () => {
 
   it('declares exactly the slash commands the app routes, with Italian descriptions and escaping', () => {
     // Areas built by their own create…Area route their commands from their Slack ids.
-    const routed = [...features.flatMap((f) => Object.keys(f.commands ?? {})), OFFERS.command].sort();
+    const routed = [...features.flatMap((f) => Object.keys(f.commands ?? {})), OFFERS.command, TABLE_IDS.command].sort();
     expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(routed);
     for (const c of manifest.features.slash_commands) {
       expect(c.url).toMatch(/\/slack\/events$/);

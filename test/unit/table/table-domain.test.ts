@@ -1,10 +1,14 @@
 import { attendanceByOrganization, attendingUserIds } from '../../../src/areas/table/domain/attendance';
-import { buildMeetingIcs, meetingUid } from '../../../src/areas/table/domain/ics';
+import { buildMeetingIcs, meetingUid } from '../../../src/areas/table/exports/meeting-ics';
 import { agendaLines, isHttpUrl, parseConvenePrefill, validateMeetingInput } from '../../../src/areas/table/domain/meeting-input';
 import { validateMinutesInput } from '../../../src/areas/table/domain/minutes-input';
 import { dueReminders, isOverdue, reminderTimes } from '../../../src/areas/table/domain/reminders';
 import { parseTavoloCommand } from '../../../src/areas/table/domain/tavolo-command';
 import type { Rsvp } from '../../../src/areas/table/domain/types';
+import { tableMessages } from '../../../src/areas/table/messages';
+import { commonMessages } from '../../../src/platform/i18n/common';
+import type { FieldError, Validated } from '../../../src/platform/input/validation';
+import { fieldErrorText } from '../../../src/platform/slack/error-views';
 import { meetingFixture, orgFixture } from './fixtures';
 import { parseIcs } from '../../support/ics';
 
@@ -12,6 +16,13 @@ const TZ = 'Europe/Rome';
 
 const meeting = meetingFixture;
 const org = orgFixture;
+const it_ = tableMessages('it');
+
+/** A validation result with each field error as an Italian reader sees it. */
+function shown<T, F extends string>(result: Validated<T, F>) {
+  if (result.ok) return result;
+  return { ok: false, errors: Object.fromEntries((Object.entries(result.errors) as Array<[string, FieldError | undefined]>).map(([field, error]) => [field, error ? fieldErrorText(error, 'it') : undefined])) };
+}
 
 describe('the /tavolo command text', () => {
   it.each([
@@ -24,14 +35,14 @@ describe('the /tavolo command text', () => {
     ['#12', { kind: 'show', meetingId: 12 }],
     ['odg 3 Aggiornamento  "tirocini"', { kind: 'propose', meetingId: 3, text: 'Aggiornamento  "tirocini"' }],
     ['agenda #3 Work grants', { kind: 'propose', meetingId: 3, text: 'Work grants' }],
-    ['odg 3', { kind: 'invalid', reasonKey: 'table.usage.propose' }],
-    ['odg tre testo', { kind: 'invalid', reasonKey: 'table.usage.propose' }],
+    ['odg 3', { kind: 'invalid', usage: 'propose' }],
+    ['odg tre testo', { kind: 'invalid', usage: 'propose' }],
     ['verbale 4', { kind: 'minutes', meetingId: 4 }],
-    ['minutes', { kind: 'invalid', reasonKey: 'table.usage.minutes' }],
+    ['minutes', { kind: 'invalid', usage: 'minutes' }],
     ['azioni', { kind: 'actions', filter: 'open' }],
     ['azioni mie', { kind: 'actions', filter: 'mine' }],
     ['actions all', { kind: 'actions', filter: 'all' }],
-    ['azioni poche', { kind: 'invalid', reasonKey: 'table.usage.actions' }],
+    ['azioni poche', { kind: 'invalid', usage: 'actions' }],
     ['aiuto', { kind: 'help' }],
     ['help', { kind: 'help' }],
     ['boh', { kind: 'unknown', word: 'boh' }],
@@ -56,18 +67,18 @@ describe('meeting input', () => {
   });
 
   it('puts each error on its field', () => {
-    expect(validateMeetingInput({ ...good, end: '09:00' }, ctx)).toEqual({ ok: false, errors: { end: { key: 'table.errors.end_before_start' } } });
-    expect(validateMeetingInput({ ...good, date: '2026-09-30' }, ctx)).toEqual({ ok: false, errors: { date: { key: 'table.errors.in_the_past' } } });
-    expect(validateMeetingInput({ ...good, link: 'meet dot google' }, ctx)).toMatchObject({ ok: false, errors: { link: { key: 'table.errors.link_invalid' } } });
-    expect(validateMeetingInput({ ...good, place: '' }, ctx)).toMatchObject({ ok: false, errors: { place: { key: 'table.errors.place_or_link' } } });
-    expect(validateMeetingInput({ ...good, organizationIds: ['42'], channelId: '' }, ctx)).toMatchObject({
+    expect(shown(validateMeetingInput({ ...good, end: '09:00' }, ctx))).toEqual({ ok: false, errors: { end: it_.errors.end_before_start } });
+    expect(shown(validateMeetingInput({ ...good, date: '2026-09-30' }, ctx))).toEqual({ ok: false, errors: { date: it_.errors.in_the_past } });
+    expect(shown(validateMeetingInput({ ...good, link: 'meet dot google' }, ctx))).toMatchObject({ ok: false, errors: { link: it_.errors.link_invalid } });
+    expect(shown(validateMeetingInput({ ...good, place: '' }, ctx))).toMatchObject({ ok: false, errors: { place: it_.errors.place_or_link } });
+    expect(shown(validateMeetingInput({ ...good, organizationIds: ['42'], channelId: '' }, ctx))).toMatchObject({
       ok: false,
-      errors: { organizations: { key: 'table.errors.organizations_required' }, channel: { key: 'table.errors.channel_required' } },
+      errors: { organizations: it_.errors.organizations_required, channel: it_.errors.channel_required },
     });
-    expect(validateMeetingInput({ ...good, agenda: 'Chiamare 333 123 4567' }, ctx)).toMatchObject({ ok: false, errors: { agenda: { key: 'common.personal_data.phone' } } });
-    expect(validateMeetingInput({ ...good, date: null, start: null, end: null }, ctx)).toMatchObject({
+    expect(shown(validateMeetingInput({ ...good, agenda: 'Chiamare 333 123 4567' }, ctx))).toMatchObject({ ok: false, errors: { agenda: commonMessages('it').personal_data.phone } });
+    expect(shown(validateMeetingInput({ ...good, date: null, start: null, end: null }, ctx))).toMatchObject({
       ok: false,
-      errors: { date: { key: 'table.errors.date_required' }, start: { key: 'table.errors.start_required' }, end: { key: 'table.errors.end_required' } },
+      errors: { date: it_.errors.date_required, start: it_.errors.start_required, end: it_.errors.end_required },
     });
   });
 
@@ -150,14 +161,14 @@ describe('minutes input', () => {
       { attendees: [], summary: '', actions: [{ text: 'x', organizationId: '9', dueDate: '2026-11-01' }, { organizationId: '1' }] },
       ctx,
     );
-    expect(bad).toEqual({
+    expect(shown(bad)).toEqual({
       ok: false,
       errors: {
-        attendees: { key: 'table.errors.attendees_required' },
-        summary: { key: 'table.errors.summary_required' },
-        actionOrg0: { key: 'table.errors.action_org_required' },
-        actionDue0: { key: 'table.errors.action_due_past' },
-        actionText1: { key: 'table.errors.action_text_required' },
+        attendees: it_.errors.attendees_required,
+        summary: it_.errors.summary_required,
+        actionOrg0: it_.errors.action_org_required,
+        actionDue0: it_.errors.action_due_past,
+        actionText1: it_.errors.action_text_required,
       },
     });
   });
@@ -177,7 +188,7 @@ describe('the calendar file', () => {
   });
 
   it('keeps the UID, carries the SEQUENCE and says CANCEL when cancelled', () => {
-    const text = buildMeetingIcs({ meeting: meeting({ status: 'cancelled', sequence: 3 }), agenda: [{ id: 1, meetingId: 7, position: 1, text: 'Apertura', proposedBy: 'U1' }], timezone: TZ, now: new Date() });
+    const text = buildMeetingIcs({ meeting: meeting({ status: 'cancelled', sequence: 3 }), agenda: [{ id: 1, meetingId: 7, position: 1, text: 'Apertura', proposedBy: 'U1' }], timezone: TZ, now: new Date('2026-10-01T00:00:00Z') });
     expect(parseIcs(text)).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: meetingUid(7), sequence: 3 });
     expect(text).toContain('DTSTART;TZID=Europe/Rome:20261025T100000');
     expect(text).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);

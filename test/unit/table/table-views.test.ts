@@ -1,6 +1,7 @@
-import { translator } from '../../../src/platform/i18n';
 import type { MeetingDetails } from '../../../src/areas/table/domain/types';
-import { actionItemsMessage, meetingModal, minutesMessage, minutesModal, noticeMessage } from '../../../src/areas/table/slack/views';
+import { actionItemsMessage, minutesMessage } from '../../../src/areas/table/slack/message-views';
+import { meetingModal, minutesModal } from '../../../src/areas/table/slack/modal-views';
+import { noticeMessage } from '../../../src/areas/table/slack/notice-views';
 import { visibleText } from '../../support/harness';
 import { meetingFixture, orgFixture } from './fixtures';
 
@@ -20,7 +21,7 @@ function details(agendaCount: number, status: MeetingDetails['meeting']['status'
 
 describe('table views', () => {
   it('keeps a notice with a long agenda within 50 blocks and says how many items are left out', () => {
-    const notice = noticeMessage(details(60), translator('it'), TZ);
+    const notice = noticeMessage(details(60), 'it', TZ);
     expect(notice.blocks.length).toBeLessThanOrEqual(50);
     const text = visibleText(notice);
     expect(text).toContain('…e altri');
@@ -31,7 +32,7 @@ describe('table views', () => {
   });
 
   it('drops the answer and management buttons once the meeting is cancelled, in English too', () => {
-    const cancelled = noticeMessage(details(2, 'cancelled'), translator('en'), TZ);
+    const cancelled = noticeMessage(details(2, 'cancelled'), 'en', TZ);
     const json = JSON.stringify(cancelled.blocks);
     expect(json).not.toContain('table_rsvp');
     expect(json).not.toContain('table_agenda');
@@ -41,20 +42,19 @@ describe('table views', () => {
   });
 
   it('keeps modals within Slack limits', () => {
-    const t = translator('it');
     const many = Array.from({ length: 120 }, (_, i) => org(i + 1, `O${i}`));
-    const convene = meetingModal({ mode: 'convene', organizations: many, selectedOrganizationIds: [1], openActions: [], initial: {}, privateMetadata: '{}' }, t);
+    const convene = meetingModal({ mode: 'convene', organizations: many, selectedOrganizationIds: [1], openActions: [], initial: {}, privateMetadata: '{}' }, 'it');
     const orgs = convene.blocks.find((b) => b.block_id === 'table_orgs') as { element: { options: unknown[] } };
     expect(orgs.element.options.length).toBeLessThanOrEqual(100);
     expect(convene.title.text.length).toBeLessThanOrEqual(24);
-    const minutes = minutesModal({ details: details(1), organizations: many, preset: [], privateMetadata: '{}' }, t, TZ);
+    const minutes = minutesModal({ details: details(1), organizations: many, preset: [], privateMetadata: '{}' }, 'it', TZ);
     expect(minutes.blocks.length).toBeLessThanOrEqual(100);
     expect(minutes.blocks.some((b) => 'element' in b && (b.element as { initial_users?: unknown }).initial_users)).toBe(false);
   });
 
   it('flags overdue action items and offers Done only where allowed', () => {
     const item = { id: 9, meetingId: 3, text: 'Mappare', ownerOrganizationId: 1, ownerOrganizationShortName: 'UEPE', ownerUserId: null, dueDate: '2027-01-10', status: 'open' as const };
-    const message = actionItemsMessage([item, { ...item, id: 10, dueDate: '2027-03-01' }], 'open', (i) => i.id === 9, translator('it'), '2027-02-01');
+    const message = actionItemsMessage([item, { ...item, id: 10, dueDate: '2027-03-01' }], 'open', (i) => i.id === 9, 'it', '2027-02-01');
     expect(visibleText(message)).toContain('⚠️ *scaduta*');
     expect(visibleText(message)).toContain('scadenza 10/01/2027');
     expect(JSON.stringify(message.blocks).match(/table_action_done/g)).toHaveLength(1);
@@ -62,24 +62,24 @@ describe('table views', () => {
 
   it('says how many action items are not listed, with the real count', () => {
     const item = { id: 9, meetingId: 3, text: 'Mappare', ownerOrganizationId: 1, ownerOrganizationShortName: 'UEPE', ownerUserId: null, dueDate: '2027-01-10', status: 'open' as const };
-    const text = visibleText(actionItemsMessage([item, { ...item, id: 10 }], 'all', () => false, translator('it'), '2027-01-01', 57));
+    const text = visibleText(actionItemsMessage([item, { ...item, id: 10 }], 'all', () => false, 'it', '2027-01-01', 57));
     expect(text).toContain('57 azioni');
     expect(text).toContain('…e altre 55');
-    expect(visibleText(actionItemsMessage([item], 'all', () => false, translator('en'), '2027-01-01', 3))).toContain('…and 2 more');
-    expect(visibleText(actionItemsMessage([item], 'all', () => false, translator('it'), '2027-01-01'))).not.toContain('…e altre');
+    expect(visibleText(actionItemsMessage([item], 'all', () => false, 'en', '2027-01-01', 3))).toContain('…and 2 more');
+    expect(visibleText(actionItemsMessage([item], 'all', () => false, 'it', '2027-01-01'))).not.toContain('…e altre');
   });
 
   it('escapes the title in the notification text of the notice and the minutes', () => {
     const d = details(1, 'held');
     const title = { ...d, meeting: { ...d.meeting, title: 'Tavolo <!channel> & *co*' } };
-    for (const message of [noticeMessage(title, translator('it'), TZ), minutesMessage(title, translator('it'), TZ)]) {
+    for (const message of [noticeMessage(title, 'it', TZ), minutesMessage(title, 'it', TZ)]) {
       expect(message.text).toContain('Tavolo &lt;!channel&gt; &amp; *co*');
       expect(message.text).not.toContain('<!channel>');
     }
   });
 
   it('offers only public channels for the notice: the app can post there without an invitation', () => {
-    const convene = meetingModal({ mode: 'convene', organizations: [org(1, 'UEPE')], selectedOrganizationIds: [1], openActions: [], initial: {}, privateMetadata: '{}' }, translator('it'));
+    const convene = meetingModal({ mode: 'convene', organizations: [org(1, 'UEPE')], selectedOrganizationIds: [1], openActions: [], initial: {}, privateMetadata: '{}' }, 'it');
     const channel = convene.blocks.find((b) => b.block_id === 'table_channel') as { element: { type: string; filter: { include: string[]; exclude_bot_users: boolean } } };
     expect(channel.element).toMatchObject({ type: 'conversations_select', filter: { include: ['public'], exclude_bot_users: true } });
   });

@@ -1,6 +1,9 @@
+import { commonMessages } from '../../../platform/i18n/common';
 import { instantFromLocal } from '../../../platform/time';
 import { findPersonalData } from '../../../platform/input/personal-data';
-import { cleanText, hasErrors, type FieldError, type FieldErrors, type Validated } from '../../../platform/input/validation';
+import type { LocalizedText } from '../../../platform/i18n/messages';
+import { cleanText, hasErrors, type FieldErrors, type Validated } from '../../../platform/input/validation';
+import { tableMessages } from '../messages';
 
 export type MeetingField = 'title' | 'date' | 'start' | 'end' | 'place' | 'link' | 'agenda' | 'organizations' | 'channel';
 
@@ -45,9 +48,9 @@ export interface MeetingValidationContext {
 }
 
 /** A field's text refused when it looks like personal data. */
-export function personalDataError(text: string): FieldError | undefined {
+export function personalDataError(text: string): LocalizedText | undefined {
   const kind = findPersonalData(text);
-  return kind ? { key: `common.personal_data.${kind}` } : undefined;
+  return kind ? commonMessages.text((m) => m.personal_data[kind]) : undefined;
 }
 
 export function isHttpUrl(text: string): boolean {
@@ -68,16 +71,16 @@ export function agendaLines(text: string): string[] {
     .filter(Boolean);
 }
 
-export function validateAgendaText(text: string): FieldError | undefined {
-  if (!text) return { key: 'table.errors.agenda_empty' };
-  if (text.length > MAX_AGENDA_TEXT) return { key: 'table.errors.agenda_too_long', values: { max: MAX_AGENDA_TEXT } };
+export function validateAgendaText(text: string): LocalizedText | undefined {
+  if (!text) return tableMessages.text((m) => m.errors.agenda_empty);
+  if (text.length > MAX_AGENDA_TEXT) return tableMessages.text((m) => m.errors.agenda_too_long({ max: MAX_AGENDA_TEXT }));
   return personalDataError(text);
 }
 
 export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidationContext): Validated<MeetingInput, MeetingField> {
   const errors: FieldErrors<MeetingField> = {};
   const title = cleanText(raw.title).replace(/\n/g, ' ') || DEFAULT_MEETING_TITLE;
-  if (title.length > MAX_TITLE) errors.title = { key: 'table.errors.title_too_long', values: { max: MAX_TITLE } };
+  if (title.length > MAX_TITLE) errors.title = tableMessages.text((m) => m.errors.title_too_long({ max: MAX_TITLE }));
   else {
     const pd = personalDataError(title);
     if (pd) errors.title = pd;
@@ -88,31 +91,31 @@ export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidatio
   const end = raw.end ?? '';
   const startsAt = date && start ? instantFromLocal(date, start, ctx.timezone) : undefined;
   const endsAt = date && end ? instantFromLocal(date, end, ctx.timezone) : undefined;
-  if (!date) errors.date = { key: 'table.errors.date_required' };
-  else if (!instantFromLocal(date, '12:00', ctx.timezone)) errors.date = { key: 'table.errors.date_invalid' };
-  if (!start) errors.start = { key: 'table.errors.start_required' };
-  else if (!/^\d{2}:\d{2}$/.test(start) || (date && !errors.date && !startsAt)) errors.start = { key: 'table.errors.time_invalid' };
-  if (!end) errors.end = { key: 'table.errors.end_required' };
-  else if (!/^\d{2}:\d{2}$/.test(end) || (date && !errors.date && !endsAt)) errors.end = { key: 'table.errors.time_invalid' };
+  if (!date) errors.date = tableMessages.text((m) => m.errors.date_required);
+  else if (!instantFromLocal(date, '12:00', ctx.timezone)) errors.date = tableMessages.text((m) => m.errors.date_invalid);
+  if (!start) errors.start = tableMessages.text((m) => m.errors.start_required);
+  else if (!/^\d{2}:\d{2}$/.test(start) || (date && !errors.date && !startsAt)) errors.start = tableMessages.text((m) => m.errors.time_invalid);
+  if (!end) errors.end = tableMessages.text((m) => m.errors.end_required);
+  else if (!/^\d{2}:\d{2}$/.test(end) || (date && !errors.date && !endsAt)) errors.end = tableMessages.text((m) => m.errors.time_invalid);
   if (startsAt && endsAt && !errors.start && !errors.end) {
-    if (endsAt.getTime() <= startsAt.getTime()) errors.end = { key: 'table.errors.end_before_start' };
-    if (startsAt.getTime() <= ctx.now.getTime()) errors.date = { key: 'table.errors.in_the_past' };
+    if (endsAt.getTime() <= startsAt.getTime()) errors.end = tableMessages.text((m) => m.errors.end_before_start);
+    if (startsAt.getTime() <= ctx.now.getTime()) errors.date = tableMessages.text((m) => m.errors.in_the_past);
   }
 
   const place = cleanText(raw.place).replace(/\n/g, ' ');
   const link = cleanText(raw.link);
-  if (place.length > MAX_PLACE) errors.place = { key: 'table.errors.place_too_long', values: { max: MAX_PLACE } };
+  if (place.length > MAX_PLACE) errors.place = tableMessages.text((m) => m.errors.place_too_long({ max: MAX_PLACE }));
   else if (place) {
     const pd = personalDataError(place);
     if (pd) errors.place = pd;
   }
-  if (link && (link.length > MAX_LINK || !isHttpUrl(link))) errors.link = { key: 'table.errors.link_invalid' };
-  if (!place && !link) errors.place = { key: 'table.errors.place_or_link' };
+  if (link && (link.length > MAX_LINK || !isHttpUrl(link))) errors.link = tableMessages.text((m) => m.errors.link_invalid);
+  if (!place && !link) errors.place = tableMessages.text((m) => m.errors.place_or_link);
 
   let agenda: string[] = [];
   if (ctx.convening) {
     agenda = agendaLines(raw.agenda ?? '');
-    if (agenda.length > MAX_AGENDA_ITEMS) errors.agenda = { key: 'table.errors.agenda_too_many', values: { max: MAX_AGENDA_ITEMS } };
+    if (agenda.length > MAX_AGENDA_ITEMS) errors.agenda = tableMessages.text((m) => m.errors.agenda_too_many({ max: MAX_AGENDA_ITEMS }));
     else {
       const bad = agenda.map(validateAgendaText).find(Boolean);
       if (bad) errors.agenda = bad;
@@ -120,10 +123,10 @@ export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidatio
   }
 
   const organizationIds = [...new Set((raw.organizationIds ?? []).map(Number))].filter((id) => ctx.invitableOrganizationIds.includes(id));
-  if (organizationIds.length === 0) errors.organizations = { key: 'table.errors.organizations_required' };
+  if (organizationIds.length === 0) errors.organizations = tableMessages.text((m) => m.errors.organizations_required);
 
   const channelId = (raw.channelId ?? '').trim();
-  if (ctx.convening && !/^[CG][A-Z0-9]+$/.test(channelId)) errors.channel = { key: 'table.errors.channel_required' };
+  if (ctx.convening && !/^[CG][A-Z0-9]+$/.test(channelId)) errors.channel = tableMessages.text((m) => m.errors.channel_required);
 
   if (hasErrors(errors) || !startsAt || !endsAt) return { ok: false, errors };
   return { ok: true, value: { title, startsAt, endsAt, place: place || null, link: link || null, agenda, organizationIds, channelId } };

@@ -1,5 +1,6 @@
 import { calendarDateIn, instantFromLocal } from '../../../platform/time';
 import { cleanText, hasErrors, type FieldErrors, type Validated } from '../../../platform/input/validation';
+import { tableMessages } from '../messages';
 import { personalDataError } from './meeting-input';
 
 /** How many action items the minutes modal offers at once. */
@@ -43,16 +44,16 @@ export function validateMinutesInput(
 ): Validated<MinutesInput, MinutesField> {
   const errors: FieldErrors<MinutesField> = {};
   const attendees = [...new Set(raw.attendees.filter((u) => /^[UW][A-Z0-9]+$/.test(u)))];
-  if (attendees.length === 0) errors.attendees = { key: 'table.errors.attendees_required' };
+  if (attendees.length === 0) errors.attendees = tableMessages.text((m) => m.errors.attendees_required);
   const summary = cleanText(raw.summary);
-  if (!summary) errors.summary = { key: 'table.errors.summary_required' };
-  else if (summary.length > MAX_SUMMARY) errors.summary = { key: 'table.errors.text_too_long', values: { max: MAX_SUMMARY } };
+  if (!summary) errors.summary = tableMessages.text((m) => m.errors.summary_required);
+  else if (summary.length > MAX_SUMMARY) errors.summary = tableMessages.text((m) => m.errors.text_too_long({ max: MAX_SUMMARY }));
   else {
     const pd = personalDataError(summary);
     if (pd) errors.summary = pd;
   }
   const decisions = cleanText(raw.decisions);
-  if (decisions.length > MAX_SUMMARY) errors.decisions = { key: 'table.errors.text_too_long', values: { max: MAX_SUMMARY } };
+  if (decisions.length > MAX_SUMMARY) errors.decisions = tableMessages.text((m) => m.errors.text_too_long({ max: MAX_SUMMARY }));
   else if (decisions) {
     const pd = personalDataError(decisions);
     if (pd) errors.decisions = pd;
@@ -66,17 +67,17 @@ export function validateMinutesInput(
     const due = slot.dueDate ?? '';
     if (!text) {
       // An empty slot is fine; owner or date alone means the text was forgotten.
-      if (slot.organizationId || due) errors[`actionText${i}`] = { key: 'table.errors.action_text_required' };
+      if (slot.organizationId || due) errors[`actionText${i}`] = tableMessages.text((m) => m.errors.action_text_required);
       return;
     }
-    if (text.length > MAX_ACTION_TEXT) errors[`actionText${i}`] = { key: 'table.errors.text_too_long', values: { max: MAX_ACTION_TEXT } };
+    if (text.length > MAX_ACTION_TEXT) errors[`actionText${i}`] = tableMessages.text((m) => m.errors.text_too_long({ max: MAX_ACTION_TEXT }));
     else {
       const pd = personalDataError(text);
       if (pd) errors[`actionText${i}`] = pd;
     }
-    if (!ctx.organizationIds.includes(orgId)) errors[`actionOrg${i}`] = { key: 'table.errors.action_org_required' };
-    if (!due || !instantFromLocal(due, '12:00', ctx.timezone)) errors[`actionDue${i}`] = { key: 'table.errors.action_due_required' };
-    else if (due < today) errors[`actionDue${i}`] = { key: 'table.errors.action_due_past' };
+    if (!ctx.organizationIds.includes(orgId)) errors[`actionOrg${i}`] = tableMessages.text((m) => m.errors.action_org_required);
+    if (!due || !instantFromLocal(due, '12:00', ctx.timezone)) errors[`actionDue${i}`] = tableMessages.text((m) => m.errors.action_due_required);
+    else if (due < today) errors[`actionDue${i}`] = tableMessages.text((m) => m.errors.action_due_past);
     const owner = slot.ownerUserId && /^[UW][A-Z0-9]+$/.test(slot.ownerUserId) ? slot.ownerUserId : null;
     actions.push({ text, ownerOrganizationId: orgId, ownerUserId: owner, dueDate: due });
   });

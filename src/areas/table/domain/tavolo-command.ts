@@ -2,7 +2,7 @@ import { HELP_WORDS, matchSubcommand, tokenize, wordAt } from '../../../platform
 
 export type ActionsFilter = 'mine' | 'open' | 'all';
 
-/** `/tavolo …` parsed into what the user asked; `invalid` carries the i18n key of the reason. */
+/** `/tavolo …` parsed into what the user asked; `invalid` names the usage line to show. */
 export type TavoloCommand =
   | { kind: 'convene' }
   | { kind: 'upcoming' }
@@ -11,10 +11,11 @@ export type TavoloCommand =
   | { kind: 'minutes'; meetingId: number }
   | { kind: 'actions'; filter: ActionsFilter }
   | { kind: 'help' }
-  | { kind: 'invalid'; reasonKey: TavoloUsageKey }
+  | { kind: 'invalid'; usage: TavoloUsage }
   | { kind: 'unknown'; word: string };
 
-export type TavoloUsageKey = 'table.usage.propose' | 'table.usage.minutes' | 'table.usage.actions' | 'table.usage.show';
+/** Which usage line of the catalog (`usage.…`) answers a malformed command. */
+export type TavoloUsage = 'propose' | 'minutes' | 'actions' | 'show';
 
 const SUBCOMMANDS = {
   convene: ['convoca', 'nuova', 'nuovo', 'convene', 'new'],
@@ -44,7 +45,7 @@ export function parseTavoloCommand(text: string): TavoloCommand {
   if (tokens.length === 0) return { kind: 'upcoming' };
   const first = wordAt(tokens, 0);
   const asNumber = parseMeetingNumber(first);
-  if (asNumber !== undefined) return tokens.length === 1 ? { kind: 'show', meetingId: asNumber } : { kind: 'invalid', reasonKey: 'table.usage.show' };
+  if (asNumber !== undefined) return tokens.length === 1 ? { kind: 'show', meetingId: asNumber } : { kind: 'invalid', usage: 'show' };
   const sub = matchSubcommand(first, SUBCOMMANDS);
   switch (sub) {
     case 'convene':
@@ -56,18 +57,18 @@ export function parseTavoloCommand(text: string): TavoloCommand {
       const m = /^\s*\S+\s+(#?\d+)\s+([\s\S]+)$/.exec(text);
       const meetingId = parseMeetingNumber(m?.[1]);
       const proposal = m?.[2]?.trim() ?? '';
-      if (!meetingId || !proposal) return { kind: 'invalid', reasonKey: 'table.usage.propose' };
+      if (!meetingId || !proposal) return { kind: 'invalid', usage: 'propose' };
       return { kind: 'propose', meetingId, text: proposal };
     }
     case 'minutes': {
       const meetingId = parseMeetingNumber(wordAt(tokens, 1));
-      if (!meetingId || tokens.length !== 2) return { kind: 'invalid', reasonKey: 'table.usage.minutes' };
+      if (!meetingId || tokens.length !== 2) return { kind: 'invalid', usage: 'minutes' };
       return { kind: 'minutes', meetingId };
     }
     case 'actions': {
       if (tokens.length === 1) return { kind: 'actions', filter: 'open' };
       const filter = matchSubcommand(wordAt(tokens, 1), FILTERS);
-      if (!filter || tokens.length > 2) return { kind: 'invalid', reasonKey: 'table.usage.actions' };
+      if (!filter || tokens.length > 2) return { kind: 'invalid', usage: 'actions' };
       return { kind: 'actions', filter };
     }
     default:

@@ -1,4 +1,6 @@
 export const TABLE_IDS = {
+  /** The slash command (declared in manifest.yml). */
+  command: '/tavolo',
   callback: {
     convene: 'table_convene',
     edit: 'table_edit',

@@ -1,104 +1,30 @@
-import { actsFor, requireCoordinator } from '../../network';
 import type { Actor } from '../../network';
-import { ACTION_SLOTS } from '../domain/minutes-input';
-import { parseConvenePrefill, type MeetingInputRaw } from '../domain/meeting-input';
-import { parseMeetingNumber, parseTavoloCommand } from '../domain/tavolo-command';
 import { AppError } from '../../../platform/errors';
-import { calendarDateIn, formatInstant } from '../../../platform/time';
-import type { ActionRequest, CommandRequest, Feature, RequestScope, ViewRequest } from '../../../app/legacy-requests';
+import { commonMessages } from '../../../platform/i18n/common';
+import type { Locale } from '../../../platform/i18n/locales';
+import type { Platform } from '../../../platform/runtime';
 import { textMessage } from '../../../platform/slack/blocks';
-import { TABLE_IDS } from './ids';
-import {
-  actionDoneMessage,
-  actionItemsMessage,
-  convenedMessage,
-  delegateModal,
-  meetingFieldErrors,
-  meetingModal,
-  minutesFieldErrors,
-  minutesModal,
-  noticeMessage,
-  tableHelpMessage,
-  upcomingMessage,
-  type MeetingModalModel,
-} from './views';
+import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
+import type { SlackClient } from '../../../platform/slack/types';
 import { parseMetadata, readViewValues, stringifyMetadata, type ViewValues } from '../../../platform/slack/view-state';
+import { calendarDateIn, formatInstant } from '../../../platform/time';
+import { parseConvenePrefill, type MeetingInputRaw } from '../domain/meeting-input';
+import { notFound, refusal } from '../domain/meeting-rules';
+import { ACTION_SLOTS } from '../domain/minutes-input';
+import { parseMeetingNumber, parseTavoloCommand } from '../domain/tavolo-command';
+import { tableMessages } from '../messages';
+import type { ConveneModel } from '../use-cases/meetings';
+import type { TableUseCases } from '../use-cases/table-use-cases';
+import { TABLE_IDS } from './ids';
+import { actionDoneMessage, actionItemsMessage, tableHelpMessage } from './message-views';
+import { delegateModal, meetingFieldErrors, meetingModal, minutesFieldErrors, minutesModal, type MeetingModalModel } from './modal-views';
+import { noticeMessage, upcomingMessage } from './notice-views';
 
 const { action: ACTION, block: BLOCK, callback: CALLBACK } = TABLE_IDS;
 
-/**
- * Opens the convene modal (from the command, or pre-filled from a closed date poll). The channel
- * comes from the request; anything but a channel id (a DM, a forged value) leaves the field empty,
- * or Slack would refuse the whole modal.
- */
-async function openConveneModal(scope: RequestScope, triggerId: string, requested: MeetingModalModel['initial']): Promise<void> {
-  const { actor, t, services } = scope;
-  const channelId = typeof requested.channelId === 'string' && /^[CG][A-Z0-9]+$/.test(requested.channelId) ? requested.channelId : undefined;
-  const initial = { ...requested, channelId };
-  const model = await services.table.conveneModel(actor);
-  await scope.client.views.open({
-    trigger_id: triggerId,
-    view: meetingModal(
-      {
-        mode: 'convene',
-        organizations: model.organizations,
-        selectedOrganizationIds: model.organizations.map((o) => o.id),
-        openActions: model.openActions,
-        initial,
-        privateMetadata: stringifyMetadata({ channelId: initial.channelId }),
-      },
-      t,
-    ),
-  });
-}
-
-async function openMinutesModal(req: CommandRequest, meetingId: number): Promise<void> {
-  const { actor, t, services } = req;
-  const model = await services.table.minutesModel(actor, meetingId);
-  await req.ack();
-  await req.client.views.open({
-    trigger_id: req.command.trigger_id,
-    view: minutesModal({ ...model, privateMetadata: stringifyMetadata({ meetingId }) }, t, services.table.timezone),
-  });
-}
-
-function canComplete(actor: Actor) {
-  // Observers read only: the service refuses them, so they get no button either.
-  return (item: { ownerUserId: string | null; ownerOrganizationId: number }) =>
-    actor.role !== 'observer' && (item.ownerUserId === actor.userId || actsFor(actor, item.ownerOrganizationId));
-}
-
-async function tavolo(req: CommandRequest): Promise<void> {
-  const { actor, t, services, command } = req;
-  const tz = services.table.timezone;
-  const parsed = parseTavoloCommand(command.text);
-  switch (parsed.kind) {
-    case 'help':
-      return req.ack(tableHelpMessage(t));
-    case 'upcoming':
-      return req.ack(upcomingMessage(await services.table.upcoming(actor), t, tz));
-    case 'show':
-      return req.ack(noticeMessage(await services.table.details(actor, parsed.meetingId), t, tz));
-    case 'convene':
-      requireCoordinator(actor);
-      await req.ack();
-      return openConveneModal(req, command.trigger_id, { channelId: command.channel_id });
-    case 'propose': {
-      const meeting = await services.table.proposeAgendaItem(actor, parsed.meetingId, parsed.text);
-      return req.ack(textMessage(t('table.agenda.proposed', { id: meeting.id, title: meeting.title })));
-    }
-    case 'minutes':
-      return openMinutesModal(req, parsed.meetingId);
-    case 'actions': {
-      const { items, total } = await services.table.actionItems(actor, parsed.filter);
-      return req.ack(actionItemsMessage(items, parsed.filter, canComplete(actor), t, calendarDateIn(new Date(), tz), total));
-    }
-    case 'invalid':
-      throw new AppError('invalid_input', { reasonKey: parsed.reasonKey });
-    case 'unknown':
-      return req.ack(textMessage(t('common.errors.unknown_command', { command: `${command.command} ${parsed.word}`, base: command.command })));
-  }
-}
+type Command = CommandRequest<Actor>;
+type Action = ActionRequest<Actor>;
+type Submission = ViewRequest<Actor>;
 
 function meetingRaw(values: ViewValues): MeetingInputRaw {
   return {
@@ -114,187 +40,233 @@ function meetingRaw(values: ViewValues): MeetingInputRaw {
   };
 }
 
-async function submitConvene(req: ViewRequest): Promise<void> {
-  const { actor, t, services, view } = req;
-  const values = readViewValues(view);
-  const result = await services.table.convene(actor, meetingRaw(values), values.selectedMany(BLOCK.carry));
-  if (!result.ok) return req.ack({ errors: meetingFieldErrors(result.errors, t) });
-  await req.ack();
-  const message = convenedMessage(result.meeting, t, services.table.timezone);
-  await services.directMessages.send(actor.userId, message).catch((error: unknown) => {
-    req.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not confirm the new meeting');
-  });
-  await refreshInvitedHomes(req, result.meeting.id);
-}
-
-/** The meeting changed for every invited organization: their members' App Home shows it. */
-async function refreshInvitedHomes(scope: RequestScope, meetingId: number): Promise<void> {
-  await scope.services.home.refreshOrganizations(await scope.services.table.invitedOrganizationIds(meetingId));
-}
-
-async function submitEdit(req: ViewRequest): Promise<void> {
-  const { actor, t, services, view } = req;
+/** The meeting a modal was opened for (its private metadata). */
+function metadataMeetingId(view: Submission['view']): number {
   const { meetingId } = parseMetadata(view.private_metadata, { meetingId: 'number' });
-  if (!meetingId) throw new AppError('not_found', { whatKey: 'table.what.meeting', id: '?' });
-  const result = await services.table.reschedule(actor, meetingId, meetingRaw(readViewValues(view)));
-  if (!result.ok) return req.ack({ errors: meetingFieldErrors(result.errors, t) });
-  await req.ack();
-  await services.table.notifyChange(result.meeting, 'rescheduled');
-  await refreshInvitedHomes(req, result.meeting.id);
+  if (!meetingId) throw notFound((m) => m.what.meeting({ id: '?' }));
+  return meetingId;
 }
 
-/** After the change is committed (and Slack acked): the App Home of each person concerned, one at a time. */
-async function refreshHomes(scope: RequestScope, userIds: ReadonlyArray<string | null | undefined>): Promise<void> {
-  for (const userId of new Set(userIds)) if (userId) await scope.services.home.refresh(userId);
-}
-
-async function submitDelegate(req: ViewRequest): Promise<void> {
-  const { actor, services, view } = req;
-  const { meetingId } = parseMetadata(view.private_metadata, { meetingId: 'number' });
-  if (!meetingId) throw new AppError('not_found', { whatKey: 'table.what.meeting', id: '?' });
-  const delegate = readViewValues(view).user(BLOCK.delegateUser);
-  await services.table.setDelegate(actor, meetingId, delegate);
-  await req.ack();
-  await refreshHomes(req, [actor.userId, delegate]);
-}
-
-async function submitMinutes(req: ViewRequest): Promise<void> {
-  const { actor, t, services, view } = req;
-  const { meetingId } = parseMetadata(view.private_metadata, { meetingId: 'number' });
-  if (!meetingId) throw new AppError('not_found', { whatKey: 'table.what.meeting', id: '?' });
-  const values = readViewValues(view);
-  const actions = Array.from({ length: ACTION_SLOTS }, (_, i) => ({
-    text: values.text(BLOCK.actionText(i)),
-    organizationId: values.selected(BLOCK.actionOrg(i)),
-    ownerUserId: values.user(BLOCK.actionOwner(i)),
-    dueDate: values.date(BLOCK.actionDue(i)),
-  }));
-  const result = await services.table.recordMinutes(actor, meetingId, {
-    attendees: values.users(BLOCK.attendees),
-    summary: values.text(BLOCK.summary),
-    decisions: values.text(BLOCK.decisions),
-    actions,
-  });
-  if (!result.ok) return req.ack({ errors: minutesFieldErrors(result.errors, t) });
-  await req.ack();
-  await services.table.postPendingMinutes(new Date());
-  await refreshHomes(req, await services.table.actionOwnerIds(meetingId));
+function buttonValue(req: Action): string | undefined {
+  return 'value' in req.action && typeof req.action.value === 'string' ? req.action.value : undefined;
 }
 
 /** The meeting a notice button refers to: its value, validated (never trusted for permissions). */
-function meetingIdOf(req: ActionRequest): number {
-  const id = parseMeetingNumber('value' in req.action && typeof req.action.value === 'string' ? req.action.value : undefined);
-  if (!id) throw new AppError('not_found', { whatKey: 'table.what.meeting', id: '?' });
+function meetingIdOf(req: Action): number {
+  const id = parseMeetingNumber(buttonValue(req));
+  if (!id) throw notFound((m) => m.what.meeting({ id: '?' }));
   return id;
 }
 
-function triggerOf(req: ActionRequest): string {
-  return req.body.trigger_id;
-}
-
-async function onRsvp(req: ActionRequest): Promise<void> {
-  const response = req.actionSuffix;
-  if (response !== 'yes' && response !== 'no' && response !== 'maybe') throw new AppError('invalid_input', { reasonKey: 'table.rsvp.unknown' });
-  const meeting = await req.services.table.rsvp(req.actor, meetingIdOf(req), response);
-  await req.reply(textMessage(req.t(`table.rsvp.recorded_${response}`, { id: meeting.id })));
-  await refreshHomes(req, [req.actor.userId]);
-}
-
-async function onDelegateOpen(req: ActionRequest): Promise<void> {
-  const { actor, t, services } = req;
-  const details = await services.table.details(actor, meetingIdOf(req));
-  if (!actor.member) throw new AppError('forbidden', { reasonKey: 'table.rsvp.no_organization' });
-  await req.client.views.open({
-    trigger_id: triggerOf(req),
-    view: delegateModal(details.meeting, t, services.table.timezone, stringifyMetadata({ meetingId: details.meeting.id })),
-  });
-}
-
-async function onIcs(req: ActionRequest): Promise<void> {
-  const id = meetingIdOf(req);
-  await req.services.table.sendCalendar(req.actor, id);
-  await req.reply(textMessage(req.t('table.ics.sent', { id })));
-}
-
-async function onEditOpen(req: ActionRequest): Promise<void> {
-  const { actor, t, services } = req;
-  const tz = services.table.timezone;
-  const { details, organizations } = await services.table.editModel(actor, meetingIdOf(req));
-  const m = details.meeting;
-  await req.client.views.open({
-    trigger_id: triggerOf(req),
+/**
+ * Opens the convene modal (from the command, or pre-filled from a closed date poll). The channel
+ * comes from the request; anything but a channel id (a DM, a forged value) leaves the field empty,
+ * or Slack would refuse the whole modal.
+ */
+async function openConveneModal(client: SlackClient, triggerId: string, model: ConveneModel, requested: MeetingModalModel['initial'], locale: Locale): Promise<void> {
+  const channelId = typeof requested.channelId === 'string' && /^[CG][A-Z0-9]+$/.test(requested.channelId) ? requested.channelId : undefined;
+  const initial = { ...requested, channelId };
+  await client.views.open({
+    trigger_id: triggerId,
     view: meetingModal(
       {
-        mode: 'edit',
-        organizations,
-        selectedOrganizationIds: details.invited.map((o) => o.id),
-        openActions: [],
-        initial: {
-          title: m.title,
-          date: calendarDateIn(m.startsAt, tz),
-          start: formatInstant(m.startsAt, tz, 'it', 'time'),
-          end: formatInstant(m.endsAt, tz, 'it', 'time'),
-          place: m.place ?? undefined,
-          link: m.link ?? undefined,
-        },
-        privateMetadata: stringifyMetadata({ meetingId: m.id }),
+        mode: 'convene',
+        organizations: model.organizations,
+        selectedOrganizationIds: model.organizations.map((o) => o.id),
+        openActions: model.openActions,
+        initial,
+        privateMetadata: stringifyMetadata({ channelId: initial.channelId }),
       },
-      t,
+      locale,
     ),
   });
 }
 
-async function onCancel(req: ActionRequest): Promise<void> {
-  const meeting = await req.services.table.cancel(req.actor, meetingIdOf(req));
-  await req.reply(textMessage(req.t('table.cancel.done', { id: meeting.id })));
-  await refreshInvitedHomes(req, meeting.id);
-}
+/** `/tavolo`, the notice's buttons and the table's modals; every decision is the use cases'. */
+export function createTableFeature(useCases: TableUseCases, platform: Pick<Platform, 'directMessages' | 'config'>): Feature<Actor> {
+  const { meetings, rsvps, agenda, minutes } = useCases;
+  const tz = platform.config.timezone;
 
-async function onAgenda(req: ActionRequest): Promise<void> {
-  const itemId = parseMeetingNumber(req.actionSuffix);
-  const action = req.action as { selected_option?: { value?: string } };
-  const operation = action.selected_option?.value;
-  if (!itemId || (operation !== 'up' && operation !== 'down' && operation !== 'drop')) throw new AppError('invalid_input', { reasonKey: 'table.agenda.unknown_operation' });
-  const meeting = await req.services.table.moveAgendaItem(req.actor, itemId, operation);
-  await req.reply(textMessage(req.t(`table.agenda.done_${operation}`, { id: meeting.id })));
-}
+  async function openMinutesModal(req: Command, meetingId: number): Promise<void> {
+    const model = await minutes.minutesForm(req.actor, meetingId);
+    await req.ack();
+    await req.client.views.open({
+      trigger_id: req.command.trigger_id,
+      view: minutesModal({ ...model, privateMetadata: stringifyMetadata({ meetingId }) }, req.locale, tz),
+    });
+  }
 
-async function onActionDone(req: ActionRequest): Promise<void> {
-  const id = parseMeetingNumber('value' in req.action && typeof req.action.value === 'string' ? req.action.value : undefined);
-  if (!id) throw new AppError('not_found', { whatKey: 'table.what.action_item', id: '?' });
-  const item = await req.services.table.completeAction(req.actor, id);
-  await req.reply(actionDoneMessage(item, req.t));
-  await refreshHomes(req, [req.actor.userId, item.ownerUserId]);
-}
+  async function tavolo(req: Command): Promise<void> {
+    const { actor, locale, command } = req;
+    const parsed = parseTavoloCommand(command.text);
+    switch (parsed.kind) {
+      case 'help':
+        return req.ack(tableHelpMessage(locale));
+      case 'upcoming':
+        return req.ack(upcomingMessage(await meetings.upcoming(actor), locale, tz));
+      case 'show':
+        return req.ack(noticeMessage(await meetings.details(actor, parsed.meetingId), locale, tz));
+      case 'convene': {
+        const model = await meetings.conveneModel(actor);
+        await req.ack();
+        return openConveneModal(req.client, command.trigger_id, model, { channelId: command.channel_id }, locale);
+      }
+      case 'propose': {
+        const meeting = await agenda.proposeAgendaItem(actor, parsed.meetingId, parsed.text);
+        return req.ack(textMessage(tableMessages(locale).agenda.proposed({ id: meeting.id, title: meeting.title })));
+      }
+      case 'minutes':
+        return openMinutesModal(req, parsed.meetingId);
+      case 'actions': {
+        const list = await minutes.actionItems(actor, parsed.filter);
+        const completable = new Set(list.completableIds);
+        return req.ack(actionItemsMessage(list.items, parsed.filter, (item) => completable.has(item.id), locale, list.today, list.total));
+      }
+      case 'invalid': {
+        const { usage } = parsed;
+        throw new AppError('invalid_input', { reason: tableMessages.text((m) => m.usage[usage]) });
+      }
+      case 'unknown':
+        return req.ack(textMessage(commonMessages(locale).errors.unknown_command({ command: `${command.command} ${parsed.word}`, base: command.command })));
+    }
+  }
 
-async function onConveneFromPoll(req: ActionRequest): Promise<void> {
-  requireCoordinator(req.actor);
-  const value = 'value' in req.action && typeof req.action.value === 'string' ? req.action.value : undefined;
-  const prefill = parseConvenePrefill(value, req.services.table.timezone);
-  await openConveneModal(req, triggerOf(req), {
-    date: prefill?.date,
-    start: prefill?.start,
-    end: prefill?.end,
-    channelId: req.body.channel?.id,
-  });
-}
+  async function submitConvene(req: Submission): Promise<void> {
+    const values = readViewValues(req.view);
+    const result = await meetings.convene(req.actor, meetingRaw(values), values.selectedMany(BLOCK.carry));
+    if (!result.ok) return req.ack({ errors: meetingFieldErrors(result.errors, req.locale) });
+    await req.ack();
+  }
 
-export const tableFeature: Feature = {
-  commands: { '/tavolo': tavolo },
-  actions: {
-    [ACTION.rsvp]: onRsvp,
-    [ACTION.delegateOpen]: onDelegateOpen,
-    [ACTION.ics]: onIcs,
-    [ACTION.editOpen]: onEditOpen,
-    [ACTION.cancel]: onCancel,
-    [ACTION.agenda]: onAgenda,
-    [ACTION.actionDone]: onActionDone,
-    [ACTION.conveneFromPoll]: onConveneFromPoll,
-  },
-  views: {
-    [CALLBACK.convene]: { errorBlock: BLOCK.title, handle: submitConvene },
-    [CALLBACK.edit]: { errorBlock: BLOCK.title, handle: submitEdit },
-    [CALLBACK.delegate]: { errorBlock: BLOCK.delegateUser, handle: submitDelegate },
-    [CALLBACK.minutes]: { errorBlock: BLOCK.summary, handle: submitMinutes },
-  },
-};
+  async function submitEdit(req: Submission): Promise<void> {
+    const result = await meetings.reschedule(req.actor, metadataMeetingId(req.view), meetingRaw(readViewValues(req.view)));
+    if (!result.ok) return req.ack({ errors: meetingFieldErrors(result.errors, req.locale) });
+    await req.ack();
+  }
+
+  async function submitDelegate(req: Submission): Promise<void> {
+    const meetingId = metadataMeetingId(req.view);
+    await rsvps.setDelegate(req.actor, meetingId, readViewValues(req.view).user(BLOCK.delegateUser));
+    await req.ack();
+  }
+
+  async function submitMinutes(req: Submission): Promise<void> {
+    const meetingId = metadataMeetingId(req.view);
+    const values = readViewValues(req.view);
+    const actions = Array.from({ length: ACTION_SLOTS }, (_, i) => ({
+      text: values.text(BLOCK.actionText(i)),
+      organizationId: values.selected(BLOCK.actionOrg(i)),
+      ownerUserId: values.user(BLOCK.actionOwner(i)),
+      dueDate: values.date(BLOCK.actionDue(i)),
+    }));
+    const result = await minutes.recordMinutes(req.actor, meetingId, {
+      attendees: values.users(BLOCK.attendees),
+      summary: values.text(BLOCK.summary),
+      decisions: values.text(BLOCK.decisions),
+      actions,
+    });
+    if (!result.ok) return req.ack({ errors: minutesFieldErrors(result.errors, req.locale) });
+    await req.ack();
+  }
+
+  async function onRsvp(req: Action): Promise<void> {
+    const response = req.actionSuffix;
+    if (response !== 'yes' && response !== 'no' && response !== 'maybe') throw refusal('invalid_input', (m) => m.rsvp.unknown);
+    const meeting = await rsvps.rsvp(req.actor, meetingIdOf(req), response);
+    const m = tableMessages(req.locale).rsvp;
+    const recorded = { yes: m.recorded_yes, no: m.recorded_no, maybe: m.recorded_maybe }[response];
+    await req.reply(textMessage(recorded({ id: meeting.id })));
+  }
+
+  async function onDelegateOpen(req: Action): Promise<void> {
+    const meeting = await rsvps.delegateModel(req.actor, meetingIdOf(req));
+    await req.client.views.open({
+      trigger_id: req.body.trigger_id,
+      view: delegateModal(meeting, req.locale, tz, stringifyMetadata({ meetingId: meeting.id })),
+    });
+  }
+
+  /** The calendar file goes to the person's DM (never to a channel). */
+  async function onIcs(req: Action): Promise<void> {
+    const id = meetingIdOf(req);
+    const { cancelled, ...file } = await meetings.calendarFile(req.actor, id);
+    const m = tableMessages(req.locale).ics;
+    await platform.directMessages.sendFile(req.actor.userId, { ...file, comment: cancelled ? m.comment_cancelled : m.comment });
+    await req.reply(textMessage(m.sent({ id })));
+  }
+
+  async function onEditOpen(req: Action): Promise<void> {
+    const { details, organizations } = await meetings.editModel(req.actor, meetingIdOf(req));
+    const m = details.meeting;
+    await req.client.views.open({
+      trigger_id: req.body.trigger_id,
+      view: meetingModal(
+        {
+          mode: 'edit',
+          organizations,
+          selectedOrganizationIds: details.invited.map((o) => o.id),
+          openActions: [],
+          initial: {
+            title: m.title,
+            date: calendarDateIn(m.startsAt, tz),
+            // The time pickers take 24-hour HH:mm, whatever the reader's language.
+            start: formatInstant(m.startsAt, tz, 'it', 'time'),
+            end: formatInstant(m.endsAt, tz, 'it', 'time'),
+            place: m.place ?? undefined,
+            link: m.link ?? undefined,
+          },
+          privateMetadata: stringifyMetadata({ meetingId: m.id }),
+        },
+        req.locale,
+      ),
+    });
+  }
+
+  async function onCancel(req: Action): Promise<void> {
+    const meeting = await meetings.cancel(req.actor, meetingIdOf(req));
+    await req.reply(textMessage(tableMessages(req.locale).cancel.done({ id: meeting.id })));
+  }
+
+  async function onAgenda(req: Action): Promise<void> {
+    const itemId = parseMeetingNumber(req.actionSuffix);
+    const operation = req.action.type === 'overflow' ? req.action.selected_option.value : undefined;
+    if (!itemId || (operation !== 'up' && operation !== 'down' && operation !== 'drop')) throw refusal('invalid_input', (m) => m.agenda.unknown_operation);
+    const meeting = await agenda.moveAgendaItem(req.actor, itemId, operation);
+    const m = tableMessages(req.locale).agenda;
+    const done = { up: m.done_up, down: m.done_down, drop: m.done_drop }[operation];
+    await req.reply(textMessage(done({ id: meeting.id })));
+  }
+
+  async function onActionDone(req: Action): Promise<void> {
+    const id = parseMeetingNumber(buttonValue(req));
+    if (!id) throw notFound((m) => m.what.action_item({ id: '?' }));
+    const item = await minutes.completeAction(req.actor, id);
+    await req.reply(actionDoneMessage(item, req.locale));
+  }
+
+  async function onConveneFromPoll(req: Action): Promise<void> {
+    const model = await meetings.conveneModel(req.actor);
+    const prefill = parseConvenePrefill(buttonValue(req), tz);
+    await openConveneModal(req.client, req.body.trigger_id, model, { date: prefill?.date, start: prefill?.start, end: prefill?.end, channelId: req.body.channel?.id }, req.locale);
+  }
+
+  return {
+    commands: { [TABLE_IDS.command]: tavolo },
+    actions: {
+      [ACTION.rsvp]: onRsvp,
+      [ACTION.delegateOpen]: onDelegateOpen,
+      [ACTION.ics]: onIcs,
+      [ACTION.editOpen]: onEditOpen,
+      [ACTION.cancel]: onCancel,
+      [ACTION.agenda]: onAgenda,
+      [ACTION.actionDone]: onActionDone,
+      [ACTION.conveneFromPoll]: onConveneFromPoll,
+    },
+    views: {
+      [CALLBACK.convene]: { errorBlock: BLOCK.title, handle: submitConvene },
+      [CALLBACK.edit]: { errorBlock: BLOCK.title, handle: submitEdit },
+      [CALLBACK.delegate]: { errorBlock: BLOCK.delegateUser, handle: submitDelegate },
+      [CALLBACK.minutes]: { errorBlock: BLOCK.summary, handle: submitMinutes },
+    },
+  };
+}

@@ -3,56 +3,144 @@ import type { NewActionItem } from '../domain/minutes-input';
 import type { ActionItem, ActionStatus, AgendaItem, Meeting, MeetingStatus, Rsvp, RsvpResponse } from '../domain/types';
 import { toOrganization } from '../../network';
 import type { Queryable } from '../../../platform/database/transaction';
+import type { Table } from '../../../platform/database/tables';
 
-type Row = Record<string, unknown>;
+/** A row of `meetings` (migration 20261124101000_table). */
+export interface MeetingRow {
+  id: number;
+  title: string;
+  starts_at: Date;
+  ends_at: Date;
+  place: string | null;
+  link: string | null;
+  status: MeetingStatus;
+  channel_id: string;
+  /** Grows on every reschedule or cancellation: the calendar file's SEQUENCE. */
+  sequence: number;
+  created_by: string;
+  summary: string | null;
+  decisions: string | null;
+  held_at: Date | null;
+  minutes_posted_at: Date | null;
+  cancelled_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+/** What an insert takes: the columns without a default, and any of the others. */
+type InsertOf<Row, Required extends keyof Row> = Pick<Row, Required> & Partial<Omit<Row, Required>>;
 
-const dateOrNull = (v: unknown): Date | null => (v ? new Date(v as string | Date) : null);
+type MeetingInsert = InsertOf<MeetingRow, 'title' | 'starts_at' | 'ends_at' | 'channel_id' | 'created_by'>;
 
-function toMeeting(r: Row): Meeting {
+export interface MeetingInvitationRow {
+  meeting_id: number;
+  organization_id: number;
+}
+
+export interface AgendaItemRow {
+  id: number;
+  meeting_id: number;
+  position: number;
+  text: string;
+  proposed_by: string;
+  source_action_item_id: number | null;
+  created_at: Date;
+}
+type AgendaItemInsert = InsertOf<AgendaItemRow, 'meeting_id' | 'position' | 'text' | 'proposed_by'>;
+
+export interface RsvpRow {
+  id: number;
+  meeting_id: number;
+  user_id: string;
+  organization_id: number;
+  response: RsvpResponse;
+  delegate_user_id: string | null;
+  answered_at: Date;
+}
+type RsvpInsert = InsertOf<RsvpRow, 'meeting_id' | 'user_id' | 'organization_id' | 'response'>;
+
+export interface MeetingAttendeeRow {
+  meeting_id: number;
+  user_id: string;
+  organization_id: number | null;
+}
+
+export interface ActionItemRow {
+  id: number;
+  meeting_id: number;
+  text: string;
+  owner_organization_id: number;
+  owner_user_id: string | null;
+  /** A calendar date, YYYY-MM-DD (both drivers return `date` as text: platform/database). */
+  due_date: string;
+  status: ActionStatus;
+  created_by: string;
+  done_at: Date | null;
+  done_by: string | null;
+  created_at: Date;
+}
+type ActionItemInsert = InsertOf<ActionItemRow, 'meeting_id' | 'text' | 'owner_organization_id' | 'due_date' | 'created_by'>;
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    meetings: Table<MeetingRow, MeetingInsert>;
+    meeting_invitations: Table<MeetingInvitationRow, MeetingInvitationRow>;
+    agenda_items: Table<AgendaItemRow, AgendaItemInsert>;
+    rsvps: Table<RsvpRow, RsvpInsert>;
+    meeting_attendees: Table<MeetingAttendeeRow, InsertOf<MeetingAttendeeRow, 'meeting_id' | 'user_id'>>;
+    action_items: Table<ActionItemRow, ActionItemInsert>;
+  }
+}
+
+/** An action item with its owner organization's short name (joined). */
+type ActionItemJoinRow = ActionItemRow & { org_short_name: string };
+type OrganizationRow = Parameters<typeof toOrganization>[0];
+
+function toMeeting(r: MeetingRow): Meeting {
   return {
-    id: Number(r.id),
-    title: r.title as string,
-    startsAt: new Date(r.starts_at as Date),
-    endsAt: new Date(r.ends_at as Date),
-    place: (r.place as string | null) ?? null,
-    link: (r.link as string | null) ?? null,
-    status: r.status as MeetingStatus,
-    channelId: r.channel_id as string,
-    sequence: Number(r.sequence),
-    createdBy: r.created_by as string,
-    summary: (r.summary as string | null) ?? null,
-    decisions: (r.decisions as string | null) ?? null,
-    heldAt: dateOrNull(r.held_at),
-    minutesPostedAt: dateOrNull(r.minutes_posted_at),
-    scheduledAt: new Date(r.updated_at as Date),
+    id: r.id,
+    title: r.title,
+    startsAt: r.starts_at,
+    endsAt: r.ends_at,
+    place: r.place,
+    link: r.link,
+    status: r.status,
+    channelId: r.channel_id,
+    sequence: r.sequence,
+    createdBy: r.created_by,
+    summary: r.summary,
+    decisions: r.decisions,
+    heldAt: r.held_at,
+    minutesPostedAt: r.minutes_posted_at,
+    scheduledAt: r.updated_at,
   };
 }
 
-function toAgendaItem(r: Row): AgendaItem {
-  return { id: Number(r.id), meetingId: Number(r.meeting_id), position: Number(r.position), text: r.text as string, proposedBy: r.proposed_by as string };
+function toAgendaItem(r: AgendaItemRow): AgendaItem {
+  return { id: r.id, meetingId: r.meeting_id, position: r.position, text: r.text, proposedBy: r.proposed_by };
 }
 
-function toRsvp(r: Row): Rsvp {
+function toRsvp(r: RsvpRow): Rsvp {
+  return { meetingId: r.meeting_id, userId: r.user_id, organizationId: r.organization_id, response: r.response, delegateUserId: r.delegate_user_id };
+}
+
+function toActionItem(r: ActionItemJoinRow): ActionItem {
   return {
-    meetingId: Number(r.meeting_id),
-    userId: r.user_id as string,
-    organizationId: Number(r.organization_id),
-    response: r.response as RsvpResponse,
-    delegateUserId: (r.delegate_user_id as string | null) ?? null,
+    id: r.id,
+    meetingId: r.meeting_id,
+    text: r.text,
+    ownerOrganizationId: r.owner_organization_id,
+    ownerOrganizationShortName: r.org_short_name,
+    ownerUserId: r.owner_user_id,
+    dueDate: r.due_date,
+    status: r.status,
   };
 }
 
-function toActionItem(r: Row): ActionItem {
-  return {
-    id: Number(r.id),
-    meetingId: Number(r.meeting_id),
-    text: r.text as string,
-    ownerOrganizationId: Number(r.owner_organization_id),
-    ownerOrganizationShortName: r.org_short_name as string,
-    ownerUserId: (r.owner_user_id as string | null) ?? null,
-    dueDate: r.due_date as string,
-    status: r.status as ActionStatus,
-  };
+/** The one row an UPDATE … RETURNING of an existing id gives back. */
+function one<R>(rows: R[], what: string): R {
+  const [row] = rows;
+  if (!row) throw new Error(`${what}: no row`);
+  return row;
 }
 
 export interface NewMeeting {
@@ -65,8 +153,9 @@ export interface NewMeeting {
   createdBy: string;
 }
 
-export async function insertMeeting(q: Queryable, input: NewMeeting): Promise<Meeting> {
-  const [row] = await q('meetings')
+/** Times are the app clock's (`now`), never the database's: tests move the clock. */
+export async function insertMeeting(q: Queryable, input: NewMeeting, now: Date): Promise<Meeting> {
+  const rows = await q('meetings')
     .insert({
       title: input.title,
       starts_at: input.startsAt,
@@ -75,15 +164,17 @@ export async function insertMeeting(q: Queryable, input: NewMeeting): Promise<Me
       link: input.link,
       channel_id: input.channelId,
       created_by: input.createdBy,
+      created_at: now,
+      updated_at: now,
     })
     .returning('*');
-  return toMeeting(row as Row);
+  return toMeeting(one(rows, 'insert meeting'));
 }
 
 export async function findMeeting(q: Queryable, id: number, options: { forUpdate?: boolean } = {}): Promise<Meeting | undefined> {
   const query = q('meetings').where({ id }).first();
   if (options.forUpdate) query.forUpdate();
-  const row = (await query) as Row | undefined;
+  const row = await query;
   return row ? toMeeting(row) : undefined;
 }
 
@@ -91,8 +182,9 @@ export async function rescheduleMeeting(
   q: Queryable,
   id: number,
   patch: { title: string; startsAt: Date; endsAt: Date; place: string | null; link: string | null },
+  now: Date,
 ): Promise<Meeting> {
-  const [row] = await q('meetings')
+  const rows = await q('meetings')
     .where({ id })
     .update({
       title: patch.title,
@@ -101,52 +193,52 @@ export async function rescheduleMeeting(
       place: patch.place,
       link: patch.link,
       sequence: q.raw('sequence + 1'),
-      updated_at: q.fn.now(),
+      updated_at: now,
     })
     .returning('*');
-  return toMeeting(row as Row);
+  return toMeeting(one(rows, 'reschedule meeting'));
 }
 
 export async function cancelMeeting(q: Queryable, id: number, now: Date): Promise<Meeting> {
-  const [row] = await q('meetings')
+  const rows = await q('meetings')
     .where({ id })
-    .update({ status: 'cancelled', cancelled_at: now, sequence: q.raw('sequence + 1'), updated_at: q.fn.now() })
+    .update({ status: 'cancelled', cancelled_at: now, sequence: q.raw('sequence + 1'), updated_at: now })
     .returning('*');
-  return toMeeting(row as Row);
+  return toMeeting(one(rows, 'cancel meeting'));
 }
 
 export async function recordMeetingHeld(q: Queryable, id: number, input: { summary: string; decisions: string | null; now: Date }): Promise<Meeting> {
-  const [row] = await q('meetings')
+  const rows = await q('meetings')
     .where({ id })
-    .update({ status: 'held', summary: input.summary, decisions: input.decisions, held_at: input.now, updated_at: q.fn.now() })
+    .update({ status: 'held', summary: input.summary, decisions: input.decisions, held_at: input.now, updated_at: input.now })
     .returning('*');
-  return toMeeting(row as Row);
+  return toMeeting(one(rows, 'record meeting held'));
 }
 
-export async function markMinutesPosted(q: Queryable, id: number, now: Date): Promise<void> {
-  await q('meetings').where({ id }).update({ minutes_posted_at: now });
+export async function markMinutesPosted(q: Queryable, id: number, postedAt: Date): Promise<void> {
+  await q('meetings').where({ id }).update({ minutes_posted_at: postedAt });
 }
 
 /** Scheduled meetings that have not ended yet, soonest first. */
 export async function listUpcomingMeetings(q: Queryable, now: Date, limit = 20): Promise<Meeting[]> {
-  const rows = (await q('meetings').where('status', 'scheduled').andWhere('ends_at', '>', now).orderBy('starts_at').limit(limit)) as Row[];
+  const rows = await q('meetings').where('status', 'scheduled').andWhere('ends_at', '>', now).orderBy('starts_at').limit(limit);
   return rows.map(toMeeting);
 }
 
 /** Scheduled meetings starting in (now, until]: the ones a reminder may be due for. */
 export async function listMeetingsStartingBetween(q: Queryable, now: Date, until: Date): Promise<Meeting[]> {
-  const rows = (await q('meetings').where('status', 'scheduled').andWhere('starts_at', '>', now).andWhere('starts_at', '<=', until).orderBy('starts_at')) as Row[];
+  const rows = await q('meetings').where('status', 'scheduled').andWhere('starts_at', '>', now).andWhere('starts_at', '<=', until).orderBy('starts_at');
   return rows.map(toMeeting);
 }
 
 export async function listMeetingsWithUnpostedMinutes(q: Queryable): Promise<Meeting[]> {
-  const rows = (await q('meetings').where('status', 'held').whereNull('minutes_posted_at').orderBy('id')) as Row[];
+  const rows = await q('meetings').where('status', 'held').whereNull('minutes_posted_at').orderBy('id');
   return rows.map(toMeeting);
 }
 
 /** The most recent meeting that was held (its minutes recorded). */
 export async function findLastHeldMeeting(q: Queryable): Promise<Meeting | undefined> {
-  const row = (await q('meetings').where('status', 'held').orderBy('starts_at', 'desc').first()) as Row | undefined;
+  const row = await q('meetings').where('status', 'held').orderBy('starts_at', 'desc').first();
   return row ? toMeeting(row) : undefined;
 }
 
@@ -161,13 +253,13 @@ export async function listInvitedOrganizations(q: Queryable, meetingId: number):
   const rows = await q('meeting_invitations as i')
     .join('organizations as o', 'o.id', 'i.organization_id')
     .where('i.meeting_id', meetingId)
-    .select('o.id', 'o.name', 'o.short_name', 'o.kind', 'o.is_coordinator_body', 'o.active')
+    .select<OrganizationRow[]>('o.id', 'o.name', 'o.short_name', 'o.kind', 'o.is_coordinator_body', 'o.active')
     .orderBy([{ column: 'o.is_coordinator_body', order: 'desc' }, 'o.name']);
-  return (rows as Array<Parameters<typeof toOrganization>[0]>).map(toOrganization);
+  return rows.map(toOrganization);
 }
 
 export async function listAgenda(q: Queryable, meetingId: number): Promise<AgendaItem[]> {
-  const rows = (await q('agenda_items').where({ meeting_id: meetingId }).orderBy(['position', 'id'])) as Row[];
+  const rows = await q('agenda_items').where({ meeting_id: meetingId }).orderBy(['position', 'id']);
   return rows.map(toAgendaItem);
 }
 
@@ -175,11 +267,12 @@ export async function appendAgendaItems(
   q: Queryable,
   meetingId: number,
   items: ReadonlyArray<{ text: string; proposedBy: string; sourceActionItemId?: number }>,
+  now: Date,
 ): Promise<AgendaItem[]> {
   if (items.length === 0) return [];
-  const max = (await q('agenda_items').where({ meeting_id: meetingId }).max<{ max: number | null }[]>('position as max').first()) as { max: number | null } | undefined;
+  const max = await q('agenda_items').where({ meeting_id: meetingId }).max<{ max: number | null }>('position as max').first();
   const base = Number(max?.max ?? 0);
-  const rows = (await q('agenda_items')
+  const rows = await q('agenda_items')
     .insert(
       items.map((item, i) => ({
         meeting_id: meetingId,
@@ -187,9 +280,10 @@ export async function appendAgendaItems(
         text: item.text,
         proposed_by: item.proposedBy,
         source_action_item_id: item.sourceActionItemId ?? null,
+        created_at: now,
       })),
     )
-    .returning('*')) as Row[];
+    .returning('*');
   return rows.map(toAgendaItem);
 }
 
@@ -203,7 +297,7 @@ export async function renumberAgenda(q: Queryable, orderedIds: readonly number[]
 }
 
 export async function findAgendaItem(q: Queryable, id: number): Promise<AgendaItem | undefined> {
-  const row = (await q('agenda_items').where({ id }).first()) as Row | undefined;
+  const row = await q('agenda_items').where({ id }).first();
   return row ? toAgendaItem(row) : undefined;
 }
 
@@ -225,12 +319,12 @@ export async function upsertRsvp(
 }
 
 export async function findRsvp(q: Queryable, meetingId: number, userId: string): Promise<Rsvp | undefined> {
-  const row = (await q('rsvps').where({ meeting_id: meetingId, user_id: userId }).first()) as Row | undefined;
+  const row = await q('rsvps').where({ meeting_id: meetingId, user_id: userId }).first();
   return row ? toRsvp(row) : undefined;
 }
 
 export async function listRsvps(q: Queryable, meetingId: number): Promise<Rsvp[]> {
-  const rows = (await q('rsvps').where({ meeting_id: meetingId }).orderBy('id')) as Row[];
+  const rows = await q('rsvps').where({ meeting_id: meetingId }).orderBy('id');
   return rows.map(toRsvp);
 }
 
@@ -242,15 +336,15 @@ export async function replaceAttendees(q: Queryable, meetingId: number, attendee
 }
 
 export async function listAttendees(q: Queryable, meetingId: number): Promise<string[]> {
-  const rows = (await q('meeting_attendees').where({ meeting_id: meetingId }).select('user_id').orderBy('user_id')) as Array<{ user_id: string }>;
+  const rows = await q('meeting_attendees').where({ meeting_id: meetingId }).select('user_id').orderBy('user_id');
   return rows.map((r) => r.user_id);
 }
 
 function selectActionItems(q: Queryable) {
-  return q('action_items as a').join('organizations as o', 'o.id', 'a.owner_organization_id').select('a.*', 'o.short_name as org_short_name');
+  return q('action_items as a').join('organizations as o', 'o.id', 'a.owner_organization_id').select<ActionItemJoinRow[]>('a.*', 'o.short_name as org_short_name');
 }
 
-export async function insertActionItems(q: Queryable, meetingId: number, items: readonly NewActionItem[], createdBy: string): Promise<void> {
+export async function insertActionItems(q: Queryable, meetingId: number, items: readonly NewActionItem[], createdBy: string, now: Date): Promise<void> {
   if (items.length === 0) return;
   await q('action_items').insert(
     items.map((a) => ({
@@ -260,13 +354,14 @@ export async function insertActionItems(q: Queryable, meetingId: number, items: 
       owner_user_id: a.ownerUserId,
       due_date: a.dueDate,
       created_by: createdBy,
+      created_at: now,
     })),
   );
 }
 
 export async function listActionItems(
   q: Queryable,
-  filter: { meetingId?: number; status?: ActionStatus; ids?: readonly number[]; ownedBy?: { userId: string; organizationId: number | null } ; limit?: number },
+  filter: { meetingId?: number; status?: ActionStatus; ids?: readonly number[]; ownedBy?: { userId: string; organizationId: number | null }; limit?: number },
 ): Promise<ActionItem[]> {
   const query = selectActionItems(q).orderBy([{ column: 'a.status', order: 'desc' }, 'a.due_date', 'a.id']);
   if (filter.meetingId !== undefined) query.where('a.meeting_id', filter.meetingId);
@@ -280,18 +375,18 @@ export async function listActionItems(
     });
   }
   if (filter.limit) query.limit(filter.limit);
-  return ((await query) as Row[]).map(toActionItem);
+  return (await query).map(toActionItem);
 }
 
 export async function countActionItems(q: Queryable, filter: { status?: ActionStatus }): Promise<number> {
-  const query = q('action_items').count<{ n: string | number }[]>({ n: '*' });
+  const query = q('action_items').count<Array<{ n: number }>>({ n: '*' });
   if (filter.status) query.where('status', filter.status);
   const [row] = await query;
   return Number(row?.n ?? 0);
 }
 
 export async function findActionItem(q: Queryable, id: number): Promise<ActionItem | undefined> {
-  const row = (await selectActionItems(q).where('a.id', id).first()) as Row | undefined;
+  const row = await selectActionItems(q).where('a.id', id).first();
   return row ? toActionItem(row) : undefined;
 }
 

@@ -1,7 +1,6 @@
 import { common } from '../common/legacy-it';
 import { offers } from '../../../areas/offers/messages/legacy-it';
 import { polls } from '../../../areas/polls/messages/legacy-it';
-import { table } from '../../../areas/table/messages/legacy-it';
 
 // One file per area; add an area here and in ../en/index.ts.
-export const it = { common, offers, table, polls } as const;
+export const it = { common, offers, polls } as const;

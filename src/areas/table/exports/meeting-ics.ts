@@ -1,7 +1,9 @@
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { tzlib_get_ical_block } from 'timezones-ical-library';
+import type { Locale } from '../../../platform/i18n/locales';
 import { dayjs } from '../../../platform/time';
-import type { AgendaItem, Meeting } from './types';
+import type { AgendaItem, Meeting, MeetingDetails } from '../domain/types';
+import { tableMessages } from '../messages';
 
 /** A stable identifier per meeting: calendars match updates and cancellations by it. */
 export function meetingUid(meetingId: number): string {
@@ -41,4 +43,21 @@ export function buildMeetingIcs(input: { meeting: Meeting; agenda: readonly Agen
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
   });
   return calendar.toString();
+}
+
+/** A file as the Slack side delivers it (DirectMessages.sendFile). */
+export interface CalendarFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+/** The meeting's calendar file, titled in the reader's language. */
+export function meetingCalendarFile(details: MeetingDetails, options: { timezone: string; now: Date; locale: Locale }): CalendarFile {
+  const { meeting } = details;
+  return {
+    filename: icsFilename(meeting.id),
+    title: tableMessages(options.locale).ics.title({ id: meeting.id }),
+    content: buildMeetingIcs({ meeting, agenda: details.agenda, timezone: options.timezone, now: options.now }),
+  };
 }

@@ -1,0 +1,30 @@
+import type { ReminderKind } from './reminders';
+import type { Meeting } from './types';
+
+/**
+ * The keys that name the table's one-shot posts: the outbox sends one post per key, ever. They are
+ * the strings the job claims were keyed by before the outbox (`<job>:<period>`), so their meaning
+ * stays: a reminder once per kind, version of the meeting (its SEQUENCE) and person, so a moved
+ * meeting is reminded of again; a change notice once per version and person; the minutes once per
+ * meeting.
+ */
+function meetingVersion(meeting: Pick<Meeting, 'id' | 'sequence'>): string {
+  return `meeting:${meeting.id}:v${meeting.sequence}`;
+}
+
+export function reminderKey(kind: ReminderKind, meeting: Pick<Meeting, 'id' | 'sequence'>, userId: string): string {
+  return `table-reminder-${kind}:${meetingVersion(meeting)}:${userId}`;
+}
+
+export function changeNoticeKey(meeting: Pick<Meeting, 'id' | 'sequence'>, userId: string): string {
+  return `table-change-notice:${meetingVersion(meeting)}:${userId}`;
+}
+
+export function minutesKey(meetingId: number): string {
+  return `table-minutes:meeting:${meetingId}`;
+}
+
+/** The coordinator's confirmation that the meeting is convened. */
+export function convenedKey(meetingId: number): string {
+  return `table-convened:meeting:${meetingId}`;
+}

@@ -1,0 +1,91 @@
+import { commonMessages } from '../../../platform/i18n/common';
+import type { Locale } from '../../../platform/i18n/locales';
+import { dayjs, formatCalendarDate } from '../../../platform/time';
+import type { Block, MessageContent } from '../../../platform/slack/types';
+import { capBlocks, context, escapeMrkdwn, header, section, textMessage, truncate, LIMITS } from '../../../platform/slack/blocks';
+import { isOverdue, type ReminderKind } from '../domain/reminders';
+import type { ActionsFilter } from '../domain/tavolo-command';
+import type { ActionItem, Meeting, MeetingDetails } from '../domain/types';
+import { tableMessages } from '../messages';
+import { icsButton, markDoneButton, meetingWhen, meetingWhere, rsvpButtons } from './notice-views';
+
+// ---- minutes, action items --------------------------------------------------------------
+
+function actionLine(item: ActionItem, locale: Locale, today: string): string {
+  const m = tableMessages(locale).actions;
+  const owner = item.ownerUserId ? ` · <@${item.ownerUserId}>` : '';
+  const due = formatCalendarDate(item.dueDate, locale);
+  const flag = item.status === 'done' ? `✅ ${m.done_label}` : isOverdue(item, today) ? `⚠️ *${m.overdue}*` : '';
+  return `*${escapeMrkdwn(item.ownerOrganizationShortName)}*${owner} · ${m.due({ date: due })}${flag ? ` · ${flag}` : ''}\n${escapeMrkdwn(item.text)}`;
+}
+
+/** The minutes (verbale), posted in the notice's thread. */
+export function minutesMessage(details: MeetingDetails, locale: Locale, tz: string): MessageContent {
+  const m = tableMessages(locale).minutes;
+  const { meeting } = details;
+  const today = dayjs(meeting.heldAt ?? meeting.startsAt).tz(tz).format('YYYY-MM-DD');
+  const head: Block[] = [
+    header(m.header({ title: meeting.title })),
+    context([meetingWhen(meeting, locale, tz)]),
+    section(`*${m.attendees_title}*\n${details.attendees.map((u) => `<@${u}>`).join(', ') || commonMessages(locale).none}`),
+    section(`*${m.summary_title}*\n${escapeMrkdwn(meeting.summary ?? '')}`),
+  ];
+  if (meeting.decisions) head.push(section(`*${m.decisions_title}*\n${escapeMrkdwn(meeting.decisions)}`));
+  head.push(section(`*${m.actions_title}*${details.actionItems.length ? '' : `\n${m.no_actions}`}`));
+  const items = details.actionItems.map((a) => [section(actionLine(a, locale, today))]);
+  return { text: m.fallback({ title: escapeMrkdwn(meeting.title) }), blocks: capBlocks(head, items, [], locale) };
+}
+
+/** `total` counts every matching item: when only the first ones are listed, a line says how many more there are. */
+export function actionItemsMessage(items: ActionItem[], filter: ActionsFilter, canComplete: (item: ActionItem) => boolean, locale: Locale, today: string, total = items.length): MessageContent {
+  const m = tableMessages(locale).actions;
+  const title = { mine: m.header_mine, open: m.header_open, all: m.header_all }[filter];
+  if (items.length === 0) return { text: title, blocks: [header(title), section(m.empty)] };
+  const groups = items.map((item) => {
+    const block: Block = section(`*#${item.id}* · ${actionLine(item, locale, today)}`);
+    if (item.status !== 'open' || !canComplete(item)) return [block];
+    return [{ ...block, accessory: markDoneButton(item.id, locale) } as Block];
+  });
+  const overdue = items.filter((i) => isOverdue(i, today)).length;
+  const notListed = total - items.length;
+  const tail = notListed > 0 ? [context([m.more({ count: notListed })])] : [];
+  return { text: title, blocks: capBlocks([header(title), context([m.summary({ count: total, overdue })])], groups, tail, locale) };
+}
+
+// ---- direct messages --------------------------------------------------------------------
+
+export function meetingReminderMessage(kind: ReminderKind, meeting: Meeting, locale: Locale, tz: string): MessageContent {
+  const m = tableMessages(locale);
+  const text = m.reminder[kind]({ id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz) });
+  const blocks: Block[] = [section(`${text}\n*${m.notice.where}:* ${meetingWhere(meeting, locale)}`)];
+  if (kind === 'day_before') {
+    // Answering from the reminder itself: the same buttons as on the notice.
+    blocks.push(context([m.reminder.answer_hint({ id: meeting.id })]), { type: 'actions', elements: [...rsvpButtons(meeting, locale), icsButton(meeting.id, locale)] });
+  } else {
+    blocks.push({ type: 'actions', elements: [icsButton(meeting.id, locale)] });
+  }
+  return { text: truncate(text, LIMITS.sectionText), blocks };
+}
+
+export function meetingChangeMessage(kind: 'rescheduled' | 'cancelled', meeting: Meeting, locale: Locale, tz: string): MessageContent {
+  const m = tableMessages(locale).change;
+  const values = { id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz), where: meetingWhere(meeting, locale) };
+  const text = kind === 'cancelled' ? m.cancelled(values) : m.rescheduled(values);
+  const hint = kind === 'cancelled' ? m.cancelled_hint : m.rescheduled_hint;
+  return { text: truncate(text, LIMITS.sectionText), blocks: [section(text), context([hint]), { type: 'actions', elements: [icsButton(meeting.id, locale)] }] };
+}
+
+export function convenedMessage(meeting: Meeting, locale: Locale, tz: string): MessageContent {
+  return textMessage(tableMessages(locale).convene.done({ id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz), channel: meeting.channelId }));
+}
+
+// ---- short replies ----------------------------------------------------------------------
+
+export function actionDoneMessage(item: ActionItem, locale: Locale): MessageContent {
+  return textMessage(tableMessages(locale).actions.marked_done({ id: item.id, text: escapeMrkdwn(item.text) }));
+}
+
+export function tableHelpMessage(locale: Locale): MessageContent {
+  const m = tableMessages(locale).help;
+  return { text: m.title, blocks: [section(`*${m.title}*\n${m.lines}`), context([m.examples])] };
+}

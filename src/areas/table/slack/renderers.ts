@@ -1,0 +1,35 @@
+import type { Platform } from '../../../platform/runtime';
+import { CONVENED, MEETING_CHANGE, MEETING_ENTITY, MEETING_MINUTES, MEETING_REMINDER } from '../use-cases/posts';
+import type { TableUseCases } from '../use-cases/table-use-cases';
+import { convenedMessage, meetingChangeMessage, meetingReminderMessage, minutesMessage } from './message-views';
+import { noticeMessage } from './notice-views';
+
+/**
+ * The table's channel message (the meeting notice, kept up to date by the publisher) and its
+ * one-shot posts (the outbox): each reads the meeting as it is when it goes out, through the
+ * use cases, and is rendered in the reader's language. Nothing when there is nothing to say.
+ */
+export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'outbox' | 'config'>, useCases: TableUseCases): void {
+  const tz = platform.config.timezone;
+  const { meetings, minutes, reminders } = useCases;
+  platform.publisher.register(MEETING_ENTITY, async (meetingId, locale, q) => {
+    const details = await meetings.notice(q, meetingId);
+    return details ? noticeMessage(details, locale, tz) : undefined;
+  });
+  platform.outbox.register(CONVENED, async (params, { locale, q }) => {
+    const meeting = await meetings.convened(q, params);
+    return meeting ? convenedMessage(meeting, locale, tz) : undefined;
+  });
+  platform.outbox.register(MEETING_CHANGE, async (params, { locale, q }) => {
+    const notice = await meetings.changeNotice(q, params);
+    return notice ? meetingChangeMessage(notice.kind, notice.meeting, locale, tz) : undefined;
+  });
+  platform.outbox.register(MEETING_REMINDER, async (params, { locale, q, now }) => {
+    const meeting = await reminders.reminder(q, params, now);
+    return meeting ? meetingReminderMessage(params.reminder, meeting, locale, tz) : undefined;
+  });
+  platform.outbox.register(MEETING_MINUTES, async (params, { locale, q }) => {
+    const details = await minutes.postedMinutes(q, params);
+    return details ? minutesMessage(details, locale, tz) : undefined;
+  });
+}

@@ -1,0 +1,41 @@
+import type { Queryable } from '../../../platform/database/transaction';
+import type { Locale } from '../../../platform/i18n/locales';
+import { postKind, requestPost } from '../../../platform/outbox/outbox';
+import { sentPosts } from '../../../platform/outbox/outbox-store';
+import { findMessagesOf } from '../../../platform/outbox/published-messages-store';
+import { minutesKey } from '../domain/post-keys';
+import type { ReminderKind } from '../domain/reminders';
+
+/** The entity type of the meeting notice: the publisher's channel message, and the thread the minutes go to. */
+export const MEETING_ENTITY = 'meeting';
+
+/**
+ * The table's one-shot posts (the outbox delivers them; the Slack side renders them). Params are
+ * ids only: the renderer reads the meeting as it is when the post goes out, and says nothing when
+ * the post no longer describes it (a newer version, a cancelled or held meeting).
+ */
+export const CONVENED = postKind<{ meetingId: number }>('table.convened');
+export const MEETING_CHANGE = postKind<{ meetingId: number; sequence: number }>('table.change');
+export const MEETING_REMINDER = postKind<{ meetingId: number; sequence: number; reminder: ReminderKind }>('table.reminder');
+export const MEETING_MINUTES = postKind<{ meetingId: number }>('table.minutes');
+
+/**
+ * Asks for the minutes in the notice's thread, in the notice's language (once per meeting: asking
+ * again finds the post already there). The outbox waits for the notice to be posted.
+ */
+export async function requestMinutesPost(q: Queryable, meetingId: number, defaultLocale: Locale, now: Date): Promise<boolean> {
+  const [notice] = await findMessagesOf(q, MEETING_ENTITY, meetingId);
+  return requestPost(
+    q,
+    { kind: MEETING_MINUTES, to: { threadOf: { entityType: MEETING_ENTITY, entityId: meetingId }, locale: notice?.locale ?? defaultLocale }, key: minutesKey(meetingId), params: { meetingId } },
+    now,
+  );
+}
+
+/** When the outbox posted a meeting's minutes, if it has. */
+export async function minutesPostedAt(q: Queryable, meetingId: number): Promise<Date | undefined> {
+  const key = minutesKey(meetingId);
+  const sent = await sentPosts(q, { kind: MEETING_MINUTES.name, target: `${MEETING_ENTITY}:${meetingId}`, limit: 1 });
+  const post = sent.find((p) => p.key === key);
+  return post ? (post.finishedAt ?? undefined) : undefined;
+}

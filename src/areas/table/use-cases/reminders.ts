@@ -1,0 +1,92 @@
+import { listMembers } from '../../network';
+import type { Queryable } from '../../../platform/database/transaction';
+import { requestPost } from '../../../platform/outbox/outbox';
+import { attendingUserIds } from '../domain/attendance';
+import { reminderKey } from '../domain/post-keys';
+import { dueReminders, type ReminderKind } from '../domain/reminders';
+import type { Meeting } from '../domain/types';
+import * as repo from '../store/table-store';
+import type { TableDeps } from './context';
+import { MEETING_REMINDER, minutesPostedAt, requestMinutesPost } from './posts';
+
+/** How far ahead the reminder job looks: the day-before reminder is at most ~39 hours ahead. */
+const REMINDER_HORIZON_MS = 48 * 3600_000;
+
+export type RemindersReport = {
+  /** Day-before reminders asked for by this run. */
+  dayBefore: number;
+  /** Hour-before reminders asked for by this run. */
+  hourBefore: number;
+  /** Meetings whose minutes the outbox has posted since the last run. */
+  minutes: number;
+};
+
+/**
+ * What the reminder job does at `now`: the day-before reminder to the members of invited
+ * organizations that have not answered, the hour-before one to those attending, and the minutes
+ * of held meetings until they are posted. Each reminder is one outbox post per (kind, meeting
+ * version, person): reruns and replicas ask once, and a meeting that was moved (a higher SEQUENCE)
+ * is reminded of again.
+ */
+export class ReminderUseCases {
+  constructor(private readonly deps: TableDeps) {}
+
+  async run(now: Date): Promise<RemindersReport> {
+    const report: RemindersReport = { dayBefore: 0, hourBefore: 0, minutes: 0 };
+    const { db, config } = this.deps;
+    const meetings = await repo.listMeetingsStartingBetween(db.q, now, new Date(now.getTime() + REMINDER_HORIZON_MS));
+    for (const meeting of meetings) {
+      for (const kind of dueReminders(meeting.startsAt, now, config.timezone, meeting.scheduledAt)) {
+        const recipients = await this.recipients(meeting, kind);
+        const asked = await db.transaction([], async (trx) => {
+          let count = 0;
+          for (const userId of recipients) {
+            const params = { meetingId: meeting.id, sequence: meeting.sequence, reminder: kind };
+            if (await requestPost(trx, { kind: MEETING_REMINDER, to: { user: userId }, key: reminderKey(kind, meeting, userId), params }, now)) count++;
+          }
+          return count;
+        });
+        report[kind === 'day_before' ? 'dayBefore' : 'hourBefore'] += asked;
+      }
+    }
+    report.minutes = await this.followMinutes(now);
+    this.deps.outbox.kick();
+    return report;
+  }
+
+  /** A reminder as it goes out: the meeting, while the reminder is still due for this version of it. */
+  async reminder(q: Queryable, params: { meetingId: number; sequence: number; reminder: ReminderKind }, now: Date): Promise<Meeting | undefined> {
+    const meeting = await repo.findMeeting(q, params.meetingId);
+    if (!meeting || meeting.status !== 'scheduled' || meeting.sequence !== params.sequence) return undefined;
+    if (!dueReminders(meeting.startsAt, now, this.deps.config.timezone, meeting.scheduledAt).includes(params.reminder)) return undefined;
+    return meeting;
+  }
+
+  private async recipients(meeting: Meeting, kind: ReminderKind): Promise<string[]> {
+    const q = this.deps.db.q;
+    const rsvps = await repo.listRsvps(q, meeting.id);
+    if (kind === 'hour_before') return attendingUserIds(rsvps);
+    // Organizations that nobody has answered for yet: each of their members is reminded.
+    const answered = new Set(rsvps.map((r) => r.organizationId));
+    const silent = (await repo.listInvitedOrganizations(q, meeting.id)).map((o) => o.id).filter((id) => !answered.has(id));
+    if (silent.length === 0) return [];
+    return (await listMembers(q, { organizationIds: silent })).map((m) => m.userId);
+  }
+
+  /**
+   * Held meetings whose minutes are not known to be posted: asked for again (a no-op once asked),
+   * and marked posted once the outbox has posted them. Returns how many were marked.
+   */
+  private async followMinutes(now: Date): Promise<number> {
+    const { db, config } = this.deps;
+    let marked = 0;
+    for (const meeting of await repo.listMeetingsWithUnpostedMinutes(db.q)) {
+      await db.transaction([], (trx) => requestMinutesPost(trx, meeting.id, config.defaultLocale, now));
+      const postedAt = await minutesPostedAt(db.q, meeting.id);
+      if (!postedAt) continue;
+      await db.write([], (q) => repo.markMinutesPosted(q, meeting.id, postedAt));
+      marked++;
+    }
+    return marked;
+  }
+}
