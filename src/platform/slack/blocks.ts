@@ -1,5 +1,7 @@
 import type { Block, MessageContent } from './types';
 import type { Translator } from '../i18n';
+import { commonMessages } from '../i18n/common';
+import type { Locale } from '../i18n/locales';
 
 /** Block Kit limits the views respect (../shared/slack-reference/blockkit/blockkit-limits.json). */
 export const LIMITS = {
@@ -61,8 +63,10 @@ export function plain(text: string, max: number = LIMITS.buttonText) {
 /**
  * Keeps a message within the block limit: when `items` would overflow, the list is cut and
  * a context line says how many were left out (with the caller's hint, e.g. "see App Home").
+ * `reader` is the reader's language (or, for views not yet converted, their legacy translator).
  */
-export function capBlocks(head: Block[], items: Block[][], tail: Block[], t: Translator, maxBlocks: number = LIMITS.messageBlocks, hint?: string): Block[] {
+export function capBlocks(head: Block[], items: Block[][], tail: Block[], reader: Translator | Locale, maxBlocks: number = LIMITS.messageBlocks, hint?: string): Block[] {
+  const locale = typeof reader === 'string' ? reader : reader.locale;
   const room = maxBlocks - head.length - tail.length - 1;
   const out = [...head];
   let used = 0;
@@ -74,7 +78,7 @@ export function capBlocks(head: Block[], items: Block[][], tail: Block[], t: Tra
     shown++;
   }
   if (shown < items.length) {
-    out.push(context([[t('common.more', { count: items.length - shown }), hint].filter(Boolean).join(' · ')]));
+    out.push(context([[commonMessages(locale).more({ count: items.length - shown }), hint].filter(Boolean).join(' · ')]));
   }
   out.push(...tail);
   return out;

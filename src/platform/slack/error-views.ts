@@ -1,4 +1,4 @@
-import type { MessageKey, Translator } from '../i18n';
+import { translator, type MessageKey, type Translator } from '../i18n';
 import { commonMessages } from '../i18n/common';
 import type { AppError } from '../errors';
 import type { Locale } from '../i18n/locales';
@@ -40,17 +40,22 @@ export function errorText(error: AppError, t: Translator, extra: { coordinatorId
   return t(`common.errors.${error.code}`, translateParams(error.params, t));
 }
 
-/** A field error in the reader's language (legacy: an i18n key with values). */
-export function fieldErrorText(error: FieldError, t: Translator): string {
-  if (typeof error === 'function') return error(t.locale);
+/**
+ * A field error in the reader's language (legacy: an i18n key with values). `reader` is the
+ * reader's language, or the legacy translator of views not yet converted.
+ */
+export function fieldErrorText(error: FieldError, reader: Translator | Locale): string {
+  const locale = typeof reader === 'string' ? reader : reader.locale;
+  if (typeof error === 'function') return error(locale);
+  const t = typeof reader === 'string' ? translator(reader) : reader;
   return t(error.key as MessageKey, error.values);
 }
 
 /** Field errors → `{block_id: message}` for `response_action: 'errors'`. */
-export function toBlockErrors<F extends string>(errors: FieldErrors<F>, blocks: Record<F, string>, t: Translator): Record<string, string> {
+export function toBlockErrors<F extends string>(errors: FieldErrors<F>, blocks: Record<F, string>, reader: Translator | Locale): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, error] of Object.entries(errors) as Array<[F, FieldErrors<F>[F]]>) {
-    if (error) out[blocks[field]] = fieldErrorText(error, t);
+    if (error) out[blocks[field]] = fieldErrorText(error, reader);
   }
   return out;
 }
