@@ -7,7 +7,6 @@ import { housekeepingJob } from '../platform/jobs/housekeeping-job';
 import { tableRemindersJob } from '../areas/table/jobs/table-reminders-job';
 import { offerDeadlinesJob } from '../areas/offers/jobs/offer-deadlines-job';
 import { referralRetentionJob } from '../areas/offers/jobs/referral-retention-job';
-import { pollDeadlineJob } from '../areas/polls/jobs/poll-deadline-job';
 import type { Job } from '../platform/jobs/types';
 
 export interface JobDeps {
@@ -25,6 +24,5 @@ export function createJobs(deps: JobDeps): Job[] {
     referralRetentionJob(deps),
     digestJob(deps.services),
     tableRemindersJob(deps.services),
-    pollDeadlineJob(deps.services),
   ];
 }

@@ -7,7 +7,6 @@ import { DigestService } from '../areas/digest/use-cases/digest-service';
 import { HomeService } from '../areas/digest/use-cases/home-service';
 import { NetworkService } from '../areas/network/use-cases/network-service';
 import { OffersService } from '../areas/offers/use-cases/offers-service';
-import { PollService } from '../areas/polls/use-cases/poll-service';
 import { TableService } from '../areas/table/use-cases/table-service';
 import type { ChangeAware } from '../platform/cache';
 import type { MessagePublisher } from '../platform/outbox/publisher';
@@ -23,7 +22,6 @@ export interface Services {
   digests: DigestService;
   home: HomeService;
   table: TableService;
-  polls: PollService;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
   /** What is kept in memory until the database announces a change. */
@@ -47,7 +45,6 @@ export function createServices(platform: Platform): Services {
     digests: new DigestService(deps),
     home,
     table: new TableService({ ...deps, publisher, directMessages, actors }),
-    polls: new PollService({ ...deps, publisher, directMessages, actors, home }),
     firstDelivery: platform.firstDelivery,
     caches: platform.caches,
   };

@@ -13,9 +13,12 @@ import { registerFeatures } from '../platform/slack/router';
 import { features } from './features';
 import { createJobs } from './jobs';
 import { createServices, type Services } from './services';
+import { createPollsArea, type PollsArea } from '../areas/polls';
 
 /** Every area as the composition root built it (tests and tools reach an area's calls here). */
-export interface Areas {}
+export interface Areas {
+  polls: PollsArea;
+}
 
 export interface RunningApp {
   port: number;
@@ -89,14 +92,16 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     };
     const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options });
     services = createServices(platform);
-    const areas: Areas = {};
+    const areas: Areas = {
+      polls: createPollsArea(platform),
+    };
     const ready = services;
     await ready.network.bootstrap();
     unwatchChanges = await db.watch(CHANGES_CHANNEL, {
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, features, {
+    registerFeatures(app, [...features, areas.polls.feature], {
       services: ready,
       logger,
       defaultLocale: config.defaultLocale,
@@ -106,7 +111,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       firstDelivery: platform.firstDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
-    const jobs = createJobs({ db: db.knex, services: ready, config, logger });
+    const jobs = [...createJobs({ db: db.knex, services: ready, config, logger }), ...areas.polls.jobs];
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();

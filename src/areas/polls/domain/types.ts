@@ -1,5 +1,10 @@
-import type { Locale } from '../../../platform/config';
+import type { Locale } from '../../../platform/i18n/locales';
 
+/**
+ * The kinds of poll. Each one supplies its rules in `kinds.ts` (validation, votes, tally), its
+ * rendering in `slack/views/kinds.ts` and its CSV cells in `exports/poll-csv.ts`: a kind added here
+ * fails the type-check until all three have it. The database's CHECK constraint lists them too.
+ */
 export const POLL_KINDS = ['choice', 'date'] as const;
 export type PollKind = (typeof POLL_KINDS)[number];
 
@@ -25,6 +30,12 @@ export interface PollOption {
   position: number;
   label: string;
   slot: PollSlot | null;
+}
+
+/** An option as the create form gives it, before it is stored. */
+export interface NewPollOption {
+  label: string;
+  slot?: PollSlot & { startsAt: Date };
 }
 
 export interface Poll {
@@ -58,10 +69,53 @@ export interface PollVote {
   votedAt: Date;
 }
 
+export interface InvitedOrganization {
+  id: number;
+  shortName: string;
+  name: string;
+}
+
 /** Everything a poll message, a result or an export needs. */
 export interface PollState {
   poll: Poll;
   options: PollOption[];
   votes: PollVote[];
-  invitedOrganizations: Array<{ id: number; shortName: string; name: string }>;
+  invitedOrganizations: InvitedOrganization[];
+}
+
+/** A poll with how many invited organizations and voters answered (`/sondaggio lista`). */
+export interface PollParticipation {
+  poll: Poll;
+  invitedOrganizations: number;
+  respondedOrganizations: number;
+  respondents: number;
+}
+
+/**
+ * How a kind keeps a voter's votes: one ballot replaced by each vote (`single`), one per option
+ * with its answer (`per_option`), or options added and taken away by each click (`toggle`).
+ */
+export type Ballot = 'single' | 'per_option' | 'toggle';
+
+/** What a vote did, as the voter is told. */
+export type VoteReceipt =
+  | { ballot: 'single'; option: PollOption; organization?: string }
+  | { ballot: 'toggle'; option: PollOption; selected: boolean }
+  | { ballot: 'per_option'; option: PollOption; answer: VoteAnswer; organization?: string };
+
+/** The create form's fields (errors are shown on them). */
+export type PollField = 'kind' | 'question' | 'options' | 'slots' | 'settings' | 'scope' | 'organizations' | 'deadlineDate' | 'deadlineTime' | 'channel';
+
+/** The create form as submitted. */
+export interface RawPollInput {
+  kind?: string;
+  question?: string;
+  options?: string;
+  slots?: string;
+  settings?: string[];
+  scope?: string;
+  organizationIds?: string[];
+  deadlineDate?: string;
+  deadlineTime?: string;
+  channelId?: string;
 }
