@@ -5,7 +5,16 @@ import type { LocalizedText } from '../../../platform/i18n/messages';
 import { instantFromLocal } from '../../../platform/time';
 import { pollsMessages } from '../messages';
 import { parseSlotLine } from './slots';
-import { VOTE_ANSWERS, type Ballot, type NewPollOption, type Poll, type PollField, type PollKind, type RawPollInput, type VoteAnswer } from './types';
+import { VOTE_ANSWERS, type Ballot, type VoteAnswer } from './ballot';
+import type { NewPollOption, PollField, RawPollInput } from './form';
+
+/**
+ * The kinds of poll, and below each one's rules: the place a new kind starts. Its name here and
+ * its entry in POLL_KIND_RULES; the type-checker then asks for its rendering (slack/views/kinds.ts)
+ * and its CSV cells (exports/poll-csv.ts), and test/areas/polls for the database's CHECK constraint.
+ */
+export const POLL_KINDS = ['choice', 'date'] as const;
+export type PollKind = (typeof POLL_KINDS)[number];
 
 export const OPTION_MAX = 75;
 export const OPTIONS_MIN = 2;
@@ -27,7 +36,7 @@ export interface PollKindRules {
   /** The answer a vote button carries; undefined when this kind takes no such answer. */
   answer(raw: string | undefined): VoteAnswer | undefined;
   /** How a voter's votes are kept. */
-  ballot(poll: Pick<Poll, 'multipleChoice'>): Ballot;
+  ballot(poll: { multipleChoice: boolean }): Ballot;
   /** What ranks an option in the result: compared in order, the highest wins, equal best options tie. */
   score(counts: Readonly<Record<VoteAnswer, number>>): readonly [number, number];
 }

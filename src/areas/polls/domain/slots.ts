@@ -1,5 +1,5 @@
 import { dayjs } from '../../../platform/time';
-import type { PollSlot } from './types';
+import type { PollSlot } from './form';
 
 /** A slot written without its length lasts this long. */
 export const DEFAULT_SLOT_MINUTES = 120;
