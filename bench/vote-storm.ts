@@ -136,7 +136,7 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
       500,
     );
     const coordinator = await app.areas.network.resolveActor('UBENCHCOORD', null);
-    const created = await app.services.polls.create(coordinator, { kind: 'choice', question: 'Vote storm', options: 'A\nB\nC', scope: 'person', channelId: CHANNEL });
+    const created = await app.areas.polls.create(coordinator, { kind: 'choice', question: 'Vote storm', options: 'A\nB\nC', scope: 'person', channelId: CHANNEL });
     if (!created.ok) throw new Error('could not create the benchmark poll');
     const options3 = (await knex('poll_options').where({ poll_id: created.poll.id }).orderBy('position')) as Array<{ id: number }>;
     const posted = Date.now();
@@ -159,7 +159,8 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
 
     let stored = 0;
     while (Date.now() < deadline) {
-      stored = Number(((await knex('poll_votes').where({ poll_id: created.poll.id }).count('* as n').first()) as { n: number }).n);
+      const [counted] = await knex('poll_votes').where({ poll_id: created.poll.id }).count<Array<{ n: number }>>('* as n');
+      stored = Number(counted?.n);
       if (stored >= voters) break;
       await new Promise((r) => setTimeout(r, 10));
     }

@@ -12,13 +12,10 @@ import { boltLogger, createBoltApp } from '../platform/slack/bolt-app';
 import { registerFeatures } from '../platform/slack/router';
 import { createNetworkArea, type NetworkArea } from '../areas/network';
 import { createTableArea, type TableArea } from '../areas/table';
-import { features } from './features';
-import { createJobs } from './jobs';
-import { createServices, type Services } from './services';
 import { createOffersArea, offersReporting, type OffersArea } from '../areas/offers';
 import { createDigestArea, type DigestArea } from '../areas/digest';
 import { networkReporting } from '../areas/network';
-import { pollsReporting } from '../areas/polls';
+import { createPollsArea, pollsReporting, type PollsArea } from '../areas/polls';
 import { tableReporting } from '../areas/table';
 
 /** Every area as the composition root built it (tests and tools reach an area's calls here). */
@@ -27,6 +24,7 @@ export interface Areas {
   offers: OffersArea;
   digest: DigestArea;
   table: TableArea;
+  polls: PollsArea;
 }
 
 export interface RunningApp {
@@ -34,8 +32,6 @@ export interface RunningApp {
   db: Database;
   platform: Platform;
   areas: Areas;
-  /** Transitional: the use cases of areas not yet built by their own create…Area. */
-  services: Services;
   scheduler: Scheduler;
   logger: Logger;
   stop(): Promise<void>;
@@ -106,6 +102,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       network: networkArea,
       offers: createOffersArea(platform),
       table: createTableArea(platform),
+      polls: createPollsArea(platform),
       digest: createDigestArea(platform, {
         network: {
           reporting: networkReporting,
@@ -117,14 +114,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         polls: pollsReporting,
       }),
     };
-    const ready = createServices(platform, networkArea);
     await networkArea.bootstrap();
     unwatchChanges = await db.watch(CHANGES_CHANNEL, {
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.digest.feature, ...features], {
-      services: ready,
+    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.digest.feature], {
       logger,
       defaultLocale: config.defaultLocale,
       resolveActor: network.resolveActor,
@@ -133,7 +128,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       firstDelivery: platform.firstDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
-    const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.digest.jobs, ...createJobs({ db: db.knex, services: ready, config, logger })];
+    const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.digest.jobs];
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();
@@ -157,7 +152,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         await db.close();
         logger.info('stopped; database closed');
       })());
-    return { port, db, platform, areas, services: ready, scheduler, logger, stop };
+    return { port, db, platform, areas, scheduler, logger, stop };
   } catch (error) {
     await unwatchChanges?.().catch(() => undefined);
     await db.close().catch(() => undefined);

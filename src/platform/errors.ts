@@ -15,24 +15,28 @@ export type AppErrorCode =
   | 'slack_unavailable'
   | 'internal';
 
+/** The codes whose sentence is the area's own reason ("the offer is closed"): they carry one. */
+export type ReasonedCode = 'forbidden' | 'not_found' | 'invalid_input' | 'conflict';
+
 /**
  * What completes the sentence: `reason` is picked from an area's catalog when the error is thrown
  * (`offersMessages.text((m) => m.errors.offer_not_found)`) and rendered in the reader's language.
- * The other fields are the legacy i18next parameters (`reasonKey`…) of areas not yet converted.
  */
 export interface AppErrorDetail {
   reason?: LocalizedText;
-  [legacy: string]: string | number | LocalizedText | undefined;
 }
 
 export class AppError extends Error {
-  constructor(
-    readonly code: AppErrorCode,
-    readonly params: AppErrorDetail = {},
-    options?: { cause?: unknown },
-  ) {
+  readonly code: AppErrorCode;
+  readonly params: AppErrorDetail;
+
+  constructor(code: ReasonedCode, params: { reason: LocalizedText }, options?: { cause?: unknown });
+  constructor(code: Exclude<AppErrorCode, ReasonedCode>, params?: AppErrorDetail, options?: { cause?: unknown });
+  constructor(code: AppErrorCode, params: AppErrorDetail = {}, options?: { cause?: unknown }) {
     super(code, options);
     this.name = 'AppError';
+    this.code = code;
+    this.params = params;
   }
 }
 

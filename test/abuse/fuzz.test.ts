@@ -105,7 +105,7 @@ async function createFixtures(t: TestApp): Promise<FuzzIds> {
     'CGENERAL',
   );
   if (!offer.ok) throw new Error(`fixture offer: ${JSON.stringify(offer.errors)}`);
-  const poll = await t.app.services.polls.create(coordinator, { kind: 'choice', question: 'Quale sede?', options: 'Gorizia\nUdine', scope: 'organization', organizationIds: [String(otherOrganizationId)], channelId: 'CGENERAL' });
+  const poll = await t.app.areas.polls.create(coordinator, { kind: 'choice', question: 'Quale sede?', options: 'Gorizia\nUdine', scope: 'organization', organizationIds: [String(otherOrganizationId)], channelId: 'CGENERAL' });
   if (!poll.ok) throw new Error(`fixture poll: ${JSON.stringify(poll.errors)}`);
   const option = (await knex('poll_options').where({ poll_id: poll.poll.id }).orderBy('position').first('id')) as { id: number };
   const meeting = await t.app.areas.table.meetings.convene(

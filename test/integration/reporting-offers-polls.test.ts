@@ -73,11 +73,11 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
     await refer(store, CODES[3]!, 'not_selected');
     await refer(store, CODES[4]!, 'withdrawn', uepe);
 
-    const poll = await t.app.services.polls.create(await actor(COORDINATOR), { kind: 'choice', question: 'Quale tema al tavolo?', options: 'Tirocini\nFormazione', scope: 'person', settings: [], organizationIds: [], channelId: CHANNEL }, now);
+    const poll = await t.app.areas.polls.create(await actor(COORDINATOR), { kind: 'choice', question: 'Quale tema al tavolo?', options: 'Tirocini\nFormazione', scope: 'person', settings: [], organizationIds: [], channelId: CHANNEL });
     if (!poll.ok) throw new Error(JSON.stringify(poll.errors));
     pollId = poll.poll.id;
     pollOptions = ((await knex()('poll_options').where({ poll_id: pollId }).orderBy('position')) as Array<{ id: number }>).map((o) => Number(o.id));
-    await t.app.services.polls.vote(uepe, { optionId: pollOptions[0]! }, now);
+    await t.app.areas.polls.vote(uepe, { optionId: pollOptions[0]! });
     // The Homes refreshed by those changes are published in the background: let them land first.
     await t.app.platform.homeTabs.idle();
     t.slack.reset();

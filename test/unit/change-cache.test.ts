@@ -1,5 +1,4 @@
 import { ChangeCache } from '../../src/platform/cache';
-import { writtenTables } from '../../src/platform/database';
 
 describe('ChangeCache: kept only while changes are announced, forgotten on each change', () => {
   it('keeps nothing until notifications are live, and nothing after they stop', async () => {
@@ -50,21 +49,5 @@ describe('ChangeCache: kept only while changes are announced, forgotten on each 
     expect(cache.get('c')).toBe(3);
     await new Promise((r) => setTimeout(r, 40));
     expect(cache.get('c')).toBeUndefined();
-  });
-});
-
-describe('writtenTables', () => {
-  it('names the tables a statement writes, including inside a CTE, and nothing for reads', () => {
-    expect(writtenTables('insert into "members" ("user_id") values ($1)')).toEqual(['members']);
-    expect(writtenTables('update "offers" set "status" = $1 where "id" = $2')).toEqual(['offers']);
-    expect(writtenTables('delete from "members" where "user_id" = $1')).toEqual(['members']);
-    expect(writtenTables('with "new_offer" as (insert into "offers" (x) values ($1) returning *), "audit" as (insert into "audit_log" (y) select id from new_offer) select id from new_offer'))
-      .toEqual(['offers', 'audit_log']);
-    expect(writtenTables('truncate "members" restart identity cascade')).toEqual(['members']);
-    expect(writtenTables('truncate "members", "offers", "app_settings" restart identity cascade')).toEqual(['members', 'offers', 'app_settings']);
-    expect(writtenTables('truncate table only members')).toEqual(['members']);
-    expect(writtenTables('update "public"."members" set "locale" = $1')).toEqual(['members']);
-    expect(writtenTables('select * from "members" where "user_id" = $1')).toEqual([]);
-    expect(writtenTables(undefined)).toEqual([]);
   });
 });

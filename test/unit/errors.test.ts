@@ -17,7 +17,7 @@ describe('what counts as "the database is unavailable"', () => {
   it('keeps bugs and Slack failures apart', () => {
     expect(toAppError(new TypeError('x is undefined')).code).toBe('internal');
     expect(toAppError(Object.assign(new Error('rate limited'), { code: 'slack_webapi_rate_limited_error' })).code).toBe('slack_unavailable');
-    const refusal = new AppError('forbidden');
+    const refusal = new AppError('forbidden', { reason: () => 'no' });
     expect(toAppError(refusal)).toBe(refusal);
     expect(isDatabaseUnavailable(new Error('Slack says: timeout expired for your trial'))).toBe(false);
   });

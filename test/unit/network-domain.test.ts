@@ -4,7 +4,6 @@ import { ISONEW_ORGANIZATIONS } from '../../src/areas/network/domain/seed-data';
 import { tokenize, matchSubcommand } from '../../src/platform/input/command-text';
 import { findPersonalData } from '../../src/platform/input/personal-data';
 import { cleanText } from '../../src/platform/input/validation';
-import { fieldErrorText } from '../../src/platform/slack/error-views';
 import { networkMessages } from '../../src/areas/network/messages';
 
 describe('command text', () => {
@@ -110,7 +109,7 @@ describe('organization input', () => {
     const result = validateOrganizationInput({ name: 'x'.repeat(121), shortName: 'a b', kind: 'bank' });
     expect(result.ok).toBe(false);
     const errors = result.ok ? {} : result.errors;
-    const rendered = Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, fieldErrorText(error, 'it')]));
+    const rendered = Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, error('it')]));
     expect(rendered).toEqual({
       name: 'Al massimo 120 caratteri.',
       shortName: 'Da 2 a 20 caratteri tra lettere, cifre, trattini e punti, senza spazi.',

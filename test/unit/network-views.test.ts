@@ -1,4 +1,3 @@
-import { translator } from '../../src/platform/i18n';
 import { directoryMessage, organizationModal } from '../../src/areas/network/slack/views';
 import { errorText } from '../../src/platform/slack/error-views';
 import { AppError } from '../../src/platform/errors';
@@ -15,8 +14,6 @@ function member(o: Organization, userId: string): MemberWithOrganization {
 }
 
 describe('network views', () => {
-  const t = translator('it');
-
   it('keep a large directory within Slack’s 50 blocks, saying how many are left out', () => {
     const organizations = Array.from({ length: 80 }, (_, i) => org(i + 1));
     const message = directoryMessage({ organizations, members: organizations.map((o) => member(o, `U${o.id}`)) }, 'it');
@@ -49,12 +46,12 @@ describe('network views', () => {
       }
       throw new Error('a partner was let through');
     })();
-    expect(errorText(refusal, t)).toBe('Non hai i permessi per questa operazione: solo i coordinatori della rete possono farlo.');
-    expect(errorText(refusal, translator('en'))).toBe('You are not allowed to do this: only the network coordinators can do this.');
-    expect(errorText(new AppError('not_member'), translator('en'), { coordinatorIds: ['U1', 'U2'] })).toBe(
+    expect(errorText(refusal, 'it')).toBe('Non hai i permessi per questa operazione: solo i coordinatori della rete possono farlo.');
+    expect(errorText(refusal, 'en')).toBe('You are not allowed to do this: only the network coordinators can do this.');
+    expect(errorText(new AppError('not_member'), 'en', { coordinatorIds: ['U1', 'U2'] })).toBe(
       'You are not part of the ISO.NEW network on Slack yet. Ask a coordinator to add you (<@U1>, <@U2>).',
     );
-    expect(errorText(new AppError('not_member'), t, { coordinatorIds: [] })).toContain('ADMIN_USER_IDS');
-    expect(errorText(new AppError('database_unavailable'), translator('en'))).toContain('nothing was saved');
+    expect(errorText(new AppError('not_member'), 'it', { coordinatorIds: [] })).toContain('ADMIN_USER_IDS');
+    expect(errorText(new AppError('database_unavailable'), 'en')).toContain('nothing was saved');
   });
 });

@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { translator } from '../../src/platform/i18n';
 import { AppError } from '../../src/platform/errors';
 import { errorText } from '../../src/platform/slack/error-views';
 import type { OfferDetails } from '../../src/areas/offers/domain/models';
@@ -132,8 +131,8 @@ describe('offer views', () => {
 
   it('words an error in the reader’s language, with its values in that language too', () => {
     const error = new AppError('conflict', { reason: offersMessages.text((m) => m.errors.status_not_allowed({ from: m.statuses.filled, to: m.statuses.open })) });
-    expect(errorText(error, translator('it'))).toBe('Da «coperta» non si può passare a «aperta».');
-    expect(errorText(error, translator('en'))).toBe('Cannot go from “filled” to “open”.');
+    expect(errorText(error, 'it')).toBe('Da «coperta» non si può passare a «aperta».');
+    expect(errorText(error, 'en')).toBe('Cannot go from “filled” to “open”.');
   });
 
   it('has every offers message in English', () => {

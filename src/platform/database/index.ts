@@ -7,7 +7,6 @@ import { ExtensionlessMigrationSource } from './migration-source';
 import { acquireDataDirLock } from './data-dir-lock';
 
 export type { Knex };
-export { announceOwnWrites, writtenTables } from './own-writes';
 import { listenToOwnWrites } from './own-writes';
 
 // pg returns int8 and numeric as strings and `date` as a local-midnight Date; PGlite returns

@@ -21,7 +21,6 @@ export class ExtensionlessMigrationSource implements Knex.MigrationSource<string
   }
 
   async getMigration(migration: string): Promise<Knex.Migration> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require(path.join(this.directory, migration)) as Knex.Migration;
   }
 }

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { announceOwnWrites, writtenTables } from './own-writes';
+import { announceOwnWrites } from './own-writes';
 
 /** Anything a store can query through: the root knex or a transaction. */
 export type Queryable = Knex | Knex.Transaction;
@@ -38,18 +38,4 @@ export function createDb(knex: Knex): Db {
       return result;
     },
   };
-}
-
-/**
- * Legacy form, while areas move to `Db.transaction`: the tables written are read off the SQL.
- * @deprecated use `db.transaction(changes, work)`.
- */
-export async function withTransaction<T>(db: Knex, work: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
-  const written = new Set<string>();
-  const result = await db.transaction((trx) => {
-    trx.on('query', (query: { sql?: string }) => writtenTables(query.sql).forEach((table) => written.add(table)));
-    return work(trx);
-  });
-  announceOwnWrites(db, written);
-  return result;
 }

@@ -2,10 +2,9 @@ import type { LocalizedText } from '../i18n/messages';
 
 /**
  * A validation failure on one input: a text picked from the area's catalog, rendered in the
- * reader's language (`offersMessages.text((m) => m.errors.title_required)`). The object form is
- * the legacy i18next key of areas not yet converted.
+ * reader's language (`offersMessages.text((m) => m.errors.title_required)`).
  */
-export type FieldError = LocalizedText | { key: string; values?: Record<string, string | number> };
+export type FieldError = LocalizedText;
 
 export type FieldErrors<F extends string> = Partial<Record<F, FieldError>>;
 

@@ -1,5 +1,4 @@
 import type { Block, MessageContent } from './types';
-import type { Translator } from '../i18n';
 import { commonMessages } from '../i18n/common';
 import type { Locale } from '../i18n/locales';
 
@@ -63,9 +62,9 @@ export function plain(text: string, max: number = LIMITS.buttonText) {
 /**
  * Keeps a message within the block limit: when `items` would overflow, the list is cut and
  * a context line says how many were left out (with the caller's hint, e.g. "see App Home"), in the
- * reader's language (`reader`: their locale, or the legacy translator of areas not yet converted).
+ * reader's language.
  */
-export function capBlocks(head: Block[], items: Block[][], tail: Block[], reader: Locale | Translator, maxBlocks: number = LIMITS.messageBlocks, hint?: string): Block[] {
+export function capBlocks(head: Block[], items: Block[][], tail: Block[], locale: Locale, maxBlocks: number = LIMITS.messageBlocks, hint?: string): Block[] {
   const room = maxBlocks - head.length - tail.length - 1;
   const out = [...head];
   let used = 0;
@@ -77,7 +76,6 @@ export function capBlocks(head: Block[], items: Block[][], tail: Block[], reader
     shown++;
   }
   if (shown < items.length) {
-    const locale = typeof reader === 'string' ? reader : reader.locale;
     out.push(context([[commonMessages(locale).more({ count: items.length - shown }), hint].filter(Boolean).join(' · ')]));
   }
   out.push(...tail);

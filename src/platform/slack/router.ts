@@ -10,12 +10,12 @@ import type {
   RespondFn,
   SlashCommand,
 } from '@slack/bolt';
-import { translator, type Translator } from '../i18n';
 import type { Locale } from '../i18n/locales';
 import { AppError, isAppError, toAppError } from '../errors';
 import type { Logger } from '../logger';
 import type { MessageContent, SlackClient } from './types';
 import { errorText } from './error-views';
+import { commonMessages } from '../i18n/common';
 
 /** Whoever sends a request, as the app resolves them (the network area's Actor): at least their language. */
 export interface Requester {
@@ -23,20 +23,15 @@ export interface Requester {
   locale: Locale;
 }
 
-/**
- * What every handler gets: who is asking (A) and in which language. `t` and `services` (S) are the
- * legacy translator and use-case bag of areas not yet given their own dependencies.
- */
-export interface RequestScope<A extends Requester = Requester, S = unknown> {
+/** What every handler gets: who is asking (A), in which language, Slack's client and a logger that names the request. */
+export interface RequestScope<A extends Requester = Requester> {
   actor: A;
   locale: Locale;
-  t: Translator;
-  services: S;
   client: SlackClient;
   logger: Logger;
 }
 
-export interface CommandRequest<A extends Requester = Requester, S = unknown> extends RequestScope<A, S> {
+export interface CommandRequest<A extends Requester = Requester> extends RequestScope<A> {
   command: SlashCommand;
   /** Acknowledges the command, optionally with the ephemeral reply itself (the fastest path). */
   ack(reply?: MessageContent): Promise<void>;
@@ -44,7 +39,7 @@ export interface CommandRequest<A extends Requester = Requester, S = unknown> ex
   reply(content: MessageContent): Promise<void>;
 }
 
-export interface ActionRequest<A extends Requester = Requester, S = unknown> extends RequestScope<A, S> {
+export interface ActionRequest<A extends Requester = Requester> extends RequestScope<A> {
   body: BlockAction;
   action: BlockAction['actions'][number];
   /** The part of action_id after the first ':' (e.g. the option of a vote button), if any. */
@@ -53,34 +48,32 @@ export interface ActionRequest<A extends Requester = Requester, S = unknown> ext
   reply(content: MessageContent): Promise<void>;
 }
 
-export interface ViewRequest<A extends Requester = Requester, S = unknown> extends RequestScope<A, S> {
+export interface ViewRequest<A extends Requester = Requester> extends RequestScope<A> {
   body: ViewSubmitAction;
   view: ViewSubmitAction['view'];
   /** Closes the modal, or keeps it open with errors under the named blocks. */
   ack(response?: { errors: Record<string, string> } | { update: unknown } | { clear: true }): Promise<void>;
 }
 
-export interface EventRequest<A extends Requester = Requester, S = unknown> extends RequestScope<A, S> {
+export interface EventRequest<A extends Requester = Requester> extends RequestScope<A> {
   event: SlackEventMiddlewareArgs['event'];
 }
 
-export type CommandHandler<A extends Requester = Requester, S = unknown> = (req: CommandRequest<A, S>) => Promise<void>;
-export type ActionHandler<A extends Requester = Requester, S = unknown> = (req: ActionRequest<A, S>) => Promise<void>;
+export type CommandHandler<A extends Requester = Requester> = (req: CommandRequest<A>) => Promise<void>;
+export type ActionHandler<A extends Requester = Requester> = (req: ActionRequest<A>) => Promise<void>;
 /** `errorBlock` is the input block that shows an unexpected failure (e.g. the database is down). */
-export type ViewHandler<A extends Requester = Requester, S = unknown> = { errorBlock: string; handle: (req: ViewRequest<A, S>) => Promise<void> };
-export type EventHandler<A extends Requester = Requester, S = unknown> = (req: EventRequest<A, S>) => Promise<void>;
+export type ViewHandler<A extends Requester = Requester> = { errorBlock: string; handle: (req: ViewRequest<A>) => Promise<void> };
+export type EventHandler<A extends Requester = Requester> = (req: EventRequest<A>) => Promise<void>;
 
 /** One area of the product, as Slack surfaces see it. */
-export interface Feature<A extends Requester = Requester, S = unknown> {
-  commands?: Record<string, CommandHandler<A, S>>;
-  actions?: Record<string, ActionHandler<A, S>>;
-  views?: Record<string, ViewHandler<A, S>>;
-  events?: Record<string, EventHandler<A, S>>;
+export interface Feature<A extends Requester = Requester> {
+  commands?: Record<string, CommandHandler<A>>;
+  actions?: Record<string, ActionHandler<A>>;
+  views?: Record<string, ViewHandler<A>>;
+  events?: Record<string, EventHandler<A>>;
 }
 
-export interface RouterDeps<A extends Requester, S> {
-  /** Legacy: the use-case bag handed to handlers of areas not yet given their own dependencies. */
-  services: S;
+export interface RouterDeps<A extends Requester> {
   logger: Logger;
   defaultLocale: Locale;
   /** Who is asking (the network area knows). */
@@ -95,12 +88,12 @@ export interface RouterDeps<A extends Requester, S> {
   sendDirect(userId: string, content: MessageContent): Promise<unknown>;
 }
 
-function mergeFeatures<A extends Requester, S>(features: Array<Feature<A, S>>) {
+function mergeFeatures<A extends Requester>(features: Array<Feature<A>>) {
   const merged = {
-    commands: new Map<string, CommandHandler<A, S>>(),
-    actions: new Map<string, ActionHandler<A, S>>(),
-    views: new Map<string, ViewHandler<A, S>>(),
-    events: new Map<string, EventHandler<A, S>>(),
+    commands: new Map<string, CommandHandler<A>>(),
+    actions: new Map<string, ActionHandler<A>>(),
+    views: new Map<string, ViewHandler<A>>(),
+    events: new Map<string, EventHandler<A>>(),
   };
   for (const f of features) {
     for (const kind of ['commands', 'actions', 'views', 'events'] as const) {
@@ -118,25 +111,25 @@ function mergeFeatures<A extends Requester, S>(features: Array<Feature<A, S>>) {
  * is acknowledged in time, resolved to an Actor and a translator, and where any error is
  * logged once and turned into one localized ephemeral message: nothing escapes as a 500.
  */
-export function registerFeatures<A extends Requester, S>(app: App, features: Array<Feature<A, S>>, deps: RouterDeps<A, S>): void {
+export function registerFeatures<A extends Requester>(app: App, features: Array<Feature<A>>, deps: RouterDeps<A>): void {
   const routes = mergeFeatures(features);
-  const { services, logger } = deps;
+  const { logger } = deps;
 
-  async function scope(userId: string, teamId: string | null, client: SlackClient, log: Logger): Promise<RequestScope<A, S>> {
+  async function scope(userId: string, teamId: string | null, client: SlackClient, log: Logger): Promise<RequestScope<A>> {
     const actor = await deps.resolveActor(userId, teamId);
-    return { actor, locale: actor.locale, t: translator(actor.locale), services, client, logger: log };
+    return { actor, locale: actor.locale, client, logger: log };
   }
 
-  /** The translator when the request failed before its actor was known (e.g. the database is down). */
-  async function fallbackTranslator(userId: unknown): Promise<Translator> {
-    if (typeof userId !== 'string') return translator(deps.defaultLocale);
-    return translator(await deps.fallbackLocale(userId).catch(() => deps.defaultLocale));
+  /** The reader's language when the request failed before its actor was known (e.g. the database is down). */
+  async function fallbackLocale(userId: unknown): Promise<Locale> {
+    if (typeof userId !== 'string') return deps.defaultLocale;
+    return deps.fallbackLocale(userId).catch(() => deps.defaultLocale);
   }
 
-  async function describe(error: AppError, t: Translator): Promise<string> {
+  async function describe(error: AppError, locale: Locale): Promise<string> {
     let coordinatorIds: string[] | undefined;
     if (error.code === 'not_member') coordinatorIds = await deps.coordinatorIds().catch(() => []);
-    return errorText(error, t, { coordinatorIds });
+    return errorText(error, locale, { coordinatorIds });
   }
 
   function logFailure(log: Logger, error: unknown, appError: AppError): void {
@@ -160,13 +153,13 @@ export function registerFeatures<A extends Requester, S>(app: App, features: Arr
       if (!acked) return ack(content);
       await respondSafely(args.respond, content, log);
     };
-    let t: Translator | undefined;
+    let locale: Locale | undefined;
     try {
       const handler = routes.commands.get(command.command);
       const s = await scope(command.user_id, command.team_id ?? null, client, log);
-      t = s.t;
+      locale = s.locale;
       if (!handler) {
-        await ack({ text: t('common.errors.unknown_command', { command: command.command, base: command.command }), blocks: [] });
+        await ack({ text: commonMessages(s.locale).errors.unknown_command({ command: command.command, base: command.command }), blocks: [] });
         return;
       }
       await handler({ ...s, command, ack, reply });
@@ -174,8 +167,8 @@ export function registerFeatures<A extends Requester, S>(app: App, features: Arr
     } catch (error) {
       const appError = toAppError(error);
       logFailure(log, error, appError);
-      const tr = t ?? (await fallbackTranslator(command.user_id));
-      const text = await describe(appError, tr).catch(() => tr('common.errors.internal'));
+      const reader = locale ?? (await fallbackLocale(command.user_id));
+      const text = await describe(appError, reader).catch(() => commonMessages(reader).errors.internal);
       await reply({ text, blocks: [] }).catch(() => undefined);
     }
   });
@@ -188,7 +181,7 @@ export function registerFeatures<A extends Requester, S>(app: App, features: Arr
     const actionId = action?.action_id ?? '';
     const [route, ...rest] = actionId.split(':');
     const log = logger.child({ user: body.user?.id, action: route });
-    let t: Translator | undefined;
+    let locale: Locale | undefined;
     const reply = async (content: MessageContent) => {
       if (body.response_url) return respondSafely(args.respond, content, log);
       const channel = body.channel?.id;
@@ -204,18 +197,18 @@ export function registerFeatures<A extends Requester, S>(app: App, features: Arr
       // Buttons that only open a URL (or carry no meaning) need nothing but the ack.
       if (!handler && (route === 'noop' || action?.type === 'button' && 'url' in action && action.url)) return;
       const s = await scope(body.user.id, body.team?.id ?? body.user.team_id ?? null, args.client, log);
-      t = s.t;
+      locale = s.locale;
       if (!handler || !action) {
         log.info('unknown action');
-        await reply({ text: t('common.errors.unknown_action'), blocks: [] });
+        await reply({ text: commonMessages(s.locale).errors.unknown_action, blocks: [] });
         return;
       }
       await handler({ ...s, body, action, actionSuffix: rest.length ? rest.join(':') : undefined, reply });
     } catch (error) {
       const appError = toAppError(error);
       logFailure(log, error, appError);
-      const tr = t ?? (await fallbackTranslator(body.user?.id));
-      const text = await describe(appError, tr).catch(() => tr('common.errors.internal'));
+      const reader = locale ?? (await fallbackLocale(body.user?.id));
+      const text = await describe(appError, reader).catch(() => commonMessages(reader).errors.internal);
       await reply({ text, blocks: [] }).catch(() => undefined);
     }
   });
@@ -237,7 +230,7 @@ export function registerFeatures<A extends Requester, S>(app: App, features: Arr
       return args.ack({ response_action: 'update', view: response.update as never });
     };
     const route = routes.views.get(body.view?.callback_id ?? '');
-    let t: Translator | undefined;
+    let locale: Locale | undefined;
     try {
       if (!route) {
         log.info('unknown view');
@@ -245,14 +238,14 @@ export function registerFeatures<A extends Requester, S>(app: App, features: Arr
         return;
       }
       const s = await scope(body.user.id, body.team?.id ?? body.user.team_id ?? null, args.client, log);
-      t = s.t;
+      locale = s.locale;
       await route.handle({ ...s, body, view: body.view, ack });
       await ack();
     } catch (error) {
       const appError = toAppError(error);
       logFailure(log, error, appError);
-      const tr = t ?? (await fallbackTranslator(body.user?.id));
-      const text = await describe(appError, tr).catch(() => tr('common.errors.internal'));
+      const reader = locale ?? (await fallbackLocale(body.user?.id));
+      const text = await describe(appError, reader).catch(() => commonMessages(reader).errors.internal);
       // Keep the modal open with the reason on a field: the user's input is not lost.
       if (!acked && route) await ack({ errors: { [route.errorBlock]: text.slice(0, 2000) } }).catch(() => undefined);
       else await ack().catch(() => undefined);

@@ -7,7 +7,6 @@ import { MEMORY, openDatabase, type Database } from '../../../src/platform/datab
 import { AppError } from '../../../src/platform/errors';
 import { silentLogger } from '../../../src/platform/logger';
 import { createPlatform, type Platform } from '../../../src/platform/runtime';
-import { fieldErrorText } from '../../../src/platform/slack/error-views';
 import { TEST_START, TestClock } from '../../support/clock';
 import { DATABASES, databaseTarget } from '../../support/databases';
 import { startFakeSlack, type FakeSlack } from '../../support/fake-slack';
@@ -212,7 +211,7 @@ describe.each(DATABASES)('network use cases (%s)', (kind) => {
       const result = await network.createOrganization(await actor(COORD), { name: 'uepe udine', shortName: 'x', kind: null });
       expect(result.ok).toBe(false);
       const errors = result.ok ? {} : result.errors;
-      expect(Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, fieldErrorText(error, 'en')]))).toEqual({
+      expect(Object.fromEntries(Object.entries(errors).map(([field, error]) => [field, error('en')]))).toEqual({
         name: 'An organization with this name already exists.',
         shortName: '2 to 20 characters: letters, digits, dashes and dots, no spaces.',
         kind: 'Choose the kind of organization.',

@@ -7,8 +7,7 @@ import { MEMORY, openDatabase, type Database } from '../../../src/platform/datab
 import { isAppError, type AppErrorCode } from '../../../src/platform/errors';
 import { silentLogger } from '../../../src/platform/logger';
 import { createPlatform, type Platform } from '../../../src/platform/runtime';
-import { errorText, fieldErrorText } from '../../../src/platform/slack/error-views';
-import { translator } from '../../../src/platform/i18n';
+import { errorText } from '../../../src/platform/slack/error-views';
 import { TEST_START, TestClock } from '../../support/clock';
 import { DATABASES, databaseTarget } from '../../support/databases';
 import { buildNetwork } from '../../support/network';
@@ -37,7 +36,7 @@ async function refusal(call: Promise<unknown>): Promise<{ code: AppErrorCode; te
     await call;
   } catch (error) {
     if (!isAppError(error)) throw error;
-    return { code: error.code, text: errorText(error, translator('it')) };
+    return { code: error.code, text: errorText(error, 'it') };
   }
   throw new Error('expected a refusal');
 }
@@ -148,7 +147,7 @@ describe.each(DATABASES)('the table use cases (%s)', (kind) => {
       expect(await refusal(table.meetings.convene(await actor(UEPE_A), meetingInput(), []))).toMatchObject({ code: 'forbidden', text: expect.stringContaining('solo i coordinatori') });
       const past = await table.meetings.convene(await actor(COORDINATOR), meetingInput({ date: '2026-05-01' }), []);
       expect(past.ok).toBe(false);
-      if (!past.ok) expect(fieldErrorText(past.errors.date!, 'it')).toBe('La data e l’ora di inizio sono già passate: scegli un momento futuro.');
+      if (!past.ok) expect(past.errors.date!('it')).toBe('La data e l’ora di inizio sono già passate: scegli un momento futuro.');
       expect(await knex()('meetings')).toHaveLength(0);
     });
 

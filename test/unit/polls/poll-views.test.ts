@@ -1,6 +1,6 @@
-import { translator } from '../../../src/platform/i18n';
 import type { PollOption, PollState, PollVote } from '../../../src/areas/polls/domain/types';
-import { pollMessage, pollModal, pollResultMessage } from '../../../src/areas/polls/slack/views';
+import { pollModal } from '../../../src/areas/polls/slack/views/form';
+import { pollMessage, pollResultMessage } from '../../../src/areas/polls/slack/views/poll-message';
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 const TZ = 'Europe/Rome';
@@ -50,7 +50,7 @@ const json = (x: unknown) => JSON.stringify(x);
 
 describe('pollMessage', () => {
   it('shows bars, counts, voters, participation and the deadline in Rome time; escapes user text', () => {
-    const m = pollMessage(state({}, [v(1, 'UA', 10), v(1, 'UB', 11), v(2, 'UC', 10)]), translator('it'), NOW, TZ);
+    const m = pollMessage(state({}, [v(1, 'UA', 10), v(1, 'UB', 11), v(2, 'UC', 10)]), 'it', NOW, TZ);
     const text = json(m.blocks);
     expect(text).toContain('Tema &lt;b&gt; &amp; altro?');
     expect(text).toContain('Borse &lt;lavoro&gt;');
@@ -62,13 +62,13 @@ describe('pollMessage', () => {
   });
 
   it('anonymous: no voter, not even the creator; hidden: no counts until closed', () => {
-    const anon = json(pollMessage(state({ anonymous: true }, [v(1, 'UA', 10)]), translator('it'), NOW, TZ).blocks);
+    const anon = json(pollMessage(state({ anonymous: true }, [v(1, 'UA', 10)]), 'it', NOW, TZ).blocks);
     expect(anon).not.toContain('UA');
     expect(anon).not.toContain('UCREATOR');
-    const hidden = json(pollMessage(state({ resultsHidden: true }, [v(1, 'UA', 10)]), translator('en'), NOW, TZ).blocks);
+    const hidden = json(pollMessage(state({ resultsHidden: true }, [v(1, 'UA', 10)]), 'en', NOW, TZ).blocks);
     expect(hidden).toContain('Results hidden until the poll closes.');
     expect(hidden).not.toContain('1 vote');
-    const closed = json(pollMessage(state({ resultsHidden: true, status: 'closed', closedAt: NOW }, [v(1, 'UA', 10)]), translator('en'), NOW, TZ).blocks);
+    const closed = json(pollMessage(state({ resultsHidden: true, status: 'closed', closedAt: NOW }, [v(1, 'UA', 10)]), 'en', NOW, TZ).blocks);
     expect(closed).toContain('1 vote');
     expect(closed).toContain('Result: *Tirocini*');
     expect(closed).toContain('poll_reopen:7');
@@ -76,7 +76,7 @@ describe('pollMessage', () => {
   });
 
   it('per organization: shows organizations instead of people', () => {
-    const text = json(pollMessage(state({ voteScope: 'organization' }, [v(1, 'UA', 10)]), translator('it'), NOW, TZ).blocks);
+    const text = json(pollMessage(state({ voteScope: 'organization' }, [v(1, 'UA', 10)]), 'it', NOW, TZ).blocks);
     expect(text).toContain('1 voto · UEPE');
     expect(text).not.toContain('<@UA>');
   });
@@ -87,36 +87,36 @@ describe('pollMessage', () => {
       { id: 2, pollId: 7, position: 2, label: 'b', slot: { date: '2026-12-04', start: '09:00', end: '11:00' } },
     ];
     const votes = [v(1, 'UA', 10), v(2, 'UA', 10), v(2, 'UB', 11, 'maybe'), v(1, 'UB', 11, 'no')];
-    const open = pollMessage(state({ kind: 'date' }, votes, slots), translator('it'), NOW, TZ);
+    const open = pollMessage(state({ kind: 'date' }, votes, slots), 'it', NOW, TZ);
     const openText = json(open.blocks);
     expect(openText).toContain('giovedì 3 dicembre 2026, 10:00–12:00');
     expect(openText).toContain('poll_vote:2:maybe');
     expect(openText).toContain('Se necessario');
-    const closed = pollMessage(state({ kind: 'date', status: 'closed', closedAt: NOW, closesAt: new Date('2026-11-20T00:00:00Z') }, votes, slots), translator('it'), NOW, TZ);
+    const closed = pollMessage(state({ kind: 'date', status: 'closed', closedAt: NOW, closesAt: new Date('2026-11-20T00:00:00Z') }, votes, slots), 'it', NOW, TZ);
     const buttons = closed.blocks.flatMap((b) => ('accessory' in b && b.accessory && 'action_id' in b.accessory ? [b.accessory] : []));
     expect(buttons).toEqual([expect.objectContaining({ action_id: 'table_convene_from_poll', value: '{"pollId":7,"date":"2026-12-04","start":"09:00","end":"11:00"}' })]);
     expect(json(closed.blocks)).not.toContain('poll_reopen');
-    const tie = pollMessage(state({ kind: 'date', status: 'closed', closedAt: NOW }, [v(1, 'UA', 10), v(2, 'UB', 11)], slots), translator('it'), NOW, TZ);
+    const tie = pollMessage(state({ kind: 'date', status: 'closed', closedAt: NOW }, [v(1, 'UA', 10), v(2, 'UB', 11)], slots), 'it', NOW, TZ);
     const ids = tie.blocks.flatMap((b) => ('accessory' in b && b.accessory && 'action_id' in b.accessory ? [b.accessory.action_id] : []));
     expect(ids).toEqual(['table_convene_from_poll:1', 'table_convene_from_poll:2']);
   });
 
   it('stays within 50 blocks with 20 date slots', () => {
     const slots: PollOption[] = Array.from({ length: 20 }, (_, i) => ({ id: i + 1, pollId: 7, position: i + 1, label: 'x', slot: { date: `2026-12-${String(i + 1).padStart(2, '0')}`, start: '10:00', end: '12:00' } }));
-    expect(pollMessage(state({ kind: 'date', resultsHidden: true }, [], slots), translator('it'), NOW, TZ).blocks.length).toBeLessThanOrEqual(50);
+    expect(pollMessage(state({ kind: 'date', resultsHidden: true }, [], slots), 'it', NOW, TZ).blocks.length).toBeLessThanOrEqual(50);
   });
 });
 
 describe('pollResultMessage', () => {
   it('reports a tie as a tie and no votes as no result', () => {
-    expect(pollResultMessage(state({}, [v(1, 'UA', 10), v(2, 'UB', 11)]), translator('it')).text).toContain('Parità tra: *Tirocini*, *Borse &lt;lavoro&gt;*');
-    expect(pollResultMessage(state({}, []), translator('en')).text).toContain('No votes.');
+    expect(pollResultMessage(state({}, [v(1, 'UA', 10), v(2, 'UB', 11)]), 'it').text).toContain('Parità tra: *Tirocini*, *Borse &lt;lavoro&gt;*');
+    expect(pollResultMessage(state({}, []), 'en').text).toContain('No votes.');
   });
 });
 
 describe('pollModal', () => {
   it('has one input per field and respects the limits', () => {
-    const view = pollModal(translator('it'), { organizations: [{ id: 1, shortName: 'UEPE', name: 'UEPE Udine' }], channelId: 'C1', kind: 'date', privateMetadata: '{}' });
+    const view = pollModal('it', { organizations: [{ id: 1, shortName: 'UEPE', name: 'UEPE Udine' }], channelId: 'C1', kind: 'date', privateMetadata: '{}' });
     expect(view.title.text.length).toBeLessThanOrEqual(24);
     expect(view.blocks.map((b) => b.block_id)).toEqual([
       'poll_kind', 'poll_question', 'poll_options', 'poll_slots', 'poll_settings', 'poll_scope', 'poll_organizations', 'poll_deadline_date', 'poll_deadline_time', 'poll_channel',

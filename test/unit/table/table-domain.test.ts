@@ -8,7 +8,6 @@ import type { Rsvp } from '../../../src/areas/table/domain/types';
 import { tableMessages } from '../../../src/areas/table/messages';
 import { commonMessages } from '../../../src/platform/i18n/common';
 import type { FieldError, Validated } from '../../../src/platform/input/validation';
-import { fieldErrorText } from '../../../src/platform/slack/error-views';
 import { meetingFixture, orgFixture } from './fixtures';
 import { parseIcs } from '../../support/ics';
 
@@ -21,7 +20,7 @@ const it_ = tableMessages('it');
 /** A validation result with each field error as an Italian reader sees it. */
 function shown<T, F extends string>(result: Validated<T, F>) {
   if (result.ok) return result;
-  return { ok: false, errors: Object.fromEntries((Object.entries(result.errors) as Array<[string, FieldError | undefined]>).map(([field, error]) => [field, error ? fieldErrorText(error, 'it') : undefined])) };
+  return { ok: false, errors: Object.fromEntries((Object.entries(result.errors) as Array<[string, FieldError | undefined]>).map(([field, error]) => [field, error ? error('it') : undefined])) };
 }
 
 describe('the /tavolo command text', () => {

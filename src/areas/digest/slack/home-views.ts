@@ -1,5 +1,4 @@
 import { commonMessages } from '../../../platform/i18n/common';
-import { translator } from '../../../platform/i18n';
 import type { Locale } from '../../../platform/i18n/locales';
 import { formatInstant } from '../../../platform/time';
 import type { Block, HomeView } from '../../../platform/slack/types';
@@ -63,9 +62,8 @@ function memberSections(model: HomeModel, locale: Locale, tz: string): Block[] {
       if (next.organizationStatus) lines.push(h.organization_status({ status: h.organization_statuses[next.organizationStatus] }));
       out.push(section(lines.join('\n')));
       if (next.canAnswer) {
-        // The table's own buttons (and handlers); they still take its legacy translator.
-        const t = translator(locale);
-        out.push({ type: 'actions', block_id: `home_rsvp_${next.id}`, elements: [...rsvpButtons(next, t), delegateButton(next.id, t)] });
+        // The table's own buttons (and handlers).
+        out.push({ type: 'actions', block_id: `home_rsvp_${next.id}`, elements: [...rsvpButtons(next, locale), delegateButton(next.id, locale)] });
       }
     }
   }
@@ -87,9 +85,8 @@ function memberSections(model: HomeModel, locale: Locale, tz: string): Block[] {
     else if (!canComplete) out.push(listSection(h.my_actions({ count: mine.length }), mine.map((a) => actionLine(a, locale)), locale));
     else {
       // One section per item, with its "done" button (the table's own handler).
-      const t = translator(locale);
       out.push(section(h.my_actions({ count: mine.length })));
-      for (const a of mine.slice(0, MAX_ITEMS)) out.push(Object.assign(section(actionLine(a, locale)), { accessory: markDoneButton(a.id, t) }));
+      for (const a of mine.slice(0, MAX_ITEMS)) out.push(Object.assign(section(actionLine(a, locale)), { accessory: markDoneButton(a.id, locale) }));
       if (mine.length > MAX_ITEMS) out.push(context([`${m.message.more({ count: mine.length - MAX_ITEMS })} ${h.more_actions}`]));
     }
   }

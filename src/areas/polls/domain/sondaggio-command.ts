@@ -1,12 +1,15 @@
 import { HELP_WORDS, matchSubcommand, tokenize, wordAt } from '../../../platform/input/command-text';
+import type { PollsMessages } from '../messages';
+import type { PollKind } from './types';
 
 /** `/sondaggio …` parsed into what the user asked. */
 export type SondaggioCommand =
-  | { kind: 'new'; pollKind?: 'choice' | 'date' }
+  | { kind: 'new'; pollKind?: PollKind }
   | { kind: 'list' }
   | { kind: 'export'; pollId: number }
   | { kind: 'help' }
-  | { kind: 'invalid'; reasonKey: 'polls.command.export_usage' }
+  /** `reason` names the usage line (`pollsMessages(locale).command[reason]`). */
+  | { kind: 'invalid'; reason: keyof PollsMessages['command'] }
   | { kind: 'unknown'; word: string };
 
 const SUBCOMMANDS = {
@@ -36,7 +39,7 @@ export function parseSondaggioCommand(text: string): SondaggioCommand {
     case 'export': {
       const raw = (wordAt(tokens, 1) ?? '').replace(/^#/, '');
       const id = Number(raw);
-      if (tokens.length !== 2 || !/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) return { kind: 'invalid', reasonKey: 'polls.command.export_usage' };
+      if (tokens.length !== 2 || !/^\d+$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) return { kind: 'invalid', reason: 'export_usage' };
       return { kind: 'export', pollId: id };
     }
     default:

@@ -1,3 +1,4 @@
+import { kindRules } from './kinds';
 import type { PollKind, PollOption, PollVote, VoteAnswer } from './types';
 
 export interface Voter {
@@ -50,15 +51,15 @@ export function tallyPoll(options: PollOption[], votes: PollVote[], invitedOrgan
 }
 
 /**
- * The result: for a choice poll the most votes; for a date poll the most "yes", then the most
- * "if needed". Equal best options are a tie; no vote at all is no result.
+ * The result, ranked by the kind's score (a choice poll: the most votes; a date poll: the most
+ * "yes", then the most "if needed"). Equal best options are a tie; no vote at all is no result.
  */
 export function pollOutcome(kind: PollKind, tally: PollTally): PollOutcome {
-  const score = (o: OptionTally): [number, number] => (kind === 'date' ? [o.counts.yes, o.counts.maybe] : [o.counts.yes, 0]);
+  const { score } = kindRules(kind);
   let best: OptionTally[] = [];
-  let bestScore: [number, number] = [0, 0];
+  let bestScore: readonly [number, number] = [0, 0];
   for (const o of tally.options) {
-    const s = score(o);
+    const s = score(o.counts);
     if (s[0] === 0 && s[1] === 0) continue;
     const cmp = s[0] !== bestScore[0] ? s[0] - bestScore[0] : s[1] - bestScore[1];
     if (best.length === 0 || cmp > 0) {

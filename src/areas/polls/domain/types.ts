@@ -1,23 +1,16 @@
-import type { Locale } from '../../../platform/config';
+import type { Locale } from '../../../platform/i18n/locales';
+import type { PollKind } from './kinds';
+import type { VoteAnswer } from './ballot';
+import type { PollSlot } from './form';
 
-export const POLL_KINDS = ['choice', 'date'] as const;
-export type PollKind = (typeof POLL_KINDS)[number];
+export { POLL_KINDS, type PollKind } from './kinds';
+export { VOTE_ANSWERS, type Ballot, type VoteAnswer } from './ballot';
+export type { NewPollOption, PollField, PollSlot, RawPollInput } from './form';
 
 export const VOTE_SCOPES = ['person', 'organization'] as const;
 export type VoteScope = (typeof VOTE_SCOPES)[number];
 
-/** Choice polls store every vote as 'yes'; date polls use all three (Sì / Se necessario / No). */
-export const VOTE_ANSWERS = ['yes', 'maybe', 'no'] as const;
-export type VoteAnswer = (typeof VOTE_ANSWERS)[number];
-
 export type PollStatus = 'open' | 'closed';
-
-/** A candidate slot of a date poll: wall-clock values in APP_TIMEZONE. */
-export interface PollSlot {
-  date: string;
-  start: string;
-  end: string;
-}
 
 export interface PollOption {
   id: number;
@@ -58,10 +51,30 @@ export interface PollVote {
   votedAt: Date;
 }
 
+export interface InvitedOrganization {
+  id: number;
+  shortName: string;
+  name: string;
+}
+
 /** Everything a poll message, a result or an export needs. */
 export interface PollState {
   poll: Poll;
   options: PollOption[];
   votes: PollVote[];
-  invitedOrganizations: Array<{ id: number; shortName: string; name: string }>;
+  invitedOrganizations: InvitedOrganization[];
 }
+
+/** A poll with how many invited organizations and voters answered (`/sondaggio lista`). */
+export interface PollParticipation {
+  poll: Poll;
+  invitedOrganizations: number;
+  respondedOrganizations: number;
+  respondents: number;
+}
+
+/** What a vote did, as the voter is told. */
+export type VoteReceipt =
+  | { ballot: 'single'; option: PollOption; organization?: string }
+  | { ballot: 'toggle'; option: PollOption; selected: boolean }
+  | { ballot: 'per_option'; option: PollOption; answer: VoteAnswer; organization?: string };

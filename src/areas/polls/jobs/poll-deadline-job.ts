@@ -1,11 +1,11 @@
-import type { Services } from '../../../app/services';
 import type { Job } from '../../../platform/jobs/types';
+import type { PollsUseCases } from '../use-cases/polls';
 
-/** Every minute: closes polls at their deadline (posting the result) and sends the 24-hour reminders. */
-export function pollDeadlineJob(services: Services): Job {
+/** Every minute: closes polls at their deadline (their result asked for) and sends the 24-hour reminders. */
+export function pollDeadlineJob(polls: Pick<PollsUseCases, 'runDeadlines'>): Job {
   return {
     name: 'poll-deadlines',
     schedule: '* * * * *',
-    run: (now) => services.polls.runDeadlines(now),
+    run: (now) => polls.runDeadlines(now),
   };
 }

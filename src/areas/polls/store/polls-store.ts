@@ -1,44 +1,134 @@
-import type { Locale } from '../../../platform/config';
-import type { Poll, PollKind, PollOption, PollSlot, PollStatus, PollVote, VoteAnswer, VoteScope } from '../domain/types';
+import type { Locale } from '../../../platform/i18n/locales';
 import type { Queryable } from '../../../platform/database/transaction';
+import type { Table } from '../../../platform/database/tables';
+import type {
+  InvitedOrganization,
+  NewPollOption,
+  Poll,
+  PollKind,
+  PollOption,
+  PollParticipation,
+  PollStatus,
+  PollVote,
+  VoteAnswer,
+  VoteScope,
+} from '../domain/types';
 
-function toPoll(r: Record<string, unknown>): Poll {
+/** A row of polls (migrations 20261124102000, 20261124105500); the CHECK constraints hold the unions. */
+export interface PollRow {
+  id: number;
+  kind: PollKind;
+  question: string;
+  multiple_choice: boolean;
+  anonymous: boolean;
+  vote_scope: VoteScope;
+  results_hidden: boolean;
+  closes_at: Date | null;
+  status: PollStatus;
+  closed_at: Date | null;
+  closed_by_user_id: string | null;
+  result_posted_at: Date | null;
+  reminder_count: number;
+  channel_id: string;
+  locale: Locale;
+  created_by_user_id: string;
+  created_by_organization_id: number | null;
+  created_at: Date;
+  updated_at: Date;
+  voter_salt: string | null;
+}
+
+type PollInsert = Pick<
+  PollRow,
+  | 'kind'
+  | 'question'
+  | 'multiple_choice'
+  | 'anonymous'
+  | 'vote_scope'
+  | 'results_hidden'
+  | 'closes_at'
+  | 'channel_id'
+  | 'locale'
+  | 'created_by_user_id'
+  | 'created_by_organization_id'
+  | 'voter_salt'
+  | 'created_at'
+  | 'updated_at'
+>;
+
+export interface PollOptionRow {
+  id: number;
+  poll_id: number;
+  position: number;
+  label: string;
+  /** 'YYYY-MM-DD' (both drivers are told to return dates as text). */
+  slot_date: string | null;
+  slot_start_time: string | null;
+  slot_end_time: string | null;
+  slot_starts_at: Date | null;
+}
+
+export interface PollVoteRow {
+  id: number;
+  poll_id: number;
+  option_id: number;
+  ballot_slot: number;
+  voter_key: string;
+  voter_user_id: string | null;
+  organization_id: number | null;
+  answer: VoteAnswer;
+  voted_at: Date;
+}
+
+interface PollInvitedOrganizationRow {
+  poll_id: number;
+  organization_id: number;
+}
+
+declare module 'knex/types/tables' {
+  interface Tables {
+    polls: Table<PollRow, PollInsert>;
+    poll_options: Table<PollOptionRow, Omit<PollOptionRow, 'id'>>;
+    poll_votes: Table<PollVoteRow, Omit<PollVoteRow, 'id'>>;
+    poll_invited_organizations: Table<PollInvitedOrganizationRow>;
+  }
+}
+
+function toPoll(r: PollRow): Poll {
   return {
-    id: Number(r.id),
-    kind: r.kind as PollKind,
-    question: r.question as string,
-    multipleChoice: Boolean(r.multiple_choice),
-    anonymous: Boolean(r.anonymous),
-    voteScope: r.vote_scope as VoteScope,
-    resultsHidden: Boolean(r.results_hidden),
-    closesAt: (r.closes_at as Date | null) ?? null,
-    status: r.status as PollStatus,
-    closedAt: (r.closed_at as Date | null) ?? null,
-    resultPostedAt: (r.result_posted_at as Date | null) ?? null,
-    reminderCount: Number(r.reminder_count),
-    channelId: r.channel_id as string,
-    locale: r.locale as Locale,
-    createdByUserId: r.created_by_user_id as string,
-    createdAt: r.created_at as Date,
-    voterSalt: (r.voter_salt as string | null) ?? null,
+    id: r.id,
+    kind: r.kind,
+    question: r.question,
+    multipleChoice: r.multiple_choice,
+    anonymous: r.anonymous,
+    voteScope: r.vote_scope,
+    resultsHidden: r.results_hidden,
+    closesAt: r.closes_at,
+    status: r.status,
+    closedAt: r.closed_at,
+    resultPostedAt: r.result_posted_at,
+    reminderCount: r.reminder_count,
+    channelId: r.channel_id,
+    locale: r.locale,
+    createdByUserId: r.created_by_user_id,
+    createdAt: r.created_at,
+    voterSalt: r.voter_salt,
   };
 }
 
-function toOption(r: Record<string, unknown>): PollOption {
-  const slot: PollSlot | null = r.slot_date
-    ? { date: r.slot_date as string, start: r.slot_start_time as string, end: r.slot_end_time as string }
-    : null;
-  return { id: Number(r.id), pollId: Number(r.poll_id), position: Number(r.position), label: r.label as string, slot };
+function toOption(r: Pick<PollOptionRow, 'id' | 'poll_id' | 'position' | 'label' | 'slot_date' | 'slot_start_time' | 'slot_end_time'>): PollOption {
+  const slot = r.slot_date ? { date: r.slot_date, start: r.slot_start_time ?? '', end: r.slot_end_time ?? '' } : null;
+  return { id: r.id, pollId: r.poll_id, position: r.position, label: r.label, slot };
 }
 
-function toVote(r: Record<string, unknown>): PollVote {
+function toVote(r: PollVoteRow): PollVote {
   return {
-    optionId: Number(r.option_id),
-    answer: r.answer as VoteAnswer,
-    voterKey: r.voter_key as string,
-    voterUserId: (r.voter_user_id as string | null) ?? null,
-    organizationId: r.organization_id === null || r.organization_id === undefined ? null : Number(r.organization_id),
-    votedAt: r.voted_at as Date,
+    optionId: r.option_id,
+    answer: r.answer,
+    voterKey: r.voter_key,
+    voterUserId: r.voter_user_id,
+    organizationId: r.organization_id,
+    votedAt: r.voted_at,
   };
 }
 
@@ -47,12 +137,9 @@ export type NewPoll = Pick<
   'kind' | 'question' | 'multipleChoice' | 'anonymous' | 'voteScope' | 'resultsHidden' | 'closesAt' | 'channelId' | 'locale' | 'createdByUserId'
 > & { createdByOrganizationId: number | null; voterSalt: string };
 
-export async function insertPoll(
-  q: Queryable,
-  poll: NewPoll,
-  options: Array<{ label: string; slot?: PollSlot & { startsAt: Date } }>,
-  organizationIds: number[],
-): Promise<Poll> {
+/** Creates a poll at `now` (the app's clock), with its options and invited organizations. */
+
+export async function insertPoll(q: Queryable, poll: NewPoll, options: NewPollOption[], organizationIds: number[], now: Date): Promise<Poll> {
   const [row] = await q('polls')
     .insert({
       kind: poll.kind,
@@ -67,9 +154,12 @@ export async function insertPoll(
       created_by_user_id: poll.createdByUserId,
       created_by_organization_id: poll.createdByOrganizationId,
       voter_salt: poll.voterSalt,
+      created_at: now,
+      updated_at: now,
     })
     .returning('*');
-  const created = toPoll(row as Record<string, unknown>);
+  if (!row) throw new Error('insert into polls returned no row');
+  const created = toPoll(row);
   await q('poll_options').insert(
     options.map((o, i) => ({
       poll_id: created.id,
@@ -88,9 +178,19 @@ export async function insertPoll(
 }
 
 export async function findPoll(q: Queryable, id: number): Promise<Poll | undefined> {
-  const row = (await q('polls').where({ id }).first()) as Record<string, unknown> | undefined;
+  const row = await q('polls').where({ id }).first();
   return row ? toPoll(row) : undefined;
 }
+
+type VoteTargetRow = PollRow & {
+  option_id: number;
+  option_position: number;
+  option_label: string;
+  option_slot_date: string | null;
+  option_slot_start_time: string | null;
+  option_slot_end_time: string | null;
+  invited: boolean;
+};
 
 /**
  * What a vote needs in one round trip: the option, its poll (read FOR SHARE, so votes proceed
@@ -102,10 +202,10 @@ export async function findOptionForVote(
   optionId: number,
   organizationId: number | null,
 ): Promise<{ poll: Poll; option: PollOption; invited: boolean } | undefined> {
-  const row = (await q('poll_options as o')
+  const row = await q('poll_options as o')
     .join('polls as p', 'p.id', 'o.poll_id')
     .where('o.id', optionId)
-    .select(
+    .first<VoteTargetRow | undefined>(
       'p.*',
       'o.id as option_id',
       'o.position as option_position',
@@ -115,8 +215,7 @@ export async function findOptionForVote(
       'o.slot_end_time as option_slot_end_time',
       q.raw('exists (select 1 from poll_invited_organizations pi where pi.poll_id = p.id and pi.organization_id = ?) as invited', [organizationId ?? -1]),
     )
-    .forShare('p')
-    .first()) as Record<string, unknown> | undefined;
+    .forShare('p');
   if (!row) return undefined;
   const option = toOption({
     id: row.option_id,
@@ -127,24 +226,24 @@ export async function findOptionForVote(
     slot_start_time: row.option_slot_start_time,
     slot_end_time: row.option_slot_end_time,
   });
-  return { poll: toPoll(row), option, invited: Boolean(row.invited) };
+  return { poll: toPoll(row), option, invited: row.invited };
 }
 
 export async function listOptions(q: Queryable, pollId: number): Promise<PollOption[]> {
-  return ((await q('poll_options').where({ poll_id: pollId }).orderBy('position')) as Array<Record<string, unknown>>).map(toOption);
+  return (await q('poll_options').where({ poll_id: pollId }).orderBy('position')).map(toOption);
 }
 
 export async function listVotes(q: Queryable, pollId: number): Promise<PollVote[]> {
-  return ((await q('poll_votes').where({ poll_id: pollId }).orderBy('id')) as Array<Record<string, unknown>>).map(toVote);
+  return (await q('poll_votes').where({ poll_id: pollId }).orderBy('id')).map(toVote);
 }
 
-export async function listInvitedOrganizations(q: Queryable, pollId: number): Promise<Array<{ id: number; shortName: string; name: string }>> {
-  const rows = (await q('poll_invited_organizations as pi')
+export async function listInvitedOrganizations(q: Queryable, pollId: number): Promise<InvitedOrganization[]> {
+  const rows = await q('poll_invited_organizations as pi')
     .join('organizations as o', 'o.id', 'pi.organization_id')
     .where('pi.poll_id', pollId)
-    .select('o.id', 'o.short_name', 'o.name')
-    .orderBy('o.short_name')) as Array<{ id: number; short_name: string; name: string }>;
-  return rows.map((r) => ({ id: Number(r.id), shortName: r.short_name, name: r.name }));
+    .select<Array<{ id: number; short_name: string; name: string }>>('o.id', 'o.short_name', 'o.name')
+    .orderBy('o.short_name');
+  return rows.map((r) => ({ id: r.id, shortName: r.short_name, name: r.name }));
 }
 
 export interface VoteRow {
@@ -157,7 +256,7 @@ export interface VoteRow {
   now: Date;
 }
 
-function voteValues(v: VoteRow, ballotSlot: number) {
+function voteValues(v: VoteRow, ballotSlot: number): Omit<PollVoteRow, 'id'> {
   return {
     poll_id: v.pollId,
     option_id: v.optionId,
@@ -194,11 +293,12 @@ export async function setPollStatus(
   q: Queryable,
   input: { id: number; from: PollStatus; to: PollStatus; userId: string | null; now: Date },
 ): Promise<Poll | undefined> {
-  const patch: Record<string, unknown> = { status: input.to, updated_at: input.now };
-  if (input.to === 'closed') Object.assign(patch, { closed_at: input.now, closed_by_user_id: input.userId });
-  else Object.assign(patch, { closed_at: null, closed_by_user_id: null, result_posted_at: null });
-  const rows = (await q('polls').where({ id: input.id, status: input.from }).update(patch).returning('*')) as Array<Record<string, unknown>>;
-  return rows[0] ? toPoll(rows[0]) : undefined;
+  const patch =
+    input.to === 'closed'
+      ? { status: input.to, updated_at: input.now, closed_at: input.now, closed_by_user_id: input.userId }
+      : { status: input.to, updated_at: input.now, closed_at: null, closed_by_user_id: null, result_posted_at: null };
+  const [row] = await q('polls').where({ id: input.id, status: input.from }).update(patch).returning('*');
+  return row ? toPoll(row) : undefined;
 }
 
 export async function markResultPosted(q: Queryable, id: number, now: Date): Promise<void> {
@@ -206,8 +306,8 @@ export async function markResultPosted(q: Queryable, id: number, now: Date): Pro
 }
 
 export async function nextReminderNumber(q: Queryable, id: number): Promise<number> {
-  const rows = (await q('polls').where({ id }).increment('reminder_count', 1).returning('reminder_count')) as Array<{ reminder_count: number }>;
-  return Number(rows[0]?.reminder_count ?? 0);
+  const [row] = await q('polls').where({ id }).increment('reminder_count', 1).returning('reminder_count');
+  return row?.reminder_count ?? 0;
 }
 
 /**
@@ -215,7 +315,7 @@ export async function nextReminderNumber(q: Queryable, id: number): Promise<numb
  * closed early whose deadline passed in the last `refreshWindowMs` (their message loses "Reopen").
  */
 export async function listPollsPastDeadline(q: Queryable, now: Date, refreshWindowMs: number): Promise<Poll[]> {
-  const rows = (await q('polls')
+  const rows = await q('polls')
     .where('closes_at', '<=', now)
     .andWhere((w) =>
       w
@@ -223,7 +323,7 @@ export async function listPollsPastDeadline(q: Queryable, now: Date, refreshWind
         .orWhereNull('result_posted_at')
         .orWhere((early) => early.whereRaw('closed_at < closes_at').where('closes_at', '>', new Date(now.getTime() - refreshWindowMs))),
     )
-    .orderBy('closes_at')) as Array<Record<string, unknown>>;
+    .orderBy('closes_at');
   return rows.map(toPoll);
 }
 
@@ -232,30 +332,25 @@ export async function listPollsPastDeadline(q: Queryable, now: Date, refreshWind
  * long before it (a poll created the day before its deadline needs no reminder straight away).
  */
 export async function listOpenPollsClosingWithin(q: Queryable, now: Date, windowMs: number): Promise<Poll[]> {
-  const rows = (await q('polls')
+  const rows = await q('polls')
     .where('status', 'open')
     .where('closes_at', '>', now)
     .where('closes_at', '<=', new Date(now.getTime() + windowMs))
     .whereRaw(`created_at <= closes_at - (? * interval '1 millisecond')`, [windowMs])
-    .orderBy('closes_at')) as Array<Record<string, unknown>>;
+    .orderBy('closes_at');
   return rows.map(toPoll);
 }
 
-export interface PollParticipation {
-  poll: Poll;
-  invitedOrganizations: number;
-  respondedOrganizations: number;
-  respondents: number;
-}
+type ParticipationRow = PollRow & { invited_organizations: number; responded_organizations: number; respondents: number };
 
 /**
  * Open polls and polls closed since `closedSince`, newest first, with how many invited
  * organizations and voters answered (the digest reads the same numbers).
  */
 export async function listPollsWithParticipation(q: Queryable, input: { closedSince: Date; limit: number }): Promise<PollParticipation[]> {
-  const rows = (await q('polls as p')
+  const rows = await q('polls as p')
     .where((w) => w.where('p.status', 'open').orWhere('p.closed_at', '>=', input.closedSince))
-    .select(
+    .select<ParticipationRow[]>(
       'p.*',
       q.raw('(select count(*) from poll_invited_organizations pi where pi.poll_id = p.id) as invited_organizations'),
       q.raw(
@@ -267,22 +362,17 @@ export async function listPollsWithParticipation(q: Queryable, input: { closedSi
     )
     .orderByRaw(`case when p.status = 'open' then 0 else 1 end`)
     .orderBy('p.id', 'desc')
-    .limit(input.limit)) as Array<Record<string, unknown>>;
+    .limit(input.limit);
   return rows.map((r) => ({
     poll: toPoll(r),
-    invitedOrganizations: Number(r.invited_organizations),
-    respondedOrganizations: Number(r.responded_organizations),
-    respondents: Number(r.respondents),
+    invitedOrganizations: r.invited_organizations,
+    respondedOrganizations: r.responded_organizations,
+    respondents: r.respondents,
   }));
 }
 
 /** Voter keys of a poll, to find who has not answered yet. */
 export async function listVoterKeys(q: Queryable, pollId: number): Promise<Set<string>> {
-  const rows = (await q('poll_votes').where({ poll_id: pollId }).distinct('voter_key')) as Array<{ voter_key: string }>;
+  const rows = await q('poll_votes').where({ poll_id: pollId }).distinct('voter_key');
   return new Set(rows.map((r) => r.voter_key));
-}
-
-export async function countVotes(q: Queryable, pollId: number): Promise<number> {
-  const row = (await q('poll_votes').where({ poll_id: pollId }).count<{ count: number }[]>('* as count').first()) as { count: number } | undefined;
-  return Number(row?.count ?? 0);
 }

@@ -33,31 +33,21 @@ export function icsButton(meetingId: number, locale: Locale) {
   return button(tableMessages(locale).ics.button, ACTION.ics, String(meetingId));
 }
 
-/**
- * Who reads a button shown on another area's view: their locale. Transitional: a legacy translator
- * (which carries its locale) is accepted until the App Home passes a locale.
- */
-export type Reader = Locale | { readonly locale: Locale };
-
-function localeOf(reader: Reader): Locale {
-  return typeof reader === 'string' ? reader : reader.locale;
-}
-
 /** Partecipo / Non partecipo / Forse for one meeting (also on the App Home). */
-export function rsvpButtons(meeting: Pick<Meeting, 'id'>, reader: Reader) {
-  const m = tableMessages(localeOf(reader));
+export function rsvpButtons(meeting: Pick<Meeting, 'id'>, locale: Locale) {
+  const m = tableMessages(locale);
   const id = String(meeting.id);
   return [button(m.rsvp.yes, `${ACTION.rsvp}:yes`, id, 'primary'), button(m.rsvp.no, `${ACTION.rsvp}:no`, id), button(m.rsvp.maybe, `${ACTION.rsvp}:maybe`, id)];
 }
 
 /** "Partecipa un delegato": opens the delegate modal (also on the App Home). */
-export function delegateButton(meetingId: number, reader: Reader) {
-  return button(tableMessages(localeOf(reader)).rsvp.delegate, ACTION.delegateOpen, String(meetingId));
+export function delegateButton(meetingId: number, locale: Locale) {
+  return button(tableMessages(locale).rsvp.delegate, ACTION.delegateOpen, String(meetingId));
 }
 
 /** The owner's "done" button on an action item (also on the App Home). */
-export function markDoneButton(actionItemId: number, reader: Reader) {
-  return button(tableMessages(localeOf(reader)).actions.mark_done, ACTION.actionDone, String(actionItemId), 'primary');
+export function markDoneButton(actionItemId: number, locale: Locale) {
+  return button(tableMessages(locale).actions.mark_done, ACTION.actionDone, String(actionItemId), 'primary');
 }
 
 // ---- the notice -------------------------------------------------------------------------

@@ -1,0 +1,34 @@
+import type { Queryable } from '../../../platform/database/transaction';
+import type { Platform } from '../../../platform/runtime';
+import { isCoordinator, requireMember, type Actor } from '../../network';
+import { forbidden, notFound } from '../domain/errors';
+import type { Poll, PollState } from '../domain/types';
+import { findPoll, listInvitedOrganizations, listOptions, listVotes } from '../store/polls-store';
+
+/** The entity type of a poll's channel message (the publisher's) and of its audit rows. */
+export const POLL_ENTITY = 'poll';
+
+/** What the polls use cases are built with: the parts of the platform they use. */
+export type PollsDeps = Pick<Platform, 'config' | 'clock' | 'logger' | 'db' | 'backgroundDb' | 'client' | 'publisher' | 'outbox' | 'homeTabs'>;
+
+/** Everything a poll message, a result or an export needs, read together; undefined when the poll is gone. */
+export async function loadPollState(q: Queryable, pollId: number): Promise<PollState | undefined> {
+  const poll = await findPoll(q, pollId);
+  if (!poll) return undefined;
+  const [options, votes, invitedOrganizations] = await Promise.all([listOptions(q, pollId), listVotes(q, pollId), listInvitedOrganizations(q, pollId)]);
+  return { poll, options, votes, invitedOrganizations };
+}
+
+/** A poll its creator or a coordinator may manage (close, reopen, remind, export). */
+export async function managedPoll(q: Queryable, actor: Actor, pollId: number): Promise<Poll> {
+  requireMember(actor);
+  const poll = await findPoll(q, pollId);
+  if (!poll) throw notFound((m) => m.reasons.poll);
+  if (!isCoordinator(actor) && poll.createdByUserId !== actor.userId) throw forbidden((m) => m.reasons.not_creator);
+  return poll;
+}
+
+/** The secret of the anonymous voters' HMAC for polls voted on before each poll had its own salt. */
+export function legacyVoterSecret(deps: Pick<PollsDeps, 'config'>): string {
+  return deps.config.slack.signingSecret || deps.config.slack.botToken;
+}

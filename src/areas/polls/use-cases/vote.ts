@@ -1,0 +1,84 @@
+import { recordAudit } from '../../../platform/audit/audit-store';
+import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
+import { requireContributor, type Actor } from '../../network';
+import { kindRules } from '../domain/kinds';
+import type { VoteReceipt } from '../domain/types';
+import { voterKey } from '../domain/voter-key';
+import { findOptionForVote, toggleVote, upsertVote, type VoteRow } from '../store/polls-store';
+import { conflict, forbidden, notFound } from '../domain/errors';
+import { legacyVoterSecret, POLL_ENTITY, type PollsDeps } from './deps';
+
+/**
+ * Voting: one vote per person or per organization, enforced by the database's unique key, so
+ * concurrent clicks on any replica count once. The channel message is the publisher's: each vote
+ * marks it, and bursts of votes coalesce into about one update a second.
+ */
+export function createVoting(deps: PollsDeps) {
+  const { db, clock, publisher, homeTabs } = deps;
+
+  return {
+    async vote(actor: Actor, input: { optionId: number; answer?: string }): Promise<VoteReceipt> {
+      requireContributor(actor);
+      if (!Number.isSafeInteger(input.optionId)) throw notFound((m) => m.reasons.option);
+      const now = clock.now();
+      const organization = actor.member?.organization ?? null;
+      const receipt = await db.transaction([], async (trx) => {
+        const found = await findOptionForVote(trx, input.optionId, organization?.id ?? null);
+        if (!found) throw notFound((m) => m.reasons.option);
+        const { poll, option } = found;
+        if (poll.status !== 'open') throw conflict((m) => m.reasons.closed({ id: poll.id }));
+        if (poll.closesAt && poll.closesAt.getTime() <= now.getTime()) throw conflict((m) => m.reasons.deadline_passed({ id: poll.id }));
+        if (!organization) throw forbidden((m) => m.reasons.no_organization);
+        if (!found.invited) throw forbidden((m) => m.reasons.not_invited({ organization: organization.shortName }));
+        const rules = kindRules(poll.kind);
+        const answer = rules.answer(input.answer);
+        if (!answer) throw notFound((m) => m.reasons.option);
+        const vote: VoteRow = {
+          pollId: poll.id,
+          optionId: option.id,
+          voterKey: voterKey(poll, actor.userId, organization.id, legacyVoterSecret(deps)),
+          voterUserId: poll.anonymous ? null : actor.userId,
+          organizationId: organization.id,
+          answer,
+          now,
+        };
+        const orgName = poll.voteScope === 'organization' ? organization.shortName : undefined;
+        let result: VoteReceipt;
+        const ballot = rules.ballot(poll);
+        switch (ballot) {
+          case 'per_option':
+            await upsertVote(trx, vote, option.id);
+            result = { ballot, option, answer, organization: orgName };
+            break;
+          case 'toggle':
+            result = { ballot, option, selected: await toggleVote(trx, vote) };
+            break;
+          case 'single':
+            await upsertVote(trx, vote, 0);
+            result = { ballot, option, organization: orgName };
+            break;
+          default: {
+            const never: never = ballot;
+            throw new Error(`unknown ballot ${String(never)}`);
+          }
+        }
+        await recordAudit(trx, {
+          actorUserId: poll.anonymous ? 'anonymous' : actor.userId,
+          action: 'poll.vote',
+          entity: POLL_ENTITY,
+          entityId: poll.id,
+          after: { optionId: option.id, answer, selected: result.ballot === 'toggle' ? result.selected : true },
+        });
+        // Last, so the row lock on the mirrored message is held as briefly as possible.
+        await markEntityChanged(trx, POLL_ENTITY, poll.id);
+        return result;
+      });
+      publisher.kick();
+      // After commit and off the ack path: the voter's Home stops listing a poll they answered.
+      homeTabs.refresh([actor.userId]);
+      return receipt;
+    },
+  };
+}
+
+export type Voting = ReturnType<typeof createVoting>;
