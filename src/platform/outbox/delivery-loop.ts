@@ -8,29 +8,37 @@ export interface DeliveryLoopOptions {
   clock: Clock;
   /** How often to look for work left by failures or by other replicas. */
   sweepMs: number;
-  /** Delivers everything due at `now`; resolves with how many were delivered. */
-  deliverDue(now: Date): Promise<number>;
-  /** When the next item falls due, if any (the loop wakes up then rather than at the next sweep). */
-  nextDueAt(): Promise<Date | undefined>;
 }
 
+/** How many items one claim takes: a short batch was everything due. */
+const BATCH = 20;
+
 /**
- * When the publisher and the outbox work: soon after a change (`kick`), at the next due time, and
- * at every sweep (retries, other replicas' leftovers). One pass at a time; a kick during a pass
- * runs one more pass after it, so nothing asked for is left waiting for the sweep.
+ * What the publisher and the outbox share: when they work (soon after a change — `kick` —, at the
+ * next due time, and at every sweep, which finds retries and other replicas' leftovers), and how
+ * (claim a batch of what is due in the database, deliver each, until a batch comes back short).
+ * One pass at a time; a kick during a pass runs one more pass after it, so nothing asked for is
+ * left waiting for the sweep.
  */
-export class DeliveryLoop {
+export abstract class DeliveryLoop<Item> {
   private timer: NodeJS.Timeout | undefined;
   private sweep: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private again = false;
   private stopped = true;
 
-  constructor(private readonly options: DeliveryLoopOptions) {}
+  constructor(private readonly loopOptions: DeliveryLoopOptions) {}
+
+  /** Claims up to `limit` items due at `now` for this replica. */
+  protected abstract claimDue(now: Date, limit: number): Promise<Item[]>;
+  /** Delivers one claimed item; true when it reached Slack. */
+  protected abstract deliver(item: Item, now: Date): Promise<boolean>;
+  /** When the next item falls due, if any (the loop wakes up then rather than at the next sweep). */
+  protected abstract nextDueAt(): Promise<Date | undefined>;
 
   start(): void {
     this.stopped = false;
-    this.sweep = setInterval(() => this.kick(), this.options.sweepMs);
+    this.sweep = setInterval(() => this.kick(), this.loopOptions.sweepMs);
     this.sweep.unref();
     this.kick();
   }
@@ -68,11 +76,11 @@ export class DeliveryLoop {
     const work = (async () => {
       do {
         this.again = false;
-        delivered += await this.options.deliverDue(now ?? this.options.clock.now());
+        delivered += await this.deliverDue(now ?? this.loopOptions.clock.now());
       } while (this.again && !this.stopped);
     })();
     this.running = work.catch((error: unknown) => {
-      this.options.logger.warn({ err: errorSummary(error) }, `${this.options.name} pass failed`);
+      this.loopOptions.logger.warn({ err: errorSummary(error) }, `${this.loopOptions.name} pass failed`);
     });
     await this.running;
     this.running = undefined;
@@ -80,12 +88,22 @@ export class DeliveryLoop {
     return delivered;
   }
 
+  private async deliverDue(now: Date): Promise<number> {
+    let delivered = 0;
+    for (;;) {
+      const batch = await this.claimDue(now, BATCH);
+      for (const item of batch) if (await this.deliver(item, now)) delivered++;
+      // A short batch was everything due at `now`: no need for one more (empty) claim per pass.
+      if (batch.length < BATCH) return delivered;
+    }
+  }
+
   private async scheduleNext(): Promise<void> {
     try {
-      const due = await this.options.nextDueAt();
+      const due = await this.nextDueAt();
       if (!due) return;
-      const delay = Math.max(0, due.getTime() - this.options.clock.now().getTime());
-      if (delay <= this.options.sweepMs) this.kick(delay + 5);
+      const delay = Math.max(0, due.getTime() - this.loopOptions.clock.now().getTime());
+      if (delay <= this.loopOptions.sweepMs) this.kick(delay + 5);
     } catch {
       // The sweep will try again.
     }

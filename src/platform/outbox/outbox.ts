@@ -108,21 +108,13 @@ const THREAD_WAIT_MS = 60_000;
 
 type Resolved = { channel: string; threadTs?: string; locale: Locale; userId?: string } | { wait: string } | { skip: string };
 
-export class Outbox {
+export class Outbox extends DeliveryLoop<OutboxPost> {
   private readonly renderers = new Map<string, PostRenderer<OutboxParams>>();
-  private readonly loop: DeliveryLoop;
   private readonly leaseMs: number;
 
   constructor(private readonly options: OutboxOptions) {
+    super({ name: 'outbox', logger: options.logger, clock: options.clock, sweepMs: options.sweepMs ?? 5_000 });
     this.leaseMs = options.leaseMs ?? 60_000;
-    this.loop = new DeliveryLoop({
-      name: 'outbox',
-      logger: options.logger,
-      clock: options.clock,
-      sweepMs: options.sweepMs ?? 5_000,
-      deliverDue: (now) => this.deliverDue(now),
-      nextDueAt: () => nextOutboxDueAt(options.db),
-    });
   }
 
   register<P extends OutboxParams>(kind: PostKind<P>, render: PostRenderer<P>): void {
@@ -131,32 +123,12 @@ export class Outbox {
     this.renderers.set(kind.name, render as PostRenderer<OutboxParams>);
   }
 
-  start(): void {
-    this.loop.start();
+  protected claimDue(now: Date, limit: number): Promise<OutboxPost[]> {
+    return claimDuePosts(this.options.db, { now, leaseUntil: new Date(now.getTime() + this.leaseMs), limit });
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-
-  /** Something was asked for: deliver soon. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  /** Delivers everything due (tests and jobs call this); resolves with how many were sent. */
-  flush(now?: Date): Promise<number> {
-    return this.loop.flush(now);
-  }
-
-  private async deliverDue(now: Date): Promise<number> {
-    let sent = 0;
-    const limit = 20;
-    for (;;) {
-      const batch = await claimDuePosts(this.options.db, { now, leaseUntil: new Date(now.getTime() + this.leaseMs), limit });
-      for (const post of batch) if (await this.deliver(post, now)) sent++;
-      if (batch.length < limit) return sent;
-    }
+  protected nextDueAt(): Promise<Date | undefined> {
+    return nextOutboxDueAt(this.options.db);
   }
 
   private async resolve(post: OutboxPost, q: Queryable): Promise<Resolved> {
@@ -182,7 +154,7 @@ export class Outbox {
   }
 
   /** One post: resolved, rendered, looked for after an unknown outcome, posted, recorded. */
-  private async deliver(post: OutboxPost, now: Date): Promise<boolean> {
+  protected async deliver(post: OutboxPost, now: Date): Promise<boolean> {
     const { db, client, logger, clock } = this.options;
     const log = logger.child({ outbox: post.id, kind: post.kind, attempt: post.attempts });
     let earlierPostRuledOut = post.unconfirmedPostAt === null;

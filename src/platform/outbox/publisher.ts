@@ -55,68 +55,34 @@ export const CANNOT_POST = postKind<{ channel: string }>('publisher.cannot_post'
  * Slack failure never loses the change: the message stays pending in the database until Slack
  * confirms, and any replica may finish it.
  */
-export class MessagePublisher {
+export class MessagePublisher extends DeliveryLoop<PublishedMessage> {
   private readonly renderers = new Map<string, MessageRenderer>();
   private readonly minIntervalMs: number;
   private readonly leaseMs: number;
-  private readonly loop: DeliveryLoop;
 
   constructor(private readonly options: MessagePublisherOptions) {
+    super({ name: 'publisher', logger: options.logger, clock: options.clock, sweepMs: options.sweepMs ?? 5_000 });
     this.minIntervalMs = options.minIntervalMs ?? 1000;
     this.leaseMs = options.leaseMs ?? 30_000;
-    this.loop = new DeliveryLoop({
-      name: 'publisher',
-      logger: options.logger,
-      clock: options.clock,
-      sweepMs: options.sweepMs ?? 5_000,
-      deliverDue: (now) => this.publishDue(now),
-      nextDueAt: () => nextDueAt(options.db, this.minIntervalMs),
-    });
   }
 
   register(entityType: string, renderer: MessageRenderer): void {
     this.renderers.set(entityType, renderer);
   }
 
-  /** Starts the periodic sweep that picks up retries and other replicas' leftovers. */
-  start(): void {
-    this.loop.start();
+  /**
+   * Claims messages due at `now`, not updated within the last `minIntervalMs` (this is what coalesces
+   * a burst of changes into about one update per second).
+   */
+  protected claimDue(now: Date, limit: number): Promise<PublishedMessage[]> {
+    return claimDueMessages(this.options.db, { now, leaseUntil: new Date(now.getTime() + this.leaseMs), minIntervalMs: this.minIntervalMs, limit });
   }
 
-  stop(): Promise<void> {
-    return this.loop.stop();
+  protected nextDueAt(): Promise<Date | undefined> {
+    return nextDueAt(this.options.db, this.minIntervalMs);
   }
 
-  /** Something changed: publish soon. Cheap and safe to call after every mutation. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  /** Publishes everything due (at `now`, or the clock's time); resolves when done. Tests and jobs call this directly. */
-  flush(now?: Date): Promise<number> {
-    return this.loop.flush(now);
-  }
-
-  private async publishDue(now: Date): Promise<number> {
-    let count = 0;
-    const limit = 20;
-    for (;;) {
-      const batch = await claimDueMessages(this.options.db, {
-        now,
-        leaseUntil: new Date(now.getTime() + this.leaseMs),
-        minIntervalMs: this.minIntervalMs,
-        limit,
-      });
-      for (const message of batch) {
-        if (await this.publishOne(message, now)) count++;
-      }
-      // A short batch was everything due at `now`: no need for one more (empty) claim per flush.
-      // What is requested meanwhile sets `again` (kick), and the sweep finds the rest.
-      if (batch.length < limit) return count;
-    }
-  }
-
-  private async publishOne(message: PublishedMessage, now: Date): Promise<boolean> {
+  protected async deliver(message: PublishedMessage, now: Date): Promise<boolean> {
     const { db, client, logger } = this.options;
     const log = logger.child({ entity: message.entityType, entityId: message.entityId, channel: message.channelId });
     const renderer = this.renderers.get(message.entityType);
