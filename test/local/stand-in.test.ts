@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { silentLogger } from '../../src/platform/logger';
-import { escapeCommandText, startStandIn, type StandIn } from '../../src/local/stand-in';
+import { escapeCommandText } from '../../src/local/page';
+import { startStandIn, type StandIn } from '../../src/local/stand-in';
 import { Workspace } from '../../src/local/workspace';
 import { httpRequest, sign } from '../support/slack-requests';
 
