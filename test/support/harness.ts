@@ -41,6 +41,12 @@ export interface TestApp {
    * sent at once could still be answered from memory (src/services/change-cache.ts).
    */
   byHand<T>(write: (knex: Knex) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once the app's work after its answers is done, as far as Slack can see: the publisher
+   * and the outbox have delivered what is due, App Home refreshes are published, and a whole round
+   * of that brought no new Web API call or response_url reply. Tests wait on this, not on a sleep.
+   */
+  settled(): Promise<void>;
   /** Empties every table (not the migrations) and re-runs the start-up bootstrap. */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -163,6 +169,15 @@ export async function startTestApp(
       const result = await write(app.db.knex);
       await changesHeard(app);
       return result;
+    },
+    async settled() {
+      for (;;) {
+        const seen = slack.calls.length + slack.responses.length;
+        await app.platform.publisher.flush();
+        await app.platform.outbox.flush();
+        await app.platform.homeTabs.idle();
+        if (slack.calls.length + slack.responses.length === seen) return;
+      }
     },
     async reset() {
       // Background App Home refreshes of the previous test land now, not in the next one.
