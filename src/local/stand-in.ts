@@ -74,6 +74,8 @@ export interface StandInOptions {
   bot?: BotIdentity;
   /** What Slack would refuse in a call: tests check Block Kit's schema. A refusal is answered invalid_blocks and kept in `violations`. */
   validate?: PayloadValidator;
+  /** Whether to keep every call, post and response_url reply (tests, by default); a long-running playground does not. */
+  record?: boolean;
 }
 
 const PUBLIC_DIR = path.join(__dirname, 'public');
@@ -131,6 +133,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     clock,
     botToken: options.botToken,
     validate: options.validate,
+    record: options.record ?? true,
     triggerUser: (id) => triggers.get(id)?.user,
     baseUrl: () => baseUrl,
   });
@@ -198,7 +201,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         // A URL the stand-in never gave has expired, as Slack's do (an open workspace takes any).
         if (target === undefined && !workspace.open) return send(404, { ok: false, error: 'expired_url' });
         const body = JSON.parse(raw.toString('utf8') || '{}') as Json;
-        responses.push({ path: route, body });
+        if (options.record ?? true) responses.push({ path: route, body });
         if (target) workspace.reply(target, body);
         return send(200, { ok: true });
       }

@@ -77,6 +77,8 @@ export class SlackWebApi {
       /** Only this token may call (the playground); any token when absent (tests). */
       botToken?: string;
       validate?: PayloadValidator;
+      /** Whether to keep every call and post (tests); a long-running playground does not. */
+      record: boolean;
       /** The person a trigger_id was given to (views.open). */
       triggerUser(triggerId: string): string | undefined;
       baseUrl(): string;
@@ -102,7 +104,7 @@ export class SlackWebApi {
   upload(fileId: string, bytes: Buffer): boolean {
     const filename = this.workspace.storeUpload(fileId, bytes);
     if (filename === undefined) return false;
-    this.uploads.set(fileId, { method: 'upload', args: { fileId, filename, content: bytes.toString('utf8') }, at: this.options.clock.now().getTime() });
+    if (this.options.record) this.uploads.set(fileId, { method: 'upload', args: { fileId, filename, content: bytes.toString('utf8') }, at: this.options.clock.now().getTime() });
     return true;
   }
 
@@ -113,6 +115,17 @@ export class SlackWebApi {
       if (!token) return ok200({ ok: false, error: 'not_authed' });
       if (token !== this.options.botToken) return ok200({ ok: false, error: 'invalid_auth' });
     }
+    if (this.options.record) this.record(method, args);
+    const invalid = this.options.validate?.(method, args);
+    if (invalid) {
+      this.violations.push(`${method}: ${invalid}`);
+      return ok200({ ok: false, error: 'invalid_blocks' });
+    }
+    return this.play(method, args, this.faults.get(method)?.shift());
+  }
+
+  /** Keeps a call (after the uploads it shares). */
+  private record(method: string, args: Json): void {
     if (method === 'files.completeUploadExternal' && Array.isArray(args.files)) {
       for (const file of args.files as Array<{ id?: unknown }>) {
         const upload = this.uploads.get(String(file.id));
@@ -121,12 +134,6 @@ export class SlackWebApi {
       }
     }
     this.calls.push({ method, args, at: this.options.clock.now().getTime() });
-    const invalid = this.options.validate?.(method, args);
-    if (invalid) {
-      this.violations.push(`${method}: ${invalid}`);
-      return ok200({ ok: false, error: 'invalid_blocks' });
-    }
-    return this.play(method, args, this.faults.get(method)?.shift());
   }
 
   private async play(method: string, args: Json, fault: Fault | undefined): Promise<ApiAnswer> {
@@ -148,7 +155,7 @@ export class SlackWebApi {
   private perform(method: string, args: Json): ApiAnswer {
     try {
       const answer = this.workspace.call(method, args, { triggerUser: this.options.triggerUser, baseUrl: this.options.baseUrl() });
-      if (method === 'chat.postMessage') {
+      if (method === 'chat.postMessage' && this.options.record) {
         const ts = String(answer.ts);
         this.posted.push({
           channel: String(answer.channel),
