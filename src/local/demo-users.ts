@@ -24,5 +24,18 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { id: 'UDEMOCISL', name: 'Paolo Marega', title: 'Osservatore, UST CISL', locale: 'it-IT', organization: 'CISL', role: 'observer' },
 ];
 
+/** The app's bot user and its workspace, as Slack's auth.test, messages and payloads show them. */
+export interface BotIdentity {
+  readonly userId: string;
+  readonly botId: string;
+  readonly name: string;
+  readonly teamId: string;
+  readonly teamDomain: string;
+  readonly teamName: string;
+  readonly appId: string;
+  /** The workspace's URL (auth.test); the stand-in's own address when absent. */
+  readonly url?: string;
+}
+
 /** The app's own bot user in the playground. */
-export const LOCAL_BOT = { userId: 'ULOCALBOT', botId: 'BLOCALBOT', name: 'ISO.NEW', teamId: 'TLOCAL', teamDomain: 'isonew-playground', appId: 'ALOCALAPP' } as const;
+export const LOCAL_BOT: BotIdentity = { userId: 'ULOCALBOT', botId: 'BLOCALBOT', name: 'ISO.NEW', teamId: 'TLOCAL', teamDomain: 'isonew-playground', teamName: 'ISO.NEW playground', appId: 'ALOCALAPP' };

@@ -26,7 +26,7 @@ export async function startLocal(config: AppConfig & { local: LocalModeConfig },
   const signingSecret = crypto.randomBytes(24).toString('hex');
   const botToken = `xoxb-local-${crypto.randomBytes(8).toString('hex')}`;
   const stateFile = options.stateFile !== undefined ? options.stateFile : path.join(config.local.stateDir, 'playground-workspace.json');
-  const standIn = await startStandIn({ host: config.local.host, port: config.local.port, signingSecret, botToken, stateFile, logger }).catch((error: unknown) => {
+  const standIn = await startStandIn({ host: config.local.host, port: config.local.port, signingSecret, botToken, stateFile, logger, record: false }).catch((error: unknown) => {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
       throw new ConfigError('PORT', `${config.local.port} is already in use on ${config.local.host}: stop what uses it or set PORT to a free port for the local playground`);
     }

@@ -1,14 +1,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEMO_USERS, LOCAL_BOT } from './demo-users';
+import { systemClock, type Clock } from '../platform/clock';
+import { DEMO_USERS, LOCAL_BOT, type BotIdentity } from './demo-users';
 
 /**
- * The playground's Slack workspace: channels, messages with threads, ephemeral messages per
+ * The Slack workspace of the stand-in: channels, messages with threads, ephemeral messages per
  * user, DMs with the app, each user's modal stack and Home tab, uploaded files. It answers the
- * Web API methods the app calls with Slack's response shapes, and is saved as one JSON file
- * under DATA_DIR so what happens in the playground survives a restart.
+ * Web API methods the app calls with Slack's response shapes. In the playground it holds the demo
+ * people and is saved as one JSON file under DATA_DIR, so what happens there survives a restart;
+ * in tests it is open: anyone, any channel, message or view the app names is there (their
+ * fixtures live in the database, not in Slack).
  */
 export type Json = Record<string, unknown>;
+
+export interface WorkspaceOptions {
+  /** Slack's clock: message timestamps. */
+  clock?: Clock;
+  /**
+   * Who is in the workspace: the demo people (the playground; anyone else is `user_not_found`,
+   * an unknown message `message_not_found`), or anyone the app names (tests).
+   */
+  people?: 'demo' | 'anyone';
+  /** The app's bot user as auth.test and messages show it. */
+  bot?: BotIdentity;
+}
 
 export interface Channel {
   id: string;
@@ -40,6 +55,14 @@ export interface Message {
   forUser?: string;
   /** Message metadata the app posted with (shown by conversations.history with include_all_metadata). */
   metadata?: Json;
+}
+
+/** Where a reply through an ack or a response_url goes: the person, the conversation, and the message it came from. */
+export interface ReplyTarget {
+  user: string;
+  channel: string;
+  /** The message the interaction came from (replace_original / delete_original). */
+  messageTs?: string;
 }
 
 export interface OpenView {
@@ -101,16 +124,51 @@ export class Workspace {
   private state: State;
   private saveTimer: NodeJS.Timeout | undefined;
   private readonly listeners = new Set<() => void>();
+  private readonly clock: Clock;
+  /** Whether anyone the app names is in the workspace (tests), rather than the demo people only. */
+  readonly open: boolean;
+  readonly bot: BotIdentity;
+  /** The last message timestamp given, in microseconds: each one is later than the one before. */
+  private lastTs = 0;
+  /** Languages and bots set by a test (users.info), over what the workspace says otherwise. */
+  private readonly locales = new Map<string, string>();
+  private readonly bots = new Set<string>();
 
-  constructor(private readonly stateFile: string | null) {
+  constructor(
+    private readonly stateFile: string | null,
+    options: WorkspaceOptions = {},
+  ) {
+    this.clock = options.clock ?? systemClock;
+    this.open = options.people === 'anyone';
+    this.bot = options.bot ?? LOCAL_BOT;
     this.state = emptyState();
     if (stateFile && fs.existsSync(stateFile)) {
       try {
         this.state = { ...emptyState(), ...(JSON.parse(fs.readFileSync(stateFile, 'utf8')) as Partial<State>) };
       } catch {
-        fs.renameSync(stateFile, `${stateFile}.unreadable-${Date.now()}`);
+        fs.renameSync(stateFile, `${stateFile}.unreadable-${this.clock.now().getTime()}`);
       }
     }
+    for (const m of this.state.messages) this.lastTs = Math.max(this.lastTs, Math.round(Number(m.ts) * 1e6));
+  }
+
+  /** Empties the workspace (channels back to the defaults), and forgets what a test set. */
+  reset(): void {
+    this.state = emptyState();
+    this.lastTs = 0;
+    this.locales.clear();
+    this.bots.clear();
+    this.changed();
+  }
+
+  /** The language users.info gives for this person (a Slack locale such as en-US). */
+  setUserLocale(userId: string, locale: string): void {
+    this.locales.set(userId, locale);
+  }
+
+  /** users.info says this person is a bot. */
+  setBot(userId: string): void {
+    this.bots.add(userId);
   }
 
   /** Called after every change (the page is told to refresh). */
@@ -140,16 +198,22 @@ export class Workspace {
     return `${prefix}${String(++this.state.counter).padStart(8, '0')}`;
   }
 
+  /** A message timestamp as Slack makes them: the time in seconds, to the microsecond, and unique. */
   private nextTs(): string {
-    const seconds = Math.floor(Date.now() / 1000);
-    return `${seconds}.${String(++this.state.counter % 1_000_000).padStart(6, '0')}`;
+    this.lastTs = Math.max(this.lastTs + 1, this.clock.now().getTime() * 1000);
+    return `${Math.floor(this.lastTs / 1e6)}.${String(this.lastTs % 1e6).padStart(6, '0')}`;
   }
 
   // ---- reading -------------------------------------------------------------------------
 
   userName(id: string): string | undefined {
-    if (id === LOCAL_BOT.userId) return LOCAL_BOT.name;
+    if (id === this.bot.userId) return this.bot.name;
     return DEMO_USERS.find((u) => u.id === id)?.name;
+  }
+
+  /** Whether this person is in the workspace. */
+  private knows(userId: string | undefined): userId is string {
+    return userId !== undefined && (this.open || this.userName(userId) !== undefined);
   }
 
   channel(id: string): Channel | undefined {
@@ -196,14 +260,14 @@ export class Workspace {
   // ---- changes the page makes ----------------------------------------------------------
 
   imChannelId(userId: string): string {
-    return `D${userId.replace(/^[UW]/, '')}`;
+    return this.open ? `D${userId.replace(/[^A-Z0-9]/g, '').slice(0, 10)}` : `D${userId.replace(/^[UW]/, '')}`;
   }
 
   openIm(userId: string): Channel {
     const id = this.imChannelId(userId);
     let channel = this.channel(id);
     if (!channel) {
-      channel = { id, name: LOCAL_BOT.name, kind: 'im', user: userId };
+      channel = { id, name: this.bot.name, kind: 'im', user: userId };
       this.state.channels.push(channel);
       this.changed();
     }
@@ -224,6 +288,22 @@ export class Workspace {
     message.attachments = content.attachments ?? message.attachments;
     message.edited = true;
     this.changed();
+  }
+
+  /** A message (or message-like reply) from the app through an ack or a response_url. */
+  reply(target: ReplyTarget, body: Json): void {
+    const original = target.messageTs ? this.message(target.channel, target.messageTs) : undefined;
+    if (body.delete_original === true || body.delete_original === 'true') {
+      if (original) this.remove(original);
+      return;
+    }
+    const content = { text: String(body.text ?? ''), blocks: Array.isArray(body.blocks) ? (body.blocks as Json[]) : undefined };
+    if ((body.replace_original === true || body.replace_original === 'true') && original) {
+      this.replace(original, content);
+      return;
+    }
+    const inChannel = body.response_type === 'in_channel';
+    this.post({ channel: target.channel, user: this.bot.userId, ...content, threadTs: str(body.thread_ts), forUser: inChannel ? undefined : target.user });
   }
 
   remove(message: Message): void {
@@ -271,13 +351,14 @@ export class Workspace {
 
   /** Answers one Web API call (arguments as the client sent them). Throws SlackApiError. */
   call(method: string, args: Json, context: { triggerUser(triggerId: string): string | undefined; baseUrl: string }): Json {
+    const bot = this.bot;
     switch (method) {
       case 'auth.test':
-        return { url: `${context.baseUrl}/`, team: 'ISO.NEW playground', user: 'isonew', team_id: LOCAL_BOT.teamId, user_id: LOCAL_BOT.userId, bot_id: LOCAL_BOT.botId };
+        return { url: bot.url ?? `${context.baseUrl}/`, team: bot.teamName, user: 'isonew', team_id: bot.teamId, user_id: bot.userId, bot_id: bot.botId };
       case 'chat.postMessage': {
         const channel = this.resolveChannel(str(args.channel));
         const threadTs = str(args.thread_ts);
-        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs, metadata: jsonArg<Json>(args.metadata) });
+        const message = this.post({ channel: channel.id, user: bot.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs, metadata: jsonArg<Json>(args.metadata) });
         return { channel: channel.id, ts: message.ts, message: this.wire(message) };
       }
       case 'conversations.history':
@@ -296,42 +377,51 @@ export class Workspace {
       }
       case 'chat.update': {
         const message = this.existing(args);
+        // An open workspace has every message the app names (posted before the test began).
+        if (!message) return { channel: args.channel, ts: args.ts, text: args.text };
         this.replace(message, { text: str(args.text), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments) });
         return { channel: message.channel, ts: message.ts, text: message.text, message: this.wire(message) };
       }
       case 'chat.postEphemeral': {
         const channel = this.resolveChannel(str(args.channel));
         const user = str(args.user);
-        if (!user || !this.userName(user)) throw new SlackApiError('user_not_in_channel');
-        const message = this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs: str(args.thread_ts), forUser: user });
+        if (!this.knows(user)) throw new SlackApiError('user_not_in_channel');
+        const message = this.post({ channel: channel.id, user: bot.userId, text: String(args.text ?? ''), blocks: jsonArg<Json[]>(args.blocks), attachments: jsonArg<Json[]>(args.attachments), threadTs: str(args.thread_ts), forUser: user });
         return { message_ts: message.ts };
       }
       case 'chat.delete': {
         const message = this.existing(args);
-        this.remove(message);
-        return { channel: message.channel, ts: message.ts };
+        if (message) this.remove(message);
+        return { channel: message?.channel ?? args.channel, ts: message?.ts ?? args.ts };
       }
       case 'chat.getPermalink': {
         const message = this.existing({ channel: args.channel, ts: args.message_ts });
-        return { channel: message.channel, permalink: `${context.baseUrl}/#${message.channel}/${message.ts}` };
+        const channel = message?.channel ?? String(args.channel);
+        return { channel, permalink: `${context.baseUrl}/#${channel}/${message?.ts ?? String(args.message_ts)}` };
       }
       case 'views.open':
       case 'views.push': {
         const triggerId = str(args.trigger_id);
         const user = triggerId ? context.triggerUser(triggerId) : undefined;
-        if (!user) throw new SlackApiError('invalid_trigger_id');
         const raw = this.viewArg(args);
+        if (!user) {
+          if (!this.open || !triggerId) throw new SlackApiError('invalid_trigger_id');
+          // A trigger from a request a test made up: the modal opens for nobody the workspace shows.
+          return { view: this.wireView(this.looseView(raw)) };
+        }
         const view = this.pushView(user, raw, method === 'views.open');
         return { view: this.wireView(view) };
       }
       case 'views.update': {
         const target = this.viewTarget(args);
-        this.updateView(target.view, this.viewArg(args));
-        return { view: this.wireView(target.view) };
+        const raw = this.viewArg(args);
+        if (!target) return { view: this.wireView({ ...this.looseView(raw), id: str(args.view_id) ?? this.nextId('V') }) };
+        this.updateView(target, raw);
+        return { view: this.wireView(target) };
       }
       case 'views.publish': {
         const user = str(args.user_id);
-        if (!user || !this.userName(user)) throw new SlackApiError('user_not_found');
+        if (!this.knows(user)) throw new SlackApiError('user_not_found');
         const raw = this.viewArg(args);
         const home = this.state.homes[user];
         if (home) this.updateView(home, raw);
@@ -348,16 +438,19 @@ export class Workspace {
         if (!user) throw new SlackApiError('user_not_found');
         return { user };
       }
-      case 'users.list':
-        return { members: [LOCAL_BOT.userId, ...DEMO_USERS.map((u) => u.id)].map((id) => this.userObject(id)), response_metadata: { next_cursor: '' } };
+      case 'users.list': {
+        const people = this.open ? [] : DEMO_USERS.map((u) => u.id);
+        return { members: [bot.userId, ...people].map((id) => this.userObject(id)), response_metadata: { next_cursor: '' } };
+      }
       case 'conversations.open': {
         const users = (str(args.users) ?? '').split(',').filter(Boolean);
         const user = users[0];
+        if (this.open && users.length > 0) return { channel: { id: this.openIm(users.join(',')).id } };
         if (!user || users.length > 1 || !this.userName(user)) throw new SlackApiError('user_not_found');
         return { channel: { id: this.openIm(user).id } };
       }
       case 'conversations.info': {
-        const channel = this.channel(str(args.channel) ?? '');
+        const channel = this.open ? this.resolveChannel(str(args.channel)) : this.channel(str(args.channel) ?? '');
         if (!channel) throw new SlackApiError('channel_not_found');
         return { channel: { id: channel.id, name: channel.name, is_channel: channel.kind === 'channel', is_im: channel.kind === 'im', user: channel.user } };
       }
@@ -379,62 +472,81 @@ export class Workspace {
         const channelId = str(args.channel_id) ?? str(args.channels);
         if (channelId) {
           const channel = this.resolveChannel(channelId);
-          this.post({ channel: channel.id, user: LOCAL_BOT.userId, text: String(args.initial_comment ?? ''), threadTs: str(args.thread_ts), files: stored.map((f) => ({ id: f.id, name: f.name, title: f.title })) });
+          this.post({ channel: channel.id, user: bot.userId, text: String(args.initial_comment ?? ''), threadTs: str(args.thread_ts), files: stored.map((f) => ({ id: f.id, name: f.name, title: f.title })) });
         }
         return { files: stored.map((f) => ({ id: f.id, name: f.name, title: f.title, url_private_download: `${context.baseUrl}/files/${f.id}` })) };
       }
       default:
+        // An open workspace answers any other method with a bare ok, as a test's Slack should not get in the way.
+        if (this.open) return {};
         throw new SlackApiError('unknown_method');
     }
   }
 
-  /** The bytes posted to an upload URL. */
-  storeUpload(id: string, bytes: Buffer): boolean {
+  /** The bytes posted to an upload URL; the file's name, or undefined when no upload URL was given for it. */
+  storeUpload(id: string, bytes: Buffer): string | undefined {
     const file = this.state.files[id];
-    if (!file) return false;
+    if (!file) return undefined;
     file.base64 = bytes.toString('base64');
     file.uploaded = true;
     this.changed();
-    return true;
+    return file.name;
   }
 
   private userObject(id: string): Json | undefined {
-    if (id === LOCAL_BOT.userId) return { id, team_id: LOCAL_BOT.teamId, name: 'isonew', real_name: LOCAL_BOT.name, is_bot: true, deleted: false, locale: 'it-IT', tz: 'Europe/Rome', profile: { real_name: LOCAL_BOT.name, display_name: LOCAL_BOT.name } };
-    const demo = DEMO_USERS.find((u) => u.id === id);
-    if (!demo) return undefined;
-    return {
-      id,
-      team_id: LOCAL_BOT.teamId,
-      name: demo.name.toLowerCase().replace(/\s+/g, '.'),
-      real_name: demo.name,
-      is_bot: false,
-      deleted: false,
-      locale: demo.locale,
-      tz: 'Europe/Rome',
-      tz_offset: 3600,
-      profile: { real_name: demo.name, display_name: demo.name, title: demo.title },
-    };
+    const bot = this.bot;
+    const locale = this.locales.get(id);
+    const demo = this.open ? undefined : DEMO_USERS.find((u) => u.id === id);
+    if (demo) {
+      return {
+        id,
+        team_id: bot.teamId,
+        name: demo.name.toLowerCase().replace(/\s+/g, '.'),
+        real_name: demo.name,
+        is_bot: this.bots.has(id),
+        deleted: false,
+        locale: locale ?? demo.locale,
+        tz: 'Europe/Rome',
+        tz_offset: 3600,
+        profile: { real_name: demo.name, display_name: demo.name, title: demo.title },
+      };
+    }
+    if (this.open) return id ? { id, name: id.toLowerCase(), is_bot: this.bots.has(id), locale: locale ?? 'it-IT', tz: 'Europe/Rome' } : undefined;
+    if (id === bot.userId) return { id, team_id: bot.teamId, name: 'isonew', real_name: bot.name, is_bot: true, deleted: false, locale: locale ?? 'it-IT', tz: 'Europe/Rome', profile: { real_name: bot.name, display_name: bot.name } };
+    return undefined;
   }
 
+  /**
+   * The channel an id names. The playground knows its channels (and makes one up for a channel
+   * id the app was told about, e.g. chosen in a form); a user id stands for the DM with the app.
+   * An open workspace has every conversation the app names, by the id it names it with.
+   */
   private resolveChannel(id: string | undefined): Channel {
     if (!id) throw new SlackApiError('channel_not_found');
-    if (/^[UW]/.test(id)) {
+    if (!this.open && /^[UW]/.test(id)) {
       if (!this.userName(id)) throw new SlackApiError('channel_not_found');
       return this.openIm(id);
     }
     const found = this.channel(id);
     if (found) return found;
-    if (!/^[CG][A-Z0-9]{2,}$/.test(id)) throw new SlackApiError('channel_not_found');
-    // A channel the app was told about (e.g. chosen in a form) that the playground lacks.
+    if (!this.open && !/^[CG][A-Z0-9]{2,}$/.test(id)) throw new SlackApiError('channel_not_found');
     const channel: Channel = { id, name: id.toLowerCase(), kind: 'channel' };
     this.state.channels.push(channel);
     return channel;
   }
 
-  private existing(args: Json): Message {
+  /** The message a call names; undefined in an open workspace when it does not have it. */
+  private existing(args: Json): Message | undefined {
     const message = this.message(str(args.channel) ?? '', str(args.ts) ?? '');
-    if (!message || message.forUser) throw new SlackApiError(this.channel(str(args.channel) ?? '') ? 'message_not_found' : 'channel_not_found');
-    return message;
+    if (message && !message.forUser) return message;
+    if (this.open) return undefined;
+    throw new SlackApiError(this.channel(str(args.channel) ?? '') ? 'message_not_found' : 'channel_not_found');
+  }
+
+  /** A view shown to nobody the workspace knows (an open workspace's modal for a made-up trigger): answered, not kept. */
+  private looseView(raw: Json): OpenView {
+    const id = this.nextId('V');
+    return { id, hash: this.nextTs(), view: raw, rootId: id, previousId: null };
   }
 
   private viewArg(args: Json): Json {
@@ -443,7 +555,8 @@ export class Workspace {
     return view;
   }
 
-  private viewTarget(args: Json): { view: OpenView } {
+  /** The view views.update names; undefined in an open workspace when it does not have it. */
+  private viewTarget(args: Json): OpenView | undefined {
     const viewId = str(args.view_id);
     const externalId = str(args.external_id);
     let found: OpenView | undefined;
@@ -451,16 +564,20 @@ export class Workspace {
     else if (externalId) {
       for (const stack of Object.values(this.state.modals)) found ??= stack.find((v) => v.view.external_id === externalId);
     }
-    if (!found) throw new SlackApiError('not_found');
+    if (!found) {
+      if (this.open) return undefined;
+      throw new SlackApiError('not_found');
+    }
     const hash = str(args.hash);
     if (hash && hash !== found.hash) throw new SlackApiError('hash_conflict');
-    return { view: found };
+    return found;
   }
 
   /** A message as Slack returns it in API responses and payloads. */
   wire(m: Message): Json {
+    const bot = this.bot;
     const out: Json = { type: 'message', ts: m.ts, text: m.text };
-    if (m.user === LOCAL_BOT.userId) Object.assign(out, { user: LOCAL_BOT.userId, bot_id: LOCAL_BOT.botId, app_id: LOCAL_BOT.appId });
+    if (m.user === bot.userId) Object.assign(out, { user: bot.userId, bot_id: bot.botId, app_id: bot.appId });
     else out.user = m.user;
     if (m.blocks) out.blocks = m.blocks;
     if (m.attachments) out.attachments = m.attachments;
@@ -472,9 +589,10 @@ export class Workspace {
   /** A view as Slack returns it (and sends it in interaction payloads). */
   wireView(v: OpenView): Json {
     const raw = v.view;
+    const bot = this.bot;
     return {
       id: v.id,
-      team_id: LOCAL_BOT.teamId,
+      team_id: bot.teamId,
       type: raw.type ?? 'modal',
       blocks: raw.blocks ?? [],
       private_metadata: raw.private_metadata ?? '',
@@ -488,10 +606,10 @@ export class Workspace {
       submit: raw.submit ?? null,
       previous_view_id: v.previousId,
       root_view_id: v.rootId,
-      app_id: LOCAL_BOT.appId,
+      app_id: bot.appId,
       external_id: raw.external_id ?? '',
-      app_installed_team_id: LOCAL_BOT.teamId,
-      bot_id: LOCAL_BOT.botId,
+      app_installed_team_id: bot.teamId,
+      bot_id: bot.botId,
     };
   }
 }

@@ -51,8 +51,8 @@ describe.each(DATABASES)('a job interrupted by SIGKILL (%s)', (kind) => {
 
     const second = await start({ TEST_JOB_WORK_MS: '200' });
     await waitFor(() => posts('effect nightly-1').length >= 1, 20_000, 'the next start to finish the work');
-    // Give the second process several more scheduler ticks: nothing more happens.
-    await new Promise((r) => setTimeout(r, 2500));
+    // The second process runs the job twice more (any run in progress is then over): nothing more happens.
+    await second.moreTicks(2);
     await second.stop();
 
     expect(posts('started nightly-1')).toHaveLength(2);

@@ -7,7 +7,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { silentLogger } from '../../src/platform/logger';
-import { escapeCommandText, startStandIn, type StandIn } from '../../src/local/stand-in';
+import { escapeCommandText } from '../../src/local/page';
+import { startStandIn, type StandIn } from '../../src/local/stand-in';
 import { Workspace } from '../../src/local/workspace';
 import { httpRequest, sign } from '../support/slack-requests';
 
@@ -331,5 +332,58 @@ describe('slash command text', () => {
     expect(escapeCommandText('#tavolo e #TAVOLO-ISO-NEW.', channels, users)).toBe('<#C0TAV|tavolo> e <#C0TAVOLO|tavolo-iso-new>.');
     expect(escapeCommandText('membro @marco furlan LEGACOOP', channels, users)).toBe('membro <@UDEMOCOOP|udemocoop> LEGACOOP');
     expect(escapeCommandText('a<b> & #nessuno @Nessuno x#tavolo #ISO.NEW', channels, users)).toBe('a&lt;b&gt; &amp; #nessuno @Nessuno x#tavolo #ISO.NEW');
+  });
+});
+
+describe('the stand-in as the tests’ Slack (an open workspace)', () => {
+  let standIn: StandIn;
+  let client: webApi.WebClient;
+  // Slack's clock, stopped at 10:00 in Rome on 12 May 2026.
+  const clock = { now: () => new Date('2026-05-12T08:00:00Z') };
+
+  beforeAll(async () => {
+    standIn = await startStandIn({ people: 'anyone', clock, validate: (method, args) => (method === 'chat.postMessage' && args.text === 'bad' ? 'refused' : undefined) });
+    client = new webApi.WebClient('any-token', { slackApiUrl: standIn.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  });
+  afterAll(() => standIn.close());
+  beforeEach(() => standIn.reset());
+
+  it('has anyone, any channel, message and view the app names, and keeps what the app posts, stamped by its clock', async () => {
+    expect((await client.users.info({ user: 'UANYONE1' })).user).toMatchObject({ id: 'UANYONE1', locale: 'it-IT', is_bot: false });
+    standIn.setUserLocale('UANYONE1', 'en-US');
+    standIn.setBot('UBOTTY');
+    expect((await client.users.info({ user: 'UANYONE1' })).user).toMatchObject({ locale: 'en-US' });
+    expect((await client.users.info({ user: 'UBOTTY' })).user).toMatchObject({ is_bot: true });
+    expect((await client.conversations.open({ users: 'UANYONE1' })).channel?.id).toBe('DUANYONE1');
+    const first = await client.chat.postMessage({ channel: 'C1', text: 'uno', metadata: { event_type: 'isonew_post', event_payload: { key: 'k1' } } });
+    const second = await client.chat.postMessage({ channel: 'C1', text: 'due', thread_ts: first.ts });
+    // Slack's timestamps: the stand-in's clock, to the microsecond, each later than the one before.
+    expect([first.ts, second.ts]).toEqual(['1778572800.000000', '1778572800.000001']);
+    expect(standIn.posted).toMatchObject([
+      { channel: 'C1', ts: first.ts, text: 'uno', metadata: { event_type: 'isonew_post' } },
+      { channel: 'C1', ts: second.ts, threadTs: first.ts, text: 'due' },
+    ]);
+    expect((await client.conversations.history({ channel: 'C1', include_all_metadata: true })).messages).toMatchObject([{ ts: first.ts, metadata: { event_payload: { key: 'k1' } } }]);
+    // A message or view posted before the test began is there too.
+    await client.chat.update({ channel: 'C9', ts: '1.000001', text: 'x' });
+    await client.views.open({ trigger_id: 'made.up.trigger', view: { type: 'modal', title: { type: 'plain_text', text: 'M' }, blocks: [] } });
+    await client.views.update({ view_id: 'V404', view: { type: 'modal', title: { type: 'plain_text', text: 'M' }, blocks: [] } });
+    expect(standIn.callsTo('chat.postMessage').map((c) => c.args.text)).toEqual(['uno', 'due']);
+    expect(standIn.calls.map((c) => c.method)).toContain('views.update');
+  });
+
+  it('plays Slack failing, and refuses what the validate hook refuses', async () => {
+    standIn.failNext('chat.postMessage', { status: 429, retryAfter: 7 });
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'x' })).rejects.toMatchObject({ code: webApi.ErrorCode.RateLimitedError, retryAfter: 7 });
+    standIn.failNext('chat.postMessage', { landsThen: { error: 'internal_error' } });
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'lost' })).rejects.toMatchObject({ data: { error: 'internal_error' } });
+    expect(standIn.posted.map((p) => p.text)).toEqual(['lost']);
+    await expect(client.chat.postMessage({ channel: 'C1', text: 'bad' })).rejects.toMatchObject({ data: { error: 'invalid_blocks' } });
+    expect(standIn.violations).toEqual(['chat.postMessage: refused']);
+    expect(standIn.callsTo('chat.postMessage')).toHaveLength(3);
+    // Replies to a response_url are kept.
+    const url = standIn.responseUrl('r1');
+    await httpRequest(url, { method: 'POST', body: JSON.stringify({ text: 'risposta' }), headers: { 'content-type': 'application/json' } });
+    expect(standIn.responses).toEqual([{ path: '/response/r1', body: { text: 'risposta' } }]);
   });
 });

@@ -6,8 +6,11 @@
  * - Job `test-effect`: for each period in TEST_JOB_PERIODS (comma-separated), claimed with
  *   runExactlyOnce (lease TEST_JOB_LEASE_MS): posts "started <period>" to Slack, works for
  *   TEST_JOB_WORK_MS, then records the effect in `test_job_effects` and posts "effect <period>".
- *   The scheduler calls it every second (and at start, to catch up).
+ *   The scheduler calls it every second (and at start, to catch up); each run, once over, prints
+ *   `TICK` on stdout, so a test can wait for runs to have happened instead of sleeping.
  * - Entity type `test_notice` on the publisher: renders "notice <id>".
+ * - Every change announcement the process hears prints `CHANGED <table>` on stdout (`CHANGED *` when
+ *   it may have missed some and empties every cache): a test waits for it instead of sleeping.
  * Prints `READY <port>` on stdout when serving.
  */
 import { webApi } from '@slack/bolt';
@@ -34,6 +37,11 @@ async function main(): Promise<void> {
     await trx.raw('select pg_advisory_xact_lock(7240001)');
     await trx.raw(`create table if not exists test_job_effects (period text not null, replica text not null, at timestamptz not null default now())`);
   });
+  // After the app's own caches: by the time the line is out, they have forgotten the table.
+  app.platform.caches.push({
+    changed: (table) => process.stdout.write(`CHANGED ${table ?? '*'}\n`),
+    setLive: () => process.stdout.write('CHANGED *\n'),
+  });
   app.platform.publisher.register('test_notice', async (id) => ({ text: `notice ${id}`, blocks: [] }));
   const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 } });
 
@@ -51,6 +59,7 @@ async function main(): Promise<void> {
         });
         if (outcome.ran) done++;
       }
+      process.stdout.write('TICK\n');
       return { done };
     },
   };

@@ -11,6 +11,15 @@ export interface ChildApp {
   port: number;
   url: string;
   output(): string;
+  /** How many runs of the test job this process has finished (its `TICK` lines). */
+  ticks(): number;
+  /**
+   * Resolves once the process prints a line matching `pattern` from now on (call it before what
+   * causes the line): e.g. `CHANGED members`, once it has heard a change to that table.
+   */
+  nextLine(pattern: RegExp): Promise<void>;
+  /** Resolves once the test job has finished `runs` more runs from now: every run in progress now is over. */
+  moreTicks(runs: number): Promise<void>;
   command(userId: string, command: string, text: string, responseUrl: string): Promise<HttpResult>;
   /** SIGKILL: no cleanup at all. */
   kill(): Promise<void>;
@@ -55,11 +64,36 @@ export async function startChildApp(env: Record<string, string>, options: { read
     });
   });
   const url = `http://127.0.0.1:${port}`;
+  const ticks = () => output.match(/^TICK$/gm)?.length ?? 0;
+  /** Resolves when the output so far satisfies `done` (checked at each chunk of output). */
+  const outputWhere = (done: () => boolean, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!done()) return;
+        child.stdout?.off('data', check);
+        child.off('exit', gone);
+        resolve();
+      };
+      const gone = () => reject(new Error(`child app exited before ${what}:\n${output}`));
+      child.stdout?.on('data', check);
+      child.once('exit', gone);
+      check();
+    });
   return {
     pid: child.pid!,
     port,
     url,
     output: () => output,
+    ticks,
+    moreTicks(runs) {
+      const target = ticks() + runs;
+      return outputWhere(() => ticks() >= target, `${runs} more runs of the test job`);
+    },
+    nextLine(pattern) {
+      const from = output.length;
+      const line = new RegExp(pattern.source, pattern.flags.includes('m') ? pattern.flags : `${pattern.flags}m`);
+      return outputWhere(() => line.test(output.slice(from)), `a line matching ${pattern}`);
+    },
     command: (userId, command, text, responseUrl) =>
       postSigned(`${url}/slack/events`, commandBody({ command, text, userId, responseUrl }), { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urlencoded' }),
     async kill() {

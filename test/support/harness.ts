@@ -41,6 +41,12 @@ export interface TestApp {
    * sent at once could still be answered from memory (src/services/change-cache.ts).
    */
   byHand<T>(write: (knex: Knex) => Promise<T>): Promise<T>;
+  /**
+   * Resolves once the app's work after its answers is done, as far as Slack can see: the publisher
+   * and the outbox have delivered what is due, App Home refreshes are published, and a whole round
+   * of that brought no new Web API call or response_url reply. Tests wait on this, not on a sleep.
+   */
+  settled(): Promise<void>;
   /** Empties every table (not the migrations) and re-runs the start-up bootstrap. */
   reset(): Promise<void>;
   stop(): Promise<void>;
@@ -53,20 +59,29 @@ export interface TestApp {
  */
 export async function changesHeard(app: RunningApp): Promise<void> {
   const marker = `test-marker-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  let heard = false;
+  let heard = () => {};
+  const done = new Promise<void>((resolve) => (heard = resolve));
   const probe: ChangeAware = {
-    changed: (table) => { if (table === marker) heard = true; },
-    setLive: (live) => { if (live) heard = true; },
+    changed: (table) => { if (table === marker) heard(); },
+    setLive: (live) => { if (live) heard(); },
   };
   app.platform.caches.push(probe);
+  let resend: NodeJS.Timeout | undefined;
+  let failed: NodeJS.Timeout | undefined;
+  const announce = () => app.db.knex.raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, marker]).then(() => undefined);
   try {
-    const deadline = Date.now() + 10_000;
-    while (!heard) {
-      if (Date.now() > deadline) throw new Error('the app did not hear the change announcement within 10 s');
-      await app.db.knex.raw('select pg_notify(?, ?)', [CHANGES_CHANNEL, marker]);
-      for (let waited = 0; !heard && waited < 500; waited += 5) await new Promise((r) => setTimeout(r, 5));
-    }
+    await announce();
+    await Promise.race([
+      done,
+      // A marker sent while the listener was reconnecting is lost: send it again until it is heard.
+      new Promise<never>((_, reject) => {
+        resend = setInterval(() => void announce().catch(reject), 500);
+        failed = setTimeout(() => reject(new Error('the app did not hear the change announcement within 10 s')), 10_000);
+      }),
+    ]);
   } finally {
+    clearInterval(resend);
+    clearTimeout(failed);
     app.platform.caches.splice(app.platform.caches.indexOf(probe), 1);
   }
 }
@@ -92,7 +107,8 @@ export async function startTestApp(
     clock?: Clock;
   } = {},
 ): Promise<TestApp> {
-  const slack = await startFakeSlack();
+  // Slack's clock is the app's: a post lands at the time the app believes it is.
+  const slack = await startFakeSlack({ clock: options.clock });
   // A caller may bring its own database (e.g. a scratch PostgreSQL reached through a proxy).
   const database = options.database ?? (await databaseTarget(kind));
   const config: AppConfig = {
@@ -153,6 +169,15 @@ export async function startTestApp(
       const result = await write(app.db.knex);
       await changesHeard(app);
       return result;
+    },
+    async settled() {
+      for (;;) {
+        const seen = slack.calls.length + slack.responses.length;
+        await app.platform.publisher.flush();
+        await app.platform.outbox.flush();
+        await app.platform.homeTabs.idle();
+        if (slack.calls.length + slack.responses.length === seen) return;
+      }
     },
     async reset() {
       // Background App Home refreshes of the previous test land now, not in the next one.

@@ -40,14 +40,22 @@ describe('ChangeCache: kept only while changes are announced, forgotten on each 
   });
 
   it('expires entries after its time limit and stays bounded', async () => {
-    const cache = new ChangeCache<number>(['members'], { maxEntries: 2, ttlMs: 30 });
-    cache.setLive(true);
-    await cache.getOrLoad('a', async () => 1);
-    await cache.getOrLoad('b', async () => 2);
-    await cache.getOrLoad('c', async () => 3);
-    expect(cache.get('a')).toBeUndefined();
-    expect(cache.get('c')).toBe(3);
-    await new Promise((r) => setTimeout(r, 40));
-    expect(cache.get('c')).toBeUndefined();
+    // The time limit is a duration (performance.now()): jest's fake timers move it.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
+    try {
+      const cache = new ChangeCache<number>(['members'], { maxEntries: 2, ttlMs: 30 });
+      cache.setLive(true);
+      await cache.getOrLoad('a', async () => 1);
+      await cache.getOrLoad('b', async () => 2);
+      await cache.getOrLoad('c', async () => 3);
+      expect(cache.get('a')).toBeUndefined();
+      expect(cache.get('c')).toBe(3);
+      jest.advanceTimersByTime(29);
+      expect(cache.get('c')).toBe(3);
+      jest.advanceTimersByTime(1);
+      expect(cache.get('c')).toBeUndefined();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
