@@ -193,8 +193,8 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
   });
 
   it('runs a period once however often and from however many callers, and takes over a dead claim', async () => {
-    const deps = { db: db.knex, logger: silentLogger() };
     const now = new Date('2026-11-24T09:00:00Z');
+    const deps = { db: db.knex, logger: silentLogger(), clock: { now: () => now } };
     let effects = 0;
     const work = async () => {
       effects++;
@@ -225,8 +225,8 @@ describe.each(DATABASES)('message publisher and exactly-once jobs (%s)', (kind) 
   });
 
   it('retries a failed period after its retry delay', async () => {
-    const deps = { db: db.knex, logger: silentLogger() };
     const now = new Date('2026-11-24T09:00:00Z');
+    const deps = { db: db.knex, logger: silentLogger(), clock: { now: () => now } };
     const failing = await runExactlyOnce(deps, { job: 'demo', period: 'w3', now, retryAfterMs: 30_000 }, async () => {
       throw new Error('slack down');
     });

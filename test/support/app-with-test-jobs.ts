@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     async run(now) {
       let done = 0;
       for (const period of periods) {
-        const outcome = await runExactlyOnce({ db: knex, logger }, { job: 'test-effect', period, now, leaseMs }, async () => {
+        const outcome = await runExactlyOnce({ db: knex, logger, clock: app.platform.clock }, { job: 'test-effect', period, now, leaseMs }, async () => {
           await client.chat.postMessage({ channel: TEST_JOB_CHANNEL, text: `started ${period} by ${REPLICA_ID}` });
           await new Promise((r) => setTimeout(r, workMs));
           await knex('test_job_effects').insert({ period, replica: REPLICA_ID });

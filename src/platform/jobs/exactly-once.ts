@@ -20,7 +20,7 @@ export type OnceOutcome<T> = { ran: true; result: T } | { ran: false; reason: 't
  * attempt first (postOnce in src/services/findable-posts.ts).
  */
 export async function runExactlyOnce<T>(
-  deps: { db: Knex; logger: Logger; clock?: Clock },
+  deps: { db: Knex; logger: Logger; clock: Clock },
   input: { job: string; period: string; now: Date; leaseMs?: number; retryAfterMs?: number },
   /** `run` says whether an earlier attempt started (and may have done part of the work) and when the first did. */
   work: (run: PostRun) => Promise<T>,
@@ -33,13 +33,13 @@ export async function runExactlyOnce<T>(
     now: input.now,
     // A job loops over its items with the `now` it started at; an item claimed late in a long loop
     // (many slow Slack calls) must still get a whole lease, or another replica could take it mid-post.
-    leaseUntil: new Date(Math.max(input.now.getTime(), (deps.clock?.now() ?? input.now).getTime()) + leaseMs),
+    leaseUntil: new Date(Math.max(input.now.getTime(), deps.clock.now().getTime()) + leaseMs),
   });
   if (!claim) return { ran: false, reason: 'taken' };
   const log = deps.logger.child({ job: input.job, period: input.period, attempt: claim.attempts });
   try {
     const result = await work({ key: `${input.job}:${input.period}`, attempt: claim.attempts, firstStartedAt: claim.startedAt });
-    await completeJobRun(deps.db, { job: input.job, period: input.period, owner: REPLICA_ID, now: deps.clock?.now() ?? input.now });
+    await completeJobRun(deps.db, { job: input.job, period: input.period, owner: REPLICA_ID, now: deps.clock.now() });
     log.debug('job period done');
     return { ran: true, result };
   } catch (error) {
