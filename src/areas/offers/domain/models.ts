@@ -24,6 +24,8 @@ export interface NewOfferForm extends OfferForm {
 export interface OfferPage {
   offers: Offer[];
   total: number;
+  /** Names this page of data (filter, sector, page, organization): the same key, the same offers, until an offer changes. */
+  key: string;
 }
 
 /** An offer's channel announcement: the offer and its referral counts (never codes). */

@@ -1,5 +1,9 @@
 import type { Actor } from '../../network';
+import { ChangeCache } from '../../../platform/cache';
 import { AppError } from '../../../platform/errors';
+import type { Locale } from '../../../platform/i18n/locales';
+import { calendarDateIn } from '../../../platform/time';
+import type { MessageContent } from '../../../platform/slack/types';
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Platform } from '../../../platform/runtime';
 import { textMessage } from '../../../platform/slack/blocks';
@@ -8,6 +12,7 @@ import { parseMetadata, readViewValues, stringifyMetadata } from '../../../platf
 import { parseOffertaCommand } from '../domain/offerta-command';
 import { OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
 import { offersMessages } from '../messages';
+import type { OfferPage } from '../domain/models';
 import type { OffersExport } from '../use-cases/export';
 import type { OfferUseCases } from '../use-cases/offers';
 import type { OffersChannel } from '../use-cases/offers-channel';
@@ -34,7 +39,7 @@ type View = ViewRequest<Actor>;
 
 /** What the offers listeners call: the area's use cases, and the platform for the time, the time zone and DMs. */
 export interface OffersSlackDeps {
-  platform: Pick<Platform, 'config' | 'clock' | 'directMessages'>;
+  platform: Pick<Platform, 'config' | 'clock' | 'directMessages' | 'caches'>;
   offers: OfferUseCases;
   referrals: ReferralUseCases;
   channel: OffersChannel;
@@ -69,6 +74,18 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
   const tz = platform.config.timezone;
   const now = () => platform.clock.now();
 
+  /**
+   * `/offerta lista` is the most used read, and every member sees the same page for the same filter:
+   * the rendered message is kept, per page of data, language and calendar day (what it depends on),
+   * until an offer or an organization changes (a ChangeCache, emptied by the database's announcements).
+   */
+  const renderedLists = new ChangeCache<MessageContent>(['offers', 'organizations']);
+  platform.caches.push(renderedLists);
+  const listMessage = (page: OfferPage, query: OfferListQuery, locale: Locale): Promise<MessageContent> => {
+    const at = now();
+    return renderedLists.getOrLoad(`${page.key}|${locale}|${calendarDateIn(at, tz)}`, async () => offerListMessage(page, query, locale, tz, at));
+  };
+
   async function offerta(req: Command): Promise<void> {
     const { actor, locale, command } = req;
     const m = offersMessages(locale);
@@ -84,7 +101,7 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
         return;
       }
       case 'list':
-        return req.ack(offerListMessage(await offers.list(actor, parsed.query), parsed.query, locale, tz, now()));
+        return req.ack(await listMessage(await offers.list(actor, parsed.query), parsed.query, locale));
       case 'show':
         return req.ack(offerDetailsMessage(await offers.details(actor, parsed.offerId), locale, tz, now()));
       case 'channel': {
@@ -192,8 +209,7 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       sector: SECTORS.find((s) => s === parsed.s) ?? null,
       page: parsed.p && parsed.p > 0 ? parsed.p : 1,
     };
-    const result = await offers.list(req.actor, query);
-    await req.reply(offerListMessage(result, query, req.locale, tz, now()));
+    await req.reply(await listMessage(await offers.list(req.actor, query), query, req.locale));
   }
 
   async function referralStatus(req: Action): Promise<void> {

@@ -333,7 +333,7 @@ export function statusChangedMessage(result: { offer: Offer; changed: boolean },
 }
 
 /** A page of offers, newest first, with status and days to deadline; previous/next buttons. */
-export function offerListMessage(result: OfferPage, query: OfferListQuery, locale: Locale, tz: string, now: Date): MessageContent {
+export function offerListMessage(result: Pick<OfferPage, 'offers' | 'total'>, query: OfferListQuery, locale: Locale, tz: string, now: Date): MessageContent {
   const m = offersMessages(locale);
   const title = m.list.header;
   const pages = Math.max(1, Math.ceil(result.total / OFFER_PAGE_SIZE));

@@ -71,7 +71,7 @@ export class OfferUseCases {
     requireMember(actor);
     const organizationId = query.filter === 'mine' ? actorOrganizationId(actor) : null;
     const key = `${query.filter}|${query.sector ?? ''}|${query.page}|${organizationId ?? ''}`;
-    return this.listCache.getOrLoad(key, () => listOffers(this.platform.db.q, { ...query, organizationId }));
+    return this.listCache.getOrLoad(key, async () => ({ ...(await listOffers(this.platform.db.q, { ...query, organizationId })), key }));
   }
 
   /** One offer in full, with the referrals the actor may see; reading them is audited. */
