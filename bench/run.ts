@@ -380,20 +380,17 @@ function report(input: {
   lines.push(
     '### Where the app spends its time (profile)',
     '',
-    'Profiled with `node --cpu-prof` on the app process under this load, and with per-stage timings inside it (2026-11-24/25). ' +
+    'Profiled with `node --cpu-prof` (`npm run bench -- --only=offerList --cpu-prof`) on the app process under this load, and with per-stage timings inside it. ' +
       'Bare Bolt answers in ~0.2–0.3 ms with no I/O. On this machine (a VM on 2 shared cores) a database round trip under load costs 0.3–0.5 ms, ' +
       'mostly waking the PostgreSQL backend and then the app again, not the query itself: so the ratios come down to how many round trips a request waits for. ' +
-      'What changed to meet the targets: (1) who is asking, the pages of `/offerta lista`, the offers channel setting and the members to refresh Homes for are kept in memory ' +
-      'and emptied at commit by any change to their tables, from any process (statement triggers NOTIFY, every process LISTENs: src/services/change-cache.ts); ' +
-      'nothing is kept while the listener is disconnected, so a removed member still loses access at once (test/fault/two-replicas.test.ts); ' +
-      '(2) the offer, its announcement request and its audit row are one statement (data-modifying CTEs), atomic without BEGIN/COMMIT; ' +
-      '(3) request-path queries are named prepared statements, parsed and planned once per connection (planning the member join cost more than running it); ' +
-      '(4) the offers page counts in a subquery instead of a window over every matching offer, on an index over (created_at, id); ' +
-      '(5) rendering 20 offers went from 3.0 ms to 0.05 ms (one Intl formatter per zone and a memo of the last instant, calendar dates formatted once, ' +
-      'catalog templates split once, src/lib/time.ts and src/i18n/index.ts); (6) the guard against `payload=null` no longer verifies and parses each body a second time; ' +
-      '(7) a page of `/offerta lista` (and the `/rete lista` directory) is built once per page of data, language and calendar day and then only sent (`sharedOfferListMessage`): ' +
-      'at 20 clients both servers are CPU-bound on the shared 2-core machine, so the ratio there is the ratio of CPU per request, and rendering was a fifth of the app\'s ' +
-      '(3.2–3.7× before, 1.9–2.0× after, in 6 s runs). What remains is Bolt itself, the router, JSON for 20 offers and writing the larger answer, against an empty ack.',
+      'What keeps the request path short: (1) who is asking, the pages of `/offerta lista` and their rendered message (per page, language and day), the `/rete lista` directory ' +
+      'and the offers channel setting are kept in ChangeCaches (src/platform/cache.ts, the one cache module), emptied at commit by any change to their tables, from any process ' +
+      '(statement triggers NOTIFY, every process LISTENs; a write path names the tables it changes so its own process forgets them at once); nothing is kept while the listener ' +
+      'is disconnected, so a removed member still loses access at once (test/fault/two-replicas.test.ts); (2) the offer, its announcement request and its audit row are one ' +
+      'statement (data-modifying CTEs), atomic without BEGIN/COMMIT; (3) the offers page counts in a subquery instead of a window over every matching offer, on an index over ' +
+      '(created_at, id); (4) texts are typed message functions (no lookup, no parsing) and short calendar dates are plain string work (src/platform/time.ts); (5) the guard ' +
+      'against `payload=null` does not verify and parse each body a second time. At 20 clients both servers are CPU-bound on the shared 2-core machine, so the ratio there is ' +
+      'the ratio of CPU per request: Bolt itself, the router, JSON for 20 offers and writing the larger answer, against an empty ack.',
     '',
   );
   lines.push('## Start-up and memory', '');

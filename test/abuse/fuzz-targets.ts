@@ -1,3 +1,4 @@
+import { TEST_START } from '../support/clock';
 import { BLOCK, CALLBACK } from '../../src/areas/network/slack/ids';
 import { OFFERS } from '../../src/areas/offers/slack/ids';
 import { POLL_IDS } from '../../src/areas/polls/slack/ids';
@@ -47,9 +48,9 @@ export interface FuzzIds {
   partnerOrganizationId: number;
 }
 
-/** A calendar date `days` from today (modal date pickers); Europe/Rome is close enough for validity. */
+/** A calendar date `days` from the tests' start (TEST_START, the app's TestClock; modal date pickers). */
 export function dayFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(TEST_START.getTime() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 export interface FuzzTarget {

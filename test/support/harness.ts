@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../../src/platform/clock';
+import { TestClock } from './clock';
 import type { AppConfig } from '../../src/platform/config';
 import { CHANGES_CHANNEL } from '../../src/platform/database';
 import type { ChangeAware } from '../../src/platform/cache';
@@ -103,12 +104,13 @@ export async function startTestApp(
     adminUserIds?: string[];
     config?: Partial<AppConfig>;
     database?: Awaited<ReturnType<typeof databaseTarget>>;
-    /** The app's clock (a TestClock from ./clock); the system clock when absent. */
+    /** The app's clock; a TestClock starting at TEST_START when absent (no test depends on today's date). */
     clock?: Clock;
   } = {},
 ): Promise<TestApp> {
+  const clock = options.clock ?? new TestClock();
   // Slack's clock is the app's: a post lands at the time the app believes it is.
-  const slack = await startFakeSlack({ clock: options.clock });
+  const slack = await startFakeSlack({ clock });
   // A caller may bring its own database (e.g. a scratch PostgreSQL reached through a proxy).
   const database = options.database ?? (await databaseTarget(kind));
   const config: AppConfig = {
@@ -127,7 +129,7 @@ export async function startTestApp(
   const app = await startApp(config, {
     logger: silentLogger(),
     scheduleJobs: false,
-    clock: options.clock,
+    clock,
     publisher: { minIntervalMs: 200, sweepMs: 200 },
     outbox: { sweepMs: 200 },
     // A Home is republished at most once per window; 2 s in production, shorter here so tests that
