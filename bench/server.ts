@@ -1,3 +1,4 @@
+import { testConfig } from '../test/support/platform';
 /**
  * The process under load (bench/run.ts starts it, so the load generator never shares its event
  * loop): `app <postgres-url | :memory:>` is the real app (startApp, Bolt's HTTP receiver, the
@@ -34,18 +35,10 @@ async function bare(apiUrl: string): Promise<number> {
 }
 
 async function real(apiUrl: string, database: string): Promise<number> {
-  const config: AppConfig = {
-    slack: { botToken: 'xoxb-bench', signingSecret: BENCH_SIGNING_SECRET, apiUrl },
-    port: 0,
-    host: '127.0.0.1',
-    database: database === MEMORY ? { kind: 'pglite', dataDir: MEMORY } : { kind: 'postgres', url: database },
-    timezone: 'Europe/Rome',
-    defaultLocale: 'it',
-    adminUserIds: [BENCH_USER],
-    logLevel: 'silent',
-    prettyLogs: false,
-    referralRetentionMonths: 24,
-  };
+  const config = testConfig(
+    { apiUrl, database: database === MEMORY ? { kind: 'pglite', dataDir: MEMORY } : { kind: 'postgres', url: database }, signingSecret: BENCH_SIGNING_SECRET },
+    { slack: { botToken: 'xoxb-bench', signingSecret: BENCH_SIGNING_SECRET, apiUrl }, adminUserIds: [BENCH_USER] },
+  );
   const app = await startApp(config, { logger: silentLogger(), scheduleJobs: false });
   await app.areas.network.seedNetwork();
   const knex = app.db.knex;

@@ -1,3 +1,4 @@
+import { testConfig } from '../test/support/platform';
 /**
  * Vote storm: N network members vote at once on one poll through the real HTTP path (signed
  * Slack requests to POST /slack/events), against PostgreSQL (or PGlite when no URL is given).
@@ -112,18 +113,10 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
   const slack = await startFakeSlack();
   if (options.databaseUrl) assertLoopback(options.databaseUrl);
   const scratch = options.databaseUrl ? await scratchPostgres(options.databaseUrl) : undefined;
-  const config: AppConfig = {
-    slack: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: slack.apiUrl },
-    port: 0,
-    host: '127.0.0.1',
-    database: scratch ? { kind: 'postgres', url: scratch.url } : { kind: 'pglite', dataDir: MEMORY },
-    timezone: 'Europe/Rome',
-    defaultLocale: 'it',
-    adminUserIds: ['UBENCHCOORD'],
-    logLevel: 'silent',
-    prettyLogs: false,
-    referralRetentionMonths: 24,
-  };
+  const config = testConfig(
+    { apiUrl: slack.apiUrl, database: scratch ? { kind: 'postgres', url: scratch.url } : { kind: 'pglite', dataDir: MEMORY }, signingSecret: SECRET },
+    { adminUserIds: ['UBENCHCOORD'] },
+  );
   const app = await startApp(config, { logger: silentLogger(), scheduleJobs: false, publisher: { minIntervalMs: options.minIntervalMs ?? 1000, sweepMs: 200 } });
   try {
     const knex = app.db.knex;

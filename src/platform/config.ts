@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { LOCALES, type Locale } from './i18n/locales';
 
@@ -60,6 +61,12 @@ const envSchema = z.object({
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be one of fatal, error, warn, info, debug, trace, silent').optional(),
   ),
   NODE_ENV: optionalString,
+  ISONEW_SECRET: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => secretBytes(v) >= 32, 'must be at least 32 random bytes, as hex or base64 (e.g. the output of `openssl rand -base64 32`)')
+      .optional(),
+  ),
   REFERRAL_RETENTION_MONTHS: optionalString.pipe(
     z.coerce.number<string>().int('must be a whole number of months').min(1).max(240).optional(),
   ),
@@ -81,6 +88,12 @@ export interface AppConfig {
   logLevel: string;
   prettyLogs: boolean;
   referralRetentionMonths: number;
+  /**
+   * The app's secret, kept outside the database (ISONEW_SECRET; unset: a file generated under DATA_DIR,
+   * outside the database's own folder). Keys derived from it make what the database holds about anonymous
+   * votes unlinkable to people. See src/platform/secrets.ts.
+   */
+  secret: { value: string } | { file: string };
   /**
    * Set in local mode (no Slack credentials at all): the playground's stand-in for Slack
    * listens here, always on the loopback interface, and keeps its workspace under stateDir.
@@ -104,6 +117,13 @@ export class ConfigError extends Error {
     super(`Configuration error: ${variable} ${problem}`);
     this.name = 'ConfigError';
   }
+}
+
+/** How many bytes a secret written as hex or base64 holds (0 when it is neither). */
+function secretBytes(value: string): number {
+  if (/^[0-9a-f]+$/i.test(value) && value.length % 2 === 0) return value.length / 2;
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return Buffer.from(value, 'base64').length;
+  return 0;
 }
 
 function isValidTimeZone(tz: string): boolean {
@@ -163,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
     logLevel: e.LOG_LEVEL ?? 'info',
     prettyLogs: e.NODE_ENV !== 'production',
     referralRetentionMonths: e.REFERRAL_RETENTION_MONTHS ?? 24,
+    secret: e.ISONEW_SECRET ? { value: e.ISONEW_SECRET } : { file: path.join(e.DATA_DIR ?? './data', 'isonew-secret.key') },
     local: local ? { host: '127.0.0.1', port: e.PORT ?? 3000, stateDir: e.DATA_DIR ?? './data' } : undefined,
   };
 }

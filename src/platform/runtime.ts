@@ -5,11 +5,13 @@ import type { Database } from './database';
 import { createDb, type Db } from './database/transaction';
 import type { Locale } from './i18n/locales';
 import type { Logger } from './logger';
+import { NotificationKinds } from './notifications';
 import { Outbox } from './outbox/outbox';
 import { registerPlatformPosts } from './outbox/platform-posts';
 import { MessagePublisher } from './outbox/publisher';
 import { DirectMessages } from './slack/direct-messages';
 import { HomeTabs } from './slack/home-tabs';
+import { loadSecrets, type Secrets } from './secrets';
 import { rememberEvent } from './slack/events-store';
 import type { SlackClient } from './slack/types';
 
@@ -52,6 +54,10 @@ export interface Platform {
   directMessages: DirectMessages;
   /** App Home tabs republished in the background after a change (the digest area renders them). */
   homeTabs: HomeTabs;
+  /** The kinds of DM a member can turn off: areas register theirs, the App Home shows the switches. */
+  notifications: NotificationKinds;
+  /** The app's secret and the keys derived from it (never stored in the database). */
+  secrets: Secrets;
   /** Every cache kept until the database announces a change (src/platform/cache.ts); areas add theirs. */
   caches: ChangeAware[];
   /** True the first time a Slack event id is seen; false for Slack's retries. */
@@ -92,6 +98,8 @@ export function createPlatform(input: {
     publisher,
     outbox,
     directMessages: new DirectMessages({ client, logger }),
+    notifications: new NotificationKinds(),
+    secrets: loadSecrets(config, logger),
     homeTabs: new HomeTabs({ client, logger, membersOf: (ids) => people.membersOf(ids), windowMs: options.homeRefreshWindowMs }),
     caches: [],
     firstDelivery: (eventId) => rememberEvent(database.knex, eventId),

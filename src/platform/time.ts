@@ -89,6 +89,33 @@ export function instantFromLocal(isoDate: string, hhmm: string, tz: string): Dat
   return dayjs.tz(`${isoDate} ${hhmm}`, 'YYYY-MM-DD HH:mm', tz).toDate();
 }
 
+/**
+ * A wall-clock date and time in a time zone, as an instant, telling apart the two times of year
+ * when that is not one instant: in the spring gap (02:30 on the last Sunday of March in Rome) the
+ * time does not exist; in the autumn overlap (02:30 on the last Sunday of October) it happens twice,
+ * and `candidates` are the two instants, earlier first (summer time, then winter time).
+ */
+export type LocalTime =
+  | { ok: true; instant: Date }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'gap' }
+  | { ok: false; reason: 'ambiguous'; candidates: [Date, Date] };
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export function resolveLocalTime(isoDate: string, hhmm: string, tz: string): LocalTime {
+  const instant = instantFromLocal(isoDate, hhmm, tz);
+  if (!instant) return { ok: false, reason: 'invalid' };
+  const wall = `${isoDate} ${hhmm}`;
+  const reads = (at: Date) => wallClock(at, tz).format('YYYY-MM-DD HH:mm') === wall;
+  if (!reads(instant)) return { ok: false, reason: 'gap' };
+  const earlier = new Date(instant.getTime() - HOUR_MS);
+  const later = new Date(instant.getTime() + HOUR_MS);
+  if (reads(earlier)) return { ok: false, reason: 'ambiguous', candidates: [earlier, instant] };
+  if (reads(later)) return { ok: false, reason: 'ambiguous', candidates: [instant, later] };
+  return { ok: true, instant };
+}
+
 /** Whole days from the calendar date of `now` (in tz) to a calendar date; negative when past. */
 export function daysUntil(isoDate: string, now: Date, tz: string): number {
   return daysBetween(calendarDateIn(now, tz), isoDate);

@@ -1,3 +1,4 @@
+import { testConfig } from '../support/platform';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,18 +22,7 @@ describe('start, stop and the embedded database on disk', () => {
   beforeAll(async () => {
     slack = await startFakeSlack();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isonew-life-'));
-    config = {
-      slack: { botToken: 'xoxb-test', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl },
-      port: 0,
-      host: '127.0.0.1',
-      database: { kind: 'pglite', dataDir },
-      timezone: 'Europe/Rome',
-      defaultLocale: 'it',
-      adminUserIds: [COORDINATOR],
-      logLevel: 'silent',
-      prettyLogs: false,
-      referralRetentionMonths: 24,
-    };
+    config = testConfig({ apiUrl: slack.apiUrl, database: { kind: 'pglite', dataDir }, signingSecret: SIGNING_SECRET }, { adminUserIds: [COORDINATOR] });
   });
   afterAll(async () => {
     await slack.close();

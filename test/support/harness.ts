@@ -1,3 +1,4 @@
+import { testConfig } from './platform';
 import type { Knex } from 'knex';
 import type { Clock } from '../../src/platform/clock';
 import { TestClock } from './clock';
@@ -113,19 +114,10 @@ export async function startTestApp(
   const slack = await startFakeSlack({ clock });
   // A caller may bring its own database (e.g. a scratch PostgreSQL reached through a proxy).
   const database = options.database ?? (await databaseTarget(kind));
-  const config: AppConfig = {
-    slack: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: slack.apiUrl },
-    port: 0,
-    host: '127.0.0.1',
-    database: database.target,
-    timezone: 'Europe/Rome',
-    defaultLocale: 'it',
-    adminUserIds: options.adminUserIds ?? [COORDINATOR],
-    logLevel: 'silent',
-    prettyLogs: false,
-    referralRetentionMonths: 24,
-    ...options.config,
-  };
+  const config = testConfig(
+    { apiUrl: slack.apiUrl, database: database.target, signingSecret: SIGNING_SECRET },
+    { adminUserIds: options.adminUserIds ?? [COORDINATOR], ...options.config },
+  );
   const app = await startApp(config, {
     logger: silentLogger(),
     scheduleJobs: false,

@@ -1,3 +1,4 @@
+import { testConfig } from './platform';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,17 +30,10 @@ export function describeWithChromium(what: string): jest.Describe {
  */
 export async function startPlayground(): Promise<{ playground: LocalPlayground; browser: Awaited<ReturnType<typeof launchBrowser>>; stop(): Promise<void> }> {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isonew-playground-'));
-  const config: AppConfig & { local: LocalModeConfig } = {
-    slack: { botToken: '', signingSecret: '', apiUrl: 'https://slack.com/api/' },
-    port: 3000,
-    database: { kind: 'pglite', dataDir: MEMORY },
-    timezone: 'Europe/Rome',
-    defaultLocale: 'it',
-    adminUserIds: [],
-    logLevel: 'silent',
-    prettyLogs: false,
-    referralRetentionMonths: 24,
-    local: { host: '127.0.0.1', port: 0, stateDir },
+  const local: LocalModeConfig = { host: '127.0.0.1', port: 0, stateDir };
+  const config = {
+    ...testConfig({ apiUrl: 'https://slack.com/api/', database: { kind: 'pglite', dataDir: MEMORY } }, { slack: { botToken: '', signingSecret: '', apiUrl: 'https://slack.com/api/' }, port: 3000 }),
+    local,
   };
   const playground = await startLocal(config, { logger: silentLogger(), scheduleJobs: false, publisher: { minIntervalMs: 200, sweepMs: 200 } });
   const browser = await launchBrowser().catch(async (error: unknown) => {

@@ -25,6 +25,7 @@ describe('configuration', () => {
       logLevel: 'info',
       prettyLogs: true,
       referralRetentionMonths: 24,
+      secret: { file: 'data/isonew-secret.key' },
     });
   });
 
@@ -77,5 +78,17 @@ describe('configuration', () => {
 
   it('needs no signing secret in Socket Mode', () => {
     expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack.appToken).toBe('xapp-1');
+  });
+});
+
+describe('the app secret (ISONEW_SECRET)', () => {
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'abcdef0123456789' };
+  it('takes 32 bytes or more as hex or base64, and refuses less, naming the variable', () => {
+    expect(loadConfig({ ...slack, ISONEW_SECRET: 'ab'.repeat(32) }).secret).toEqual({ value: 'ab'.repeat(32) });
+    expect(loadConfig({ ...slack, ISONEW_SECRET: Buffer.alloc(32, 7).toString('base64') }).secret).toEqual({ value: Buffer.alloc(32, 7).toString('base64') });
+    expect(() => loadConfig({ ...slack, ISONEW_SECRET: 'too-short' })).toThrow(/ISONEW_SECRET/);
+  });
+  it('is a file beside the database folder when not set', () => {
+    expect(loadConfig({ ...slack, DATA_DIR: '/srv/isonew' }).secret).toEqual({ file: '/srv/isonew/isonew-secret.key' });
   });
 });

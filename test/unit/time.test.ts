@@ -1,4 +1,4 @@
-import { calendarDateIn, dayjs, daysUntil, formatCalendarDate, formatInstant, wallClock } from '../../src/platform/time';
+import { calendarDateIn, dayjs, daysUntil, formatCalendarDate, formatInstant, resolveLocalTime, wallClock } from '../../src/platform/time';
 
 describe('wallClock: the same wall-clock time as dayjs .tz(), with one Intl formatter per zone', () => {
   const zones = ['Europe/Rome', 'UTC', 'America/New_York', 'Asia/Kolkata'];
@@ -70,5 +70,21 @@ describe('formatCalendarDate, short form', () => {
         expect(formatCalendarDate(iso, locale)).toBe(dayjs(iso, 'YYYY-MM-DD', true).locale(locale).format(locale === 'it' ? 'DD/MM/YYYY' : 'D MMM YYYY'));
       }
     }
+  });
+});
+
+describe('resolveLocalTime: the spring gap and the autumn overlap in Rome', () => {
+  const TZ = 'Europe/Rome';
+  it('resolves an ordinary time, and says which times do not exist or happen twice', () => {
+    expect(resolveLocalTime('2027-03-27', '02:30', TZ)).toEqual({ ok: true, instant: new Date('2027-03-27T01:30:00Z') });
+    expect(resolveLocalTime('2027-03-28', '02:30', TZ)).toEqual({ ok: false, reason: 'gap' });
+    expect(resolveLocalTime('2027-03-28', '03:00', TZ)).toEqual({ ok: true, instant: new Date('2027-03-28T01:00:00Z') });
+    expect(resolveLocalTime('2027-10-31', '02:30', TZ)).toEqual({
+      ok: false,
+      reason: 'ambiguous',
+      candidates: [new Date('2027-10-31T00:30:00Z'), new Date('2027-10-31T01:30:00Z')],
+    });
+    expect(resolveLocalTime('2027-10-31', '03:00', TZ)).toEqual({ ok: true, instant: new Date('2027-10-31T02:00:00Z') });
+    expect(resolveLocalTime('2027-02-30', '10:00', TZ)).toEqual({ ok: false, reason: 'invalid' });
   });
 });

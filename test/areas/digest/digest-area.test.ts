@@ -1,8 +1,5 @@
-import { webApi } from '@slack/bolt';
-import { openDatabase, MEMORY, type Database } from '../../../src/platform/database';
-import type { AppConfig } from '../../../src/platform/config';
-import { silentLogger } from '../../../src/platform/logger';
-import { createPlatform, type Platform } from '../../../src/platform/runtime';
+import type { Database } from '../../../src/platform/database';
+import type { Platform } from '../../../src/platform/runtime';
 import { listAudit } from '../../../src/platform/audit/audit-store';
 import { createDigestArea, type DigestArea } from '../../../src/areas/digest';
 import { findMemberByUserId, networkReporting, type Actor } from '../../../src/areas/network';
@@ -10,8 +7,9 @@ import { offersReporting } from '../../../src/areas/offers';
 import { pollsReporting } from '../../../src/areas/polls';
 import { tableReporting } from '../../../src/areas/table';
 import { TEST_START, TestClock } from '../../support/clock';
-import { DATABASES, databaseTarget } from '../../support/databases';
-import { startFakeSlack, type FakeSlack } from '../../support/fake-slack';
+import { DATABASES } from '../../support/databases';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
+import type { FakeSlack } from '../../support/fake-slack';
 import { visibleText } from '../../support/harness';
 import { buildNetwork } from '../../support/network';
 
@@ -28,7 +26,7 @@ const MONDAY_9 = new Date('2026-11-16T08:00:00Z');
  */
 describe.each(DATABASES)('the digest area’s use cases (%s)', (kind) => {
   let db: Database;
-  let cleanup: () => Promise<void>;
+  let tp: TestPlatform;
   let slack: FakeSlack;
   let platform: Platform;
   let digest: DigestArea;
@@ -39,32 +37,8 @@ describe.each(DATABASES)('the digest area’s use cases (%s)', (kind) => {
   const actor = (userId: string): Actor => actors.get(userId) ?? outsider;
 
   beforeAll(async () => {
-    const target = await databaseTarget(kind);
-    cleanup = target.cleanup;
-    db = await openDatabase(target.target.kind === 'pglite' ? { kind: 'pglite', dataDir: MEMORY } : target.target);
-    await db.migrate();
-    slack = await startFakeSlack();
-    const config: AppConfig = {
-      slack: { botToken: 'xoxb-test-token', signingSecret: 'test-signing-secret', apiUrl: slack.apiUrl },
-      port: 0,
-      host: '127.0.0.1',
-      database: target.target,
-      timezone: 'Europe/Rome',
-      defaultLocale: 'it',
-      adminUserIds: [COORDINATOR],
-      logLevel: 'silent',
-      prettyLogs: false,
-      referralRetentionMonths: 24,
-    };
-    const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: slack.apiUrl, rejectRateLimitedCalls: true, retryConfig: { retries: 0 } });
-    platform = createPlatform({
-      config,
-      clock,
-      logger: silentLogger(),
-      database: db,
-      client,
-      people: { localeOf: async (userId) => actor(userId).locale, membersOf: async () => [] },
-    });
+    tp = await startTestPlatform(kind, { clock, config: { adminUserIds: [COORDINATOR] }, people: { localeOf: async (userId) => actor(userId).locale } });
+    ({ db: db, slack, platform } = tp);
     digest = createDigestArea(platform, {
       network: { reporting: networkReporting, actorOf: async (userId) => actor(userId), coordinatorIds: async () => [COORDINATOR] },
       offers: offersReporting,
@@ -82,10 +56,7 @@ describe.each(DATABASES)('the digest area’s use cases (%s)', (kind) => {
     }
   });
   afterAll(async () => {
-    await platform.outbox.stop();
-    await db.close();
-    await slack.close();
-    await cleanup();
+    await tp.stop();
   });
   beforeEach(async () => {
     clock.set(TEST_START);

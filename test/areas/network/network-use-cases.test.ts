@@ -1,15 +1,13 @@
-import { webApi } from '@slack/bolt';
 import { createNetworkArea, type NetworkArea } from '../../../src/areas/network';
 import type { Actor } from '../../../src/areas/network';
 import { listAudit } from '../../../src/platform/audit/audit-store';
-import type { AppConfig } from '../../../src/platform/config';
-import { MEMORY, openDatabase, type Database } from '../../../src/platform/database';
+import type { Database } from '../../../src/platform/database';
 import { AppError } from '../../../src/platform/errors';
-import { silentLogger } from '../../../src/platform/logger';
-import { createPlatform, type Platform } from '../../../src/platform/runtime';
+import type { Platform } from '../../../src/platform/runtime';
 import { TEST_START, TestClock } from '../../support/clock';
-import { DATABASES, databaseTarget } from '../../support/databases';
-import { startFakeSlack, type FakeSlack } from '../../support/fake-slack';
+import { DATABASES } from '../../support/databases';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
+import type { FakeSlack } from '../../support/fake-slack';
 import { buildNetwork, type TestMember } from '../../support/network';
 
 const ADMIN = 'UADMIN01';
@@ -37,7 +35,7 @@ async function refusal(work: Promise<unknown>): Promise<{ code: string; text: st
 describe.each(DATABASES)('network use cases (%s)', (kind) => {
   const clock = new TestClock();
   let database: Database;
-  let cleanup: () => Promise<void>;
+  let tp: TestPlatform;
   let slack: FakeSlack;
   let platform: Platform;
   let network: NetworkArea;
@@ -47,32 +45,13 @@ describe.each(DATABASES)('network use cases (%s)', (kind) => {
   const memberRows = () => database.knex('members').select('user_id', 'organization_id', 'role').orderBy('user_id');
 
   beforeAll(async () => {
-    const target = await databaseTarget(kind);
-    cleanup = target.cleanup;
-    database = await openDatabase(target.target.kind === 'pglite' ? { kind: 'pglite', dataDir: MEMORY } : target.target);
-    await database.migrate();
-    slack = await startFakeSlack();
-    const config: AppConfig = {
-      slack: { botToken: 'xoxb-test-token', signingSecret: 'test-signing-secret', apiUrl: slack.apiUrl },
-      port: 0,
-      database: target.target,
-      timezone: 'Europe/Rome',
-      defaultLocale: 'it',
-      adminUserIds: [ADMIN],
-      logLevel: 'silent',
-      prettyLogs: false,
-      referralRetentionMonths: 24,
-    };
-    const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-    platform = createPlatform({ config, clock, logger: silentLogger(), database, client, people: { localeOf: async () => 'it', membersOf: async () => [] } });
+    tp = await startTestPlatform(kind, { clock, config: { adminUserIds: [ADMIN] } });
+    ({ db: database, slack, platform } = tp);
     network = createNetworkArea(platform);
   });
 
   afterAll(async () => {
-    platform.homeTabs.stop();
-    await database.close();
-    await slack.close();
-    await cleanup();
+    await tp.stop();
   });
 
   beforeEach(async () => {

@@ -1,14 +1,12 @@
-import { webApi } from '@slack/bolt';
 import { createOffersArea, type OffersArea } from '../../../src/areas/offers';
 import { findMemberByUserId, type Actor } from '../../../src/areas/network';
-import type { AppConfig } from '../../../src/platform/config';
-import { MEMORY, openDatabase, type Database } from '../../../src/platform/database';
+import type { Database } from '../../../src/platform/database';
 import type { Locale } from '../../../src/platform/i18n/locales';
-import { silentLogger } from '../../../src/platform/logger';
-import { createPlatform, type Platform } from '../../../src/platform/runtime';
-import { TestClock } from '../../support/clock';
-import { databaseTarget, type DatabaseKind } from '../../support/databases';
-import { startFakeSlack, type FakeSlack } from '../../support/fake-slack';
+import type { Platform } from '../../../src/platform/runtime';
+import type { TestClock } from '../../support/clock';
+import type { DatabaseKind } from '../../support/databases';
+import { startTestPlatform } from '../../support/platform';
+import type { FakeSlack } from '../../support/fake-slack';
 import { buildNetwork, type TestMember, type TestNetwork } from '../../support/network';
 
 export const TZ = 'Europe/Rome';
@@ -32,33 +30,9 @@ export interface OffersTestbed {
 }
 
 export async function startOffersTestbed(kind: DatabaseKind, members: readonly TestMember[]): Promise<OffersTestbed> {
-  const target = await databaseTarget(kind);
-  const db = await openDatabase(target.target.kind === 'pglite' ? { kind: 'pglite', dataDir: MEMORY } : target.target);
-  await db.migrate();
-  const slack = await startFakeSlack();
-  const clock = new TestClock();
-  slack.setClock(() => clock.now().getTime());
-  const config: AppConfig = {
-    slack: { botToken: 'xoxb-test-token', signingSecret: 'test-signing-secret', apiUrl: slack.apiUrl },
-    port: 0,
-    database: target.target,
-    timezone: TZ,
-    defaultLocale: 'it',
-    adminUserIds: [],
-    logLevel: 'silent',
-    prettyLogs: false,
-    referralRetentionMonths: 24,
-  };
-  const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-  const locales = new Map(members.map((m) => [m.user, m.locale ?? config.defaultLocale]));
-  const platform = createPlatform({
-    config,
-    clock,
-    logger: silentLogger(),
-    database: db,
-    client,
-    people: { localeOf: async (userId) => locales.get(userId) ?? config.defaultLocale, membersOf: async () => [] },
-  });
+  const locales = new Map(members.map((m) => [m.user, m.locale ?? 'it']));
+  const tp = await startTestPlatform(kind, { config: { timezone: TZ }, people: { localeOf: async (userId) => locales.get(userId) ?? 'it' } });
+  const { db, slack, clock, platform } = tp;
   const area = createOffersArea(platform);
   const network = await buildNetwork((work) => work(db.knex), members, { now: clock.now() });
   return {
@@ -72,11 +46,6 @@ export async function startOffersTestbed(kind: DatabaseKind, members: readonly T
       const member = (await findMemberByUserId(db.knex, userId)) ?? null;
       return { userId, teamId: null, member, role: member?.role ?? null, isConfiguredAdmin: false, locale };
     },
-    async close() {
-      platform.homeTabs.stop();
-      await db.close();
-      await slack.close();
-      await target.cleanup();
-    },
+    close: () => tp.stop(),
   };
 }

@@ -1,4 +1,3 @@
-import { webApi } from '@slack/bolt';
 import type { Knex } from 'knex';
 import { createPollsArea, POLL_KINDS, type PollsArea } from '../../../src/areas/polls';
 import { POLL_KIND_RULES } from '../../../src/areas/polls/domain/kinds';
@@ -7,16 +6,15 @@ import { pollsMessages } from '../../../src/areas/polls/messages';
 import { POLL_KIND_VIEWS } from '../../../src/areas/polls/slack/views/kinds';
 import { findMemberByUserId, type Actor } from '../../../src/areas/network';
 import { listAudit } from '../../../src/platform/audit/audit-store';
-import type { AppConfig } from '../../../src/platform/config';
-import { MEMORY, openDatabase, type Database } from '../../../src/platform/database';
+import type { Database } from '../../../src/platform/database';
 import type { AppError } from '../../../src/platform/errors';
 import { commonMessages } from '../../../src/platform/i18n/common';
-import { silentLogger } from '../../../src/platform/logger';
-import { createPlatform, type Platform } from '../../../src/platform/runtime';
+import type { Platform } from '../../../src/platform/runtime';
 import { dayjs } from '../../../src/platform/time';
 import { TEST_START, TestClock } from '../../support/clock';
-import { DATABASES, databaseTarget } from '../../support/databases';
-import { startFakeSlack, type FakeSlack } from '../../support/fake-slack';
+import { DATABASES } from '../../support/databases';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
+import type { FakeSlack } from '../../support/fake-slack';
 import { buildNetwork } from '../../support/network';
 
 const COORD = 'UCOORD01';
@@ -44,7 +42,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; text:
  */
 describe.each(DATABASES)('polls use cases (%s)', (kind) => {
   let db: Database;
-  let cleanup: () => Promise<void>;
+  let tp: TestPlatform;
   let slack: FakeSlack;
   let platform: Platform;
   let polls: PollsArea;
@@ -54,38 +52,12 @@ describe.each(DATABASES)('polls use cases (%s)', (kind) => {
   const m = pollsMessages('it');
 
   beforeAll(async () => {
-    const target = await databaseTarget(kind);
-    cleanup = target.cleanup;
-    db = await openDatabase(target.target.kind === 'pglite' ? { kind: 'pglite', dataDir: MEMORY } : target.target);
-    await db.migrate();
-    slack = await startFakeSlack();
-    const config: AppConfig = {
-      slack: { botToken: 'xoxb-test-token', signingSecret: 'test-signing-secret', apiUrl: slack.apiUrl },
-      port: 0,
-      database: target.target,
-      timezone: TZ,
-      defaultLocale: 'it',
-      adminUserIds: [],
-      logLevel: 'silent',
-      prettyLogs: false,
-      referralRetentionMonths: 24,
-    };
-    const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
-    platform = createPlatform({
-      config,
-      clock,
-      logger: silentLogger(),
-      database: db,
-      client,
-      people: { localeOf: async () => 'it', membersOf: async () => [] },
-    });
+    tp = await startTestPlatform(kind, { clock, config: { timezone: TZ } });
+    ({ db: db, slack, platform } = tp);
     polls = createPollsArea(platform);
   });
   afterAll(async () => {
-    platform.homeTabs.stop();
-    await db.close();
-    await cleanup();
-    await slack.close();
+    await tp.stop();
   });
   beforeEach(async () => {
     clock.set(TEST_START);

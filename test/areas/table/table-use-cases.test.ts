@@ -1,17 +1,15 @@
-import { webApi } from '@slack/bolt';
 import { createTableArea, type TableArea } from '../../../src/areas/table';
 import { findMemberByUserId, type Actor } from '../../../src/areas/network';
 import { listAudit } from '../../../src/platform/audit/audit-store';
-import type { AppConfig } from '../../../src/platform/config';
-import { MEMORY, openDatabase, type Database } from '../../../src/platform/database';
+import type { Database } from '../../../src/platform/database';
 import { isAppError, type AppErrorCode } from '../../../src/platform/errors';
-import { silentLogger } from '../../../src/platform/logger';
-import { createPlatform, type Platform } from '../../../src/platform/runtime';
+import type { Platform } from '../../../src/platform/runtime';
 import { errorText } from '../../../src/platform/slack/error-views';
 import { TEST_START, TestClock } from '../../support/clock';
-import { DATABASES, databaseTarget } from '../../support/databases';
+import { DATABASES } from '../../support/databases';
+import { startTestPlatform, type TestPlatform } from '../../support/platform';
 import { buildNetwork } from '../../support/network';
-import { startFakeSlack, type FakeSlack } from '../../support/fake-slack';
+import type { FakeSlack } from '../../support/fake-slack';
 import { parseIcs } from '../../support/ics';
 
 /**
@@ -43,7 +41,7 @@ async function refusal(call: Promise<unknown>): Promise<{ code: AppErrorCode; te
 
 describe.each(DATABASES)('the table use cases (%s)', (kind) => {
   let database: Database;
-  let cleanup: () => Promise<void>;
+  let tp: TestPlatform;
   let slack: FakeSlack;
   let platform: Platform;
   let table: TableArea;
@@ -52,38 +50,13 @@ describe.each(DATABASES)('the table use cases (%s)', (kind) => {
   const knex = () => database.knex;
 
   beforeAll(async () => {
-    const target = await databaseTarget(kind);
-    cleanup = target.cleanup;
-    database = await openDatabase(target.target.kind === 'pglite' ? { kind: 'pglite', dataDir: MEMORY } : target.target);
-    await database.migrate();
-    slack = await startFakeSlack();
-    const config: AppConfig = {
-      slack: { botToken: 'xoxb-test-token', signingSecret: 'test-signing-secret', apiUrl: slack.apiUrl },
-      port: 0,
-      database: target.target,
-      timezone: 'Europe/Rome',
-      defaultLocale: 'it',
-      adminUserIds: [COORDINATOR],
-      logLevel: 'silent',
-      prettyLogs: false,
-      referralRetentionMonths: 24,
-    };
-    platform = createPlatform({
-      config,
-      clock,
-      logger: silentLogger(),
-      database,
-      client: new webApi.WebClient('xoxb-test-token', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } }),
-      people: { localeOf: async () => 'it', membersOf: async () => [] },
-    });
+    tp = await startTestPlatform(kind, { clock, config: { adminUserIds: [COORDINATOR] } });
+    ({ db: database, slack, platform } = tp);
     table = createTableArea(platform);
   });
 
   afterAll(async () => {
-    platform.homeTabs.stop();
-    await database.close();
-    await slack.close();
-    await cleanup();
+    await tp.stop();
   });
 
   beforeEach(async () => {
