@@ -7,6 +7,7 @@ import type { Locale } from './i18n/locales';
 import type { Logger } from './logger';
 import { NotificationKinds } from './notifications';
 import { Outbox } from './outbox/outbox';
+import { CodeHolders } from './privacy';
 import { registerPlatformPosts } from './outbox/platform-posts';
 import { MessagePublisher } from './outbox/publisher';
 import { DirectMessages } from './slack/direct-messages';
@@ -58,6 +59,8 @@ export interface Platform {
   notifications: NotificationKinds;
   /** The app's secret and the keys derived from it (never stored in the database). */
   secrets: Secrets;
+  /** Every area that keeps candidate codes: access requests and erasures reach each of them. */
+  codeHolders: CodeHolders;
   /** Every cache kept until the database announces a change (src/platform/cache.ts); areas add theirs. */
   caches: ChangeAware[];
   /** True the first time a Slack event id is seen; false for Slack's retries. */
@@ -100,6 +103,7 @@ export function createPlatform(input: {
     directMessages: new DirectMessages({ client, logger }),
     notifications: new NotificationKinds(),
     secrets: loadSecrets(config, logger),
+    codeHolders: new CodeHolders(),
     homeTabs: new HomeTabs({ client, logger, membersOf: (ids) => people.membersOf(ids), windowMs: options.homeRefreshWindowMs }),
     caches: [],
     firstDelivery: (eventId) => rememberEvent(database.knex, eventId),
