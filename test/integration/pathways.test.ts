@@ -195,6 +195,28 @@ describe.each(DATABASES)('/percorso, individual pathways (%s)', (kind) => {
     expect(reminders.every((c) => visibleText(c.args).includes(CODE))).toBe(true);
   });
 
+  it('anonymises a pathway once its 12-month follow-up and the retention period are behind it; the counts stay', async () => {
+    const id = await openPathway();
+    await milestone(UEPE, id, { milestone_done_on: input.date(day(0)), milestone_responsible: input.select(String(orgs.UEPE)), milestone_outcome: input.select('employed'), milestone_note: input.text('Assunta in cucina') }, { kind: 'exit' });
+    const retention = t.app.areas.pathways.retention;
+    // Not yet: 12 months of follow-up plus REFERRAL_RETENTION_MONTHS (24 by default) from the exit.
+    clock.set(dayjs.utc(clock.now()).add(35, 'month').toDate());
+    expect(await retention.run(clock.now())).toEqual({ anonymised: 0 });
+    clock.set(dayjs.utc(clock.now()).add(2, 'month').toDate());
+    expect(await retention.run(clock.now())).toEqual({ anonymised: 1 });
+    // Claimed for the day: a second replica or rerun does nothing.
+    expect(await retention.run(clock.now())).toEqual({ anonymised: 0 });
+    const row = await t.app.db.knex('pathways').where({ id }).first();
+    expect(row?.candidate_code).toBe(`ANON-${id}`);
+    expect(row?.anonymised_at).toBeTruthy();
+    const notes = await t.app.db.knex('pathway_milestones').where({ pathway_id: id }).whereNotNull('note');
+    expect(notes).toHaveLength(0);
+    expect(await t.app.db.knex('pathway_milestones').where({ pathway_id: id, kind: 'exit', outcome: 'employed' })).toHaveLength(1);
+    expect(visibleText((await t.command(UEPE, '/percorso', CODE)).json)).toMatch(/Percorso non trovato/);
+    // The code is free again for a new pathway.
+    expect((await t.submitView(UEPE, 'pathway_new', newValues())).json).toBeUndefined();
+  });
+
   it('counts the ESF+ indicators for a period, in total and per organization', async () => {
     const id = await openPathway();
     await milestone(UEPE, id, { milestone_done_on: input.date(day(-20)), milestone_responsible: input.select(String(orgs.ENAIP)), milestone_outcome: input.select('completed'), milestone_qualification: input.checkboxes(['yes']) }, { kind: 'training' });

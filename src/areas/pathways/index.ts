@@ -10,6 +10,8 @@ import { pathwaysFeature } from './slack/listeners';
 import { registerPathwaysRenderers } from './slack/renderers';
 import { FOLLOW_UP_REMINDER, PathwayUseCases } from './use-cases/pathways';
 import { pathwaysCodeHolder } from './use-cases/privacy';
+import { PathwayRetention } from './use-cases/retention';
+import { pathwayRetentionJob } from './jobs/pathway-retention-job';
 import { pathwaysMessages } from './messages';
 
 export { pathwaysMessages } from './messages';
@@ -21,16 +23,20 @@ export type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart, Upco
 
 export interface PathwaysArea extends AreaModule<Actor> {
   pathways: PathwayUseCases;
+  /** Anonymising pathways past their retention (the daily job's run). */
+  retention: PathwayRetention;
 }
 
 export function createPathwaysArea(platform: Platform): PathwaysArea {
   const pathways = new PathwayUseCases(platform);
+  const retention = new PathwayRetention(platform);
   registerPathwaysRenderers(platform, pathways);
   platform.notifications.register({ name: FOLLOW_UP_REMINDER.name, label: pathwaysMessages.text((m) => m.reminder.notification) });
   platform.codeHolders.register(pathwaysCodeHolder());
   return {
     feature: pathwaysFeature({ platform, pathways }),
-    jobs: [followUpRemindersJob(pathways)],
+    jobs: [followUpRemindersJob(pathways), pathwayRetentionJob(retention)],
     pathways,
+    retention,
   };
 }
