@@ -3,7 +3,7 @@ import { validateOfferInput, type RawOfferInput } from '../../src/areas/offers/d
 import { parseOffertaCommand } from '../../src/areas/offers/domain/offerta-command';
 import { looksLikeName, validateReferralInput } from '../../src/areas/offers/domain/referral-input';
 import { offersMessages } from '../../src/areas/offers/messages';
-import { commonMessages } from '../../src/platform/i18n/common';
+import { personalDataRefusal } from '../../src/platform/input/personal-data';
 import type { FieldErrors } from '../../src/platform/input/validation';
 
 /** Field errors as an Italian reader sees them. */
@@ -15,7 +15,6 @@ function italian<F extends string>(errors: FieldErrors<F>): Partial<Record<F, st
   return out;
 }
 const m = offersMessages('it');
-const common = commonMessages('it');
 
 const TZ = 'Europe/Rome';
 // 23:30 UTC on 31 March is already 1 April in Rome: dates are Rome calendar dates.
@@ -73,8 +72,8 @@ describe('validateOfferInput', () => {
     [{ startDate: '2026-04-05' }, 'startDate', m.errors.start_before_deadline],
     [{ startDate: '2026-03-01' }, 'startDate', m.errors.start_past],
     [{ title: 'x'.repeat(121) }, 'title', m.errors.too_long({ max: 120, length: 121 })],
-    [{ title: 'Cuoca, CF RSSMRA80A41H501U' }, 'title', common.personal_data.tax_code],
-    [{ requirements: 'tel. +39 0481 123456' }, 'requirements', common.personal_data.phone],
+    [{ title: 'Cuoca, CF RSSMRA80A41H501U' }, 'title', personalDataRefusal('it', m.modal.title_label, 'tax_code')],
+    [{ requirements: 'tel. +39 0481 123456' }, 'requirements', personalDataRefusal('it', m.modal.requirements_label, 'phone')],
     [{ location: '' }, 'location', m.errors.location_required],
     [{ eligibility: [] }, 'eligibility', m.errors.eligibility_required],
     [{ sector: 'space' }, 'sector', m.errors.sector_required],
@@ -115,7 +114,7 @@ describe('pseudonymous codes', () => {
     const refused = validateReferralInput({ code: 'a b', organizationId: '', note: 'mail a.b@example.org' }, []);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
-      expect(italian(refused.errors)).toEqual({ code: m.errors.code_format, organization: m.errors.organization_required, note: common.personal_data.email });
+      expect(italian(refused.errors)).toEqual({ code: m.errors.code_format, organization: m.errors.organization_required, note: personalDataRefusal('it', m.referral_modal.note_label, 'email') });
     }
     expect(validateReferralInput({ code: 'RSSMRA80A41H501U', organizationId: 1 }, []).ok).toBe(false);
   });

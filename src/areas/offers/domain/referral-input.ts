@@ -1,6 +1,7 @@
 import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import { offersMessages } from '../messages';
-import { checkFreeText, personalDataError } from './offer-input';
+import { personalDataError } from '../../../platform/input/personal-data';
+import { checkFreeText } from './offer-input';
 
 export type ReferralField = 'code' | 'organization' | 'note';
 
@@ -63,12 +64,12 @@ export function validateReferralInput(
 ): Validated<ReferralInput, ReferralField> {
   const errors: FieldErrors<ReferralField> = {};
   const code = normalizeCandidateCode(raw.code);
-  const personal = personalDataError(raw.code ?? '');
+  const personal = personalDataError(raw.code ?? '', offersMessages.text((m) => m.referral_modal.code_label));
   if (personal) errors.code = personal;
   else if (!CODE.test(code)) errors.code = offersMessages.text((m) => m.errors.code_format);
   else if (looksLikeName(code, organizationShortNames)) errors.code = offersMessages.text((m) => m.errors.code_name_like);
   const note = cleanText(raw.note);
-  const noteError = checkFreeText(note, { max: REFERRAL_NOTE_MAX });
+  const noteError = checkFreeText(note, { max: REFERRAL_NOTE_MAX, field: offersMessages.text((m) => m.referral_modal.note_label) });
   if (noteError) errors.note = noteError;
   const organizationId = typeof raw.organizationId === 'number' ? raw.organizationId : Number.parseInt(String(raw.organizationId ?? ''), 10);
   if (!Number.isSafeInteger(organizationId) || organizationId <= 0) errors.organization = offersMessages.text((m) => m.errors.organization_required);
