@@ -123,6 +123,34 @@ describe.each(DATABASES)('personal data refused in modals, naming the field and 
     expect(await count('referrals')).toBe(0);
   });
 
+  it('refuses candidate codes that carry identity, and accepts ordinary ones', async () => {
+    await t.submitView(COOP, 'offer_new', offerValues(), JSON.stringify({ channelId: CHANNEL }));
+    const offerId = Number((await knex()('offers').first()).id);
+    const refer = (code: string) =>
+      t.submitView(
+        UEPE,
+        'offer_referral_new',
+        { referral_code: input.text(code), referral_organization: input.select(String(orgs.UEPE)), referral_note: input.text('') },
+        JSON.stringify({ offerId, channelId: CHANNEL }),
+      );
+    const codeErrors = offersMessages('it').errors.code_identity;
+    const cases: Array<[string, string]> = [
+      ['KATE-1', codeErrors.given_name],
+      ['MARY-1', codeErrors.given_name],
+      ['MRA-RSS-1985', codeErrors.tax_code],
+      ['UEPE-120385', codeErrors.birth_date],
+      ['MR-1985', codeErrors.initials_year],
+      ['RSSMRA85T10', personalDataRefusal('it', offersMessages('it').referral_modal.code_label, 'tax_code')],
+    ];
+    for (const [code, message] of cases) {
+      const res = await refer(code);
+      expect(res.json).toEqual({ response_action: 'errors', errors: { referral_code: message } });
+    }
+    expect(await count('referrals')).toBe(0);
+    for (const code of ['GO-2026-017', 'UEPE-041']) expect((await refer(code)).text).toBe('');
+    expect(await count('referrals')).toBe(2);
+  });
+
   it('refuses a poll whose question or options hold personal data', async () => {
     const form = pollsMessages('it').form;
     const values = (question: string, options: string): Values => ({
