@@ -185,6 +185,7 @@ describe('the personal-data detector', () => {
     expect(error?.('en')).toContain('“Short note”');
     expect(error?.('en')).toContain('phone number');
     expect(personalDataError('Tirocinio in cucina', () => 'x')).toBeUndefined();
+    expect(personalDataError('IBAN IT60X0542811101000000123456')?.('it')).toMatch(/^Sembra contenere un IBAN\./);
   });
 
   it('knows Italian and foreign given names as whole words', () => {

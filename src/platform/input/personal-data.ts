@@ -22,18 +22,19 @@ export const PERSONAL_DATA_KINDS: readonly PersonalDataKind[] = ['tax_code', 'em
 
 /**
  * The error to show under a field whose text looks like personal data, naming the field (its
- * label, in the reader's language) and the kind; undefined when the text is clean.
+ * label, in the reader's language: always give it) and the kind; undefined when the text is clean.
  */
-export function personalDataError(text: string, field: LocalizedText): LocalizedText | undefined {
+export function personalDataError(text: string, field?: LocalizedText): LocalizedText | undefined {
   const kind = findPersonalData(text);
   if (!kind) return undefined;
-  return (locale) => personalDataRefusal(locale, field(locale), kind);
+  return (locale) => personalDataRefusal(locale, field?.(locale), kind);
 }
 
 /** The refusal's text: the field's label and the kind of data, in the reader's language. */
-export function personalDataRefusal(locale: Locale, field: string, kind: PersonalDataKind): string {
+export function personalDataRefusal(locale: Locale, field: string | undefined, kind: PersonalDataKind): string {
   const m = commonMessages(locale).personal_data;
-  return m.refused({ field, kind: m.kinds[kind], hint: m.hints[kind] });
+  const values = { kind: m.kinds[kind], hint: m.hints[kind] };
+  return field === undefined ? m.refused_here(values) : m.refused({ field, ...values });
 }
 
 export function findPersonalData(text: string): PersonalDataKind | undefined {

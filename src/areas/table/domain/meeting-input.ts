@@ -1,5 +1,8 @@
 import { instantFromLocal } from '../../../platform/time';
 import { personalDataError } from '../../../platform/input/personal-data';
+
+/** The platform's detector (re-exported for callers that imported it from here). */
+export { personalDataError };
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import { cleanText, hasErrors, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import { tableMessages } from '../messages';

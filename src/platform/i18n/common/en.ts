@@ -42,6 +42,8 @@ export const en: CommonMessages = {
   personal_data: {
     refused: (v: { field: Arg; kind: Arg; hint: Arg }) =>
       `“${v.field}”: this looks like ${v.kind}. No personal data here (the people concerned are prisoners and ex-prisoners; GDPR art. 10): ${v.hint}`,
+    refused_here: (v: { kind: Arg; hint: Arg }) =>
+      `This looks like ${v.kind}. No personal data here (the people concerned are prisoners and ex-prisoners; GDPR art. 10): ${v.hint}`,
     kinds: {
       tax_code: 'an Italian tax code (codice fiscale)',
       email: 'an e-mail address',

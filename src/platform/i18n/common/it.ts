@@ -41,6 +41,8 @@ export const it = {
   personal_data: {
     refused: (v: { field: Arg; kind: Arg; hint: Arg }) =>
       `«${v.field}»: sembra contenere ${v.kind}. Qui non si scrivono dati personali (le persone interessate sono detenute ed ex detenute; tutela dell’art. 10 GDPR): ${v.hint}`,
+    refused_here: (v: { kind: Arg; hint: Arg }) =>
+      `Sembra contenere ${v.kind}. Qui non si scrivono dati personali (le persone interessate sono detenute ed ex detenute; tutela dell’art. 10 GDPR): ${v.hint}`,
     kinds: {
       tax_code: 'un codice fiscale',
       email: 'un indirizzo e-mail',
