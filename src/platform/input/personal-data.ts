@@ -133,7 +133,14 @@ function hasTaxCode(upper: string): boolean {
 // IBAN: an Italian one by its shape (IT, 2 digits, CIN letter, 22 digits or letters), any other
 // by its ISO 13616 check digits; spaced in groups of four or not.
 
-const IBAN_CANDIDATE = /(?<![A-Z0-9])([A-Z]{2}[\s-]?\d[\s-]?\d(?:[\s-]?[A-Z0-9]){11,32})/g;
+/** Written compact, or in the printed groups of four. */
+const IBAN_CANDIDATE = /(?<![A-Z0-9])([A-Z]{2}\d{2}(?:[A-Z0-9]{11,30}|(?:[\s-]?[A-Z0-9]{4}){2,7}(?:[\s-]?[A-Z0-9]{1,4})?))(?![A-Z0-9])/g;
+/** IBAN lengths of the countries partners and candidates most likely bank in (ISO 13616 registry). */
+const IBAN_LENGTHS: Readonly<Record<string, number>> = {
+  IT: 27, SM: 27, VA: 22, DE: 22, FR: 27, ES: 24, PT: 25, RO: 24, AL: 28, GB: 22, IE: 22, AT: 20, CH: 21, LI: 21, BE: 16, NL: 18, LU: 20,
+  PL: 28, CZ: 24, SK: 24, HU: 28, SI: 19, HR: 21, RS: 22, BA: 20, ME: 22, MK: 19, XK: 20, BG: 22, GR: 27, MD: 24, UA: 29, TR: 26, TN: 24,
+  EG: 29, DZ: 26, MA: 28, MR: 27, SN: 28, CI: 28, DK: 18, SE: 24, NO: 15, FI: 18, EE: 20, LV: 21, LT: 20, MT: 31, CY: 28, GE: 22, BR: 29,
+};
 
 function ibanChecks(iban: string): boolean {
   const rearranged = iban.slice(4) + iban.slice(0, 4);
@@ -148,11 +155,11 @@ function ibanChecks(iban: string): boolean {
 function hasIban(upper: string): boolean {
   for (const m of upper.matchAll(IBAN_CANDIDATE)) {
     const compact = (m[1] ?? '').replace(/[\s-]/g, '');
-    if (/^IT\d{2}[A-Z]\d{10}[A-Z0-9]{12}/.test(compact)) return true;
+    // An Italian IBAN by its shape alone (a typo in the check digits is still an IBAN).
+    if (/^IT\d{2}[A-Z]\d{10}[A-Z0-9]{12}$/.test(compact)) return true;
     if (/\bIBAN\b/.test(upper.slice(Math.max(0, (m.index ?? 0) - 12), m.index))) return true;
-    for (let length = 15; length <= Math.min(34, compact.length); length++) {
-      if (ibanChecks(compact.slice(0, length))) return true;
-    }
+    const length = IBAN_LENGTHS[compact.slice(0, 2)];
+    if (length !== undefined && compact.length === length && ibanChecks(compact)) return true;
   }
   return false;
 }
@@ -161,7 +168,7 @@ function hasIban(upper: string): boolean {
 // Identity documents: the electronic identity card (CA12345AA), passports and paper identity
 // cards (AA1234567), driving licences (AA1234567A); and any number after the name of a document.
 
-const ID_SHAPES = [/(?<![A-Z0-9])[A-Z]{2}[\s-]?\d{5}[\s-]?[A-Z]{2}(?![A-Z0-9])/g, /(?<![A-Z0-9])[A-Z]{2}[\s-]?\d{7}(?:[A-Z])?(?![A-Z0-9])/g];
+const ID_SHAPES = [/(?<![A-Z0-9])[A-Z]{2}\d{5}[A-Z]{2}(?![A-Z0-9])/g, /(?<![A-Z0-9])[A-Z]{2}\d{7}(?:[A-Z])?(?![A-Z0-9])/g];
 const ID_WORDS =
   /(?:CARTA\s+D['’]?\s?IDENTIT[AÀ]|\bC\s?-?\s?I\s?-?\s?E?\b|\bCIE\b|DOCUMENTO(?:\s+D['’]?\s?IDENTIT[AÀ])?|\bDOC\b|PASSAPORTO|PASSPORT|PERMESSO\s+DI\s+SOGGIORNO|\bP\s?-?\s?D\s?-?\s?S\b|\bPDS\b|PATENTE|TESSERA\s+SANITARIA|\bID\s+CARD\b|IDENTITY\s+CARD|RESIDENCE\s+PERMIT|DRIVING\s+LICEN[CS]E)[\s\-:°N.]{0,8}(?:NUMERO|NR|NO|N)?[\s\-:°.]{0,4}([A-Z0-9][A-Z0-9\s-]{4,20})/g;
 
