@@ -25,19 +25,20 @@ export const LIMITS = {
  * The one helper for user-typed text shown in mrkdwn, applied at the view edge: Slack's three
  * control characters become entities, so `<!channel>`, `<@U123>` and `<https://x.example|x>`
  * show as typed instead of pinging, mentioning or disguising a link; and the formatting marks
- * (`*bold*`, `_italic_`, `~strike~`, `` `code` ``), which mrkdwn cannot escape, become look-alike
- * characters that format nothing. The stored text is unchanged.
+ * `*bold*`, `~strike~` and `` `code` ``, which mrkdwn cannot escape, become look-alike characters
+ * that format nothing. The underscore stays (identifiers and keys shown in text carry it; an
+ * italic is harmless). The stored text is unchanged.
  */
 export function escapeMrkdwn(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[*_~`]/g, (c) => MRKDWN_LOOKALIKES[c] ?? c);
+    .replace(/[*~`]/g, (c) => MRKDWN_LOOKALIKES[c] ?? c);
 }
 
-/** Look-alikes of mrkdwn's formatting marks: asterisk operator, modifier low macron, tilde operator, modifier grave accent. */
-const MRKDWN_LOOKALIKES: Readonly<Record<string, string>> = { '*': '\u2217', _: '\u02CD', '~': '\u223C', '`': '\u02CB' };
+/** Look-alikes of mrkdwn's formatting marks: asterisk operator, tilde operator, modifier grave accent. */
+const MRKDWN_LOOKALIKES: Readonly<Record<string, string>> = { '*': '\u2217', '~': '\u223C', '`': '\u02CB' };
 
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
