@@ -17,7 +17,7 @@ import { createDigestArea, type DigestArea } from '../areas/digest';
 import { networkReporting } from '../areas/network';
 import { createPollsArea, pollsReporting, type PollsArea } from '../areas/polls';
 import { tableReporting } from '../areas/table';
-import { createPathwaysArea, type PathwaysArea } from '../areas/pathways';
+import { createPathwaysArea, pathwaysReporting, type PathwaysArea } from '../areas/pathways';
 
 /** Every area as the composition root built it (tests and tools reach an area's calls here). */
 export interface Areas {
@@ -115,6 +115,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         offers: offersReporting,
         table: tableReporting,
         polls: pollsReporting,
+        pathways: pathwaysReporting,
       }),
     };
     await networkArea.bootstrap();
