@@ -480,7 +480,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
   it('per-person export: the creator gets voter ids and names; the fallback text escapes the question', async () => {
     const poll = await createPoll({ poll_question: input.text('Chi va? <!channel> & <@U0000> *tutti*') }, UEPE2);
     const post = t.slack.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL)!;
-    expect(String(post.args.text)).toContain('Chi va? &lt;!channel&gt; &amp; &lt;@U0000&gt; *tutti*');
+    expect(String(post.args.text)).toContain('Chi va? &lt;!channel&gt; &amp; &lt;@U0000&gt; \u2217tutti\u2217'); // no ping, no bold
     expect(String(post.args.text)).not.toContain('<!channel>');
     await click(CISL1, `poll_vote:${poll.options[0]}`);
     await t.command(UEPE2, '/sondaggio', `esporta ${poll.id}`);

@@ -47,7 +47,7 @@ describe('offer views', () => {
     const msg = announcementMessage(offer(7, { title: 'Cuoca *<!channel>*' }), counts, it_, TZ);
     const json = texts(msg.blocks);
     expect(json).toContain('Offerta #7: Cuoca *<!channel>*'); // the header is plain text
-    expect(msg.text).toBe('Offerta #7: Cuoca *&lt;!channel&gt;* · aperta'); // the notification text is mrkdwn
+    expect(msg.text).toBe('Offerta #7: Cuoca \u2217&lt;!channel&gt;\u2217 · aperta'); // the notification text is mrkdwn: no ping, no bold
     expect(json).toContain('Legacoop &lt;FVG&gt;');
     expect(json).toContain('HACCP &lt;@U123&gt;');
     expect(json).toContain('3 segnalazioni · 2 proposte · 1 colloquio');

@@ -6,7 +6,7 @@ import { dueReminders, isOverdue, reminderTimes } from '../../../src/areas/table
 import { parseTavoloCommand } from '../../../src/areas/table/domain/tavolo-command';
 import type { Rsvp } from '../../../src/areas/table/domain/types';
 import { tableMessages } from '../../../src/areas/table/messages';
-import { commonMessages } from '../../../src/platform/i18n/common';
+import { personalDataRefusal } from '../../../src/platform/input/personal-data';
 import type { FieldError, Validated } from '../../../src/platform/input/validation';
 import { meetingFixture, orgFixture } from './fixtures';
 import { parseIcs } from '../../support/ics';
@@ -74,7 +74,7 @@ describe('meeting input', () => {
       ok: false,
       errors: { organizations: it_.errors.organizations_required, channel: it_.errors.channel_required },
     });
-    expect(shown(validateMeetingInput({ ...good, agenda: 'Chiamare 333 123 4567' }, ctx))).toMatchObject({ ok: false, errors: { agenda: commonMessages('it').personal_data.phone } });
+    expect(shown(validateMeetingInput({ ...good, agenda: 'Chiamare 333 123 4567' }, ctx))).toMatchObject({ ok: false, errors: { agenda: personalDataRefusal('it', it_.modal.agenda_label, 'phone') } });
     expect(shown(validateMeetingInput({ ...good, date: null, start: null, end: null }, ctx))).toMatchObject({
       ok: false,
       errors: { date: it_.errors.date_required, start: it_.errors.start_required, end: it_.errors.end_required },

@@ -73,7 +73,7 @@ describe('table views', () => {
     const d = details(1, 'held');
     const title = { ...d, meeting: { ...d.meeting, title: 'Tavolo <!channel> & *co*' } };
     for (const message of [noticeMessage(title, 'it', TZ), minutesMessage(title, 'it', TZ)]) {
-      expect(message.text).toContain('Tavolo &lt;!channel&gt; &amp; *co*');
+      expect(message.text).toContain('Tavolo &lt;!channel&gt; &amp; \u2217co\u2217');
       expect(message.text).not.toContain('<!channel>');
     }
   });

@@ -383,7 +383,7 @@ export function offerCreatedMessage(offer: Offer, channelId: string, locale: Loc
 }
 
 export function referralCreatedMessage(result: { offer: Offer; code: string }, locale: Locale): MessageContent {
-  return textMessage(offersMessages(locale).referral.created({ code: result.code, id: result.offer.id, title: result.offer.title }));
+  return textMessage(offersMessages(locale).referral.created({ code: escapeMrkdwn(result.code), id: result.offer.id, title: escapeMrkdwn(result.offer.title) }));
 }
 
 /** What a referral's status change did, and whether it filled the offer. */

@@ -1,6 +1,5 @@
-import { findPersonalData } from '../../../platform/input/personal-data';
+import { personalDataError } from '../../../platform/input/personal-data';
 import { cleanText, type FieldError } from '../../../platform/input/validation';
-import { commonMessages } from '../../../platform/i18n/common';
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import { instantFromLocal } from '../../../platform/time';
 import { pollsMessages } from '../messages';
@@ -48,10 +47,7 @@ function lines(text: string): string[] {
     .filter(Boolean);
 }
 
-const personalDataError = (text: string): FieldError | undefined => {
-  const personal = findPersonalData(text);
-  return personal ? commonMessages.text((m) => m.personal_data[personal]) : undefined;
-};
+const optionPersonalData = (text: string): FieldError | undefined => personalDataError(text, pollsMessages.text((m) => m.form.options_label));
 
 /** A question with 2–20 written options; one answer, or several with "multiple choice". */
 const choice: PollKindRules = {
@@ -66,7 +62,7 @@ const choice: PollKindRules = {
       return false;
     });
     const tooLong = options.find((o) => o.length > OPTION_MAX);
-    const personal = options.map(personalDataError).find(Boolean);
+    const personal = options.map(optionPersonalData).find(Boolean);
     const fail = (error: FieldError) => ({ ok: false as const, error });
     if (options.length < OPTIONS_MIN) return fail(pollsMessages.text((m) => m.form.options_too_few({ min: OPTIONS_MIN })));
     if (options.length > OPTIONS_MAX) return fail(pollsMessages.text((m) => m.form.options_too_many({ max: OPTIONS_MAX, count: options.length })));

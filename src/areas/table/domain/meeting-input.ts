@@ -1,6 +1,8 @@
-import { commonMessages } from '../../../platform/i18n/common';
 import { instantFromLocal } from '../../../platform/time';
-import { findPersonalData } from '../../../platform/input/personal-data';
+import { personalDataError } from '../../../platform/input/personal-data';
+
+/** The platform's detector (re-exported for callers that imported it from here). */
+export { personalDataError };
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import { cleanText, hasErrors, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import { tableMessages } from '../messages';
@@ -47,12 +49,6 @@ export interface MeetingValidationContext {
   convening: boolean;
 }
 
-/** A field's text refused when it looks like personal data. */
-export function personalDataError(text: string): LocalizedText | undefined {
-  const kind = findPersonalData(text);
-  return kind ? commonMessages.text((m) => m.personal_data[kind]) : undefined;
-}
-
 export function isHttpUrl(text: string): boolean {
   if (/\s/.test(text)) return false;
   try {
@@ -74,7 +70,7 @@ export function agendaLines(text: string): string[] {
 export function validateAgendaText(text: string): LocalizedText | undefined {
   if (!text) return tableMessages.text((m) => m.errors.agenda_empty);
   if (text.length > MAX_AGENDA_TEXT) return tableMessages.text((m) => m.errors.agenda_too_long({ max: MAX_AGENDA_TEXT }));
-  return personalDataError(text);
+  return personalDataError(text, tableMessages.text((m) => m.modal.agenda_label));
 }
 
 export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidationContext): Validated<MeetingInput, MeetingField> {
@@ -82,7 +78,7 @@ export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidatio
   const title = cleanText(raw.title).replace(/\n/g, ' ') || DEFAULT_MEETING_TITLE;
   if (title.length > MAX_TITLE) errors.title = tableMessages.text((m) => m.errors.title_too_long({ max: MAX_TITLE }));
   else {
-    const pd = personalDataError(title);
+    const pd = personalDataError(title, tableMessages.text((m) => m.modal.title_label));
     if (pd) errors.title = pd;
   }
 
@@ -106,7 +102,7 @@ export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidatio
   const link = cleanText(raw.link);
   if (place.length > MAX_PLACE) errors.place = tableMessages.text((m) => m.errors.place_too_long({ max: MAX_PLACE }));
   else if (place) {
-    const pd = personalDataError(place);
+    const pd = personalDataError(place, tableMessages.text((m) => m.modal.place_label));
     if (pd) errors.place = pd;
   }
   if (link && (link.length > MAX_LINK || !isHttpUrl(link))) errors.link = tableMessages.text((m) => m.errors.link_invalid);

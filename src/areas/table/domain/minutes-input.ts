@@ -1,7 +1,7 @@
 import { calendarDateIn, instantFromLocal } from '../../../platform/time';
 import { cleanText, hasErrors, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import { tableMessages } from '../messages';
-import { personalDataError } from './meeting-input';
+import { personalDataError } from '../../../platform/input/personal-data';
 
 /** How many action items the minutes modal offers at once. */
 export const ACTION_SLOTS = 4;
@@ -49,13 +49,13 @@ export function validateMinutesInput(
   if (!summary) errors.summary = tableMessages.text((m) => m.errors.summary_required);
   else if (summary.length > MAX_SUMMARY) errors.summary = tableMessages.text((m) => m.errors.text_too_long({ max: MAX_SUMMARY }));
   else {
-    const pd = personalDataError(summary);
+    const pd = personalDataError(summary, tableMessages.text((m) => m.minutes.summary_label));
     if (pd) errors.summary = pd;
   }
   const decisions = cleanText(raw.decisions);
   if (decisions.length > MAX_SUMMARY) errors.decisions = tableMessages.text((m) => m.errors.text_too_long({ max: MAX_SUMMARY }));
   else if (decisions) {
-    const pd = personalDataError(decisions);
+    const pd = personalDataError(decisions, tableMessages.text((m) => m.minutes.decisions_label));
     if (pd) errors.decisions = pd;
   }
 
@@ -72,7 +72,7 @@ export function validateMinutesInput(
     }
     if (text.length > MAX_ACTION_TEXT) errors[`actionText${i}`] = tableMessages.text((m) => m.errors.text_too_long({ max: MAX_ACTION_TEXT }));
     else {
-      const pd = personalDataError(text);
+      const pd = personalDataError(text, tableMessages.text((m) => m.minutes.action_text_label));
       if (pd) errors[`actionText${i}`] = pd;
     }
     if (!ctx.organizationIds.includes(orgId)) errors[`actionOrg${i}`] = tableMessages.text((m) => m.errors.action_org_required);
