@@ -90,6 +90,9 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   const hold = (id: number) => knex()('meetings').where({ id }).update({ starts_at: new Date(clock.now().getTime() - 3 * HOUR), ends_at: new Date(clock.now().getTime() - HOUR) });
   const dmChannel = (user: string) => `D${user.slice(0, 10)}`;
   const dmsTo = (user: string) => t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === dmChannel(user));
+  /** Files the app sent to a person's DM, with their comment (a change notice is the calendar file itself). */
+  const fileDmsTo = (user: string) => t.slack.callsTo('files.completeUploadExternal').filter((c) => c.args.channel_id === dmChannel(user));
+  const commentOf = (call: { args: Record<string, unknown> }) => String(call.args.initial_comment ?? '');
   /** The notice as posted and updated in the channel (not the replies in its thread). */
   const noticeCalls = () => t.slack.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.channel === CHANNEL && !c.args.thread_ts);
   const latestNotice = () => {
@@ -245,7 +248,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     await noticeShows(`✅ *UEPE* · confermato: <@${UEPE_B}> (delegato/a da <@${UEPE_A}>)`);
   });
 
-  it('reschedules: notice and calendar change, same UID with a higher SEQUENCE, and who answered is told by DM', async () => {
+  it('reschedules: notice and calendar change, same UID with a higher SEQUENCE, answers reset, and every invitee gets the new calendar file by DM', async () => {
     const id = await convene();
     await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
     await act(CISL_A, 'table_rsvp:no', { value: String(id) });
@@ -266,14 +269,33 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(res.text).toBe('');
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ sequence: 1 });
     await noticeShows(`sabato ${day(SPRING_SAT)} marzo ${year(SPRING_SAT)}, 09:30–12:00`);
-    for (const user of [UEPE_A, CISL_A]) {
-      const dm = await waitFor(() => dmsTo(user)[0], 5000, `DM to ${user}`);
-      expect(visibleText(dm.args)).toContain(`Il tavolo n. ${id} è cambiato`);
-      expect(JSON.stringify(dm.args.blocks)).toContain('Calendario (.ics)');
+    // A new date or time: every answer is back to "to be confirmed", and every invitee is asked again.
+    expect(await knex()('rsvps').where({ meeting_id: id })).toHaveLength(0);
+    await noticeShows('*UEPE* · nessuna risposta', '*CISL* · nessuna risposta', '0 confermati');
+    await t.settled();
+    const changeDmsTo = (user: string) => fileDmsTo(user).filter((c) => commentOf(c).includes(`Il tavolo n. ${id} è cambiato`));
+    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) {
+      const dm = await waitFor(() => changeDmsTo(user)[0], 5000, `file DM to ${user}`);
+      expect(commentOf(dm)).toContain(`Il tavolo n. ${id} è cambiato`);
+      expect(commentOf(dm)).toContain('da confermare');
+      const upload = t.slack.callsTo('upload').find((u) => (dm.args.files as Array<{ id: string }>).some((f) => f.id === u.args.fileId))!;
+      expect(upload.args.filename).toBe(`tavolo-${id}.ics`);
+      expect(parseIcs(String(upload.args.content))).toMatchObject({ uid: UID(id), sequence: 1, start: `${SPRING_SAT}T08:30:00.000Z` });
     }
-    expect(dmsTo(UEPE_B)).toHaveLength(0);
+    // Once per person: the coordinator who moved it is not told.
+    expect(fileDmsTo(COORDINATOR)).toHaveLength(0);
+    expect(changeDmsTo(UEPE_A)).toHaveLength(1);
+    expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('partecipi');
+    // A change that keeps the date and time keeps the answers.
+    const again = await t.submitView(COORDINATOR, 'table_edit', conveneValues({ table_date: input.date(SPRING_SAT), table_start: input.time('09:30'), table_place: input.text('Sala 2, Gorizia') }), view.private_metadata);
+    expect(again.text).toBe('');
+    expect(await knex()('rsvps').where({ meeting_id: id })).toHaveLength(1);
+    await t.settled();
+    const second2 = await waitFor(() => changeDmsTo(UEPE_A)[1], 5000, 'second change DM');
+    expect(commentOf(second2)).toContain('Sala 2, Gorizia');
+    expect(commentOf(second2)).not.toContain('da confermare');
     const second = await icsFor(UEPE_A, id);
-    expect(second.parsed).toMatchObject({ uid: UID(id), sequence: 1, start: `${SPRING_SAT}T08:30:00.000Z` });
+    expect(second.parsed).toMatchObject({ uid: UID(id), sequence: 2, start: `${SPRING_SAT}T08:30:00.000Z` });
     // The upload went to the user's DM.
     expect(t.slack.callsTo('files.completeUploadExternal').at(-1)!.args.channel_id).toBe(dmChannel(UEPE_A));
   });
@@ -285,10 +307,17 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'scheduled' });
     expect(await act(COORDINATOR, 'table_cancel', { value: String(id) })).toContain(`Tavolo n. ${id} annullato`);
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'cancelled', sequence: 1 });
-    await noticeShows(`Tavolo n. ${id} · annullato`);
+    await noticeShows(`Tavolo n. ${id} · annullato`, 'ANNULLATA: Tavolo interistituzionale ISO.NEW', `~domenica ${day(SPRING)} marzo ${year(SPRING)}, 10:00–12:00~`);
     const last = noticeCalls().at(-1)!;
     expect(JSON.stringify(last.args.blocks)).not.toContain('Partecipo');
-    expect(visibleText((await waitFor(() => dmsTo(UEPE_A)[0])).args)).toContain('è stato annullato');
+    expect(JSON.stringify(last.args.blocks)).not.toContain('table_agenda');
+    // Every invitee is told, not only who answered, with the calendar file that removes it.
+    await t.settled();
+    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) {
+      const dm = await waitFor(() => fileDmsTo(user)[0], 5000, `cancellation DM to ${user}`);
+      expect(commentOf(dm)).toContain('è stato annullato');
+    }
+    expect(fileDmsTo(COORDINATOR)).toHaveLength(0);
     const ics = await icsFor(UEPE_A, id);
     expect(ics.parsed).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: UID(id), sequence: 1 });
     expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('è stato annullato');
@@ -331,8 +360,10 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     // A restart that missed the hour-before slot still sends it before the start, once.
     expect(await runJob(utc(SPRING, '07:40'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
     expect(await runJob(utc(SPRING, '07:45'))).toMatchObject({ hourBefore: 0 });
-    const hour = dms().filter((c) => String(c.args.text).includes('Tra un’ora'));
+    // 20 minutes before the start, it does not say "in an hour".
+    const hour = dms().filter((c) => String(c.args.text).includes('Tra 20 minuti'));
     expect(hour.map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A)]);
+    expect(dms().filter((c) => String(c.args.text).includes('Tra un’ora'))).toHaveLength(0);
     expect(await runJob(utc(SPRING, '08:00'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
     expect(dms()).toHaveLength(4);
   });
@@ -365,13 +396,15 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     const res = await t.submitView(COORDINATOR, 'table_edit', conveneValues({ table_date: input.date(moved) }), JSON.stringify({ meetingId: id }));
     expect(res.text).toBe('');
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ sequence: 1 });
+    // Moving it reset the answers: UEPE answers again.
+    expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('partecipi');
     expect(await runJob(utc(addDays(moved, -1), '08:30'))).toMatchObject({ dayBefore: 3 });
     expect(await runJob(utc(addDays(moved, -1), '08:40'))).toMatchObject({ dayBefore: 0 });
     expect(await runJob(utc(moved, '07:30'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
     expect(await runJob(utc(moved, '07:40'))).toMatchObject({ hourBefore: 0 });
     const reminded = t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('⏰'));
     expect(reminded.filter((c) => String(c.args.text).includes('Domani'))).toHaveLength(6);
-    expect(reminded.filter((c) => String(c.args.text).includes('Tra un’ora')).map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A), dmChannel(UEPE_A)]);
+    expect(reminded.filter((c) => String(c.args.text).includes('Tra 30 minuti')).map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A), dmChannel(UEPE_A)]);
   });
 
   it('sends no "Domani" reminder on the day of the meeting, nor for a meeting convened after 09:00 the day before', async () => {
@@ -456,6 +489,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(text).toContain('Avviare due nuove borse lavoro.');
     expect(text).toContain(`*UEPE* · <@${UEPE_B}> · scadenza ${italianDate(DUE_FIRST)}`);
     await noticeShows(`Tavolo n. ${id} · tenuto`, 'Il verbale è nel thread');
+    await t.settled();
     // The job records that the minutes are posted, and posts nothing again.
     expect(await runJob(clock.now())).toMatchObject({ minutes: 1 });
     expect(await runJob(clock.now())).toMatchObject({ minutes: 0 });
@@ -564,10 +598,11 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await act(CISL_A, 'table_rsvp:no', { value: String(id) })).toContain('non partecipi');
     t.slack.failNext('conversations.open', { error: 'fatal_error' });
     expect(await act(COORDINATOR, 'table_cancel', { value: String(id) })).toContain('annullato');
-    const cancelDms = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('è stato annullato'));
-    await waitFor(() => cancelDms().length === 2, 5000, 'both cancellation DMs, the refused one after its retry');
+    const cancelDms = () => t.slack.callsTo('files.completeUploadExternal').filter((c) => commentOf(c).includes('è stato annullato'));
     await t.app.platform.outbox.flush(new Date(clock.now().getTime() + 10 * 60_000));
-    expect(cancelDms().map((c) => c.args.channel).sort()).toEqual([dmChannel(CISL_A), dmChannel(UEPE_A)].sort());
+    await waitFor(() => cancelDms().length === 4, 5000, 'every cancellation DM, the refused one after its retry');
+    await t.app.platform.outbox.flush(new Date(clock.now().getTime() + 20 * 60_000));
+    expect(cancelDms().map((c) => c.args.channel_id).sort()).toEqual([dmChannel(CISL_A), dmChannel(LEGA_OBS), dmChannel(UEPE_A), dmChannel(UEPE_B)].sort());
   });
 
   it('opens the convene modal pre-filled from a closed date poll (table_convene_from_poll)', async () => {

@@ -1,5 +1,5 @@
 import type { MeetingDetails } from '../../../src/areas/table/domain/types';
-import { actionItemsMessage, minutesMessage } from '../../../src/areas/table/slack/message-views';
+import { actionItemsMessage, meetingReminderMessage, minutesMessage } from '../../../src/areas/table/slack/message-views';
 import { meetingModal, minutesModal } from '../../../src/areas/table/slack/modal-views';
 import { noticeMessage } from '../../../src/areas/table/slack/notice-views';
 import { visibleText } from '../../support/harness';
@@ -38,6 +38,8 @@ describe('table views', () => {
     expect(json).not.toContain('table_agenda');
     expect(json).toContain('Calendar (.ics)');
     expect(visibleText(cancelled)).toContain('Meeting no. 3 · cancelled');
+    expect(visibleText(cancelled)).toContain('CANCELLED: Tavolo <b>');
+    expect(visibleText(cancelled)).toContain('~Sunday, 28 March 2027, 10:00–12:00~');
     expect(visibleText(cancelled)).toContain('Sunday, 28 March 2027, 10:00–12:00');
   });
 
@@ -82,5 +84,19 @@ describe('table views', () => {
     const convene = meetingModal({ mode: 'convene', organizations: [org(1, 'UEPE')], selectedOrganizationIds: [1], openActions: [], initial: {}, privateMetadata: '{}' }, 'it');
     const channel = convene.blocks.find((b) => b.block_id === 'table_channel') as { element: { type: string; filter: { include: string[]; exclude_bot_users: boolean } } };
     expect(channel.element).toMatchObject({ type: 'conversations_select', filter: { include: ['public'], exclude_bot_users: true } });
+  });
+
+  it('says "in an hour" only when the meeting starts in about an hour', () => {
+    const { meeting } = details(0);
+    const at = (minutesBefore: number) => new Date(meeting.startsAt.getTime() - minutesBefore * 60_000);
+    const text = (minutesBefore: number, locale: 'it' | 'en' = 'it') => visibleText(meetingReminderMessage('hour_before', meeting, locale, TZ, at(minutesBefore)));
+    expect(text(60)).toContain('Tra un’ora');
+    expect(text(55)).toContain('Tra un’ora');
+    expect(text(20)).toContain('Tra 20 minuti');
+    expect(text(1)).toContain('Tra 1 minuto');
+    expect(text(1, 'en')).toContain('In 1 minute:');
+    expect(text(20, 'en')).toContain('In 20 minutes:');
+    expect(text(90)).toContain('Oggi alle 10:00');
+    expect(text(90)).not.toContain('un’ora');
   });
 });

@@ -28,3 +28,8 @@ export function minutesKey(meetingId: number): string {
 export function convenedKey(meetingId: number): string {
   return `table-convened:meeting:${meetingId}`;
 }
+
+/** A meeting's invitation, once per version and person. */
+export function invitationKey(meeting: Pick<Meeting, 'id' | 'sequence'>, userId: string): string {
+  return `table-invitation:${meetingVersion(meeting)}:${userId}`;
+}

@@ -50,6 +50,7 @@ export const en: TableMessages = {
   },
   notice: {
     header: (v) => `📅 Meeting notice: ${v.title}`,
+    header_cancelled: (v) => `🚫 CANCELLED: ${v.title}`,
     when: 'When',
     where: 'Where',
     video_link: 'video call',
@@ -112,10 +113,10 @@ export const en: TableMessages = {
   },
   cancel: {
     confirm_title: 'Cancel the meeting?',
-    confirm_text: (v) => `Meeting no. ${v.id} will be cancelled and everyone who answered will get a message.`,
+    confirm_text: (v) => `Meeting no. ${v.id} will be cancelled and every invitee will get a message.`,
     confirm_yes: 'Cancel the meeting',
     confirm_no: 'No',
-    done: (v) => `Meeting no. ${v.id} cancelled: the notice is updated and everyone who had answered was told.`,
+    done: (v) => `Meeting no. ${v.id} cancelled: the notice is updated and every invitee was told.`,
   },
   convene: {
     done: (v) => `Meeting no. ${v.id} convened: *${v.title}*, ${v.when}. The notice will be posted in <#${v.channel}>.`,
@@ -186,17 +187,31 @@ export const en: TableMessages = {
   reminder: {
     day_before: (v) => `⏰ Tomorrow: *${v.title}* (meeting no. ${v.id}), ${v.when}. Your organization has not answered the notice yet.`,
     hour_before: (v) => `⏰ In one hour: *${v.title}* (meeting no. ${v.id}), ${v.when}.`,
+    starting_soon: (v) => `⏰ ${plural('en', v.minutes, { one: `In ${v.minutes} minute`, other: `In ${v.minutes} minutes` })}: *${v.title}* (meeting no. ${v.id}), ${v.when}.`,
+    starting_at: (v) => `⏰ Today at ${v.time}: *${v.title}* (meeting no. ${v.id}), ${v.when}.`,
     answer_hint: (v) => `Answer below or on the notice; \`/tavolo ${v.id}\` shows the agenda.`,
   },
   change: {
     rescheduled: (v) => `🔁 Meeting no. ${v.id} has changed: *${v.title}*, ${v.when} · ${v.where}.`,
-    rescheduled_hint: 'Update your calendar with the button below.',
+    rescheduled_hint: 'Open the attached file to update your calendar.',
+    answers_reset: (v) => `The date or time changed: every answer is back to “to be confirmed”. Answer again on the notice or with /tavolo ${v.id}.`,
     cancelled: (v) => `🚫 Meeting no. ${v.id} (*${v.title}*, ${v.when}) has been cancelled.`,
-    cancelled_hint: 'The calendar file below removes it from your calendar.',
+    cancelled_hint: 'Open the attached file to remove it from your calendar.',
   },
   help: {
     title: '`/tavolo` commands: the inter-institutional working table',
     lines: '• `/tavolo` or `/tavolo upcoming`: the next meetings\n• `/tavolo <n>`: one meeting with its agenda and attendance by organization\n• `/tavolo new` (or `convene`): convenes a meeting (coordinators)\n• `/tavolo agenda <n> <text>`: proposes an agenda item\n• `/tavolo minutes <n>`: writes the minutes and action items (coordinators)\n• `/tavolo actions [mine|open|all]`: the action items agreed at the table\n• `/tavolo help`: this list',
     examples: 'Examples: `/tavolo agenda 4 Update on work grants`, `/tavolo minutes 4`, `/tavolo actions mine`.',
+  },
+  invitation: {
+    text: (v) => `📅 You are invited to meeting no. ${v.id}: *${v.title}*, ${v.when} · ${v.where}.`,
+    hint: 'Answer for your organization below; the Calendar button sends you the .ics file.',
+  },
+  notifications: {
+    invitation: 'Table meeting notices',
+    change: 'Table meetings moved, changed or cancelled (with the calendar file)',
+    reminder: 'Table meeting reminders',
+    action_assigned: 'Table action items assigned to you',
+    action_due: 'Table action items falling due (two days before)',
   },
 };

@@ -49,6 +49,7 @@ export const it = {
   },
   notice: {
     header: (v: { title: Arg }) => `📅 Convocazione: ${v.title}`,
+    header_cancelled: (v: { title: Arg }) => `🚫 ANNULLATA: ${v.title}`,
     when: 'Quando',
     where: 'Dove',
     video_link: 'videoconferenza',
@@ -111,10 +112,10 @@ export const it = {
   },
   cancel: {
     confirm_title: 'Annullare la riunione?',
-    confirm_text: (v: { id: Arg }) => `Il tavolo n. ${v.id} sarà annullato e chi ha risposto riceverà un messaggio.`,
+    confirm_text: (v: { id: Arg }) => `Il tavolo n. ${v.id} sarà annullato e ogni invitato riceverà un messaggio.`,
     confirm_yes: 'Annulla la riunione',
     confirm_no: 'No',
-    done: (v: { id: Arg }) => `Tavolo n. ${v.id} annullato: la convocazione è aggiornata e chi aveva risposto è stato avvisato.`,
+    done: (v: { id: Arg }) => `Tavolo n. ${v.id} annullato: la convocazione è aggiornata e ogni invitato è stato avvisato.`,
   },
   convene: {
     done: (v: { id: Arg; title: Arg; when: Arg; channel: Arg }) => `Tavolo n. ${v.id} convocato: *${v.title}*, ${v.when}. La convocazione sarà pubblicata in <#${v.channel}>.`,
@@ -185,18 +186,33 @@ export const it = {
   reminder: {
     day_before: (v: { title: Arg; id: Arg; when: Arg }) => `⏰ Domani: *${v.title}* (tavolo n. ${v.id}), ${v.when}. Il tuo ente non ha ancora risposto alla convocazione.`,
     hour_before: (v: { title: Arg; id: Arg; when: Arg }) => `⏰ Tra un’ora: *${v.title}* (tavolo n. ${v.id}), ${v.when}.`,
+    starting_soon: (v: { title: Arg; id: Arg; when: Arg; minutes: number }) =>
+      `⏰ ${plural('it', v.minutes, { one: `Tra ${v.minutes} minuto`, other: `Tra ${v.minutes} minuti` })}: *${v.title}* (tavolo n. ${v.id}), ${v.when}.`,
+    starting_at: (v: { title: Arg; id: Arg; when: Arg; time: Arg }) => `⏰ Oggi alle ${v.time}: *${v.title}* (tavolo n. ${v.id}), ${v.when}.`,
     answer_hint: (v: { id: Arg }) => `Rispondi qui sotto o dalla convocazione; \`/tavolo ${v.id}\` mostra l’ordine del giorno.`,
   },
   change: {
     rescheduled: (v: { id: Arg; title: Arg; when: Arg; where: Arg }) => `🔁 Il tavolo n. ${v.id} è cambiato: *${v.title}*, ${v.when} · ${v.where}.`,
-    rescheduled_hint: 'Aggiorna il tuo calendario con il pulsante qui sotto.',
+    rescheduled_hint: 'Apri il file allegato per aggiornare il tuo calendario.',
+    answers_reset: (v: { id: Arg }) => `Data e ora sono cambiate: le risposte sono tornate «da confermare». Rispondi di nuovo dalla convocazione o con /tavolo ${v.id}.`,
     cancelled: (v: { id: Arg; title: Arg; when: Arg }) => `🚫 Il tavolo n. ${v.id} (*${v.title}*, ${v.when}) è stato annullato.`,
-    cancelled_hint: 'Il file del calendario qui sotto lo toglie dal tuo calendario.',
+    cancelled_hint: 'Apri il file allegato per toglierla dal tuo calendario.',
   },
   help: {
     title: 'Comandi di `/tavolo`: il tavolo di lavoro interistituzionale',
     lines: '• `/tavolo` o `/tavolo prossime`: le prossime riunioni\n• `/tavolo <n>`: una riunione con ordine del giorno e presenze per ente\n• `/tavolo convoca` (o `nuova`): convoca una riunione (coordinatori)\n• `/tavolo odg <n> <testo>`: propone un punto all’ordine del giorno\n• `/tavolo verbale <n>`: scrive il verbale e le azioni (coordinatori)\n• `/tavolo azioni [mie|aperte|tutte]`: le azioni decise al tavolo\n• `/tavolo aiuto`: questo elenco',
     examples: 'Esempi: `/tavolo odg 4 Aggiornamento borse lavoro`, `/tavolo verbale 4`, `/tavolo azioni mie`.',
+  },
+  invitation: {
+    text: (v: { id: Arg; title: Arg; when: Arg; where: Arg }) => `📅 Sei invitato/a al tavolo n. ${v.id}: *${v.title}*, ${v.when} · ${v.where}.`,
+    hint: 'Rispondi per il tuo ente qui sotto; il pulsante Calendario ti manda il file .ics.',
+  },
+  notifications: {
+    invitation: 'Convocazioni del tavolo',
+    change: 'Riunioni del tavolo spostate, modificate o annullate (con il file del calendario)',
+    reminder: 'Promemoria delle riunioni del tavolo',
+    action_assigned: 'Azioni del tavolo assegnate a te',
+    action_due: 'Azioni del tavolo in scadenza (due giorni prima)',
   },
 };
 

@@ -318,6 +318,11 @@ export async function upsertRsvp(
     .merge({ organization_id: input.organizationId, response: input.response, delegate_user_id: input.delegateUserId, answered_at: input.now });
 }
 
+/** Every answer to a meeting is forgotten (its date or time changed: everyone is asked again). */
+export async function deleteRsvps(q: Queryable, meetingId: number): Promise<number> {
+  return Number(await q('rsvps').where({ meeting_id: meetingId }).delete());
+}
+
 export async function findRsvp(q: Queryable, meetingId: number, userId: string): Promise<Rsvp | undefined> {
   const row = await q('rsvps').where({ meeting_id: meetingId, user_id: userId }).first();
   return row ? toRsvp(row) : undefined;
