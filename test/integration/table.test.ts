@@ -253,7 +253,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
     await act(CISL_A, 'table_rsvp:no', { value: String(id) });
     const first = await icsFor(UEPE_A, id);
-    expect(first.parsed).toMatchObject({ uid: UID(id), sequence: 0, method: 'REQUEST', start: `${SPRING}T08:00:00.000Z` });
+    expect(first.parsed).toMatchObject({ uid: UID(id), sequence: 0, method: 'PUBLISH', start: `${SPRING}T08:00:00.000Z` });
 
     expect(await act(UEPE_A, 'table_edit_open', { value: String(id) })).toContain('solo i coordinatori');
     await t.action(COORDINATOR, 'table_edit_open', { value: String(id) });
@@ -319,7 +319,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     }
     expect(fileDmsTo(COORDINATOR)).toHaveLength(0);
     const ics = await icsFor(UEPE_A, id);
-    expect(ics.parsed).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: UID(id), sequence: 1 });
+    expect(ics.parsed).toMatchObject({ method: 'PUBLISH', status: 'CANCELLED', uid: UID(id), sequence: 1 });
     expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('è stato annullato');
     await act(COORDINATOR, 'table_cancel', { value: String(id) });
     expect((await listAudit(knex(), { action: 'meeting.cancel' })).length).toBe(1);
@@ -339,6 +339,53 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     const autumn = await convene({ table_date: input.date(AUTUMN) });
     expect((await icsFor(UEPE_A, autumnSat)).parsed).toMatchObject({ start: `${AUTUMN_SAT}T08:00:00.000Z` });
     expect((await icsFor(UEPE_A, autumn)).parsed).toMatchObject({ start: `${AUTUMN}T09:00:00.000Z`, end: `${AUTUMN}T11:00:00.000Z` });
+  });
+
+  it('writes calendar files that pass strict RFC 5545/5546 checks (ical.js parses them back)', async () => {
+    const link = 'https://meet.example.org/room,1;x?a=1,2&b=3;4';
+    const id = await convene({ table_link: input.text(link), table_title: input.text('Tavolo; verifica, con «accenti» e un titolo lungo abbastanza da andare a capo oltre 75 ottetti') });
+    const { text } = await icsFor(UEPE_A, id);
+    // CRLF after every line, the last one included; no bare LF; no line longer than 75 octets.
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    // METHOD:PUBLISH with the ORGANIZER RFC 5546 requires of it (no REQUEST/CANCEL without attendees).
+    expect(text).toContain('\r\nMETHOD:PUBLISH\r\n');
+    expect(text).not.toMatch(/METHOD:(REQUEST|CANCEL)/);
+    const ICAL = (await import('ical.js')).default;
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const vevent = calendar.getFirstSubcomponent('vevent')!;
+    expect(String(vevent.getFirstPropertyValue('organizer'))).toBe('mailto:tavolo@isonew.app');
+    for (const required of ['uid', 'dtstamp', 'dtstart', 'summary', 'sequence']) expect(vevent.hasProperty(required)).toBe(true);
+    // The link is a URI value, not text: its commas and semicolons are not escaped.
+    expect(vevent.getFirstPropertyValue('url')).toBe(link);
+    expect(vevent.getFirstPropertyValue('summary')).toBe('Tavolo; verifica, con «accenti» e un titolo lungo abbastanza da andare a capo oltre 75 ottetti');
+    // Cancelled: the same UID, a higher SEQUENCE, STATUS:CANCELLED, still PUBLISH.
+    await act(COORDINATOR, 'table_cancel', { value: String(id) });
+    const cancelled = await icsFor(UEPE_A, id);
+    expect(cancelled.parsed).toMatchObject({ method: 'PUBLISH', status: 'CANCELLED', uid: UID(id), sequence: 1 });
+    expect(cancelled.text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('refuses a meeting at a time the change of clocks skips or repeats, naming the reason', async () => {
+    const submit = (date: string, start: string, end: string) =>
+      t.submitView(COORDINATOR, 'table_convene', conveneValues({ table_date: input.date(date), table_start: input.time(start), table_end: input.time(end) }), JSON.stringify({ channelId: CHANNEL }));
+    // Spring: 02:30 does not exist (02:00 → 03:00); the message says so rather than "the end is before the start".
+    const gap = await submit(SPRING, '02:30', '04:00');
+    expect(gap.json).toEqual({ response_action: 'errors', errors: { table_start: expect.stringContaining('Quel giorno le 02:30 non esistono') } });
+    // Autumn: 02:30 happens twice (03:00 → 02:00): refused, for the start and for the end.
+    const twice = await submit(AUTUMN, '02:30', '04:00');
+    expect(twice.json).toEqual({ response_action: 'errors', errors: { table_start: expect.stringContaining('capitano due volte') } });
+    const twiceEnd = await submit(AUTUMN, '01:00', '02:15');
+    expect(twiceEnd.json).toEqual({ response_action: 'errors', errors: { table_end: expect.stringContaining('Quel giorno le 02:15 capitano due volte') } });
+    expect(await knex()('meetings')).toHaveLength(0);
+    // In English too; and the hours around the change are fine.
+    t.slack.setUserLocale(COORDINATOR, 'en-US');
+    await t.byHand((db) => db('members').where({ user_id: COORDINATOR }).update({ locale: 'en' }));
+    const en = await submit(SPRING, '02:00', '03:30');
+    expect(en.json).toEqual({ response_action: 'errors', errors: { table_start: expect.stringContaining('02:00 does not exist that day') } });
+    expect((await submit(SPRING, '03:00', '04:00')).text).toBe('');
+    expect((await submit(AUTUMN, '03:00', '04:00')).text).toBe('');
   });
 
   it('sends each reminder once per person across reruns: the day before to who has not answered, an hour before to who attends', async () => {

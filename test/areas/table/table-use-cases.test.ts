@@ -150,7 +150,7 @@ describe.each(DATABASES)('the table use cases (%s)', (kind) => {
       expect(await refusal(table.meetings.editModel(await actor(COORDINATOR), id))).toMatchObject({ code: 'conflict' });
       const file = await table.meetings.calendarFile(await actor(UEPE_A), id);
       expect(file).toMatchObject({ filename: `tavolo-${id}.ics`, title: `Tavolo n. ${id}`, cancelled: true });
-      expect(parseIcs(file.content)).toMatchObject({ method: 'CANCEL', sequence: 1 });
+      expect(parseIcs(file.content)).toMatchObject({ method: 'PUBLISH', status: 'CANCELLED', sequence: 1 });
     });
 
     it('says which meeting is not found', async () => {
