@@ -99,7 +99,8 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
       { user: CISL_A, org: 'CISL' },
       { user: LEGA_OBS, org: 'LEGACOOP', role: 'observer' },
     ]));
-    const invited = ['PROV-GO', 'UEPE', 'CISL', 'LEGACOOP'];
+    // AGCI has nobody on Slack: its representative came in person, and the minutes say so.
+    const invited = ['PROV-GO', 'UEPE', 'CISL', 'LEGACOOP', 'AGCI'];
 
     // A meeting that took place two days ago: minutes with attendees from PROV-GO and UEPE, two action items.
     held = await convene(invited);
@@ -114,6 +115,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
       'table_minutes',
       {
         table_attendees: { value: { type: 'multi_users_select', selected_users: [UEPE_A, COORDINATOR] } },
+        table_attendee_orgs: input.multi([String(orgIds.AGCI)]),
         table_summary: input.text('Punto sui tirocini.'),
         table_decisions: input.text(''),
         table_action_text_0: input.text('Mappare i posti disponibili'),
@@ -236,6 +238,8 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     expect(text).toContain('*Incontri del tavolo svolti*: 1');
     expect(text).toContain('• UEPE: presente a 1 su 1 (100%)');
     expect(text).toContain('• CISL: presente a 0 su 1 (0%)');
+    // An organization with nobody on Slack that the minutes record present is not counted absent.
+    expect(text).toContain('• AGCI: presente a 1 su 1 (100%)');
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
     const rows = parse(String(upload.args.content), { bom: true, columns: true }) as Array<Record<string, string>>;
     const meetings = rows.filter((r) => r.sezione === 'incontri');

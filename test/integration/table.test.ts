@@ -46,7 +46,7 @@ const year = (iso: string) => iso.slice(0, 4);
 /** An instant given in UTC on a calendar date. */
 const utc = (iso: string, hhmm: string) => new Date(`${iso}T${hhmm}:00Z`);
 
-type View = { callback_id: string; private_metadata: string; blocks: Array<Record<string, unknown> & { block_id?: string; element?: Record<string, unknown> }> };
+type View = { callback_id: string; private_metadata: string; title?: { text: string }; blocks: Array<Record<string, unknown> & { block_id?: string; element?: Record<string, unknown> }> };
 
 describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) => {
   let t: TestApp;
@@ -526,6 +526,10 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(ok.text).toBe('');
 
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'held', summary: 'Si è fatto il punto sui tirocini.' });
+    // The named owner of an action item is told by DM, once; two days before it is due, again, once.
+    const assigned = await waitFor(() => dmsTo(UEPE_B).find((c) => visibleText(c.args).includes('Ti è stata assegnata l’azione')), 5000, 'assignment DM');
+    expect(visibleText(assigned.args)).toContain('Mappare i posti disponibili');
+    expect(JSON.stringify(assigned.args.blocks)).toContain('table_action_done');
     expect((await knex()('meeting_attendees').where({ meeting_id: id })).length).toBe(3);
     const notice = (await knex()('published_messages').where({ entity_type: 'meeting', entity_id: id }).first()) as { ts: string };
     const threadPosts = () => t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === notice.ts);
@@ -542,11 +546,18 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await runJob(clock.now())).toMatchObject({ minutes: 0 });
     expect(threadPosts()).toHaveLength(1);
     expect((await knex()('meetings').where({ id }).first())!.minutes_posted_at).not.toBeNull();
-    res = await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
-    expect(visibleText(res.json)).toContain('è già stato registrato');
+    // Once recorded, the same command opens the correction of the minutes (tested below).
+    const before = t.slack.callsTo('views.open').length;
+    await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
+    expect(((await waitFor(() => t.slack.callsTo('views.open')[before])).args.view as View).title).toMatchObject({ text: 'Correggi il verbale' });
 
     // Action items: an overdue one is flagged; the owner's organization marks one done.
     await knex()('action_items').where({ text: 'Preparare la convenzione' }).update({ due_date: dateIn(-20) });
+    const twoDaysBefore = utc(addDays(DUE_FIRST, -2), '08:00');
+    expect(await runJob(twoDaysBefore)).toMatchObject({ actionsDue: 1 });
+    expect(await runJob(new Date(twoDaysBefore.getTime() + HOUR))).toMatchObject({ actionsDue: 0 });
+    expect(dmsTo(UEPE_B).filter((c) => visibleText(c.args).includes('scade il'))).toHaveLength(1);
+    clock.set(TEST_START);
     res = await t.command(UEPE_A, '/tavolo', 'azioni');
     let shown = visibleText(res.json);
     expect(shown).toContain('Azioni aperte');
@@ -614,6 +625,70 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await runJob(new Date(clock.now().getTime() + 5 * 60_000))).toMatchObject({ minutes: 0 });
     expect(minutesPosts()).toHaveLength(2); // the failed try and the post
     expect((await knex()('meetings').where({ id }).first())!.minutes_posted_at).not.toBeNull();
+  });
+
+  it('records attendance per organization, checks the owner of an action item, and lets coordinators correct the minutes in place', async () => {
+    const id = await convene();
+    await hold(id);
+    await waitFor(async () => (await knex()('published_messages').where({ entity_id: id }).first())?.ts, 5000, 'notice ts');
+    const submit = (user: string, values: Record<string, Record<string, unknown>>) => t.submitView(user, 'table_minutes', values, JSON.stringify({ meetingId: id }));
+    const base = {
+      table_attendees: { value: { type: 'multi_users_select', selected_users: [UEPE_A] } },
+      // AGCI has nobody on Slack: present all the same.
+      table_attendee_orgs: input.multi([String(orgIds.AGCI)]),
+      table_summary: input.text('Sintesi.'),
+      table_decisions: input.text(''),
+    };
+    // The person responsible must represent the responsible organization; the owner stays optional.
+    const wrongOwner = await submit(COORDINATOR, {
+      ...base,
+      table_summary: input.text('Sintesi.'),
+      table_action_text_0: input.text('Mappare i posti'),
+      table_action_org_0: input.select(String(orgIds.CISL)),
+      table_action_owner_0: input.user(UEPE_B),
+      table_action_due_0: input.date(DUE_FIRST),
+    });
+    expect(wrongOwner.json).toEqual({ response_action: 'errors', errors: { table_action_owner_0: expect.stringContaining('non è referente dell’ente responsabile') } });
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'scheduled' });
+    const ok = await submit(COORDINATOR, {
+      ...base,
+      table_summary: input.text('Sintesi provvisoria.'),
+      table_action_text_0: input.text('Mappare i posti'),
+      table_action_org_0: input.select(String(orgIds.CISL)),
+      table_action_owner_0: input.user(null),
+      table_action_due_0: input.date(DUE_FIRST),
+    });
+    expect(ok.text).toBe('');
+    expect((await knex()('meeting_organization_attendance').where({ meeting_id: id }).orderBy('organization_id')).map((r: { organization_id: number }) => r.organization_id)).toEqual(
+      [orgIds.UEPE!, orgIds.AGCI!].sort((a, b) => a - b),
+    );
+    const notice = (await knex()('published_messages').where({ entity_type: 'meeting', entity_id: id }).first()) as { ts: string };
+    const minutesPost = await waitFor(() => t.slack.callsTo('chat.postMessage').find((c) => c.args.thread_ts === notice.ts), 5000, 'minutes in the thread');
+    expect(visibleText(minutesPost.args)).toContain('AGCI');
+    await t.settled();
+
+    // A partner cannot correct; a coordinator gets the form pre-filled, without the action items.
+    expect(visibleText((await t.command(UEPE_A, '/tavolo', `verbale ${id}`)).json)).toContain('solo i coordinatori');
+    const opened = t.slack.callsTo('views.open').length;
+    await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
+    const view = (await waitFor(() => t.slack.callsTo('views.open')[opened])).args.view as View;
+    expect(view.blocks.find((b) => b.block_id === 'table_summary')!.element!.initial_value).toBe('Sintesi provvisoria.');
+    expect(view.blocks.some((b) => b.block_id === 'table_action_text_0')).toBe(false);
+    expect((await submit(UEPE_A, { ...base, table_summary: input.text('Altro.') })).json).toMatchObject({ errors: { table_summary: expect.stringContaining('solo i coordinatori') } });
+    const corrected = await submit(COORDINATOR, { ...base, table_summary: input.text('Sintesi definitiva.'), table_decisions: input.text('Nuova convenzione.') });
+    expect(corrected.text).toBe('');
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ summary: 'Sintesi definitiva.', decisions: 'Nuova convenzione.', status: 'held' });
+    expect(await knex()('action_items').where({ meeting_id: id })).toHaveLength(1);
+    // The minutes in the thread are updated in place, not posted again.
+    const update = await waitFor(() => t.slack.callsTo('chat.update').find((c) => visibleText(c.args).includes('Sintesi definitiva.')), 5000, 'minutes updated');
+    expect(visibleText(update.args)).toContain('Nuova convenzione.');
+    expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === notice.ts)).toHaveLength(1);
+    // The audit row says what changed and by whom, and keeps none of the text.
+    const audit = await listAudit(knex(), { action: 'meeting.minutes.correct' });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorUserId: COORDINATOR });
+    expect(JSON.stringify(audit[0])).toContain('summary');
+    expect(JSON.stringify(audit[0])).not.toContain('Sintesi');
   });
 
   it('refuses coordinator-only commands to partners and everything to outsiders', async () => {

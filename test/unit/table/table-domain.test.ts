@@ -155,7 +155,7 @@ describe('minutes input', () => {
       { attendees: ['UA', 'UA', 'bad'], summary: ' Sintesi ', decisions: '', actions: [{ text: 'Mappare i posti', organizationId: '1', ownerUserId: 'UB', dueDate: '2026-12-15' }, {}] },
       ctx,
     );
-    expect(ok).toEqual({ ok: true, value: { attendees: ['UA'], summary: 'Sintesi', decisions: null, actions: [{ text: 'Mappare i posti', ownerOrganizationId: 1, ownerUserId: 'UB', dueDate: '2026-12-15' }] } });
+    expect(ok).toEqual({ ok: true, value: { attendees: ['UA'], organizationIds: [], summary: 'Sintesi', decisions: null, actions: [{ text: 'Mappare i posti', ownerOrganizationId: 1, ownerUserId: 'UB', dueDate: '2026-12-15' }] } });
     const bad = validateMinutesInput(
       { attendees: [], summary: '', actions: [{ text: 'x', organizationId: '9', dueDate: '2026-11-01' }, { organizationId: '1' }] },
       ctx,

@@ -15,6 +15,7 @@ function details(agendaCount: number, status: MeetingDetails['meeting']['status'
     invited: [org(1, 'UEPE'), org(2, 'CISL')],
     rsvps: [{ meetingId: 3, userId: 'UA', organizationId: 1, response: 'yes', delegateUserId: null }],
     attendees: [],
+    attendingOrganizations: [],
     actionItems: [],
   };
 }
@@ -49,7 +50,7 @@ describe('table views', () => {
     const orgs = convene.blocks.find((b) => b.block_id === 'table_orgs') as { element: { options: unknown[] } };
     expect(orgs.element.options.length).toBeLessThanOrEqual(100);
     expect(convene.title.text.length).toBeLessThanOrEqual(24);
-    const minutes = minutesModal({ details: details(1), organizations: many, preset: [], privateMetadata: '{}' }, 'it', TZ);
+    const minutes = minutesModal({ details: details(1), organizations: many, preset: [], presetOrganizationIds: [], correcting: false, privateMetadata: '{}' }, 'it', TZ);
     expect(minutes.blocks.length).toBeLessThanOrEqual(100);
     expect(minutes.blocks.some((b) => 'element' in b && (b.element as { initial_users?: unknown }).initial_users)).toBe(false);
   });

@@ -62,5 +62,7 @@ export interface MeetingDetails {
   invited: Organization[];
   rsvps: Rsvp[];
   attendees: string[];
+  /** The organizations the minutes record present (an organization with nobody on Slack included). */
+  attendingOrganizations: Organization[];
   actionItems: ActionItem[];
 }

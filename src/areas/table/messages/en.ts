@@ -223,4 +223,8 @@ export const en: TableMessages = {
     action_assigned: 'Table action items assigned to you',
     action_due: 'Table action items falling due (two days before)',
   },
+  action_dm: {
+    assigned: (v) => `📌 Action item no. ${v.id} (${v.organization}) is assigned to you, due ${v.date}: ${v.text}`,
+    due: (v) => `⏳ Action item no. ${v.id} (${v.organization}) is due on ${v.date}: ${v.text}`,
+  },
 };

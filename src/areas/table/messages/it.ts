@@ -223,6 +223,10 @@ export const it = {
     action_assigned: 'Azioni del tavolo assegnate a te',
     action_due: 'Azioni del tavolo in scadenza (due giorni prima)',
   },
+  action_dm: {
+    assigned: (v: { id: Arg; text: Arg; organization: Arg; date: Arg }) => `📌 Ti è stata assegnata l’azione n. ${v.id} (${v.organization}), scadenza ${v.date}: ${v.text}`,
+    due: (v: { id: Arg; text: Arg; organization: Arg; date: Arg }) => `⏳ L’azione n. ${v.id} (${v.organization}) scade il ${v.date}: ${v.text}`,
+  },
 };
 
 export type TableMessages = typeof it;

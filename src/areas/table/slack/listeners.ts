@@ -161,6 +161,7 @@ export function createTableFeature(useCases: TableUseCases, platform: Pick<Platf
     }));
     const result = await minutes.recordMinutes(req.actor, meetingId, {
       attendees: values.users(BLOCK.attendees),
+      organizationIds: values.selectedMany(BLOCK.attendeeOrganizations),
       summary: values.text(BLOCK.summary),
       decisions: values.text(BLOCK.decisions),
       actions,

@@ -28,12 +28,18 @@ export function minutesMessage(details: MeetingDetails, locale: Locale, tz: stri
     header(m.header({ title: meeting.title })),
     context([meetingWhen(meeting, locale, tz)]),
     section(`*${m.attendees_title}*\n${details.attendees.map((u) => `<@${u}>`).join(', ') || commonMessages(locale).none}`),
+    section(`*${m.organizations_title}*\n${organizationNames(details) || commonMessages(locale).none}`),
     section(`*${m.summary_title}*\n${escapeMrkdwn(meeting.summary ?? '')}`),
   ];
   if (meeting.decisions) head.push(section(`*${m.decisions_title}*\n${escapeMrkdwn(meeting.decisions)}`));
   head.push(section(`*${m.actions_title}*${details.actionItems.length ? '' : `\n${m.no_actions}`}`));
   const items = details.actionItems.map((a) => [section(actionLine(a, locale, today))]);
   return { text: m.fallback({ title: escapeMrkdwn(meeting.title) }), blocks: capBlocks(head, items, [], locale) };
+}
+
+/** The organizations the minutes record present, by short name. */
+function organizationNames(details: MeetingDetails): string {
+  return details.attendingOrganizations.map((o) => escapeMrkdwn(o.shortName)).join(', ');
 }
 
 /** `total` counts every matching item: when only the first ones are listed, a line says how many more there are. */
@@ -100,6 +106,14 @@ export function invitationMessage(meeting: Meeting, locale: Locale, tz: string):
 
 export function convenedMessage(meeting: Meeting, locale: Locale, tz: string): MessageContent {
   return textMessage(tableMessages(locale).convene.done({ id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz), channel: meeting.channelId }));
+}
+
+/** The DM to an action item's owner: assigned to them, or due in two days; with the button to mark it done. */
+export function actionOwnerMessage(kind: 'assigned' | 'due', item: ActionItem, locale: Locale): MessageContent {
+  const m = tableMessages(locale).action_dm;
+  const values = { id: item.id, text: escapeMrkdwn(item.text), organization: escapeMrkdwn(item.ownerOrganizationShortName), date: formatCalendarDate(item.dueDate, locale) };
+  const text = kind === 'assigned' ? m.assigned(values) : m.due(values);
+  return { text: truncate(text, LIMITS.sectionText), blocks: [{ ...section(truncate(text, LIMITS.sectionText)), accessory: markDoneButton(item.id, locale) } as Block] };
 }
 
 // ---- short replies ----------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import type { Platform } from '../../../platform/runtime';
 import { tableMessages, type TableMessages } from '../messages';
-import { CONVENED, MEETING_CHANGE, MEETING_ENTITY, MEETING_INVITATION, MEETING_MINUTES, MEETING_REMINDER, TABLE_NOTIFICATIONS } from '../use-cases/posts';
+import { ACTION_ASSIGNED, ACTION_DUE, CONVENED, MEETING_CHANGE, MEETING_ENTITY, MEETING_INVITATION, MEETING_MINUTES, MEETING_REMINDER, TABLE_NOTIFICATIONS } from '../use-cases/posts';
 import type { TableUseCases } from '../use-cases/table-use-cases';
-import { convenedMessage, invitationMessage, meetingChangeComment, meetingReminderMessage, minutesMessage } from './message-views';
+import { actionOwnerMessage, convenedMessage, invitationMessage, meetingChangeComment, meetingReminderMessage, minutesMessage } from './message-views';
 import { noticeMessage } from './notice-views';
 
 /**
@@ -33,6 +33,14 @@ export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'o
   platform.outbox.register(MEETING_REMINDER, async (params, { locale, q, now }) => {
     const meeting = await reminders.reminder(q, params, now);
     return meeting ? meetingReminderMessage(params.reminder, meeting, locale, tz, now) : undefined;
+  });
+  platform.outbox.register(ACTION_ASSIGNED, async (params, { locale, q, userId }) => {
+    const item = await minutes.ownerNotice(q, params, userId);
+    return item ? actionOwnerMessage('assigned', item, locale) : undefined;
+  });
+  platform.outbox.register(ACTION_DUE, async (params, { locale, q, userId }) => {
+    const item = await minutes.ownerNotice(q, params, userId);
+    return item ? actionOwnerMessage('due', item, locale) : undefined;
   });
   platform.outbox.register(MEETING_MINUTES, async (params, { locale, q }) => {
     const details = await minutes.postedMinutes(q, params);
