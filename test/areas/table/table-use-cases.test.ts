@@ -222,7 +222,10 @@ describe.each(DATABASES)('the table use cases (%s)', (kind) => {
       // The job records that they were posted.
       expect(await table.reminders.run(clock.now())).toMatchObject({ minutes: 1 });
       expect((await knex()('meetings').where({ id }).first())?.minutes_posted_at).toEqual(expect.any(Date));
-      expect(await refusal(table.minutes.recordMinutes(await actor(COORDINATOR), id, minutes(orgs.UEPE!)))).toMatchObject({ code: 'conflict', text: expect.stringContaining('è già stato registrato') });
+      // Recorded minutes are corrected, not recorded again: the action items stay as they were.
+      expect(await table.minutes.recordMinutes(await actor(COORDINATOR), id, minutes(orgs.UEPE!))).toMatchObject({ ok: true, meeting: { status: 'held' } });
+      expect(await knex()('action_items').where({ meeting_id: id })).toHaveLength(1);
+      expect((await listAudit(knex(), { entity: 'meeting', entityId: id })).map((a) => a.action)).toContain('meeting.minutes.correct');
 
       const list = await table.minutes.actionItems(await actor(UEPE_A), 'mine');
       expect(list).toMatchObject({ total: 1, items: [{ text: 'Mappare i posti' }], completableIds: [list.items[0]!.id] });

@@ -56,7 +56,7 @@ describe('table views', () => {
   });
 
   it('flags overdue action items and offers Done only where allowed', () => {
-    const item = { id: 9, meetingId: 3, text: 'Mappare', ownerOrganizationId: 1, ownerOrganizationShortName: 'UEPE', ownerUserId: null, dueDate: '2027-01-10', status: 'open' as const };
+    const item = { id: 9, meetingId: 3, text: 'Mappare', ownerOrganizationId: 1, ownerOrganizationShortName: 'UEPE', ownerUserId: null, dueDate: '2027-01-10', status: 'open' as const, createdBy: 'UC' };
     const message = actionItemsMessage([item, { ...item, id: 10, dueDate: '2027-03-01' }], 'open', (i) => i.id === 9, 'it', '2027-02-01');
     expect(visibleText(message)).toContain('⚠️ *scaduta*');
     expect(visibleText(message)).toContain('scadenza 10/01/2027');
@@ -64,7 +64,7 @@ describe('table views', () => {
   });
 
   it('says how many action items are not listed, with the real count', () => {
-    const item = { id: 9, meetingId: 3, text: 'Mappare', ownerOrganizationId: 1, ownerOrganizationShortName: 'UEPE', ownerUserId: null, dueDate: '2027-01-10', status: 'open' as const };
+    const item = { id: 9, meetingId: 3, text: 'Mappare', ownerOrganizationId: 1, ownerOrganizationShortName: 'UEPE', ownerUserId: null, dueDate: '2027-01-10', status: 'open' as const, createdBy: 'UC' };
     const text = visibleText(actionItemsMessage([item, { ...item, id: 10 }], 'all', () => false, 'it', '2027-01-01', 57));
     expect(text).toContain('57 azioni');
     expect(text).toContain('…e altre 55');

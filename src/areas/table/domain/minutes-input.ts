@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../../../platform/i18n/messages';
 import { calendarDateIn, instantFromLocal } from '../../../platform/time';
 import { cleanText, hasErrors, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import { tableMessages } from '../messages';
@@ -40,6 +41,13 @@ export interface MinutesInput {
   summary: string;
   decisions: string | null;
   actions: NewActionItem[];
+}
+
+/** An action item's text on its own (a correction): required, at most MAX_ACTION_TEXT, no personal data. */
+export function validateActionText(text: string): LocalizedText | undefined {
+  if (!text) return tableMessages.text((m) => m.errors.action_text_required);
+  if (text.length > MAX_ACTION_TEXT) return tableMessages.text((m) => m.errors.text_too_long({ max: MAX_ACTION_TEXT }));
+  return personalDataError(text);
 }
 
 export function validateMinutesInput(

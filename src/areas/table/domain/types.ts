@@ -53,6 +53,8 @@ export interface ActionItem {
   ownerUserId: string | null;
   dueDate: string;
   status: ActionStatus;
+  /** Who recorded it (the minutes' author): they or a coordinator may correct its text. */
+  createdBy: string;
 }
 
 /** Everything the notice, `/tavolo <n>` and the calendar file show about one meeting. */

@@ -18,6 +18,7 @@ export const en: TableMessages = {
     minutes: 'Usage: `/tavolo minutes <n>`, for example `/tavolo minutes 3`.',
     actions: 'Usage: `/tavolo actions [mine|open|all]`.',
     show: 'Usage: `/tavolo <n>`, for example `/tavolo 3`.',
+    correct: 'Usage: `/tavolo fix agenda <n> <text>` or `/tavolo fix action <n> <text>` (the number of the item or of the action).',
   },
   errors: {
     title_too_long: (v) => `The title can be at most ${v.max} characters.`,
@@ -209,7 +210,7 @@ export const en: TableMessages = {
   },
   help: {
     title: '`/tavolo` commands: the inter-institutional working table',
-    lines: '• `/tavolo` or `/tavolo upcoming`: the next meetings\n• `/tavolo <n>`: one meeting with its agenda and attendance by organization\n• `/tavolo new` (or `convene`): convenes a meeting (coordinators)\n• `/tavolo agenda <n> <text>`: proposes an agenda item\n• `/tavolo minutes <n>`: writes the minutes and action items (coordinators)\n• `/tavolo actions [mine|open|all]`: the action items agreed at the table\n• `/tavolo help`: this list',
+    lines: '• `/tavolo` or `/tavolo upcoming`: the next meetings\n• `/tavolo <n>`: one meeting with its agenda and attendance by organization\n• `/tavolo new` (or `convene`): convenes a meeting (coordinators)\n• `/tavolo agenda <n> <text>`: proposes an agenda item\n• `/tavolo minutes <n>`: writes the minutes and action items (coordinators)\n• `/tavolo actions [mine|open|all]`: the action items agreed at the table\n• `/tavolo fix agenda|action <n> <text>`: corrects or redacts the text of an agenda item or an action item (its author or coordinators)\n• `/tavolo help`: this list',
     examples: 'Examples: `/tavolo agenda 4 Update on work grants`, `/tavolo minutes 4`, `/tavolo actions mine`.',
   },
   invitation: {
@@ -226,5 +227,9 @@ export const en: TableMessages = {
   action_dm: {
     assigned: (v) => `📌 Action item no. ${v.id} (${v.organization}) is assigned to you, due ${v.date}: ${v.text}`,
     due: (v) => `⏳ Action item no. ${v.id} (${v.organization}) is due on ${v.date}: ${v.text}`,
+  },
+  correct: {
+    done: (v) => `Text corrected (no. ${v.id}, meeting no. ${v.meetingId}): the notice, the minutes and the messages that show it are updated.`,
+    not_author: 'only whoever wrote the text or a coordinator can correct it.',
   },
 };

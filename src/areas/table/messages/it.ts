@@ -17,6 +17,7 @@ export const it = {
     minutes: 'Uso: `/tavolo verbale <n>`, per esempio `/tavolo verbale 3`.',
     actions: 'Uso: `/tavolo azioni [mie|aperte|tutte]`.',
     show: 'Uso: `/tavolo <n>`, per esempio `/tavolo 3`.',
+    correct: 'Uso: `/tavolo correggi odg <n> <testo>` o `/tavolo correggi azione <n> <testo>` (il numero è quello del punto o dell’azione).',
   },
   errors: {
     title_too_long: (v: { max: Arg }) => `Il titolo può avere al massimo ${v.max} caratteri.`,
@@ -209,7 +210,7 @@ export const it = {
   },
   help: {
     title: 'Comandi di `/tavolo`: il tavolo di lavoro interistituzionale',
-    lines: '• `/tavolo` o `/tavolo prossime`: le prossime riunioni\n• `/tavolo <n>`: una riunione con ordine del giorno e presenze per ente\n• `/tavolo convoca` (o `nuova`): convoca una riunione (coordinatori)\n• `/tavolo odg <n> <testo>`: propone un punto all’ordine del giorno\n• `/tavolo verbale <n>`: scrive il verbale e le azioni (coordinatori)\n• `/tavolo azioni [mie|aperte|tutte]`: le azioni decise al tavolo\n• `/tavolo aiuto`: questo elenco',
+    lines: '• `/tavolo` o `/tavolo prossime`: le prossime riunioni\n• `/tavolo <n>`: una riunione con ordine del giorno e presenze per ente\n• `/tavolo convoca` (o `nuova`): convoca una riunione (coordinatori)\n• `/tavolo odg <n> <testo>`: propone un punto all’ordine del giorno\n• `/tavolo verbale <n>`: scrive il verbale e le azioni (coordinatori)\n• `/tavolo azioni [mie|aperte|tutte]`: le azioni decise al tavolo\n• `/tavolo correggi odg|azione <n> <testo>`: corregge o oscura il testo di un punto o di un’azione (chi l’ha scritto o i coordinatori)\n• `/tavolo aiuto`: questo elenco',
     examples: 'Esempi: `/tavolo odg 4 Aggiornamento borse lavoro`, `/tavolo verbale 4`, `/tavolo azioni mie`.',
   },
   invitation: {
@@ -226,6 +227,10 @@ export const it = {
   action_dm: {
     assigned: (v: { id: Arg; text: Arg; organization: Arg; date: Arg }) => `📌 Ti è stata assegnata l’azione n. ${v.id} (${v.organization}), scadenza ${v.date}: ${v.text}`,
     due: (v: { id: Arg; text: Arg; organization: Arg; date: Arg }) => `⏳ L’azione n. ${v.id} (${v.organization}) scade il ${v.date}: ${v.text}`,
+  },
+  correct: {
+    done: (v: { id: Arg; meetingId: Arg }) => `Testo corretto (n. ${v.id}, tavolo n. ${v.meetingId}): la convocazione, il verbale e i messaggi che lo mostrano sono aggiornati.`,
+    not_author: 'solo chi ha scritto il testo o un coordinatore può correggerlo.',
   },
 };
 

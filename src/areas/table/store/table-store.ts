@@ -140,6 +140,7 @@ function toActionItem(r: ActionItemJoinRow): ActionItem {
     ownerUserId: r.owner_user_id,
     dueDate: r.due_date,
     status: r.status,
+    createdBy: r.created_by,
   };
 }
 
@@ -437,4 +438,14 @@ export async function findActionItem(q: Queryable, id: number): Promise<ActionIt
 
 export async function markActionDone(q: Queryable, id: number, input: { userId: string; now: Date }): Promise<boolean> {
   return (await q('action_items').where({ id, status: 'open' }).update({ status: 'done', done_at: input.now, done_by: input.userId })) > 0;
+}
+
+/** An agenda item's text corrected or redacted. */
+export async function updateAgendaItemText(q: Queryable, id: number, text: string): Promise<void> {
+  await q('agenda_items').where({ id }).update({ text });
+}
+
+/** An action item's text corrected or redacted. */
+export async function updateActionItemText(q: Queryable, id: number, text: string): Promise<void> {
+  await q('action_items').where({ id }).update({ text });
 }

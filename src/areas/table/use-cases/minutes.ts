@@ -1,4 +1,4 @@
-import { actsFor, listMembers, listOrganizations, requireContributor, requireCoordinator, requireMember, type Actor, type Organization } from '../../network';
+import { actsFor, isCoordinator, listMembers, listOrganizations, requireContributor, requireCoordinator, requireMember, type Actor, type Organization } from '../../network';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import type { Queryable } from '../../../platform/database/transaction';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
@@ -6,7 +6,10 @@ import { calendarDateIn } from '../../../platform/time';
 import { attendingUserIds } from '../domain/attendance';
 import { notFound, refusal, requireMinutesAllowed } from '../domain/meeting-rules';
 import { validateMinutesInput, type MinutesField, type MinutesInput, type MinutesInputRaw } from '../domain/minutes-input';
-import { actionAssignedKey, minutesKey } from '../domain/post-keys';
+import { actionAssignedKey, actionDueKey, minutesKey } from '../domain/post-keys';
+import { validateAgendaText } from '../domain/meeting-input';
+import { validateActionText } from '../domain/minutes-input';
+import { AppError } from '../../../platform/errors';
 import { requestPost, requestPostUpdate } from '../../../platform/outbox/outbox';
 import type { ActionsFilter } from '../domain/tavolo-command';
 import type { ActionItem, MeetingDetails } from '../domain/types';
@@ -143,6 +146,56 @@ export class MinutesUseCases {
   async postedMinutes(q: Queryable, params: { meetingId: number }): Promise<MeetingDetails | undefined> {
     const details = await loadDetails(q, params.meetingId);
     return details?.meeting.status === 'held' ? details : undefined;
+  }
+
+  /**
+   * Corrects or redacts the text of an agenda item (its proposer or a coordinator) or of an action
+   * item (who recorded it or a coordinator). The stored text changes; the notice, the minutes in
+   * its thread and the owner's DMs are updated in place; calendar files carry the new text from
+   * now on. The audit row records that a correction happened, by whom and where, never the text.
+   */
+  async correctText(actor: Actor, target: 'agenda' | 'action', id: number, raw: string): Promise<{ meetingId: number }> {
+    requireContributor(actor);
+    const text = raw.replace(/\s+/g, ' ').trim();
+    const error = target === 'agenda' ? validateAgendaText(text) : validateActionText(text);
+    if (error) throw new AppError('invalid_input', { reason: error });
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const meetingId = await db.transaction([], async (trx) => {
+      let meetingId: number;
+      const shownIn: string[] = ['notice'];
+      if (target === 'agenda') {
+        const item = await repo.findAgendaItem(trx, id);
+        if (!item) throw notFound((m) => m.what.agenda_item({ id }));
+        if (item.proposedBy !== actor.userId && !isCoordinator(actor)) throw refusal('forbidden', (m) => m.correct.not_author);
+        await repo.updateAgendaItemText(trx, id, text);
+        meetingId = item.meetingId;
+        shownIn.push('calendar_file');
+      } else {
+        const item = await repo.findActionItem(trx, id);
+        if (!item) throw notFound((m) => m.what.action_item({ id }));
+        if (item.createdBy !== actor.userId && !isCoordinator(actor)) throw refusal('forbidden', (m) => m.correct.not_author);
+        await repo.updateActionItemText(trx, id, text);
+        meetingId = item.meetingId;
+        if (await requestPostUpdate(trx, minutesKey(item.meetingId), now)) shownIn.push('minutes_thread');
+        if (item.ownerUserId) {
+          if (await requestPostUpdate(trx, actionAssignedKey(item.id, item.ownerUserId), now)) shownIn.push('owner_dm');
+          if (await requestPostUpdate(trx, actionDueKey(item.id, item.ownerUserId, item.dueDate), now)) shownIn.push('owner_dm');
+        }
+      }
+      await recordAudit(trx, {
+        actorUserId: actor.userId,
+        action: 'table.text.correct',
+        entity: target === 'agenda' ? 'agenda_item' : 'action_item',
+        entityId: id,
+        after: { meetingId, shownIn: [...new Set(shownIn)] },
+      });
+      await markEntityChanged(trx, MEETING_ENTITY, meetingId);
+      return meetingId;
+    });
+    this.deps.publisher.kick();
+    this.deps.outbox.kick();
+    return { meetingId };
   }
 
   /** An action item as its owner's DM shows it: while it is open and still theirs (and, for the due DM, still due that day). */
