@@ -689,6 +689,23 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(audit[0]).toMatchObject({ actorUserId: COORDINATOR });
     expect(JSON.stringify(audit[0])).toContain('summary');
     expect(JSON.stringify(audit[0])).not.toContain('Sintesi');
+
+    // Correcting or redacting one text: an action item (its author or a coordinator) and an agenda item.
+    const action = (await knex()('action_items').where({ meeting_id: id }).first()) as { id: number };
+    expect(visibleText((await t.command(UEPE_A, '/tavolo', `correggi azione ${action.id} Altro testo`)).json)).toContain('solo chi ha scritto il testo');
+    expect(visibleText((await t.command(COORDINATOR, '/tavolo', `correggi azione ${action.id} Chiamare il 333 1234567`)).json)).toContain('numero di telefono');
+    expect(visibleText((await t.command(COORDINATOR, '/tavolo', 'correggi azione')).json)).toContain('/tavolo correggi odg');
+    const fixed = await t.command(COORDINATOR, '/tavolo', `correggi azione ${action.id} Mappare i posti [testo rimosso]`);
+    expect(visibleText(fixed.json)).toContain('Testo corretto');
+    expect(await knex()('action_items').where({ id: action.id }).first()).toMatchObject({ text: 'Mappare i posti [testo rimosso]' });
+    await waitFor(() => t.slack.callsTo('chat.update').find((c) => visibleText(c.args).includes('Mappare i posti [testo rimosso]')), 5000, 'minutes updated with the corrected action');
+    const agendaItem = (await knex()('agenda_items').where({ meeting_id: id }).orderBy('position').first()) as { id: number };
+    expect(visibleText((await t.command(COORDINATOR, '/tavolo', `correggi odg ${agendaItem.id} Apertura (corretto)`)).json)).toContain('Testo corretto');
+    await noticeShows('*1.* Apertura (corretto)');
+    const redactions = await listAudit(knex(), { action: 'table.text.correct' });
+    expect(redactions.map((r) => r.entity).sort()).toEqual(['action_item', 'agenda_item']);
+    expect(JSON.stringify(redactions)).toContain('minutes_thread');
+    expect(JSON.stringify(redactions)).not.toMatch(/Mappare|Apertura|rimosso|corretto/);
   });
 
   it('refuses coordinator-only commands to partners and everything to outsiders', async () => {
