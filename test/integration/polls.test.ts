@@ -1,3 +1,4 @@
+import { lastSundayOf } from '../support/dates';
 import { parse } from 'csv-parse/sync';
 import { DATABASES } from '../support/databases';
 import { TEST_START, TestClock } from '../support/clock';
@@ -446,6 +447,12 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     });
     const dates = await t.submitView(COORDINATOR, 'poll_new', pollValues({ poll_kind: input.radio('date'), poll_slots: input.text('domani alle 10') }));
     expect(dates.json).toMatchObject({ errors: { poll_slots: expect.stringContaining('Riga 1 («domani alle 10») non valida') } });
+    // A slot in the spring gap does not exist; one in the autumn overlap happens twice: both refused by name.
+    const gap = await t.submitView(COORDINATOR, 'poll_new', pollValues({ poll_kind: input.radio('date'), poll_slots: input.text(`${lastSundayOf(2030, 3)} 02:30 60`) }));
+    expect(gap.json).toMatchObject({ errors: { poll_slots: expect.stringContaining('quell’ora non esiste quel giorno') } });
+    const twice = await t.submitView(COORDINATOR, 'poll_new', pollValues({ poll_kind: input.radio('date'), poll_slots: input.text(`2030-01-10 10:00 60\n${lastSundayOf(2030, 10)} 01:30-02:30`) }));
+    expect(twice.json).toMatchObject({ errors: { poll_slots: expect.stringContaining('Riga 2') } });
+    expect(twice.json).toMatchObject({ errors: { poll_slots: expect.stringContaining('capita due volte') } });
     expect(await knex()('polls').count('* as n').first()).toMatchObject({ n: 0 });
   });
 

@@ -1,7 +1,7 @@
 import { personalDataError } from '../../../platform/input/personal-data';
 import { cleanText, type FieldError } from '../../../platform/input/validation';
 import type { LocalizedText } from '../../../platform/i18n/messages';
-import { instantFromLocal } from '../../../platform/time';
+import { resolveLocalTime } from '../../../platform/time';
 import { pollsMessages } from '../messages';
 import { parseSlotLine } from './slots';
 import { VOTE_ANSWERS, type Ballot, type VoteAnswer } from './ballot';
@@ -89,8 +89,14 @@ const date: PollKindRules = {
     for (const [i, row] of rows.entries()) {
       const at = { line: i + 1, text: row.slice(0, 40) };
       const slot = parseSlotLine(row);
-      const startsAt = slot ? instantFromLocal(slot.date, slot.start, tz) : undefined;
-      if (!slot || !startsAt) return { ok: false, error: pollsMessages.text((m) => m.form.slot_invalid(at)) };
+      // A time the spring change skips, or one the autumn change repeats, is refused by name (src/platform/time.ts).
+      const start = slot ? resolveLocalTime(slot.date, slot.start, tz) : undefined;
+      const end = slot ? resolveLocalTime(slot.date, slot.end, tz) : undefined;
+      const unclear = [start, end].find((t) => t && !t.ok && t.reason !== 'invalid');
+      if (unclear && !unclear.ok && unclear.reason === 'gap') return { ok: false, error: pollsMessages.text((m) => m.form.slot_in_gap(at)) };
+      if (unclear && !unclear.ok && unclear.reason === 'ambiguous') return { ok: false, error: pollsMessages.text((m) => m.form.slot_ambiguous(at)) };
+      const startsAt = start?.ok ? start.instant : undefined;
+      if (!slot || !startsAt || !end?.ok) return { ok: false, error: pollsMessages.text((m) => m.form.slot_invalid(at)) };
       if (startsAt.getTime() <= now.getTime()) return { ok: false, error: pollsMessages.text((m) => m.form.slot_past(at)) };
       const key = `${slot.date} ${slot.start}-${slot.end}`;
       if (seen.has(key)) return { ok: false, error: pollsMessages.text((m) => m.form.slot_duplicate(at)) };

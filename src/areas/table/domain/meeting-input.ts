@@ -1,4 +1,4 @@
-import { instantFromLocal } from '../../../platform/time';
+import { instantFromLocal, resolveLocalTime } from '../../../platform/time';
 import { personalDataError } from '../../../platform/input/personal-data';
 
 /** The platform's detector (re-exported for callers that imported it from here). */
@@ -49,6 +49,16 @@ export interface MeetingValidationContext {
   convening: boolean;
 }
 
+/**
+ * Why a wall-clock time cannot be a meeting's: it does not exist that day (the spring change to
+ * summer time skips it), or it happens twice (the autumn change back): refused, naming the time.
+ */
+export function localTimeError(reason: 'invalid' | 'gap' | 'ambiguous', time: string): LocalizedText {
+  if (reason === 'gap') return tableMessages.text((m) => m.errors.time_in_gap({ time }));
+  if (reason === 'ambiguous') return tableMessages.text((m) => m.errors.time_ambiguous({ time }));
+  return tableMessages.text((m) => m.errors.time_invalid);
+}
+
 export function isHttpUrl(text: string): boolean {
   if (/\s/.test(text)) return false;
   try {
@@ -85,14 +95,18 @@ export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidatio
   const date = raw.date ?? '';
   const start = raw.start ?? '';
   const end = raw.end ?? '';
-  const startsAt = date && start ? instantFromLocal(date, start, ctx.timezone) : undefined;
-  const endsAt = date && end ? instantFromLocal(date, end, ctx.timezone) : undefined;
+  const startTime = date && start ? resolveLocalTime(date, start, ctx.timezone) : undefined;
+  const endTime = date && end ? resolveLocalTime(date, end, ctx.timezone) : undefined;
+  const startsAt = startTime?.ok ? startTime.instant : undefined;
+  const endsAt = endTime?.ok ? endTime.instant : undefined;
   if (!date) errors.date = tableMessages.text((m) => m.errors.date_required);
   else if (!instantFromLocal(date, '12:00', ctx.timezone)) errors.date = tableMessages.text((m) => m.errors.date_invalid);
   if (!start) errors.start = tableMessages.text((m) => m.errors.start_required);
-  else if (!/^\d{2}:\d{2}$/.test(start) || (date && !errors.date && !startsAt)) errors.start = tableMessages.text((m) => m.errors.time_invalid);
+  else if (!/^\d{2}:\d{2}$/.test(start)) errors.start = tableMessages.text((m) => m.errors.time_invalid);
+  else if (date && !errors.date && startTime && !startTime.ok) errors.start = localTimeError(startTime.reason, start);
   if (!end) errors.end = tableMessages.text((m) => m.errors.end_required);
-  else if (!/^\d{2}:\d{2}$/.test(end) || (date && !errors.date && !endsAt)) errors.end = tableMessages.text((m) => m.errors.time_invalid);
+  else if (!/^\d{2}:\d{2}$/.test(end)) errors.end = tableMessages.text((m) => m.errors.time_invalid);
+  else if (date && !errors.date && endTime && !endTime.ok) errors.end = localTimeError(endTime.reason, end);
   if (startsAt && endsAt && !errors.start && !errors.end) {
     if (endsAt.getTime() <= startsAt.getTime()) errors.end = tableMessages.text((m) => m.errors.end_before_start);
     if (startsAt.getTime() <= ctx.now.getTime()) errors.date = tableMessages.text((m) => m.errors.in_the_past);
@@ -147,8 +161,8 @@ export function parseConvenePrefill(value: string | undefined, timezone: string)
   const { pollId, date, start, end } = parsed as Record<string, unknown>;
   if (typeof pollId !== 'number' || !Number.isSafeInteger(pollId) || pollId <= 0) return undefined;
   if (typeof date !== 'string' || typeof start !== 'string' || typeof end !== 'string') return undefined;
-  const from = instantFromLocal(date, start, timezone);
-  const to = instantFromLocal(date, end, timezone);
-  if (!from || !to || to.getTime() <= from.getTime()) return undefined;
+  const from = resolveLocalTime(date, start, timezone);
+  const to = resolveLocalTime(date, end, timezone);
+  if (!from.ok || !to.ok || to.instant.getTime() <= from.instant.getTime()) return undefined;
   return { pollId, date, start, end };
 }

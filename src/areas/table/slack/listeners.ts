@@ -122,6 +122,10 @@ export function createTableFeature(useCases: TableUseCases, platform: Pick<Platf
         const completable = new Set(list.completableIds);
         return req.ack(actionItemsMessage(list.items, parsed.filter, (item) => completable.has(item.id), locale, list.today, list.total));
       }
+      case 'correct': {
+        const { meetingId } = await minutes.correctText(actor, parsed.target, parsed.id, parsed.text);
+        return req.ack(textMessage(tableMessages(locale).correct.done({ id: parsed.id, meetingId })));
+      }
       case 'invalid': {
         const { usage } = parsed;
         throw new AppError('invalid_input', { reason: tableMessages.text((m) => m.usage[usage]) });
@@ -161,6 +165,7 @@ export function createTableFeature(useCases: TableUseCases, platform: Pick<Platf
     }));
     const result = await minutes.recordMinutes(req.actor, meetingId, {
       attendees: values.users(BLOCK.attendees),
+      organizationIds: values.selectedMany(BLOCK.attendeeOrganizations),
       summary: values.text(BLOCK.summary),
       decisions: values.text(BLOCK.decisions),
       actions,
