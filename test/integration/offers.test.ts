@@ -220,7 +220,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(text).toContain(`Scadenza candidature*\n${day(10).split('-').reverse().join('/')}`);
     expect(text).not.toContain('scade tra');
     expect(text).toContain('Nessuna segnalazione');
-    expect(actionIds(posted.args.blocks)).toEqual([`offer_refer:${id}`, `offer_status_menu:${id}`, `offer_details:${id}`]);
+    expect(actionIds(posted.args.blocks)).toEqual([`offer_refer:${id}`, `offer_status_menu:${id}`, `offer_edit_open:${id}`, `offer_details:${id}`]);
     const confirm = await waitFor(() => t.slack.callsTo('chat.postEphemeral')[0]);
     expect(String(confirm.args.text)).toContain(`Offerta *#${id} Addetta alla cucina* registrata: sarà annunciata in <#COFFERS>`);
     expect(await knex()('published_messages').where({ entity_type: 'offer', entity_id: id }).first()).toMatchObject({ requested_by: COOP });

@@ -46,6 +46,21 @@ export function isFilledByHires(positions: number, hired: number): boolean {
 }
 
 /**
+ * The status an offer takes after its positions or its hires changed: an active offer whose hires
+ * fill every position becomes "coperta"; a "coperta" one whose hires no longer fill them opens again.
+ */
+export function statusFromHires(status: OfferStatus, positions: number, hired: number): OfferStatus {
+  if (isOfferActive(status) && isFilledByHires(positions, hired)) return 'filled';
+  if (status === 'filled' && !isFilledByHires(positions, hired)) return 'open';
+  return status;
+}
+
+/** Closed offers a person may open again (giving a reason). */
+export function canReopen(status: OfferStatus): boolean {
+  return status === 'filled' || status === 'withdrawn' || status === 'expired';
+}
+
+/**
  * The roles an actor holds towards a referral (DESIGN.md §7): only these parties may see it.
  * `actorOrganizationId` is the actor's organization, if any.
  */

@@ -48,6 +48,13 @@ export interface OfferStatusOptions {
   next: OfferStatus[];
 }
 
+/** The "edit offer" form: the offer as it is, and the organizations the actor may choose. */
+export interface EditOfferForm extends OfferForm {
+  offer: Offer;
+}
+
+export type EditOfferResult = { ok: true; offer: Offer; changed: boolean } | { ok: false; errors: FieldErrors<OfferField> };
+
 export type CreateOfferResult = { ok: true; offer: Offer; channelId: string } | { ok: false; errors: FieldErrors<OfferField> };
 
 export type ReferResult = { ok: true; offer: Offer; code: string } | { ok: false; errors: FieldErrors<ReferralField> };

@@ -10,6 +10,7 @@ import { textMessage } from '../../../platform/slack/blocks';
 import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
 import { parseMetadata, readViewValues, stringifyMetadata } from '../../../platform/slack/view-state';
 import { parseOffertaCommand } from '../domain/offerta-command';
+import type { RawOfferInput } from '../domain/offer-input';
 import { OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
 import { offersMessages } from '../messages';
 import type { OfferPage } from '../domain/models';
@@ -21,6 +22,7 @@ import { OFFERS } from './ids';
 import {
   offerCreatedMessage,
   offerDetailsMessage,
+  offerEditedMessage,
   offerFieldErrors,
   offerListMessage,
   offerModal,
@@ -54,6 +56,24 @@ function offerIdOf(req: Action): number {
   const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number.parseInt(raw, 10) : NaN;
   if (!Number.isSafeInteger(id)) throw offerNotFound();
   return id;
+}
+
+/** Every field of the offer modal (new or edit), as typed. */
+function readOfferValues(view: View['view']): RawOfferInput {
+  const values = readViewValues(view);
+  return {
+    title: values.text(OFFERS.blockTitle),
+    sector: values.selected(OFFERS.blockSector),
+    positions: values.text(OFFERS.blockPositions),
+    contractType: values.selected(OFFERS.blockContract),
+    weeklyHours: values.text(OFFERS.blockHours),
+    location: values.text(OFFERS.blockLocation),
+    startDate: values.date(OFFERS.blockStart),
+    deadline: values.date(OFFERS.blockDeadline),
+    requirements: values.text(OFFERS.blockRequirements),
+    eligibility: values.selectedMany(OFFERS.blockEligibility),
+    organizationId: values.selected(OFFERS.blockOrganization),
+  };
 }
 
 /** A public or private channel (not a DM): where an announcement or a confirmation can go. */
@@ -100,6 +120,9 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
         await req.client.views.open({ trigger_id: command.trigger_id, view: offerModal(locale, form, stringifyMetadata({ channelId: command.channel_id })) });
         return;
       }
+      case 'edit':
+        await openEdit(req, parsed.offerId, command.trigger_id, command.channel_id);
+        return;
       case 'list':
         return req.ack(await listMessage(await offers.list(actor, parsed.query), parsed.query, locale));
       case 'show':
@@ -119,7 +142,14 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
         return req.reply(textMessage(m.export.sent({ count: file.count })));
       }
       case 'invalid': {
-        const reason = parsed.usage === 'list' ? offersMessages.text((mm) => mm.list.usage({ word: parsed.word })) : offersMessages.text((mm) => mm.channel.usage);
+        const reason =
+          parsed.usage === 'list'
+            ? offersMessages.text((mm) => mm.list.usage({ word: parsed.word }))
+            : parsed.usage === 'edit'
+              ? offersMessages.text((mm) => mm.edit.usage)
+              : parsed.usage === 'redact'
+                ? offersMessages.text((mm) => mm.redact.usage)
+                : offersMessages.text((mm) => mm.channel.usage);
         throw new AppError('invalid_input', { reason });
       }
       case 'unknown':
@@ -129,26 +159,9 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
 
   async function submitOffer(req: View): Promise<void> {
     const { actor, locale, view } = req;
-    const values = readViewValues(view);
     const { channelId } = parseMetadata(view.private_metadata, { channelId: 'string' });
     const fallback = isChannelId(channelId) ? channelId : undefined;
-    const result = await offers.create(
-      actor,
-      {
-        title: values.text(OFFERS.blockTitle),
-        sector: values.selected(OFFERS.blockSector),
-        positions: values.text(OFFERS.blockPositions),
-        contractType: values.selected(OFFERS.blockContract),
-        weeklyHours: values.text(OFFERS.blockHours),
-        location: values.text(OFFERS.blockLocation),
-        startDate: values.date(OFFERS.blockStart),
-        deadline: values.date(OFFERS.blockDeadline),
-        requirements: values.text(OFFERS.blockRequirements),
-        eligibility: values.selectedMany(OFFERS.blockEligibility),
-        organizationId: values.selected(OFFERS.blockOrganization),
-      },
-      fallback,
-    );
+    const result = await offers.create(actor, readOfferValues(view), fallback);
     if (!result.ok) return req.ack({ errors: offerFieldErrors(result.errors, locale) });
     await req.ack();
     if (fallback) {
@@ -157,6 +170,31 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
         .postEphemeral({ channel: fallback, user: actor.userId, text: message.text, blocks: message.blocks })
         .catch(warn(req, 'could not confirm the new offer'));
     }
+  }
+
+  /** The "edit offer" modal, prefilled (the use case checks who may). */
+  async function openEdit(req: { actor: Actor; locale: Locale; client: Action['client'] }, offerId: number, triggerId: string, channelId: string | undefined): Promise<void> {
+    const form = await offers.editForm(req.actor, offerId);
+    const metadata = stringifyMetadata({ offerId, channelId });
+    await req.client.views.open({ trigger_id: triggerId, view: offerModal(req.locale, form, metadata, form.offer) });
+  }
+
+  async function submitEdit(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const { offerId, channelId } = parseMetadata(view.private_metadata, { offerId: 'number', channelId: 'string' });
+    if (!offerId) throw offerNotFound();
+    const result = await offers.edit(actor, offerId, readOfferValues(view));
+    if (!result.ok) return req.ack({ errors: offerFieldErrors(result.errors, locale) });
+    await req.ack();
+    await confirmPrivately(req, channelId, offerEditedMessage(result, locale));
+  }
+
+  /** A confirmation only the actor sees, in the channel the modal was opened from (if it was one). */
+  async function confirmPrivately(req: View, channelId: string | undefined, message: MessageContent): Promise<void> {
+    if (!isChannelId(channelId)) return;
+    await req.client.chat
+      .postEphemeral({ channel: channelId, user: req.actor.userId, text: message.text, blocks: message.blocks })
+      .catch(warn(req, 'could not confirm the change'));
   }
 
   async function openReferral(req: Action): Promise<void> {
@@ -230,10 +268,12 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       [OFFERS.actionDetails]: details,
       [OFFERS.actionListPage]: listPage,
       [OFFERS.actionReferralStatus]: referralStatus,
+      [OFFERS.actionEdit]: (req) => openEdit(req, offerIdOf(req), req.body.trigger_id, req.body.channel?.id),
     },
     views: {
       [OFFERS.callbackNew]: { errorBlock: OFFERS.blockTitle, handle: submitOffer },
       [OFFERS.callbackReferral]: { errorBlock: OFFERS.blockReferralCode, handle: submitReferral },
+      [OFFERS.callbackEdit]: { errorBlock: OFFERS.blockTitle, handle: submitEdit },
     },
   };
 }

@@ -77,44 +77,59 @@ function modal(callbackId: string, title: string, submit: string, privateMetadat
   };
 }
 
-/** The "new offer" modal: every field of the offer, the organization preset to the caller's. */
-export function offerModal(locale: Locale, form: OfferForm, privateMetadata: string): ModalView {
+/** The "new offer" modal: every field of the offer, the organization preset to the caller's; prefilled with `existing` to edit it. */
+export function offerModal(locale: Locale, form: OfferForm, privateMetadata: string, existing?: Offer): ModalView {
   const m = offersMessages(locale);
-  return modal(OFFERS.callbackNew, m.modal.title, m.modal.submit, privateMetadata, locale, [
+  const text = (value: string | undefined) => (value ? { initial_value: value } : {});
+  const checked = existing?.eligibility.length ? { initial_options: existing.eligibility.map((e) => option(m.eligibility[e], e)) } : {};
+  const callbackId = existing ? OFFERS.callbackEdit : OFFERS.callbackNew;
+  const title = existing ? m.edit.title : m.modal.title;
+  const submit = existing ? m.edit.submit : m.modal.submit;
+  return modal(callbackId, title, submit, privateMetadata, locale, [
     context([m.modal.privacy_note]),
     inputBlock(OFFERS.blockTitle, m.modal.title_label, {
       type: 'plain_text_input',
       max_length: OFFER_LIMITS.titleMax,
+      ...text(existing?.title),
       placeholder: plain(m.modal.title_placeholder, 150),
     }),
     inputBlock(OFFERS.blockSector, m.modal.sector_label, {
       type: 'static_select',
       options: SECTORS.map((s) => option(m.sectors[s], s)),
+      ...(existing ? { initial_option: option(m.sectors[existing.sector], existing.sector) } : {}),
     }),
     inputBlock(OFFERS.blockPositions, m.modal.positions_label, {
       type: 'number_input',
       is_decimal_allowed: false,
       min_value: String(OFFER_LIMITS.positionsMin),
       max_value: String(OFFER_LIMITS.positionsMax),
-      initial_value: '1',
+      initial_value: String(existing?.positions ?? 1),
     }),
     inputBlock(OFFERS.blockContract, m.modal.contract_label, {
       type: 'static_select',
       options: CONTRACT_TYPES.map((c) => option(m.contracts[c], c)),
+      ...(existing ? { initial_option: option(m.contracts[existing.contractType], existing.contractType) } : {}),
     }),
     inputBlock(
       OFFERS.blockHours,
       m.modal.hours_label,
-      { type: 'number_input', is_decimal_allowed: false, min_value: String(OFFER_LIMITS.hoursMin), max_value: String(OFFER_LIMITS.hoursMax) },
+      {
+        type: 'number_input',
+        is_decimal_allowed: false,
+        min_value: String(OFFER_LIMITS.hoursMin),
+        max_value: String(OFFER_LIMITS.hoursMax),
+        ...text(existing?.weeklyHours ? String(existing.weeklyHours) : undefined),
+      },
       { optional: true },
     ),
     inputBlock(OFFERS.blockLocation, m.modal.location_label, {
       type: 'plain_text_input',
       max_length: OFFER_LIMITS.locationMax,
+      ...text(existing?.location),
       placeholder: plain(m.modal.location_placeholder, 150),
     }),
-    inputBlock(OFFERS.blockStart, m.modal.start_label, { type: 'datepicker' }, { optional: true }),
-    inputBlock(OFFERS.blockDeadline, m.modal.deadline_label, { type: 'datepicker' }),
+    inputBlock(OFFERS.blockStart, m.modal.start_label, { type: 'datepicker', ...(existing?.startDate ? { initial_date: existing.startDate } : {}) }, { optional: true }),
+    inputBlock(OFFERS.blockDeadline, m.modal.deadline_label, { type: 'datepicker', ...(existing ? { initial_date: existing.deadline } : {}) }),
     inputBlock(
       OFFERS.blockRequirements,
       m.modal.requirements_label,
@@ -122,6 +137,7 @@ export function offerModal(locale: Locale, form: OfferForm, privateMetadata: str
         type: 'plain_text_input',
         multiline: true,
         max_length: OFFER_LIMITS.requirementsMax,
+        ...text(existing?.requirements),
         placeholder: plain(m.modal.requirements_placeholder, 150),
       },
       { optional: true },
@@ -129,6 +145,7 @@ export function offerModal(locale: Locale, form: OfferForm, privateMetadata: str
     inputBlock(OFFERS.blockEligibility, m.modal.eligibility_label, {
       type: 'checkboxes',
       options: ELIGIBILITY.map((e) => option(m.eligibility[e], e)),
+      ...checked,
     }),
     organizationSelect(OFFERS.blockOrganization, m.modal.organization_label, form, locale),
   ]);
@@ -245,7 +262,8 @@ function offerButtons(offer: Offer, locale: Locale, options: { refer: boolean; s
   const value = String(offer.id);
   const elements: types.Button[] = [];
   if (options.refer && isOfferActive(offer.status)) elements.push(button(`${OFFERS.actionRefer}:${value}`, m.card.refer, value, 'primary'));
-  if (options.status && isOfferActive(offer.status)) elements.push(button(`${OFFERS.actionStatusMenu}:${value}`, m.card.update_status, value));
+  if (options.status) elements.push(button(`${OFFERS.actionStatusMenu}:${value}`, m.card.update_status, value));
+  if (options.status) elements.push(button(`${OFFERS.actionEdit}:${value}`, m.edit.button, value));
   if (options.details) elements.push(button(`${OFFERS.actionDetails}:${value}`, m.card.details, value));
   return elements.length ? actions(elements) : undefined;
 }
@@ -395,6 +413,13 @@ export function referralChangedMessage(result: { referral: Referral; offerFilled
   return textMessage(lines.join('\n'));
 }
 
+/** What an edit did: saved (the announcement follows), or nothing to change. */
+export function offerEditedMessage(result: { offer: Offer; changed: boolean }, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  const { id, title } = result.offer;
+  return textMessage(result.changed ? m.edit.saved({ id, title: escapeMrkdwn(title) }) : m.edit.unchanged({ id }));
+}
+
 /** The DM to the offering organization's members when the deadline is near. */
 export function reminderMessage(offer: Offer, locale: Locale, tz: string, now: Date): MessageContent {
   const m = offersMessages(locale);
@@ -414,6 +439,6 @@ export function offersHelpMessage(locale: Locale, retentionMonths: number): Mess
   const title = m.help.title;
   return {
     text: title,
-    blocks: [section(`*${title}*\n${m.help.lines}`), context([m.help.privacy({ months: retentionMonths })])],
+    blocks: [section(`*${title}*\n${m.help.lines}\n${m.edit.help_lines}`), context([m.help.privacy({ months: retentionMonths })])],
   };
 }

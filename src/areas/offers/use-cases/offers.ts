@@ -1,15 +1,15 @@
-import { actorOrganizationId, isCoordinator, requireContributor, requireMember, type Actor } from '../../network';
+import { actorOrganizationId, requireContributor, requireMember, type Actor } from '../../network';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import { ChangeCache } from '../../../platform/cache';
 import type { Queryable } from '../../../platform/database/transaction';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
-import { nextOfferStatuses, nextReferralStatuses, referralParties, referralScope } from '../domain/lifecycle';
-import type { CreateOfferResult, NewOfferForm, OfferAnnouncement, OfferDetails, OfferPage, OfferStatusOptions } from '../domain/models';
+import { nextOfferStatuses, nextReferralStatuses, referralParties, referralScope, statusFromHires } from '../domain/lifecycle';
+import type { CreateOfferResult, EditOfferForm, EditOfferResult, NewOfferForm, OfferAnnouncement, OfferDetails, OfferPage, OfferStatusOptions } from '../domain/models';
 import { validateOfferInput, type RawOfferInput } from '../domain/offer-input';
 import { emptyCounts, type Offer, type OfferListQuery, type OfferStatus } from '../domain/types';
-import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferStatus } from '../store/offers-store';
-import { actorView, auditOffer, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, type OffersPlatform } from './common';
+import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferFields, updateOfferStatus } from '../store/offers-store';
+import { actorView, auditOffer, auditOfferFields, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, requireOfferParty, type OffersPlatform } from './common';
 import type { OffersChannel } from './offers-channel';
 
 /**
@@ -129,19 +129,63 @@ export class OfferUseCases {
     return result;
   }
 
+  /** The "edit offer" form, prefilled: only the offering organization and coordinators may open it. */
+  async editForm(actor: Actor, offerId: number): Promise<EditOfferForm> {
+    const { db } = this.platform;
+    const offer = await requireOffer(db.q, offerId);
+    requireOfferParty(actor, offer);
+    return { offer, ...(await organizationChoice(db.q, actor)), presetOrganizationId: offer.organizationId };
+  }
+
+  /**
+   * Changes any field of an offer (deadline extension and number of positions included). The
+   * announcement is redrawn in place; the audit row keeps every field before and after. A new
+   * number of positions recomputes "coperta" from the hires.
+   */
+  async edit(actor: Actor, offerId: number, raw: RawOfferInput): Promise<EditOfferResult> {
+    requireContributor(actor);
+    const { db, clock, config, publisher } = this.platform;
+    const now = clock.now();
+    const current = await requireOffer(db.q, offerId);
+    requireOfferParty(actor, current);
+    const validated = validateOfferInput(raw, now, config.timezone, current);
+    if (!validated.ok) return validated;
+    if (validated.value.organizationId !== current.organizationId) {
+      const org = await checkOrganization(db.q, actor, validated.value.organizationId);
+      if (!org.ok) return { ok: false, errors: { organization: org.error } };
+    }
+    const result = await db.transaction(['offers'], async (trx) => {
+      const before = await requireOffer(trx, offerId, true);
+      requireOfferParty(actor, before);
+      const input = validated.value;
+      const same = JSON.stringify(auditOfferFields({ ...before, ...input })) === JSON.stringify(auditOfferFields(before));
+      if (same) return { offer: before, changed: false, previousOrganizationId: before.organizationId };
+      await updateOfferFields(trx, offerId, input, now);
+      if (input.positions !== before.positions) {
+        const hired = (await referralCounts(trx, [offerId])).get(offerId)?.hired ?? 0;
+        const status = statusFromHires(before.status, input.positions, hired);
+        if (status !== before.status) await updateOfferStatus(trx, offerId, status, now);
+      }
+      const after = await requireOffer(trx, offerId);
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.edit', entity: 'offer', entityId: offerId, before: auditOfferFields(before), after: auditOfferFields(after) });
+      await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      return { offer: after, changed: true, previousOrganizationId: before.organizationId };
+    });
+    if (result.changed) {
+      publisher.kick();
+      refreshHomes(this.platform, result.offer);
+      if (result.previousOrganizationId !== result.offer.organizationId) {
+        this.platform.homeTabs.refreshOrganizations([result.previousOrganizationId]);
+      }
+    }
+    return { ok: true, offer: result.offer, changed: result.changed };
+  }
+
   /** The offer's channel announcement as it is now (the publisher's renderer reads it through `q`). */
   async announcement(q: Queryable, offerId: number): Promise<OfferAnnouncement | undefined> {
     const offer = await findOffer(q, offerId);
     if (!offer) return undefined;
     const counts = (await referralCounts(q, [offerId])).get(offerId) ?? emptyCounts();
     return { offer, counts };
-  }
-}
-
-/** Only the offering organization and coordinators change an offer's status. */
-function requireOfferParty(actor: Actor, offer: Offer): void {
-  requireContributor(actor);
-  if (!isCoordinator(actor) && actor.member?.organizationId !== offer.organizationId) {
-    throw new AppError('forbidden', { reason: offersText((m) => m.errors.not_offer_party) });
   }
 }
