@@ -61,7 +61,7 @@ describe.each(DATABASES)('offers: edit, confirm, undo, redact (%s)', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock });
-  });
+  }, 120_000);
   afterAll(async () => {
     await t.stop();
   });
@@ -107,7 +107,8 @@ describe.each(DATABASES)('offers: edit, confirm, undo, redact (%s)', (kind) => {
       JSON.stringify({ offerId, channelId: 'COFFERS' }),
     );
     expect(res.text).toBe('');
-    return Number((await knex()('referrals').where({ offer_id: offerId, candidate_code: code }).first()).id);
+    const row = await knex()('referrals').where({ offer_id: offerId, candidate_code: code }).first();
+    return Number(row!.id);
   }
 
   /** The announcement as it is now in the channel (the last version the app posted or updated). */
@@ -203,5 +204,89 @@ describe.each(DATABASES)('offers: edit, confirm, undo, redact (%s)', (kind) => {
     );
     expect(late.text).toBe('');
     expect((await knex()('offers').where({ id }).first()).title).toBe('Cuoca');
+  });
+
+  it('asks Slack to confirm before withdrawing an offer and before closing a referral', async () => {
+    const id = await createOffer();
+    await refer(id, 'UEPE-2026-001');
+    t.slack.responses.length = 0;
+    await t.action(COOP, `offer_status_menu:${id}`, { value: String(id) });
+    const menu = (await lastResponse()) as { blocks?: unknown };
+    const byId = (blocks: unknown, actionId: string) => elements(blocks).find((e) => e.action_id === actionId);
+    expect(byId(menu.blocks, 'offer_set_status:withdrawn')?.confirm?.text?.text).toContain(`L’offerta #${id} sarà ritirata`);
+    expect(byId(menu.blocks, 'offer_set_status:matching')?.confirm).toBeUndefined();
+
+    const details = (await t.command(COOP, '/offerta', String(id))).json as { blocks?: unknown };
+    const ref = (await knex()('referrals').first())!.id as number;
+    for (const status of ['hired', 'not_selected']) {
+      expect(byId(details.blocks, `offer_referral_status:${ref}:${status}`)?.confirm?.text?.text).toContain('UEPE-2026-001');
+    }
+    expect(byId(details.blocks, `offer_referral_status:${ref}:interview`)?.confirm).toBeUndefined();
+    // The referring organization may only withdraw its candidate: asked too.
+    const referring = (await t.command(UEPE, '/offerta', String(id))).json as { blocks?: unknown };
+    expect(byId(referring.blocks, `offer_referral_status:${ref}:withdrawn`)?.confirm?.text?.text).toContain('definitiva');
+    expect(byId(referring.blocks, `offer_referral_status:${ref}:hired`)).toBeUndefined();
+  });
+
+  it('corrects a hire that fell through: "filled" is recomputed from the hires that remain', async () => {
+    const id = await createOffer(COOP, { offer_positions: input.number('2') });
+    const a = await refer(id, 'UEPE-2026-001');
+    const b = await refer(id, 'UEPE-2026-002');
+    await act(COOP, `offer_referral_status:${a}:hired`, { value: 'hired' });
+    expect(await act(COOP, `offer_referral_status:${b}:hired`, { value: 'hired' })).toContain('Tutti i posti sono coperti');
+    expect((await knex()('offers').where({ id }).first())!.status).toBe('filled');
+
+    // Only the parties may correct it, and only to "not selected" or "withdrawn".
+    expect(await act(CISL, `offer_referral_status:${b}:not_selected`, { value: 'not_selected' })).toContain('Segnalazione non trovata');
+    expect(await act(COOP, `offer_referral_status:${b}:interview`, { value: 'interview' })).toContain('Da «assunta» non si può passare a «colloquio»');
+    expect(await act(UEPE, `offer_referral_status:${b}:not_selected`, { value: 'not_selected' })).toContain('non puoi cambiare questa segnalazione');
+
+    const corrected = await act(COOP, `offer_referral_status:${b}:not_selected`, { value: 'not_selected' });
+    expect(corrected).toContain('ora è *non selezionata*');
+    expect(corrected).toContain('l’offerta *#1* è di nuovo *aperta*');
+    expect((await knex()('offers').where({ id }).first())).toMatchObject({ status: 'open', filled_at: null });
+    const audit = await listAudit(knex(), { entity: 'offer', entityId: id, action: 'offer.status' });
+    expect(audit.at(-1)!.after).toMatchObject({ status: 'open', reason: 'hire_corrected' });
+    expect((await announcementOf(id)).text).toContain('Stato: *aperta*');
+
+    // The remaining hire no longer fills two positions; one position does.
+    await t.submitView(COOP, 'offer_edit', offerValues(orgs.LEGACOOP!, { offer_positions: input.number('1') }), JSON.stringify({ offerId: id }));
+    expect((await knex()('offers').where({ id }).first())!.status).toBe('filled');
+  });
+
+  it('reopens a withdrawn, filled or expired offer with a reason, for the offering organization and coordinators only', async () => {
+    const id = await createOffer();
+    expect(await act(COOP, 'offer_set_status:withdrawn', { value: String(id) })).toContain('ora è *ritirata*');
+    // The status menu of a closed offer offers to reopen it.
+    t.slack.responses.length = 0;
+    await t.action(COOP, `offer_status_menu:${id}`, { value: String(id) });
+    expect(elements(((await lastResponse()) as { blocks?: unknown }).blocks).map((e) => e.action_id)).toEqual([`offer_reopen_open:${id}`]);
+
+    expect(await act(CISL, `offer_reopen_open:${id}`, { value: String(id) })).toContain('solo l’ente che offre e i coordinatori');
+    await t.action(COOP, `offer_reopen_open:${id}`, { value: String(id), channelId: 'COFFERS' });
+    const modal = (await waitFor(() => t.slack.callsTo('views.open')[0])).args.view as { callback_id: string };
+    expect(modal.callback_id).toBe('offer_reopen');
+
+    const meta = JSON.stringify({ offerId: id, channelId: 'COFFERS' });
+    const empty = await t.submitView(COOP, 'offer_reopen', { offer_reopen_reason: input.text(' '), offer_reopen_deadline: input.date(day(10)) }, meta);
+    expect(empty.json).toEqual({ response_action: 'errors', errors: { offer_reopen_reason: 'Scrivi il motivo della riapertura.' } });
+    const forged = await t.submitView(CISL, 'offer_reopen', { offer_reopen_reason: input.text('per errore'), offer_reopen_deadline: input.date(day(10)) }, meta);
+    expect(JSON.stringify(forged.json)).toContain('solo l’ente che offre e i coordinatori');
+    const ok = await t.submitView(COOP, 'offer_reopen', { offer_reopen_reason: input.text('Ritirata per errore'), offer_reopen_deadline: input.date(day(10)) }, meta);
+    expect(ok.text).toBe('');
+    expect((await knex()('offers').where({ id }).first())!.status).toBe('open');
+    const [reopened] = await listAudit(knex(), { action: 'offer.reopen' });
+    expect(reopened).toMatchObject({ actorUserId: COOP, before: expect.objectContaining({ status: 'withdrawn' }), after: expect.objectContaining({ status: 'open', reason: 'Ritirata per errore' }) });
+    expect((await announcementOf(id)).text).toContain('Stato: *aperta*');
+    // An open offer is not reopened.
+    expect(await act(COOP, `offer_reopen_open:${id}`, { value: String(id) })).toContain('è già aperta');
+
+    // Expired: the old deadline has passed, so a new one is required.
+    await t.byHand((db) => db('offers').where({ id }).update({ status: 'expired', deadline: day(-2), start_date: null }));
+    const past = await t.submitView(COORDINATOR, 'offer_reopen', { offer_reopen_reason: input.text('Proroga'), offer_reopen_deadline: input.date(day(-2)) }, meta);
+    expect((past.json?.errors as Record<string, string>).offer_reopen_deadline).toContain('già passata');
+    const later = await t.submitView(COORDINATOR, 'offer_reopen', { offer_reopen_reason: input.text('Proroga'), offer_reopen_deadline: input.date(day(7)) }, meta);
+    expect(later.text).toBe('');
+    expect(await knex()('offers').where({ id }).first()).toMatchObject({ status: 'open', deadline: day(7) });
   });
 });

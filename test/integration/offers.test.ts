@@ -339,7 +339,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(visibleText(offering.json)).toContain('UEPE-2026-014');
     expect(visibleText(offering.json)).toContain('UEPE-2026-015');
     expect(visibleText(offering.json)).toContain('Disponibile da subito');
-    expect(actionIds(offering.json?.blocks)).toEqual(expect.arrayContaining([expect.stringMatching(/^offer_referral_status:\d+$/)]));
+    expect(actionIds(offering.json?.blocks)).toEqual(expect.arrayContaining([expect.stringMatching(/^offer_referral_status:\d+:\w+$/)]));
     const coordinator = await act(COORDINATOR, `offer_details:${id}`, { value: String(id) });
     expect(coordinator).toContain('UEPE-2026-015');
 

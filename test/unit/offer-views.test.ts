@@ -107,6 +107,7 @@ describe('offer views', () => {
         createdBy: 'U2',
       } satisfies Referral,
       next: i === 1 ? [] : ['interview', 'hired'],
+      canRedactNote: false,
     }));
     const msg = offerDetailsMessage({ offer: offer(7), counts: { ...emptyCounts(), proposed: 80 }, scope: 'all', referrals, canChangeStatus: true }, it_, TZ, NOW);
     expect(msg.blocks.length).toBeLessThanOrEqual(50);

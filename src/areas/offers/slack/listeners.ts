@@ -31,6 +31,9 @@ import {
   referralCreatedMessage,
   referralFieldErrors,
   referralModal,
+  reopenedMessage,
+  reopenFieldErrors,
+  reopenModal,
   statusChangedMessage,
   statusMenuMessage,
 } from './views';
@@ -197,6 +200,23 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       .catch(warn(req, 'could not confirm the change'));
   }
 
+  async function openReopen(req: Action): Promise<void> {
+    const offer = await offers.reopenForm(req.actor, offerIdOf(req));
+    const metadata = stringifyMetadata({ offerId: offer.id, channelId: req.body.channel?.id });
+    await req.client.views.open({ trigger_id: req.body.trigger_id, view: reopenModal(offer, req.locale, calendarDateIn(now(), tz), metadata) });
+  }
+
+  async function submitReopen(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const { offerId, channelId } = parseMetadata(view.private_metadata, { offerId: 'number', channelId: 'string' });
+    if (!offerId) throw offerNotFound();
+    const values = readViewValues(view);
+    const result = await offers.reopen(actor, offerId, { reason: values.text(OFFERS.blockReopenReason), deadline: values.date(OFFERS.blockReopenDeadline) });
+    if (!result.ok) return req.ack({ errors: reopenFieldErrors(result.errors, locale) });
+    await req.ack();
+    await confirmPrivately(req, channelId, reopenedMessage(result.offer, locale));
+  }
+
   async function openReferral(req: Action): Promise<void> {
     const { actor, locale, body } = req;
     const form = await referrals.referralForm(actor, offerIdOf(req));
@@ -223,8 +243,8 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
   }
 
   async function statusMenu(req: Action): Promise<void> {
-    const { offer, next } = await offers.statusOptions(req.actor, offerIdOf(req));
-    await req.reply(statusMenuMessage(offer, next, req.locale));
+    const { offer, next, canReopen } = await offers.statusOptions(req.actor, offerIdOf(req));
+    await req.reply(statusMenuMessage(offer, next, req.locale, canReopen));
   }
 
   async function setStatus(req: Action): Promise<void> {
@@ -251,8 +271,10 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
   }
 
   async function referralStatus(req: Action): Promise<void> {
-    const referralId = Number.parseInt(req.actionSuffix ?? '', 10);
-    const selected = (req.action as { selected_option?: { value?: unknown } }).selected_option?.value;
+    // A button says `<referral id>:<status>`; the older menu, `<referral id>` and the option chosen.
+    const [idPart, statusPart] = (req.actionSuffix ?? '').split(':');
+    const referralId = /^\d{1,9}$/.test(idPart ?? '') ? Number.parseInt(idPart!, 10) : NaN;
+    const selected = statusPart ?? (req.action as { selected_option?: { value?: unknown } }).selected_option?.value;
     const status = REFERRAL_STATUSES.find((s) => s === selected);
     if (!Number.isSafeInteger(referralId) || !status) throw new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.referral_not_found) });
     const result = await referrals.changeStatus(req.actor, referralId, status);
@@ -268,12 +290,14 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       [OFFERS.actionDetails]: details,
       [OFFERS.actionListPage]: listPage,
       [OFFERS.actionReferralStatus]: referralStatus,
+      [OFFERS.actionReopen]: openReopen,
       [OFFERS.actionEdit]: (req) => openEdit(req, offerIdOf(req), req.body.trigger_id, req.body.channel?.id),
     },
     views: {
       [OFFERS.callbackNew]: { errorBlock: OFFERS.blockTitle, handle: submitOffer },
       [OFFERS.callbackReferral]: { errorBlock: OFFERS.blockReferralCode, handle: submitReferral },
       [OFFERS.callbackEdit]: { errorBlock: OFFERS.blockTitle, handle: submitEdit },
+      [OFFERS.callbackReopen]: { errorBlock: OFFERS.blockReopenReason, handle: submitReopen },
     },
   };
 }

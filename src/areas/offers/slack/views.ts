@@ -1,4 +1,4 @@
-import { isOfferActive } from '../domain/lifecycle';
+import { isOfferActive, isReferralClosed } from '../domain/lifecycle';
 import type { OfferField } from '../domain/offer-input';
 import { OFFER_LIMITS } from '../domain/offer-input';
 import type { ReferralField } from '../domain/referral-input';
@@ -21,7 +21,7 @@ import type { FieldErrors } from '../../../platform/input/validation';
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
 import { calendarDateIn, daysBetween, daysUntil, formatCalendarDate, formatInstant } from '../../../platform/time';
-import type { OfferDetails, OfferForm, OfferPage } from '../domain/models';
+import type { OfferDetails, OfferForm, OfferPage, ReopenField } from '../domain/models';
 import { offersMessages } from '../messages';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
 import { capBlocks, context, escapeMrkdwn, fields, header, plain, section, textMessage, truncate } from '../../../platform/slack/blocks';
@@ -31,8 +31,14 @@ import { OFFERS } from './ids';
 
 const option = (text: string, value: string) => ({ text: plain(text), value });
 
-function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger'): types.Button {
-  return { type: 'button', action_id: actionId, text: plain(text), value, ...(style ? { style } : {}) };
+function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger', confirm?: types.ConfirmationDialog): types.Button {
+  return { type: 'button', action_id: actionId, text: plain(text), value, ...(style ? { style } : {}), ...(confirm ? { confirm } : {}) };
+}
+
+/** Slack's own "are you sure?" before an irreversible change (Block Kit `confirm`). */
+function confirmDialog(locale: Locale, text: string): types.ConfirmationDialog {
+  const m = offersMessages(locale).confirm;
+  return { title: plain(m.title, 100), text: plain(text, 300), confirm: plain(m.yes, 30), deny: plain(m.no, 30), style: 'danger' };
 }
 
 function actions(elements: types.Button[]): Block {
@@ -297,7 +303,7 @@ export function offerDetailsMessage(details: OfferDetails, locale: Locale, tz: s
     return { text: title, blocks: [...head, ...tail] };
   }
   head.push(section(m.details.referrals_header({ scope: details.scope === 'all' ? m.details.scope_all : m.details.scope_own })));
-  const items = details.referrals.map(({ referral, next }) => {
+  const items = details.referrals.map(({ referral, next, canRedactNote }) => {
     const lines = [
       m.details.referral_line({
         code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
@@ -314,31 +320,40 @@ export function offerDetailsMessage(details: OfferDetails, locale: Locale, tz: s
     ];
     if (referral.note) lines.push(`> ${escapeMrkdwn(referral.note).replace(/\n/g, '\n> ')}`);
     const block: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } };
-    if (next.length > 0) {
-      block.accessory = {
-        type: 'static_select',
-        action_id: `${OFFERS.actionReferralStatus}:${referral.id}`,
-        placeholder: plain(m.details.change_placeholder),
-        options: next.map((s) => option(m.referral_statuses[s], s)),
-      };
-    }
-    return [block];
+    const buttons = next.map((s) => {
+      const status = m.referral_statuses[s];
+      // Hired, not selected, withdrawn close the referral: Slack asks "are you sure?" first.
+      const confirm = isReferralClosed(s) ? confirmDialog(locale, m.confirm.referral_terminal({ code: referral.candidateCode ?? '—', status })) : undefined;
+      return button(`${OFFERS.actionReferralStatus}:${referral.id}:${s}`, status, s, s === 'hired' ? 'primary' : s === 'interview' ? undefined : 'danger', confirm);
+    });
+    if (canRedactNote && referral.note) buttons.push(button(`${OFFERS.actionRedactNote}:${referral.id}`, m.redact.note_button, String(referral.id)));
+    return buttons.length ? [block, actions(buttons)] : [block];
   });
   if (items.length === 0) head.push(context([m.details.no_referrals]));
   return { text: title, blocks: capBlocks(head, items, tail, locale) };
 }
 
 /** The buttons to move an offer to each status the actor may choose. */
-export function statusMenuMessage(offer: Offer, next: OfferStatus[], locale: Locale): MessageContent {
+export function statusMenuMessage(offer: Offer, next: OfferStatus[], locale: Locale, canReopen = false): MessageContent {
   const m = offersMessages(locale);
   const status = m.statuses[offer.status];
+  if (canReopen) {
+    const prompt = m.reopen.intro({ id: offer.id, title: escapeMrkdwn(offer.title), status });
+    return { text: prompt, blocks: [section(prompt), actions([button(`${OFFERS.actionReopen}:${offer.id}`, m.reopen.button, String(offer.id), 'primary')])] };
+  }
   if (next.length === 0) return textMessage(m.status_menu.none({ id: offer.id, status }));
   const prompt = m.status_menu.prompt({ id: offer.id, title: escapeMrkdwn(offer.title), status });
   return {
     text: prompt,
     blocks: [
       section(prompt),
-      actions(next.map((s) => button(`${OFFERS.actionSetStatus}:${s}`, m.statuses[s], String(offer.id), s === 'withdrawn' ? 'danger' : undefined))),
+      actions(
+        next.map((s) =>
+          s === 'withdrawn'
+            ? button(`${OFFERS.actionSetStatus}:${s}`, m.statuses[s], String(offer.id), 'danger', confirmDialog(locale, m.confirm.withdraw_offer({ id: offer.id })))
+            : button(`${OFFERS.actionSetStatus}:${s}`, m.statuses[s], String(offer.id)),
+        ),
+      ),
     ],
   };
 }
@@ -405,12 +420,40 @@ export function referralCreatedMessage(result: { offer: Offer; code: string }, l
 }
 
 /** What a referral's status change did, and whether it filled the offer. */
-export function referralChangedMessage(result: { referral: Referral; offerFilled: boolean }, locale: Locale): MessageContent {
+export function referralChangedMessage(result: { referral: Referral; offerFilled: boolean; offerReopened?: boolean }, locale: Locale): MessageContent {
   const m = offersMessages(locale);
   const { referral } = result;
   const lines = [m.referral.changed({ code: referral.candidateCode ?? '—', status: m.referral_statuses[referral.status] })];
   if (result.offerFilled) lines.push(m.referral.filled({ id: referral.offerId }));
+  if (result.offerReopened) lines.push(m.correction.reopened({ id: referral.offerId }));
   return textMessage(lines.join('\n'));
+}
+
+/** The "reopen" modal: why, and the application deadline from now on (the old one, if still ahead). */
+export function reopenModal(offer: Offer, locale: Locale, today: string, privateMetadata: string): ModalView {
+  const m = offersMessages(locale);
+  const r = m.reopen;
+  return modal(OFFERS.callbackReopen, r.title, r.submit, privateMetadata, locale, [
+    section(r.intro({ id: offer.id, title: escapeMrkdwn(offer.title), status: m.statuses[offer.status] })),
+    inputBlock(OFFERS.blockReopenReason, r.reason_label, {
+      type: 'plain_text_input',
+      multiline: true,
+      max_length: 500,
+      placeholder: plain(r.reason_placeholder, 150),
+    }),
+    inputBlock(OFFERS.blockReopenDeadline, r.deadline_label, { type: 'datepicker', initial_date: offer.deadline >= today ? offer.deadline : today }),
+  ]);
+}
+
+const REOPEN_FIELD_BLOCKS: Record<ReopenField, string> = { reason: OFFERS.blockReopenReason, deadline: OFFERS.blockReopenDeadline };
+
+export function reopenFieldErrors(errors: FieldErrors<ReopenField>, locale: Locale): Record<string, string> {
+  return toBlockErrors(errors, REOPEN_FIELD_BLOCKS, locale);
+}
+
+export function reopenedMessage(offer: Offer, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  return textMessage(m.reopen.done({ id: offer.id, status: m.statuses[offer.status] }));
 }
 
 /** What an edit did: saved (the announcement follows), or nothing to change. */

@@ -57,6 +57,11 @@ export function requireOfferParty(actor: Actor, offer: Offer): void {
   }
 }
 
+/** A text may be corrected or redacted by whoever wrote it and by coordinators (issue 14). */
+export function canCorrectText(actor: Actor, authorUserId: string): boolean {
+  return actor.role !== 'observer' && (isCoordinator(actor) || actor.userId === authorUserId);
+}
+
 /** Who the actor is for the offers' visibility rules. */
 export function actorView(actor: Actor) {
   return { isCoordinator: isCoordinator(actor), actorOrganizationId: actorOrganizationId(actor) };

@@ -4,12 +4,15 @@ import { ChangeCache } from '../../../platform/cache';
 import type { Queryable } from '../../../platform/database/transaction';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
-import { nextOfferStatuses, nextReferralStatuses, referralParties, referralScope, statusFromHires } from '../domain/lifecycle';
-import type { CreateOfferResult, EditOfferForm, EditOfferResult, NewOfferForm, OfferAnnouncement, OfferDetails, OfferPage, OfferStatusOptions } from '../domain/models';
+import { canReopen, nextOfferStatuses, nextReferralStatuses, referralParties, referralScope, statusFromHires } from '../domain/lifecycle';
+import { checkFreeText, OFFER_LIMITS } from '../domain/offer-input';
+import { cleanText, type FieldErrors } from '../../../platform/input/validation';
+import { daysUntil } from '../../../platform/time';
+import type { CreateOfferResult, EditOfferForm, EditOfferResult, NewOfferForm, OfferAnnouncement, OfferDetails, OfferPage, OfferStatusOptions, ReopenField, ReopenResult } from '../domain/models';
 import { validateOfferInput, type RawOfferInput } from '../domain/offer-input';
 import { emptyCounts, type Offer, type OfferListQuery, type OfferStatus } from '../domain/types';
 import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferFields, updateOfferStatus } from '../store/offers-store';
-import { actorView, auditOffer, auditOfferFields, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, requireOfferParty, type OffersPlatform } from './common';
+import { actorView, auditOffer, auditOfferFields, canCorrectText, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, requireOfferParty, type OffersPlatform } from './common';
 import type { OffersChannel } from './offers-channel';
 
 /**
@@ -88,6 +91,7 @@ export class OfferUseCases {
       referrals = rows.map((referral) => ({
         referral,
         next: actor.role === 'observer' ? [] : nextReferralStatuses(referral.status, referralParties(view, offer.organizationId, referral.referringOrganizationId)),
+        canRedactNote: canCorrectText(actor, referral.createdBy),
       }));
       const after = { scope, referralIds: rows.map((r) => r.id) };
       await db.write([], (q) => recordAudit(q, { actorUserId: actor.userId, action: 'referral.list', entity: 'offer', entityId: offerId, after }));
@@ -101,7 +105,48 @@ export class OfferUseCases {
     requireContributor(actor);
     const offer = await requireOffer(this.platform.db.q, offerId);
     requireOfferParty(actor, offer);
-    return { offer, next: nextOfferStatuses(offer.status) };
+    return { offer, next: nextOfferStatuses(offer.status), canReopen: canReopen(offer.status) };
+  }
+
+  /** The "reopen" form: a closed offer, and only for its organization and coordinators. */
+  async reopenForm(actor: Actor, offerId: number): Promise<Offer> {
+    const offer = await requireOffer(this.platform.db.q, offerId);
+    requireOfferParty(actor, offer);
+    requireReopenable(offer);
+    return offer;
+  }
+
+  /**
+   * Opens a withdrawn, filled or expired offer again, with a reason (kept in the audit row) and,
+   * when the old deadline has passed, a new one. The announcement shows it open again.
+   */
+  async reopen(actor: Actor, offerId: number, raw: { reason?: string | null; deadline?: string | null }): Promise<ReopenResult> {
+    requireContributor(actor);
+    const { db, clock, config, publisher } = this.platform;
+    const now = clock.now();
+    const errors: FieldErrors<ReopenField> = {};
+    const reason = cleanText(raw.reason);
+    const reasonError = checkFreeText(reason, { max: REOPEN_REASON_MAX, required: offersText((m) => m.reopen.reason_required) });
+    if (reasonError) errors.reason = reasonError;
+    const deadline = raw.deadline && /^\d{4}-\d{2}-\d{2}$/.test(raw.deadline) ? raw.deadline : undefined;
+    if (!deadline) errors.deadline = offersText((m) => m.errors.deadline_required);
+    else if (daysUntil(deadline, now, config.timezone) < 0) errors.deadline = offersText((m) => m.errors.deadline_past);
+    else if (daysUntil(deadline, now, config.timezone) > OFFER_LIMITS.deadlineMaxDays) errors.deadline = offersText((m) => m.errors.deadline_too_far);
+    if (!deadline || Object.keys(errors).length > 0) return { ok: false, errors };
+    const offer = await db.transaction(['offers'], async (trx) => {
+      const before = await requireOffer(trx, offerId, true);
+      requireOfferParty(actor, before);
+      requireReopenable(before);
+      await updateOfferStatus(trx, offerId, 'open', now);
+      if (deadline !== before.deadline) await updateOfferFields(trx, offerId, { ...before, deadline }, now);
+      const after = await requireOffer(trx, offerId);
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.reopen', entity: 'offer', entityId: offerId, before: auditOffer(before), after: { ...auditOffer(after), reason } });
+      await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      return after;
+    });
+    publisher.kick();
+    refreshHomes(this.platform, offer);
+    return { ok: true, offer };
   }
 
   async changeStatus(actor: Actor, offerId: number, status: OfferStatus): Promise<{ offer: Offer; changed: boolean }> {
@@ -187,5 +232,15 @@ export class OfferUseCases {
     if (!offer) return undefined;
     const counts = (await referralCounts(q, [offerId])).get(offerId) ?? emptyCounts();
     return { offer, counts };
+  }
+}
+
+/** The longest reason for reopening an offer. */
+export const REOPEN_REASON_MAX = 500;
+
+function requireReopenable(offer: Offer): void {
+  if (!canReopen(offer.status)) {
+    const { id, status } = offer;
+    throw new AppError('conflict', { reason: offersText((m) => m.reopen.not_closed({ id, status: m.statuses[status] })) });
   }
 }

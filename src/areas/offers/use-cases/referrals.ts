@@ -2,7 +2,7 @@ import { listOrganizations, requireContributor, type Actor } from '../../network
 import { recordAudit } from '../../../platform/audit/audit-store';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
-import { isFilledByHires, isOfferActive, nextReferralStatuses, referralParties } from '../domain/lifecycle';
+import { nextReferralStatuses, referralParties, statusFromHires } from '../domain/lifecycle';
 import type { OfferForm, ReferResult } from '../domain/models';
 import { validateReferralInput } from '../domain/referral-input';
 import { emptyCounts, type Offer, type Referral, type ReferralStatus } from '../domain/types';
@@ -60,7 +60,7 @@ export class ReferralUseCases {
    * Moves a referral on; the parties decide who may (see nextReferralStatuses). When hires fill
    * every position the offer becomes "coperta" in the same transaction.
    */
-  async changeStatus(actor: Actor, referralId: number, status: ReferralStatus): Promise<{ referral: Referral; offerFilled: boolean }> {
+  async changeStatus(actor: Actor, referralId: number, status: ReferralStatus): Promise<{ referral: Referral; offerFilled: boolean; offerReopened: boolean }> {
     requireContributor(actor);
     const { db, clock, publisher } = this.platform;
     const now = clock.now();
@@ -91,29 +91,33 @@ export class ReferralUseCases {
         before: { status: referral.status },
         after: { status },
       });
+      // "Coperta" follows the hires: a new hire may fill the offer, a hire that fell through opens it again.
       let offerFilled = false;
-      if (status === 'hired' && isOfferActive(offer.status)) {
+      let offerReopened = false;
+      if (status === 'hired' || referral.status === 'hired') {
         const counts = (await referralCounts(trx, [offer.id])).get(offer.id) ?? emptyCounts();
-        if (isFilledByHires(offer.positions, counts.hired)) {
-          await updateOfferStatus(trx, offer.id, 'filled', now);
+        const next = statusFromHires(offer.status, offer.positions, counts.hired);
+        offerFilled = next === 'filled' && next !== offer.status && status === 'hired';
+        offerReopened = next === 'open' && offer.status === 'filled' && referral.status === 'hired';
+        if (offerFilled || offerReopened) {
+          await updateOfferStatus(trx, offer.id, next, now);
           await recordAudit(trx, {
             actorUserId: actor.userId,
             action: 'offer.status',
             entity: 'offer',
             entityId: offer.id,
             before: auditOffer(offer),
-            after: { ...auditOffer(offer), status: 'filled', reason: 'positions_filled' },
+            after: { ...auditOffer(offer), status: next, reason: offerFilled ? 'positions_filled' : 'hire_corrected' },
           });
-          offerFilled = true;
         }
       }
       await markEntityChanged(trx, OFFER_ENTITY, offer.id);
       const after = await findReferral(trx, referralId);
       if (!after) throw notFound();
-      return { referral: after, offerFilled, offer };
+      return { referral: after, offerFilled, offerReopened, offer };
     });
     publisher.kick();
     refreshHomes(this.platform, result.offer, result.referral.referringOrganizationId);
-    return { referral: result.referral, offerFilled: result.offerFilled };
+    return { referral: result.referral, offerFilled: result.offerFilled, offerReopened: result.offerReopened };
   }
 }
