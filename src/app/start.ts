@@ -126,6 +126,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       fallbackLocale: network.fallbackLocale,
       coordinatorIds: network.coordinatorIds,
       firstDelivery: platform.firstDelivery,
+      forgetDelivery: platform.forgetDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
     const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.digest.jobs];

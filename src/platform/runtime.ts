@@ -13,7 +13,7 @@ import { MessagePublisher } from './outbox/publisher';
 import { DirectMessages } from './slack/direct-messages';
 import { HomeTabs } from './slack/home-tabs';
 import { loadSecrets, type Secrets } from './secrets';
-import { rememberEvent } from './slack/events-store';
+import { forgetEvent, rememberEvent } from './slack/events-store';
 import type { SlackClient } from './slack/types';
 
 /** What the platform needs to know of people, from the network area (wired by the composition root). */
@@ -65,6 +65,8 @@ export interface Platform {
   caches: ChangeAware[];
   /** True the first time a Slack event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
+  /** Forgets an id `firstDelivery` saw (a modal submission refused or failed may be sent again). */
+  forgetDelivery(eventId: string): Promise<void>;
 }
 
 export function createPlatform(input: {
@@ -107,5 +109,6 @@ export function createPlatform(input: {
     homeTabs: new HomeTabs({ client, logger, membersOf: (ids) => people.membersOf(ids), windowMs: options.homeRefreshWindowMs }),
     caches: [],
     firstDelivery: (eventId) => rememberEvent(database.knex, eventId),
+    forgetDelivery: (eventId) => forgetEvent(database.knex, eventId),
   };
 }
