@@ -5,7 +5,7 @@ import type { Database } from './database';
 import { createDb, type Db } from './database/transaction';
 import type { Locale } from './i18n/locales';
 import type { Logger } from './logger';
-import { NotificationKinds } from './notifications';
+import { NotificationKinds, NotificationSettings } from './notifications';
 import { Outbox } from './outbox/outbox';
 import { CodeHolders } from './privacy';
 import { registerPlatformPosts } from './outbox/platform-posts';
@@ -57,6 +57,8 @@ export interface Platform {
   homeTabs: HomeTabs;
   /** The kinds of DM a member can turn off: areas register theirs, the App Home shows the switches. */
   notifications: NotificationKinds;
+  /** Each member's choice of kinds (People.wants reads it; the App Home shows and sets it). */
+  notificationSettings: NotificationSettings;
   /** The app's secret and the keys derived from it (never stored in the database). */
   secrets: Secrets;
   /** Every area that keeps candidate codes: access requests and erasures reach each of them. */
@@ -92,6 +94,7 @@ export function createPlatform(input: {
     sweepMs: options.outbox?.sweepMs,
   });
   registerPlatformPosts(outbox);
+  const notifications = new NotificationKinds();
   const publisher = new MessagePublisher({ db: database.background, client, logger, clock, outbox, ...options.publisher });
   return {
     config,
@@ -103,7 +106,8 @@ export function createPlatform(input: {
     publisher,
     outbox,
     directMessages: new DirectMessages({ client, logger }),
-    notifications: new NotificationKinds(),
+    notifications,
+    notificationSettings: new NotificationSettings(notifications, backgroundDb),
     secrets: loadSecrets(config, logger),
     codeHolders: new CodeHolders(),
     homeTabs: new HomeTabs({ client, logger, membersOf: (ids) => people.membersOf(ids), windowMs: options.homeRefreshWindowMs }),

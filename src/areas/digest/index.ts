@@ -52,6 +52,7 @@ export function createDigestArea(platform: Platform, deps: DigestAreaDeps): Dige
     outbox: platform.outbox,
     areas: { network: deps.network.reporting, offers: deps.offers, table: deps.table, polls: deps.polls },
     people: deps.network,
+    notifications: platform.notificationSettings,
   };
   const weekly = new WeeklyDigests(useCaseDeps);
   const subscriptions = new DigestSubscriptions(useCaseDeps);
@@ -59,7 +60,7 @@ export function createDigestArea(platform: Platform, deps: DigestAreaDeps): Dige
   const homes = new HomeDashboards(useCaseDeps);
   registerDigestRenderers(platform, { weekly, homes }, tz);
   return {
-    feature: digestFeature({ subscriptions, weekly, indicators, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
+    feature: digestFeature({ subscriptions, weekly, indicators, homes, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
     jobs: [digestJob(weekly)],
     weekly,
     subscriptions,

@@ -15,6 +15,7 @@ import {
   type OfferStatus,
   type Referral,
   type ReferralCounts,
+  type ReferralStatus,
 } from '../domain/types';
 import type { types } from '@slack/bolt';
 import type { FieldErrors } from '../../../platform/input/validation';
@@ -461,6 +462,32 @@ export function offerEditedMessage(result: { offer: Offer; changed: boolean }, l
   const m = offersMessages(locale);
   const { id, title } = result.offer;
   return textMessage(result.changed ? m.edit.saved({ id, title: escapeMrkdwn(title) }) : m.edit.unchanged({ id }));
+}
+
+/** The DM to the offering organization's members: a candidate was referred to their offer. */
+export function referralReceivedMessage(referral: Referral, offer: Offer, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  return textMessage(
+    m.notify.referral_received({
+      code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
+      organization: escapeMrkdwn(referral.referringOrganizationShortName),
+      id: offer.id,
+      title: escapeMrkdwn(offer.title),
+    }),
+  );
+}
+
+/** The DM to the referring organization's members: their referral is now `status`. */
+export function referralStatusMessage(referral: Referral, offer: Offer, status: ReferralStatus, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  return textMessage(
+    m.notify.referral_status({
+      code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
+      status: m.referral_statuses[status],
+      id: offer.id,
+      title: escapeMrkdwn(offer.title),
+    }),
+  );
 }
 
 /** The DM to the offering organization's members when the deadline is near. */

@@ -1,4 +1,6 @@
-import { listOrganizations, requireContributor, type Actor } from '../../network';
+import { listMembers, listOrganizations, requireContributor, type Actor } from '../../network';
+import type { Queryable } from '../../../platform/database/transaction';
+import { postKind, requestPost } from '../../../platform/outbox/outbox';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
@@ -6,8 +8,31 @@ import { nextReferralStatuses, referralParties, statusFromHires } from '../domai
 import type { OfferForm, ReferResult } from '../domain/models';
 import { validateReferralInput } from '../domain/referral-input';
 import { emptyCounts, type Offer, type Referral, type ReferralStatus } from '../domain/types';
-import { findReferral, insertReferral, referralCounts, updateOfferStatus, updateReferralStatus } from '../store/offers-store';
+import { findOffer, findReferral, insertReferral, referralCounts, updateOfferStatus, updateReferralStatus } from '../store/offers-store';
 import { actorView, auditOffer, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireActive, requireOffer, type OffersPlatform } from './common';
+
+/** The DM to the offering organization's members: a candidate was referred to their offer. */
+export const REFERRAL_RECEIVED = postKind<{ referralId: number; offerId: number }>('offers.referral_received');
+/** The DM to the referring organization's members: their referral changed status. */
+export const REFERRAL_STATUS = postKind<{ referralId: number; offerId: number; status: ReferralStatus }>('offers.referral_status');
+
+/**
+ * Asks for one DM of `kind` to each coordinator and partner of an organization but the actor,
+ * in the caller's transaction; `keyOf` names each post (one per key, ever).
+ */
+async function notifyOrganization<P extends { [key: string]: number | string }>(
+  q: Queryable,
+  request: { organizationId: number; except: string; kind: ReturnType<typeof postKind<P>>; params: P; keyOf: (userId: string) => string },
+  now: Date,
+): Promise<number> {
+  const members = await listMembers(q, { organizationIds: [request.organizationId], roles: ['coordinator', 'partner'] });
+  let count = 0;
+  for (const member of members) {
+    if (member.userId === request.except) continue;
+    if (await requestPost(q, { kind: request.kind, to: { user: member.userId }, key: request.keyOf(member.userId), params: request.params }, now)) count++;
+  }
+  return count;
+}
 
 /**
  * Referrals (segnalazioni): a candidate referred to an offer by a pseudonymous code, and moved on
@@ -47,13 +72,26 @@ export class ReferralUseCases {
         after: { offerId, referringOrganizationId: validated.value.referringOrganizationId, status: 'proposed' },
       });
       await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      await notifyOrganization(
+        trx,
+        { organizationId: offer.organizationId, except: actor.userId, kind: REFERRAL_RECEIVED, params: { referralId: id, offerId }, keyOf: (user) => `referral-received:${id}:${user}` },
+        now,
+      );
       return { ok: true, offer, code: validated.value.candidateCode };
     });
     if (result.ok) {
       publisher.kick();
+      this.platform.outbox.kick();
       refreshHomes(this.platform, result.offer, validated.value.referringOrganizationId);
     }
     return result;
+  }
+
+  /** What a referral DM shows, read when it goes out: undefined when the referral or its offer is gone. */
+  async notice(q: Queryable, referralId: number): Promise<{ referral: Referral; offer: Offer } | undefined> {
+    const referral = await findReferral(q, referralId);
+    const offer = referral && (await findOffer(q, referral.offerId));
+    return referral && offer ? { referral, offer } : undefined;
   }
 
   /**
@@ -114,9 +152,22 @@ export class ReferralUseCases {
       await markEntityChanged(trx, OFFER_ENTITY, offer.id);
       const after = await findReferral(trx, referralId);
       if (!after) throw notFound();
+      const change = `${referralId}:${status}:${now.getTime()}`;
+      await notifyOrganization(
+        trx,
+        {
+          organizationId: referral.referringOrganizationId,
+          except: actor.userId,
+          kind: REFERRAL_STATUS,
+          params: { referralId, offerId: offer.id, status },
+          keyOf: (user) => `referral-status:${change}:${user}`,
+        },
+        now,
+      );
       return { referral: after, offerFilled, offerReopened, offer };
     });
     publisher.kick();
+    this.platform.outbox.kick();
     refreshHomes(this.platform, result.offer, result.referral.referringOrganizationId);
     return { referral: result.referral, offerFilled: result.offerFilled, offerReopened: result.offerReopened };
   }
