@@ -289,4 +289,46 @@ describe.each(DATABASES)('offers: edit, confirm, undo, redact (%s)', (kind) => {
     expect(later.text).toBe('');
     expect(await knex()('offers').where({ id }).first()).toMatchObject({ status: 'open', deadline: day(7) });
   });
+
+  it('corrects or redacts offer texts and referral notes: stored text and announcement updated, the audit keeps no removed text', async () => {
+    const SECRET = 'Turni con Sig.ra Bianchi la referente';
+    const id = await createOffer(COOP, { offer_requirements: input.text('Turni serali') });
+    // An edit writes the text into the audit's before/after…
+    await t.submitView(COOP, 'offer_edit', offerValues(orgs.LEGACOOP!, { offer_requirements: input.text('Turni serali, HACCP') }), JSON.stringify({ offerId: id }));
+    await t.byHand((db) => db('offers').where({ id }).update({ requirements: SECRET }));
+    const ref = await refer(id, 'UEPE-2026-001', UEPE, 'Nota da correggere');
+
+    // Only the author and coordinators.
+    expect(visibleText((await t.command(COOP2, '/offerta', `correggi ${id}`)).json)).toContain('Only whoever wrote it and coordinators');
+    await t.command(COOP, '/offerta', `correggi ${id}`, { channelId: 'COFFERS' });
+    expect(((await waitFor(() => t.slack.callsTo('views.open')[0])).args.view as { callback_id: string }).callback_id).toBe('offer_redact');
+    const meta = JSON.stringify({ offerId: id, channelId: 'COFFERS' });
+    const values = (requirements: string) => ({ offer_title: input.text('Addetta alla cucina'), offer_location: input.text('Gorizia'), offer_requirements: input.text(requirements) });
+    const forged = await t.submitView(COOP2, 'offer_redact', values(''), meta);
+    expect(JSON.stringify(forged.json)).toContain('Only whoever wrote it');
+    const personal = await t.submitView(COORDINATOR, 'offer_redact', values('Chiamare 333 123 4567'), meta);
+    expect((personal.json?.errors as Record<string, string>).offer_requirements).toContain('numero di telefono');
+
+    expect((await t.submitView(COORDINATOR, 'offer_redact', values('Turni serali'), meta)).text).toBe('');
+    expect((await knex()('offers').where({ id }).first())!.requirements).toBe('Turni serali');
+    const shown = await announcementOf(id);
+    expect(shown.text).toContain('Turni serali');
+    expect(shown.text).not.toContain('Bianchi');
+
+    // The referral note, from the details (author: UEPE).
+    const details = (await t.command(UEPE, '/offerta', String(id))).json as { blocks?: unknown };
+    expect(elements(details.blocks).map((e) => e.action_id)).toContain(`referral_note_redact_open:${ref}`);
+    expect(await act(CISL, `referral_note_redact_open:${ref}`, { value: String(ref) })).toContain('Segnalazione non trovata');
+    const noteMeta = JSON.stringify({ referralId: ref });
+    expect((await t.submitView(UEPE, 'referral_note_redact', { referral_note: input.text('') }, noteMeta)).text).toBe('');
+    expect((await knex()('referrals').where({ id: ref }).first())!.note).toBeNull();
+
+    const audit = JSON.stringify(await knex()('audit_log').select('before', 'after'));
+    for (const removed of ['Bianchi', 'Turni serali, HACCP', 'Nota da correggere']) expect(audit).not.toContain(removed);
+    const [offerRedaction] = await listAudit(knex(), { action: 'offer.redact' });
+    expect(offerRedaction).toMatchObject({ actorUserId: COORDINATOR, entityId: String(id), after: { fields: ['requirements'], where: expect.arrayContaining(['announcement']) } });
+    expect(offerRedaction!.before).toBeNull();
+    const [noteRedaction] = await listAudit(knex(), { action: 'referral.redact' });
+    expect(noteRedaction).toMatchObject({ actorUserId: UEPE, entityId: String(ref), after: { fields: ['note'] } });
+  });
 });

@@ -30,6 +30,10 @@ import {
   referralChangedMessage,
   referralCreatedMessage,
   referralFieldErrors,
+  redactedMessage,
+  redactNoteModal,
+  redactOfferErrors,
+  redactOfferModal,
   referralModal,
   reopenedMessage,
   reopenFieldErrors,
@@ -126,6 +130,12 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       case 'edit':
         await openEdit(req, parsed.offerId, command.trigger_id, command.channel_id);
         return;
+      case 'redact': {
+        const offer = await offers.redactForm(actor, parsed.offerId);
+        await req.ack();
+        await req.client.views.open({ trigger_id: command.trigger_id, view: redactOfferModal(offer, locale, stringifyMetadata({ offerId: offer.id, channelId: command.channel_id })) });
+        return;
+      }
       case 'list':
         return req.ack(await listMessage(await offers.list(actor, parsed.query), parsed.query, locale));
       case 'show':
@@ -217,6 +227,37 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
     await confirmPrivately(req, channelId, reopenedMessage(result.offer, locale));
   }
 
+  async function submitRedactOffer(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const { offerId, channelId } = parseMetadata(view.private_metadata, { offerId: 'number', channelId: 'string' });
+    if (!offerId) throw offerNotFound();
+    const values = readViewValues(view);
+    const result = await offers.redact(actor, offerId, { title: values.text(OFFERS.blockTitle), location: values.text(OFFERS.blockLocation), requirements: values.text(OFFERS.blockRequirements) });
+    if (!result.ok) return req.ack({ errors: redactOfferErrors(result.errors, locale) });
+    await req.ack();
+    const m = offersMessages(locale).redact;
+    await confirmPrivately(req, channelId, redactedMessage(result.changed ? m.offer_done({ id: offerId }) : m.unchanged));
+  }
+
+  async function openRedactNote(req: Action): Promise<void> {
+    const referralId = Number.parseInt(req.actionSuffix ?? '', 10);
+    if (!Number.isSafeInteger(referralId)) throw new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.referral_not_found) });
+    const referral = await referrals.noteForm(req.actor, referralId);
+    const metadata = stringifyMetadata({ referralId, channelId: req.body.channel?.id });
+    await req.client.views.open({ trigger_id: req.body.trigger_id, view: redactNoteModal(referral, req.locale, metadata) });
+  }
+
+  async function submitRedactNote(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const { referralId, channelId } = parseMetadata(view.private_metadata, { referralId: 'number', channelId: 'string' });
+    if (!referralId) throw new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.referral_not_found) });
+    const result = await referrals.redactNote(actor, referralId, readViewValues(view).text(OFFERS.blockReferralNote));
+    if (!result.ok) return req.ack({ errors: { [OFFERS.blockReferralNote]: result.errors.note(locale) } });
+    await req.ack();
+    const m = offersMessages(locale).redact;
+    await confirmPrivately(req, channelId, redactedMessage(result.changed ? m.note_done({ code: result.referral.candidateCode ?? '—' }) : m.unchanged));
+  }
+
   async function openReferral(req: Action): Promise<void> {
     const { actor, locale, body } = req;
     const form = await referrals.referralForm(actor, offerIdOf(req));
@@ -291,6 +332,7 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       [OFFERS.actionListPage]: listPage,
       [OFFERS.actionReferralStatus]: referralStatus,
       [OFFERS.actionReopen]: openReopen,
+      [OFFERS.actionRedactNote]: openRedactNote,
       [OFFERS.actionEdit]: (req) => openEdit(req, offerIdOf(req), req.body.trigger_id, req.body.channel?.id),
     },
     views: {
@@ -298,6 +340,8 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       [OFFERS.callbackReferral]: { errorBlock: OFFERS.blockReferralCode, handle: submitReferral },
       [OFFERS.callbackEdit]: { errorBlock: OFFERS.blockTitle, handle: submitEdit },
       [OFFERS.callbackReopen]: { errorBlock: OFFERS.blockReopenReason, handle: submitReopen },
+      [OFFERS.callbackRedactOffer]: { errorBlock: OFFERS.blockTitle, handle: submitRedactOffer },
+      [OFFERS.callbackRedactNote]: { errorBlock: OFFERS.blockReferralNote, handle: submitRedactNote },
     },
   };
 }

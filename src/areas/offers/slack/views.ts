@@ -457,6 +457,40 @@ export function reopenedMessage(offer: Offer, locale: Locale): MessageContent {
   return textMessage(m.reopen.done({ id: offer.id, status: m.statuses[offer.status] }));
 }
 
+/** The "correct texts" modal of an offer: its three free texts, prefilled. */
+export function redactOfferModal(offer: Offer, locale: Locale, privateMetadata: string): ModalView {
+  const m = offersMessages(locale);
+  const initial = (value: string) => (value ? { initial_value: value } : {});
+  return modal(OFFERS.callbackRedactOffer, m.redact.offer_title, m.redact.submit, privateMetadata, locale, [
+    context([m.redact.offer_intro]),
+    inputBlock(OFFERS.blockTitle, m.modal.title_label, { type: 'plain_text_input', max_length: OFFER_LIMITS.titleMax, ...initial(offer.title) }),
+    inputBlock(OFFERS.blockLocation, m.modal.location_label, { type: 'plain_text_input', max_length: OFFER_LIMITS.locationMax, ...initial(offer.location) }),
+    inputBlock(OFFERS.blockRequirements, m.modal.requirements_label, { type: 'plain_text_input', multiline: true, max_length: OFFER_LIMITS.requirementsMax, ...initial(offer.requirements) }, { optional: true }),
+  ]);
+}
+
+export function redactOfferErrors(errors: FieldErrors<'title' | 'location' | 'requirements'>, locale: Locale): Record<string, string> {
+  return toBlockErrors(errors, { title: OFFERS.blockTitle, location: OFFERS.blockLocation, requirements: OFFERS.blockRequirements }, locale);
+}
+
+/** The "correct note" modal of a referral: its note, prefilled (may be emptied). */
+export function redactNoteModal(referral: Referral, locale: Locale, privateMetadata: string): ModalView {
+  const m = offersMessages(locale);
+  return modal(OFFERS.callbackRedactNote, m.redact.note_title, m.redact.submit, privateMetadata, locale, [
+    context([m.redact.note_intro({ code: referral.candidateCode ?? m.details.anonymized })]),
+    inputBlock(
+      OFFERS.blockReferralNote,
+      m.referral_modal.note_label,
+      { type: 'plain_text_input', multiline: true, max_length: REFERRAL_NOTE_MAX, ...(referral.note ? { initial_value: referral.note } : {}) },
+      { optional: true },
+    ),
+  ]);
+}
+
+export function redactedMessage(text: string): MessageContent {
+  return textMessage(text);
+}
+
 /** What an edit did: saved (the announcement follows), or nothing to change. */
 export function offerEditedMessage(result: { offer: Offer; changed: boolean }, locale: Locale): MessageContent {
   const m = offersMessages(locale);

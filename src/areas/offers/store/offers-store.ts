@@ -364,6 +364,11 @@ export async function updateReferralStatus(q: Queryable, id: number, status: Ref
     });
 }
 
+/** Corrects a referral's note (a redaction: the old text is kept nowhere); null empties it. */
+export async function updateReferralNote(q: Queryable, id: number, note: string | null, now: Date): Promise<void> {
+  await q('referrals').where({ id }).update({ note, updated_at: now });
+}
+
 export async function referralCounts(q: Queryable, offerIds: number[]): Promise<Map<number, ReferralCounts>> {
   const out = new Map<number, ReferralCounts>();
   if (offerIds.length === 0) return out;

@@ -1,5 +1,5 @@
 import { actorOrganizationId, requireContributor, requireMember, type Actor } from '../../network';
-import { recordAudit } from '../../../platform/audit/audit-store';
+import { forgetAuditFields, recordAudit } from '../../../platform/audit/audit-store';
 import { ChangeCache } from '../../../platform/cache';
 import type { Queryable } from '../../../platform/database/transaction';
 import { AppError } from '../../../platform/errors';
@@ -11,7 +11,7 @@ import { daysUntil } from '../../../platform/time';
 import type { CreateOfferResult, EditOfferForm, EditOfferResult, NewOfferForm, OfferAnnouncement, OfferDetails, OfferPage, OfferStatusOptions, ReopenField, ReopenResult } from '../domain/models';
 import { validateOfferInput, type RawOfferInput } from '../domain/offer-input';
 import { emptyCounts, type Offer, type OfferListQuery, type OfferStatus } from '../domain/types';
-import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferFields, updateOfferStatus } from '../store/offers-store';
+import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferFields, updateOfferStatus, updateOfferTexts } from '../store/offers-store';
 import { actorView, auditOffer, auditOfferFields, canCorrectText, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, requireOfferParty, type OffersPlatform } from './common';
 import type { OffersChannel } from './offers-channel';
 
@@ -226,6 +226,48 @@ export class OfferUseCases {
     return { ok: true, offer: result.offer, changed: result.changed };
   }
 
+  /** The "correct texts" form: the offer's author and coordinators only. */
+  async redactForm(actor: Actor, offerId: number): Promise<Offer> {
+    const offer = await requireOffer(this.platform.db.q, offerId);
+    requireAuthor(actor, offer.createdBy);
+    return offer;
+  }
+
+  /**
+   * Corrects or redacts an offer's texts (issue 14): the stored text and the announcement change;
+   * the audit row says a redaction happened, by whom and where, and keeps no text; the earlier
+   * rows of this offer forget the fields that changed.
+   */
+  async redact(actor: Actor, offerId: number, raw: { title?: string | null; location?: string | null; requirements?: string | null }): Promise<RedactResult> {
+    const { db, clock, publisher } = this.platform;
+    const now = clock.now();
+    const texts = { title: cleanText(raw.title).replace(/\n/g, ' '), location: cleanText(raw.location).replace(/\n/g, ' '), requirements: cleanText(raw.requirements) };
+    const errors: FieldErrors<'title' | 'location' | 'requirements'> = {};
+    const title = checkFreeText(texts.title, { max: OFFER_LIMITS.titleMax, required: offersText((m) => m.errors.title_required) });
+    if (title) errors.title = title;
+    const location = checkFreeText(texts.location, { max: OFFER_LIMITS.locationMax, required: offersText((m) => m.errors.location_required) });
+    if (location) errors.location = location;
+    const requirements = checkFreeText(texts.requirements, { max: OFFER_LIMITS.requirementsMax });
+    if (requirements) errors.requirements = requirements;
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const result = await db.transaction(['offers'], async (trx) => {
+      const before = await requireOffer(trx, offerId, true);
+      requireAuthor(actor, before.createdBy);
+      const fields = (['title', 'location', 'requirements'] as const).filter((f) => before[f] !== texts[f]);
+      if (fields.length === 0) return { offer: before, changed: false };
+      await updateOfferTexts(trx, offerId, texts, now);
+      await forgetAuditFields(trx, { entity: 'offer', entityId: offerId, fields });
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.redact', entity: 'offer', entityId: offerId, after: { fields, where: ['announcement', 'app_home', 'direct_messages_not_yet_sent'] } });
+      await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      return { offer: await requireOffer(trx, offerId), changed: true };
+    });
+    if (result.changed) {
+      publisher.kick();
+      refreshHomes(this.platform, result.offer);
+    }
+    return { ok: true, ...result };
+  }
+
   /** The offer's channel announcement as it is now (the publisher's renderer reads it through `q`). */
   async announcement(q: Queryable, offerId: number): Promise<OfferAnnouncement | undefined> {
     const offer = await findOffer(q, offerId);
@@ -237,6 +279,13 @@ export class OfferUseCases {
 
 /** The longest reason for reopening an offer. */
 export const REOPEN_REASON_MAX = 500;
+
+/** Only whoever wrote a text, and coordinators, correct it. */
+export function requireAuthor(actor: Actor, authorUserId: string): void {
+  if (!canCorrectText(actor, authorUserId)) throw new AppError('forbidden', { reason: offersText((m) => m.redact.not_author) });
+}
+
+export type RedactResult = { ok: true; offer: Offer; changed: boolean } | { ok: false; errors: FieldErrors<'title' | 'location' | 'requirements'> };
 
 function requireReopenable(offer: Offer): void {
   if (!canReopen(offer.status)) {

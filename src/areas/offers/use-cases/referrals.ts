@@ -1,15 +1,19 @@
 import { listMembers, listOrganizations, requireContributor, type Actor } from '../../network';
 import type { Queryable } from '../../../platform/database/transaction';
 import { postKind, requestPost } from '../../../platform/outbox/outbox';
-import { recordAudit } from '../../../platform/audit/audit-store';
+import { forgetAuditFields, recordAudit } from '../../../platform/audit/audit-store';
+import type { LocalizedText } from '../../../platform/i18n/messages';
+import { cleanText } from '../../../platform/input/validation';
+import { checkFreeText } from '../domain/offer-input';
+import { REFERRAL_NOTE_MAX } from '../domain/referral-input';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
 import { nextReferralStatuses, referralParties, statusFromHires } from '../domain/lifecycle';
 import type { OfferForm, ReferResult } from '../domain/models';
 import { validateReferralInput } from '../domain/referral-input';
 import { emptyCounts, type Offer, type Referral, type ReferralStatus } from '../domain/types';
-import { findOffer, findReferral, insertReferral, referralCounts, updateOfferStatus, updateReferralStatus } from '../store/offers-store';
-import { actorView, auditOffer, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireActive, requireOffer, type OffersPlatform } from './common';
+import { findOffer, findReferral, insertReferral, updateReferralNote, referralCounts, updateOfferStatus, updateReferralStatus } from '../store/offers-store';
+import { actorView, auditOffer, canCorrectText, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireActive, requireOffer, type OffersPlatform } from './common';
 
 /** The DM to the offering organization's members: a candidate was referred to their offer. */
 export const REFERRAL_RECEIVED = postKind<{ referralId: number; offerId: number }>('offers.referral_received');
@@ -85,6 +89,33 @@ export class ReferralUseCases {
       refreshHomes(this.platform, result.offer, validated.value.referringOrganizationId);
     }
     return result;
+  }
+
+  /** The "correct note" form: the referral's author and coordinators only. */
+  async noteForm(actor: Actor, referralId: number): Promise<Referral> {
+    const referral = await findReferral(this.platform.db.q, referralId);
+    if (!referral || !canCorrectText(actor, referral.createdBy)) throw new AppError('invalid_input', { reason: offersText((m) => m.errors.referral_not_found) });
+    return referral;
+  }
+
+  /** Corrects or empties a referral's note (issue 14): the audit row keeps no text, earlier rows forget it. */
+  async redactNote(actor: Actor, referralId: number, raw: string | null | undefined): Promise<{ ok: true; referral: Referral; changed: boolean } | { ok: false; errors: { note: LocalizedText } }> {
+    const { db, clock } = this.platform;
+    const now = clock.now();
+    const note = cleanText(raw);
+    const error = checkFreeText(note, { max: REFERRAL_NOTE_MAX });
+    if (error) return { ok: false, errors: { note: error } };
+    const result = await db.transaction([], async (trx) => {
+      const before = await findReferral(trx, referralId, { forUpdate: true });
+      if (!before || !canCorrectText(actor, before.createdBy)) throw new AppError('invalid_input', { reason: offersText((m) => m.errors.referral_not_found) });
+      if ((before.note ?? '') === note) return { referral: before, changed: false };
+      await updateReferralNote(trx, referralId, note || null, now);
+      await forgetAuditFields(trx, { entity: 'referral', entityId: referralId, fields: ['note'] });
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'referral.redact', entity: 'referral', entityId: referralId, after: { fields: ['note'], where: ['offer_details'] } });
+      const after = await findReferral(trx, referralId);
+      return { referral: after ?? before, changed: true };
+    });
+    return { ok: true, ...result };
   }
 
   /** What a referral DM shows, read when it goes out: undefined when the referral or its offer is gone. */
