@@ -78,6 +78,8 @@ describe.each(DATABASES)('referral notifications (%s)', (kind) => {
 
   /** Ticks exactly `enabled` among the App Home's switches, as Slack sends a checkboxes change. */
   async function setSwitches(user: string, enabled: string[]) {
+    const published = () => t.slack.callsTo('views.publish').filter((c) => c.args.user_id === user).length;
+    const before = published();
     const option = (value: string) => ({ text: { type: 'plain_text', text: value }, value });
     const res = await t.postInteractive({
       type: 'block_actions',
@@ -90,6 +92,16 @@ describe.each(DATABASES)('referral notifications (%s)', (kind) => {
       actions: [{ type: 'checkboxes', action_id: 'home_notifications', block_id: 'home_notifications', selected_options: enabled.map(option), action_ts: '1.1' }],
     });
     expect(res.status).toBe(200);
+    // The action is acknowledged first and handled after: its Home republished says it is done.
+    await waitFor(() => published() > before, 10_000, 'the App Home republished');
+    await t.settled();
+  }
+
+  /** A button, then its reply (sent once the change is committed), then the app's work after it. */
+  async function press(user: string, actionId: string, value: string) {
+    t.slack.responses.length = 0;
+    await t.action(user, actionId, { value });
+    await waitFor(() => t.slack.responses.at(-1), 10_000, 'the reply');
     await t.settled();
   }
 
@@ -103,21 +115,18 @@ describe.each(DATABASES)('referral notifications (%s)', (kind) => {
     // Not the referrer, not observers, not the referring organization.
     for (const user of [UEPE, UEPE2, OBSERVER]) expect(dmsTo(user)).toEqual([]);
 
-    await t.action(COOP, `offer_referral_status:${ref}:interview`, { value: 'interview' });
-    await t.settled();
+    await press(COOP, `offer_referral_status:${ref}:interview`, 'interview');
     expect(dmsTo(UEPE)).toEqual([expect.stringContaining('La segnalazione `UEPE-2026-001` per l’offerta *#1 Addetta alla cucina* ora è *colloquio*')]);
     expect(dmsTo(UEPE2)).toEqual([expect.stringContaining('Referral `UEPE-2026-001` to offer *#1 Addetta alla cucina* is now *interview*')]);
     // The same request again is not a second change, and the outbox posts once across flushes.
-    await t.action(COOP, `offer_referral_status:${ref}:interview`, { value: 'interview' });
-    await t.settled();
+    await press(COOP, `offer_referral_status:${ref}:interview`, 'interview');
     expect(dmsTo(UEPE)).toHaveLength(1);
     const rows = await knex()('outbox_posts').whereIn('kind', ['offers.referral_received', 'offers.referral_status']).select('kind', 'status');
     expect(rows).toHaveLength(4);
     expect(rows.every((r: { status: string }) => r.status === 'sent')).toBe(true);
 
     // The referring organization withdraws its candidate: the actor is not told what they did.
-    await t.action(UEPE, `offer_referral_status:${ref}:withdrawn`, { value: 'withdrawn' });
-    await t.settled();
+    await press(UEPE, `offer_referral_status:${ref}:withdrawn`, 'withdrawn');
     expect(dmsTo(UEPE)).toHaveLength(1);
     expect(dmsTo(UEPE2).at(-1)).toContain('is now *withdrawn*');
   });
