@@ -234,7 +234,8 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith(`Offerta #${id}:`))).toHaveLength(1);
     expect(await act(COOP2, 'offer_set_status:withdrawn', { value: String(id) })).toContain('*ritirata*');
     const withdrawn = await waitFor(() => t.slack.callsTo('chat.update').find((c) => visibleText(c.args).includes('ritirata')));
-    expect(actionIds(withdrawn.args.blocks)).toEqual([`offer_details:${id}`]);
+    // A closed offer can no longer take referrals; its status menu offers to reopen it, and it can still be edited.
+    expect(actionIds(withdrawn.args.blocks)).toEqual([`offer_status_menu:${id}`, `offer_edit_open:${id}`, `offer_details:${id}`]);
   });
 
   it('announces in the configured offers channel (set by a coordinator only)', async () => {
