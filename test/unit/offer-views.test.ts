@@ -55,10 +55,10 @@ describe('offer views', () => {
     expect(json).toContain('*Scadenza candidature*\\n06/04/2026');
     expect(json).not.toContain('scade tra');
     const actions = (msg.blocks as AnyBlock[]).find((b) => b.type === 'actions')!;
-    expect(actions.elements!.map((e) => e.action_id)).toEqual(['offer_refer:7', 'offer_status_menu:7', 'offer_details:7']);
+    expect(actions.elements!.map((e) => e.action_id)).toEqual(['offer_refer:7', 'offer_status_menu:7', 'offer_edit_open:7', 'offer_details:7']);
     const closed = announcementMessage(offer(7, { status: 'filled' }), counts, en, TZ);
     expect(texts(closed.blocks)).toContain('Status: *filled*');
-    expect((closed.blocks as AnyBlock[]).find((b) => b.type === 'actions')!.elements!.map((e) => e.action_id)).toEqual(['offer_details:7']);
+    expect((closed.blocks as AnyBlock[]).find((b) => b.type === 'actions')!.elements!.map((e) => e.action_id)).toEqual(['offer_status_menu:7', 'offer_edit_open:7', 'offer_details:7']);
   });
 
   it('words deadlines and counts in both languages', () => {
@@ -107,6 +107,7 @@ describe('offer views', () => {
         createdBy: 'U2',
       } satisfies Referral,
       next: i === 1 ? [] : ['interview', 'hired'],
+      canRedactNote: false,
     }));
     const msg = offerDetailsMessage({ offer: offer(7), counts: { ...emptyCounts(), proposed: 80 }, scope: 'all', referrals, canChangeStatus: true }, it_, TZ, NOW);
     expect(msg.blocks.length).toBeLessThanOrEqual(50);

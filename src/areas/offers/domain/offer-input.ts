@@ -66,9 +66,15 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Validates the offer form. Dates are calendar dates in APP_TIMEZONE: the deadline may be today
  * but not past, nor more than a year away; work cannot start before applications close, nor in
- * the past. `now` and `tz` come from the caller (no clock here).
+ * the past. `now` and `tz` come from the caller (no clock here). When an offer is edited,
+ * `previous` holds its dates: a date left as it was is not refused for having passed since.
  */
-export function validateOfferInput(raw: RawOfferInput, now: Date, tz: string): Validated<OfferInput, OfferField> {
+export function validateOfferInput(
+  raw: RawOfferInput,
+  now: Date,
+  tz: string,
+  previous?: Pick<OfferInput, 'deadline' | 'startDate'>,
+): Validated<OfferInput, OfferField> {
   const errors: FieldErrors<OfferField> = {};
   const title = cleanText(raw.title).replace(/\n/g, ' ');
   const location = cleanText(raw.location).replace(/\n/g, ' ');
@@ -101,12 +107,13 @@ export function validateOfferInput(raw: RawOfferInput, now: Date, tz: string): V
   if (!deadline) errors.deadline = error((m) => m.errors.deadline_required);
   else {
     const days = daysUntil(deadline, now, tz);
-    if (days < 0) errors.deadline = error((m) => m.errors.deadline_past);
+    // An edit may keep a date that has passed since; a new or changed date must not be past.
+    if (days < 0 && deadline !== previous?.deadline) errors.deadline = error((m) => m.errors.deadline_past);
     else if (days > OFFER_LIMITS.deadlineMaxDays) errors.deadline = error((m) => m.errors.deadline_too_far);
   }
   const startDate = raw.startDate && ISO_DATE.test(raw.startDate) ? raw.startDate : null;
   if (startDate) {
-    if (daysUntil(startDate, now, tz) < 0) errors.startDate = error((m) => m.errors.start_past);
+    if (daysUntil(startDate, now, tz) < 0 && startDate !== previous?.startDate) errors.startDate = error((m) => m.errors.start_past);
     else if (deadline && startDate < deadline) errors.startDate = error((m) => m.errors.start_before_deadline);
   }
 
