@@ -126,7 +126,7 @@ export class OfferUseCases {
     const now = clock.now();
     const errors: FieldErrors<ReopenField> = {};
     const reason = cleanText(raw.reason);
-    const reasonError = checkFreeText(reason, { max: REOPEN_REASON_MAX, required: offersText((m) => m.reopen.reason_required) });
+    const reasonError = checkFreeText(reason, { max: REOPEN_REASON_MAX, field: offersText((m) => m.reopen.reason_label), required: offersText((m) => m.reopen.reason_required) });
     if (reasonError) errors.reason = reasonError;
     const deadline = raw.deadline && /^\d{4}-\d{2}-\d{2}$/.test(raw.deadline) ? raw.deadline : undefined;
     if (!deadline) errors.deadline = offersText((m) => m.errors.deadline_required);
@@ -243,11 +243,11 @@ export class OfferUseCases {
     const now = clock.now();
     const texts = { title: cleanText(raw.title).replace(/\n/g, ' '), location: cleanText(raw.location).replace(/\n/g, ' '), requirements: cleanText(raw.requirements) };
     const errors: FieldErrors<'title' | 'location' | 'requirements'> = {};
-    const title = checkFreeText(texts.title, { max: OFFER_LIMITS.titleMax, required: offersText((m) => m.errors.title_required) });
+    const title = checkFreeText(texts.title, { max: OFFER_LIMITS.titleMax, field: offersText((m) => m.modal.title_label), required: offersText((m) => m.errors.title_required) });
     if (title) errors.title = title;
-    const location = checkFreeText(texts.location, { max: OFFER_LIMITS.locationMax, required: offersText((m) => m.errors.location_required) });
+    const location = checkFreeText(texts.location, { max: OFFER_LIMITS.locationMax, field: offersText((m) => m.modal.location_label), required: offersText((m) => m.errors.location_required) });
     if (location) errors.location = location;
-    const requirements = checkFreeText(texts.requirements, { max: OFFER_LIMITS.requirementsMax });
+    const requirements = checkFreeText(texts.requirements, { max: OFFER_LIMITS.requirementsMax, field: offersText((m) => m.modal.requirements_label) });
     if (requirements) errors.requirements = requirements;
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     const result = await db.transaction(['offers'], async (trx) => {

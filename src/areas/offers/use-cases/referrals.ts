@@ -103,7 +103,7 @@ export class ReferralUseCases {
     const { db, clock } = this.platform;
     const now = clock.now();
     const note = cleanText(raw);
-    const error = checkFreeText(note, { max: REFERRAL_NOTE_MAX });
+    const error = checkFreeText(note, { max: REFERRAL_NOTE_MAX, field: offersText((m) => m.referral_modal.note_label) });
     if (error) return { ok: false, errors: { note: error } };
     const result = await db.transaction([], async (trx) => {
       const before = await findReferral(trx, referralId, { forUpdate: true });
