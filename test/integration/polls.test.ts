@@ -10,6 +10,8 @@ import { dayjs } from '../../src/platform/time';
 import type { SlackCall } from '../support/fake-slack';
 import { pollsMessages } from '../../src/areas/polls/messages';
 import { createPollsUseCases } from '../../src/areas/polls/use-cases/polls';
+import { loadSecrets } from '../../src/platform/secrets';
+import { randomBytes } from 'node:crypto';
 
 const UEPE1 = 'UUEPEA1';
 const UEPE2 = 'UUEPEB2';
@@ -490,20 +492,28 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(String(complete.args.initial_comment ?? '')).not.toContain('<!channel>');
   });
 
-  it('anonymous: the same person votes once even after a restart with another signing secret', async () => {
+  it('anonymous: the same person votes once across restarts; after the app secret changes, a change of vote is refused and nothing is counted twice', async () => {
     const poll = await createPoll({ poll_settings: input.checkboxes(['anonymous']) });
     await click(UEPE1, `poll_vote:${poll.options[0]}`);
     const { platform } = t.app;
-    const rotated = createPollsUseCases({ ...platform, config: { ...platform.config, slack: { ...platform.config.slack, signingSecret: 'a-rotated-secret' } } });
+    // The same secret (another process, after a restart): the voter's key is the same, the vote is changed.
+    const restarted = createPollsUseCases({ ...platform, config: { ...platform.config, slack: { ...platform.config.slack, signingSecret: 'a-rotated-secret' } } });
     const uepe1 = await t.app.areas.network.resolveActor(UEPE1, null);
-    await rotated.vote(uepe1, { optionId: poll.options[1]! });
+    await restarted.vote(uepe1, { optionId: poll.options[1]! });
+    expect(await votesOf(poll.id)).toHaveLength(1);
+    expect((await votesOf(poll.id))[0]).toMatchObject({ option_id: poll.options[1], voter_user_id: null, organization_id: null, voted_at: null });
+    // Another app secret (rotated or lost): the vote stays counted, cannot be changed, and is not counted twice.
+    const otherSecret = loadSecrets({ secret: { value: randomBytes(32).toString('hex') } }, platform.logger);
+    const rotated = createPollsUseCases({ ...platform, secrets: otherSecret });
+    const error = await rotated.vote(uepe1, { optionId: poll.options[2]! }).catch((e: unknown) => e);
+    expect(refusal(error)).toContain('non si può più modificare');
     const votes = await votesOf(poll.id);
     expect(votes).toHaveLength(1);
-    expect(votes[0]).toMatchObject({ option_id: poll.options[1], voter_user_id: null });
-    expect((await knex()('polls').where({ id: poll.id }).first())!.voter_salt).toMatch(/^[\w-]{40,}$/);
-    // Reminders still recognise who answered.
+    expect(votes[0]).toMatchObject({ option_id: poll.options[1] });
+    // Reminders still recognise who answered, whatever the secret.
     const stored = (await polls().state(knex(), poll.id))!.poll;
     expect((await rotated.nonRespondents(knex(), stored)).map((m) => m.userId)).not.toContain(UEPE1);
+    expect((await rotated.nonRespondents(knex(), stored)).map((m) => m.userId)).toContain(UEPE2);
   });
 
   it('App Home: refreshed for the invited members on create, close and reopen; a burst of votes publishes a voter’s Home fewer times than it votes', async () => {

@@ -3,18 +3,23 @@ import { markEntityChanged } from '../../../platform/outbox/published-messages-s
 import { requireContributor, type Actor } from '../../network';
 import { kindRules } from '../domain/kinds';
 import type { VoteReceipt } from '../domain/types';
-import { voterKey } from '../domain/voter-key';
-import { findOptionForVote, toggleVote, upsertVote, type VoteRow } from '../store/polls-store';
+import { ballotKey, participantKey } from '../domain/voter-key';
+import { addParticipant, findOptionForVote, hasBallot, isParticipant, removeParticipant, toggleVote, upsertVote, type VoteRow } from '../store/polls-store';
 import { conflict, forbidden, notFound } from '../domain/errors';
-import { legacyVoterSecret, POLL_ENTITY, type PollsDeps } from './deps';
+import { ballotMac, POLL_ENTITY, type PollsDeps } from './deps';
 
 /**
  * Voting: one vote per person or per organization, enforced by the database's unique key, so
  * concurrent clicks on any replica count once. The channel message is the publisher's: each vote
  * marks it, and bursts of votes coalesce into about one update a second.
+ *
+ * Anonymous polls (issue 14): the ballot holds the option, the answer and a key made with the
+ * app's secret (no person, no organization, no time); who answered is in `poll_participants`
+ * (no option, no time); the audit row names neither the voter nor the option.
  */
 export function createVoting(deps: PollsDeps) {
   const { db, clock, publisher, homeTabs } = deps;
+  const mac = ballotMac(deps);
 
   return {
     async vote(actor: Actor, input: { optionId: number; answer?: string }): Promise<VoteReceipt> {
@@ -33,14 +38,20 @@ export function createVoting(deps: PollsDeps) {
         const rules = kindRules(poll.kind);
         const answer = rules.answer(input.answer);
         if (!answer) throw notFound((m) => m.reasons.option);
+        const participant = participantKey(poll, actor.userId, organization.id);
+        const key = ballotKey(poll, actor.userId, organization.id, mac);
+        // Answered under a key that is no longer theirs (the app's secret changed): counted once, never twice.
+        if (poll.anonymous && (await isParticipant(trx, poll.id, participant)) && !(await hasBallot(trx, poll.id, key))) {
+          throw conflict((m) => m.reasons.anonymous_vote_locked({ id: poll.id }));
+        }
         const vote: VoteRow = {
           pollId: poll.id,
           optionId: option.id,
-          voterKey: voterKey(poll, actor.userId, organization.id, legacyVoterSecret(deps)),
+          voterKey: key,
           voterUserId: poll.anonymous ? null : actor.userId,
-          organizationId: organization.id,
+          organizationId: poll.anonymous ? null : organization.id,
           answer,
-          now,
+          now: poll.anonymous ? null : now,
         };
         const orgName = poll.voteScope === 'organization' ? organization.shortName : undefined;
         let result: VoteReceipt;
@@ -62,19 +73,30 @@ export function createVoting(deps: PollsDeps) {
             throw new Error(`unknown ballot ${String(never)}`);
           }
         }
-        await recordAudit(trx, {
-          actorUserId: poll.anonymous ? 'anonymous' : actor.userId,
-          action: 'poll.vote',
-          entity: POLL_ENTITY,
-          entityId: poll.id,
-          after: { optionId: option.id, answer, selected: result.ballot === 'toggle' ? result.selected : true },
-        });
+        if (result.ballot === 'toggle' && !result.selected && !(await hasBallot(trx, poll.id, key))) {
+          await removeParticipant(trx, poll.id, participant);
+        } else {
+          await addParticipant(trx, poll.id, { participant, organizationId: organization.id });
+        }
+        await recordAudit(
+          trx,
+          poll.anonymous
+            ? { actorUserId: 'anonymous', action: 'poll.vote', entity: POLL_ENTITY, entityId: poll.id }
+            : {
+                actorUserId: actor.userId,
+                action: 'poll.vote',
+                entity: POLL_ENTITY,
+                entityId: poll.id,
+                after: { optionId: option.id, answer, selected: result.ballot === 'toggle' ? result.selected : true },
+              },
+        );
         // Last, so the row lock on the mirrored message is held as briefly as possible.
         await markEntityChanged(trx, POLL_ENTITY, poll.id);
         return result;
       });
       publisher.kick();
       // After commit and off the ack path: the voter's Home stops listing a poll they answered.
+      // It writes nothing to the audit log (the Home is read-only), so nothing names the voter next to an anonymous vote.
       homeTabs.refresh([actor.userId]);
       return receipt;
     },
