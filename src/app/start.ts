@@ -47,6 +47,9 @@ export interface StartOptions extends PlatformOptions {
   poolMax?: number;
 }
 
+/** How long a graceful stop waits for requests already acknowledged (votes being written, replies being sent). */
+const STOP_IN_FLIGHT_MS = 20_000;
+
 /** Asks Slack who the bot is. A rejected token stops the start; an unreachable Slack does not. */
 async function identifyBot(config: AppConfig, logger: Logger): Promise<{ botId?: string; botUserId?: string }> {
   const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, timeout: 5000, logger: boltLogger(logger) });
@@ -119,7 +122,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.digest.feature], {
+    const inFlight = registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.digest.feature], {
       logger,
       defaultLocale: config.defaultLocale,
       resolveActor: network.resolveActor,
@@ -144,6 +147,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         logger.info('stopping: no new requests, finishing in-flight work');
         started?.closeIdleConnections?.();
         await app.stop().catch((error: unknown) => logger.warn({ err: String(error) }, 'stopping the receiver failed'));
+        // Requests already acknowledged finish (a vote is stored or refused, and the voter told) before the database closes.
+        await withTimeout(inFlight.idle(), STOP_IN_FLIGHT_MS).catch(() => logger.warn('stopping: requests still in flight after the grace period'));
         await scheduler.stop();
         platform.homeTabs.stop();
         await platform.publisher.stop();

@@ -235,6 +235,83 @@ export async function findOptionForVote(
   return { poll: toPoll(row), option, invited: row.invited };
 }
 
+/**
+ * What a batch of votes needs in two round trips: each option with its poll (read FOR SHARE, as
+ * `findOptionForVote`), and which of these polls' invited organizations are which.
+ */
+export async function findOptionsForVotes(q: Queryable, optionIds: number[]): Promise<{ options: Map<number, { poll: Poll; option: PollOption }>; invited: Set<string> }> {
+  const options = new Map<number, { poll: Poll; option: PollOption }>();
+  const invited = new Set<string>();
+  if (optionIds.length === 0) return { options, invited };
+  const rows = await q('poll_options as o')
+    .join('polls as p', 'p.id', 'o.poll_id')
+    .whereIn('o.id', optionIds)
+    .select<VoteTargetRow[]>(
+      'p.*',
+      'o.id as option_id',
+      'o.position as option_position',
+      'o.label as option_label',
+      'o.slot_date as option_slot_date',
+      'o.slot_start_time as option_slot_start_time',
+      'o.slot_end_time as option_slot_end_time',
+      q.raw('false as invited'),
+    )
+    .forShare('p');
+  for (const row of rows) {
+    const option = toOption({
+      id: row.option_id,
+      poll_id: row.id,
+      position: row.option_position,
+      label: row.option_label,
+      slot_date: row.option_slot_date,
+      slot_start_time: row.option_slot_start_time,
+      slot_end_time: row.option_slot_end_time,
+    });
+    options.set(option.id, { poll: toPoll(row), option });
+  }
+  const pollIds = [...new Set(rows.map((r) => r.id))];
+  if (pollIds.length) {
+    for (const r of await q('poll_invited_organizations').whereIn('poll_id', pollIds).select('poll_id', 'organization_id')) invited.add(`${r.poll_id}:${r.organization_id}`);
+  }
+  return { options, invited };
+}
+
+/** Of these (poll, participant) pairs, those already recorded as having answered: "poll:participant". */
+export async function existingParticipants(q: Queryable, pairs: Array<[number, string]>): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await q('poll_participants').whereIn(['poll_id', 'participant'], pairs).select('poll_id', 'participant');
+  return new Set(rows.map((r) => `${r.poll_id}:${r.participant}`));
+}
+
+/** Of these (poll, voter key) pairs, those with at least one ballot: "poll:key". */
+export async function existingBallotKeys(q: Queryable, pairs: Array<[number, string]>): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await q('poll_votes').whereIn(['poll_id', 'voter_key'], pairs).distinct('poll_id', 'voter_key');
+  return new Set(rows.map((r) => `${r.poll_id}:${r.voter_key}`));
+}
+
+/**
+ * Many single-ballot or per-option votes in one statement: each replaces the voter's earlier
+ * vote in its slot (the unique key). A voter's later vote in `votes` wins over an earlier one.
+ */
+export async function upsertVotes(q: Queryable, votes: Array<{ vote: VoteRow; ballotSlot: number }>): Promise<void> {
+  const last = new Map<string, Omit<PollVoteRow, 'id'>>();
+  for (const { vote, ballotSlot } of votes) last.set(`${vote.pollId}\u0000${vote.voterKey}\u0000${ballotSlot}`, voteValues(vote, ballotSlot));
+  if (last.size === 0) return;
+  await q('poll_votes')
+    .insert([...last.values()])
+    .onConflict(['poll_id', 'voter_key', 'ballot_slot'])
+    .merge(['option_id', 'voter_user_id', 'organization_id', 'answer', 'voted_at']);
+}
+
+/** Records that these participants have answered (idempotent), in one statement. */
+export async function addParticipants(q: Queryable, rows: Array<{ pollId: number; participant: PollParticipant }>): Promise<void> {
+  const unique = new Map<string, PollParticipantRow>();
+  for (const r of rows) unique.set(`${r.pollId}:${r.participant.participant}`, { poll_id: r.pollId, participant: r.participant.participant, organization_id: r.participant.organizationId });
+  if (unique.size === 0) return;
+  await q('poll_participants').insert([...unique.values()]).onConflict(['poll_id', 'participant']).merge(['organization_id']);
+}
+
 export async function listOptions(q: Queryable, pollId: number): Promise<PollOption[]> {
   return (await q('poll_options').where({ poll_id: pollId }).orderBy('position')).map(toOption);
 }
