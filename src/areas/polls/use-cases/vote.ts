@@ -22,6 +22,9 @@ import { ballotMac, POLL_ENTITY, type PollsDeps } from './deps';
 
 /** At most this many votes are written in one transaction. */
 const MAX_BATCH = 500;
+/** In a burst (a batch ended less than BURST_MS ago), the next batch waits GATHER_MS for more clicks to join it. */
+const BURST_MS = 50;
+const GATHER_MS = 5;
 
 interface PendingVote {
   actor: Actor;
@@ -66,6 +69,8 @@ export function createVoting(deps: PollsDeps) {
   const mac = ballotMac(deps);
   const queue: PendingVote[] = [];
   let draining: Promise<void> | undefined;
+  /** When the last batch was written (performance.now(): a duration, not the time of day). */
+  let lastBatchEnded = Number.NEGATIVE_INFINITY;
 
   /** Checks one vote against what its batch read; throws the refusal the voter sees. */
   function plan(
@@ -218,9 +223,14 @@ export function createVoting(deps: PollsDeps) {
 
   function drain(): Promise<void> {
     draining ??= (async () => {
-      // Let the clicks that arrive together join the first batch.
+      // Let the clicks that arrive together join the first batch; in a burst, wait a moment more
+      // (on PGlite the clicks' own reads share the one connection, so they arrive between batches).
       await new Promise<void>((resolve) => setImmediate(resolve));
-      while (queue.length) await write(queue.splice(0, MAX_BATCH));
+      while (queue.length) {
+        if (performance.now() - lastBatchEnded < BURST_MS && queue.length < MAX_BATCH) await new Promise<void>((resolve) => setTimeout(resolve, GATHER_MS));
+        await write(queue.splice(0, MAX_BATCH));
+        lastBatchEnded = performance.now();
+      }
     })().finally(() => {
       draining = undefined;
       if (queue.length) void drain();
