@@ -47,6 +47,14 @@ export interface StartOptions extends PlatformOptions {
   poolMax?: number;
 }
 
+/**
+ * Connections waiting to be accepted. Node's default (511) drops the rest of a burst's connection
+ * attempts, which the client retries only after 1 s, then 3 s (TCP's SYN backoff): a thousand voters
+ * clicking at once then waited seconds for an ack the app would have given in milliseconds
+ * (issue 18). The kernel caps it at net.core.somaxconn (4096 on current Linux).
+ */
+const LISTEN_BACKLOG = 4096;
+
 /** How long a graceful stop waits for requests already acknowledged (votes being written, replies being sent). */
 const STOP_IN_FLIGHT_MS = 20_000;
 
@@ -136,7 +144,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     platform.publisher.start();
     platform.outbox.start();
 
-    const started = (config.slack.appToken ? await app.start() : await app.start({ port: config.port, host: config.host })) as Server | undefined;
+    const started = (config.slack.appToken ? await app.start() : await app.start({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG })) as Server | undefined;
     const address = started?.address?.() as AddressInfo | null | undefined;
     const port = address?.port ?? config.port;
     logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http' }, config.slack.appToken ? 'ISO.NEW app running in Socket Mode' : `ISO.NEW app listening on port ${port} (POST /slack/events, GET /healthz)`);

@@ -156,10 +156,12 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(text).toContain('Più risposte');
   });
 
-  it('per organization: the latest vote of a member replaces the organization’s earlier vote', async () => {
+  it('per organization: the latest vote of a member replaces the organization’s earlier vote (and only then says so)', async () => {
     const poll = await createPoll({ poll_scope: input.radio('organization') });
-    expect(await click(UEPE1, `poll_vote:${poll.options[0]}`)).toContain('Voto registrato per *UEPE*');
-    await click(UEPE2, `poll_vote:${poll.options[1]}`);
+    const first = await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    expect(first).toContain('Voto registrato per *UEPE*');
+    expect(first).not.toContain('sostituisce');
+    expect(await click(UEPE2, `poll_vote:${poll.options[1]}`)).toContain('sostituisce il voto precedente del tuo ente');
     await click(CISL1, `poll_vote:${poll.options[1]}`);
     const votes = await votesOf(poll.id);
     expect(votes).toHaveLength(2);
@@ -194,6 +196,24 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     const everything = JSON.stringify(t.slack.calls.filter((c) => c.method !== 'users.info' && c.method !== 'views.publish')) + csv;
     for (const voter of [UEPE1, CISL1]) expect(everything).not.toContain(voter);
     expect(JSON.stringify(await listAudit(knex(), { action: 'poll.vote' }))).not.toContain(UEPE1);
+  });
+
+  it('anonymous: the poll leaves the voter’s “to vote” list on the App Home once they have voted, and stays on their colleague’s', async () => {
+    const uepe = orgId('UEPE');
+    const published = (user: string) => t.slack.callsTo('views.publish').filter((c) => c.args.user_id === user);
+    const homeOf = (user: string) => visibleText(published(user).at(-1)?.args.view as object | undefined);
+    await createPoll({ poll_settings: input.checkboxes(['anonymous']), poll_question: input.text('Tema anonimo da votare?'), poll_organizations: input.multi([String(uepe)]) });
+    await waitFor(() => homeOf(UEPE1).includes('Tema anonimo') && homeOf(UEPE2).includes('Tema anonimo'), 5000, 'Homes list the poll');
+    const poll = (await knex()('polls').orderBy('id', 'desc').first())!;
+    const option = (await knex()('poll_options').where({ poll_id: poll.id }).orderBy('position').first())!;
+    await click(UEPE1, `poll_vote:${option.id}`);
+    await t.app.platform.homeTabs.idle();
+    await waitFor(() => !homeOf(UEPE1).includes('Tema anonimo'), 5000, 'the voter’s Home without the poll');
+    // A fresh Home (app_home_opened) agrees, and the colleague who has not voted still sees it.
+    await t.app.platform.homeTabs.publish(UEPE1);
+    await t.app.platform.homeTabs.publish(UEPE2);
+    expect(homeOf(UEPE1)).not.toContain('Tema anonimo');
+    expect(homeOf(UEPE2)).toContain('Tema anonimo');
   });
 
   it('hidden results: counts and voters appear only once the poll is closed; export refused while open', async () => {

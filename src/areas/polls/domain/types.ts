@@ -84,6 +84,6 @@ export interface PollParticipation {
 
 /** What a vote did, as the voter is told. */
 export type VoteReceipt =
-  | { ballot: 'single'; option: PollOption; organization?: string }
+  | { ballot: 'single'; option: PollOption; organization?: string; /** Per-organization polls: whether it replaced an earlier vote of the organization. */ replaced?: boolean }
   | { ballot: 'toggle'; option: PollOption; selected: boolean }
   | { ballot: 'per_option'; option: PollOption; answer: VoteAnswer; organization?: string };

@@ -94,6 +94,7 @@ export const en: PollsMessages = {
   },
   vote: {
     recorded: (v) => `Vote recorded: *${v.option}*.`,
+    recorded_org_first: (v) => `Vote recorded for *${v.organization}*: *${v.option}*.`,
     recorded_org: (v) => `Vote recorded for *${v.organization}*: *${v.option}* (it replaces your organization’s earlier vote).`,
     added: (v) => `Added: *${v.option}*.`,
     removed: (v) => `Removed: *${v.option}*.`,

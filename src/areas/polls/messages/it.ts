@@ -93,6 +93,7 @@ export const it = {
   },
   vote: {
     recorded: (v: { option: Arg }) => `Voto registrato: *${v.option}*.`,
+    recorded_org_first: (v: { organization: Arg; option: Arg }) => `Voto registrato per *${v.organization}*: *${v.option}*.`,
     recorded_org: (v: { organization: Arg; option: Arg }) => `Voto registrato per *${v.organization}*: *${v.option}* (sostituisce il voto precedente del tuo ente).`,
     added: (v: { option: Arg }) => `Aggiunto: *${v.option}*.`,
     removed: (v: { option: Arg }) => `Tolto: *${v.option}*.`,

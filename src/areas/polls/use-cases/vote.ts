@@ -22,6 +22,8 @@ import { ballotMac, POLL_ENTITY, type PollsDeps } from './deps';
 
 /** At most this many votes are written in one transaction. */
 const MAX_BATCH = 500;
+/** A batch with more voters than this does not republish their App Homes (they are rebuilt when opened). */
+const MAX_HOME_REFRESHES_PER_BATCH = 20;
 /** In a burst (a batch ended less than BURST_MS ago), the next batch waits GATHER_MS for more clicks to join it. */
 const BURST_MS = 50;
 const GATHER_MS = 5;
@@ -136,6 +138,9 @@ export function createVoting(deps: PollsDeps) {
         }
       });
     }
+    // Per-organization polls: whether each vote replaces an earlier one of its organization (before this batch, or earlier in it).
+    const perOrganization = planned.filter((p): p is PlannedVote => p !== undefined && p.poll.voteScope === 'organization');
+    const earlier = await existingBallotKeys(trx, perOrganization.map((p) => [p.poll.id, p.row.voterKey]));
     const upserts: Array<{ vote: VoteRow; ballotSlot: number }> = [];
     const participants: Array<{ pollId: number; participant: { participant: string; organizationId: number } }> = [];
     const audit: AuditEntry[] = [];
@@ -150,10 +155,13 @@ export function createVoting(deps: PollsDeps) {
           upserts.push({ vote: p.row, ballotSlot: p.option.id });
           receipt = { ballot, option: p.option, answer: p.answer, organization };
           break;
-        case 'single':
+        case 'single': {
           upserts.push({ vote: p.row, ballotSlot: 0 });
-          receipt = { ballot, option: p.option, organization };
+          const key = `${p.poll.id}:${p.row.voterKey}`;
+          receipt = { ballot, option: p.option, organization, replaced: organization !== undefined ? earlier.has(key) : undefined };
+          earlier.add(key);
           break;
+        }
         case 'toggle': {
           // Order matters (a second click takes the first away): one at a time, in this transaction.
           const selected = await toggleVote(trx, p.row);
@@ -217,7 +225,10 @@ export function createVoting(deps: PollsDeps) {
       publisher.kick();
       // After commit and off the ack path: the voters' Homes stop listing a poll they answered.
       // The Home is read-only: nothing in the audit log names a voter next to an anonymous vote.
-      homeTabs.refresh(voters);
+      // Not in a storm: a thousand Homes rebuilt at once would take the time the acks need (on
+      // PGlite the database runs on the app's own thread); each voter's Home is rebuilt anyway
+      // when they next open it (app_home_opened).
+      if (voters.length <= MAX_HOME_REFRESHES_PER_BATCH) homeTabs.refresh(voters);
     }
   }
 
