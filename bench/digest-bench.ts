@@ -32,7 +32,7 @@ import type { SlackClient } from '../src/platform/slack/types';
 
 const TZ = 'Europe/Rome';
 const ORGANIZATIONS = 300;
-const BIG_TABLES = ['members', 'audit_log', 'offers', 'referrals', 'polls', 'poll_votes', 'poll_invited_organizations', 'poll_options'];
+const BIG_TABLES = ['members', 'audit_log', 'offers', 'referrals', 'polls', 'poll_votes', 'poll_participants', 'poll_invited_organizations', 'poll_options'];
 
 function scaleArg(fallback: number): number {
   const i = process.argv.indexOf('--scale');
@@ -152,6 +152,14 @@ async function seed(knex: Knex, scale: number, log: (line: string) => void): Pro
        join polls p on p.id = v.poll_id
        join poll_options o on o.poll_id = v.poll_id and o.position = 1 + v.i % 4`,
     [n.votes - 1],
+    knex,
+    log,
+  );
+  // Who answered (migration 20261204110000): one row per voter of a poll, read by the participation counts.
+  await step(
+    'poll_participants',
+    `insert into poll_participants (poll_id, participant, organization_id) select poll_id, voter_key, min(organization_id) from poll_votes group by poll_id, voter_key`,
+    [],
     knex,
     log,
   );

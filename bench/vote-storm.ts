@@ -12,10 +12,12 @@ import { testConfig } from '../test/support/platform';
 import { Worker } from 'node:worker_threads';
 import type { AppConfig } from '../src/platform/config';
 import { MEMORY } from '../src/platform/database';
-import { silentLogger } from '../src/platform/logger';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { startApp } from '../src/app/start';
 import { scratchPostgres } from '../test/support/databases';
-import { startFakeSlack } from '../test/support/fake-slack';
+import { TEST_BOT } from '../test/support/fake-slack';
+import { startStandIn } from '../src/local/stand-in';
 import { blockActionPayload } from '../test/support/slack-requests';
 
 export interface VoteStormOptions {
@@ -42,6 +44,10 @@ export interface VoteStormReport {
   chatUpdates: number;
   chatUpdatesPerSecond: number;
   finalMessageRight: boolean;
+  /** Voters told their vote was not stored (an ephemeral reply of the "temporarily unavailable" kind). */
+  refused: number;
+  /** Log lines about acquiring a database connection (timeouts, aborted acquisitions). */
+  connectionErrors: number;
 }
 
 const SECRET = 'bench-signing-secret-0123456789';
@@ -110,14 +116,31 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
   const voters = Math.max(1, Math.min(MAX_VOTERS, Math.floor(options.voters ?? 200)));
   const concurrency = Math.max(1, Math.min(voters, Math.floor(options.concurrency ?? voters)));
   const timeoutMs = Math.min(options.timeoutMs ?? 120_000, 600_000);
-  const slack = await startFakeSlack();
+  // Slack's side without the tests' Block Kit validation: real Slack does that on its own machines, not in the app's process.
+  const slack = await startStandIn({ people: 'anyone', bot: TEST_BOT });
   if (options.databaseUrl) assertLoopback(options.databaseUrl);
   const scratch = options.databaseUrl ? await scratchPostgres(options.databaseUrl) : undefined;
   const config = testConfig(
     { apiUrl: slack.apiUrl, database: scratch ? { kind: 'postgres', url: scratch.url } : { kind: 'pglite', dataDir: MEMORY }, signingSecret: SECRET },
     { adminUserIds: ['UBENCHCOORD'] },
   );
-  const app = await startApp(config, { logger: silentLogger(), scheduleJobs: false, publisher: { minIntervalMs: options.minIntervalMs ?? 1000, sweepMs: 200 } });
+  // The app's log, at warn, kept to count connection-acquisition errors (issue 18: none).
+  let connectionErrors = 0;
+  const logSink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      connectionErrors += (chunk.toString('utf8').match(/acquir|Timeout acquiring a connection/gi) ?? []).length;
+      done();
+    },
+  });
+  // knex's pg client reports failed acquisitions on the console: count those too.
+  const consoleLog = console.log;
+  const consoleWarn = console.warn;
+  const counting = (...args: unknown[]) => {
+    connectionErrors += (args.map(String).join(' ').match(/acquir/gi) ?? []).length;
+  };
+  console.log = counting;
+  console.warn = counting;
+  const app = await startApp(config, { logger: pino({ level: 'warn' }, logSink), scheduleJobs: false, publisher: { minIntervalMs: options.minIntervalMs ?? 1000, sweepMs: 200 } });
   try {
     const knex = app.db.knex;
     await app.areas.network.seedNetwork();
@@ -170,6 +193,7 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
       await new Promise((r) => setTimeout(r, 20));
     }
     const ended = Date.now();
+    const refused = slack.responses.filter((r) => /non è stato salvato|not saved|non è stato registrato|temporaneamente/i.test(JSON.stringify(r.body))).length;
     const chatUpdates = slack.callsTo('chat.update').length - updatesBefore;
     latencies.sort((a, b) => a - b);
     const seconds = (allStored - started) / 1000;
@@ -186,8 +210,12 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
       chatUpdates,
       chatUpdatesPerSecond: Number((chatUpdates / Math.max((ended - started) / 1000, 0.001)).toFixed(2)),
       finalMessageRight,
+      refused,
+      connectionErrors,
     };
   } finally {
+    console.log = consoleLog;
+    console.warn = consoleWarn;
     await app.stop();
     await slack.close();
     await scratch?.drop();
@@ -205,7 +233,7 @@ async function main(): Promise<void> {
     concurrency: flag('concurrency') ? Number(flag('concurrency')) : undefined,
   });
   console.log(JSON.stringify(report, null, 2));
-  if (report.stored !== report.voters || !report.finalMessageRight) process.exitCode = 1;
+  if (report.stored !== report.voters || !report.finalMessageRight || report.refused > 0) process.exitCode = 1;
 }
 
 if (require.main === module) {

@@ -49,6 +49,17 @@ export interface StartOptions extends PlatformOptions {
   poolMax?: number;
 }
 
+/**
+ * Connections waiting to be accepted. Node's default (511) drops the rest of a burst's connection
+ * attempts, which the client retries only after 1 s, then 3 s (TCP's SYN backoff): a thousand voters
+ * clicking at once then waited seconds for an ack the app would have given in milliseconds
+ * (issue 18). The kernel caps it at net.core.somaxconn (4096 on current Linux).
+ */
+const LISTEN_BACKLOG = 4096;
+
+/** How long a graceful stop waits for requests already acknowledged (votes being written, replies being sent). */
+const STOP_IN_FLIGHT_MS = 20_000;
+
 /** Asks Slack who the bot is. A rejected token stops the start; an unreachable Slack does not. */
 async function identifyBot(config: AppConfig, logger: Logger): Promise<{ botId?: string; botUserId?: string }> {
   const client = new webApi.WebClient(config.slack.botToken, { slackApiUrl: config.slack.apiUrl, retryConfig: { retries: 0 }, timeout: 5000, logger: boltLogger(logger) });
@@ -127,7 +138,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.pathways.feature, areas.digest.feature], {
+    const inFlight = registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.pathways.feature, areas.digest.feature], {
       logger,
       defaultLocale: config.defaultLocale,
       resolveActor: network.resolveActor,
@@ -142,7 +153,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     platform.publisher.start();
     platform.outbox.start();
 
-    const started = (config.slack.appToken ? await app.start() : await app.start({ port: config.port, host: config.host })) as Server | undefined;
+    const started = (config.slack.appToken ? await app.start() : await app.start({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG })) as Server | undefined;
     const address = started?.address?.() as AddressInfo | null | undefined;
     const port = address?.port ?? config.port;
     logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http' }, config.slack.appToken ? 'ISO.NEW app running in Socket Mode' : `ISO.NEW app listening on port ${port} (POST /slack/events, GET /healthz)`);
@@ -153,6 +164,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         logger.info('stopping: no new requests, finishing in-flight work');
         started?.closeIdleConnections?.();
         await app.stop().catch((error: unknown) => logger.warn({ err: String(error) }, 'stopping the receiver failed'));
+        // Requests already acknowledged finish (a vote is stored or refused, and the voter told) before the database closes.
+        await withTimeout(inFlight.idle(), STOP_IN_FLIGHT_MS).catch(() => logger.warn('stopping: requests still in flight after the grace period'));
         await scheduler.stop();
         platform.homeTabs.stop();
         await platform.publisher.stop();

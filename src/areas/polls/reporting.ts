@@ -2,6 +2,7 @@ import { actorOrganizationId, isCoordinator, type Actor } from '../network';
 import type { ReportingContribution } from '../../platform/reporting';
 import type { PollsDigestPart, PollsHomePart, PollsIndicatorsPart } from './domain/reporting';
 import { openPollsWithParticipation, pollParticipationByOrganization, pollsOverview, votablePolls } from './store/polls-reporting-store';
+import { participantKey } from './domain/voter-key';
 
 export type PollsReporting = ReportingContribution<Actor, PollsDigestPart, PollsHomePart, PollsIndicatorsPart>;
 
@@ -16,7 +17,7 @@ export const pollsReporting: PollsReporting = {
     // Observers cannot vote; a coordinator without an organization has no ballot either.
     const votable =
       organizationId !== null && viewer.role !== 'observer'
-        ? await votablePolls(q, { organizationId, userKey: `user:${viewer.userId}`, organizationKey: `org:${organizationId}`, now: ctx.now })
+        ? await votablePolls(q, { organizationId, userKey: participantKey({ voteScope: 'person' }, viewer.userId, organizationId), organizationKey: participantKey({ voteScope: 'organization' }, viewer.userId, organizationId), now: ctx.now })
         : undefined;
     const part: PollsHomePart = votable ? { polls: { votable } } : {};
     if (!isCoordinator(viewer)) return part;

@@ -18,6 +18,23 @@ export async function recordAudit(q: Queryable, entry: AuditEntry): Promise<void
   await auditInsert(q, entry);
 }
 
+/** Several audit rows in one statement (a batch of votes), in the given order. */
+export async function recordAuditMany(q: Queryable, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await q('audit_log').insert(entries.map((entry) => auditValues(entry)));
+}
+
+function auditValues(entry: AuditEntry) {
+  return {
+    actor_user_id: entry.actorUserId,
+    action: entry.action,
+    entity: entry.entity,
+    entity_id: entry.entityId === null ? null : String(entry.entityId),
+    before: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+}
+
 /**
  * The insert of an audit row, not yet run: to be part of a larger statement, where the entity's id
  * may be an expression (the id a data-modifying CTE of that statement returns).

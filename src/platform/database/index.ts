@@ -164,7 +164,9 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
       dialect: 'postgres',
       connection: () => ({ pglite: instance }) as object,
       // One connection only: a query outside the current transaction waits for it (STACK-NOTES).
-      acquireConnectionTimeout: 10_000,
+      // A burst (a thousand votes at once, issue 18) queues here behind the one connection: it is
+      // served in order, not refused, as long as the queue drains within this time.
+      acquireConnectionTimeout: 30_000,
     });
   }
   let closed = false;

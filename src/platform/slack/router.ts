@@ -114,9 +114,10 @@ function mergeFeatures<A extends Requester>(features: Array<Feature<A>>) {
  * is acknowledged in time, resolved to an Actor and a translator, and where any error is
  * logged once and turned into one localized ephemeral message: nothing escapes as a 500.
  */
-export function registerFeatures<A extends Requester>(app: App, features: Array<Feature<A>>, deps: RouterDeps<A>): void {
+export function registerFeatures<A extends Requester>(app: App, features: Array<Feature<A>>, deps: RouterDeps<A>): InFlight {
   const routes = mergeFeatures(features);
   const { logger } = deps;
+  const inFlight = new InFlight();
 
   async function scope(userId: string, teamId: string | null, client: SlackClient, log: Logger): Promise<RequestScope<A>> {
     const actor = await deps.resolveActor(userId, teamId);
@@ -143,7 +144,7 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
     }
   }
 
-  app.command(/.*/, async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
+  app.command(/.*/, inFlight.track(async (args: SlackCommandMiddlewareArgs & AllMiddlewareArgs) => {
     const { command, client } = args;
     const log = logger.child({ user: command.user_id, command: command.command });
     let acked = false;
@@ -174,10 +175,13 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
       const text = await describe(appError, reader).catch(() => commonMessages(reader).errors.internal);
       await reply({ text, blocks: [] }).catch(() => undefined);
     }
-  });
+  }));
 
-  app.action(/.*/, async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
+  app.action(/.*/, inFlight.track(async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
     await args.ack();
+    // The work after the ack waits for the requests already received to be acknowledged first: in a
+    // burst (a thousand voters at once), every click gets its ack before any vote is processed.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     if (args.body.type !== 'block_actions') return;
     const body = args.body as BlockAction;
     const action = body.actions?.[0];
@@ -214,9 +218,9 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
       const text = await describe(appError, reader).catch(() => commonMessages(reader).errors.internal);
       await reply({ text, blocks: [] }).catch(() => undefined);
     }
-  });
+  }));
 
-  app.view(/.*/, async (args: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
+  app.view(/.*/, inFlight.track(async (args: SlackViewMiddlewareArgs & AllMiddlewareArgs) => {
     if (args.body.type !== 'view_submission') {
       await args.ack();
       return;
@@ -278,10 +282,10 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
         await deps.forgetDelivery(submission).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not release a view submission'));
       }
     }
-  });
+  }));
 
   for (const [type, handler] of routes.events) {
-    app.event(type, async (args: SlackEventMiddlewareArgs & AllMiddlewareArgs) => {
+    app.event(type, inFlight.track(async (args: SlackEventMiddlewareArgs & AllMiddlewareArgs) => {
       const eventId = (args.body as { event_id?: string }).event_id;
       const userId = (args.event as { user?: string }).user;
       const log = logger.child({ event: type, user: userId });
@@ -296,6 +300,41 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
       } catch (error) {
         logFailure(log, error, toAppError(error));
       }
+    }));
+  }
+  return inFlight;
+}
+
+/**
+ * The requests being handled (after their ack: a vote being written, a reply being sent). A
+ * graceful stop closes the receiver, then waits for these to finish before closing the database,
+ * so each one ends with its own answer, stored or refused, never cut off mid-way.
+ */
+export class InFlight {
+  private running = 0;
+  private readonly waiters = new Set<() => void>();
+
+  track<T extends unknown[]>(handler: (...args: T) => Promise<void>): (...args: T) => Promise<void> {
+    return async (...args: T) => {
+      this.running++;
+      try {
+        await handler(...args);
+      } finally {
+        this.running--;
+        if (this.running === 0) for (const done of [...this.waiters]) done();
+      }
+    };
+  }
+
+  /** Resolves when no request is being handled. */
+  idle(): Promise<void> {
+    if (this.running === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.waiters.delete(done);
+        resolve();
+      };
+      this.waiters.add(done);
     });
   }
 }

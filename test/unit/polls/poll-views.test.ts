@@ -24,7 +24,6 @@ function state(overrides: Partial<PollState['poll']> = {}, votes: PollVote[] = [
       locale: 'it',
       createdByUserId: 'UCREATOR',
       createdAt: NOW,
-      voterSalt: 'salt',
       ...overrides,
     },
     options: options ?? [
@@ -36,6 +35,7 @@ function state(overrides: Partial<PollState['poll']> = {}, votes: PollVote[] = [
       { id: 10, shortName: 'UEPE', name: 'UEPE Udine' },
       { id: 11, shortName: 'CISL', name: 'UST CISL' },
     ],
+    participants: [...new Map(votes.map((x) => [x.voterKey, { participant: x.voterKey, organizationId: x.organizationId }])).values()],
   };
 }
 const v = (optionId: number, user: string, org: number, answer: PollVote['answer'] = 'yes'): PollVote => ({

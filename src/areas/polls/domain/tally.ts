@@ -1,5 +1,5 @@
 import { kindRules } from './kinds';
-import type { PollKind, PollOption, PollVote, VoteAnswer } from './types';
+import type { PollKind, PollOption, PollParticipant, PollVote, VoteAnswer } from './types';
 
 export interface Voter {
   userId: string | null;
@@ -25,8 +25,12 @@ export type PollOutcome =
   | { kind: 'winner'; option: OptionTally }
   | { kind: 'tie'; options: OptionTally[] };
 
-/** Counts the votes per option and answer; votes for unknown options are ignored. */
-export function tallyPoll(options: PollOption[], votes: PollVote[], invitedOrganizationIds: number[]): PollTally {
+/**
+ * Counts the votes per option and answer; votes for unknown options are ignored. Respondents and
+ * answering organizations come from `participants` when given (anonymous ballots carry no
+ * organization), else from the ballots.
+ */
+export function tallyPoll(options: PollOption[], votes: PollVote[], invitedOrganizationIds: number[], participants?: PollParticipant[]): PollTally {
   const byOption = new Map<number, OptionTally>();
   const sorted = [...options].sort((a, b) => a.position - b.position);
   for (const option of sorted) {
@@ -35,7 +39,7 @@ export function tallyPoll(options: PollOption[], votes: PollVote[], invitedOrgan
   const voters = new Set<string>();
   const organizations = new Set<number>();
   const invited = new Set(invitedOrganizationIds);
-  for (const vote of [...votes].sort((a, b) => a.votedAt.getTime() - b.votedAt.getTime())) {
+  for (const vote of [...votes].sort((a, b) => (a.votedAt?.getTime() ?? 0) - (b.votedAt?.getTime() ?? 0))) {
     const entry = byOption.get(vote.optionId);
     if (!entry) continue;
     entry.counts[vote.answer]++;
@@ -43,9 +47,13 @@ export function tallyPoll(options: PollOption[], votes: PollVote[], invitedOrgan
     voters.add(vote.voterKey);
     if (vote.organizationId !== null && invited.has(vote.organizationId)) organizations.add(vote.organizationId);
   }
+  if (participants) {
+    organizations.clear();
+    for (const p of participants) if (p.organizationId !== null && invited.has(p.organizationId)) organizations.add(p.organizationId);
+  }
   return {
     options: sorted.map((o) => byOption.get(o.id)!),
-    respondents: voters.size,
+    respondents: participants ? participants.length : voters.size,
     respondedOrganizationIds: [...organizations].sort((a, b) => a - b),
   };
 }

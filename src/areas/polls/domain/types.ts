@@ -37,18 +37,25 @@ export interface Poll {
   locale: Locale;
   createdByUserId: string;
   createdAt: Date;
-  /** The random key of the anonymous voters' HMAC; null only for anonymous polls voted on before it existed. */
-  voterSalt: string | null;
 }
 
-/** A stored vote. `voterUserId` is null for anonymous polls: only the opaque voter key is kept. */
+/**
+ * A stored vote. Anonymous polls keep only the option, the answer and an opaque voter key made
+ * with the app's secret: `voterUserId`, `organizationId` and `votedAt` are null.
+ */
 export interface PollVote {
   optionId: number;
   answer: VoteAnswer;
   voterKey: string;
   voterUserId: string | null;
   organizationId: number | null;
-  votedAt: Date;
+  votedAt: Date | null;
+}
+
+/** Someone who has answered a poll (`user:<id>`, or `org:<id>` for per-organization polls): never what. */
+export interface PollParticipant {
+  participant: string;
+  organizationId: number | null;
 }
 
 export interface InvitedOrganization {
@@ -63,6 +70,8 @@ export interface PollState {
   options: PollOption[];
   votes: PollVote[];
   invitedOrganizations: InvitedOrganization[];
+  /** Who has answered (the counts of respondents and organizations come from here). */
+  participants: PollParticipant[];
 }
 
 /** A poll with how many invited organizations and voters answered (`/sondaggio lista`). */
@@ -75,6 +84,6 @@ export interface PollParticipation {
 
 /** What a vote did, as the voter is told. */
 export type VoteReceipt =
-  | { ballot: 'single'; option: PollOption; organization?: string }
+  | { ballot: 'single'; option: PollOption; organization?: string; /** Per-organization polls: whether it replaced an earlier vote of the organization. */ replaced?: boolean }
   | { ballot: 'toggle'; option: PollOption; selected: boolean }
   | { ballot: 'per_option'; option: PollOption; answer: VoteAnswer; organization?: string };

@@ -22,7 +22,7 @@ function optionCells(state: PollState, option: PollOption): Array<string | numbe
 
 /** Anonymous polls: counts per option and answer, no voter. */
 export function anonymousPollCsv(state: PollState): string {
-  const tally = tallyPoll(state.options, state.votes, state.invitedOrganizations.map((o) => o.id));
+  const tally = tallyPoll(state.options, state.votes, state.invitedOrganizations.map((o) => o.id), state.participants);
   return stringify(
     tally.options.map((o) => [...optionCells(state, o.option), o.counts.yes, o.counts.maybe, o.counts.no]),
     { header: true, escape_formulas: true, columns: [...OPTION_COLUMNS, 'yes', 'if_needed', 'no'] },
@@ -43,11 +43,11 @@ export function voterPollCsv(state: PollState, names: ReadonlyMap<string, string
       const option = options.get(v.optionId);
       return option ? [{ v, option }] : [];
     })
-    .sort((a, b) => a.option.position - b.option.position || a.v.votedAt.getTime() - b.v.votedAt.getTime())
+    .sort((a, b) => a.option.position - b.option.position || (a.v.votedAt?.getTime() ?? 0) - (b.v.votedAt?.getTime() ?? 0))
     .map(({ v, option }) => {
       const common = [...optionCells(state, option), v.answer, orgs.get(v.organizationId ?? -1) ?? ''];
       const voter = byPerson ? [v.voterUserId ?? '', v.voterUserId ? (names.get(v.voterUserId) ?? '') : ''] : [];
-      return [...common, ...voter, v.votedAt.toISOString()];
+      return [...common, ...voter, v.votedAt?.toISOString() ?? ''];
     });
   const columns = [...OPTION_COLUMNS, 'answer', 'organization'];
   return stringify(rows, { header: true, escape_formulas: true, columns: [...columns, ...(byPerson ? ['voter_user_id', 'voter_name'] : []), 'voted_at'] });

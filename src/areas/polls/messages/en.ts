@@ -96,6 +96,7 @@ export const en: PollsMessages = {
   },
   vote: {
     recorded: (v) => `Vote recorded: *${v.option}*.`,
+    recorded_org_first: (v) => `Vote recorded for *${v.organization}*: *${v.option}*.`,
     recorded_org: (v) => `Vote recorded for *${v.organization}*: *${v.option}* (it replaces your organization’s earlier vote).`,
     added: (v) => `Added: *${v.option}*.`,
     removed: (v) => `Removed: *${v.option}*.`,
@@ -113,6 +114,8 @@ export const en: PollsMessages = {
     reopen_after_deadline: (v) => `The deadline of poll no. ${v.id} has passed: it cannot be reopened.`,
     remind_closed: (v) => `Poll no. ${v.id} is closed: there is nobody to remind.`,
     export_hidden: (v) => `The results of poll no. ${v.id} are hidden until it closes.`,
+    anonymous_vote_locked: (v) =>
+      `You have already answered anonymous poll no. ${v.id}, but your vote can no longer be changed (the app's secret key has changed): it stays valid and counted.`,
     poll: 'Poll',
     option: 'Poll item',
   },

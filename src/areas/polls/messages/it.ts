@@ -95,6 +95,7 @@ export const it = {
   },
   vote: {
     recorded: (v: { option: Arg }) => `Voto registrato: *${v.option}*.`,
+    recorded_org_first: (v: { organization: Arg; option: Arg }) => `Voto registrato per *${v.organization}*: *${v.option}*.`,
     recorded_org: (v: { organization: Arg; option: Arg }) => `Voto registrato per *${v.organization}*: *${v.option}* (sostituisce il voto precedente del tuo ente).`,
     added: (v: { option: Arg }) => `Aggiunto: *${v.option}*.`,
     removed: (v: { option: Arg }) => `Tolto: *${v.option}*.`,
@@ -112,6 +113,8 @@ export const it = {
     reopen_after_deadline: (v: { id: Arg }) => `La scadenza del sondaggio n. ${v.id} è passata: non si può riaprire.`,
     remind_closed: (v: { id: Arg }) => `Il sondaggio n. ${v.id} è chiuso: non c’è nessuno da sollecitare.`,
     export_hidden: (v: { id: Arg }) => `I risultati del sondaggio n. ${v.id} sono nascosti fino alla chiusura.`,
+    anonymous_vote_locked: (v: { id: Arg }) =>
+      `Hai già risposto al sondaggio anonimo n. ${v.id}, ma il tuo voto non si può più modificare (la chiave segreta dell’app è cambiata): resta valido e contato.`,
     poll: 'Sondaggio',
     option: 'Elemento del sondaggio',
   },

@@ -5,8 +5,8 @@ import type { DigestPeriod } from '../../../platform/reporting';
 /**
  * Read-only figures about polls for the digest, the App Home and the indicators, aggregated
  * in SQL. Open polls come from (status, closes_at); invitations from their primary key
- * (poll_id, organization_id) or the organization index; "has this organization answered" from
- * poll_votes (poll_id, organization_id); "has this voter answered" from the one-vote key.
+ * (poll_id, organization_id) or the organization index; "has this organization answered" and "has
+ * this voter answered" from poll_participants (its primary key and its organization index).
  */
 
 /** A count as the drivers return it (PostgreSQL's bigint comes back as a string). */
@@ -24,7 +24,7 @@ interface PollSummaryRow {
 const INVITED = '(select count(*) from poll_invited_organizations pi where pi.poll_id = p.id)';
 const ANSWERED = `(select count(*) from poll_invited_organizations pi
    where pi.poll_id = p.id
-     and exists (select 1 from poll_votes v where v.poll_id = pi.poll_id and v.organization_id = pi.organization_id))`;
+     and exists (select 1 from poll_participants pp where pp.poll_id = pi.poll_id and pp.organization_id = pi.organization_id))`;
 
 function toSummary(r: PollSummaryRow): PollSummary {
   return {
@@ -52,10 +52,9 @@ export async function openPollsWithParticipation(q: Queryable): Promise<PollSumm
 }
 
 /**
- * Open polls, before their deadline, to which the organization is invited and for which the
- * given voter keys (the person's, or the organization's for per-organization polls) have no
- * vote yet. Anonymous per-person polls store a keyed hash the database cannot compute, so
- * they stay listed until they close (the voter can still change their answer there).
+ * Open polls, before their deadline, to which the organization is invited and that the person
+ * (or, for per-organization polls, the organization) has not answered yet, anonymous polls
+ * included: participation is kept in clear, apart from the ballots.
  */
 export async function votablePolls(q: Queryable, input: { organizationId: number; userKey: string; organizationKey: string; now: Date }): Promise<PollSummary[]> {
   const rows = await q('polls as p')
@@ -63,13 +62,10 @@ export async function votablePolls(q: Queryable, input: { organizationId: number
     .where('p.status', 'open')
     .andWhere((w) => w.whereNull('p.closes_at').orWhere('p.closes_at', '>', input.now))
     .whereNotExists(
-      q('poll_votes as v')
+      q('poll_participants as pp')
         .select(q.raw('1'))
-        .whereRaw('v.poll_id = p.id')
-        .andWhereRaw(
-          `v.voter_key = case when p.vote_scope = 'organization' then ? when p.anonymous then null else ? end`,
-          [input.organizationKey, input.userKey],
-        ),
+        .whereRaw('pp.poll_id = p.id')
+        .andWhereRaw(`pp.participant = case when p.vote_scope = 'organization' then ? else ? end`, [input.organizationKey, input.userKey]),
     )
     .orderByRaw('p.closes_at asc nulls last')
     .orderBy('p.id')
@@ -101,7 +97,7 @@ export async function pollParticipationByOrganization(q: Queryable, period: Dige
     .select<Array<{ short_name: string; polls: Count; answered: Count }>>(
       'o.short_name',
       q.raw('count(*) as polls'),
-      q.raw('count(*) filter (where exists (select 1 from poll_votes v where v.poll_id = pi.poll_id and v.organization_id = pi.organization_id)) as answered'),
+      q.raw('count(*) filter (where exists (select 1 from poll_participants pp where pp.poll_id = pi.poll_id and pp.organization_id = pi.organization_id)) as answered'),
     );
   return rows.map((r) => ({ organization: r.short_name, answered: Number(r.answered), polls: Number(r.polls) }));
 }

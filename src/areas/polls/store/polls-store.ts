@@ -7,6 +7,7 @@ import type {
   Poll,
   PollKind,
   PollOption,
+  PollParticipant,
   PollParticipation,
   PollStatus,
   PollVote,
@@ -35,7 +36,6 @@ export interface PollRow {
   created_by_organization_id: number | null;
   created_at: Date;
   updated_at: Date;
-  voter_salt: string | null;
 }
 
 type PollInsert = Pick<
@@ -51,7 +51,6 @@ type PollInsert = Pick<
   | 'locale'
   | 'created_by_user_id'
   | 'created_by_organization_id'
-  | 'voter_salt'
   | 'created_at'
   | 'updated_at'
 >;
@@ -77,7 +76,15 @@ export interface PollVoteRow {
   voter_user_id: string | null;
   organization_id: number | null;
   answer: VoteAnswer;
-  voted_at: Date;
+  /** Null for anonymous ballots (migration 20261204110000): no time is kept. */
+  voted_at: Date | null;
+}
+
+/** Who has answered a poll (migration 20261204110000): no option, no time, no serial id. */
+export interface PollParticipantRow {
+  poll_id: number;
+  participant: string;
+  organization_id: number | null;
 }
 
 interface PollInvitedOrganizationRow {
@@ -91,6 +98,7 @@ declare module 'knex/types/tables' {
     poll_options: Table<PollOptionRow, Omit<PollOptionRow, 'id'>>;
     poll_votes: Table<PollVoteRow, Omit<PollVoteRow, 'id'>>;
     poll_invited_organizations: Table<PollInvitedOrganizationRow>;
+    poll_participants: Table<PollParticipantRow>;
   }
 }
 
@@ -112,7 +120,6 @@ function toPoll(r: PollRow): Poll {
     locale: r.locale,
     createdByUserId: r.created_by_user_id,
     createdAt: r.created_at,
-    voterSalt: r.voter_salt,
   };
 }
 
@@ -135,7 +142,7 @@ function toVote(r: PollVoteRow): PollVote {
 export type NewPoll = Pick<
   Poll,
   'kind' | 'question' | 'multipleChoice' | 'anonymous' | 'voteScope' | 'resultsHidden' | 'closesAt' | 'channelId' | 'locale' | 'createdByUserId'
-> & { createdByOrganizationId: number | null; voterSalt: string };
+> & { createdByOrganizationId: number | null };
 
 /** Creates a poll at `now` (the app's clock), with its options and invited organizations. */
 
@@ -153,7 +160,6 @@ export async function insertPoll(q: Queryable, poll: NewPoll, options: NewPollOp
       locale: poll.locale,
       created_by_user_id: poll.createdByUserId,
       created_by_organization_id: poll.createdByOrganizationId,
-      voter_salt: poll.voterSalt,
       created_at: now,
       updated_at: now,
     })
@@ -229,6 +235,83 @@ export async function findOptionForVote(
   return { poll: toPoll(row), option, invited: row.invited };
 }
 
+/**
+ * What a batch of votes needs in two round trips: each option with its poll (read FOR SHARE, as
+ * `findOptionForVote`), and which of these polls' invited organizations are which.
+ */
+export async function findOptionsForVotes(q: Queryable, optionIds: number[]): Promise<{ options: Map<number, { poll: Poll; option: PollOption }>; invited: Set<string> }> {
+  const options = new Map<number, { poll: Poll; option: PollOption }>();
+  const invited = new Set<string>();
+  if (optionIds.length === 0) return { options, invited };
+  const rows = await q('poll_options as o')
+    .join('polls as p', 'p.id', 'o.poll_id')
+    .whereIn('o.id', optionIds)
+    .select<VoteTargetRow[]>(
+      'p.*',
+      'o.id as option_id',
+      'o.position as option_position',
+      'o.label as option_label',
+      'o.slot_date as option_slot_date',
+      'o.slot_start_time as option_slot_start_time',
+      'o.slot_end_time as option_slot_end_time',
+      q.raw('false as invited'),
+    )
+    .forShare('p');
+  for (const row of rows) {
+    const option = toOption({
+      id: row.option_id,
+      poll_id: row.id,
+      position: row.option_position,
+      label: row.option_label,
+      slot_date: row.option_slot_date,
+      slot_start_time: row.option_slot_start_time,
+      slot_end_time: row.option_slot_end_time,
+    });
+    options.set(option.id, { poll: toPoll(row), option });
+  }
+  const pollIds = [...new Set(rows.map((r) => r.id))];
+  if (pollIds.length) {
+    for (const r of await q('poll_invited_organizations').whereIn('poll_id', pollIds).select('poll_id', 'organization_id')) invited.add(`${r.poll_id}:${r.organization_id}`);
+  }
+  return { options, invited };
+}
+
+/** Of these (poll, participant) pairs, those already recorded as having answered: "poll:participant". */
+export async function existingParticipants(q: Queryable, pairs: Array<[number, string]>): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await q('poll_participants').whereIn(['poll_id', 'participant'], pairs).select('poll_id', 'participant');
+  return new Set(rows.map((r) => `${r.poll_id}:${r.participant}`));
+}
+
+/** Of these (poll, voter key) pairs, those with at least one ballot: "poll:key". */
+export async function existingBallotKeys(q: Queryable, pairs: Array<[number, string]>): Promise<Set<string>> {
+  if (pairs.length === 0) return new Set();
+  const rows = await q('poll_votes').whereIn(['poll_id', 'voter_key'], pairs).distinct('poll_id', 'voter_key');
+  return new Set(rows.map((r) => `${r.poll_id}:${r.voter_key}`));
+}
+
+/**
+ * Many single-ballot or per-option votes in one statement: each replaces the voter's earlier
+ * vote in its slot (the unique key). A voter's later vote in `votes` wins over an earlier one.
+ */
+export async function upsertVotes(q: Queryable, votes: Array<{ vote: VoteRow; ballotSlot: number }>): Promise<void> {
+  const last = new Map<string, Omit<PollVoteRow, 'id'>>();
+  for (const { vote, ballotSlot } of votes) last.set(`${vote.pollId}\u0000${vote.voterKey}\u0000${ballotSlot}`, voteValues(vote, ballotSlot));
+  if (last.size === 0) return;
+  await q('poll_votes')
+    .insert([...last.values()])
+    .onConflict(['poll_id', 'voter_key', 'ballot_slot'])
+    .merge(['option_id', 'voter_user_id', 'organization_id', 'answer', 'voted_at']);
+}
+
+/** Records that these participants have answered (idempotent), in one statement. */
+export async function addParticipants(q: Queryable, rows: Array<{ pollId: number; participant: PollParticipant }>): Promise<void> {
+  const unique = new Map<string, PollParticipantRow>();
+  for (const r of rows) unique.set(`${r.pollId}:${r.participant.participant}`, { poll_id: r.pollId, participant: r.participant.participant, organization_id: r.participant.organizationId });
+  if (unique.size === 0) return;
+  await q('poll_participants').insert([...unique.values()]).onConflict(['poll_id', 'participant']).merge(['organization_id']);
+}
+
 export async function listOptions(q: Queryable, pollId: number): Promise<PollOption[]> {
   return (await q('poll_options').where({ poll_id: pollId }).orderBy('position')).map(toOption);
 }
@@ -253,7 +336,8 @@ export interface VoteRow {
   voterUserId: string | null;
   organizationId: number | null;
   answer: VoteAnswer;
-  now: Date;
+  /** Null for an anonymous ballot. */
+  now: Date | null;
 }
 
 function voteValues(v: VoteRow, ballotSlot: number): Omit<PollVoteRow, 'id'> {
@@ -354,25 +438,47 @@ export async function listPollsWithParticipation(q: Queryable, input: { closedSi
       'p.*',
       q.raw('(select count(*) from poll_invited_organizations pi where pi.poll_id = p.id) as invited_organizations'),
       q.raw(
-        `(select count(distinct v.organization_id) from poll_votes v
-           join poll_invited_organizations pi on pi.poll_id = v.poll_id and pi.organization_id = v.organization_id
-          where v.poll_id = p.id) as responded_organizations`,
+        `(select count(distinct pp.organization_id) from poll_participants pp
+           join poll_invited_organizations pi on pi.poll_id = pp.poll_id and pi.organization_id = pp.organization_id
+          where pp.poll_id = p.id) as responded_organizations`,
       ),
-      q.raw('(select count(distinct v.voter_key) from poll_votes v where v.poll_id = p.id) as respondents'),
+      q.raw('(select count(*) from poll_participants pp where pp.poll_id = p.id) as respondents'),
     )
     .orderByRaw(`case when p.status = 'open' then 0 else 1 end`)
     .orderBy('p.id', 'desc')
     .limit(input.limit);
   return rows.map((r) => ({
     poll: toPoll(r),
-    invitedOrganizations: r.invited_organizations,
-    respondedOrganizations: r.responded_organizations,
-    respondents: r.respondents,
+    invitedOrganizations: Number(r.invited_organizations),
+    respondedOrganizations: Number(r.responded_organizations),
+    respondents: Number(r.respondents),
   }));
 }
 
-/** Voter keys of a poll, to find who has not answered yet. */
-export async function listVoterKeys(q: Queryable, pollId: number): Promise<Set<string>> {
-  const rows = await q('poll_votes').where({ poll_id: pollId }).distinct('voter_key');
-  return new Set(rows.map((r) => r.voter_key));
+/** Who has answered the poll (people, or organizations for per-organization polls), in no particular order. */
+export async function listParticipants(q: Queryable, pollId: number): Promise<PollParticipant[]> {
+  const rows = await q('poll_participants').where({ poll_id: pollId }).orderBy('participant');
+  return rows.map((r) => ({ participant: r.participant, organizationId: r.organization_id }));
+}
+
+export async function isParticipant(q: Queryable, pollId: number, participant: string): Promise<boolean> {
+  return (await q('poll_participants').where({ poll_id: pollId, participant }).first()) !== undefined;
+}
+
+/** Whether this voter key has a ballot in the poll. */
+export async function hasBallot(q: Queryable, pollId: number, voterKey: string): Promise<boolean> {
+  return (await q('poll_votes').where({ poll_id: pollId, voter_key: voterKey }).first('id')) !== undefined;
+}
+
+/** Records that this participant has answered (idempotent). */
+export async function addParticipant(q: Queryable, pollId: number, participant: PollParticipant): Promise<void> {
+  await q('poll_participants')
+    .insert({ poll_id: pollId, participant: participant.participant, organization_id: participant.organizationId })
+    .onConflict(['poll_id', 'participant'])
+    .merge(['organization_id']);
+}
+
+/** Forgets that this participant has answered (their last ballot was withdrawn). */
+export async function removeParticipant(q: Queryable, pollId: number, participant: string): Promise<void> {
+  await q('poll_participants').where({ poll_id: pollId, participant }).delete();
 }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import type { FieldErrors } from '../../../platform/input/validation';
 import { requestMessage } from '../../../platform/outbox/published-messages-store';
@@ -49,7 +48,6 @@ export function createPollCreation(deps: PollsDeps) {
             locale: actor.locale,
             createdByUserId: actor.userId,
             createdByOrganizationId: actor.member?.organizationId ?? null,
-            voterSalt: randomBytes(32).toString('base64url'),
           },
           input.options,
           invited,

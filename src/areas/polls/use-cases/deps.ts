@@ -3,20 +3,26 @@ import type { Platform } from '../../../platform/runtime';
 import { isCoordinator, requireMember, type Actor } from '../../network';
 import { forbidden, notFound } from '../domain/errors';
 import type { Poll, PollState } from '../domain/types';
-import { findPoll, listInvitedOrganizations, listOptions, listVotes } from '../store/polls-store';
+import { findPoll, listInvitedOrganizations, listOptions, listParticipants, listVotes } from '../store/polls-store';
+import { ANONYMOUS_BALLOT_PURPOSE, type BallotMac } from '../domain/voter-key';
 
 /** The entity type of a poll's channel message (the publisher's) and of its audit rows. */
 export const POLL_ENTITY = 'poll';
 
 /** What the polls use cases are built with: the parts of the platform they use. */
-export type PollsDeps = Pick<Platform, 'config' | 'clock' | 'logger' | 'db' | 'backgroundDb' | 'client' | 'publisher' | 'outbox' | 'homeTabs'>;
+export type PollsDeps = Pick<Platform, 'config' | 'clock' | 'logger' | 'db' | 'backgroundDb' | 'client' | 'publisher' | 'outbox' | 'homeTabs' | 'secrets'>;
 
 /** Everything a poll message, a result or an export needs, read together; undefined when the poll is gone. */
 export async function loadPollState(q: Queryable, pollId: number): Promise<PollState | undefined> {
   const poll = await findPoll(q, pollId);
   if (!poll) return undefined;
-  const [options, votes, invitedOrganizations] = await Promise.all([listOptions(q, pollId), listVotes(q, pollId), listInvitedOrganizations(q, pollId)]);
-  return { poll, options, votes, invitedOrganizations };
+  const [options, votes, invitedOrganizations, participants] = await Promise.all([
+    listOptions(q, pollId),
+    listVotes(q, pollId),
+    listInvitedOrganizations(q, pollId),
+    listParticipants(q, pollId),
+  ]);
+  return { poll, options, votes, invitedOrganizations, participants };
 }
 
 /** A poll its creator or a coordinator may manage (close, reopen, remind, export). */
@@ -28,7 +34,7 @@ export async function managedPoll(q: Queryable, actor: Actor, pollId: number): P
   return poll;
 }
 
-/** The secret of the anonymous voters' HMAC for polls voted on before each poll had its own salt. */
-export function legacyVoterSecret(deps: Pick<PollsDeps, 'config'>): string {
-  return deps.config.slack.signingSecret || deps.config.slack.botToken;
+/** The keyed hash of anonymous ballot keys, under the app's secret (never stored in the database). */
+export function ballotMac(deps: Pick<PollsDeps, 'secrets'>): BallotMac {
+  return (value) => deps.secrets.mac(ANONYMOUS_BALLOT_PURPOSE, value);
 }

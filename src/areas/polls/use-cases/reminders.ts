@@ -3,10 +3,10 @@ import type { Queryable } from '../../../platform/database/transaction';
 import { runExactlyOnce } from '../../../platform/jobs/exactly-once';
 import { findOrganizationById, listMembers, type Actor, type MemberWithOrganization, type Organization } from '../../network';
 import type { Poll } from '../domain/types';
-import { voterKey } from '../domain/voter-key';
-import { findPoll, listInvitedOrganizations, listOpenPollsClosingWithin, listVoterKeys, nextReminderNumber } from '../store/polls-store';
+import { participantKey } from '../domain/voter-key';
+import { findPoll, listInvitedOrganizations, listOpenPollsClosingWithin, listParticipants, nextReminderNumber } from '../store/polls-store';
 import { conflict } from '../domain/errors';
-import { legacyVoterSecret, managedPoll, POLL_ENTITY, type PollsDeps } from './deps';
+import { managedPoll, POLL_ENTITY, type PollsDeps } from './deps';
 import { requestReminder } from './posts';
 
 /** The automatic reminder goes this long before the deadline. */
@@ -24,9 +24,9 @@ export function createReminders(deps: PollsDeps) {
   async function nonRespondents(q: Queryable, poll: Poll): Promise<MemberWithOrganization[]> {
     const invited = (await listInvitedOrganizations(q, poll.id)).map((o) => o.id);
     if (invited.length === 0) return [];
-    const [members, keys] = await Promise.all([listMembers(q, { organizationIds: invited, roles: ['coordinator', 'partner'] }), listVoterKeys(q, poll.id)]);
-    const secret = legacyVoterSecret(deps);
-    return members.filter((m) => !keys.has(voterKey(poll, m.userId, m.organizationId, secret)));
+    const [members, participants] = await Promise.all([listMembers(q, { organizationIds: invited, roles: ['coordinator', 'partner'] }), listParticipants(q, poll.id)]);
+    const answered = new Set(participants.map((p) => p.participant));
+    return members.filter((m) => !answered.has(participantKey(poll, m.userId, m.organizationId)));
   }
 
   /** Asks, in `trx`, for one reminder per non-respondent in this round; how many were new. */

@@ -15,7 +15,7 @@ export function pollMessage(state: PollState, locale: Locale, now: Date, tz: str
   const { poll } = state;
   const m = pollsMessages(locale);
   const view = kindView(poll.kind);
-  const tally = tallyPoll(state.options, state.votes, state.invitedOrganizations.map((o) => o.id));
+  const tally = tallyPoll(state.options, state.votes, state.invitedOrganizations.map((o) => o.id), state.participants);
   const outcome = pollOutcome(poll.kind, tally);
   const meta = [view.metaLabel(poll, m), poll.voteScope === 'organization' ? m.message.scope_organization : m.message.scope_person];
   if (poll.anonymous) meta.push(m.message.anonymous);
@@ -55,7 +55,7 @@ export function pollMessage(state: PollState, locale: Locale, now: Date, tz: str
 export function pollResultMessage(state: PollState, locale: Locale): MessageContent {
   const m = pollsMessages(locale);
   const view = kindView(state.poll.kind);
-  const tally = tallyPoll(state.options, state.votes, state.invitedOrganizations.map((o) => o.id));
+  const tally = tallyPoll(state.options, state.votes, state.invitedOrganizations.map((o) => o.id), state.participants);
   const outcome = outcomeText(pollOutcome(state.poll.kind, tally), locale);
   const title = m.close.result_title({ question: escapeMrkdwn(state.poll.question) });
   const lines = tally.options.map((o) => `• ${optionTitle(o.option, locale)}: ${view.resultCounts(o, m)}`);

@@ -40,7 +40,8 @@ export function voteReceiptMessage(receipt: VoteReceipt, locale: Locale): Messag
   const option = optionTitle(receipt.option, locale);
   switch (receipt.ballot) {
     case 'single':
-      return textMessage(receipt.organization ? m.recorded_org({ option, organization: escapeMrkdwn(receipt.organization) }) : m.recorded({ option }));
+      if (!receipt.organization) return textMessage(m.recorded({ option }));
+      return textMessage((receipt.replaced ? m.recorded_org : m.recorded_org_first)({ option, organization: escapeMrkdwn(receipt.organization) }));
     case 'toggle':
       return textMessage(receipt.selected ? m.added({ option }) : m.removed({ option }));
     case 'per_option': {
