@@ -5,6 +5,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import ClientPgLite from 'knex-pglite';
 import { ExtensionlessMigrationSource } from './migration-source';
 import { acquireDataDirLock } from './data-dir-lock';
+import { pgliteStartOptions } from './pglite-options';
 
 export type { Knex };
 import { listenToOwnWrites } from './own-writes';
@@ -158,12 +159,12 @@ export async function openDatabase(target: DatabaseTarget, options: { poolMax?: 
   } else {
     if (target.dataDir === MEMORY) {
       location = 'in memory';
-      pglite = new PGlite({ parsers: PGLITE_PARSERS });
+      pglite = new PGlite({ ...pgliteStartOptions(), parsers: PGLITE_PARSERS });
     } else {
       const dir = path.resolve(target.dataDir);
       release = acquireDataDirLock(dir);
       location = dir;
-      pglite = new PGlite(path.join(dir, 'pgdata'), { parsers: PGLITE_PARSERS });
+      pglite = new PGlite(path.join(dir, 'pgdata'), { ...pgliteStartOptions(), parsers: PGLITE_PARSERS });
     }
     const instance = pglite;
     knex = knexFactory({
