@@ -21,6 +21,7 @@ import { createDigestArea, type DigestArea } from '../areas/digest';
 import { networkReporting } from '../areas/network';
 import { createPollsArea, pollsReporting, type PollsArea } from '../areas/polls';
 import { tableReporting } from '../areas/table';
+import { createPathwaysArea, pathwaysReporting, type PathwaysArea } from '../areas/pathways';
 
 /** Every area as the composition root built it (tests and tools reach an area's calls here). */
 export interface Areas {
@@ -29,6 +30,7 @@ export interface Areas {
   digest: DigestArea;
   table: TableArea;
   polls: PollsArea;
+  pathways: PathwaysArea;
 }
 
 export interface RunningApp {
@@ -116,6 +118,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       offers: createOffersArea(platform),
       table: createTableArea(platform),
       polls: createPollsArea(platform),
+      pathways: createPathwaysArea(platform),
       digest: createDigestArea(platform, {
         network: {
           reporting: networkReporting,
@@ -125,6 +128,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         offers: offersReporting,
         table: tableReporting,
         polls: pollsReporting,
+        pathways: pathwaysReporting,
       }),
     };
     await networkArea.bootstrap();
@@ -132,7 +136,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.digest.feature], {
+    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.pathways.feature, areas.digest.feature], {
       logger,
       defaultLocale: config.defaultLocale,
       resolveActor: network.resolveActor,
@@ -142,7 +146,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
       onError: (code) => metrics.countError(code),
     });
-    const areaJobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.digest.jobs];
+    const areaJobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.pathways.jobs, ...areas.digest.jobs];
     if (config.database.kind === 'pglite' && config.database.dataDir !== MEMORY) {
       // `npm run backup` reaches the running app here (src/platform/backup/admin-socket.ts).
       adminSocket = await serveAdminSocket(config.database.dataDir, db, logger);
