@@ -57,7 +57,7 @@ async function step(label: string, sql: string, bindings: readonly unknown[], kn
 }
 
 /** Set-based seeding: every table in one statement; dates spread over 2026 up to `now`. */
-async function seed(knex: Knex, scale: number, log: (line: string) => void): Promise<Record<string, number>> {
+export async function seed(knex: Knex, scale: number, log: (line: string) => void): Promise<Record<string, number>> {
   const n = {
     members: Math.round(20_000 * scale) || 1,
     audit: Math.round(300_000 * scale) || 1,

@@ -275,7 +275,7 @@ async function measureStart(label: string, slack: FakeSlack, databaseEnv: Record
     ...databaseEnv,
   });
   try {
-    const deadline = Date.now() + 60_000;
+    const deadline = Date.now() + 180_000; // a first PGlite start (initdb, migrations) took 66 s on a loaded shared machine
     for (;;) {
       const res = await httpRequest(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
       if (res?.status === 200) break;

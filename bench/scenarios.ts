@@ -1,3 +1,4 @@
+import { measureFootprint } from './footprint';
 import { calendarDateIn, dayjs } from '../src/platform/time';
 import { BLOCK, CALLBACK } from '../src/areas/network/slack/ids';
 import { OFFERS } from '../src/areas/offers/slack/ids';
@@ -175,6 +176,24 @@ export const REQUEST_SCENARIOS: RequestScenario[] = [
           `; EXPLAIN: ${r.explains.length - unindexed.length}/${r.explains.length} queries read large tables only through an index` +
           (unindexed.length ? ` (the other ${unindexed.length} are the one-year indicators and coordinators' network-wide totals, which read most rows anyway)` : ''),
       };
+    },
+  },
+  {
+    id: 'memoryIdleAfterReport',
+    label: 'memory idle / after report: the app on PGlite (a DATA_DIR with a year of data: 1,000 offers, 4,000 referrals, 20,000 votes), resident memory 3 s after a restart, and 3 s after a one-year `/riepilogo indicatori` (targets: < 200 MB, < 250 MB)',
+    measure: async () => {
+      const f = await measureFootprint();
+      const mb = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MB`);
+      const met = (v: number | undefined, limit: number) => (v === undefined ? '' : v < limit ? ' (met)' : ' (**not met**)');
+      return { result: `idle ${mb(f.idleMb)}${met(f.idleMb, 200)}; after the one-year indicators report ${mb(f.afterReportMb)}${met(f.afterReportMb, 250)} (report answered in ${f.reportMs.toFixed(0)} ms)` };
+    },
+  },
+  {
+    id: 'restartToReady',
+    label: 'restart to ready: the same app and DATA_DIR, from spawning `node --import tsx src/main.ts` until GET /healthz answers 200 (target: < 3 s)',
+    measure: async () => {
+      const f = await measureFootprint();
+      return { result: `${f.readyMs.toFixed(0)} ms${f.readyMs < 3000 ? ' (met)' : ' (**not met**)'}` };
     },
   },
 ];

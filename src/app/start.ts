@@ -3,10 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { webApi } from '@slack/bolt';
 import { systemClock, type Clock } from '../platform/clock';
 import { ConfigError, type AppConfig } from '../platform/config';
-import { CHANGES_CHANNEL, openDatabase, type Database } from '../platform/database';
+import { CHANGES_CHANNEL, MEMORY, openDatabase, type Database } from '../platform/database';
+import { serveAdminSocket, type AdminSocket } from '../platform/backup/admin-socket';
+import { backupJob } from '../platform/backup/backup-job';
 import { createLogger, type Logger } from '../platform/logger';
+import { createMetrics, serveMetrics } from '../platform/metrics';
 import { withTimeout } from '../platform/timeout';
 import { startScheduler, type Scheduler } from '../platform/jobs/scheduler';
+import type { Job } from '../platform/jobs/types';
 import { createPlatform, type Platform, type PlatformOptions } from '../platform/runtime';
 import { boltLogger, createBoltApp } from '../platform/slack/bolt-app';
 import { registerFeatures } from '../platform/slack/router';
@@ -35,6 +39,10 @@ export interface RunningApp {
   platform: Platform;
   areas: Areas;
   scheduler: Scheduler;
+  /** Every job the app schedules (tests call their run(now) themselves). */
+  jobs: Job[];
+  /** The port of GET /metrics when METRICS_PORT moves it off the app's port. */
+  metricsPort?: number;
   logger: Logger;
   stop(): Promise<void>;
 }
@@ -86,14 +94,19 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     { poolMax: options.poolMax },
   );
   let unwatchChanges: (() => Promise<void>) | undefined;
+  let adminSocket: AdminSocket | undefined;
+  let metricsServer: { port: number; close(): Promise<void> } | undefined;
   try {
     logger.info({ database: db.kind, location: db.location }, db.kind === 'pglite' ? 'using the embedded PostgreSQL (PGlite)' : 'using PostgreSQL');
     await db.migrate();
     const identity = await identifyBot(config, logger);
+    const metrics = createMetrics({ enabled: config.metrics.enabled, logger });
+    metrics.watchDatabase(db, clock);
     const app = createBoltApp({
       config,
       logger,
       identity,
+      metrics,
       health: async () => {
         try {
           await withTimeout(db.ping(), 1500);
@@ -147,8 +160,16 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       firstDelivery: platform.firstDelivery,
       forgetDelivery: platform.forgetDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
+      onError: (code) => metrics.countError(code),
     });
-    const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.pathways.jobs, ...areas.digest.jobs];
+    const areaJobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.pathways.jobs, ...areas.digest.jobs];
+    if (config.database.kind === 'pglite' && config.database.dataDir !== MEMORY) {
+      // `npm run backup` reaches the running app here (src/platform/backup/admin-socket.ts).
+      adminSocket = await serveAdminSocket(config.database.dataDir, db, logger);
+      if (config.backup.key) areaJobs.push(backupJob({ database: db, config, logger, clock }));
+      else logger.warn('no nightly backups of the embedded database: BACKUP_KEY is not set (README, "Backups")');
+    }
+    const jobs = areaJobs.map((job) => metrics.instrumentJob(job));
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();
@@ -157,6 +178,10 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const address = started?.address?.() as AddressInfo | null | undefined;
     const port = address?.port ?? config.port;
     logger.info({ port, mode: config.slack.appToken ? 'socket' : 'http' }, config.slack.appToken ? 'ISO.NEW app running in Socket Mode' : `ISO.NEW app listening on port ${port} (POST /slack/events, GET /healthz)`);
+    if (config.metrics.enabled && config.metrics.port !== undefined) {
+      metricsServer = await serveMetrics(metrics, { port: config.metrics.port, host: config.host, logger });
+      logger.info({ port: metricsServer.port }, `metrics on port ${metricsServer.port} (GET /metrics)`);
+    }
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
@@ -167,6 +192,8 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         // Requests already acknowledged finish (a vote is stored or refused, and the voter told) before the database closes.
         await withTimeout(inFlight.idle(), STOP_IN_FLIGHT_MS).catch(() => logger.warn('stopping: requests still in flight after the grace period'));
         await scheduler.stop();
+        await adminSocket?.close();
+        await metricsServer?.close();
         platform.homeTabs.stop();
         await platform.publisher.stop();
         await platform.outbox.stop();
@@ -174,9 +201,11 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         await db.close();
         logger.info('stopped; database closed');
       })());
-    return { port, db, platform, areas, scheduler, logger, stop };
+    return { port, db, platform, areas, scheduler, jobs, metricsPort: metricsServer?.port, logger, stop };
   } catch (error) {
     await unwatchChanges?.().catch(() => undefined);
+    await adminSocket?.close().catch(() => undefined);
+    await metricsServer?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw error;
   }

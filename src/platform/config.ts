@@ -70,6 +70,16 @@ const envSchema = z.object({
   REFERRAL_RETENTION_MONTHS: optionalString.pipe(
     z.coerce.number<string>().int('must be a whole number of months').min(1).max(240).optional(),
   ),
+  BACKUP_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => secretBytes(v) >= 32, 'must be at least 32 random bytes, as hex or base64 (e.g. the output of `openssl rand -base64 32`); keep it apart from the backups')
+      .optional(),
+  ),
+  BACKUP_DIR: optionalString,
+  BACKUP_KEEP: optionalString.pipe(z.coerce.number<string>().int('must be a whole number of backups').min(1).max(366).optional()),
+  METRICS_ENABLED: optionalString.pipe(z.enum(['true', 'false'], 'must be true or false').optional()),
+  METRICS_PORT: optionalString.pipe(z.coerce.number<string>().int('must be a whole number').min(0).max(65535).optional()),
 });
 
 export interface AppConfig {
@@ -94,6 +104,14 @@ export interface AppConfig {
    * votes unlinkable to people. See src/platform/secrets.ts.
    */
   secret: { value: string } | { file: string };
+  /**
+   * Backups of the embedded database (src/platform/backup): `key` (BACKUP_KEY) encrypts them, and
+   * without it nothing is backed up (they hold art. 10 data); the nightly job keeps the last `keep`
+   * files in `dir`.
+   */
+  backup: { key?: string; dir: string; keep: number };
+  /** GET /metrics (Prometheus text): on the app's port, or on a port of its own when `port` is set. */
+  metrics: { enabled: boolean; port?: number };
   /**
    * Set in local mode (no Slack credentials at all): the playground's stand-in for Slack
    * listens here, always on the loopback interface, and keeps its workspace under stateDir.
@@ -186,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
     prettyLogs: !production,
     referralRetentionMonths: e.REFERRAL_RETENTION_MONTHS ?? 24,
     secret: e.ISONEW_SECRET ? { value: e.ISONEW_SECRET } : { file: path.join(e.DATA_DIR ?? './data', 'isonew-secret.key') },
+    backup: { key: e.BACKUP_KEY, dir: e.BACKUP_DIR ?? './backups', keep: e.BACKUP_KEEP ?? 7 },
+    metrics: { enabled: e.METRICS_ENABLED !== 'false', port: e.METRICS_PORT },
     local: local ? { host: '127.0.0.1', port: e.PORT ?? 3000, stateDir: e.DATA_DIR ?? './data' } : undefined,
   };
 }

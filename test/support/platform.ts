@@ -25,6 +25,8 @@ export function testConfig(input: { apiUrl: string; database: AppConfig['databas
     prettyLogs: false,
     referralRetentionMonths: 24,
     secret: { value: TEST_SECRET },
+    backup: { dir: './backups', keep: 7 },
+    metrics: { enabled: true },
     ...overrides,
   };
 }

@@ -26,6 +26,8 @@ describe('configuration', () => {
       prettyLogs: true,
       referralRetentionMonths: 24,
       secret: { file: 'data/isonew-secret.key' },
+      backup: { key: undefined, dir: './backups', keep: 7 },
+      metrics: { enabled: true, port: undefined },
     });
   });
 
@@ -42,6 +44,11 @@ describe('configuration', () => {
       LOG_LEVEL: 'debug',
       NODE_ENV: 'production',
       REFERRAL_RETENTION_MONTHS: '36',
+      BACKUP_KEY: 'a'.repeat(64),
+      BACKUP_DIR: '/var/backups/isonew',
+      BACKUP_KEEP: '14',
+      METRICS_ENABLED: 'false',
+      METRICS_PORT: '9464',
     });
     expect(config).toMatchObject({
       slack: { appToken: 'xapp-1-A', apiUrl: 'http://127.0.0.1:9999/api/' },
@@ -53,6 +60,8 @@ describe('configuration', () => {
       logLevel: 'debug',
       prettyLogs: false,
       referralRetentionMonths: 36,
+      backup: { key: 'a'.repeat(64), dir: '/var/backups/isonew', keep: 14 },
+      metrics: { enabled: false, port: 9464 },
     });
   });
 
@@ -68,6 +77,9 @@ describe('configuration', () => {
     [{ ...base, ADMIN_USER_IDS: 'maria' }, 'ADMIN_USER_IDS', 'U0123ABCD'],
     [{ ...base, LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'one of'],
     [{ ...base, SLACK_API_URL: 'not a url' }, 'SLACK_API_URL', 'URL'],
+    [{ ...base, BACKUP_KEY: 'short' }, 'BACKUP_KEY', '32 random bytes'],
+    [{ ...base, BACKUP_KEEP: '0' }, 'BACKUP_KEEP', ''],
+    [{ ...base, METRICS_ENABLED: 'no' }, 'METRICS_ENABLED', 'true or false'],
   ])('stops on a bad environment with one line naming the variable (%#)', (env, variable, hint) => {
     const error = configError(env);
     expect(error.variable).toBe(variable);

@@ -179,6 +179,13 @@ export async function nextOutboxDueAt(q: Queryable): Promise<Date | undefined> {
   return due instanceof Date ? due : undefined;
 }
 
+/** How many posts wait to be sent, and since when the oldest (for /metrics). */
+export async function outboxBacklog(q: Queryable): Promise<{ pending: number; oldest: Date | undefined }> {
+  const row = await q('outbox_posts').where('status', 'pending').count({ pending: '*' }).min({ oldest: 'created_at' }).first();
+  const oldest: unknown = row?.oldest;
+  return { pending: Number(row?.pending ?? 0), oldest: oldest instanceof Date ? oldest : undefined };
+}
+
 /** Posts of one kind and target that were sent, newest first (e.g. the last digest of a channel). */
 export async function sentPosts(q: Queryable, input: { kind: string; target: string; limit: number }): Promise<Array<{ key: string; params: OutboxParams; finishedAt: Date | null }>> {
   const rows = await q('outbox_posts')

@@ -4,6 +4,7 @@ import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type CustomRoute, typ
 import { systemClock, type Clock } from '../clock';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+import { metricsHandler, type Metrics, type Surface } from '../metrics';
 
 /** The one path Slack posts to. */
 export const EVENTS_PATH = '/slack/events';
@@ -91,6 +92,33 @@ function parsesToObjectOrFails(req: IncomingMessage & { rawBody: Buffer }): bool
   return typeof json === 'string' && /^[ \t\n\r]*\{/.test(json);
 }
 
+const PAYLOAD_SURFACES: Record<string, Surface> = {
+  block_actions: 'action',
+  interactive_message: 'action',
+  shortcut: 'action',
+  message_action: 'action',
+  view_submission: 'view',
+  view_closed: 'view',
+  block_suggestion: 'options',
+};
+
+/** Which surface a buffered Slack request is (for the metrics); `other` when it cannot tell. */
+function surfaceOf(req: IncomingMessage & { rawBody: Buffer }): Surface {
+  try {
+    if (req.headers['content-type'] === 'application/x-www-form-urlencoded') {
+      const form = parseQueryString(req.rawBody.toString());
+      if (typeof form.command === 'string') return 'command';
+      if (typeof form.payload !== 'string') return 'other';
+      const type = (JSON.parse(form.payload) as { type?: unknown } | null)?.type;
+      return (typeof type === 'string' && PAYLOAD_SURFACES[type]) || 'other';
+    }
+    const type = (JSON.parse(req.rawBody.toString()) as { type?: unknown } | null)?.type;
+    return type === 'event_callback' ? 'event' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
 /**
  * Bolt 5.1 reads `body.ssl_check` from a signed payload that parses to something other than an
  * object (`payload=null`) outside its error handling: the request never gets an answer and the
@@ -98,13 +126,19 @@ function parsesToObjectOrFails(req: IncomingMessage & { rawBody: Buffer }): bool
  * them; everything else goes to Bolt, which reuses the body buffered here and checks the signature
  * itself (once: this path is measured against a bare Bolt app, see bench/).
  */
-function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger, routes: readonly CustomRoute[], clock: Clock): void {
+function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger, routes: readonly CustomRoute[], clock: Clock, metrics?: Metrics): void {
   const boltListener = receiver.requestListener;
   receiver.requestListener = (req, res) => {
     if (answeredAtOnce(req, res, routes, clock)) return;
     if (req.method !== 'POST') return boltListener(req, res);
+    const arrived = performance.now();
     HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit).then(
       (buffered) => {
+        if (metrics?.enabled) {
+          // The answer to Slack is the ack: its status and how long it took, by surface.
+          const surface = surfaceOf(buffered);
+          res.once('finish', () => metrics.observeRequest(surface, res.statusCode, (performance.now() - arrived) / 1000));
+        }
         if (parsesToObjectOrFails(buffered)) return boltListener(req, res);
         HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, buffered).then(
           () => {
@@ -167,15 +201,19 @@ export function createBoltApp(input: {
   routes?: readonly CustomRoute[];
   /** The time of day for the signature window: the system clock (Slack signs with real time). */
   signatureClock?: Clock;
+  /** Requests and Slack calls are counted here; GET /metrics is served on the app's port unless METRICS_PORT moves it. */
+  metrics?: Metrics;
 }): App {
   const { config } = input;
   const socketMode = Boolean(config.slack.appToken);
   const logger = boltLogger(input.logger);
+  const metrics = input.metrics?.enabled ? input.metrics : undefined;
   const customRoutes: CustomRoute[] = [healthRoute(input.health), ...(input.routes ?? [])];
+  if (metrics && config.metrics.port === undefined) customRoutes.push({ path: '/metrics', method: ['GET'], handler: metricsHandler(metrics, input.logger) });
   const receiver = socketMode
     ? undefined
     : new HTTPReceiver({ signingSecret: config.slack.signingSecret, customRoutes, logger, processEventErrorHandler: refuseMalformed });
-  if (receiver) refuseNonObjectPayloads(receiver, config.slack.signingSecret, logger, customRoutes, input.signatureClock ?? systemClock);
+  if (receiver) refuseNonObjectPayloads(receiver, config.slack.signingSecret, logger, customRoutes, input.signatureClock ?? systemClock, metrics);
   return new App({
     token: config.slack.botToken,
     receiver,
@@ -195,6 +233,8 @@ export function createBoltApp(input: {
       // No silent client retries: a re-sent chat.postMessage after a lost answer posts twice;
       // callers retry what Slack surely refused (publisher, jobs) from the database.
       retryConfig: { retries: 0 },
+      // Counts each Web API call by method and Slack's error code (metrics).
+      ...(metrics?.slackFetch ? { fetch: metrics.slackFetch } : {}),
     },
   });
 }

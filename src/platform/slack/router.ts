@@ -89,6 +89,8 @@ export interface RouterDeps<A extends Requester> {
   forgetDelivery?(eventId: string): Promise<void>;
   /** A DM to the user (a button on the App Home has no other way back). */
   sendDirect(userId: string, content: MessageContent): Promise<unknown>;
+  /** Told every refused or failed request's error code (the metrics' errors by code). */
+  onError?(code: string): void;
 }
 
 function mergeFeatures<A extends Requester>(features: Array<Feature<A>>) {
@@ -137,6 +139,7 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
   }
 
   function logFailure(log: Logger, error: unknown, appError: AppError): void {
+    deps.onError?.(appError.code);
     if (appError.code === 'internal' || appError.code === 'database_unavailable' || appError.code === 'slack_unavailable') {
       log.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), code: appError.code }, 'request failed');
     } else {
