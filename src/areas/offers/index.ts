@@ -13,6 +13,7 @@ import { OfferDeadlines } from './use-cases/deadlines';
 import { OffersExport } from './use-cases/export';
 import { OfferUseCases } from './use-cases/offers';
 import { OffersChannel } from './use-cases/offers-channel';
+import { offersCodeHolder } from './use-cases/privacy';
 import { ReferralUseCases } from './use-cases/referrals';
 import { ReferralRetention } from './use-cases/retention';
 
@@ -50,6 +51,7 @@ export function createOffersArea(platform: Platform): OffersArea {
   const retention = new ReferralRetention(platform);
   const exports = new OffersExport(platform);
   registerOffersRenderers(platform, { offers, deadlines });
+  platform.codeHolders.register(offersCodeHolder());
   platform.caches.push(offers.listCache, offersChannel.cache);
   return {
     feature: offersFeature({ platform, offers, referrals, channel: offersChannel, exports }),

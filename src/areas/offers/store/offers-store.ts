@@ -370,3 +370,43 @@ export async function anonymizeReferralsBefore(q: Queryable, cutoff: Date, now: 
     .returning('id');
   return rows.map((r) => r.id).sort((a, b) => a - b);
 }
+
+/** A referral as an access request shows it: the referral, with its offer's title and organizations. */
+export interface ReferralOfCode {
+  referral: Referral;
+  offerTitle: string;
+  offerOrganizationId: number;
+  offerOrganizationShortName: string;
+}
+
+/** Every referral of this candidate code, on any offer (an access request). */
+export async function referralsWithCode(q: Queryable, code: string): Promise<ReferralOfCode[]> {
+  const rows: Array<ReferralWithOrganizationRow & { offer_title: string; offer_organization_id: number; offer_org_short_name: string }> = await selectReferrals(q)
+    .join('offers as f', 'f.id', 'r.offer_id')
+    .join('organizations as fo', 'fo.id', 'f.organization_id')
+    .select('f.title as offer_title', 'f.organization_id as offer_organization_id', 'fo.short_name as offer_org_short_name')
+    .where('r.candidate_code', code)
+    .orderBy('r.id');
+  return rows.map((r) => ({
+    referral: toReferral(r),
+    offerTitle: r.offer_title,
+    offerOrganizationId: Number(r.offer_organization_id),
+    offerOrganizationShortName: r.offer_org_short_name,
+  }));
+}
+
+/**
+ * Erases a candidate code: its referrals keep status and dates (statistics) and lose the code and
+ * the note, as retention does. Returns what was erased.
+ */
+export async function eraseReferralCode(
+  q: Queryable,
+  code: string,
+  now: Date,
+): Promise<Array<{ id: number; offerId: number; referringOrganizationId: number }>> {
+  const rows = await q('referrals')
+    .where('candidate_code', code)
+    .update({ candidate_code: null, note: null, anonymized_at: now, updated_at: now })
+    .returning(['id', 'offer_id', 'referring_organization_id']);
+  return rows.map((r) => ({ id: r.id, offerId: r.offer_id, referringOrganizationId: r.referring_organization_id })).sort((a, b) => a.id - b.id);
+}
