@@ -2,6 +2,7 @@ import { requireCoordinator } from '../domain/permissions';
 import { networkMessages } from '../messages';
 import type { Actor } from '../domain/types';
 import { auditRowsMentioning, auditRowsWith, eraseFromAudit, recordAudit, type AuditRow } from '../../../platform/audit/audit-store';
+import { rewriteAtRest, type AtRestReport } from '../../../platform/database/at-rest';
 import type { Queryable } from '../../../platform/database/transaction';
 import type { JsonValue } from '../../../platform/outbox/outbox-store';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
@@ -13,7 +14,7 @@ export const ERASED_PLACEHOLDER = '[erased]';
 /** The purpose of the keyed hash that names a code in the audit rows of privacy requests (never the code itself). */
 const AUDIT_MAC_PURPOSE = 'privacy-audit-code';
 
-export type PrivacyPlatform = Pick<Platform, 'db' | 'clock' | 'logger' | 'config' | 'codeHolders' | 'secrets' | 'publisher' | 'outbox' | 'homeTabs'>;
+export type PrivacyPlatform = Pick<Platform, 'db' | 'backgroundDb' | 'clock' | 'logger' | 'config' | 'codeHolders' | 'secrets' | 'publisher' | 'outbox' | 'homeTabs'>;
 
 /** How much the app holds about a code, per area (and in the audit log). */
 export interface CodeHoldings {
@@ -29,6 +30,8 @@ export interface ErasureResult extends CodeHoldings {
   homes: number;
   messages: number;
   posts: number;
+  /** What the rewrite of the tables and the write-ahead log managed (nothing left at rest). */
+  atRest: AtRestReport;
 }
 
 /** The access export: one JSON file, built here; the Slack side delivers it. */
@@ -111,7 +114,9 @@ export class PrivacyRequests {
     publisher.kick();
     homeTabs.refresh(result.homes);
     await outbox.refreshSent(result.posts);
-    return { ...result, homes: result.homes.length, posts: result.posts.length };
+    const tables = [...codeHolders.list().flatMap((h) => h.tables), 'audit_log'];
+    const atRest = await rewriteAtRest(this.platform.backgroundDb.q, tables, this.platform.logger);
+    return { ...result, homes: result.homes.length, posts: result.posts.length, atRest };
   }
 
   /** Everything the app holds about the code, as one JSON file (an access request); audited. */

@@ -4,7 +4,7 @@ import type { Queryable, Transaction } from '../../../platform/database/transact
 import type { JsonValue } from '../../../platform/outbox/outbox-store';
 import { sentPostIdsAbout } from '../../../platform/outbox/outbox-store';
 import type { CodeHolder, ErasureEffects } from '../../../platform/privacy';
-import { eraseReferralCode, findOffer, referralsWithCode } from '../store/offers-store';
+import { eraseReferralCode, findOffer, referralsWithCode, type ErasedReferral } from '../store/offers-store';
 import { OFFER_ENTITY } from './common';
 
 /** The tables where the offers area keeps candidate codes and the notes that come with them. */
@@ -50,22 +50,29 @@ export function offersCodeHolder(): CodeHolder {
       return out;
     },
     async erase(trx: Transaction, code: string, now: Date): Promise<ErasureEffects> {
-      const erased = await eraseReferralCode(trx, code, now);
-      if (erased.length === 0) return { homes: [], messages: [], posts: [] };
-      const offerIds = [...new Set(erased.map((e) => e.offerId))];
-      const organizations = new Set(erased.map((e) => e.referringOrganizationId));
-      for (const id of offerIds) {
-        const offer = await findOffer(trx, id);
-        if (offer) organizations.add(offer.organizationId);
-      }
-      // The App Homes that may have listed the code: the parties' and every coordinator's.
-      const parties = await listMembers(trx, { organizationIds: [...organizations] });
-      const coordinators = await listMembers(trx, { roles: ['coordinator'] });
-      return {
-        homes: [...new Set([...parties, ...coordinators].map((m) => m.userId))],
-        messages: offerIds.map((entityId) => ({ entityType: OFFER_ENTITY, entityId })),
-        posts: await sentPostIdsAbout(trx, 'referralId', erased.map((e) => e.id)),
-      };
+      return erasureEffects(trx, await eraseReferralCode(trx, code, now));
     },
+  };
+}
+
+/**
+ * What Slack shows that may still carry the codes of these referrals (just erased or anonymised):
+ * the App Homes of the parties and of every coordinator, the offers' announcements, and the
+ * one-shot posts already sent about them (their params name the referral as `referralId`).
+ */
+export async function erasureEffects(trx: Transaction, erased: readonly ErasedReferral[]): Promise<ErasureEffects> {
+  if (erased.length === 0) return { homes: [], messages: [], posts: [] };
+  const offerIds = [...new Set(erased.map((e) => e.offerId))];
+  const organizations = new Set(erased.map((e) => e.referringOrganizationId));
+  for (const id of offerIds) {
+    const offer = await findOffer(trx, id);
+    if (offer) organizations.add(offer.organizationId);
+  }
+  const parties = await listMembers(trx, { organizationIds: [...organizations] });
+  const coordinators = await listMembers(trx, { roles: ['coordinator'] });
+  return {
+    homes: [...new Set([...parties, ...coordinators].map((m) => m.userId))],
+    messages: offerIds.map((entityId) => ({ entityType: OFFER_ENTITY, entityId })),
+    posts: await sentPostIdsAbout(trx, 'referralId', erased.map((e) => e.id)),
   };
 }
