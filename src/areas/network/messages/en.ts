@@ -63,7 +63,7 @@ export const en: NetworkMessages = {
     usage: 'Usage: `/rete privacy export <code>` (everything the app holds about the code, as a file) or `/rete privacy erase <code>` (erases the code everywhere). Coordinators only.',
     bad_code: 'Not a valid code: type the candidate’s code as it was referred, for example `UEPE-2026-014`.',
     records: (v) => plural('en', v.count, { one: `${v.count} record`, other: `${v.count} records` }),
-    area_names: { offers: 'referrals', audit: 'activity log' },
+    area_names: { offers: 'referrals', pathways: 'pathways', audit: 'activity log' },
     nothing_held: (v) => `The app holds nothing about the code \`${v.code}\`: nothing to erase.`,
     erase_question: (v) =>
       `*Erase everything about the code \`${v.code}\`?*\nThe app holds ${v.records} about it (${v.where}). The code and the notes disappear everywhere: referrals, the activity log, messages the app sent and App Homes. The referrals’ status and dates stay, without the code, for statistics. This cannot be undone.`,

@@ -62,7 +62,7 @@ export const it = {
     usage: 'Uso: `/rete privacy esporta <codice>` (tutto ciò che l’app conserva del codice, in un file) oppure `/rete privacy cancella <codice>` (cancella il codice ovunque). Solo coordinatori.',
     bad_code: 'Codice non valido: scrivi il codice della candidata così come è stato segnalato, ad esempio `UEPE-2026-014`.',
     records: (v: { count: number }) => plural('it', v.count, { one: `${v.count} dato`, other: `${v.count} dati` }),
-    area_names: { offers: 'segnalazioni', audit: 'registro delle attività' } as Record<string, string>,
+    area_names: { offers: 'segnalazioni', pathways: 'percorsi', audit: 'registro delle attività' } as Record<string, string>,
     nothing_held: (v: { code: Arg }) => `L’app non conserva nulla del codice \`${v.code}\`: nulla da cancellare.`,
     erase_question: (v: { code: Arg; records: Arg; where: Arg }) =>
       `*Cancellare ogni dato del codice \`${v.code}\`?*\nL’app ne conserva ${v.records} (${v.where}). Codice e note spariscono ovunque: segnalazioni, registro delle attività, messaggi inviati dall’app e App Home. Stato e date delle segnalazioni restano, senza codice, per le statistiche. Non si può annullare.`,
