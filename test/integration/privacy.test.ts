@@ -110,7 +110,8 @@ describe.each(DATABASES)('privacy: erasing a candidate code and answering an acc
   }
 
   const buttonOf = (blocks: unknown) => ((blocks ?? []) as SlackBlock[]).flatMap((b) => b.elements ?? []).find((e) => e.action_id === 'network_privacy_erase');
-  const lastResponse = () => waitFor(() => t.slack.responses.at(-1)?.body as { text?: unknown; blocks?: unknown } | undefined, 5000, 'a response_url reply');
+  // An erasure replies once the tables are rewritten and checkpointed (seconds on a busy server).
+  const lastResponse = () => waitFor(() => t.slack.responses.at(-1)?.body as { text?: unknown; blocks?: unknown } | undefined, 60_000, 'a response_url reply');
 
   it('asks for confirmation with what it would erase, then erases the code everywhere, audited without the code', async () => {
     const { first, second, dm } = await scenario();

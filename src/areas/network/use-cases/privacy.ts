@@ -9,6 +9,8 @@ import { markEntityChanged } from '../../../platform/outbox/published-messages-s
 import type { Platform } from '../../../platform/runtime';
 import { calendarDateIn } from '../../../platform/time';
 
+const NOTHING_REWRITTEN: AtRestReport = { rewritten: [], statistics: false, walSwitched: false, checkpointed: false };
+
 /** What replaces an erased code in the audit log's details. */
 export const ERASED_PLACEHOLDER = '[erased]';
 /** The purpose of the keyed hash that names a code in the audit rows of privacy requests (never the code itself). */
@@ -115,7 +117,8 @@ export class PrivacyRequests {
     homeTabs.refresh(result.homes);
     await outbox.refreshSent(result.posts);
     const tables = [...codeHolders.list().flatMap((h) => h.tables), 'audit_log'];
-    const atRest = await rewriteAtRest(this.platform.backgroundDb.q, tables, this.platform.logger);
+    // Nothing was held: nothing to rewrite (a second click on the same button).
+    const atRest = result.total > 0 ? await rewriteAtRest(this.platform.backgroundDb.q, tables, this.platform.logger) : NOTHING_REWRITTEN;
     return { ...result, homes: result.homes.length, posts: result.posts.length, atRest };
   }
 
