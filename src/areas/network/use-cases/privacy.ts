@@ -113,12 +113,14 @@ export class PrivacyRequests {
       });
       return { ...before, auditRows, homes: [...homes], messages: messages.size, posts: [...posts] };
     });
-    publisher.kick();
-    homeTabs.refresh(result.homes);
-    await outbox.refreshSent(result.posts);
+    // Rewritten before anything else reads the tables again: VACUUM FULL keeps an old row version
+    // that a transaction still running may see (a Home being rendered), so it goes first.
     const tables = [...codeHolders.list().flatMap((h) => h.tables), 'audit_log'];
     // Nothing was held: nothing to rewrite (a second click on the same button).
     const atRest = result.total > 0 ? await rewriteAtRest(this.platform.backgroundDb.q, tables, this.platform.logger) : NOTHING_REWRITTEN;
+    publisher.kick();
+    homeTabs.refresh(result.homes);
+    await outbox.refreshSent(result.posts);
     return { ...result, homes: result.homes.length, posts: result.posts.length, atRest };
   }
 

@@ -37,10 +37,11 @@ export class ReferralRetention {
       return { count: erased.length, effects };
     });
     if (!done) return 0;
+    // First, before the republishing reads the table (VACUUM FULL keeps what a running transaction may still see).
+    await rewriteAtRest(backgroundDb.q, CODE_TABLES, logger);
     publisher.kick();
     homeTabs.refresh(done.effects.homes);
     await outbox.refreshSent(done.effects.posts);
-    await rewriteAtRest(backgroundDb.q, CODE_TABLES, logger);
     return done.count;
   }
 }

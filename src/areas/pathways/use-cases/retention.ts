@@ -40,8 +40,8 @@ export class PathwayRetention {
       }),
     );
     if (!outcome.ran) return { anonymised: 0 };
-    if (outcome.result.organizationIds.length > 0) homeTabs.refreshOrganizations(outcome.result.organizationIds);
     if (outcome.result.pathwayIds.length > 0) await rewriteAtRest(this.platform.backgroundDb.q, PATHWAY_CODE_TABLES, logger);
+    if (outcome.result.organizationIds.length > 0) homeTabs.refreshOrganizations(outcome.result.organizationIds);
     return { anonymised: outcome.result.pathwayIds.length };
   }
 }
