@@ -217,6 +217,40 @@ describe.each(DATABASES)('/percorso, individual pathways (%s)', (kind) => {
     expect((await t.submitView(UEPE, 'pathway_new', newValues())).json).toBeUndefined();
   });
 
+  it('shows the milestones due in 14 days on the App Home, the week’s pathways in the digest, and the ESF+ indicators to coordinators', async () => {
+    const id = await openPathway();
+    await milestone(UEPE, id, { milestone_planned_on: input.date(day(5)), milestone_responsible: input.select(String(orgs.ENAIP)) }, { kind: 'orientation' });
+    await milestone(UEPE, id, { milestone_planned_on: input.date(day(30)), milestone_responsible: input.select(String(orgs.ENAIP)) }, { kind: 'training' });
+    await milestone(UEPE, id, { milestone_done_on: input.date(day(-1)), milestone_responsible: input.select(String(orgs.UEPE)), milestone_outcome: input.select('completed') }, { kind: 'skills_assessment' });
+    await t.settled();
+    t.slack.reset();
+    const home = async (user: string) => {
+      await t.event('app_home_opened', user, { extra: { tab: 'home' } });
+      const published = await waitFor(() => t.slack.callsTo('views.publish').filter((c) => c.args.user_id === user).at(-1));
+      return visibleText(published.args.view as { blocks?: unknown });
+    };
+    const owner = await home(UEPE);
+    expect(owner).toContain('Percorsi che segui');
+    expect(owner).toContain(`*${CODE}* · Colloquio di orientamento`);
+    expect(owner).not.toContain('Corso di formazione');
+    // An organization outside the pathway sees none of it.
+    const outsider = await home(CISL);
+    expect(outsider).not.toContain(CODE);
+
+    const preview = await t.command(COORDINATOR, '/riepilogo', 'anteprima');
+    expect(visibleText(preview.json)).toContain('1 percorso aperto');
+    expect(visibleText(preview.json)).not.toContain(CODE);
+
+    const report = await t.command(COORDINATOR, '/riepilogo', `indicatori ${day(-30)} ${day(0)}`);
+    const text = visibleText(report.json);
+    expect(text).toContain('Indicatori FSE+');
+    expect(text).toContain('Partecipanti (codici distinti con percorso o segnalazione): *1*');
+    const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
+    const csv = String(upload.args.content);
+    expect(csv).toContain('Percorsi (FSE+)');
+    expect(csv).toMatch(/Partecipanti \(codici distinti con percorso o segnalazione\)[,;]UEPE[,;]1/);
+  });
+
   it('counts the ESF+ indicators for a period, in total and per organization', async () => {
     const id = await openPathway();
     await milestone(UEPE, id, { milestone_done_on: input.date(day(-20)), milestone_responsible: input.select(String(orgs.ENAIP)), milestone_outcome: input.select('completed'), milestone_qualification: input.checkboxes(['yes']) }, { kind: 'training' });

@@ -1,9 +1,11 @@
+import type { NotificationSwitch } from '../../../platform/notifications';
 import type { Locale } from '../../../platform/i18n/locales';
 import type { DateRange, DigestPeriod } from '../../../platform/reporting';
 import type { NetworkDigestPart, NetworkFigures, NetworkHomePart, NetworkIndicatorsPart, Role } from '../../network';
 import type { OffersDigestPart, OffersFigures, OffersHomePart, OffersIndicatorsPart } from '../../offers';
 import type { PollsDigestPart, PollsFigures, PollsHomePart, PollsIndicatorsPart } from '../../polls';
 import type { TableDigestPart, TableFigures, TableHomePart, TableIndicatorsPart } from '../../table';
+import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart } from '../../pathways';
 
 /**
  * What the weekly digest, the App Home and the indicators show, as plain data: the parts each
@@ -11,7 +13,7 @@ import type { TableDigestPart, TableFigures, TableHomePart, TableIndicatorsPart 
  * A part that is absent (the area had nothing for this reader) is simply not shown.
  */
 
-export interface DigestModel extends Partial<NetworkDigestPart>, Partial<OffersDigestPart>, Partial<TableDigestPart>, Partial<PollsDigestPart> {
+export interface DigestModel extends Partial<NetworkDigestPart>, Partial<OffersDigestPart>, Partial<TableDigestPart>, Partial<PollsDigestPart>, Partial<PathwaysDigestPart> {
   /** The week it covers: [start, end). */
   period: DigestPeriod;
   /** Set when the digest is posted after its scheduled time (the app was down). */
@@ -31,7 +33,8 @@ export interface HomeModel
   extends Partial<WithoutFigures<NetworkHomePart>>,
     WithoutFigures<OffersHomePart>,
     WithoutFigures<TableHomePart>,
-    WithoutFigures<PollsHomePart> {
+    WithoutFigures<PollsHomePart>,
+    PathwaysHomePart {
   viewer: {
     userId: string;
     role: Role;
@@ -41,9 +44,11 @@ export interface HomeModel
   coordinatorIds: string[];
   /** Network-wide indicators, for coordinators only. */
   coordinator?: CoordinatorIndicators;
+  /** The kinds of DM the member can turn off, with their choice (members only). */
+  notifications?: NotificationSwitch[];
 }
 
-export interface IndicatorsModel extends Partial<NetworkIndicatorsPart>, Partial<OffersIndicatorsPart>, Partial<TableIndicatorsPart>, Partial<PollsIndicatorsPart> {
+export interface IndicatorsModel extends Partial<NetworkIndicatorsPart>, Partial<OffersIndicatorsPart>, Partial<TableIndicatorsPart>, Partial<PollsIndicatorsPart>, Partial<PathwaysIndicatorsPart> {
   range: DateRange;
 }
 

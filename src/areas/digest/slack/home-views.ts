@@ -1,10 +1,11 @@
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
-import { formatInstant } from '../../../platform/time';
+import { formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { Block, HomeView } from '../../../platform/slack/types';
-import { context, divider, escapeMrkdwn, fields, header, LIMITS, section } from '../../../platform/slack/blocks';
+import { context, divider, escapeMrkdwn, fields, header, LIMITS, plain, section } from '../../../platform/slack/blocks';
 import { offersLabels, REFERRAL_STATUSES, type WaitingReferral } from '../../offers';
 import type { PollSummary } from '../../polls';
+import { pathwaysMessages } from '../../pathways';
 import { delegateButton, markDoneButton, rsvpButtons } from '../../table';
 import type { HomeModel } from '../domain/model';
 import { digestMessages } from '../messages';
@@ -90,6 +91,11 @@ function memberSections(model: HomeModel, locale: Locale, tz: string): Block[] {
       if (mine.length > MAX_ITEMS) out.push(context([`${m.message.more({ count: mine.length - MAX_ITEMS })} ${h.more_actions}`]));
     }
   }
+  if (model.pathways) {
+    const p = pathwaysMessages(locale);
+    const lines = model.pathways.upcoming.map((u) => p.home.line({ code: escapeMrkdwn(u.code), kind: p.kinds[u.kind], date: formatCalendarDate(u.plannedOn, locale) }));
+    out.push(lines.length ? listSection(`*${p.home.header}*`, lines, locale) : section(`*${p.home.header}*\n${p.home.none}`));
+  }
   return out;
 }
 
@@ -130,6 +136,21 @@ function coordinatorSection(model: HomeModel, locale: Locale): Block[] {
   return out;
 }
 
+/** The action id of the App Home's notification switches. */
+export const HOME_NOTIFICATIONS_ACTION = 'home_notifications';
+
+/** One switch per kind of DM (platform.notifications), ticked while it is on. */
+function notificationSection(model: HomeModel, locale: Locale): Block[] {
+  const switches = model.notifications;
+  if (!switches) return [];
+  const m = digestMessages(locale).notification_settings;
+  if (switches.length === 0) return [divider(), section(`*${m.header}*`), context([m.none])];
+  const options = switches.slice(0, 10).map((s) => ({ text: plain(s.label(locale), 75), value: s.name }));
+  const on = options.filter((o) => switches.find((s) => s.name === o.value)?.enabled);
+  const element = { type: 'checkboxes', action_id: HOME_NOTIFICATIONS_ACTION, options, ...(on.length ? { initial_options: on } : {}) };
+  return [divider(), section(`*${m.header}*`), { type: 'actions', block_id: 'home_notifications', elements: [element] } as Block, context([m.hint])];
+}
+
 /** The App Home tab (pure): a welcome for outsiders, the member's dashboard, coordinators' indicators. */
 export function homeView(model: HomeModel, locale: Locale, now: Date, tz: string): HomeView {
   const h = digestMessages(locale).home;
@@ -150,6 +171,7 @@ export function homeView(model: HomeModel, locale: Locale, now: Date, tz: string
     const own = memberSections(model, locale, tz);
     if (own.length) blocks.push(divider(), ...own);
     blocks.push(...coordinatorSection(model, locale));
+    blocks.push(...notificationSection(model, locale));
   }
   blocks.push(divider(), context([h.commands, h.updated({ when: formatInstant(now, tz, locale) })]));
   return { type: 'home', blocks: blocks.slice(0, LIMITS.viewBlocks) };

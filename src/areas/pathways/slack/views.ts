@@ -8,7 +8,7 @@ import { toBlockErrors } from '../../../platform/slack/error-views';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
 import { formatCalendarDate } from '../../../platform/time';
 import { MILESTONE_NOTE_MAX, type MilestoneField, type PathwayField } from '../domain/pathway-input';
-import { isFollowUp, outcomesFor, PLANNABLE_KINDS, type DueMilestone, type Milestone, type MilestoneKind, type Pathway } from '../domain/types';
+import { isFollowUp, outcomesFor, PLANNABLE_KINDS, type Milestone, type MilestoneKind, type Pathway } from '../domain/types';
 import type { PathwayForm } from '../use-cases/pathways';
 import { pathwaysMessages } from '../messages';
 import { PATHWAYS } from './ids';
@@ -204,11 +204,4 @@ export function followUpReminderMessage(reminder: { code: string; milestone: Mil
   const m = pathwaysMessages(locale);
   const date = reminder.milestone.plannedOn ? formatCalendarDate(reminder.milestone.plannedOn, locale) : '—';
   return textMessage(m.reminder.text({ kind: m.kinds[reminder.milestone.kind].toLowerCase(), code: escapeMrkdwn(reminder.code), date }));
-}
-
-/** The App Home's "Percorsi che segui": milestones due in the next 14 days. */
-export function upcomingHomeBlocks(milestones: readonly DueMilestone[], locale: Locale): Block[] {
-  const m = pathwaysMessages(locale);
-  const lines = milestones.map((d) => m.home.line({ code: escapeMrkdwn(d.candidateCode), kind: m.kinds[d.kind], date: formatCalendarDate(d.plannedOn, locale) }));
-  return [header(m.home.header), section(lines.length ? lines.join('\n') : m.home.none)];
 }
