@@ -1,5 +1,5 @@
 import { TEST_START } from '../support/clock';
-import { BLOCK, CALLBACK } from '../../src/areas/network/slack/ids';
+import { ACTION as NETWORK_ACTION, BLOCK, CALLBACK } from '../../src/areas/network/slack/ids';
 import { OFFERS } from '../../src/areas/offers/slack/ids';
 import { POLL_IDS } from '../../src/areas/polls/slack/ids';
 import { TABLE_IDS } from '../../src/areas/table/slack/ids';
@@ -310,6 +310,16 @@ export const FUZZ_TARGETS: FuzzTarget[] = [
   ...[`aggiungi <@${USERS.nonMembers[0]}> UEPE coordinatore`, `add <@${USERS.partner}> PROV-GO coordinator`, `rimuovi <@${USERS.coordinator}>`, `rimuovi <@${USERS.partner}>`].map(
     (text): FuzzTarget => ({ name: `/rete ${text}`, weight: 3, senders: 'unprivileged', build: ({ userId, responseUrl }) => command('/rete', text, userId, responseUrl) }),
   ),
+  // /rete privacy: a look at what an erasure would remove changes nothing; an export writes an
+  // audit row and the erase button erases, so only the unprivileged send them (CAND-7Q is the code
+  // the referral modal above tries to refer).
+  ...['privacy', 'privacy cancella', 'privacy cancella CAND-7Q', 'privacy erase <!channel>', 'privacy boh CAND-7Q'].map(
+    (text): FuzzTarget => ({ name: `/rete ${text}`, weight: 1, senders: 'anyone', build: ({ userId, responseUrl }) => command('/rete', text, userId, responseUrl) }),
+  ),
+  ...['privacy esporta CAND-7Q', 'privacy export CAND-7Q'].map(
+    (text): FuzzTarget => ({ name: `/rete ${text}`, weight: 1, senders: 'unprivileged', build: ({ userId, responseUrl }) => command('/rete', text, userId, responseUrl) }),
+  ),
+  ...buttons('unprivileged', 1, [[() => NETWORK_ACTION.privacyErase, () => 'CAND-7Q']]),
   { name: 'unknown command', weight: 1, senders: 'anyone', build: ({ userId, responseUrl }) => command('/sconosciuto', 'lista', userId, responseUrl) },
   // The organization modal: values that clash with existing rows (harmless from anyone)…
   {

@@ -11,6 +11,7 @@ import { Actors } from './use-cases/actors';
 import { DirectoryReads, type Directory } from './use-cases/directory';
 import { MemberChanges, type AddMemberInput, type AddMemberResult } from './use-cases/members';
 import { OrganizationChanges, type CreateOrganizationResult, type OrganizationDraft } from './use-cases/organizations';
+import { PrivacyRequests } from './use-cases/privacy';
 import { NetworkSetup } from './use-cases/setup';
 
 export { actorOrganizationId, actsFor, isCoordinator, requireContributor, requireCoordinator, requireMember } from './domain/permissions';
@@ -42,6 +43,8 @@ export interface NetworkArea extends AreaModule<Actor> {
   addMember(actor: Actor, input: AddMemberInput): Promise<AddMemberResult>;
   removeMember(actor: Actor, userId: string): Promise<MemberWithOrganization | undefined>;
   createOrganization(actor: Actor, draft: OrganizationDraft): Promise<CreateOrganizationResult>;
+  /** Access requests and erasures of candidate codes (coordinators). */
+  privacy: PrivacyRequests;
   /** Loads the ISO.NEW organizations (idempotent); returns how many were new. */
   seedNetwork(): Promise<number>;
   /** At start: the coordinator body and the ADMIN_USER_IDS coordinators (idempotent). */
@@ -56,9 +59,10 @@ export function createNetworkArea(platform: Platform): NetworkArea {
   const members = new MemberChanges({ db, client, config, homeTabs });
   const organizations = new OrganizationChanges({ db });
   const setup = new NetworkSetup({ db, config });
+  const privacy = new PrivacyRequests(platform);
   platform.caches.push(actors.cache, directory.cache);
   return {
-    feature: networkFeature({ directory, members, organizations }),
+    feature: networkFeature({ directory, members, organizations, privacy, directMessages: platform.directMessages }),
     jobs: [],
     resolveActor: (userId, teamId) => actors.resolve(userId, teamId),
     fallbackLocale: (userId) => actors.fallbackLocale(userId),
@@ -70,6 +74,7 @@ export function createNetworkArea(platform: Platform): NetworkArea {
     addMember: (actor, input) => members.addMember(actor, input),
     removeMember: (actor, userId) => members.removeMember(actor, userId),
     createOrganization: (actor, draft) => organizations.createOrganization(actor, draft),
+    privacy,
     seedNetwork: () => setup.seedNetwork(),
     bootstrap: () => setup.bootstrap(),
   };

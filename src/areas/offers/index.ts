@@ -14,6 +14,7 @@ import { OFFER_REMINDER, OfferDeadlines } from './use-cases/deadlines';
 import { OffersExport } from './use-cases/export';
 import { OfferUseCases } from './use-cases/offers';
 import { OffersChannel } from './use-cases/offers-channel';
+import { offersCodeHolder } from './use-cases/privacy';
 import { REFERRAL_RECEIVED, REFERRAL_STATUS, ReferralUseCases } from './use-cases/referrals';
 import { ReferralRetention } from './use-cases/retention';
 
@@ -53,6 +54,7 @@ export function createOffersArea(platform: Platform): OffersArea {
   const retention = new ReferralRetention(platform);
   const exports = new OffersExport(platform);
   registerOffersRenderers(platform, { offers, deadlines, referrals });
+  platform.codeHolders.register(offersCodeHolder());
   // The DMs a member can turn off in the App Home.
   platform.notifications.register({ name: REFERRAL_RECEIVED.name, label: offersMessages.text((m) => m.notify.referral_received_kind) });
   platform.notifications.register({ name: REFERRAL_STATUS.name, label: offersMessages.text((m) => m.notify.referral_status_kind) });

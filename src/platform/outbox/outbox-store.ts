@@ -202,3 +202,42 @@ export async function existingKeys(q: Queryable, keys: readonly string[]): Promi
   const rows = await q('outbox_posts').select('dedupe_key').whereIn('dedupe_key', keys);
   return new Set(rows.map((r) => r.dedupe_key));
 }
+
+/** A post Slack shows: where, and what it was rendered from (an erasure re-renders it). */
+export interface SentPost {
+  id: number;
+  kind: string;
+  targetType: OutboxTargetType;
+  target: string;
+  locale: Locale | null;
+  params: OutboxParams;
+  channel: string;
+  ts: string;
+}
+
+/** The posts among `ids` that were sent and whose message is known (files have no ts). */
+export async function findSentPosts(q: Queryable, ids: readonly number[]): Promise<SentPost[]> {
+  if (ids.length === 0) return [];
+  const rows = await q('outbox_posts').whereIn('id', ids).where('status', 'sent').whereNotNull('sent_ts').where('sent_ts', '<>', '').orderBy('id');
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    targetType: r.target_type,
+    target: r.target,
+    locale: r.locale,
+    params: r.params,
+    channel: r.sent_channel ?? '',
+    ts: r.sent_ts ?? '',
+  }));
+}
+
+/** Ids of sent posts whose params hold `param` with one of `values` (e.g. the DMs about some referrals). */
+export async function sentPostIdsAbout(q: Queryable, param: string, values: readonly number[]): Promise<number[]> {
+  if (values.length === 0) return [];
+  const rows = await q('outbox_posts')
+    .select('id')
+    .where('status', 'sent')
+    .whereRaw(`params ->> ? in (${values.map(() => '?').join(',')})`, [param, ...values.map(String)])
+    .orderBy('id');
+  return rows.map((r) => r.id);
+}

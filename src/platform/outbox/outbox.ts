@@ -8,6 +8,7 @@ import { DeliveryLoop, errorSummary } from './delivery-loop';
 import { findEarlierPost, postFindable, type PostTarget } from './findable-posts';
 import {
   claimDuePosts,
+  findSentPosts,
   insertOutboxPost,
   markOutboxAttempt,
   markOutboxFinished,
@@ -238,6 +239,36 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
     if (content && !('file' in content)) await client.chat.update({ channel: sent.channel, ts: sent.ts, text: content.text, blocks: content.blocks });
     await markOutboxSent(db, { id: post.id, channel: sent.channel, ts: sent.ts, now: clock.now() });
     return true;
+  }
+
+  /**
+   * Renders posts already sent again from today's data and updates them in Slack (after an
+   * erasure: the renderer no longer finds the code); a post with nothing left to say, or a file,
+   * is deleted. Returns how many messages were updated and deleted; a failure is logged and counted
+   * in neither (the erasure in the database stands).
+   */
+  async refreshSent(ids: readonly number[]): Promise<{ updated: number; deleted: number }> {
+    const { db, client, logger, clock, defaultLocale } = this.options;
+    const out = { updated: 0, deleted: 0 };
+    for (const post of await findSentPosts(db, ids)) {
+      const log = logger.child({ outbox: post.id, kind: post.kind });
+      try {
+        const render = this.renderers.get(post.kind);
+        const locale = post.locale ?? (post.targetType === 'user' ? await this.options.localeOf(post.target) : defaultLocale);
+        const userId = post.targetType === 'user' ? post.target : undefined;
+        const content = render ? await render(post.params, { locale, q: db, now: clock.now(), userId }) : undefined;
+        if (!content || 'file' in content) {
+          await client.chat.delete({ channel: post.channel, ts: post.ts });
+          out.deleted++;
+        } else {
+          await client.chat.update({ channel: post.channel, ts: post.ts, text: content.text, blocks: content.blocks });
+          out.updated++;
+        }
+      } catch (error) {
+        log.warn({ err: errorSummary(error) }, 'could not update a sent post');
+      }
+    }
+    return out;
   }
 
   /**

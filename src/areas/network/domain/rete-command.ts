@@ -11,6 +11,8 @@ export type ReteCommand =
   | { kind: 'add'; userId: string; organizationQuery: string; role: Role }
   | { kind: 'remove'; userId: string }
   | { kind: 'new_organization' }
+  | { kind: 'privacy_erase'; code: string }
+  | { kind: 'privacy_export'; code: string }
   | { kind: 'invalid'; reason: LocalizedText }
   | { kind: 'unknown'; word: string };
 
@@ -23,7 +25,27 @@ const SUBCOMMANDS = {
   add: ['aggiungi', 'add'],
   remove: ['rimuovi', 'remove', 'togli'],
   organization: ['ente', 'org', 'organization', 'organizzazione'],
+  privacy: ['privacy', 'riservatezza'],
 } as const;
+
+const PRIVACY_WORDS = {
+  erase: ['cancella', 'erase', 'elimina', 'delete'],
+  export: ['esporta', 'export', 'accesso', 'access'],
+} as const;
+
+/** A candidate code as stored (trimmed, upper case): what an erasure or an access request looks for. */
+export function normalizeCode(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
+/** A pseudonymous code's shape, loose enough for every code an area ever stored. */
+const CODE = /^[A-Z0-9][A-Z0-9._/-]{1,39}$/;
+
+/** The code as stored, or undefined when it cannot be one. */
+export function parseCode(raw: string): string | undefined {
+  const code = normalizeCode(raw);
+  return CODE.test(code) ? code : undefined;
+}
 
 const NEW_WORDS = { new: ['nuovo', 'nuova', 'new'] } as const;
 
@@ -59,9 +81,20 @@ export function parseReteCommand(text: string): ReteCommand {
     case 'organization':
       if (tokens.length === 2 && matchSubcommand(wordAt(tokens, 1), NEW_WORDS)) return { kind: 'new_organization' };
       return invalid((m) => m.org.usage);
+    case 'privacy':
+      return parsePrivacy(tokens.slice(1));
     default:
       return { kind: 'unknown', word: first ?? '' };
   }
+}
+
+function parsePrivacy(rest: Token[]): ReteCommand {
+  const action = matchSubcommand(wordAt(rest, 0), PRIVACY_WORDS);
+  const raw = wordAt(rest, 1);
+  if (!action || rest.length !== 2 || raw === undefined) return invalid((m) => m.privacy.usage);
+  const code = parseCode(raw);
+  if (code === undefined) return invalid((m) => m.privacy.bad_code);
+  return action === 'erase' ? { kind: 'privacy_erase', code } : { kind: 'privacy_export', code };
 }
 
 function parseAdd(rest: Token[]): ReteCommand {

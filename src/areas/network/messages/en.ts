@@ -4,7 +4,7 @@ import type { NetworkMessages } from './it';
 export const en: NetworkMessages = {
   help: {
     title: '`/rete` commands: the ISO.NEW network, organizations and representatives',
-    lines: '• `/rete` or `/rete list`: the network’s organizations and their representatives\n• `/rete me`: your organization and role\n• `/rete add @user <organization> [role]`: adds or moves a representative (coordinators only). Roles: coordinator, partner, observer; default partner\n• `/rete remove @user`: removes a representative from the network (coordinators only)\n• `/rete org new`: adds an organization (coordinators only)\n• `/rete help`: this list',
+    lines: '• `/rete` or `/rete list`: the network’s organizations and their representatives\n• `/rete me`: your organization and role\n• `/rete add @user <organization> [role]`: adds or moves a representative (coordinators only). Roles: coordinator, partner, observer; default partner\n• `/rete remove @user`: removes a representative from the network (coordinators only)\n• `/rete org new`: adds an organization (coordinators only)\n• `/rete privacy export <code>`: everything the app holds about a code, as a file (an access request; coordinators only)\n• `/rete privacy erase <code>`: erases a code everywhere (coordinators only)\n• `/rete help`: this list',
     other_commands: 'Other commands: `/offerta`, `/tavolo`, `/sondaggio`, `/riepilogo` (type `help` after each).',
   },
   list: {
@@ -58,5 +58,26 @@ export const en: NetworkMessages = {
     kind_required: 'Choose the kind of organization.',
     created: (v) => `Organization added: *${v.name}* (${v.shortName}). You can now add its representatives with \`/rete add @user ${v.shortName}\`.`,
     usage: 'Usage: `/rete org new`.',
+  },
+  privacy: {
+    usage: 'Usage: `/rete privacy export <code>` (everything the app holds about the code, as a file) or `/rete privacy erase <code>` (erases the code everywhere). Coordinators only.',
+    bad_code: 'Not a valid code: type the candidate’s code as it was referred, for example `UEPE-2026-014`.',
+    records: (v) => plural('en', v.count, { one: `${v.count} record`, other: `${v.count} records` }),
+    area_names: { offers: 'referrals', pathways: 'pathways', audit: 'activity log' },
+    nothing_held: (v) => `The app holds nothing about the code \`${v.code}\`: nothing to erase.`,
+    erase_question: (v) =>
+      `*Erase everything about the code \`${v.code}\`?*\nThe app holds ${v.records} about it (${v.where}). The code and the notes disappear everywhere: referrals, the activity log, messages the app sent and App Homes. The referrals’ status and dates stay, without the code, for statistics. This cannot be undone.`,
+    erase_button: 'Erase the code',
+    confirm_title: 'Erase the code?',
+    confirm_text: (v) => `Everything the app holds about the code ${v.code} will be erased. This cannot be undone.`,
+    file_prefix: 'access',
+    confirm_yes: 'Erase',
+    confirm_no: 'Cancel',
+    erased: (v) => `Code \`${v.code}\` erased: ${v.records}. Messages and App Homes that showed it are being updated.`,
+    already_erased: (v) => `The app no longer holds anything about the code \`${v.code}\`.`,
+    export_started: (v) => `Preparing the file with everything the app holds about the code \`${v.code}\`: it arrives in your direct messages.`,
+    export_comment: (v) => `Access request: everything the app holds about the code \`${v.code}\` (${v.records}, with the activity log).`,
+    export_title: (v) => `Data about the code ${v.code}`,
+    export_failed: 'Could not send you the file: try again in a moment.',
   },
 };

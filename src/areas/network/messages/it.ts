@@ -3,7 +3,7 @@ import { plural, type Arg } from '../../../platform/i18n/messages';
 export const it = {
   help: {
     title: 'Comandi di `/rete`: la rete ISO.NEW, enti e referenti',
-    lines: '• `/rete` o `/rete lista`: gli enti della rete e i loro referenti\n• `/rete io`: il tuo ente e il tuo ruolo\n• `/rete aggiungi @utente <ente> [ruolo]`: aggiunge o sposta un referente (solo coordinatori). Ruoli: coordinatore, partner, osservatore; predefinito partner\n• `/rete rimuovi @utente`: toglie un referente dalla rete (solo coordinatori)\n• `/rete ente nuovo`: aggiunge un ente (solo coordinatori)\n• `/rete aiuto`: questo elenco',
+    lines: '• `/rete` o `/rete lista`: gli enti della rete e i loro referenti\n• `/rete io`: il tuo ente e il tuo ruolo\n• `/rete aggiungi @utente <ente> [ruolo]`: aggiunge o sposta un referente (solo coordinatori). Ruoli: coordinatore, partner, osservatore; predefinito partner\n• `/rete rimuovi @utente`: toglie un referente dalla rete (solo coordinatori)\n• `/rete ente nuovo`: aggiunge un ente (solo coordinatori)\n• `/rete privacy esporta <codice>`: tutto ciò che l’app conserva di un codice, in un file (richiesta di accesso; solo coordinatori)\n• `/rete privacy cancella <codice>`: cancella un codice ovunque (solo coordinatori)\n• `/rete aiuto`: questo elenco',
     other_commands: 'Altri comandi: `/offerta`, `/tavolo`, `/sondaggio`, `/riepilogo` (scrivi `aiuto` dopo ciascuno).',
   },
   list: {
@@ -57,6 +57,27 @@ export const it = {
     kind_required: 'Scegli il tipo di ente.',
     created: (v: { name: Arg; shortName: Arg }) => `Ente aggiunto: *${v.name}* (${v.shortName}). Ora puoi aggiungere i referenti con \`/rete aggiungi @utente ${v.shortName}\`.`,
     usage: 'Uso: `/rete ente nuovo`.',
+  },
+  privacy: {
+    usage: 'Uso: `/rete privacy esporta <codice>` (tutto ciò che l’app conserva del codice, in un file) oppure `/rete privacy cancella <codice>` (cancella il codice ovunque). Solo coordinatori.',
+    bad_code: 'Codice non valido: scrivi il codice della candidata così come è stato segnalato, ad esempio `UEPE-2026-014`.',
+    records: (v: { count: number }) => plural('it', v.count, { one: `${v.count} dato`, other: `${v.count} dati` }),
+    area_names: { offers: 'segnalazioni', pathways: 'percorsi', audit: 'registro delle attività' } as Record<string, string>,
+    nothing_held: (v: { code: Arg }) => `L’app non conserva nulla del codice \`${v.code}\`: nulla da cancellare.`,
+    erase_question: (v: { code: Arg; records: Arg; where: Arg }) =>
+      `*Cancellare ogni dato del codice \`${v.code}\`?*\nL’app ne conserva ${v.records} (${v.where}). Codice e note spariscono ovunque: segnalazioni, registro delle attività, messaggi inviati dall’app e App Home. Stato e date delle segnalazioni restano, senza codice, per le statistiche. Non si può annullare.`,
+    erase_button: 'Cancella il codice',
+    confirm_title: 'Cancellare il codice?',
+    confirm_text: (v: { code: Arg }) => `Tutto ciò che l’app conserva del codice ${v.code} sarà cancellato. Non si può annullare.`,
+    file_prefix: 'accesso',
+    confirm_yes: 'Cancella',
+    confirm_no: 'Annulla',
+    erased: (v: { code: Arg; records: Arg }) => `Codice \`${v.code}\` cancellato: ${v.records}. Messaggi e App Home che lo mostravano vengono aggiornati.`,
+    already_erased: (v: { code: Arg }) => `L’app non conserva più nulla del codice \`${v.code}\`.`,
+    export_started: (v: { code: Arg }) => `Preparo il file con tutto ciò che l’app conserva del codice \`${v.code}\`: arriva nei messaggi diretti.`,
+    export_comment: (v: { code: Arg; records: Arg }) => `Richiesta di accesso: tutto ciò che l’app conserva del codice \`${v.code}\` (${v.records}, con il registro delle attività).`,
+    export_title: (v: { code: Arg }) => `Dati del codice ${v.code}`,
+    export_failed: 'Non sono riuscito a inviarti il file: riprova tra poco.',
   },
 };
 

@@ -13,3 +13,8 @@ export const BLOCK = {
   orgShortName: 'org_short_name',
   orgKind: 'org_kind',
 } as const;
+
+export const ACTION = {
+  /** The confirmed erasure of a candidate code (the button's value is the code). */
+  privacyErase: 'network_privacy_erase',
+} as const;

@@ -1,17 +1,21 @@
-import { parseReteCommand } from '../domain/rete-command';
+import { parseCode, parseReteCommand } from '../domain/rete-command';
+import { networkMessages } from '../messages';
 import type { Actor } from '../domain/types';
 import { AppError } from '../../../platform/errors';
 import { commonMessages } from '../../../platform/i18n/common';
-import type { CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
-import { textMessage } from '../../../platform/slack/blocks';
+import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
+import { escapeMrkdwn, textMessage } from '../../../platform/slack/blocks';
 import { readViewValues, parseMetadata, stringifyMetadata } from '../../../platform/slack/view-state';
 import type { DirectoryReads } from '../use-cases/directory';
 import type { MemberChanges } from '../use-cases/members';
 import type { OrganizationChanges } from '../use-cases/organizations';
-import { BLOCK, CALLBACK } from './ids';
+import type { PrivacyRequests } from '../use-cases/privacy';
+import { ACTION, BLOCK, CALLBACK } from './ids';
 import {
   addMemberMessage,
   directoryMessage,
+  erasedMessage,
+  erasePreviewMessage,
   helpMessage,
   meMessage,
   organizationCreatedMessage,
@@ -25,6 +29,9 @@ export interface NetworkUseCases {
   directory: DirectoryReads;
   members: MemberChanges;
   organizations: OrganizationChanges;
+  privacy: PrivacyRequests;
+  /** Delivers files by DM (the access export). */
+  directMessages: { sendFile(userId: string, file: { filename: string; title: string; content: string; comment?: string }): Promise<void> };
 }
 
 /** `/rete` and the new-organization modal. */
@@ -60,6 +67,20 @@ export function networkFeature(network: NetworkUseCases): Feature<Actor> {
           view: organizationModal(locale, stringifyMetadata({ channelId: command.channel_id })),
         });
         return;
+      case 'privacy_erase':
+        return req.ack(erasePreviewMessage(await network.privacy.preview(actor, parsed.code), locale));
+      case 'privacy_export': {
+        const m = networkMessages(locale).privacy;
+        const file = await network.privacy.accessExport(actor, parsed.code);
+        await req.ack(textMessage(m.export_started({ code: escapeMrkdwn(file.code) })));
+        await network.directMessages.sendFile(actor.userId, {
+          filename: file.filename,
+          title: m.export_title({ code: file.code }),
+          content: file.content,
+          comment: m.export_comment({ code: escapeMrkdwn(file.code), records: m.records({ count: file.total }) }),
+        });
+        return;
+      }
       case 'invalid':
         throw new AppError('invalid_input', { reason: parsed.reason });
       case 'unknown':
@@ -86,8 +107,16 @@ export function networkFeature(network: NetworkUseCases): Feature<Actor> {
     }
   }
 
+  async function erase(req: ActionRequest<Actor>): Promise<void> {
+    const raw = (req.action as { value?: unknown }).value;
+    const code = typeof raw === 'string' ? parseCode(raw) : undefined;
+    if (code === undefined) throw new AppError('invalid_input', { reason: networkMessages.text((m) => m.privacy.bad_code) });
+    await req.reply(erasedMessage(await network.privacy.erase(req.actor, code), req.locale));
+  }
+
   return {
     commands: { '/rete': rete },
+    actions: { [ACTION.privacyErase]: erase },
     views: { [CALLBACK.organizationNew]: { errorBlock: BLOCK.orgName, handle: submitOrganization } },
   };
 }

@@ -5,12 +5,13 @@ import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
 import type { Directory } from '../use-cases/directory';
 import type { AddMemberResult } from '../use-cases/members';
+import type { CodeHoldings, ErasureResult } from '../use-cases/privacy';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
 import { capBlocks, context, escapeMrkdwn, header, plain, section, textMessage } from '../../../platform/slack/blocks';
 import { toBlockErrors } from '../../../platform/slack/error-views';
 import { INPUT } from '../../../platform/slack/ids';
 import { networkMessages } from '../messages';
-import { BLOCK, CALLBACK } from './ids';
+import { ACTION, BLOCK, CALLBACK } from './ids';
 
 /** `/rete lista`: every organization with its members, within Slack's block limit. */
 export function directoryMessage(directory: Directory, locale: Locale): MessageContent {
@@ -140,4 +141,52 @@ const ORGANIZATION_FIELD_BLOCKS: Record<OrganizationField, string> = {
 
 export function organizationFieldErrors(errors: FieldErrors<OrganizationField>, locale: Locale): Record<string, string> {
   return toBlockErrors(errors, ORGANIZATION_FIELD_BLOCKS, locale);
+}
+
+/** The names of the areas that hold a code, in the reader's language. */
+function holdingsText(holdings: CodeHoldings, locale: Locale): string {
+  const m = networkMessages(locale).privacy;
+  return holdings.areas.map((a) => `${m.area_names[a.area] ?? a.area}: ${a.records}`).join(', ');
+}
+
+/** `/rete privacy cancella <codice>`: what would be erased, and the button (with Slack's confirm) that does it. */
+export function erasePreviewMessage(holdings: CodeHoldings, locale: Locale): MessageContent {
+  const m = networkMessages(locale).privacy;
+  const code = escapeMrkdwn(holdings.code);
+  if (holdings.total === 0) return textMessage(m.nothing_held({ code }));
+  const question = m.erase_question({ code, records: m.records({ count: holdings.total }), where: holdingsText(holdings, locale) });
+  return {
+    text: question,
+    blocks: [
+      section(question),
+      {
+        type: 'actions',
+        block_id: 'network_privacy',
+        elements: [
+          {
+            type: 'button',
+            action_id: ACTION.privacyErase,
+            text: plain(m.erase_button),
+            value: holdings.code,
+            style: 'danger',
+            confirm: {
+              title: plain(m.confirm_title, 100),
+              text: plain(m.confirm_text({ code: holdings.code }), 300),
+              confirm: plain(m.confirm_yes, 30),
+              deny: plain(m.confirm_no, 30),
+              style: 'danger',
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** After the erasure. */
+export function erasedMessage(result: ErasureResult, locale: Locale): MessageContent {
+  const m = networkMessages(locale).privacy;
+  const code = escapeMrkdwn(result.code);
+  if (result.total === 0) return textMessage(m.already_erased({ code }));
+  return textMessage(m.erased({ code, records: m.records({ count: result.total }) }));
 }

@@ -388,7 +388,7 @@ export async function referralCounts(q: Queryable, offerIds: number[]): Promise<
  * Clears codes and notes of referrals closed before `cutoff`, and of referrals still open on
  * offers closed before it; status and dates stay for statistics. Returns the ids cleared.
  */
-export async function anonymizeReferralsBefore(q: Queryable, cutoff: Date, now: Date): Promise<number[]> {
+export async function anonymizeReferralsBefore(q: Queryable, cutoff: Date, now: Date): Promise<ErasedReferral[]> {
   const rows = await q('referrals')
     .whereNull('anonymized_at')
     .where((w) =>
@@ -397,6 +397,53 @@ export async function anonymizeReferralsBefore(q: Queryable, cutoff: Date, now: 
         .orWhereIn('offer_id', offersTable(q).select('id').whereIn('status', ['filled', 'withdrawn', 'expired']).where('closed_at', '<', cutoff)),
     )
     .update({ candidate_code: null, note: null, anonymized_at: now, updated_at: now })
-    .returning('id');
-  return rows.map((r) => r.id).sort((a, b) => a - b);
+    .returning(['id', 'offer_id', 'referring_organization_id']);
+  return toErased(rows);
+}
+
+/** A referral whose code was just cleared (retention or erasure): what must be refreshed in Slack. */
+export interface ErasedReferral {
+  id: number;
+  offerId: number;
+  referringOrganizationId: number;
+}
+
+function toErased(rows: Array<Pick<ReferralRow, 'id' | 'offer_id' | 'referring_organization_id'>>): ErasedReferral[] {
+  return rows.map((r) => ({ id: r.id, offerId: r.offer_id, referringOrganizationId: r.referring_organization_id })).sort((a, b) => a.id - b.id);
+}
+
+/** A referral as an access request shows it: the referral, with its offer's title and organizations. */
+export interface ReferralOfCode {
+  referral: Referral;
+  offerTitle: string;
+  offerOrganizationId: number;
+  offerOrganizationShortName: string;
+}
+
+/** Every referral of this candidate code, on any offer (an access request). */
+export async function referralsWithCode(q: Queryable, code: string): Promise<ReferralOfCode[]> {
+  const rows: Array<ReferralWithOrganizationRow & { offer_title: string; offer_organization_id: number; offer_org_short_name: string }> = await selectReferrals(q)
+    .join('offers as f', 'f.id', 'r.offer_id')
+    .join('organizations as fo', 'fo.id', 'f.organization_id')
+    .select('f.title as offer_title', 'f.organization_id as offer_organization_id', 'fo.short_name as offer_org_short_name')
+    .where('r.candidate_code', code)
+    .orderBy('r.id');
+  return rows.map((r) => ({
+    referral: toReferral(r),
+    offerTitle: r.offer_title,
+    offerOrganizationId: Number(r.offer_organization_id),
+    offerOrganizationShortName: r.offer_org_short_name,
+  }));
+}
+
+/**
+ * Erases a candidate code: its referrals keep status and dates (statistics) and lose the code and
+ * the note, as retention does. Returns what was erased.
+ */
+export async function eraseReferralCode(q: Queryable, code: string, now: Date): Promise<ErasedReferral[]> {
+  const rows = await q('referrals')
+    .where('candidate_code', code)
+    .update({ candidate_code: null, note: null, anonymized_at: now, updated_at: now })
+    .returning(['id', 'offer_id', 'referring_organization_id']);
+  return toErased(rows);
 }

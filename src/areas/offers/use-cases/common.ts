@@ -16,7 +16,7 @@ import { referringOrganizationsOf } from '../store/offers-reporting-store';
  */
 
 /** The platform as the offers use cases use it (tests may build it with a real database and no Slack). */
-export type OffersPlatform = Pick<Platform, 'config' | 'clock' | 'logger' | 'db' | 'publisher' | 'outbox' | 'homeTabs'>;
+export type OffersPlatform = Pick<Platform, 'config' | 'clock' | 'logger' | 'db' | 'backgroundDb' | 'publisher' | 'outbox' | 'homeTabs'>;
 
 /** The publisher's entity type of an offer's channel announcement. */
 export const OFFER_ENTITY = 'offer';

@@ -26,7 +26,7 @@ import {
 } from '../store/pathways-store';
 
 /** The platform as the pathways use cases use it. */
-export type PathwaysPlatform = Pick<Platform, 'config' | 'clock' | 'logger' | 'db' | 'outbox' | 'homeTabs'>;
+export type PathwaysPlatform = Pick<Platform, 'config' | 'clock' | 'logger' | 'db' | 'backgroundDb' | 'outbox' | 'homeTabs'>;
 
 const text = pathwaysMessages.text;
 

@@ -7,6 +7,9 @@ function json(value: unknown): JsonValue {
   return JSON.parse(JSON.stringify(value)) as JsonValue;
 }
 
+/** The tables where pathways keep codes and notes (rewritten after an erasure or a retention pass). */
+export const PATHWAY_CODE_TABLES = ['pathways', 'pathway_milestones', 'pathway_organizations'] as const;
+
 /**
  * The pathways' part of an access request and of an erasure (DESIGN.md §7): everything held about
  * a code, and its anonymisation (the dates and coded outcomes stay for the ESF counts; the code
@@ -15,7 +18,7 @@ function json(value: unknown): JsonValue {
 export function pathwaysCodeHolder(): CodeHolder {
   return {
     area: 'pathways',
-    tables: ['pathways', 'pathway_milestones', 'pathway_organizations'],
+    tables: PATHWAY_CODE_TABLES,
     async access(q, code) {
       const records = await pathwayRecordsForCode(q, code);
       return records.pathways.map((p) => ({

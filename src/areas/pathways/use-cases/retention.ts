@@ -1,9 +1,11 @@
 import { recordAudit } from '../../../platform/audit/audit-store';
+import { rewriteAtRest } from '../../../platform/database/at-rest';
 import { runExactlyOnce } from '../../../platform/jobs/exactly-once';
 import type { JobReport } from '../../../platform/jobs/types';
 import { calendarDateIn, dayjs } from '../../../platform/time';
 import { anonymisePathways } from '../store/pathways-store';
 import type { PathwaysPlatform } from './pathways';
+import { PATHWAY_CODE_TABLES } from './privacy';
 
 /** A pathway is kept whole through its 12-month follow-up, then for the referrals' retention period. */
 export const FOLLOW_UP_SPAN_MONTHS = 12;
@@ -12,6 +14,8 @@ export const FOLLOW_UP_SPAN_MONTHS = 12;
  * Pathway retention (DESIGN.md §7): once the 12-month follow-up is behind it and
  * REFERRAL_RETENTION_MONTHS more have passed since the exit, a pathway loses its code and notes;
  * its dates and coded outcomes stay for the ESF+ counts. Once a day, claimed per calendar day.
+ * After a pass that cleared something, the tables are rewritten so that nothing of the codes stays
+ * in the database files (rewriteAtRest).
  */
 export class PathwayRetention {
   constructor(private readonly platform: PathwaysPlatform) {}
@@ -36,6 +40,7 @@ export class PathwayRetention {
       }),
     );
     if (!outcome.ran) return { anonymised: 0 };
+    if (outcome.result.pathwayIds.length > 0) await rewriteAtRest(this.platform.backgroundDb.q, PATHWAY_CODE_TABLES, logger);
     if (outcome.result.organizationIds.length > 0) homeTabs.refreshOrganizations(outcome.result.organizationIds);
     return { anonymised: outcome.result.pathwayIds.length };
   }
