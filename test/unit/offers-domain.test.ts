@@ -176,7 +176,8 @@ describe('lifecycles and visibility', () => {
     expect(nextReferralStatuses('proposed', ['offering'])).toEqual(['interview', 'hired', 'not_selected']);
     expect(nextReferralStatuses('interview', ['referring'])).toEqual(['withdrawn']);
     expect(nextReferralStatuses('proposed', ['coordinator'])).toEqual(['interview', 'hired', 'not_selected', 'withdrawn']);
-    expect(nextReferralStatuses('hired', ['coordinator'])).toEqual([]);
+    // A hire that falls through can be corrected (issue 15).
+    expect(nextReferralStatuses('hired', ['coordinator'])).toEqual(['not_selected', 'withdrawn']);
     expect(nextReferralStatuses('proposed', [])).toEqual([]);
   });
   it('shows referrals to coordinators, the offering and the referring organization only', () => {
