@@ -128,12 +128,14 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     settings = platform.notificationSettings;
     const networkArea = createNetworkArea(platform);
     network = networkArea;
+    // Built before the offers area: a hire fills the candidate's pathway's hiring milestone.
+    const pathways = createPathwaysArea(platform);
     const areas: Areas = {
       network: networkArea,
-      offers: createOffersArea(platform),
+      offers: createOffersArea(platform, { referralHooks: { hired: (trx, event, now) => pathways.pathways.recordHire(trx, event, now) } }),
       table: createTableArea(platform),
       polls: createPollsArea(platform),
-      pathways: createPathwaysArea(platform),
+      pathways,
       digest: createDigestArea(platform, {
         network: {
           reporting: networkReporting,

@@ -15,7 +15,8 @@ import { OffersExport } from './use-cases/export';
 import { OfferUseCases } from './use-cases/offers';
 import { OffersChannel } from './use-cases/offers-channel';
 import { offersCodeHolder } from './use-cases/privacy';
-import { REFERRAL_RECEIVED, REFERRAL_STATUS, ReferralUseCases } from './use-cases/referrals';
+import { REFERRAL_RECEIVED, REFERRAL_STATUS, ReferralUseCases, type ReferralHooks } from './use-cases/referrals';
+export type { HireEvent, ReferralHooks } from './use-cases/referrals';
 import { ReferralRetention } from './use-cases/retention';
 
 /** The one check of a typed candidate code (pseudonymous, no identity in it): pathways use it too. */
@@ -46,10 +47,10 @@ export interface OffersArea extends AreaModule<Actor> {
 }
 
 /** Builds the offers area: its use cases, its renderers (announcement, reminder DM) and its caches. */
-export function createOffersArea(platform: Platform): OffersArea {
+export function createOffersArea(platform: Platform, deps: { referralHooks?: ReferralHooks } = {}): OffersArea {
   const offersChannel = new OffersChannel(platform);
   const offers = new OfferUseCases(platform, offersChannel);
-  const referrals = new ReferralUseCases(platform);
+  const referrals = new ReferralUseCases(platform, deps.referralHooks);
   const deadlines = new OfferDeadlines(platform);
   const retention = new ReferralRetention(platform);
   const exports = new OffersExport(platform);

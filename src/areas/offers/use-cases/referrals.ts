@@ -1,5 +1,6 @@
 import { listMembers, listOrganizations, requireContributor, type Actor } from '../../network';
-import type { Queryable } from '../../../platform/database/transaction';
+import type { Queryable, Transaction } from '../../../platform/database/transaction';
+import { calendarDateIn } from '../../../platform/time';
 import { postKind, requestPost } from '../../../platform/outbox/outbox';
 import { forgetAuditFields, recordAudit } from '../../../platform/audit/audit-store';
 import type { LocalizedText } from '../../../platform/i18n/messages';
@@ -42,8 +43,29 @@ async function notifyOrganization<P extends { [key: string]: number | string }>(
  * Referrals (segnalazioni): a candidate referred to an offer by a pseudonymous code, and moved on
  * by the parties (DESIGN.md §7: only coordinators, the offering and the referring organization see it).
  */
+/** A hire, as other areas hear of it in the same transaction (the pathways area fills the hiring milestone). */
+export interface HireEvent {
+  referralId: number;
+  offerId: number;
+  candidateCode: string;
+  /** The offering organization: the employer's side. */
+  organizationId: number;
+  contractType: Offer['contractType'];
+  /** The calendar day of the hire, in APP_TIMEZONE. */
+  hiredOn: string;
+  actorUserId: string;
+}
+
+/** What the composition root lets other areas do when a referral moves (in the referral's transaction). */
+export interface ReferralHooks {
+  hired?(trx: Transaction, event: HireEvent, now: Date): Promise<void>;
+}
+
 export class ReferralUseCases {
-  constructor(private readonly platform: OffersPlatform) {}
+  constructor(
+    private readonly platform: OffersPlatform,
+    private readonly hooks: ReferralHooks = {},
+  ) {}
 
   /** Opening the referral form: the offer must still take referrals. */
   async referralForm(actor: Actor, offerId: number): Promise<OfferForm & { offer: Offer }> {
@@ -179,6 +201,18 @@ export class ReferralUseCases {
             after: { ...auditOffer(offer), status: next, reason: offerFilled ? 'positions_filled' : 'hire_corrected' },
           });
         }
+      }
+      if (status === 'hired' && referral.candidateCode && this.hooks.hired) {
+        const event: HireEvent = {
+          referralId,
+          offerId: offer.id,
+          candidateCode: referral.candidateCode,
+          organizationId: offer.organizationId,
+          contractType: offer.contractType,
+          hiredOn: calendarDateIn(now, this.platform.config.timezone),
+          actorUserId: actor.userId,
+        };
+        await this.hooks.hired(trx, event, now);
       }
       await markEntityChanged(trx, OFFER_ENTITY, offer.id);
       const after = await findReferral(trx, referralId);

@@ -1,7 +1,8 @@
 import { actorOrganizationId, isCoordinator, listMembers, listOrganizations, requireContributor, requireMember, type Actor, type Organization } from '../../network';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import { AppError } from '../../../platform/errors';
-import type { Queryable } from '../../../platform/database/transaction';
+import type { Queryable, Transaction } from '../../../platform/database/transaction';
+import type { HireEvent } from '../../offers';
 import { postKind, requestPost } from '../../../platform/outbox/outbox';
 import type { Platform } from '../../../platform/runtime';
 import type { JobReport } from '../../../platform/jobs/types';
@@ -208,6 +209,41 @@ export class PathwayUseCases {
     });
     this.refreshHomes(result.pathway);
     return { ok: true, ...result };
+  }
+
+  /**
+   * A referral of this code was hired (the offers area tells us in its transaction): the
+   * candidate's open pathway, if any, gets its hiring milestone done that day, for the employer's
+   * organization, unless one is already recorded.
+   */
+  async recordHire(trx: Transaction, event: HireEvent, now: Date): Promise<void> {
+    const pathway = await findPathwayByCode(trx, event.candidateCode);
+    if (!pathway || pathway.milestones.some((m) => m.kind === 'hiring' && m.doneOn)) return;
+    const planned = pathway.milestones.find((m) => m.kind === 'hiring' && !m.doneOn);
+    const input = {
+      kind: 'hiring' as const,
+      plannedOn: planned?.plannedOn ?? null,
+      doneOn: event.hiredOn,
+      responsibleOrganizationId: event.organizationId,
+      outcome: 'completed' as const,
+      qualification: false,
+      sameEmployer: null,
+      contractType: event.contractType,
+      note: null,
+    };
+    let milestoneId: number;
+    if (planned) {
+      await updateMilestone(trx, planned.id, input, now);
+      milestoneId = planned.id;
+    } else milestoneId = await insertMilestone(trx, pathway.id, input, 'system', now);
+    await recordAudit(trx, {
+      actorUserId: event.actorUserId,
+      action: 'pathway.milestone.hire',
+      entity: 'pathway',
+      entityId: pathway.id,
+      after: { milestoneId, referralId: event.referralId, offerId: event.offerId, doneOn: event.hiredOn },
+    });
+    this.refreshHomes(pathway);
   }
 
   /** The owner sets which consented organizations are involved; each change is audited. */
