@@ -233,9 +233,10 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     expect(text).toContain('*Variazioni dei referenti*: 2 aggiunti · 0 spostati · 0 usciti');
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
     const csv = String(upload.args.content);
-    expect(csv.startsWith('\uFEFFsezione,indicatore,dimensione,valore')).toBe(true);
-    expect(csv).toContain('rete,referenti partner,UEPE,1');
-    expect(csv).toContain('rete,referenti aggiunti,tutti,2');
+    // Italian: `;` between cells and CRLF between rows, as an Italian spreadsheet expects.
+    expect(csv.startsWith('\uFEFFsezione;indicatore;dimensione;valore\r\n')).toBe(true);
+    expect(csv).toContain('rete;referenti partner;UEPE;1\r\n');
+    expect(csv).toContain('rete;referenti aggiunti;tutti;2\r\n');
     expect(String(upload.args.filename)).toBe('isonew-indicatori-2026-01-01-2099-12-31.csv');
     expect(t.slack.callsTo('conversations.open')[0]!.args.users).toBe(COORDINATOR);
     expect(await listAudit(knex(), { action: 'indicators.read' })).toEqual([

@@ -182,7 +182,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
     expect(text).toContain('• UEPE: 5 segnalazioni, 1 assunzioni');
     expect(text).toContain('• LEGACOOP: 0 segnalazioni, 0 assunzioni · sulle sue offerte 5 segnalazioni, 1 assunzioni');
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
-    const rows = parse(String(upload.args.content), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(String(upload.args.content), { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
     const value = (section: string, indicator: string, dimension: string) =>
       rows.find((r) => r.sezione === section && r.indicatore === indicator && r.dimensione === dimension)?.valore;
     expect(value('offerte', 'offerte', 'Ristorazione / Tirocinio')).toBe('1');

@@ -237,7 +237,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     expect(text).toContain('• UEPE: presente a 1 su 1 (100%)');
     expect(text).toContain('• CISL: presente a 0 su 1 (0%)');
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
-    const rows = parse(String(upload.args.content), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(String(upload.args.content), { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
     const meetings = rows.filter((r) => r.sezione === 'incontri');
     const value = (indicator: string, dimension: string) => meetings.find((r) => r.indicatore === indicator && r.dimensione === dimension)?.valore;
     expect(value('incontri svolti', 'tutti')).toBe('1');

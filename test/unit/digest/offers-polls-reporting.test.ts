@@ -123,7 +123,7 @@ describe('indicators for offers, referrals and polls (pure)', () => {
   });
 
   it('exports the referring and offering figures, the averages and participation to the CSV', () => {
-    const rows = parse(indicatorsCsv(model, 'en'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(indicatorsCsv(model, 'en', TZ), { bom: true, columns: true }) as Array<Record<string, string>>;
     const find = (indicator: string, dimension: string) => rows.find((r) => Object.values(r)[1] === indicator && Object.values(r)[2] === dimension);
     expect(Object.values(find('offers', 'Catering / Internship (tirocinio)') ?? {})[3]).toBe('5');
     expect(Object.values(find('referrals received on own offers', 'LEGACOOP') ?? {})[3]).toBe('6');
