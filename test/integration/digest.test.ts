@@ -267,7 +267,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
       expect(view.type).toBe('home');
       const text = visibleText(view);
       expect(text).toContain('ISO.NEW · la tua bacheca');
-      expect(text).toContain('Sei *partner* per *UEPE Udine* (UEPE).');
+      expect(text).toContain('Ruolo: *partner* · *UEPE Udine* (UEPE)');
       expect(text).toContain('Referenti del tuo ente: <@UCOLLEAGUE>');
       expect(text).not.toContain('Indicatori della rete');
       // A later opening is published: the retried event was not.
@@ -297,7 +297,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     it('is refreshed when a member is added or removed with /rete', async () => {
       await t.command(COORDINATOR, '/rete', `aggiungi <@${OUTSIDER}> ENAIP`);
       let text = visibleText((await waitFor(() => published(OUTSIDER)[0])).args.view as object);
-      expect(text).toContain('Sei *partner* per');
+      expect(text).toContain('Ruolo: *partner* ·');
       await t.command(COORDINATOR, '/rete', `rimuovi <@${OUTSIDER}>`);
       text = visibleText((await waitFor(() => published(OUTSIDER)[1])).args.view as object);
       expect(text).toContain('Benvenuto in ISO.NEW');

@@ -55,7 +55,7 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     expect(text).toContain('*Provincia di Gorizia* (PROV-GO) · ente pubblico · ente capofila');
     expect(text).toContain('*UEPE Udine* (UEPE)');
     expect(text).toContain(`<@${COORDINATOR}> (coordinatore)`);
-    expect(text).toContain('9 enti · 1 referenti');
+    expect(text).toContain('9 enti · 1 referente');
     expect(await t.command(COORDINATOR, '/rete', 'lista')).toMatchObject({ status: 200 });
   });
 
@@ -160,7 +160,14 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
 
   it('shows the caller their organization and role, and the help in both languages', async () => {
     await withMembers([{ user: PARTNER, org: 'CISL' }]);
-    expect(visibleText((await t.command(PARTNER, '/rete', 'io')).json)).toContain('*partner* per *UST CISL* (CISL)');
+    expect(visibleText((await t.command(PARTNER, '/rete', 'io')).json)).toContain('Ruolo: *partner* · *UST CISL* (CISL)');
+    // A role is a function, the same words for whoever holds it: never «Sei coordinatore per …».
+    const coordinator = visibleText((await t.command(COORDINATOR, '/rete', 'io')).json);
+    expect(coordinator).toMatch(/Ruolo: \*coordinamento\* · \*[^*]+\*/);
+    expect(coordinator).not.toContain('Sei ');
+    t.slack.setUserLocale(PARTNER, 'en-GB');
+    expect(visibleText((await t.command(PARTNER, '/rete', 'me')).json)).toContain('a partner at *UST CISL* (CISL).');
+    t.slack.setUserLocale(PARTNER, 'it-IT');
     expect(visibleText((await t.command(PARTNER, '/rete', 'aiuto')).json)).toContain('`/rete aggiungi @utente <ente> [ruolo]`');
     t.slack.setUserLocale(OUTSIDER, 'en-GB');
     expect(visibleText((await t.command(OUTSIDER, '/rete', 'help')).json)).toContain('`/rete add @user <organization> [role]`');

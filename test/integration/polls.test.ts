@@ -127,7 +127,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     const poll = await createPoll();
     let text = await messageShows('Sondaggio n.');
     expect(text).toContain('Quale tema al primo punto dell’OdG?');
-    expect(text).toContain('Hanno risposto 0 enti su 9 invitati');
+    expect(text).toContain('Hanno risposto 0 enti su 9');
 
     expect(await click(UEPE1, `poll_vote:${poll.options[0]}`)).toContain('Voto registrato: *Tirocini*');
     expect(await click(CISL1, `poll_vote:${poll.options[0]}`)).toContain('Voto registrato');
@@ -360,7 +360,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     const replies = await Promise.all(users.map((u, i) => click(u, `poll_vote:${poll.options[i % 3]}`)));
     expect(replies.every((r) => r.includes('Voto registrato per *UEPE*'))).toBe(true);
     expect(await votesOf(poll.id)).toHaveLength(1);
-    await messageShows(/Ha risposto 1 ente su 9 invitati · 1 risposta/);
+    await messageShows(/Ha risposto 1 ente su 9 · 1 risposta/);
   });
 
   it('reminders (Sollecita and the 24-hour one) go by DM only to members who have not answered, once each', async () => {
@@ -579,7 +579,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(results.every((r) => r.status === 200)).toBe(true);
     await waitFor(async () => (await votesOf(poll.id)).length === 200, 20_000, '200 votes');
     const text = await messageShows('200 risposte');
-    expect(text).toContain('Hanno risposto 9 enti su 9 invitati');
+    expect(text).toContain('Hanno risposto 9 enti su 9');
     expect(text).toMatch(/\*Tirocini\*\n`█████░░░░░` 100 voti/);
     expect(text).toMatch(/\*Borse lavoro\*\n`█████░░░░░` 100 voti/);
     const updates = t.slack.callsTo('chat.update').length - updatesBefore;

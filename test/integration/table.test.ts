@@ -470,7 +470,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     let shown = visibleText(res.json);
     expect(shown).toContain('Azioni aperte');
     expect(shown).toContain('⚠️ *scaduta*');
-    expect(shown).toContain('2 azioni · 1 scadute');
+    expect(shown).toContain('2 azioni · 1 scaduta');
     const mine = await t.command(UEPE_A, '/tavolo', 'azioni mie');
     expect(visibleText(mine.json)).toContain('Mappare i posti disponibili');
     expect(visibleText(mine.json)).not.toContain('Preparare la convenzione');

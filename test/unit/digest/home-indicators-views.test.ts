@@ -21,14 +21,14 @@ const partnerHome: HomeModel = {
 describe('homeView (pure)', () => {
   it('shows every part the areas provide, escaped, in Italian and English', () => {
     const it = visibleText(homeView(partnerHome, 'it', NOW, TZ));
-    expect(it).toContain('Sei *partner* per *Cooperativa La Quercia* (QUERCIA).');
+    expect(it).toContain('Ruolo: *partner* · *Cooperativa La Quercia* (QUERCIA)');
     expect(it).toContain('*Offerte aperte del tuo ente* (1)\n• *Addetta &lt;pulizie&gt;* · QUERCIA · 2 posti');
     expect(it).toContain('3 segnalazioni attendono una risposta.');
     expect(it).toContain('*Prossimo incontro*: Tavolo di novembre · 19/11/2026 ore 15:30\nLa tua risposta: forse');
     expect(it).toContain('*Sondaggi in cui puoi votare* (1)\n• Data del prossimo tavolo?');
     expect(it).toContain('*Le tue azioni* (1)\n• Inviare il verbale · QUERCIA · entro il 20/11/2026');
     const en = visibleText(homeView(partnerHome, 'en', NOW, TZ));
-    expect(en).toContain('You are *partner* for *Cooperativa La Quercia* (QUERCIA).');
+    expect(en).toContain('You are a partner at *Cooperativa La Quercia* (QUERCIA).');
     expect(en).toContain('Your answer: maybe');
     expect(en).toContain('*Your action items* (1)');
   });
@@ -65,7 +65,7 @@ describe('indicators views (pure)', () => {
     expect(it).toContain('• ristorazione · tirocinio: 5 offerte, 7 posti');
     expect(it).toContain('• UEPE: 12 segnalazioni, 3 assunzioni');
     expect(it).toContain('Giorni medi dall’offerta alla prima segnalazione: 4,3 · all’assunzione: n.d.');
-    expect(it).toContain('• UEPE: presente a 3 su 4 (75%)');
+    expect(it).toContain('• UEPE: presente a 3 su 4 (75 %)');
     expect(it).toContain('• UEPE: 5 su 6');
     const en = visibleText(indicatorsMessage(indicators, 'en', TZ));
     expect(en).toContain('• UEPE: attended 3 of 4 (75%)');

@@ -118,7 +118,7 @@ describe('indicators for offers, referrals and polls (pure)', () => {
     expect(offersLabels('it').sector('a<b')).toBe('a<b');
     const text = visibleText(indicatorsMessage(model, 'it', TZ));
     expect(text).toContain('• Ristorazione · Tirocinio: 5 offerte, 7 posti');
-    expect(text).toContain('• a&lt;b · x: 1 offerte, 1 posti');
+    expect(text).toContain('• a&lt;b · x: 1 offerta, 1 posto');
     expect(text).toContain('• LEGACOOP: 0 segnalazioni, 0 assunzioni · sulle sue offerte 6 segnalazioni, 2 assunzioni');
   });
 

@@ -179,7 +179,7 @@ ${v.value}`,
     summary: (v) => `${v.filter}${v.sector} · ${v.total} in all · page ${v.page} of ${v.pages}`,
     empty: 'No offers found. Publish one with `/offerta new`.',
     line: (v) => `*#${v.id} ${v.title}* · ${v.organization}
-${v.sector} · ${v.contract} · ${v.location} · ${v.positions} positions
+${v.sector} · ${v.contract} · ${v.location} · ${plural('en', v.positions, { one: `${v.positions} position`, other: `${v.positions} positions` })}
 ${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Next page',
     previous: 'Previous page',
@@ -194,7 +194,7 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
   },
   export: {
     sending: 'Preparing the offers CSV: I will send it to you in a direct message.',
-    sent: (v) => `CSV sent to your direct messages (${v.count} offers).`,
+    sent: (v) => plural('en', v.count, { one: `CSV sent to your direct messages (${v.count} offer).`, other: `CSV sent to your direct messages (${v.count} offers).` }),
     title: (v) => `ISO.NEW offers (${v.date})`,
     comment: 'Placement offers with referral counts and outcomes, without candidate codes.',
     columns: {
@@ -226,6 +226,6 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
   help: {
     title: '`/offerta` commands: placement offers and referrals',
     lines: '• `/offerta` or `/offerta new`: publish a new offer (form)\n• `/offerta list [open|all|mine] [sector] [page N]`: the offers, newest first\n• `/offerta <number>`: one offer in full, with the referrals you may see\n• `/offerta channel #channel`: where offers are announced (coordinators only)\n• `/offerta export`: CSV of the offers with referrals and outcomes, by DM (coordinators only)\n• `/offerta help`: this list\nFrom the announcement: *Refer a candidate* (by pseudonymous code, never the name), *Update status*, *Details*.',
-    privacy: (v) => `:lock: Referrals are visible only to coordinators, the offering organization and the referring organization; codes and notes are anonymised ${v.months} months after closing.`,
+    privacy: (v) => `:lock: Referrals are visible only to coordinators, the offering organization and the referring organization; codes and notes are anonymised ${plural('en', v.months, { one: `${v.months} month`, other: `${v.months} months` })} after closing.`,
   },
 };

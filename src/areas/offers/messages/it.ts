@@ -175,10 +175,10 @@ ${v.value}`,
     filter_open: 'aperte',
     filter_all: 'tutte',
     filter_mine: 'del mio ente',
-    summary: (v: { filter: Arg; sector: Arg; total: Arg; page: Arg; pages: Arg }) => `${v.filter}${v.sector} · ${v.total} in tutto · pagina ${v.page} di ${v.pages}`,
+    summary: (v: { filter: Arg; sector: Arg; total: number; page: Arg; pages: Arg }) => `${v.filter}${v.sector} · ${v.total} in tutto · pagina ${v.page} di ${v.pages}`,
     empty: 'Nessuna offerta trovata. Pubblicane una con `/offerta nuova`.',
-    line: (v: { id: Arg; title: Arg; organization: Arg; sector: Arg; contract: Arg; location: Arg; positions: Arg; emoji: Arg; status: Arg; deadline: Arg }) => `*#${v.id} ${v.title}* · ${v.organization}
-${v.sector} · ${v.contract} · ${v.location} · ${v.positions} posti
+    line: (v: { id: Arg; title: Arg; organization: Arg; sector: Arg; contract: Arg; location: Arg; positions: number; emoji: Arg; status: Arg; deadline: Arg }) => `*#${v.id} ${v.title}* · ${v.organization}
+${v.sector} · ${v.contract} · ${v.location} · ${plural('it', v.positions, { one: `${v.positions} posto`, other: `${v.positions} posti` })}
 ${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Pagina successiva',
     previous: 'Pagina precedente',
@@ -193,7 +193,7 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
   },
   export: {
     sending: 'Preparo il CSV delle offerte: te lo invio in un messaggio diretto.',
-    sent: (v: { count: number }) => `CSV inviato nei messaggi diretti (${v.count} offerte).`,
+    sent: (v: { count: number }) => plural('it', v.count, { one: `CSV inviato nei messaggi diretti (${v.count} offerta).`, other: `CSV inviato nei messaggi diretti (${v.count} offerte).` }),
     title: (v: { date: Arg }) => `Offerte ISO.NEW (${v.date})`,
     comment: 'Offerte di inserimento con numero di segnalazioni ed esiti, senza codici delle candidate.',
     columns: {
@@ -225,7 +225,7 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
   help: {
     title: 'Comandi di `/offerta`: offerte di inserimento e segnalazioni',
     lines: '• `/offerta` o `/offerta nuova`: pubblica una nuova offerta (modulo)\n• `/offerta lista [aperte|tutte|mie] [settore] [pagina N]`: elenco delle offerte, dalla più recente\n• `/offerta <numero>`: un’offerta per intero, con le segnalazioni che puoi vedere\n• `/offerta canale #canale`: dove annunciare le offerte (solo coordinatori)\n• `/offerta esporta`: CSV delle offerte con segnalazioni ed esiti, in DM (solo coordinatori)\n• `/offerta aiuto`: questo elenco\nDall’annuncio: *Segnala candidata* (con codice pseudonimo, mai il nome), *Aggiorna stato*, *Dettagli*.',
-    privacy: (v: { months: Arg }) => `:lock: Le segnalazioni sono visibili solo ai coordinatori, all’ente che offre e all’ente che segnala; i codici e le note sono anonimizzati ${v.months} mesi dopo la chiusura.`,
+    privacy: (v: { months: number }) => `:lock: Le segnalazioni sono visibili solo ai coordinatori, all’ente che offre e all’ente che segnala; i codici e le note sono anonimizzati ${plural('it', v.months, { one: `${v.months} mese`, other: `${v.months} mesi` })} dopo la chiusura.`,
   },
 };
 

@@ -73,7 +73,7 @@ export const en: PollsMessages = {
     deadline: (v) => `Closes ${v.when}`,
     no_deadline: 'No deadline',
     closed_at: (v) => `Closed ${v.when}`,
-    participation: (v) => plural('en', v.count, { one: `${v.count} of ${v.invited} invited organizations answered`, other: `${v.count} of ${v.invited} invited organizations answered` }),
+    participation: (v) => plural('en', v.invited, { one: `${v.count} of ${v.invited} invited organization answered`, other: `${v.count} of ${v.invited} invited organizations answered` }),
     respondents: (v) => plural('en', v.count, { one: `${v.count} answer`, other: `${v.count} answers` }),
     option_count: (v) => plural('en', v.count, { one: `${v.count} vote`, other: `${v.count} votes` }),
     results_hidden: '_Results hidden until the poll closes._',
@@ -119,7 +119,8 @@ export const en: PollsMessages = {
     reopened: (v) => `Poll no. ${v.id} reopened.`,
     result_dm_note: (v) => `The message of poll no. ${v.id} could not be posted in <#${v.channelId}> (is the app in the channel?): here is the result.`,
     result_title: (v) => `*Poll closed: ${v.question}*`,
-    result_respondents: (v) => plural('en', v.count, { one: `${v.count} answer · ${v.responded} of ${v.invited} organizations`, other: `${v.count} answers · ${v.responded} of ${v.invited} organizations` }),
+    result_respondents: (v) =>
+      `${plural('en', v.count, { one: `${v.count} answer`, other: `${v.count} answers` })} · ${v.responded} of ${plural('en', v.invited, { one: `${v.invited} organization`, other: `${v.invited} organizations` })}`,
   },
   remind: {
     sent: (v) => plural('en', v.count, { one: `Reminder sent to ${v.count} person who has not answered yet.`, other: `Reminder sent to ${v.count} people who have not answered yet.` }),
