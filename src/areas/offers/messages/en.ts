@@ -178,12 +178,13 @@ ${v.value}`,
     filter_mine: 'my organization’s',
     summary: (v) => `${v.filter}${v.sector} · ${v.total} in all · page ${v.page} of ${v.pages}`,
     empty: 'No offers found. Publish one with `/offerta new`.',
+    beyond: (v) => plural('en', v.pages, { one: `There is no page ${v.page}: the list has ${v.pages} page.`, other: `There is no page ${v.page}: the list has ${v.pages} pages.` }),
     line: (v) => `*#${v.id} ${v.title}* · ${v.organization}
 ${v.sector} · ${v.contract} · ${v.location} · ${plural('en', v.positions, { one: `${v.positions} position`, other: `${v.positions} positions` })}
 ${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Next page',
     previous: 'Previous page',
-    usage: (v) => `Unknown word: “${v.word}”. Usage: \`/offerta list [open|all|mine] [sector] [page N]\`, e.g. \`/offerta list all catering\`.`,
+    usage: (v) => `Unknown word: “${v.word}”. Usage: \`/offerta list [open|all|mine] [sector] [page N]\`, e.g. \`/offerta list all catering\`. Sectors: ${v.sectors}.`,
   },
   channel: {
     set: (v) => `New offers will be announced in <#${v.channel}>. Invite the app if the channel is private (\`/invite @ISO.NEW\`).`,

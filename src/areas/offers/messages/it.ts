@@ -177,12 +177,13 @@ ${v.value}`,
     filter_mine: 'del mio ente',
     summary: (v: { filter: Arg; sector: Arg; total: number; page: Arg; pages: Arg }) => `${v.filter}${v.sector} · ${v.total} in tutto · pagina ${v.page} di ${v.pages}`,
     empty: 'Nessuna offerta trovata. Pubblicane una con `/offerta nuova`.',
+    beyond: (v: { page: Arg; pages: number }) => plural('it', v.pages, { one: `La pagina ${v.page} non c’è: l’elenco ha ${v.pages} pagina.`, other: `La pagina ${v.page} non c’è: l’elenco ha ${v.pages} pagine.` }),
     line: (v: { id: Arg; title: Arg; organization: Arg; sector: Arg; contract: Arg; location: Arg; positions: number; emoji: Arg; status: Arg; deadline: Arg }) => `*#${v.id} ${v.title}* · ${v.organization}
 ${v.sector} · ${v.contract} · ${v.location} · ${plural('it', v.positions, { one: `${v.positions} posto`, other: `${v.positions} posti` })}
 ${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Pagina successiva',
     previous: 'Pagina precedente',
-    usage: (v: { word: Arg }) => `Parola non riconosciuta: «${v.word}». Uso: \`/offerta lista [aperte|tutte|mie] [settore] [pagina N]\`, es. \`/offerta lista tutte ristorazione\`.`,
+    usage: (v: { word: Arg; sectors: Arg }) => `Parola non riconosciuta: «${v.word}». Uso: \`/offerta lista [aperte|tutte|mie] [settore] [pagina N]\`, es. \`/offerta lista tutte ristorazione\`. Settori: ${v.sectors}.`,
   },
   channel: {
     set: (v: { channel: Arg }) => `Le nuove offerte saranno annunciate in <#${v.channel}>. Invita l’app nel canale se è privato (\`/invite @ISO.NEW\`).`,

@@ -11,7 +11,7 @@ import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../
 import { parseMetadata, readViewValues, stringifyMetadata } from '../../../platform/slack/view-state';
 import { parseOffertaCommand } from '../domain/offerta-command';
 import { OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
-import { offersMessages } from '../messages';
+import { offersMessages, type OffersMessages } from '../messages';
 import type { OfferPage } from '../domain/models';
 import type { OffersExport } from '../use-cases/export';
 import type { OfferUseCases } from '../use-cases/offers';
@@ -45,6 +45,9 @@ export interface OffersSlackDeps {
   channel: OffersChannel;
   exports: OffersExport;
 }
+
+/** The sector words `/offerta lista` accepts, in the reader's language: the first word of each label (SECTOR_WORDS has them all). */
+const sectorWords = (m: OffersMessages): string => Object.values(m.sectors).map((label) => label.split(' ')[0]!.toLowerCase()).join(', ');
 
 const offerNotFound = () => new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.offer_not_found) });
 
@@ -119,7 +122,7 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
         return req.reply(textMessage(m.export.sent({ count: file.count })));
       }
       case 'invalid': {
-        const reason = parsed.usage === 'list' ? offersMessages.text((mm) => mm.list.usage({ word: parsed.word })) : offersMessages.text((mm) => mm.channel.usage);
+        const reason = parsed.usage === 'list' ? offersMessages.text((mm) => mm.list.usage({ word: parsed.word, sectors: sectorWords(mm) })) : offersMessages.text((mm) => mm.channel.usage);
         throw new AppError('invalid_input', { reason });
       }
       case 'unknown':
