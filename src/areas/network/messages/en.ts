@@ -48,7 +48,7 @@ export const en: NetworkMessages = {
     name_label: 'Organization name',
     name_placeholder: 'E.g. La Quercia social cooperative',
     short_name_label: 'Short name',
-    short_name_hint: 'Short, no spaces: used in commands, e.g. `/rete add @user QUERCIA`.',
+    short_name_hint: 'Short, no spaces: used in commands, e.g. “/rete add @user QUERCIA”.',
     kind_label: 'Kind of organization',
     submit: 'Add',
     name_required: 'Type the organization’s name.',

@@ -47,7 +47,7 @@ export const it = {
     name_label: 'Nome dell’ente',
     name_placeholder: 'Es. Cooperativa sociale La Quercia',
     short_name_label: 'Sigla',
-    short_name_hint: 'Breve, senza spazi: serve nei comandi, es. `/rete aggiungi @utente QUERCIA`.',
+    short_name_hint: 'Breve, senza spazi: serve nei comandi, es. «/rete aggiungi @utente QUERCIA».',
     kind_label: 'Tipo di ente',
     submit: 'Aggiungi',
     name_required: 'Scrivi il nome dell’ente.',
