@@ -95,7 +95,7 @@ async function loadMessages(): Promise<{ messages: Message[]; declared: Array<{ 
  * "1 new offer"; not «n. 1», «#1», «1/9»): agreement may sit on the third word ("1 open poll").
  */
 function wordsAfter(text: string, n: number): string[] {
-  return [...text.matchAll(new RegExp(`(?:^|[\\s(*_•·:])${n} ([\\p{L}’'.]+(?: [\\p{L}’'.]+){0,2})`, 'gu'))].map((m) => m[1]!.toLowerCase());
+  return [...text.matchAll(new RegExp(`(?:^|[\\s(*_•·:])${n} ([\\p{L}’'.-]+(?: [\\p{L}’'.-]+){0,2})`, 'gu'))].map((m) => m[1]!.toLowerCase());
 }
 
 describe('every count in every message agrees with it', () => {

@@ -4,6 +4,7 @@ import type { NetworkDigestPart, NetworkFigures, NetworkHomePart, NetworkIndicat
 import type { OffersDigestPart, OffersFigures, OffersHomePart, OffersIndicatorsPart } from '../../offers';
 import type { PollsDigestPart, PollsFigures, PollsHomePart, PollsIndicatorsPart } from '../../polls';
 import type { TableDigestPart, TableFigures, TableHomePart, TableIndicatorsPart } from '../../table';
+import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart } from '../../pathways';
 
 /**
  * What the weekly digest, the App Home and the indicators show, as plain data: the parts each
@@ -11,7 +12,7 @@ import type { TableDigestPart, TableFigures, TableHomePart, TableIndicatorsPart 
  * A part that is absent (the area had nothing for this reader) is simply not shown.
  */
 
-export interface DigestModel extends Partial<NetworkDigestPart>, Partial<OffersDigestPart>, Partial<TableDigestPart>, Partial<PollsDigestPart> {
+export interface DigestModel extends Partial<NetworkDigestPart>, Partial<OffersDigestPart>, Partial<TableDigestPart>, Partial<PollsDigestPart>, Partial<PathwaysDigestPart> {
   /** The week it covers: [start, end). */
   period: DigestPeriod;
   /** Set when the digest is posted after its scheduled time (the app was down). */
@@ -31,7 +32,8 @@ export interface HomeModel
   extends Partial<WithoutFigures<NetworkHomePart>>,
     WithoutFigures<OffersHomePart>,
     WithoutFigures<TableHomePart>,
-    WithoutFigures<PollsHomePart> {
+    WithoutFigures<PollsHomePart>,
+    PathwaysHomePart {
   viewer: {
     userId: string;
     role: Role;
@@ -43,7 +45,7 @@ export interface HomeModel
   coordinator?: CoordinatorIndicators;
 }
 
-export interface IndicatorsModel extends Partial<NetworkIndicatorsPart>, Partial<OffersIndicatorsPart>, Partial<TableIndicatorsPart>, Partial<PollsIndicatorsPart> {
+export interface IndicatorsModel extends Partial<NetworkIndicatorsPart>, Partial<OffersIndicatorsPart>, Partial<TableIndicatorsPart>, Partial<PollsIndicatorsPart>, Partial<PathwaysIndicatorsPart> {
   range: DateRange;
 }
 
