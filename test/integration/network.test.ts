@@ -165,9 +165,12 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     const coordinator = visibleText((await t.command('UCOORDGO1', '/rete', 'io')).json);
     expect(coordinator).toContain('Ruolo: *coordinamento* · *Provincia di Gorizia* (PROV-GO)');
     expect(coordinator).not.toContain('Sei ');
+    // English: "You are a partner at …" (the member's cached locale is forgotten so Slack's is read again).
     t.slack.setUserLocale(PARTNER, 'en-GB');
-    expect(visibleText((await t.command(PARTNER, '/rete', 'me')).json)).toContain('a partner at *UST CISL* (CISL).');
+    await t.byHand((db) => db('members').where({ user_id: PARTNER }).update({ locale_checked_at: null }));
+    expect(visibleText((await t.command(PARTNER, '/rete', 'me')).json)).toContain(`You are <@${PARTNER}>, a partner at *UST CISL* (CISL).`);
     t.slack.setUserLocale(PARTNER, 'it-IT');
+    await t.byHand((db) => db('members').where({ user_id: PARTNER }).update({ locale_checked_at: null }));
     expect(visibleText((await t.command(PARTNER, '/rete', 'aiuto')).json)).toContain('`/rete aggiungi @utente <ente> [ruolo]`');
     t.slack.setUserLocale(OUTSIDER, 'en-GB');
     expect(visibleText((await t.command(OUTSIDER, '/rete', 'help')).json)).toContain('`/rete add @user <organization> [role]`');

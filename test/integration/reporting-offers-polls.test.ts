@@ -100,7 +100,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
     expect(text).toMatch(/• \*Aiuto cuoca\* · LEGACOOP · 1 posto · Ristorazione · inserimenti da: UEPE/);
     expect(text).toContain('*Offerte in scadenza nei prossimi 7 giorni* (1)');
     expect(text).toContain(`• *Magazziniera* · LEGACOOP · 2 posti · Logistica e magazzino · scade il ${dayjs(day(3)).format('DD/MM/YYYY')}`);
-    expect(text).toContain('*Segnalazioni* (solo numeri)\n5 nuove questa settimana · 1 proposta · 1 a colloquio · 1 assunta · 1 non selezionata · 1 ritirate');
+    expect(text).toContain('*Segnalazioni* (solo numeri)\n5 nuove questa settimana · 1 proposta · 1 a colloquio · 1 assunta · 1 non selezionata · 1 ritirata');
     expect(text).toMatch(/\*Sondaggi aperti\* \(1\)\n• Quale tema al tavolo\? · ha risposto 1 ente su \d+/);
     expect(text).toContain('*La settimana in numeri*: 2 nuove offerte · 1 offerta coperta · 5 segnalazioni · 1 assunzione · 1 sondaggio aperto');
     const everything = JSON.stringify(res.json);
