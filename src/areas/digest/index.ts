@@ -54,6 +54,7 @@ export function createDigestArea(platform: Platform, deps: DigestAreaDeps): Dige
     outbox: platform.outbox,
     areas: { network: deps.network.reporting, offers: deps.offers, table: deps.table, polls: deps.polls, pathways: deps.pathways },
     people: deps.network,
+    notifications: platform.notificationSettings,
   };
   const weekly = new WeeklyDigests(useCaseDeps);
   const subscriptions = new DigestSubscriptions(useCaseDeps);
@@ -61,7 +62,7 @@ export function createDigestArea(platform: Platform, deps: DigestAreaDeps): Dige
   const homes = new HomeDashboards(useCaseDeps);
   registerDigestRenderers(platform, { weekly, homes }, tz);
   return {
-    feature: digestFeature({ subscriptions, weekly, indicators, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
+    feature: digestFeature({ subscriptions, weekly, indicators, homes, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
     jobs: [digestJob(weekly)],
     weekly,
     subscriptions,
