@@ -233,9 +233,10 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     expect(text).toContain('*Variazioni dei referenti*: 2 aggiunti · 0 spostati · 0 usciti');
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
     const csv = String(upload.args.content);
-    expect(csv.startsWith('\uFEFFsezione,indicatore,dimensione,valore')).toBe(true);
-    expect(csv).toContain('rete,referenti partner,UEPE,1');
-    expect(csv).toContain('rete,referenti aggiunti,tutti,2');
+    // Italian: `;` between cells and CRLF between rows, as an Italian spreadsheet expects.
+    expect(csv.startsWith('\uFEFFsezione;indicatore;dimensione;valore\r\n')).toBe(true);
+    expect(csv).toContain('rete;referenti partner;UEPE;1\r\n');
+    expect(csv).toContain('rete;referenti aggiunti;tutti;2\r\n');
     expect(String(upload.args.filename)).toBe('isonew-indicatori-2026-01-01-2099-12-31.csv');
     expect(t.slack.callsTo('conversations.open')[0]!.args.users).toBe(COORDINATOR);
     expect(await listAudit(knex(), { action: 'indicators.read' })).toEqual([
@@ -266,7 +267,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
       expect(view.type).toBe('home');
       const text = visibleText(view);
       expect(text).toContain('ISO.NEW · la tua bacheca');
-      expect(text).toContain('Sei *partner* per *UEPE Udine* (UEPE).');
+      expect(text).toContain('Ruolo: *partner* · *UEPE Udine* (UEPE)');
       expect(text).toContain('Referenti del tuo ente: <@UCOLLEAGUE>');
       expect(text).not.toContain('Indicatori della rete');
       // A later opening is published: the retried event was not.
@@ -296,7 +297,7 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     it('is refreshed when a member is added or removed with /rete', async () => {
       await t.command(COORDINATOR, '/rete', `aggiungi <@${OUTSIDER}> ENAIP`);
       let text = visibleText((await waitFor(() => published(OUTSIDER)[0])).args.view as object);
-      expect(text).toContain('Sei *partner* per');
+      expect(text).toContain('Ruolo: *partner* ·');
       await t.command(COORDINATOR, '/rete', `rimuovi <@${OUTSIDER}>`);
       text = visibleText((await waitFor(() => published(OUTSIDER)[1])).args.view as object);
       expect(text).toContain('Benvenuto in ISO.NEW');

@@ -55,7 +55,7 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
     expect(text).toContain('*Provincia di Gorizia* (PROV-GO) · ente pubblico · ente capofila');
     expect(text).toContain('*UEPE Udine* (UEPE)');
     expect(text).toContain(`<@${COORDINATOR}> (coordinatore)`);
-    expect(text).toContain('9 enti · 1 referenti');
+    expect(text).toContain('9 enti · 1 referente');
     expect(await t.command(COORDINATOR, '/rete', 'lista')).toMatchObject({ status: 200 });
   });
 
@@ -159,8 +159,18 @@ describe.each(DATABASES)('/rete, the partner directory (%s)', (kind) => {
   });
 
   it('shows the caller their organization and role, and the help in both languages', async () => {
-    await withMembers([{ user: PARTNER, org: 'CISL' }]);
-    expect(visibleText((await t.command(PARTNER, '/rete', 'io')).json)).toContain('*partner* per *UST CISL* (CISL)');
+    await withMembers([{ user: PARTNER, org: 'CISL' }, { user: 'UCOORDGO1', org: 'PROV-GO', role: 'coordinator' }]);
+    expect(visibleText((await t.command(PARTNER, '/rete', 'io')).json)).toContain('Ruolo: *partner* · *UST CISL* (CISL)');
+    // A role is a function, the same words for whoever holds it: never «Sei coordinatore per …».
+    const coordinator = visibleText((await t.command('UCOORDGO1', '/rete', 'io')).json);
+    expect(coordinator).toContain('Ruolo: *coordinamento* · *Provincia di Gorizia* (PROV-GO)');
+    expect(coordinator).not.toContain('Sei ');
+    // English: "You are a partner at …" (the member's cached locale is forgotten so Slack's is read again).
+    t.slack.setUserLocale(PARTNER, 'en-GB');
+    await t.byHand((db) => db('members').where({ user_id: PARTNER }).update({ locale_checked_at: null }));
+    expect(visibleText((await t.command(PARTNER, '/rete', 'me')).json)).toContain(`You are <@${PARTNER}>, a partner at *UST CISL* (CISL).`);
+    t.slack.setUserLocale(PARTNER, 'it-IT');
+    await t.byHand((db) => db('members').where({ user_id: PARTNER }).update({ locale_checked_at: null }));
     expect(visibleText((await t.command(PARTNER, '/rete', 'aiuto')).json)).toContain('`/rete aggiungi @utente <ente> [ruolo]`');
     t.slack.setUserLocale(OUTSIDER, 'en-GB');
     expect(visibleText((await t.command(OUTSIDER, '/rete', 'help')).json)).toContain('`/rete add @user <organization> [role]`');

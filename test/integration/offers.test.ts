@@ -410,7 +410,13 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(mine).toContain('1 in tutto');
     await t.byHand((db) => db('offers').where('id', '<=', 50).update({ status: 'expired' }));
     expect(visibleText((await t.command(COOP, '/offerta', 'lista')).json)).toContain('aperte · 6 in tutto · pagina 1 di 1');
-    expect(visibleText((await t.command(COOP, '/offerta', 'lista pizza')).json)).toContain('Parola non riconosciuta: «pizza»');
+    const unknownWord = visibleText((await t.command(COOP, '/offerta', 'lista pizza')).json);
+    expect(unknownWord).toContain('Parola non riconosciuta: «pizza»');
+    // An unknown word lists the sectors, each of which the list accepts.
+    expect(unknownWord).toContain('Settori: agricoltura, pulizie, ristorazione, manifattura, logistica, commercio, sartoria, cura, amministrazione, altro.');
+    expect(visibleText((await t.command(COOP, '/offerta', 'lista tutte cura')).json)).toContain('Cura della persona');
+    // A page past the last says how many pages there are.
+    expect(visibleText((await t.command(COORDINATOR, '/offerta', 'lista tutte pagina 9')).json)).toContain('La pagina 9 non c’è: l’elenco ha 3 pagine.');
     t.slack.setUserLocale(CISL, 'en-US');
     await t.byHand((db) => db('members').where({ user_id: CISL }).update({ locale_checked_at: null }));
     expect(visibleText((await t.command(CISL, '/offerta', 'list open')).json)).toContain('open · 6 in all · page 1 of 1');

@@ -130,7 +130,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     const poll = await createPoll();
     let text = await messageShows('Sondaggio n.');
     expect(text).toContain('Quale tema al primo punto dell’OdG?');
-    expect(text).toContain('Hanno risposto 0 enti su 9 invitati');
+    expect(text).toContain('Hanno risposto 0 enti su 9');
 
     expect(await click(UEPE1, `poll_vote:${poll.options[0]}`)).toContain('Voto registrato: *Tirocini*');
     expect(await click(CISL1, `poll_vote:${poll.options[0]}`)).toContain('Voto registrato');
@@ -191,8 +191,8 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     await t.command(COORDINATOR, '/sondaggio', `esporta ${poll.id}`);
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
     const csv = String(upload.args.content);
-    expect(csv.split('\n')[0]).toBe('poll_id,question,option_number,option,slot_date,slot_start,slot_end,yes,if_needed,no');
-    expect(csv).toContain(',Formazione,,,,1,0,0');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFSondaggio;Domanda;Numero opzione;Opzione;Data;Inizio;Fine;Sì;Se necessario;No');
+    expect(csv).toContain(';Formazione;;;;1;0;0\r\n');
     // The App Home lists colleagues by name whatever the poll; every other call must not name a voter.
     const everything = JSON.stringify(t.slack.calls.filter((c) => c.method !== 'users.info' && c.method !== 'views.publish')) + csv;
     for (const voter of [UEPE1, CISL1]) expect(everything).not.toContain(voter);
@@ -383,7 +383,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     const replies = await Promise.all(users.map((u, i) => click(u, `poll_vote:${poll.options[i % 3]}`)));
     expect(replies.every((r) => r.includes('Voto registrato per *UEPE*'))).toBe(true);
     expect(await votesOf(poll.id)).toHaveLength(1);
-    await messageShows(/Ha risposto 1 ente su 9 invitati · 1 risposta/);
+    await messageShows(/Ha risposto 1 ente su 9 · 1 risposta/);
   });
 
   it('reminders (Sollecita and the 24-hour one) go by DM only to members who have not answered, once each', async () => {
@@ -497,9 +497,10 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     await t.command(COORDINATOR, '/sondaggio', `esporta ${poll.id}`);
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
     const csv = String(upload.args.content);
-    expect(csv.split('\n')[0]).toBe('poll_id,question,option_number,option,slot_date,slot_start,slot_end,answer,organization,voted_at');
-    expect(csv).toContain(`${poll.id},Quale tema al primo punto dell’OdG?,1,Tirocini,,,,yes,UEPE,`);
-    expect(csv).toContain(`,Borse lavoro,,,,yes,LEGACOOP,`);
+    expect(csv.split('\r\n')[0]).toBe('\uFEFFSondaggio;Domanda;Numero opzione;Opzione;Data;Inizio;Fine;Risposta;Ente;Votato il');
+    // The time of the vote is the wall clock in Rome, as a spreadsheet reads a date.
+    expect(csv).toMatch(new RegExp(`${poll.id};Quale tema al primo punto dell’OdG\\?;1;Tirocini;;;;Sì;UEPE;\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}\r\n`));
+    expect(csv).toContain(`;Borse lavoro;;;;Sì;LEGACOOP;`);
     for (const voter of [UEPE1, LEGA1]) expect(csv).not.toContain(voter);
     const complete = await waitFor(() => t.slack.callsTo('files.completeUploadExternal')[0]);
     expect(String(complete.args.channel_id)).toMatch(/^D/);
@@ -514,7 +515,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     await click(CISL1, `poll_vote:${poll.options[0]}`);
     await t.command(UEPE2, '/sondaggio', `esporta ${poll.id}`);
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
-    expect(String(upload.args.content)).toContain(`,Tirocini,,,,yes,CISL,${CISL1},`);
+    expect(String(upload.args.content)).toContain(`;Tirocini;;;;Sì;CISL;${CISL1};`);
     const complete = await waitFor(() => t.slack.callsTo('files.completeUploadExternal')[0]);
     expect(String(complete.args.initial_comment ?? '')).not.toContain('<!channel>');
   });
@@ -596,8 +597,8 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     await click(UEPE1, `poll_vote:${poll.options[0]}`);
     await t.command(COORDINATOR, '/sondaggio', `esporta ${poll.id}`);
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
-    const records = parse(String(upload.args.content), { columns: true }) as Array<Record<string, string>>;
-    expect(records.map((r) => r.option)).toEqual([`'=HYPERLINK("http://x")`]);
+    const records = parse(String(upload.args.content), { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
+    expect(records.map((r) => r.Opzione)).toEqual([`'=HYPERLINK("http://x")`]);
   });
 
   it('a burst of 200 concurrent votes from 200 members: 200 stored exactly once, written in batches, the message updated at most once per batch, final counts right', async () => {
@@ -630,7 +631,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(await knex()('poll_participants').where({ poll_id: poll.id })).toHaveLength(200);
     expect(await listAudit(knex(), { action: 'poll.vote', entityId: poll.id })).toHaveLength(400);
     const text = await messageShows('200 risposte');
-    expect(text).toContain('Hanno risposto 9 enti su 9 invitati');
+    expect(text).toContain('Hanno risposto 9 enti su 9');
     expect(text).toMatch(/\*Tirocini\*\n`█████░░░░░` 100 voti/);
     expect(text).toMatch(/\*Borse lavoro\*\n`█████░░░░░` 100 voti/);
     // Written in batches: the message was marked changed fewer times than there were clicks, and

@@ -100,8 +100,8 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
     expect(text).toMatch(/• \*Aiuto cuoca\* · LEGACOOP · 1 posto · Ristorazione · inserimenti da: UEPE/);
     expect(text).toContain('*Offerte in scadenza nei prossimi 7 giorni* (1)');
     expect(text).toContain(`• *Magazziniera* · LEGACOOP · 2 posti · Logistica e magazzino · scade il ${dayjs(day(3)).format('DD/MM/YYYY')}`);
-    expect(text).toContain('*Segnalazioni* (solo numeri)\n5 nuove questa settimana · 1 proposte · 1 a colloquio · 1 assunte · 1 non selezionate · 1 ritirate');
-    expect(text).toMatch(/\*Sondaggi aperti\* \(1\)\n• Quale tema al tavolo\? · hanno risposto 1 enti su \d+/);
+    expect(text).toContain('*Segnalazioni* (solo numeri)\n5 nuove questa settimana · 1 proposta · 1 a colloquio · 1 assunta · 1 non selezionata · 1 ritirata');
+    expect(text).toMatch(/\*Sondaggi aperti\* \(1\)\n• Quale tema al tavolo\? · ha risposto 1 ente su \d+/);
     expect(text).toContain('*La settimana in numeri*: 2 nuove offerte · 1 offerta coperta · 5 segnalazioni · 1 assunzione · 1 sondaggio aperto');
     const everything = JSON.stringify(res.json);
     for (const code of CODES) expect(everything).not.toContain(code);
@@ -167,9 +167,9 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
     expect(text).toContain('Indicatori della rete');
     expect(text).toContain('*Offerte aperte*\n1');
     expect(text).toContain('*Segnalazioni in corso*\n2');
-    expect(text).toContain('*Segnalazioni per stato*\n1 proposte · 1 a colloquio · 1 assunte · 1 non selezionate · 1 ritirate');
+    expect(text).toContain('*Segnalazioni per stato*\n1 proposta · 1 a colloquio · 1 assunta · 1 non selezionata · 1 ritirata');
     expect(text).toContain('*Assunzioni quest’anno*\n1');
-    expect(text).toMatch(/\*Partecipazione ai sondaggi aperti\*\n1 enti su \d+ invitati/);
+    expect(text).toMatch(/\*Partecipazione ai sondaggi aperti\*\n1 ente su \d+ invitati/);
     expect(text).toContain('*Sondaggi aperti*\n1');
     // Coordinators see every waiting referral, with its code.
     expect(text).toContain('codice `UEPE-2026-003`');
@@ -178,11 +178,11 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
   it('exports offers by sector and contract, referrals and hires per organization, averages and poll participation', async () => {
     const res = await t.command(COORDINATOR, '/riepilogo', 'indicatori 2026-01-01 2099-12-31');
     const text = visibleText(res.json);
-    expect(text).toContain('• Logistica e magazzino · Tempo determinato: 1 offerte, 2 posti');
-    expect(text).toContain('• UEPE: 5 segnalazioni, 1 assunzioni');
-    expect(text).toContain('• LEGACOOP: 0 segnalazioni, 0 assunzioni · sulle sue offerte 5 segnalazioni, 1 assunzioni');
+    expect(text).toContain('• Logistica e magazzino · Tempo determinato: 1 offerta, 2 posti');
+    expect(text).toContain('• UEPE: 5 segnalazioni, 1 assunzione');
+    expect(text).toContain('• LEGACOOP: 0 segnalazioni, 0 assunzioni · sulle sue offerte 5 segnalazioni, 1 assunzione');
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
-    const rows = parse(String(upload.args.content), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(String(upload.args.content), { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
     const value = (section: string, indicator: string, dimension: string) =>
       rows.find((r) => r.sezione === section && r.indicatore === indicator && r.dimensione === dimension)?.valore;
     expect(value('offerte', 'offerte', 'Ristorazione / Tirocinio')).toBe('1');

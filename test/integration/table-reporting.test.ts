@@ -150,7 +150,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     const res = await t.command(COORDINATOR, '/riepilogo', 'anteprima');
     const text = visibleText(res.json);
     expect(text).toContain(`*Prossimo incontro del tavolo*\n*Tavolo interistituzionale ISO.NEW* · ${italian(MEETING_DATE)} ore 10:00 · Sala consiliare, Gorizia`);
-    expect(text).toContain('1 enti confermati · 1 forse · 1 non partecipano · 1 senza risposta');
+    expect(text).toContain('1 ente confermato · 1 forse · 1 non partecipa · 1 senza risposta');
     for (const line of ['✅ *UEPE* · partecipa (1)', '❔ *CISL* · forse', '❌ *LEGACOOP* · non partecipa', '⏳ *PROV-GO* · nessuna risposta']) expect(text).toContain(line);
     expect(text).toContain(`*Azioni scadute* (1)\n• Preparare la convenzione · CISL · entro il ${italian(dateIn(-3))}`);
     expect(text).toContain(`*Azioni in scadenza questa settimana* (1)\n• Mappare i posti disponibili · <@${UEPE_B}> (UEPE) · entro il ${italian(dateIn(3))}`);
@@ -160,7 +160,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
 
     await t.byHand((db) => db('members').where({ user_id: COORDINATOR }).update({ locale: 'en' }));
     const en = visibleText((await t.command(COORDINATOR, '/riepilogo', 'preview')).json);
-    expect(en).toContain('1 organizations confirmed · 1 maybe · 1 declined · 1 not answered');
+    expect(en).toContain('1 organization confirmed · 1 maybe · 1 declined · 1 not answered');
     expect(en).toContain('⏳ *PROV-GO* · no answer');
     expect(en).toContain('1 overdue action item');
   });
@@ -227,8 +227,8 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     expect(text).toContain('*Incontri del tavolo quest’anno*\n1');
     // Held meeting: 4 organizations invited, PROV-GO and UEPE among the attendees.
     // PROV-GO, UEPE and AGCI (nobody on Slack, present) of five invited.
-    expect(text).toContain('*Presenza agli incontri (quest’anno)*\n60%');
-    expect(text).toContain('*Prossimo incontro*\n1 enti confermati su 4');
+    expect(text).toContain('*Presenza agli incontri (quest’anno)*\n60 %');
+    expect(text).toContain('*Prossimo incontro*\n1 ente confermato su 4');
     expect(text).toContain('*Azioni scadute*\n1');
     expect(text).toContain('La tua risposta: non ancora data');
   });
@@ -237,12 +237,12 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     const res = await t.command(COORDINATOR, '/riepilogo', `indicatori ${dateIn(-30)} ${dateIn(0)}`);
     const text = visibleText(res.json);
     expect(text).toContain('*Incontri del tavolo svolti*: 1');
-    expect(text).toContain('• UEPE: presente a 1 su 1 (100%)');
-    expect(text).toContain('• CISL: presente a 0 su 1 (0%)');
+    expect(text).toContain('• UEPE: presente a 1 su 1 (100 %)');
+    expect(text).toContain('• CISL: presente a 0 su 1 (0 %)');
     // An organization with nobody on Slack that the minutes record present is not counted absent.
-    expect(text).toContain('• AGCI: presente a 1 su 1 (100%)');
+    expect(text).toContain('• AGCI: presente a 1 su 1 (100 %)');
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
-    const rows = parse(String(upload.args.content), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(String(upload.args.content), { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
     const meetings = rows.filter((r) => r.sezione === 'incontri');
     const value = (indicator: string, dimension: string) => meetings.find((r) => r.indicatore === indicator && r.dimensione === dimension)?.valore;
     expect(value('incontri svolti', 'tutti')).toBe('1');

@@ -205,7 +205,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain(`partecipi al tavolo n. ${id}`);
     await act(CISL_A, 'table_rsvp:maybe', { value: String(id) });
     await act(LEGA_OBS, 'table_rsvp:no', { value: String(id) });
-    await noticeShows(`✅ *UEPE* · confermato: <@${UEPE_A}>`, '❔ *CISL* · forse', '❌ *LEGACOOP* · non partecipa', '⏳ *PROV-GO* · nessuna risposta', '1 confermati · 1 forse · 1 assenti · 1 senza risposta');
+    await noticeShows(`✅ *UEPE* · confermato: <@${UEPE_A}>`, '❔ *CISL* · forse', '❌ *LEGACOOP* · non partecipa', '⏳ *PROV-GO* · nessuna risposta', '1 confermato · 1 forse · 1 assente · 1 senza risposta');
     expect(noticeCalls().filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
     // Changing one's mind replaces the answer.
     await act(CISL_A, 'table_rsvp:yes', { value: String(id) });
@@ -228,6 +228,9 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await act(CISL_A, 'table_rsvp:yes', { value: String(id) })).toContain('il tuo ente non è tra gli invitati');
     expect(await act(OUTSIDER, 'table_rsvp:yes', { value: String(id) })).toContain('Non fai ancora parte della rete');
     expect(await act(UEPE_A, 'table_rsvp:yes', { value: '999' })).toContain('Tavolo n. 999 non trovato');
+    // Meeting 0 is a meeting number too: it does not exist (not an unknown command).
+    expect(visibleText((await t.command(UEPE_A, '/tavolo', '0')).json)).toContain('Tavolo n. 0 non trovato');
+    expect(visibleText((await t.command(UEPE_A, '/tavolo', '#0')).json)).toContain('Tavolo n. 0 non trovato');
     expect(await knex()('rsvps')).toHaveLength(0);
   });
 
@@ -562,7 +565,7 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     let shown = visibleText(res.json);
     expect(shown).toContain('Azioni aperte');
     expect(shown).toContain('⚠️ *scaduta*');
-    expect(shown).toContain('2 azioni · 1 scadute');
+    expect(shown).toContain('2 azioni · 1 scaduta');
     const mine = await t.command(UEPE_A, '/tavolo', 'azioni mie');
     expect(visibleText(mine.json)).toContain('Mappare i posti disponibili');
     expect(visibleText(mine.json)).not.toContain('Preparare la convenzione');

@@ -139,7 +139,7 @@ describe.each(DATABASES)('the digest area’s use cases (%s)', (kind) => {
       expect(model.range).toEqual({ from: '2026-01-01', to: '2026-12-31' });
       expect(model.network?.membersByOrganization.find((m) => m.shortName === 'UEPE')).toMatchObject({ partners: 1 });
       expect(file).toMatchObject({ filename: 'isonew-indicatori-2026-01-01-2026-12-31.csv', title: expect.stringContaining('2026-01-01') });
-      expect(file.content.startsWith('\uFEFFsection,indicator,dimension,value')).toBe(true);
+      expect(file.content.toString('utf8').startsWith('\uFEFFsection,indicator,dimension,value\r\n')).toBe(true);
       expect((await listAudit(db.knex, { action: 'indicators.read' })).at(-1)).toMatchObject({ actorUserId: COORDINATOR, after: { from: '2026-01-01', to: '2026-12-31' } });
     });
 

@@ -239,9 +239,10 @@ describe.each(DATABASES)('polls use cases (%s)', (kind) => {
       await polls.vote(await actor(CISL1), { optionId: options[1]! });
       const file = await polls.exportCsv(await actor(COORD), poll.id);
       expect(file).toMatchObject({ filename: `sondaggio-${poll.id}.csv`, title: m.export.title({ id: poll.id }) });
-      expect(file.content.split('\n')[0]).toBe('poll_id,question,option_number,option,slot_date,slot_start,slot_end,yes,if_needed,no');
-      expect(file.content).toContain(`${poll.id},Quale tema?,2,Formazione,,,,2,0,0`);
-      expect(file.content).not.toContain(UEPE1);
+      const csv = file.content.toString('utf8');
+      expect(csv.split('\r\n')[0]).toBe('\uFEFFSondaggio;Domanda;Numero opzione;Opzione;Data;Inizio;Fine;Sì;Se necessario;No');
+      expect(csv).toContain(`${poll.id};Quale tema?;2;Formazione;;;;2;0;0\r\n`);
+      expect(csv).not.toContain(UEPE1);
       expect(await listAudit(knex(), { action: 'poll.export' })).toHaveLength(1);
       expect(await polls.list(await actor(OBSERVER))).toEqual([expect.objectContaining({ poll: expect.objectContaining({ id: poll.id }), respondedOrganizations: 2, respondents: 2 })]);
     });

@@ -55,7 +55,7 @@ describe('buildDigest (pure, fixed now)', () => {
     expect(text).toContain('*Nuove offerte di inserimento* (1)\n• *Addetta pulizie* · QUERCIA · 2 posti · pulizie');
     expect(text).toContain('• *Aiuto cuoca* · LEGACOOP · 1 posto · inserimenti da: UEPE, ENAIP');
     expect(text).toContain('• *Magazziniera* · AGCI · scade il 20/11/2026');
-    expect(text).toContain('5 nuove questa settimana · 4 proposte · 2 a colloquio · 1 assunte');
+    expect(text).toContain('5 nuove questa settimana · 4 proposte · 2 a colloquio · 1 assunta');
     expect(text).toContain('*Tavolo di novembre* · 19/11/2026 ore 15:30 · Provincia, sala 2');
     expect(text).toContain('• UEPE: 1 sì · 1 forse · 0 no');
     expect(text).toContain('• Data del prossimo tavolo? · hanno risposto 3 enti su 9 · chiude il 18/11/2026 ore 18:00');

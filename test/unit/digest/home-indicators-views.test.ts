@@ -21,14 +21,14 @@ const partnerHome: HomeModel = {
 describe('homeView (pure)', () => {
   it('shows every part the areas provide, escaped, in Italian and English', () => {
     const it = visibleText(homeView(partnerHome, 'it', NOW, TZ));
-    expect(it).toContain('Sei *partner* per *Cooperativa La Quercia* (QUERCIA).');
+    expect(it).toContain('Ruolo: *partner* · *Cooperativa La Quercia* (QUERCIA)');
     expect(it).toContain('*Offerte aperte del tuo ente* (1)\n• *Addetta &lt;pulizie&gt;* · QUERCIA · 2 posti');
     expect(it).toContain('3 segnalazioni attendono una risposta.');
     expect(it).toContain('*Prossimo incontro*: Tavolo di novembre · 19/11/2026 ore 15:30\nLa tua risposta: forse');
     expect(it).toContain('*Sondaggi in cui puoi votare* (1)\n• Data del prossimo tavolo?');
     expect(it).toContain('*Le tue azioni* (1)\n• Inviare il verbale · QUERCIA · entro il 20/11/2026');
     const en = visibleText(homeView(partnerHome, 'en', NOW, TZ));
-    expect(en).toContain('You are *partner* for *Cooperativa La Quercia* (QUERCIA).');
+    expect(en).toContain('You are a partner at *Cooperativa La Quercia* (QUERCIA).');
     expect(en).toContain('Your answer: maybe');
     expect(en).toContain('*Your action items* (1)');
   });
@@ -64,8 +64,8 @@ describe('indicators views (pure)', () => {
     expect(it).toContain('Dal 01/01/2026 al 30/06/2026 (Europe/Rome)');
     expect(it).toContain('• ristorazione · tirocinio: 5 offerte, 7 posti');
     expect(it).toContain('• UEPE: 12 segnalazioni, 3 assunzioni');
-    expect(it).toContain('Giorni medi dall’offerta alla prima segnalazione: 4.3 · all’assunzione: n.d.');
-    expect(it).toContain('• UEPE: presente a 3 su 4 (75%)');
+    expect(it).toContain('Giorni medi dall’offerta alla prima segnalazione: 4,3 · all’assunzione: n.d.');
+    expect(it).toContain('• UEPE: presente a 3 su 4 (75 %)');
     expect(it).toContain('• UEPE: 5 su 6');
     const en = visibleText(indicatorsMessage(indicators, 'en', TZ));
     expect(en).toContain('• UEPE: attended 3 of 4 (75%)');
@@ -73,19 +73,23 @@ describe('indicators views (pure)', () => {
   });
 
   it('exports one CSV row per figure with a UTF-8 BOM and localized headers', () => {
-    const csv = indicatorsCsv(indicators, 'en');
-    expect(csv.startsWith('\uFEFFsection,indicator,dimension,value\n')).toBe(true);
-    expect(csv).toContain('network,partner representatives,UEPE,2\n');
-    expect(csv).toContain('network,organizations by kind,social cooperative,3\n');
-    expect(csv).toContain('offers,positions,ristorazione / tirocinio,7\n');
-    expect(csv).toContain('referrals,average days offer → hiring,all,n/a\n');
-    expect(csv).toContain('meetings,attendance rate (%),UEPE,75\n');
-    expect(csv).toContain('polls,polls answered,UEPE,5\n');
+    const csv = indicatorsCsv(indicators, 'en', TZ).toString('utf8');
+    expect(csv.startsWith('\uFEFFsection,indicator,dimension,value\r\n')).toBe(true);
+    expect(csv).toContain('network,partner representatives,UEPE,2\r\n');
+    expect(csv).toContain('network,organizations by kind,social cooperative,3\r\n');
+    expect(csv).toContain('offers,positions,ristorazione / tirocinio,7\r\n');
+    // No figure is an empty cell, not a "n/a" text that would turn the column into text.
+    expect(csv).toContain('referrals,average days offer → hiring,all,\r\n');
+    expect(csv).toContain('meetings,attendance rate (%),UEPE,75\r\n');
+    expect(csv).toContain('polls,polls answered,UEPE,5\r\n');
+    const italian = indicatorsCsv(indicators, 'it', TZ).toString('utf8');
+    expect(italian.startsWith('\uFEFFsezione;indicatore;dimensione;valore\r\n')).toBe(true);
+    expect(italian).toContain('incontri;tasso di presenza (%);UEPE;75\r\n');
   });
 
   it('keeps a name that starts like a spreadsheet formula as text', () => {
-    const csv = indicatorsCsv({ ...indicators, polls: { participationByOrganization: [{ organization: '=HYPERLINK("x")', answered: 1, polls: 2 }] } }, 'en');
-    expect(csv).toContain(`polls,polls answered,"'=HYPERLINK(""x"")",1\n`);
+    const csv = indicatorsCsv({ ...indicators, polls: { participationByOrganization: [{ organization: '=HYPERLINK("x")', answered: 1, polls: 2 }] } }, 'en', TZ).toString('utf8');
+    expect(csv).toContain(`polls,polls answered,"'=HYPERLINK(""x"")",1\r\n`);
     expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
   });
 });

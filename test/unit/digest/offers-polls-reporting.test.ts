@@ -118,12 +118,12 @@ describe('indicators for offers, referrals and polls (pure)', () => {
     expect(offersLabels('it').sector('a<b')).toBe('a<b');
     const text = visibleText(indicatorsMessage(model, 'it', TZ));
     expect(text).toContain('• Ristorazione · Tirocinio: 5 offerte, 7 posti');
-    expect(text).toContain('• a&lt;b · x: 1 offerte, 1 posti');
+    expect(text).toContain('• a&lt;b · x: 1 offerta, 1 posto');
     expect(text).toContain('• LEGACOOP: 0 segnalazioni, 0 assunzioni · sulle sue offerte 6 segnalazioni, 2 assunzioni');
   });
 
   it('exports the referring and offering figures, the averages and participation to the CSV', () => {
-    const rows = parse(indicatorsCsv(model, 'en'), { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse(indicatorsCsv(model, 'en', TZ), { bom: true, columns: true }) as Array<Record<string, string>>;
     const find = (indicator: string, dimension: string) => rows.find((r) => Object.values(r)[1] === indicator && Object.values(r)[2] === dimension);
     expect(Object.values(find('offers', 'Catering / Internship (tirocinio)') ?? {})[3]).toBe('5');
     expect(Object.values(find('referrals received on own offers', 'LEGACOOP') ?? {})[3]).toBe('6');

@@ -55,7 +55,7 @@ describe('pollMessage', () => {
     expect(text).toContain('Tema &lt;b&gt; &amp; altro?');
     expect(text).toContain('Borse &lt;lavoro&gt;');
     expect(text).toContain('`███████░░░` 2 voti · <@UA>, <@UB>');
-    expect(text).toContain('Hanno risposto 2 enti su 2 invitati · 3 risposte · Scade 30/11/2026 ore 18:00');
+    expect(text).toContain('Hanno risposto 2 enti su 2 · 3 risposte · Scade 30/11/2026 ore 18:00');
     expect(text).toContain('"action_id":"poll_vote:1"');
     expect(text).toContain('"action_id":"poll_close:7"');
     expect(m.blocks.length).toBeLessThanOrEqual(50);

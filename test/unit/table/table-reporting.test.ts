@@ -48,14 +48,14 @@ describe('the table in the digest view (pure)', () => {
     const message = buildDigest(digest, 'it', NOW, TZ);
     const text = visibleText(message);
     expect(text).toContain('*Tavolo &lt;dicembre&gt;* · 03/12/2026 ore 10:00');
-    expect(text).toContain('1 enti confermati · 1 forse · 1 non partecipano · 1 senza risposta');
+    expect(text).toContain('1 ente confermato · 1 forse · 1 non partecipa · 1 senza risposta');
     expect(text).toContain('✅ *UEPE* · partecipa (2)\n❔ *CISL* · forse\n❌ *A&amp;B* · non partecipa\n⏳ *PROV-GO* · nessuna risposta');
     expect(text).toContain('• Mappare &lt;posti&gt; · <@UU1> (UEPE) · entro il 10/11/2026');
     expect(text).toContain('• Convenzione · CISL · entro il 20/11/2026');
     expect(text).toContain('2 incontri · 1 azione scaduta');
     expect(blockKit.message(message.blocks)).toBeUndefined();
     const en = visibleText(buildDigest(digest, 'en', NOW, TZ));
-    expect(en).toContain('1 organizations confirmed · 1 maybe · 1 declined · 1 not answered');
+    expect(en).toContain('1 organization confirmed · 1 maybe · 1 declined · 1 not answered');
     expect(en).toContain('⏳ *PROV-GO* · no answer');
     expect(en).toContain('2 meetings · 1 overdue action item');
   });
@@ -116,7 +116,7 @@ describe('the table on the App Home (pure)', () => {
     expect(JSON.stringify(view.blocks)).not.toContain('table_action_done');
     const text = visibleText(view);
     expect(text).toContain('*Incontri del tavolo quest’anno*\n5');
-    expect(text).toContain('*Presenza agli incontri (quest’anno)*\n62.5%');
+    expect(text).toContain('*Presenza agli incontri (quest’anno)*\n62,5 %');
     expect(text).toContain('*Prossimo incontro*\n2 enti confermati su 4');
     const none = visibleText(homeView({ ...plain, coordinator: { ...plain.coordinator!, attendanceRate: null } }, 'en', NOW, TZ));
     expect(none).toContain('*Meeting attendance (this year)*\nn/a');

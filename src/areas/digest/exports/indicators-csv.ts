@@ -1,6 +1,7 @@
-import { stringify } from 'csv-stringify/sync';
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
+import { formatNumber } from '../../../platform/i18n/messages';
+import { csvFile, type CsvCell } from '../../../platform/exports/csv';
 import { offersLabels } from '../../offers';
 import { ESF_INDICATORS, pathwaysMessages } from '../../pathways';
 import type { IndicatorsModel } from '../domain/model';
@@ -11,20 +12,26 @@ export function rate(part: number, whole: number): number {
   return whole > 0 ? Math.round((part / whole) * 1000) / 10 : 0;
 }
 
-/** Average days, one decimal; "n.d." when there is no figure. */
+/** Average days, one decimal; null when there is no figure. */
+export function averageDays(value: number | null | undefined): number | null {
+  return value === null || value === undefined ? null : Math.round(value * 10) / 10;
+}
+
+/** Average days as a reader sees them, one decimal; "n.d." when there is no figure. */
 export function days(value: number | null | undefined, locale: Locale): string {
-  return value === null || value === undefined ? digestMessages(locale).indicators.not_available : String(Math.round(value * 10) / 10);
+  const figure = averageDays(value);
+  return figure === null ? digestMessages(locale).indicators.not_available : formatNumber(locale, figure);
 }
 
 /**
- * The indicators as CSV, one row per figure (section, indicator, dimension, value), with a
- * UTF-8 BOM so spreadsheet programs read the accents right. Headers in the reader's language.
+ * The indicators as CSV, one row per figure (section, indicator, dimension, value), written by the
+ * platform's CSV module (headers in the reader's language; a figure that does not exist is an empty cell).
  */
-export function indicatorsCsv(model: IndicatorsModel, locale: Locale): string {
+export function indicatorsCsv(model: IndicatorsModel, locale: Locale, tz: string): Buffer {
   const c = digestMessages(locale).indicators.csv;
   const labels = offersLabels(locale);
   const kinds = commonMessages(locale).orgKinds;
-  const rows: Array<[string, string, string, string | number]> = [];
+  const rows: Array<[string, string, string, CsvCell]> = [];
   const all = c.all;
   if (model.network) {
     const n = model.network;
@@ -50,7 +57,7 @@ export function indicatorsCsv(model: IndicatorsModel, locale: Locale): string {
       rows.push([c.referrals, c.referrals_count, o.organization, o.referrals], [c.referrals, c.hired, o.organization, o.hired]);
       if (o.received !== undefined) rows.push([c.referrals, c.referrals_received, o.organization, o.received], [c.referrals, c.hired_received, o.organization, o.receivedHired ?? 0]);
     }
-    rows.push([c.referrals, c.avg_days_to_referral, all, days(r.avgDaysToFirstReferral, locale)], [c.referrals, c.avg_days_to_hiring, all, days(r.avgDaysToHiring, locale)]);
+    rows.push([c.referrals, c.avg_days_to_referral, all, averageDays(r.avgDaysToFirstReferral)], [c.referrals, c.avg_days_to_hiring, all, averageDays(r.avgDaysToHiring)]);
   }
   if (model.meetings) {
     rows.push([c.meetings, c.meetings_held, all, model.meetings.held]);
@@ -70,5 +77,5 @@ export function indicatorsCsv(model: IndicatorsModel, locale: Locale): string {
     for (const key of ESF_INDICATORS) rows.push([p.section, p.labels[key], all, model.esf.total[key]]);
     for (const o of model.esf.byOrganization) for (const key of ESF_INDICATORS) rows.push([p.section, p.labels[key], o.shortName, o.figures[key]]);
   }
-  return stringify([[c.section, c.indicator, c.dimension, c.value], ...rows], { bom: true, escape_formulas: true });
+  return csvFile({ headers: [c.section, c.indicator, c.dimension, c.value], rows }, { locale, tz });
 }

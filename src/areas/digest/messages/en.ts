@@ -60,18 +60,19 @@ export const en: DigestMessages = {
     deadline: (v) => `deadline ${v.date}`,
     referrals: '*Referrals* (counts only)',
     referral_statuses: {
-      proposed: 'proposed',
-      interview: 'at interview',
-      hired: 'hired',
-      not_selected: 'not selected',
-      withdrawn: 'withdrawn',
+      proposed: (v) => `${v.count} proposed`,
+      interview: (v) => `${v.count} at interview`,
+      hired: (v) => `${v.count} hired`,
+      not_selected: (v) => `${v.count} not selected`,
+      withdrawn: (v) => `${v.count} withdrawn`,
     },
     referrals_new: (v) => plural('en', v.count, { one: `${v.count} new this week`, other: `${v.count} new this week` }),
     next_meeting: '*Next table meeting*',
     meeting_line: (v) => `*${v.title}* · ${v.when}`,
     attendance_none: 'No answers yet.',
     attendance_line: (v) => `• ${v.organization}: ${v.yes} yes · ${v.maybe} maybe · ${v.no} no`,
-    attendance_summary: (v) => `${v.confirmed} organizations confirmed · ${v.maybe} maybe · ${v.declined} declined · ${v.pending} not answered`,
+    attendance_summary: (v) =>
+      `${plural('en', v.confirmed, { one: `${v.confirmed} organization confirmed`, other: `${v.confirmed} organizations confirmed` })} · ${v.maybe} maybe · ${v.declined} declined · ${v.pending} not answered`,
     attendance_status: {
       confirmed: (v) => `✅ *${v.organization}* · attending (${v.yes})`,
       maybe: (v) => `❔ *${v.organization}* · maybe`,
@@ -79,7 +80,7 @@ export const en: DigestMessages = {
       pending: (v) => `⏳ *${v.organization}* · no answer`,
     },
     open_polls: (v) => `*Open polls* (${v.count})`,
-    poll_line: (v) => `• ${v.question} · ${v.answered} of ${v.total} organizations answered`,
+    poll_line: (v) => plural('en', v.total, { one: `• ${v.question} · ${v.answered} of ${v.total} organization answered`, other: `• ${v.question} · ${v.answered} of ${v.total} organizations answered` }),
     closes: (v) => `closes ${v.date}`,
     overdue_actions: (v) => `*Overdue action items* (${v.count})`,
     due_actions: (v) => `*Action items due this week* (${v.count})`,
@@ -107,7 +108,7 @@ export const en: DigestMessages = {
     not_member: (v) => `You are not part of the network on Slack yet. Ask a coordinator to add you: ${v.coordinators}.`,
     not_member_no_coordinators: 'You are not part of the network on Slack yet, and there is no coordinator yet: ask the app’s administrator to put your Slack user ID in ADMIN_USER_IDS.',
     header: 'ISO.NEW · your dashboard',
-    you: (v) => `You are *${v.role}* for *${v.organization}* (${v.shortName}).`,
+    you: (v) => `You are ${v.role} at *${v.organization}* (${v.shortName}).`,
     you_admin: 'You are a network *coordinator* (app configuration).',
     colleagues: (v) => `Your organization’s representatives: ${v.members}`,
     open_offers: (v) => `*Your organization’s open offers* (${v.count})`,
@@ -160,11 +161,11 @@ ${v.counts}`,
     hires_this_year: (v) => `*Hirings this year*
 ${v.count}`,
     poll_participation: (v) => `*Open polls participation*
-${v.answered} of ${v.invited} invited organizations`,
+${v.answered} of ${plural('en', v.invited, { one: `${v.invited} invited organization`, other: `${v.invited} invited organizations` })}`,
     overdue_actions_total: (v) => `*Overdue action items*
 ${v.count}`,
     next_meeting_attendance: (v) => `*Next meeting*
-${v.yes} of ${v.organizations} organizations confirmed`,
+${v.yes} of ${plural('en', v.organizations, { one: `${v.organizations} organization`, other: `${v.organizations} organizations` })} confirmed`,
     meetings_this_year: (v) => `*Table meetings this year*
 ${v.count}`,
     attendance_rate: (v) => `*Meeting attendance (this year)*
@@ -188,14 +189,17 @@ ${v.rate}`,
     kind_line: (v) => `• ${v.kind}: ${v.count}`,
     membership_changes: (v) => `*Changes of representatives*: ${v.added} added · ${v.moved} moved · ${v.removed} left`,
     offers_by_sector: '*Offers by sector and contract*',
-    offer_line: (v) => `• ${v.sector} · ${v.contract}: ${v.offers} offers, ${v.positions} positions`,
+    offer_line: (v) =>
+      `• ${v.sector} · ${v.contract}: ${plural('en', v.offers, { one: `${v.offers} offer`, other: `${v.offers} offers` })}, ${plural('en', v.positions, { one: `${v.positions} position`, other: `${v.positions} positions` })}`,
     referrals_by_organization: '*Referrals and hirings by organization*',
-    referral_line: (v) => `• ${v.organization}: ${v.referrals} referrals, ${v.hired} hirings`,
-    referral_received: (v) => `on its offers ${v.received} referrals, ${v.receivedHired} hirings`,
+    referral_line: (v) =>
+      `• ${v.organization}: ${plural('en', v.referrals, { one: `${v.referrals} referral`, other: `${v.referrals} referrals` })}, ${plural('en', v.hired, { one: `${v.hired} hiring`, other: `${v.hired} hirings` })}`,
+    referral_received: (v) =>
+      `on its offers ${plural('en', v.received, { one: `${v.received} referral`, other: `${v.received} referrals` })}, ${plural('en', v.receivedHired, { one: `${v.receivedHired} hiring`, other: `${v.receivedHired} hirings` })}`,
     avg_days: (v) => `Average days from offer to first referral: ${v.toReferral} · to hiring: ${v.toHiring}`,
     not_available: 'n/a',
     meetings_held: (v) => `*Table meetings held*: ${v.count}`,
-    attendance_line: (v) => `• ${v.organization}: attended ${v.attended} of ${v.meetings} (${v.rate}%)`,
+    attendance_line: (v) => `• ${v.organization}: attended ${v.attended} of ${v.meetings} (${v.rate})`,
     poll_participation: '*Poll participation by organization*',
     poll_line: (v) => `• ${v.organization}: ${v.answered} of ${v.polls}`,
     csv: {

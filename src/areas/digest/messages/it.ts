@@ -59,18 +59,19 @@ export const it = {
     deadline: (v: { date: Arg }) => `scade il ${v.date}`,
     referrals: '*Segnalazioni* (solo numeri)',
     referral_statuses: {
-      proposed: 'proposte',
-      interview: 'a colloquio',
-      hired: 'assunte',
-      not_selected: 'non selezionate',
-      withdrawn: 'ritirate',
+      proposed: (v: { count: number }) => plural('it', v.count, { one: `${v.count} proposta`, other: `${v.count} proposte` }),
+      interview: (v: { count: number }) => `${v.count} a colloquio`,
+      hired: (v: { count: number }) => plural('it', v.count, { one: `${v.count} assunta`, other: `${v.count} assunte` }),
+      not_selected: (v: { count: number }) => plural('it', v.count, { one: `${v.count} non selezionata`, other: `${v.count} non selezionate` }),
+      withdrawn: (v: { count: number }) => plural('it', v.count, { one: `${v.count} ritirata`, other: `${v.count} ritirate` }),
     },
     referrals_new: (v: { count: number }) => plural('it', v.count, { one: `${v.count} nuova questa settimana`, other: `${v.count} nuove questa settimana` }),
     next_meeting: '*Prossimo incontro del tavolo*',
     meeting_line: (v: { title: Arg; when: Arg }) => `*${v.title}* · ${v.when}`,
     attendance_none: 'Nessuna risposta ancora.',
     attendance_line: (v: { organization: Arg; yes: Arg; maybe: Arg; no: Arg }) => `• ${v.organization}: ${v.yes} sì · ${v.maybe} forse · ${v.no} no`,
-    attendance_summary: (v: { confirmed: Arg; maybe: Arg; declined: Arg; pending: Arg }) => `${v.confirmed} enti confermati · ${v.maybe} forse · ${v.declined} non partecipano · ${v.pending} senza risposta`,
+    attendance_summary: (v: { confirmed: number; maybe: number; declined: number; pending: number }) =>
+      `${plural('it', v.confirmed, { one: `${v.confirmed} ente confermato`, other: `${v.confirmed} enti confermati` })} · ${v.maybe} forse · ${plural('it', v.declined, { one: `${v.declined} non partecipa`, other: `${v.declined} non partecipano` })} · ${v.pending} senza risposta`,
     attendance_status: {
       confirmed: (v: { organization: Arg; yes: Arg }) => `✅ *${v.organization}* · partecipa (${v.yes})`,
       maybe: (v: { organization: Arg }) => `❔ *${v.organization}* · forse`,
@@ -78,7 +79,7 @@ export const it = {
       pending: (v: { organization: Arg }) => `⏳ *${v.organization}* · nessuna risposta`,
     },
     open_polls: (v: { count: number }) => `*Sondaggi aperti* (${v.count})`,
-    poll_line: (v: { question: Arg; answered: Arg; total: Arg }) => `• ${v.question} · hanno risposto ${v.answered} enti su ${v.total}`,
+    poll_line: (v: { question: Arg; answered: number; total: number }) => plural('it', v.answered, { one: `• ${v.question} · ha risposto ${v.answered} ente su ${v.total}`, other: `• ${v.question} · hanno risposto ${v.answered} enti su ${v.total}` }),
     closes: (v: { date: Arg }) => `chiude il ${v.date}`,
     overdue_actions: (v: { count: number }) => `*Azioni scadute* (${v.count})`,
     due_actions: (v: { count: number }) => `*Azioni in scadenza questa settimana* (${v.count})`,
@@ -106,8 +107,8 @@ export const it = {
     not_member: (v: { coordinators: Arg }) => `Non fai ancora parte della rete su Slack. Chiedi a un coordinatore di aggiungerti: ${v.coordinators}.`,
     not_member_no_coordinators: 'Non fai ancora parte della rete su Slack, e non risulta ancora nessun coordinatore: chiedi all’amministratore dell’app di inserire il tuo ID utente Slack in ADMIN_USER_IDS.',
     header: 'ISO.NEW · la tua bacheca',
-    you: (v: { role: Arg; organization: Arg; shortName: Arg }) => `Sei *${v.role}* per *${v.organization}* (${v.shortName}).`,
-    you_admin: 'Sei *coordinatore* della rete (configurazione dell’app).',
+    you: (v: { role: Arg; organization: Arg; shortName: Arg }) => `Ruolo: *${v.role}* · *${v.organization}* (${v.shortName})`,
+    you_admin: 'Ruolo: *coordinamento* della rete (configurazione dell’app)',
     colleagues: (v: { members: Arg }) => `Referenti del tuo ente: ${v.members}`,
     open_offers: (v: { count: number }) => `*Offerte aperte del tuo ente* (${v.count})`,
     no_open_offers: '*Offerte aperte del tuo ente*: nessuna.',
@@ -158,12 +159,12 @@ ${v.count}`,
 ${v.counts}`,
     hires_this_year: (v: { count: number }) => `*Assunzioni quest’anno*
 ${v.count}`,
-    poll_participation: (v: { answered: Arg; invited: Arg }) => `*Partecipazione ai sondaggi aperti*
-${v.answered} enti su ${v.invited} invitati`,
+    poll_participation: (v: { answered: number; invited: number }) => `*Partecipazione ai sondaggi aperti*
+${plural('it', v.answered, { one: `${v.answered} ente`, other: `${v.answered} enti` })} su ${plural('it', v.invited, { one: `${v.invited} invitato`, other: `${v.invited} invitati` })}`,
     overdue_actions_total: (v: { count: number }) => `*Azioni scadute*
 ${v.count}`,
-    next_meeting_attendance: (v: { yes: Arg; organizations: Arg }) => `*Prossimo incontro*
-${v.yes} enti confermati su ${v.organizations}`,
+    next_meeting_attendance: (v: { yes: number; organizations: number }) => `*Prossimo incontro*
+${plural('it', v.yes, { one: `${v.yes} ente confermato`, other: `${v.yes} enti confermati` })} su ${v.organizations}`,
     meetings_this_year: (v: { count: number }) => `*Incontri del tavolo quest’anno*
 ${v.count}`,
     attendance_rate: (v: { rate: Arg }) => `*Presenza agli incontri (quest’anno)*
@@ -185,18 +186,22 @@ ${v.rate}`,
     member_counts: (v: { organization: Arg; coordinators: Arg; partners: Arg; observers: Arg }) => `• ${v.organization}: ${v.coordinators} coord. · ${v.partners} partner · ${v.observers} oss.`,
     organizations_by_kind: '*Enti per tipo*',
     kind_line: (v: { kind: Arg; count: number }) => `• ${v.kind}: ${v.count}`,
-    membership_changes: (v: { added: Arg; moved: Arg; removed: Arg }) => `*Variazioni dei referenti*: ${v.added} aggiunti · ${v.moved} spostati · ${v.removed} usciti`,
+    membership_changes: (v: { added: number; moved: number; removed: number }) =>
+      `*Variazioni dei referenti*: ${plural('it', v.added, { one: `${v.added} aggiunto`, other: `${v.added} aggiunti` })} · ${plural('it', v.moved, { one: `${v.moved} spostato`, other: `${v.moved} spostati` })} · ${plural('it', v.removed, { one: `${v.removed} uscito`, other: `${v.removed} usciti` })}`,
     offers_by_sector: '*Offerte per settore e contratto*',
-    offer_line: (v: { sector: Arg; contract: Arg; offers: Arg; positions: Arg }) => `• ${v.sector} · ${v.contract}: ${v.offers} offerte, ${v.positions} posti`,
+    offer_line: (v: { sector: Arg; contract: Arg; offers: number; positions: number }) =>
+      `• ${v.sector} · ${v.contract}: ${plural('it', v.offers, { one: `${v.offers} offerta`, other: `${v.offers} offerte` })}, ${plural('it', v.positions, { one: `${v.positions} posto`, other: `${v.positions} posti` })}`,
     referrals_by_organization: '*Segnalazioni e assunzioni per ente*',
-    referral_line: (v: { organization: Arg; referrals: Arg; hired: Arg }) => `• ${v.organization}: ${v.referrals} segnalazioni, ${v.hired} assunzioni`,
-    referral_received: (v: { received: Arg; receivedHired: Arg }) => `sulle sue offerte ${v.received} segnalazioni, ${v.receivedHired} assunzioni`,
+    referral_line: (v: { organization: Arg; referrals: number; hired: number }) =>
+      `• ${v.organization}: ${plural('it', v.referrals, { one: `${v.referrals} segnalazione`, other: `${v.referrals} segnalazioni` })}, ${plural('it', v.hired, { one: `${v.hired} assunzione`, other: `${v.hired} assunzioni` })}`,
+    referral_received: (v: { received: number; receivedHired: number }) =>
+      `sulle sue offerte ${plural('it', v.received, { one: `${v.received} segnalazione`, other: `${v.received} segnalazioni` })}, ${plural('it', v.receivedHired, { one: `${v.receivedHired} assunzione`, other: `${v.receivedHired} assunzioni` })}`,
     avg_days: (v: { toReferral: Arg; toHiring: Arg }) => `Giorni medi dall’offerta alla prima segnalazione: ${v.toReferral} · all’assunzione: ${v.toHiring}`,
     not_available: 'n.d.',
     meetings_held: (v: { count: number }) => `*Incontri del tavolo svolti*: ${v.count}`,
-    attendance_line: (v: { organization: Arg; attended: Arg; meetings: Arg; rate: Arg }) => `• ${v.organization}: presente a ${v.attended} su ${v.meetings} (${v.rate}%)`,
+    attendance_line: (v: { organization: Arg; attended: number; meetings: number; rate: Arg }) => `• ${v.organization}: presente a ${v.attended} su ${v.meetings} (${v.rate})`,
     poll_participation: '*Partecipazione ai sondaggi per ente*',
-    poll_line: (v: { organization: Arg; answered: Arg; polls: Arg }) => `• ${v.organization}: ${v.answered} su ${v.polls}`,
+    poll_line: (v: { organization: Arg; answered: number; polls: number }) => `• ${v.organization}: ${v.answered} su ${v.polls}`,
     csv: {
       section: 'sezione',
       indicator: 'indicatore',

@@ -82,7 +82,7 @@ function sections(model: DigestModel, locale: Locale, tz: string): Block[][] {
   }
   if (model.referrals) {
     const { byStatus, newThisWeek } = model.referrals;
-    const counts = REFERRAL_STATUSES.filter((s) => referralCount(byStatus, s) > 0).map((s) => `${referralCount(byStatus, s)} ${m.referral_statuses[s]}`);
+    const counts = REFERRAL_STATUSES.filter((s) => referralCount(byStatus, s) > 0).map((s) => m.referral_statuses[s]({ count: referralCount(byStatus, s) }));
     if (counts.length || newThisWeek) {
       const line = [newThisWeek ? m.referrals_new({ count: newThisWeek }) : undefined, ...counts].filter(Boolean).join(' · ');
       out.push([section(`${m.referrals}\n${line}`)]);

@@ -1,3 +1,4 @@
+import { formatPercent } from '../../../platform/i18n/messages';
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
 import { formatCalendarDate, formatInstant } from '../../../platform/time';
@@ -121,10 +122,10 @@ function coordinatorSection(model: HomeModel, locale: Locale): Block[] {
     items.push(h.next_meeting_attendance({ yes: c.nextMeetingAttendance.yes, organizations: c.nextMeetingAttendance.invitedOrganizations }));
   }
   if (c.meetingsThisYear !== undefined) items.push(h.meetings_this_year({ count: c.meetingsThisYear }));
-  if (c.attendanceRate !== undefined) items.push(h.attendance_rate({ rate: c.attendanceRate === null ? m.indicators.not_available : `${c.attendanceRate}%` }));
+  if (c.attendanceRate !== undefined) items.push(h.attendance_rate({ rate: c.attendanceRate === null ? m.indicators.not_available : formatPercent(locale, c.attendanceRate / 100) }));
   if (c.referralsByStatus) {
     const byStatus = c.referralsByStatus;
-    const counts = REFERRAL_STATUSES.map((s) => `${byStatus[s] ?? 0} ${m.message.referral_statuses[s]}`).join(' · ');
+    const counts = REFERRAL_STATUSES.map((s) => m.message.referral_statuses[s]({ count: byStatus[s] ?? 0 })).join(' · ');
     items.push(h.referrals_by_status({ counts }));
   }
   if (c.hiresThisYear !== undefined) items.push(h.hires_this_year({ count: c.hiresThisYear }));
@@ -160,7 +161,7 @@ export function homeView(model: HomeModel, locale: Locale, now: Date, tz: string
   if (!viewer) blocks = welcome(model, locale);
   else {
     const who = viewer.organization
-      ? h.you({ role: common.roles[viewer.role], organization: escapeMrkdwn(viewer.organization.name), shortName: escapeMrkdwn(viewer.organization.shortName) })
+      ? h.you({ role: common.roleFunctions[viewer.role], organization: escapeMrkdwn(viewer.organization.name), shortName: escapeMrkdwn(viewer.organization.shortName) })
       : h.you_admin;
     blocks = [header(h.header), section(who)];
     if (model.colleagues?.length) {

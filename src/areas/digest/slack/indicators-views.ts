@@ -1,3 +1,4 @@
+import { formatPercent } from '../../../platform/i18n/messages';
 import { commonMessages } from '../../../platform/i18n/common';
 import { formatNumber } from '../../../platform/i18n/messages';
 import type { Locale } from '../../../platform/i18n/locales';
@@ -52,7 +53,7 @@ export function indicatorsMessage(model: IndicatorsModel, locale: Locale, tz: st
     const m = model.meetings;
     list(
       i.meetings_held({ count: m.held }),
-      m.attendanceByOrganization.map((a) => i.attendance_line({ organization: escapeMrkdwn(a.organization), attended: a.attended, meetings: a.meetings, rate: rate(a.attended, a.meetings) })),
+      m.attendanceByOrganization.map((a) => i.attendance_line({ organization: escapeMrkdwn(a.organization), attended: a.attended, meetings: a.meetings, rate: formatPercent(locale, rate(a.attended, a.meetings) / 100) })),
     );
   }
   if (model.polls) {

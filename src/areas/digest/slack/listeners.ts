@@ -23,7 +23,7 @@ export interface DigestSlackDeps {
   homes: HomeDashboards;
   /** The platform's Home tabs (the digest area registered their renderer). */
   homeTabs: { publish(userId: string): Promise<void> };
-  directMessages: { sendFile(userId: string, file: { filename: string; title: string; content: string; comment?: string }): Promise<void> };
+  directMessages: { sendFile(userId: string, file: { filename: string; title: string; content: string | Buffer; comment?: string }): Promise<void> };
   /** APP_TIMEZONE. */
   tz: string;
 }

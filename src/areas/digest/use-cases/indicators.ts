@@ -14,7 +14,7 @@ import type { DigestDeps } from './deps';
 export interface ExportFile {
   filename: string;
   title: string;
-  content: string;
+  content: Buffer;
   comment: string;
 }
 
@@ -47,7 +47,7 @@ export class Indicators {
       file: {
         filename: `isonew-indicatori-${range.from}-${range.to}.csv`,
         title: m.csv_title({ from: range.from, to: range.to }),
-        content: indicatorsCsv(model, locale),
+        content: indicatorsCsv(model, locale, tz),
         comment: m.csv_comment({ from: range.from, to: range.to }),
       },
     };

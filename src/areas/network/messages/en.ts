@@ -15,10 +15,11 @@ export const en: NetworkMessages = {
     inactive: 'inactive',
     no_members: '_No representative on Slack._',
     member: (v) => `<@${v.userId}> (${v.role})`,
-    summary: (v) => plural('en', v.count, { one: `${v.count} organization · ${v.members} representatives`, other: `${v.count} organizations · ${v.members} representatives` }),
+    summary: (v) =>
+      `${plural('en', v.count, { one: `${v.count} organization`, other: `${v.count} organizations` })} · ${plural('en', v.members, { one: `${v.members} representative`, other: `${v.members} representatives` })}`,
   },
   me: {
-    member: (v) => `You are <@${v.userId}>, *${v.role}* for *${v.organization}* (${v.shortName}).`,
+    member: (v) => `You are <@${v.userId}>, ${v.role} at *${v.organization}* (${v.shortName}).`,
     admin_note: 'You are a coordinator because your ID is in ADMIN_USER_IDS.',
   },
   add: {
@@ -47,7 +48,7 @@ export const en: NetworkMessages = {
     name_label: 'Organization name',
     name_placeholder: 'E.g. La Quercia social cooperative',
     short_name_label: 'Short name',
-    short_name_hint: 'Short, no spaces: used in commands, e.g. `/rete add @user QUERCIA`.',
+    short_name_hint: 'Short, no spaces: used in commands, e.g. “/rete add @user QUERCIA”.',
     kind_label: 'Kind of organization',
     submit: 'Add',
     name_required: 'Type the organization’s name.',

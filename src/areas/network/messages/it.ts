@@ -14,11 +14,12 @@ export const it = {
     inactive: 'non attivo',
     no_members: '_Nessun referente su Slack._',
     member: (v: { userId: Arg; role: Arg }) => `<@${v.userId}> (${v.role})`,
-    summary: (v: { count: number; members: Arg }) => plural('it', v.count, { one: `${v.count} ente · ${v.members} referenti`, other: `${v.count} enti · ${v.members} referenti` }),
+    summary: (v: { count: number; members: number }) =>
+      `${plural('it', v.count, { one: `${v.count} ente`, other: `${v.count} enti` })} · ${plural('it', v.members, { one: `${v.members} referente`, other: `${v.members} referenti` })}`,
   },
   me: {
-    member: (v: { userId: Arg; role: Arg; organization: Arg; shortName: Arg }) => `Sei <@${v.userId}>, *${v.role}* per *${v.organization}* (${v.shortName}).`,
-    admin_note: 'Sei coordinatore perché il tuo ID è in ADMIN_USER_IDS.',
+    member: (v: { userId: Arg; role: Arg; organization: Arg; shortName: Arg }) => `<@${v.userId}> · Ruolo: *${v.role}* · *${v.organization}* (${v.shortName})`,
+    admin_note: 'Hai il ruolo di coordinamento perché il tuo ID è in ADMIN_USER_IDS.',
   },
   add: {
     usage: 'Uso: `/rete aggiungi @utente <ente> [ruolo]`, ad esempio `/rete aggiungi @maria UEPE partner`. L’ente è la sigla o il nome; il ruolo è coordinatore, partner o osservatore.',
@@ -46,7 +47,7 @@ export const it = {
     name_label: 'Nome dell’ente',
     name_placeholder: 'Es. Cooperativa sociale La Quercia',
     short_name_label: 'Sigla',
-    short_name_hint: 'Breve, senza spazi: serve nei comandi, es. `/rete aggiungi @utente QUERCIA`.',
+    short_name_hint: 'Breve, senza spazi: serve nei comandi, es. «/rete aggiungi @utente QUERCIA».',
     kind_label: 'Tipo di ente',
     submit: 'Aggiungi',
     name_required: 'Scrivi il nome dell’ente.',

@@ -49,7 +49,7 @@ export function meMessage(actor: Actor, locale: Locale): MessageContent {
     lines.push(
       m.me.member({
         userId: actor.userId,
-        role: commonMessages(locale).roles[actor.role ?? actor.member.role],
+        role: commonMessages(locale).roleFunctions[actor.role ?? actor.member.role],
         organization: escapeMrkdwn(actor.member.organization.name),
         shortName: escapeMrkdwn(actor.member.organization.shortName),
       }),

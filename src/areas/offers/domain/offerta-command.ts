@@ -41,7 +41,7 @@ export const SECTOR_WORDS: Record<Sector, readonly string[]> = {
   logistics: ['logistica', 'magazzino', 'logistics', 'warehouse'],
   retail: ['commercio', 'retail'],
   tailoring: ['sartoria', 'tessile', 'tailoring', 'textile'],
-  personal_care: ['cura', 'care'],
+  personal_care: ['cura', 'care', 'personal'],
   administration: ['amministrazione', 'administration'],
   other: ['altro', 'other'],
 };

@@ -184,12 +184,13 @@ ${v.value}`,
     filter_mine: 'my organization’s',
     summary: (v) => `${v.filter}${v.sector} · ${v.total} in all · page ${v.page} of ${v.pages}`,
     empty: 'No offers found. Publish one with `/offerta new`.',
+    beyond: (v) => plural('en', v.pages, { one: `There is no page ${v.page}: the list has ${v.pages} page.`, other: `There is no page ${v.page}: the list has ${v.pages} pages.` }),
     line: (v) => `*#${v.id} ${v.title}* · ${v.organization}
-${v.sector} · ${v.contract} · ${v.location} · ${v.positions} positions
+${v.sector} · ${v.contract} · ${v.location} · ${plural('en', v.positions, { one: `${v.positions} position`, other: `${v.positions} positions` })}
 ${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Next page',
     previous: 'Previous page',
-    usage: (v) => `Unknown word: “${v.word}”. Usage: \`/offerta list [open|all|mine] [sector] [page N]\`, e.g. \`/offerta list all catering\`.`,
+    usage: (v) => `Unknown word: “${v.word}”. Usage: \`/offerta list [open|all|mine] [sector] [page N]\`, e.g. \`/offerta list all catering\`. Sectors: ${v.sectors}.`,
   },
   channel: {
     set: (v) => `New offers will be announced in <#${v.channel}>. Invite the app if the channel is private (\`/invite @ISO.NEW\`).`,
@@ -200,7 +201,7 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
   },
   export: {
     sending: 'Preparing the offers CSV: I will send it to you in a direct message.',
-    sent: (v) => `CSV sent to your direct messages (${v.count} offers).`,
+    sent: (v) => plural('en', v.count, { one: `CSV sent to your direct messages (${v.count} offer).`, other: `CSV sent to your direct messages (${v.count} offers).` }),
     title: (v) => `ISO.NEW offers (${v.date})`,
     comment: 'Placement offers with referral counts and outcomes, without candidate codes.',
     columns: {
@@ -230,9 +231,9 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
     text: (v) => `Reminder: offer *#${v.id} ${v.title}* closes on ${v.date} (${v.days}). If it is filled or withdrawn, update its status; otherwise review the referrals.`,
   },
   help: {
-    title: '`/offerta` commands: placement offers and referrals',
+    title: '/offerta commands: placement offers and referrals',
     lines: '• `/offerta` or `/offerta new`: publish a new offer (form)\n• `/offerta list [open|all|mine] [sector] [page N]`: the offers, newest first\n• `/offerta <number>`: one offer in full, with the referrals you may see\n• `/offerta channel #channel`: where offers are announced (coordinators only)\n• `/offerta export`: CSV of the offers with referrals and outcomes, by DM (coordinators only)\n• `/offerta help`: this list\nFrom the announcement: *Refer a candidate* (by pseudonymous code, never the name), *Update status*, *Details*.',
-    privacy: (v) => `:lock: Referrals are visible only to coordinators, the offering organization and the referring organization; codes and notes are anonymised ${v.months} months after closing.`,
+    privacy: (v) => `:lock: Referrals are visible only to coordinators, the offering organization and the referring organization; codes and notes are anonymised ${plural('en', v.months, { one: `${v.months} month`, other: `${v.months} months` })} after closing.`,
   },
   edit: {
     title: 'Edit offer',

@@ -181,14 +181,15 @@ ${v.value}`,
     filter_open: 'aperte',
     filter_all: 'tutte',
     filter_mine: 'del mio ente',
-    summary: (v: { filter: Arg; sector: Arg; total: Arg; page: Arg; pages: Arg }) => `${v.filter}${v.sector} · ${v.total} in tutto · pagina ${v.page} di ${v.pages}`,
+    summary: (v: { filter: Arg; sector: Arg; total: number; page: Arg; pages: Arg }) => `${v.filter}${v.sector} · ${v.total} in tutto · pagina ${v.page} di ${v.pages}`,
     empty: 'Nessuna offerta trovata. Pubblicane una con `/offerta nuova`.',
-    line: (v: { id: Arg; title: Arg; organization: Arg; sector: Arg; contract: Arg; location: Arg; positions: Arg; emoji: Arg; status: Arg; deadline: Arg }) => `*#${v.id} ${v.title}* · ${v.organization}
-${v.sector} · ${v.contract} · ${v.location} · ${v.positions} posti
+    beyond: (v: { page: Arg; pages: number }) => plural('it', v.pages, { one: `La pagina ${v.page} non c’è: l’elenco ha ${v.pages} pagina.`, other: `La pagina ${v.page} non c’è: l’elenco ha ${v.pages} pagine.` }),
+    line: (v: { id: Arg; title: Arg; organization: Arg; sector: Arg; contract: Arg; location: Arg; positions: number; emoji: Arg; status: Arg; deadline: Arg }) => `*#${v.id} ${v.title}* · ${v.organization}
+${v.sector} · ${v.contract} · ${v.location} · ${plural('it', v.positions, { one: `${v.positions} posto`, other: `${v.positions} posti` })}
 ${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Pagina successiva',
     previous: 'Pagina precedente',
-    usage: (v: { word: Arg }) => `Parola non riconosciuta: «${v.word}». Uso: \`/offerta lista [aperte|tutte|mie] [settore] [pagina N]\`, es. \`/offerta lista tutte ristorazione\`.`,
+    usage: (v: { word: Arg; sectors: Arg }) => `Parola non riconosciuta: «${v.word}». Uso: \`/offerta lista [aperte|tutte|mie] [settore] [pagina N]\`, es. \`/offerta lista tutte ristorazione\`. Settori: ${v.sectors}.`,
   },
   channel: {
     set: (v: { channel: Arg }) => `Le nuove offerte saranno annunciate in <#${v.channel}>. Invita l’app nel canale se è privato (\`/invite @ISO.NEW\`).`,
@@ -199,7 +200,7 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
   },
   export: {
     sending: 'Preparo il CSV delle offerte: te lo invio in un messaggio diretto.',
-    sent: (v: { count: number }) => `CSV inviato nei messaggi diretti (${v.count} offerte).`,
+    sent: (v: { count: number }) => plural('it', v.count, { one: `CSV inviato nei messaggi diretti (${v.count} offerta).`, other: `CSV inviato nei messaggi diretti (${v.count} offerte).` }),
     title: (v: { date: Arg }) => `Offerte ISO.NEW (${v.date})`,
     comment: 'Offerte di inserimento con numero di segnalazioni ed esiti, senza codici delle candidate.',
     columns: {
@@ -229,9 +230,9 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
     text: (v: { id: Arg; title: Arg; date: Arg; days: Arg }) => `Promemoria: l’offerta *#${v.id} ${v.title}* scade il ${v.date} (${v.days}). Se è coperta o ritirata, aggiornane lo stato; altrimenti valuta le segnalazioni.`,
   },
   help: {
-    title: 'Comandi di `/offerta`: offerte di inserimento e segnalazioni',
+    title: 'Comandi di /offerta: offerte di inserimento e segnalazioni',
     lines: '• `/offerta` o `/offerta nuova`: pubblica una nuova offerta (modulo)\n• `/offerta lista [aperte|tutte|mie] [settore] [pagina N]`: elenco delle offerte, dalla più recente\n• `/offerta <numero>`: un’offerta per intero, con le segnalazioni che puoi vedere\n• `/offerta canale #canale`: dove annunciare le offerte (solo coordinatori)\n• `/offerta esporta`: CSV delle offerte con segnalazioni ed esiti, in DM (solo coordinatori)\n• `/offerta aiuto`: questo elenco\nDall’annuncio: *Segnala candidata* (con codice pseudonimo, mai il nome), *Aggiorna stato*, *Dettagli*.',
-    privacy: (v: { months: Arg }) => `:lock: Le segnalazioni sono visibili solo ai coordinatori, all’ente che offre e all’ente che segnala; i codici e le note sono anonimizzati ${v.months} mesi dopo la chiusura.`,
+    privacy: (v: { months: number }) => `:lock: Le segnalazioni sono visibili solo ai coordinatori, all’ente che offre e all’ente che segnala; i codici e le note sono anonimizzati ${plural('it', v.months, { one: `${v.months} mese`, other: `${v.months} mesi` })} dopo la chiusura.`,
   },
   edit: {
     title: 'Modifica offerta',

@@ -12,7 +12,7 @@ import { parseMetadata, readViewValues, stringifyMetadata } from '../../../platf
 import { parseOffertaCommand } from '../domain/offerta-command';
 import type { RawOfferInput } from '../domain/offer-input';
 import { OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
-import { offersMessages } from '../messages';
+import { offersMessages, type OffersMessages } from '../messages';
 import type { OfferPage } from '../domain/models';
 import type { OffersExport } from '../use-cases/export';
 import type { OfferUseCases } from '../use-cases/offers';
@@ -54,6 +54,9 @@ export interface OffersSlackDeps {
   channel: OffersChannel;
   exports: OffersExport;
 }
+
+/** The sector words `/offerta lista` accepts, in the reader's language: the first word of each label (SECTOR_WORDS has them all). */
+const sectorWords = (m: OffersMessages): string => Object.values(m.sectors).map((label) => label.split(' ')[0]!.toLowerCase()).join(', ');
 
 const offerNotFound = () => new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.offer_not_found) });
 
@@ -157,7 +160,7 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       case 'invalid': {
         const reason =
           parsed.usage === 'list'
-            ? offersMessages.text((mm) => mm.list.usage({ word: parsed.word }))
+            ? offersMessages.text((mm) => mm.list.usage({ word: parsed.word, sectors: sectorWords(mm) }))
             : parsed.usage === 'edit'
               ? offersMessages.text((mm) => mm.edit.usage)
               : parsed.usage === 'redact'

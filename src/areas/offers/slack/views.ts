@@ -378,7 +378,11 @@ export function offerListMessage(result: Pick<OfferPage, 'offers' | 'total'>, qu
     page: query.page,
     pages,
   });
-  if (result.offers.length === 0) return { text: title, blocks: [header(title), context([summary]), section(m.list.empty)] };
+  if (result.offers.length === 0) {
+    // Past the last page: say how many there are, rather than that nothing exists.
+    const text = result.total > 0 && query.page > pages ? m.list.beyond({ page: query.page, pages }) : m.list.empty;
+    return { text: title, blocks: [header(title), context([summary]), section(text)] };
+  }
   const today = calendarDateIn(now, tz);
   const items = result.offers.map((o) => [
     {

@@ -231,7 +231,12 @@ export async function listOffers(
     ])
     .limit(OFFER_PAGE_SIZE)
     .offset((query.page - 1) * OFFER_PAGE_SIZE);
-  return { offers: rows.map(toOffer), total: rows[0]?.total_count ?? 0 };
+  if (rows.length === 0 && query.page > 1) {
+    // Past the last page the count has no row to ride on: ask it alone, so the reader learns how many pages there are.
+    const [counted] = await q('offers as c').count({ n: '*' }).where(matching('c'));
+    return { offers: [], total: Number(counted?.n ?? 0) };
+  }
+  return { offers: rows.map(toOffer), total: Number(rows[0]?.total_count ?? 0) };
 }
 
 export async function allOffers(q: Queryable): Promise<Offer[]> {

@@ -144,7 +144,7 @@ export const en: PathwaysMessages = {
     done_required_for_outcome: 'To record an outcome, give the date done.',
     same_employer_required: 'Say whether the employer is the same as at exit.',
     contract_invalid: 'Invalid contract type.',
-    note_too_long: (v: { max: number; length: number }) => `The note is too long: ${v.length} characters of ${v.max}.`,
+    note_too_long: (v: { max: number; length: number }) => `The note is too long: ${plural('en', v.length, { one: `${v.length} character`, other: `${v.length} characters` })} of ${v.max}.`,
     not_consented: 'Only organizations the candidate consented to can be involved.',
     unknown_word: (v: { word: Arg }) => `I don’t know “${v.word}”. Type /percorso help for the commands.`,
   },

@@ -143,7 +143,7 @@ export const it = {
     done_required_for_outcome: 'Per registrare un esito indica la data in cui è stata fatta.',
     same_employer_required: 'Indica se il datore di lavoro è lo stesso dell’uscita.',
     contract_invalid: 'Tipo di contratto non valido.',
-    note_too_long: (v: { max: number; length: number }) => `La nota è troppo lunga: ${v.length} caratteri su ${v.max}.`,
+    note_too_long: (v: { max: number; length: number }) => `La nota è troppo lunga: ${plural('it', v.length, { one: `${v.length} carattere`, other: `${v.length} caratteri` })} su ${v.max}.`,
     not_consented: 'Si possono coinvolgere solo gli enti autorizzati dalla candidata.',
     unknown_word: (v: { word: Arg }) => `Non conosco «${v.word}». Scrivi /percorso aiuto per i comandi.`,
   },

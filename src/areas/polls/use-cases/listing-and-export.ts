@@ -16,7 +16,7 @@ export interface PollExport {
   poll: Poll;
   filename: string;
   title: string;
-  content: string;
+  content: Buffer;
 }
 
 /** Reading polls: the state a message or a result shows, the recent list, and the CSV export. */
@@ -64,7 +64,8 @@ export function createPollReading(deps: PollsDeps) {
       if (!state) throw notFound((m) => m.reasons.poll);
       const { poll } = state;
       if (poll.resultsHidden && poll.status === 'open') throw conflict((m) => m.reasons.export_hidden({ id: pollId }));
-      const content = poll.anonymous ? anonymousPollCsv(state) : voterPollCsv(state, await displayNames(votersToName(state)));
+      const file = { locale: actor.locale, tz: deps.config.timezone };
+      const content = poll.anonymous ? anonymousPollCsv(state, file) : voterPollCsv(state, await displayNames(votersToName(state)), file);
       await db.write([], (q) => recordAudit(q, { actorUserId: actor.userId, action: 'poll.export', entity: POLL_ENTITY, entityId: poll.id }));
       return { poll, filename: `sondaggio-${poll.id}.csv`, title: pollsMessages(actor.locale).export.title({ id: poll.id }), content };
     },

@@ -40,12 +40,13 @@ const FILTERS = {
   all: ['tutte', 'all'],
 } as const;
 
-/** A meeting number as typed: `12` or `#12`. */
+/**
+ * A meeting number as typed: `12` or `#12`. `0` is a number too: no meeting has it, and the
+ * user is told so (not that the command is unknown).
+ */
 export function parseMeetingNumber(word: string | undefined): number | undefined {
   const m = /^#?(\d{1,9})$/.exec(word ?? '');
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  return n > 0 ? n : undefined;
+  return m ? Number(m[1]) : undefined;
 }
 
 export function parseTavoloCommand(text: string): TavoloCommand {
@@ -65,12 +66,12 @@ export function parseTavoloCommand(text: string): TavoloCommand {
       const m = /^\s*\S+\s+(#?\d+)\s+([\s\S]+)$/.exec(text);
       const meetingId = parseMeetingNumber(m?.[1]);
       const proposal = m?.[2]?.trim() ?? '';
-      if (!meetingId || !proposal) return { kind: 'invalid', usage: 'propose' };
+      if (meetingId === undefined || !proposal) return { kind: 'invalid', usage: 'propose' };
       return { kind: 'propose', meetingId, text: proposal };
     }
     case 'minutes': {
       const meetingId = parseMeetingNumber(wordAt(tokens, 1));
-      if (!meetingId || tokens.length !== 2) return { kind: 'invalid', usage: 'minutes' };
+      if (meetingId === undefined || tokens.length !== 2) return { kind: 'invalid', usage: 'minutes' };
       return { kind: 'minutes', meetingId };
     }
     case 'correct': {

@@ -149,7 +149,8 @@ export const en: TableMessages = {
   upcoming: {
     header: 'Upcoming meetings of the table',
     empty: 'No meeting scheduled. Coordinators convene one with `/tavolo new`.',
-    line: (v) => `${v.confirmed} of ${v.invited} organizations confirmed · ${v.items} agenda items`,
+    line: (v) =>
+      `${v.confirmed} of ${plural('en', v.invited, { one: `${v.invited} organization`, other: `${v.invited} organizations` })} confirmed · ${plural('en', v.items, { one: `${v.items} agenda item`, other: `${v.items} agenda items` })}`,
     hint: '`/tavolo <n>` shows a meeting with its attendance.',
   },
   minutes: {
@@ -165,7 +166,7 @@ export const en: TableMessages = {
     organizations_title: 'Organizations present',
     summary_label: 'Summary',
     decisions_label: 'Decisions',
-    action_header: (v) => `Action ${v.n}`,
+    action_header: (v) => `Action ${v.position}`,
     action_text_label: 'What to do',
     action_org_label: 'Organization in charge',
     action_owner_label: 'Person in charge (optional)',

@@ -75,7 +75,8 @@ export const it = {
     pending: 'nessuna risposta',
     delegate: (v: { userId: Arg; by: Arg }) => `<@${v.userId}> (delegato/a da <@${v.by}>)`,
     nobody_invited: '_Nessun ente invitato._',
-    summary: (v: { confirmed: Arg; maybe: Arg; declined: Arg; pending: Arg }) => `${v.confirmed} confermati · ${v.maybe} forse · ${v.declined} assenti · ${v.pending} senza risposta`,
+    summary: (v: { confirmed: number; maybe: number; declined: number; pending: number }) =>
+      `${plural('it', v.confirmed, { one: `${v.confirmed} confermato`, other: `${v.confirmed} confermati` })} · ${v.maybe} forse · ${plural('it', v.declined, { one: `${v.declined} assente`, other: `${v.declined} assenti` })} · ${v.pending} senza risposta`,
   },
   rsvp: {
     yes: 'Partecipo',
@@ -148,7 +149,8 @@ export const it = {
   upcoming: {
     header: 'Prossime riunioni del tavolo',
     empty: 'Nessuna riunione in programma. I coordinatori convocano con `/tavolo convoca`.',
-    line: (v: { confirmed: Arg; invited: Arg; items: Arg }) => `${v.confirmed} enti confermati su ${v.invited} · ${v.items} punti all’odg`,
+    line: (v: { confirmed: number; invited: number; items: number }) =>
+      `${plural('it', v.confirmed, { one: `${v.confirmed} ente confermato`, other: `${v.confirmed} enti confermati` })} su ${v.invited} · ${plural('it', v.items, { one: `${v.items} punto all’odg`, other: `${v.items} punti all’odg` })}`,
     hint: '`/tavolo <n>` mostra una riunione con le presenze.',
   },
   minutes: {
@@ -164,7 +166,7 @@ export const it = {
     organizations_title: 'Enti presenti',
     summary_label: 'Sintesi',
     decisions_label: 'Decisioni',
-    action_header: (v: { n: Arg }) => `Azione ${v.n}`,
+    action_header: (v: { position: Arg }) => `Azione ${v.position}`,
     action_text_label: 'Cosa fare',
     action_org_label: 'Ente responsabile',
     action_owner_label: 'Persona responsabile (facoltativa)',
@@ -188,7 +190,8 @@ export const it = {
     overdue: 'scaduta',
     done_label: 'fatta',
     mark_done: 'Fatta',
-    summary: (v: { count: number; overdue: Arg }) => plural('it', v.count, { one: `${v.count} azione · ${v.overdue} scadute`, other: `${v.count} azioni · ${v.overdue} scadute` }),
+    summary: (v: { count: number; overdue: number }) =>
+      `${plural('it', v.count, { one: `${v.count} azione`, other: `${v.count} azioni` })} · ${plural('it', v.overdue, { one: `${v.overdue} scaduta`, other: `${v.overdue} scadute` })}`,
     more: (v: { count: number }) => `…e altre ${v.count}: \`/tavolo azioni mie\` mostra le tue.`,
     marked_done: (v: { id: Arg; text: Arg }) => `Azione n. ${v.id} segnata come fatta: ${v.text}`,
     not_owner: 'solo il responsabile dell’azione, il suo ente o un coordinatore può segnarla come fatta.',

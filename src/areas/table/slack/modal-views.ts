@@ -191,7 +191,7 @@ export function minutesModal(
   if (!model.correcting) blocks.push(section(m.actions_hint));
   for (let i = 0; i < (model.correcting ? 0 : ACTION_SLOTS); i++) {
     blocks.push(
-      header(m.action_header({ n: i + 1 })),
+      header(m.action_header({ position: i + 1 })),
       textInput(BLOCK.actionText(i), m.action_text_label, { max: 300, optional: true }),
       { type: 'input', block_id: BLOCK.actionOrg(i), optional: true, label: plain(m.action_org_label, 2000), element: { type: 'static_select', action_id: INPUT, options: orgOptions } } as Block,
       { type: 'input', block_id: BLOCK.actionOwner(i), optional: true, label: plain(m.action_owner_label, 2000), element: { type: 'users_select', action_id: INPUT } },

@@ -25,6 +25,11 @@ export const en: CommonMessages = {
     partner: 'partner',
     observer: 'observer',
   },
+  roleFunctions: {
+    coordinator: 'a coordinator',
+    partner: 'a partner',
+    observer: 'an observer',
+  },
   orgKinds: {
     public_body: 'public body',
     cooperative: 'social cooperative',

@@ -24,6 +24,12 @@ export const it = {
     partner: 'partner',
     observer: 'osservatore',
   },
+  /** A role as a function, the same for everyone who holds it («Ruolo: coordinamento»), never gendered. */
+  roleFunctions: {
+    coordinator: 'coordinamento',
+    partner: 'partner',
+    observer: 'osservazione',
+  },
   orgKinds: {
     public_body: 'ente pubblico',
     cooperative: 'cooperativa sociale',
