@@ -1,15 +1,17 @@
 import { actorOrganizationId, isCoordinator } from '../network';
 import type { Actor } from '../network';
 import type { Locale } from '../../platform/i18n/locales';
-import type { ReportingContribution } from '../../platform/reporting';
+import type { DigestPeriod, ReportingContribution } from '../../platform/reporting';
+import type { Queryable } from '../../platform/database/transaction';
 import { addDays, calendarDateIn, instantFromLocal } from '../../platform/time';
 import { recordAudit } from '../../platform/audit/audit-store';
 import { referralScope } from './domain/lifecycle';
-import type { OffersDigestPart, OffersHomePart, OffersIndicatorsPart, OffersLabels, WaitingReferral } from './domain/reporting';
+import type { OffersDigestPart, OffersHomePart, OffersIndicatorsPart, OffersLabels, OffersTrendPoint, WaitingReferral } from './domain/reporting';
 import { CONTRACT_TYPES, SECTORS } from './domain/types';
 import { offersMessages } from './messages';
 import {
   averageDays,
+  countsByPeriod,
   filledOffers,
   newOffers,
   offersBySectorAndContract,
@@ -46,7 +48,10 @@ export function visibleWaitingReferral(viewer: Actor, row: WaitingReferralRow): 
   return out;
 }
 
-export type OffersReporting = ReportingContribution<Actor, OffersDigestPart, OffersHomePart, OffersIndicatorsPart>;
+export type OffersReporting = ReportingContribution<Actor, OffersDigestPart, OffersHomePart, OffersIndicatorsPart> & {
+  /** The digest's figures for several periods (the trend chart), in the order given. */
+  trend(q: Queryable, periods: DigestPeriod[]): Promise<OffersTrendPoint[]>;
+};
 
 /** Offers and referrals: the week's offers, referral counts (never codes), the member's queue, indicators. */
 export const offersReporting: OffersReporting = {
@@ -90,6 +95,8 @@ export const offersReporting: OffersReporting = {
       },
     };
   },
+
+  trend: countsByPeriod,
 
   async indicators(q, range) {
     const [bySectorAndContract, byOrganization, avg] = await Promise.all([

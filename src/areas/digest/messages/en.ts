@@ -1,4 +1,4 @@
-import { plural } from '../../../platform/i18n/messages';
+import { plural, type Arg } from '../../../platform/i18n/messages';
 import type { DigestMessages } from './it';
 
 export const en: DigestMessages = {
@@ -89,6 +89,13 @@ export const en: DigestMessages = {
     new_members: (v) => plural('en', v.count, { one: `New representative: ${v.members}`, other: `New representatives (${v.count}): ${v.members}` }),
     removed_members: (v) => plural('en', v.count, { one: `${v.count} representative left the network`, other: `${v.count} representatives left the network` }),
     numbers: (v) => `*The week in numbers*: ${v.items}`,
+    trend_title: (v: { weeks: number }) => `Last ${v.weeks} weeks`,
+    trend_x: 'Week from',
+    trend_y: 'Count',
+    trend_series: { new_offers: 'New offers', referrals: 'Referrals', hires: 'Hires' },
+    trend_text: (v: { weeks: number; lines: Arg }) => `Last ${v.weeks} weeks:\n${v.lines}`,
+    trend_line: (v: { week: Arg; offers: number; referrals: number; hires: number }) =>
+      `week from ${v.week}: ${plural('en', v.offers, { one: `${v.offers} new offer`, other: `${v.offers} new offers` })}, ${plural('en', v.referrals, { one: `${v.referrals} referral`, other: `${v.referrals} referrals` })}, ${plural('en', v.hires, { one: `${v.hires} hire`, other: `${v.hires} hires` })}`,
     numbers_items: {
       new_offers: (v) => plural('en', v.count, { one: `${v.count} new offer`, other: `${v.count} new offers` }),
       filled: (v) => plural('en', v.count, { one: `${v.count} offer filled`, other: `${v.count} offers filled` }),

@@ -53,6 +53,13 @@ export interface OffersDigestPart {
   referrals: { byStatus: ReferralCountsByStatus; newThisWeek: number };
 }
 
+/** One period's figures in the digest's trend chart, counted as that period's digest counts them. */
+export interface OffersTrendPoint {
+  newOffers: number;
+  referrals: number;
+  hires: number;
+}
+
 /** Network-wide figures on a coordinator's App Home. */
 export interface OffersFigures {
   openOffers: number;

@@ -302,3 +302,32 @@ export async function referringOrganizationsOf(q: Queryable, offerId: number): P
   const rows = await q('referrals').where('offer_id', offerId).distinct<Array<{ referring_organization_id: number }>>('referring_organization_id');
   return rows.map((r) => Number(r.referring_organization_id));
 }
+
+/** Per period, in the order given: offers created, referrals made, hirings (a referral reaching hired). */
+export interface PeriodCounts {
+  newOffers: number;
+  referrals: number;
+  hires: number;
+}
+
+/**
+ * The digest's weekly figures for several periods at once (the trend chart), counted exactly as
+ * the digest of each period counts them: offers and referrals by created_at, hirings by the
+ * status change to hired. One query over a list of periods.
+ */
+export async function countsByPeriod(q: Queryable, periods: DigestPeriod[]): Promise<PeriodCounts[]> {
+  if (periods.length === 0) return [];
+  const values = periods.map(() => '(?::integer, ?::timestamptz, ?::timestamptz)').join(', ');
+  const bindings = periods.flatMap((p, i) => [i, p.start, p.end]);
+  const { rows } = await q.raw<{ rows: Array<{ i: Count; new_offers: Count; referrals: Count; hires: Count }> }>(
+    `with periods(i, s, e) as (values ${values})
+       select p.i,
+              (select count(*) from offers f where f.created_at >= p.s and f.created_at < p.e) as new_offers,
+              (select count(*) from referrals r where r.created_at >= p.s and r.created_at < p.e) as referrals,
+              (select count(*) from referrals r where r.status = 'hired' and r.status_changed_at >= p.s and r.status_changed_at < p.e) as hires
+         from periods p
+        order by p.i`,
+    bindings,
+  );
+  return rows.map((r) => ({ newOffers: Number(r.new_offers), referrals: Number(r.referrals), hires: Number(r.hires) }));
+}
