@@ -1,4 +1,5 @@
 import type { ChangeAware } from './cache';
+import { ChartImages } from './charts/chart-images';
 import type { Clock } from './clock';
 import type { AppConfig } from './config';
 import type { Database } from './database';
@@ -55,6 +56,8 @@ export interface Platform {
   directMessages: DirectMessages;
   /** App Home tabs republished in the background after a change (the digest area renders them). */
   homeTabs: HomeTabs;
+  /** Charts and the network map as PNG files uploaded to Slack (where the chart block is not allowed). */
+  chartImages: ChartImages;
   /** The kinds of DM a member can turn off: areas register theirs, the App Home shows the switches. */
   notifications: NotificationKinds;
   /** The app's secret and the keys derived from it (never stored in the database). */
@@ -101,6 +104,7 @@ export function createPlatform(input: {
     publisher,
     outbox,
     directMessages: new DirectMessages({ client, logger }),
+    chartImages: new ChartImages({ client, db: backgroundDb, clock, logger }),
     notifications: new NotificationKinds(),
     secrets: loadSecrets(config, logger),
     codeHolders: new CodeHolders(),

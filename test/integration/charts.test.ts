@@ -5,10 +5,12 @@ import { offersReporting } from '../../src/areas/offers';
 import { pollsReporting } from '../../src/areas/polls';
 import { tableReporting } from '../../src/areas/table';
 import type { DataVisualizationBlock } from '../../src/platform/slack/charts';
+import { composeIndicators } from '../../src/areas/digest/use-cases/compose';
+import { networkMapJob } from '../../src/areas/digest/jobs/network-map-job';
 import { blockKit } from '../support/block-kit-schema';
 import { TEST_START, TestClock } from '../support/clock';
 import { DATABASES } from '../support/databases';
-import { COORDINATOR, startTestApp, visibleText, type TestApp } from '../support/harness';
+import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { buildNetwork } from '../support/network';
 
 const COOP = 'UCOOP0001';
@@ -60,7 +62,9 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
         }
         // A hiring fills the offer (one position): it comes after the offer's referrals.
         if (ids[0] !== undefined && week % 2 === 0) await referrals.changeStatus(coop, ids[0], 'hired');
-        for (const id of ids) await knex()('referrals').where({ id }).update({ created_at: at, status_changed_at: new Date(at.getTime() + 2 * DAY) });
+        for (const [r, id] of ids.entries()) {
+          await knex()('referrals').where({ id }).update({ created_at: at, status_changed_at: new Date(at.getTime() + 2 * DAY), interview_at: r === 1 ? new Date(at.getTime() + DAY) : null });
+        }
       }
     }
   }
@@ -132,6 +136,80 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
     expect(chart.title).toBe('Last 12 weeks');
     expect(sent.text).toContain('Last 12 weeks:');
     expect(sent.text).toMatch(/week from 9 Nov 2026: \d+ new offers?, \d+ referrals?, \d+ hires?/);
+  });
+
+  const count = async (sql: string, bindings: string[]) => Number(((await knex().raw(sql, bindings)) as { rows: Array<{ n: string | number }> }).rows[0]!.n);
+
+  it('shows the coordinator the funnel and referrals by organization as charts, the figures as a table, and the network map as an uploaded PNG', async () => {
+    clock.set(MONDAY_9);
+    const res = await t.command(COORDINATOR, '/riepilogo', 'indicatori 2026-01-01 2026-12-31');
+    expect(t.slack.violations).toEqual([]);
+    const ack = res.json as unknown as Sent;
+    const charts = ack.blocks.filter((b): b is DataVisualizationBlock => b.type === 'data_visualization');
+    expect(charts.map((c) => c.title)).toEqual(['Dalle offerte alle assunzioni', 'Segnalazioni per ente']);
+    const [funnel, byOrg] = charts as [DataVisualizationBlock, DataVisualizationBlock];
+    if (funnel.chart.type === 'pie' || byOrg.chart.type === 'pie') throw new Error('not a bar chart');
+    expect(funnel.chart.axis_config.categories).toEqual(['Offerte', 'Segnalazioni', 'Colloqui', 'Assunzioni']);
+
+    // Exact: the funnel counts the rows themselves; the organizations' bars are the indicators' figures.
+    const range = ['2025-12-31T23:00:00Z', '2026-12-31T23:00:00Z'];
+    const expected = [
+      await count('select count(*) as n from offers where created_at >= ? and created_at < ?', range),
+      await count('select count(*) as n from referrals where created_at >= ? and created_at < ?', range),
+      await count('select count(*) as n from referrals where interview_at >= ? and interview_at < ?', range),
+      await count(`select count(*) as n from referrals where status = 'hired' and status_changed_at >= ? and status_changed_at < ?`, range),
+    ];
+    expect(funnel.chart.series[0]!.data.map((d) => d.value)).toEqual(expected);
+    expect(expected.every((n) => n > 0)).toBe(true);
+    const model = await composeIndicators(knex(), contributions, { start: new Date(range[0]!), end: new Date(range[1]!), dates: { from: '2026-01-01', to: '2026-12-31' } }, { now: MONDAY_9, tz: TZ });
+    const uepe = model.referrals!.byOrganization.find((o) => o.organization === 'UEPE')!;
+    expect(byOrg.chart.axis_config.categories).toEqual(['UEPE']);
+    expect(byOrg.chart.series.map((s) => s.data[0]!.value)).toEqual([uepe.referrals, uepe.hired]);
+    expect(model.funnel).toEqual({ offers: expected[0], referrals: expected[1], interviews: expected[2], hires: expected[3] });
+
+    // The figures per organization as one table block; the funnel in the message text.
+    const tables = ack.blocks.filter((b) => b.type === 'table') as unknown as Array<{ rows: Array<Array<{ text: string; value?: number }>> }>;
+    expect(tables).toHaveLength(1);
+    const uepeRow = tables[0]!.rows.find((r) => r[0]!.text === 'UEPE')!;
+    expect(uepeRow.map((c) => c.value ?? c.text)).toEqual(['UEPE', 1, uepe.referrals, 0, uepe.hired, '—']);
+    expect(ack.text).toContain(`offerte ${expected[0]}, segnalazioni ${expected[1]}, colloqui ${expected[2]}, assunzioni ${expected[3]}`);
+
+    // The network map follows: a PNG uploaded with the two-step upload, shown by its file id.
+    const reply = await waitFor(() => t.slack.responses.find((r) => JSON.stringify(r.body).includes('slack_file')));
+    const image = (reply.body.blocks as Array<{ type: string; slack_file?: { id: string }; alt_text?: string }>).find((b) => b.type === 'image')!;
+    const completed = t.slack.callsTo('files.completeUploadExternal').map((c) => (c.args.files as Array<{ id: string }>)[0]!.id);
+    expect(completed).toContain(image.slack_file!.id);
+    expect(image.alt_text).toContain('Mappa della rete: 9 enti, 1 collegamento di segnalazione');
+    const asked = t.slack.callsTo('files.getUploadURLExternal').find((c) => String(c.args.filename).startsWith('network-map'))!;
+    expect(Number(asked.args.length)).toBeGreaterThan(1000);
+    expect(t.slack.violations).toEqual([]);
+  });
+
+  it('shows the same funnel as a PNG on the coordinator’s App Home, the figures as a table, and the weekly network map', async () => {
+    clock.set(MONDAY_9);
+    const job = networkMapJob(t.app.areas.digest.networkMaps);
+    expect(await job.run(MONDAY_9)).toEqual({ uploaded: 1 });
+    // Twice (a rerun, a second replica): the same figures, no second upload.
+    expect(await job.run(MONDAY_9)).toEqual({ uploaded: 0 });
+    await t.event('app_home_opened', COORDINATOR, { extra: { tab: 'home' } });
+    const call = await waitFor(() => t.slack.callsTo('views.publish').find((c) => c.args.user_id === COORDINATOR));
+    const view = call.args.view as { blocks: Array<{ type: string; slack_file?: { id: string }; alt_text?: string }> };
+    expect(view.blocks.some((b) => b.type === 'data_visualization')).toBe(false);
+    expect(view.blocks.filter((b) => b.type === 'table')).toHaveLength(1);
+    const images = view.blocks.filter((b) => b.type === 'image');
+    expect(images).toHaveLength(2);
+    expect(images[0]!.alt_text).toMatch(/^Dalle offerte alle assunzioni: offerte \d+, segnalazioni \d+, colloqui \d+, assunzioni \d+\.$/);
+    expect(images[1]!.alt_text).toContain('Mappa della rete');
+    expect(t.slack.violations).toEqual([]);
+  });
+
+  it('leaves the map out and says why when Slack refuses the upload', async () => {
+    // The CSV and the map both go through the two-step upload: both are refused.
+    t.slack.failNext('files.getUploadURLExternal', { error: 'file_uploads_disabled' }, 2);
+    const res = await t.command(COORDINATOR, '/riepilogo', 'indicatori 2026-01-01 2026-12-31');
+    expect(visibleText(res.json)).toContain('Indicatori ISO.NEW');
+    const reply = await waitFor(() => t.slack.responses.find((r) => visibleText(r.body).includes('mappa della rete')));
+    expect(visibleText(reply.body)).toContain('Non è stato possibile caricare la mappa della rete (file_uploads_disabled)');
   });
 });
 

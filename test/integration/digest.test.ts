@@ -281,9 +281,10 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
       await t.event('app_home_opened', COORDINATOR, { extra: { tab: 'home' } });
       const text = visibleText((await waitFor(() => published(COORDINATOR)[0])).args.view as object);
       expect(text).toContain('Network indicators');
-      expect(text).toContain('*Organizations*\n9');
-      expect(text).toContain('*Representatives*\n3 (1 coord. · 2 partners · 0 obs.)');
-      expect(text).toContain('*Channels with the digest*\n1');
+      // The figures as a table (label, value).
+      expect(text).toContain('Organizations\n9');
+      expect(text).toContain('Representatives\n3 (1 coord. · 2 partners · 0 obs.)');
+      expect(text).toContain('Channels with the digest\n1');
     });
 
     it('welcomes a non-member and says who can add them', async () => {

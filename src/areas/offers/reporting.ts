@@ -12,6 +12,8 @@ import { offersMessages } from './messages';
 import {
   averageDays,
   countsByPeriod,
+  funnelCounts,
+  referralFlows,
   filledOffers,
   newOffers,
   offersBySectorAndContract,
@@ -83,7 +85,7 @@ export const offersReporting: OffersReporting = {
     const part: OffersHomePart = { offers: { open, referralsWaiting: waiting.total, waiting: shown } };
     if (!coordinator) return part;
     const yearStart = instantFromLocal(`${calendarDateIn(ctx.now, ctx.tz).slice(0, 4)}-01-01`, '00:00', ctx.tz) ?? ctx.now;
-    const overview = await offersOverview(q, yearStart);
+    const [overview, funnelThisYear] = await Promise.all([offersOverview(q, yearStart), funnelCounts(q, { start: yearStart, end: ctx.now })]);
     const inProgress = (overview.referralsByStatus.proposed ?? 0) + (overview.referralsByStatus.interview ?? 0);
     return {
       ...part,
@@ -92,6 +94,7 @@ export const offersReporting: OffersReporting = {
         referralsInProgress: inProgress,
         referralsByStatus: overview.referralsByStatus,
         hiresThisYear: overview.hiresThisYear,
+        funnelThisYear,
       },
     };
   },
@@ -99,13 +102,17 @@ export const offersReporting: OffersReporting = {
   trend: countsByPeriod,
 
   async indicators(q, range) {
-    const [bySectorAndContract, byOrganization, avg] = await Promise.all([
+    const [bySectorAndContract, byOrganization, avg, funnel, flows] = await Promise.all([
       offersBySectorAndContract(q, range),
       referralsByOrganization(q, range),
       averageDays(q, range),
+      funnelCounts(q, range),
+      referralFlows(q, range),
     ]);
     return {
       offers: { bySectorAndContract },
+      funnel,
+      flows,
       referrals: { byOrganization, avgDaysToFirstReferral: avg.toFirstReferral, avgDaysToHiring: avg.toHiring },
     };
   },

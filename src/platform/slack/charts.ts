@@ -1,5 +1,8 @@
 import type { types } from '@slack/bolt';
+import type { ChartSpec } from '../charts/spec';
 import { truncate } from './blocks';
+
+export type { ChartSpec } from '../charts/spec';
 
 /**
  * Slack's newer blocks for pictures and figures: `data_visualization` (charts, which @slack/types
@@ -47,16 +50,6 @@ export interface DataVisualizationBlock {
   title: string;
   chart: XYChart | PieChart;
   block_id?: string;
-}
-
-/** What a chart shows, before Slack's limits are applied: one value per category in each series. */
-export interface ChartSpec {
-  kind: 'bar' | 'area' | 'line';
-  title: string;
-  categories: string[];
-  series: Array<{ name: string; values: number[] }>;
-  xLabel?: string;
-  yLabel?: string;
 }
 
 /** Labels shortened to the limit and still distinct (a clash gets a numbered ending). */

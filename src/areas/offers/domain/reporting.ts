@@ -66,6 +66,8 @@ export interface OffersFigures {
   referralsInProgress: number;
   referralsByStatus: ReferralCountsByStatus;
   hiresThisYear: number;
+  /** From offers to hirings since 1 January (the funnel chart, as a picture on the App Home). */
+  funnelThisYear?: OffersFunnel;
 }
 
 export interface OffersHomePart {
@@ -75,8 +77,19 @@ export interface OffersHomePart {
   coordinator?: OffersFigures;
 }
 
+/** From offers to hirings over the indicators' range (the funnel chart). */
+export interface OffersFunnel {
+  offers: number;
+  referrals: number;
+  interviews: number;
+  hires: number;
+}
+
 export interface OffersIndicatorsPart {
   offers: { bySectorAndContract: Array<{ sector: string; contractType: string; offers: number; positions: number }> };
+  funnel: OffersFunnel;
+  /** Referrals made from one organization (short name) to another's offers: the network map's edges. */
+  flows: Array<{ from: string; to: string; referrals: number }>;
   referrals: {
     /**
      * As referring party (`referrals` made, `hired` among them) and, when known, as offering

@@ -331,3 +331,34 @@ export async function countsByPeriod(q: Queryable, periods: DigestPeriod[]): Pro
   );
   return rows.map((r) => ({ newOffers: Number(r.new_offers), referrals: Number(r.referrals), hires: Number(r.hires) }));
 }
+
+/**
+ * The path from offers to hirings in a period: offers created, referrals made, interviews held
+ * (interview_at in the period) and hirings (a referral reaching hired in the period).
+ */
+export async function funnelCounts(q: Queryable, period: DigestPeriod): Promise<{ offers: number; referrals: number; interviews: number; hires: number }> {
+  const { start, end } = period;
+  const { rows } = await q.raw<{ rows: Array<{ offers: Count; referrals: Count; interviews: Count; hires: Count }> }>(
+    `select (select count(*) from offers where created_at >= ? and created_at < ?) as offers,
+            (select count(*) from referrals where created_at >= ? and created_at < ?) as referrals,
+            (select count(*) from referrals where interview_at >= ? and interview_at < ?) as interviews,
+            (select count(*) from referrals where status = 'hired' and status_changed_at >= ? and status_changed_at < ?) as hires`,
+    [start, end, start, end, start, end, start, end],
+  );
+  const r = rows[0];
+  return { offers: Number(r?.offers ?? 0), referrals: Number(r?.referrals ?? 0), interviews: Number(r?.interviews ?? 0), hires: Number(r?.hires ?? 0) };
+}
+
+/** Referrals made in a period from one organization to another's offers (the network map's edges). */
+export async function referralFlows(q: Queryable, period: DigestPeriod): Promise<Array<{ from: string; to: string; referrals: number }>> {
+  const rows = await q('referrals as r')
+    .join('offers as f', 'f.id', 'r.offer_id')
+    .join('organizations as ro', 'ro.id', 'r.referring_organization_id')
+    .join('organizations as fo', 'fo.id', 'f.organization_id')
+    .where('r.created_at', '>=', period.start)
+    .andWhere('r.created_at', '<', period.end)
+    .groupBy('ro.short_name', 'fo.short_name')
+    .orderBy(['ro.short_name', 'fo.short_name'])
+    .select<Array<{ from: string; to: string; referrals: Count }>>('ro.short_name as from', 'fo.short_name as to', q.raw('count(*) as referrals'));
+  return rows.map((r) => ({ from: r.from, to: r.to, referrals: Number(r.referrals) }));
+}
