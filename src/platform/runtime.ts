@@ -11,6 +11,7 @@ import { Outbox } from './outbox/outbox';
 import { CodeHolders } from './privacy';
 import { registerPlatformPosts } from './outbox/platform-posts';
 import { MessagePublisher } from './outbox/publisher';
+import { ChannelCanvases } from './slack/canvases';
 import { DirectMessages } from './slack/direct-messages';
 import { HomeTabs } from './slack/home-tabs';
 import { loadSecrets, type Secrets } from './secrets';
@@ -58,6 +59,8 @@ export interface Platform {
   homeTabs: HomeTabs;
   /** Charts and the network map as PNG files uploaded to Slack (where the chart block is not allowed). */
   chartImages: ChartImages;
+  /** Channel canvases the app writes (the table channel's minutes). */
+  canvases: ChannelCanvases;
   /** The kinds of DM a member can turn off: areas register theirs, the App Home shows the switches. */
   notifications: NotificationKinds;
   /** The app's secret and the keys derived from it (never stored in the database). */
@@ -105,6 +108,7 @@ export function createPlatform(input: {
     outbox,
     directMessages: new DirectMessages({ client, logger }),
     chartImages: new ChartImages({ client, db: backgroundDb, clock, logger }),
+    canvases: new ChannelCanvases({ client, db: backgroundDb, clock }),
     notifications: new NotificationKinds(),
     secrets: loadSecrets(config, logger),
     codeHolders: new CodeHolders(),
