@@ -242,6 +242,7 @@ export class Workspace {
       modal: modal ?? null,
       home: this.state.homes[userId] ?? null,
       imChannel: this.imChannelId(userId),
+      canvases: Object.values(this.state.canvases).filter((c) => c.channel !== undefined && visible.has(c.channel)),
     };
   }
 
