@@ -20,6 +20,7 @@ import { networkReporting } from '../src/areas/network';
 import { offersReporting } from '../src/areas/offers';
 import { pollsReporting } from '../src/areas/polls';
 import { tableReporting } from '../src/areas/table';
+import { pathwaysReporting } from '../src/areas/pathways';
 import { composeDigest } from '../src/areas/digest/use-cases/compose';
 import type { DigestDeps } from '../src/areas/digest/use-cases/deps';
 import { HomeDashboards } from '../src/areas/digest/use-cases/home';
@@ -257,7 +258,7 @@ export async function runDigestBench(
     const period = { start: new Date('2026-11-09T08:00:00Z'), end: now };
     const coordinator: Actor = { userId: 'U0', teamId: null, member: null, role: 'coordinator', isConfiguredAdmin: true, locale: 'it' };
     const partner = await actors.resolve('U1', null);
-    const areas = { network: networkReporting, offers: offersReporting, table: tableReporting, polls: pollsReporting };
+    const areas = { network: networkReporting, offers: offersReporting, table: tableReporting, polls: pollsReporting, pathways: pathwaysReporting };
     const deps: DigestDeps = {
       db: createDb(knex),
       backgroundDb: createDb(knex),

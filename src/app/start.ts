@@ -17,6 +17,7 @@ import { createDigestArea, type DigestArea } from '../areas/digest';
 import { networkReporting } from '../areas/network';
 import { createPollsArea, pollsReporting, type PollsArea } from '../areas/polls';
 import { tableReporting } from '../areas/table';
+import { createPathwaysArea, pathwaysReporting, type PathwaysArea } from '../areas/pathways';
 
 /** Every area as the composition root built it (tests and tools reach an area's calls here). */
 export interface Areas {
@@ -25,6 +26,7 @@ export interface Areas {
   digest: DigestArea;
   table: TableArea;
   polls: PollsArea;
+  pathways: PathwaysArea;
 }
 
 export interface RunningApp {
@@ -103,6 +105,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       offers: createOffersArea(platform),
       table: createTableArea(platform),
       polls: createPollsArea(platform),
+      pathways: createPathwaysArea(platform),
       digest: createDigestArea(platform, {
         network: {
           reporting: networkReporting,
@@ -112,6 +115,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         offers: offersReporting,
         table: tableReporting,
         polls: pollsReporting,
+        pathways: pathwaysReporting,
       }),
     };
     await networkArea.bootstrap();
@@ -119,7 +123,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.digest.feature], {
+    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.pathways.feature, areas.digest.feature], {
       logger,
       defaultLocale: config.defaultLocale,
       resolveActor: network.resolveActor,
@@ -128,7 +132,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       firstDelivery: platform.firstDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
-    const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.digest.jobs];
+    const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.pathways.jobs, ...areas.digest.jobs];
     const scheduler = startScheduler(options.scheduleJobs === false ? [] : jobs, { timezone: config.timezone, logger, clock, runAtStart: options.scheduleJobs !== false });
     platform.publisher.start();
     platform.outbox.start();

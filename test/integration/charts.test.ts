@@ -4,6 +4,7 @@ import { networkReporting } from '../../src/areas/network';
 import { offersReporting } from '../../src/areas/offers';
 import { pollsReporting } from '../../src/areas/polls';
 import { tableReporting } from '../../src/areas/table';
+import { pathwaysReporting } from '../../src/areas/pathways';
 import type { DataVisualizationBlock } from '../../src/platform/slack/charts';
 import { composeIndicators } from '../../src/areas/digest/use-cases/compose';
 import { networkMapJob } from '../../src/areas/digest/jobs/network-map-job';
@@ -20,7 +21,7 @@ const TZ = 'Europe/Rome';
 // Monday 16 November 2026, 09:00 in Rome (CET): the digest covers 9–16 November.
 const MONDAY_9 = new Date('2026-11-16T08:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
-const contributions = { network: networkReporting, offers: offersReporting, table: tableReporting, polls: pollsReporting };
+const contributions = { network: networkReporting, offers: offersReporting, table: tableReporting, polls: pollsReporting, pathways: pathwaysReporting };
 
 type Sent = { text: string; blocks: Array<{ type: string }> };
 

@@ -12,6 +12,7 @@ import type { Actor, NetworkReporting } from '../network';
 import type { OffersReporting } from '../offers';
 import type { PollsReporting } from '../polls';
 import type { TableReporting } from '../table';
+import type { PathwaysReporting } from '../pathways';
 import { digestJob } from './jobs/digest-job';
 import { networkMapJob } from './jobs/network-map-job';
 import { drawNetworkMap } from './slack/chart-views';
@@ -32,6 +33,7 @@ export interface DigestAreaDeps {
   offers: OffersReporting;
   table: TableReporting;
   polls: PollsReporting;
+  pathways: PathwaysReporting;
 }
 
 /** The area's Slack side and job, and its use cases (for tests and tools). */
@@ -55,7 +57,7 @@ export function createDigestArea(platform: Platform, deps: DigestAreaDeps): Dige
     tz,
     defaultLocale: platform.config.defaultLocale,
     outbox: platform.outbox,
-    areas: { network: deps.network.reporting, offers: deps.offers, table: deps.table, polls: deps.polls },
+    areas: { network: deps.network.reporting, offers: deps.offers, table: deps.table, polls: deps.polls, pathways: deps.pathways },
     people: deps.network,
   };
   const weekly = new WeeklyDigests(useCaseDeps);

@@ -16,6 +16,8 @@ import { OffersChannel } from './use-cases/offers-channel';
 import { ReferralUseCases } from './use-cases/referrals';
 import { ReferralRetention } from './use-cases/retention';
 
+/** The one check of a typed candidate code (pseudonymous, no identity in it): pathways use it too. */
+export { candidateCodeError, normalizeCandidateCode } from './domain/referral-input';
 export { CONTRACT_TYPES, SECTORS, REFERRAL_STATUSES, type ReferralStatus } from './domain/types';
 export type { ContractType, Sector } from './domain/types';
 /** The offers catalog (sector, contract and status names), for areas that show offers' data. */

@@ -1,4 +1,5 @@
-import type { Block, MessageContent } from './types';
+import type { Block, MessageContent, ModalView } from './types';
+import { INPUT } from './ids';
 import { commonMessages } from '../i18n/common';
 import type { Locale } from '../i18n/locales';
 
@@ -85,4 +86,34 @@ export function capBlocks(head: Block[], items: Block[][], tail: Block[], locale
 /** A plain ephemeral text reply, as blocks with a notification fallback. */
 export function textMessage(markdown: string): MessageContent {
   return { text: truncate(markdown, LIMITS.sectionText), blocks: [section(markdown)] };
+}
+
+/** A select's option (text within Slack's 75 characters). */
+export function option(text: string, value: string) {
+  return { text: plain(text, LIMITS.optionText), value };
+}
+
+/** A modal's input block: one element, whose action_id is INPUT (readViewValues reads it by block id). */
+export function inputBlock(blockId: string, label: string, element: Record<string, unknown>, extra: { optional?: boolean; hint?: string } = {}): Block {
+  return {
+    type: 'input',
+    block_id: blockId,
+    label: plain(label, 2000),
+    optional: extra.optional ?? false,
+    ...(extra.hint ? { hint: plain(extra.hint, 2000) } : {}),
+    element: { action_id: INPUT, ...element },
+  } as Block;
+}
+
+/** A modal with a title, a submit and the reader's "cancel" (titles and buttons within 24 characters). */
+export function modalView(callbackId: string, title: string, submit: string, privateMetadata: string, locale: Locale, blocks: Block[]): ModalView {
+  return {
+    type: 'modal',
+    callback_id: callbackId,
+    private_metadata: privateMetadata,
+    title: plain(title, 24),
+    submit: plain(submit, 24),
+    close: plain(commonMessages(locale).buttons.cancel, 24),
+    blocks,
+  };
 }

@@ -5,6 +5,7 @@ import { createDigestArea, type DigestArea } from '../../../src/areas/digest';
 import { findMemberByUserId, networkReporting, type Actor } from '../../../src/areas/network';
 import { offersReporting } from '../../../src/areas/offers';
 import { pollsReporting } from '../../../src/areas/polls';
+import { pathwaysReporting } from '../../../src/areas/pathways';
 import { tableReporting } from '../../../src/areas/table';
 import { TEST_START, TestClock } from '../../support/clock';
 import { DATABASES } from '../../support/databases';
@@ -43,6 +44,7 @@ describe.each(DATABASES)('the digest area’s use cases (%s)', (kind) => {
       network: { reporting: networkReporting, actorOf: async (userId) => actor(userId), coordinatorIds: async () => [COORDINATOR] },
       offers: offersReporting,
       table: tableReporting,
+      pathways: pathwaysReporting,
       polls: pollsReporting,
     });
     await buildNetwork((work) => work(db.knex), [

@@ -4,6 +4,7 @@ import type { NetworkDigestPart, NetworkFigures, NetworkHomePart, NetworkIndicat
 import type { OffersDigestPart, OffersFigures, OffersHomePart, OffersIndicatorsPart, OffersTrendPoint } from '../../offers';
 import type { PollsDigestPart, PollsFigures, PollsHomePart, PollsIndicatorsPart } from '../../polls';
 import type { TableDigestPart, TableFigures, TableHomePart, TableIndicatorsPart } from '../../table';
+import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart } from '../../pathways';
 
 /**
  * What the weekly digest, the App Home and the indicators show, as plain data: the parts each
@@ -17,7 +18,7 @@ export interface TrendWeek extends OffersTrendPoint {
   period: DigestPeriod;
 }
 
-export interface DigestModel extends Partial<NetworkDigestPart>, Partial<OffersDigestPart>, Partial<TableDigestPart>, Partial<PollsDigestPart> {
+export interface DigestModel extends Partial<NetworkDigestPart>, Partial<OffersDigestPart>, Partial<TableDigestPart>, Partial<PollsDigestPart>, Partial<PathwaysDigestPart> {
   /** The week it covers: [start, end). */
   period: DigestPeriod;
   /** The last TREND_WEEKS weeks, oldest first, this one last (the chart and its text). */
@@ -39,7 +40,8 @@ export interface HomeModel
   extends Partial<WithoutFigures<NetworkHomePart>>,
     WithoutFigures<OffersHomePart>,
     WithoutFigures<TableHomePart>,
-    WithoutFigures<PollsHomePart> {
+    WithoutFigures<PollsHomePart>,
+    PathwaysHomePart {
   viewer: {
     userId: string;
     role: Role;
@@ -51,7 +53,7 @@ export interface HomeModel
   coordinator?: CoordinatorIndicators;
 }
 
-export interface IndicatorsModel extends Partial<NetworkIndicatorsPart>, Partial<OffersIndicatorsPart>, Partial<TableIndicatorsPart>, Partial<PollsIndicatorsPart> {
+export interface IndicatorsModel extends Partial<NetworkIndicatorsPart>, Partial<OffersIndicatorsPart>, Partial<TableIndicatorsPart>, Partial<PollsIndicatorsPart>, Partial<PathwaysIndicatorsPart> {
   range: DateRange;
 }
 

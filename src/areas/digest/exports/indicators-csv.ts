@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
 import { offersLabels } from '../../offers';
+import { ESF_INDICATORS, pathwaysMessages } from '../../pathways';
 import type { IndicatorsModel } from '../domain/model';
 import { digestMessages } from '../messages';
 
@@ -63,6 +64,11 @@ export function indicatorsCsv(model: IndicatorsModel, locale: Locale): string {
   }
   if (model.polls) {
     for (const p of model.polls.participationByOrganization) rows.push([c.polls, c.polls_answered, p.organization, p.answered], [c.polls, c.polls_total, p.organization, p.polls]);
+  }
+  if (model.esf) {
+    const p = pathwaysMessages(locale).indicators;
+    for (const key of ESF_INDICATORS) rows.push([p.section, p.labels[key], all, model.esf.total[key]]);
+    for (const o of model.esf.byOrganization) for (const key of ESF_INDICATORS) rows.push([p.section, p.labels[key], o.shortName, o.figures[key]]);
   }
   return stringify([[c.section, c.indicator, c.dimension, c.value], ...rows], { bom: true, escape_formulas: true });
 }

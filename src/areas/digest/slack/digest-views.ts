@@ -1,4 +1,5 @@
 import type { Locale } from '../../../platform/i18n/locales';
+import { pathwaysMessages } from '../../pathways';
 import { formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { Block, MessageContent } from '../../../platform/slack/types';
 import { context, divider, escapeMrkdwn, header, LIMITS, section } from '../../../platform/slack/blocks';
@@ -107,6 +108,10 @@ function sections(model: DigestModel, locale: Locale, tz: string): Block[][] {
     const { overdue, dueThisWeek } = model.actions;
     if (overdue.length) out.push([listSection(m.overdue_actions({ count: overdue.length }), overdue.map((a) => actionLine(a, locale)), locale)]);
     if (dueThisWeek.length) out.push([listSection(m.due_actions({ count: dueThisWeek.length }), dueThisWeek.map((a) => actionLine(a, locale)), locale)]);
+  }
+  if (model.pathways && (model.pathways.opened || model.pathways.followUpsDue)) {
+    const p = pathwaysMessages(locale).digest;
+    out.push([section(`*${p.title}*\n${[p.opened({ count: model.pathways.opened }), p.follow_ups_due({ count: model.pathways.followUpsDue })].join(' · ')}`)]);
   }
   if (model.network) {
     const { newOrganizations, newMembers, removedMembers } = model.network;

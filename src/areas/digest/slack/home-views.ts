@@ -1,11 +1,12 @@
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
-import { formatInstant } from '../../../platform/time';
+import { formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { Block, HomeView } from '../../../platform/slack/types';
 import { context, divider, escapeMrkdwn, header, LIMITS, section } from '../../../platform/slack/blocks';
 import { fileImage } from '../../../platform/slack/charts';
 import { offersLabels, REFERRAL_STATUSES, type WaitingReferral } from '../../offers';
 import type { PollSummary } from '../../polls';
+import { pathwaysMessages } from '../../pathways';
 import { delegateButton, markDoneButton, rsvpButtons } from '../../table';
 import type { HomeModel } from '../domain/model';
 import { digestMessages } from '../messages';
@@ -91,6 +92,11 @@ function memberSections(model: HomeModel, locale: Locale, tz: string): Block[] {
       for (const a of mine.slice(0, MAX_ITEMS)) out.push(Object.assign(section(actionLine(a, locale)), { accessory: markDoneButton(a.id, locale) }));
       if (mine.length > MAX_ITEMS) out.push(context([`${m.message.more({ count: mine.length - MAX_ITEMS })} ${h.more_actions}`]));
     }
+  }
+  if (model.pathways) {
+    const p = pathwaysMessages(locale);
+    const lines = model.pathways.upcoming.map((u) => p.home.line({ code: escapeMrkdwn(u.code), kind: p.kinds[u.kind], date: formatCalendarDate(u.plannedOn, locale) }));
+    out.push(lines.length ? listSection(`*${p.home.header}*`, lines, locale) : section(`*${p.home.header}*\n${p.home.none}`));
   }
   return out;
 }

@@ -1,9 +1,11 @@
 import { commonMessages } from '../../../platform/i18n/common';
+import { formatNumber } from '../../../platform/i18n/messages';
 import type { Locale } from '../../../platform/i18n/locales';
 import { formatCalendarDate } from '../../../platform/time';
 import type { Block, MessageContent } from '../../../platform/slack/types';
 import { context, divider, escapeMrkdwn, header, LIMITS, section } from '../../../platform/slack/blocks';
 import { offersLabels } from '../../offers';
+import { ESF_INDICATORS, pathwaysMessages } from '../../pathways';
 import type { IndicatorsModel } from '../domain/model';
 import { days, rate } from '../exports/indicators-csv';
 import { digestMessages } from '../messages';
@@ -57,6 +59,11 @@ export function indicatorsMessage(model: IndicatorsModel, locale: Locale, tz: st
   }
   if (model.polls) {
     list(i.poll_participation, model.polls.participationByOrganization.map((p) => i.poll_line({ organization: escapeMrkdwn(p.organization), answered: p.answered, polls: p.polls })));
+  }
+  if (model.esf) {
+    const p = pathwaysMessages(locale).indicators;
+    const esf = model.esf;
+    list(p.title, ESF_INDICATORS.map((key) => p.line({ label: p.labels[key], value: formatNumber(locale, esf.total[key]) })));
   }
   // The pictures first: the funnel and the organizations as Slack charts (2 at most per message), the figures per organization as a table.
   const c = digestMessages(locale).charts;

@@ -4,6 +4,7 @@ import { isCoordinator, type Actor, type NetworkReporting } from '../../network'
 import type { OffersReporting } from '../../offers';
 import type { PollsReporting } from '../../polls';
 import type { TableReporting } from '../../table';
+import type { PathwaysReporting } from '../../pathways';
 import type { DigestModel, HomeModel, IndicatorsModel } from '../domain/model';
 import { trendPeriods } from '../domain/schedule';
 import { countActiveSubscriptions } from '../store/digest-subscriptions-store';
@@ -14,19 +15,21 @@ export interface Contributions {
   offers: OffersReporting;
   table: TableReporting;
   polls: PollsReporting;
+  pathways: PathwaysReporting;
 }
 
 /** Every area's part of the digest for a period, composed. */
 export async function composeDigest(q: Queryable, areas: Contributions, period: DigestPeriod, ctx: ReportingContext): Promise<DigestModel> {
   const weeks = trendPeriods(period, ctx.tz);
-  const [network, offers, table, polls, trend] = await Promise.all([
+  const [network, offers, table, polls, pathways, trend] = await Promise.all([
     areas.network.digest(q, period, ctx),
     areas.offers.digest(q, period, ctx),
     areas.table.digest(q, period, ctx),
     areas.polls.digest(q, period, ctx),
+    areas.pathways.digest(q, period, ctx),
     areas.offers.trend(q, weeks),
   ]);
-  return { period, ...network, ...offers, ...table, ...polls, trend: trend.map((t, i) => ({ ...t, period: weeks[i]! })) };
+  return { period, ...network, ...offers, ...table, ...polls, ...pathways, trend: trend.map((t, i) => ({ ...t, period: weeks[i]! })) };
 }
 
 /**
@@ -37,11 +40,12 @@ export async function composeDigest(q: Queryable, areas: Contributions, period: 
 export async function composeHome(q: Queryable, areas: Contributions, actor: Actor, coordinatorIds: string[], ctx: ReportingContext): Promise<HomeModel> {
   if (!actor.role) return { viewer: null, coordinatorIds };
   const org = actor.member?.organization;
-  const [network, offers, table, polls, digestChannels] = await Promise.all([
+  const [network, offers, table, polls, pathways, digestChannels] = await Promise.all([
     areas.network.home(q, actor, ctx),
     areas.offers.home(q, actor, ctx),
     areas.table.home(q, actor, ctx),
     areas.polls.home(q, actor, ctx),
+    areas.pathways.home(q, actor, ctx),
     isCoordinator(actor) ? countActiveSubscriptions(q) : Promise.resolve(0),
   ]);
   const { coordinator: networkFigures, ...networkPart } = network;
@@ -55,6 +59,7 @@ export async function composeHome(q: Queryable, areas: Contributions, actor: Act
     ...offersPart,
     ...tablePart,
     ...pollsPart,
+    ...pathways,
   };
   // The network gives its figures to coordinators only; the other areas' and the digest's own join them.
   if (networkFigures) model.coordinator = { ...networkFigures, digestChannels, ...offersFigures, ...tableFigures, ...pollsFigures };
@@ -63,11 +68,12 @@ export async function composeHome(q: Queryable, areas: Contributions, actor: Act
 
 /** Every area's indicators over a range, composed. */
 export async function composeIndicators(q: Queryable, areas: Contributions, range: IndicatorsRange, ctx: ReportingContext): Promise<IndicatorsModel> {
-  const [network, offers, table, polls] = await Promise.all([
+  const [network, offers, table, polls, pathways] = await Promise.all([
     areas.network.indicators(q, range, ctx),
     areas.offers.indicators(q, range, ctx),
     areas.table.indicators(q, range, ctx),
     areas.polls.indicators(q, range, ctx),
+    areas.pathways.indicators(q, range, ctx),
   ]);
-  return { range: range.dates, ...network, ...offers, ...table, ...polls };
+  return { range: range.dates, ...network, ...offers, ...table, ...polls, ...pathways };
 }

@@ -1,3 +1,4 @@
+import type { LocalizedText } from '../../../platform/i18n/messages';
 import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import { offersMessages } from '../messages';
 import { checkFreeText, personalDataError } from './offer-input';
@@ -57,16 +58,27 @@ export function normalizeCandidateCode(raw: string | null | undefined): string {
   return (raw ?? '').trim().toUpperCase();
 }
 
+/**
+ * Why a typed candidate code cannot be kept, if it cannot: personal data, the wrong shape, or
+ * something that reads like a name. Every area that takes a code (referrals, pathways) asks here.
+ */
+export function candidateCodeError(raw: string, organizationShortNames: readonly string[]): LocalizedText | undefined {
+  const code = normalizeCandidateCode(raw);
+  const personal = personalDataError(raw);
+  if (personal) return personal;
+  if (!CODE.test(code)) return offersMessages.text((m) => m.errors.code_format);
+  if (looksLikeName(code, organizationShortNames)) return offersMessages.text((m) => m.errors.code_name_like);
+  return undefined;
+}
+
 export function validateReferralInput(
   raw: { code?: string | null; organizationId?: string | number | null; note?: string | null },
   organizationShortNames: readonly string[],
 ): Validated<ReferralInput, ReferralField> {
   const errors: FieldErrors<ReferralField> = {};
   const code = normalizeCandidateCode(raw.code);
-  const personal = personalDataError(raw.code ?? '');
-  if (personal) errors.code = personal;
-  else if (!CODE.test(code)) errors.code = offersMessages.text((m) => m.errors.code_format);
-  else if (looksLikeName(code, organizationShortNames)) errors.code = offersMessages.text((m) => m.errors.code_name_like);
+  const codeError = candidateCodeError(raw.code ?? '', organizationShortNames);
+  if (codeError) errors.code = codeError;
   const note = cleanText(raw.note);
   const noteError = checkFreeText(note, { max: REFERRAL_NOTE_MAX });
   if (noteError) errors.note = noteError;
