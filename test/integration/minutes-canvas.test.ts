@@ -20,6 +20,8 @@ describe.each(DATABASES)('the minutes canvas (%s)', (kind) => {
 
   beforeAll(async () => {
     t = await startTestApp(kind, { clock });
+    // Posts go out when the test flushes the outbox (after the canvas is written).
+    await t.app.platform.outbox.stop();
   }, 120_000);
   afterAll(async () => {
     await t.stop();
