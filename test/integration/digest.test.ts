@@ -246,7 +246,8 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
   it('tells the coordinator when the CSV could not be delivered', async () => {
     t.slack.failNext('conversations.open', { error: 'missing_scope' });
     await says(COORDINATOR, 'indicators', 'Indicatori ISO.NEW');
-    const reply = await waitFor(() => t.slack.responses[0]);
+    // The network map follows in its own reply (and an earlier test's may land late): the one about the CSV.
+    const reply = await waitFor(() => t.slack.responses.find((r) => visibleText(r.body).includes('CSV')));
     expect(visibleText(reply.body)).toContain('Non è stato possibile inviarti il CSV in messaggio diretto (missing_scope)');
   });
 
