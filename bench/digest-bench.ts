@@ -268,6 +268,7 @@ export async function runDigestBench(
       outbox: { kick: () => undefined },
       areas,
       people: { actorOf: async (userId) => (userId === coordinator.userId ? coordinator : partner), coordinatorIds: () => actors.coordinatorIds() },
+      notifications: { of: async () => [], set: async () => [] },
     };
     const indicators = new Indicators(deps);
     const homes = new HomeDashboards(deps);

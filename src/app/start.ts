@@ -93,11 +93,15 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       },
     });
     let network: NetworkArea | undefined;
+    let settings: Platform['notificationSettings'] | undefined;
     const people = {
       localeOf: (userId: string) => (network ? network.localeOf(userId) : Promise.resolve(config.defaultLocale)),
       membersOf: (organizationIds: number[]) => (network ? network.memberIdsOf(organizationIds) : Promise.resolve([])),
+      // Each member's notification settings (the App Home's switches): the outbox asks before a DM.
+      wants: (userId: string, kind: string) => (settings ? settings.wants(userId, kind) : Promise.resolve(true)),
     };
     const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options });
+    settings = platform.notificationSettings;
     const networkArea = createNetworkArea(platform);
     network = networkArea;
     const areas: Areas = {
@@ -130,6 +134,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       fallbackLocale: network.fallbackLocale,
       coordinatorIds: network.coordinatorIds,
       firstDelivery: platform.firstDelivery,
+      forgetDelivery: platform.forgetDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
     });
     const jobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.pathways.jobs, ...areas.digest.jobs];

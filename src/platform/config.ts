@@ -155,7 +155,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
   if (local && e.DATABASE_URL) {
     throw new ConfigError('SLACK_BOT_TOKEN', `is not set while DATABASE_URL is: the local playground only runs on its embedded database; unset DATABASE_URL to try the playground, or ${SLACK_HINT}`);
   }
-  if (local && e.NODE_ENV === 'production') {
+  // NODE_ENV is compared without regard to case or blank space: Production, PRODUCTION and ' production' are production.
+  const production = (e.NODE_ENV ?? '').trim().toLowerCase() === 'production';
+  if (local && production) {
     throw new ConfigError('SLACK_BOT_TOKEN', `is not set with NODE_ENV=production: the local playground is not for production; ${SLACK_HINT}`);
   }
   if (local && e.HOST && !LOOPBACK_HOSTS.includes(e.HOST)) {
@@ -181,7 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: { requ
     defaultLocale: e.DEFAULT_LOCALE ?? 'it',
     adminUserIds: e.ADMIN_USER_IDS,
     logLevel: e.LOG_LEVEL ?? 'info',
-    prettyLogs: e.NODE_ENV !== 'production',
+    prettyLogs: !production,
     referralRetentionMonths: e.REFERRAL_RETENTION_MONTHS ?? 24,
     secret: e.ISONEW_SECRET ? { value: e.ISONEW_SECRET } : { file: path.join(e.DATA_DIR ?? './data', 'isonew-secret.key') },
     local: local ? { host: '127.0.0.1', port: e.PORT ?? 3000, stateDir: e.DATA_DIR ?? './data' } : undefined,

@@ -7,7 +7,7 @@ export type { Logger };
  * Redaction is a safety net; the rule is still never to log tokens, secrets, candidate
  * codes or free text a user typed (DESIGN.md §3).
  */
-export function createLogger(options: { level: string; pretty: boolean }): Logger {
+export function createLogger(options: { level: string; pretty: boolean; destination?: pino.DestinationStream }): Logger {
   return pino({
     level: options.level,
     base: { app: 'isonew' },
@@ -15,10 +15,11 @@ export function createLogger(options: { level: string; pretty: boolean }): Logge
       paths: ['token', 'botToken', 'signingSecret', 'appToken', '*.token', '*.signingSecret', 'candidateCode', '*.candidateCode', 'text', '*.text'],
       censor: '[redacted]',
     },
-    transport: options.pretty
-      ? { target: 'pino-pretty', options: { colorize: false, translateTime: 'SYS:standard', ignore: 'pid,hostname,app' } }
-      : undefined,
-  });
+    transport:
+      options.pretty && !options.destination
+        ? { target: 'pino-pretty', options: { colorize: false, translateTime: 'SYS:standard', ignore: 'pid,hostname,app' } }
+        : undefined,
+  }, options.destination);
 }
 
 /** A logger that drops everything: for tests and tools that do not want output. */

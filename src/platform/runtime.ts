@@ -6,7 +6,7 @@ import type { Database } from './database';
 import { createDb, type Db } from './database/transaction';
 import type { Locale } from './i18n/locales';
 import type { Logger } from './logger';
-import { NotificationKinds } from './notifications';
+import { NotificationKinds, NotificationSettings } from './notifications';
 import { Outbox } from './outbox/outbox';
 import { CodeHolders } from './privacy';
 import { registerPlatformPosts } from './outbox/platform-posts';
@@ -15,7 +15,7 @@ import { ChannelCanvases } from './slack/canvases';
 import { DirectMessages } from './slack/direct-messages';
 import { HomeTabs } from './slack/home-tabs';
 import { loadSecrets, type Secrets } from './secrets';
-import { rememberEvent } from './slack/events-store';
+import { forgetEvent, rememberEvent } from './slack/events-store';
 import type { SlackClient } from './slack/types';
 
 /** What the platform needs to know of people, from the network area (wired by the composition root). */
@@ -63,6 +63,8 @@ export interface Platform {
   canvases: ChannelCanvases;
   /** The kinds of DM a member can turn off: areas register theirs, the App Home shows the switches. */
   notifications: NotificationKinds;
+  /** Each member's choice of kinds (People.wants reads it; the App Home shows and sets it). */
+  notificationSettings: NotificationSettings;
   /** The app's secret and the keys derived from it (never stored in the database). */
   secrets: Secrets;
   /** Every area that keeps candidate codes: access requests and erasures reach each of them. */
@@ -71,6 +73,8 @@ export interface Platform {
   caches: ChangeAware[];
   /** True the first time a Slack event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
+  /** Forgets an id `firstDelivery` saw (a modal submission refused or failed may be sent again). */
+  forgetDelivery(eventId: string): Promise<void>;
 }
 
 export function createPlatform(input: {
@@ -96,6 +100,7 @@ export function createPlatform(input: {
     sweepMs: options.outbox?.sweepMs,
   });
   registerPlatformPosts(outbox);
+  const notifications = new NotificationKinds();
   const publisher = new MessagePublisher({ db: database.background, client, logger, clock, outbox, ...options.publisher });
   return {
     config,
@@ -109,11 +114,13 @@ export function createPlatform(input: {
     directMessages: new DirectMessages({ client, logger }),
     chartImages: new ChartImages({ client, db: backgroundDb, clock, logger }),
     canvases: new ChannelCanvases({ client, db: backgroundDb, clock }),
-    notifications: new NotificationKinds(),
+    notifications,
+    notificationSettings: new NotificationSettings(notifications, backgroundDb),
     secrets: loadSecrets(config, logger),
     codeHolders: new CodeHolders(),
     homeTabs: new HomeTabs({ client, logger, membersOf: (ids) => people.membersOf(ids), windowMs: options.homeRefreshWindowMs }),
     caches: [],
     firstDelivery: (eventId) => rememberEvent(database.knex, eventId),
+    forgetDelivery: (eventId) => forgetEvent(database.knex, eventId),
   };
 }

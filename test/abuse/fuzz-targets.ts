@@ -226,7 +226,7 @@ const FEATURE_TARGETS: FuzzTarget[] = [
   ]),
 
   // /tavolo
-  ...commands('/tavolo', 'anyone', 1, ['', 'aiuto', 'prossime', 'azioni', 'azioni mie', 'azioni tutte', 'convoca', 'verbale 99999', 'odg 99999 un punto', 'boh']),
+  ...commands('/tavolo', 'anyone', 1, ['', 'aiuto', 'prossime', 'azioni', 'azioni mie', 'azioni tutte', 'convoca', 'verbale 99999', 'odg 99999 un punto', 'correggi odg 99999 un punto', 'correggi azione 99999 un testo', 'boh']),
   ...commands('/tavolo', 'unprivileged', 1, [(ids) => `verbale ${ids.meetingId}`]),
   modal('convene modal (valid)', 'unprivileged', 3, ({ userId, ids, rng }) =>
     viewSubmission(userId, TABLE_IDS.callback.convene, meetingValues(ids), metadata(rng, {})),

@@ -247,7 +247,7 @@ describe.each(DATABASES)('fuzzing the Slack endpoint with signed, mutated reques
     expect(audit).toHaveLength(1);
 
     const listing = visibleText((await t.command(USERS.partner, '/rete', 'lista')).json);
-    expect(listing).toContain("*&lt;!channel&gt; *x* '; drop table members; --* (INJ)");
+    expect(listing).toContain("*&lt;!channel&gt; \u2217x\u2217 '; drop table members; --* (INJ)");
     expect(listing).not.toContain('<!channel>');
     const confirm = await waitFor(() => t.slack.callsTo('chat.postEphemeral')[0]);
     expect(String(confirm.args.text)).toContain('&lt;!channel&gt;');

@@ -220,7 +220,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(text).toContain(`Scadenza candidature*\n${day(10).split('-').reverse().join('/')}`);
     expect(text).not.toContain('scade tra');
     expect(text).toContain('Nessuna segnalazione');
-    expect(actionIds(posted.args.blocks)).toEqual([`offer_refer:${id}`, `offer_status_menu:${id}`, `offer_details:${id}`]);
+    expect(actionIds(posted.args.blocks)).toEqual([`offer_refer:${id}`, `offer_status_menu:${id}`, `offer_edit_open:${id}`, `offer_details:${id}`]);
     const confirm = await waitFor(() => t.slack.callsTo('chat.postEphemeral')[0]);
     expect(String(confirm.args.text)).toContain(`Offerta *#${id} Addetta alla cucina* registrata: sarà annunciata in <#COFFERS>`);
     expect(await knex()('published_messages').where({ entity_type: 'offer', entity_id: id }).first()).toMatchObject({ requested_by: COOP });
@@ -234,7 +234,8 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).startsWith(`Offerta #${id}:`))).toHaveLength(1);
     expect(await act(COOP2, 'offer_set_status:withdrawn', { value: String(id) })).toContain('*ritirata*');
     const withdrawn = await waitFor(() => t.slack.callsTo('chat.update').find((c) => visibleText(c.args).includes('ritirata')));
-    expect(actionIds(withdrawn.args.blocks)).toEqual([`offer_details:${id}`]);
+    // A closed offer can no longer take referrals; its status menu offers to reopen it, and it can still be edited.
+    expect(actionIds(withdrawn.args.blocks)).toEqual([`offer_status_menu:${id}`, `offer_edit_open:${id}`, `offer_details:${id}`]);
   });
 
   it('announces in the configured offers channel (set by a coordinator only)', async () => {
@@ -339,7 +340,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
     expect(visibleText(offering.json)).toContain('UEPE-2026-014');
     expect(visibleText(offering.json)).toContain('UEPE-2026-015');
     expect(visibleText(offering.json)).toContain('Disponibile da subito');
-    expect(actionIds(offering.json?.blocks)).toEqual(expect.arrayContaining([expect.stringMatching(/^offer_referral_status:\d+$/)]));
+    expect(actionIds(offering.json?.blocks)).toEqual(expect.arrayContaining([expect.stringMatching(/^offer_referral_status:\d+:\w+$/)]));
     const coordinator = await act(COORDINATOR, `offer_details:${id}`, { value: String(id) });
     expect(coordinator).toContain('UEPE-2026-015');
 

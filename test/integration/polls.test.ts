@@ -1,3 +1,4 @@
+import { lastSundayOf } from '../support/dates';
 import { parse } from 'csv-parse/sync';
 import { DATABASES } from '../support/databases';
 import { TEST_START, TestClock } from '../support/clock';
@@ -446,6 +447,12 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     });
     const dates = await t.submitView(COORDINATOR, 'poll_new', pollValues({ poll_kind: input.radio('date'), poll_slots: input.text('domani alle 10') }));
     expect(dates.json).toMatchObject({ errors: { poll_slots: expect.stringContaining('Riga 1 («domani alle 10») non valida') } });
+    // A slot in the spring gap does not exist; one in the autumn overlap happens twice: both refused by name.
+    const gap = await t.submitView(COORDINATOR, 'poll_new', pollValues({ poll_kind: input.radio('date'), poll_slots: input.text(`${lastSundayOf(2030, 3)} 02:30 60`) }));
+    expect(gap.json).toMatchObject({ errors: { poll_slots: expect.stringContaining('quell’ora non esiste quel giorno') } });
+    const twice = await t.submitView(COORDINATOR, 'poll_new', pollValues({ poll_kind: input.radio('date'), poll_slots: input.text(`2030-01-10 10:00 60\n${lastSundayOf(2030, 10)} 01:30-02:30`) }));
+    expect(twice.json).toMatchObject({ errors: { poll_slots: expect.stringContaining('Riga 2') } });
+    expect(twice.json).toMatchObject({ errors: { poll_slots: expect.stringContaining('capita due volte') } });
     expect(await knex()('polls').count('* as n').first()).toMatchObject({ n: 0 });
   });
 
@@ -480,7 +487,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
   it('per-person export: the creator gets voter ids and names; the fallback text escapes the question', async () => {
     const poll = await createPoll({ poll_question: input.text('Chi va? <!channel> & <@U0000> *tutti*') }, UEPE2);
     const post = t.slack.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL)!;
-    expect(String(post.args.text)).toContain('Chi va? &lt;!channel&gt; &amp; &lt;@U0000&gt; *tutti*');
+    expect(String(post.args.text)).toContain('Chi va? &lt;!channel&gt; &amp; &lt;@U0000&gt; \u2217tutti\u2217'); // no ping, no bold
     expect(String(post.args.text)).not.toContain('<!channel>');
     await click(CISL1, `poll_vote:${poll.options[0]}`);
     await t.command(UEPE2, '/sondaggio', `esporta ${poll.id}`);

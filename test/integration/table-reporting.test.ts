@@ -102,7 +102,8 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     const invited = ['PROV-GO', 'UEPE', 'CISL', 'LEGACOOP'];
 
     // A meeting that took place two days ago: minutes with attendees from PROV-GO and UEPE, two action items.
-    held = await convene(invited);
+    // AGCI has nobody on Slack: invited to the meeting held, its representative came in person, and the minutes say so.
+    held = await convene([...invited, 'AGCI']);
     // Convening refreshes the invited organizations' members' Home in the background: let those land too.
     for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) await waitFor(() => published(user)[0], 15_000, `home of ${user} after convening`);
     const twoDaysAgo = clock.now().getTime() - 2 * DAY;
@@ -114,6 +115,7 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
       'table_minutes',
       {
         table_attendees: { value: { type: 'multi_users_select', selected_users: [UEPE_A, COORDINATOR] } },
+        table_attendee_orgs: input.multi([String(orgIds.AGCI)]),
         table_summary: input.text('Punto sui tirocini.'),
         table_decisions: input.text(''),
         table_action_text_0: input.text('Mappare i posti disponibili'),
@@ -224,7 +226,8 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     expect(text).toContain('Indicatori della rete');
     expect(text).toContain('Incontri del tavolo quest’anno\n1');
     // Held meeting: 4 organizations invited, PROV-GO and UEPE among the attendees.
-    expect(text).toContain('Presenza agli incontri (quest’anno)\n50%');
+    // PROV-GO, UEPE and AGCI (nobody on Slack, present) of five invited.
+    expect(text).toContain('Presenza agli incontri (quest’anno)\n60%');
     expect(text).toContain('Prossimo incontro\n1 enti confermati su 4');
     expect(text).toContain('Azioni scadute\n1');
     expect(text).toContain('La tua risposta: non ancora data');
@@ -236,6 +239,8 @@ describe.each(DATABASES)('the table in the digest, the App Home and the indicato
     expect(text).toContain('*Incontri del tavolo svolti*: 1');
     expect(text).toContain('• UEPE: presente a 1 su 1 (100%)');
     expect(text).toContain('• CISL: presente a 0 su 1 (0%)');
+    // An organization with nobody on Slack that the minutes record present is not counted absent.
+    expect(text).toContain('• AGCI: presente a 1 su 1 (100%)');
     const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
     const rows = parse(String(upload.args.content), { bom: true, columns: true }) as Array<Record<string, string>>;
     const meetings = rows.filter((r) => r.sezione === 'incontri');

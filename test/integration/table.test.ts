@@ -46,7 +46,7 @@ const year = (iso: string) => iso.slice(0, 4);
 /** An instant given in UTC on a calendar date. */
 const utc = (iso: string, hhmm: string) => new Date(`${iso}T${hhmm}:00Z`);
 
-type View = { callback_id: string; private_metadata: string; blocks: Array<Record<string, unknown> & { block_id?: string; element?: Record<string, unknown> }> };
+type View = { callback_id: string; private_metadata: string; title?: { text: string }; blocks: Array<Record<string, unknown> & { block_id?: string; element?: Record<string, unknown> }> };
 
 describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) => {
   let t: TestApp;
@@ -90,6 +90,9 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   const hold = (id: number) => knex()('meetings').where({ id }).update({ starts_at: new Date(clock.now().getTime() - 3 * HOUR), ends_at: new Date(clock.now().getTime() - HOUR) });
   const dmChannel = (user: string) => `D${user.slice(0, 10)}`;
   const dmsTo = (user: string) => t.slack.callsTo('chat.postMessage').filter((c) => c.args.channel === dmChannel(user));
+  /** Files the app sent to a person's DM, with their comment (a change notice is the calendar file itself). */
+  const fileDmsTo = (user: string) => t.slack.callsTo('files.completeUploadExternal').filter((c) => c.args.channel_id === dmChannel(user));
+  const commentOf = (call: { args: Record<string, unknown> }) => String(call.args.initial_comment ?? '');
   /** The notice as posted and updated in the channel (not the replies in its thread). */
   const noticeCalls = () => t.slack.calls.filter((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && c.args.channel === CHANNEL && !c.args.thread_ts);
   const latestNotice = () => {
@@ -245,12 +248,12 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     await noticeShows(`✅ *UEPE* · confermato: <@${UEPE_B}> (delegato/a da <@${UEPE_A}>)`);
   });
 
-  it('reschedules: notice and calendar change, same UID with a higher SEQUENCE, and who answered is told by DM', async () => {
+  it('reschedules: notice and calendar change, same UID with a higher SEQUENCE, answers reset, and every invitee gets the new calendar file by DM', async () => {
     const id = await convene();
     await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
     await act(CISL_A, 'table_rsvp:no', { value: String(id) });
     const first = await icsFor(UEPE_A, id);
-    expect(first.parsed).toMatchObject({ uid: UID(id), sequence: 0, method: 'REQUEST', start: `${SPRING}T08:00:00.000Z` });
+    expect(first.parsed).toMatchObject({ uid: UID(id), sequence: 0, method: 'PUBLISH', start: `${SPRING}T08:00:00.000Z` });
 
     expect(await act(UEPE_A, 'table_edit_open', { value: String(id) })).toContain('solo i coordinatori');
     await t.action(COORDINATOR, 'table_edit_open', { value: String(id) });
@@ -266,14 +269,33 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(res.text).toBe('');
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ sequence: 1 });
     await noticeShows(`sabato ${day(SPRING_SAT)} marzo ${year(SPRING_SAT)}, 09:30–12:00`);
-    for (const user of [UEPE_A, CISL_A]) {
-      const dm = await waitFor(() => dmsTo(user)[0], 5000, `DM to ${user}`);
-      expect(visibleText(dm.args)).toContain(`Il tavolo n. ${id} è cambiato`);
-      expect(JSON.stringify(dm.args.blocks)).toContain('Calendario (.ics)');
+    // A new date or time: every answer is back to "to be confirmed", and every invitee is asked again.
+    expect(await knex()('rsvps').where({ meeting_id: id })).toHaveLength(0);
+    await noticeShows('*UEPE* · nessuna risposta', '*CISL* · nessuna risposta', '0 confermati');
+    await t.settled();
+    const changeDmsTo = (user: string) => fileDmsTo(user).filter((c) => commentOf(c).includes(`Il tavolo n. ${id} è cambiato`));
+    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) {
+      const dm = await waitFor(() => changeDmsTo(user)[0], 5000, `file DM to ${user}`);
+      expect(commentOf(dm)).toContain(`Il tavolo n. ${id} è cambiato`);
+      expect(commentOf(dm)).toContain('da confermare');
+      const upload = t.slack.callsTo('upload').find((u) => (dm.args.files as Array<{ id: string }>).some((f) => f.id === u.args.fileId))!;
+      expect(upload.args.filename).toBe(`tavolo-${id}.ics`);
+      expect(parseIcs(String(upload.args.content))).toMatchObject({ uid: UID(id), sequence: 1, start: `${SPRING_SAT}T08:30:00.000Z` });
     }
-    expect(dmsTo(UEPE_B)).toHaveLength(0);
+    // Once per person: the coordinator who moved it is not told.
+    expect(fileDmsTo(COORDINATOR)).toHaveLength(0);
+    expect(changeDmsTo(UEPE_A)).toHaveLength(1);
+    expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('partecipi');
+    // A change that keeps the date and time keeps the answers.
+    const again = await t.submitView(COORDINATOR, 'table_edit', conveneValues({ table_date: input.date(SPRING_SAT), table_start: input.time('09:30'), table_place: input.text('Sala 2, Gorizia') }), view.private_metadata);
+    expect(again.text).toBe('');
+    expect(await knex()('rsvps').where({ meeting_id: id })).toHaveLength(1);
+    await t.settled();
+    const second2 = await waitFor(() => changeDmsTo(UEPE_A)[1], 5000, 'second change DM');
+    expect(commentOf(second2)).toContain('Sala 2, Gorizia');
+    expect(commentOf(second2)).not.toContain('da confermare');
     const second = await icsFor(UEPE_A, id);
-    expect(second.parsed).toMatchObject({ uid: UID(id), sequence: 1, start: `${SPRING_SAT}T08:30:00.000Z` });
+    expect(second.parsed).toMatchObject({ uid: UID(id), sequence: 2, start: `${SPRING_SAT}T08:30:00.000Z` });
     // The upload went to the user's DM.
     expect(t.slack.callsTo('files.completeUploadExternal').at(-1)!.args.channel_id).toBe(dmChannel(UEPE_A));
   });
@@ -285,12 +307,19 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'scheduled' });
     expect(await act(COORDINATOR, 'table_cancel', { value: String(id) })).toContain(`Tavolo n. ${id} annullato`);
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'cancelled', sequence: 1 });
-    await noticeShows(`Tavolo n. ${id} · annullato`);
+    await noticeShows(`Tavolo n. ${id} · annullato`, 'ANNULLATA: Tavolo interistituzionale ISO.NEW', `~domenica ${day(SPRING)} marzo ${year(SPRING)}, 10:00–12:00~`);
     const last = noticeCalls().at(-1)!;
     expect(JSON.stringify(last.args.blocks)).not.toContain('Partecipo');
-    expect(visibleText((await waitFor(() => dmsTo(UEPE_A)[0])).args)).toContain('è stato annullato');
+    expect(JSON.stringify(last.args.blocks)).not.toContain('table_agenda');
+    // Every invitee is told, not only who answered, with the calendar file that removes it.
+    await t.settled();
+    for (const user of [UEPE_A, UEPE_B, CISL_A, LEGA_OBS]) {
+      const dm = await waitFor(() => fileDmsTo(user)[0], 5000, `cancellation DM to ${user}`);
+      expect(commentOf(dm)).toContain('è stato annullato');
+    }
+    expect(fileDmsTo(COORDINATOR)).toHaveLength(0);
     const ics = await icsFor(UEPE_A, id);
-    expect(ics.parsed).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: UID(id), sequence: 1 });
+    expect(ics.parsed).toMatchObject({ method: 'PUBLISH', status: 'CANCELLED', uid: UID(id), sequence: 1 });
     expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('è stato annullato');
     await act(COORDINATOR, 'table_cancel', { value: String(id) });
     expect((await listAudit(knex(), { action: 'meeting.cancel' })).length).toBe(1);
@@ -312,6 +341,53 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect((await icsFor(UEPE_A, autumn)).parsed).toMatchObject({ start: `${AUTUMN}T09:00:00.000Z`, end: `${AUTUMN}T11:00:00.000Z` });
   });
 
+  it('writes calendar files that pass strict RFC 5545/5546 checks (ical.js parses them back)', async () => {
+    const link = 'https://meet.example.org/room,1;x?a=1,2&b=3;4';
+    const id = await convene({ table_link: input.text(link), table_title: input.text('Tavolo; verifica, con «accenti» e un titolo lungo abbastanza da andare a capo oltre 75 ottetti') });
+    const { text } = await icsFor(UEPE_A, id);
+    // CRLF after every line, the last one included; no bare LF; no line longer than 75 octets.
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    // METHOD:PUBLISH with the ORGANIZER RFC 5546 requires of it (no REQUEST/CANCEL without attendees).
+    expect(text).toContain('\r\nMETHOD:PUBLISH\r\n');
+    expect(text).not.toMatch(/METHOD:(REQUEST|CANCEL)/);
+    const ICAL = (await import('ical.js')).default;
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const vevent = calendar.getFirstSubcomponent('vevent')!;
+    expect(String(vevent.getFirstPropertyValue('organizer'))).toBe('mailto:tavolo@isonew.app');
+    for (const required of ['uid', 'dtstamp', 'dtstart', 'summary', 'sequence']) expect(vevent.hasProperty(required)).toBe(true);
+    // The link is a URI value, not text: its commas and semicolons are not escaped.
+    expect(vevent.getFirstPropertyValue('url')).toBe(link);
+    expect(vevent.getFirstPropertyValue('summary')).toBe('Tavolo; verifica, con «accenti» e un titolo lungo abbastanza da andare a capo oltre 75 ottetti');
+    // Cancelled: the same UID, a higher SEQUENCE, STATUS:CANCELLED, still PUBLISH.
+    await act(COORDINATOR, 'table_cancel', { value: String(id) });
+    const cancelled = await icsFor(UEPE_A, id);
+    expect(cancelled.parsed).toMatchObject({ method: 'PUBLISH', status: 'CANCELLED', uid: UID(id), sequence: 1 });
+    expect(cancelled.text.endsWith('\r\n')).toBe(true);
+  });
+
+  it('refuses a meeting at a time the change of clocks skips or repeats, naming the reason', async () => {
+    const submit = (date: string, start: string, end: string) =>
+      t.submitView(COORDINATOR, 'table_convene', conveneValues({ table_date: input.date(date), table_start: input.time(start), table_end: input.time(end) }), JSON.stringify({ channelId: CHANNEL }));
+    // Spring: 02:30 does not exist (02:00 → 03:00); the message says so rather than "the end is before the start".
+    const gap = await submit(SPRING, '02:30', '04:00');
+    expect(gap.json).toEqual({ response_action: 'errors', errors: { table_start: expect.stringContaining('Quel giorno le 02:30 non esistono') } });
+    // Autumn: 02:30 happens twice (03:00 → 02:00): refused, for the start and for the end.
+    const twice = await submit(AUTUMN, '02:30', '04:00');
+    expect(twice.json).toEqual({ response_action: 'errors', errors: { table_start: expect.stringContaining('capitano due volte') } });
+    const twiceEnd = await submit(AUTUMN, '01:00', '02:15');
+    expect(twiceEnd.json).toEqual({ response_action: 'errors', errors: { table_end: expect.stringContaining('Quel giorno le 02:15 capitano due volte') } });
+    expect(await knex()('meetings')).toHaveLength(0);
+    // In English too; and the hours around the change are fine.
+    t.slack.setUserLocale(COORDINATOR, 'en-US');
+    await t.byHand((db) => db('members').where({ user_id: COORDINATOR }).update({ locale: 'en' }));
+    const en = await submit(SPRING, '02:00', '03:30');
+    expect(en.json).toEqual({ response_action: 'errors', errors: { table_start: expect.stringContaining('02:00 does not exist that day') } });
+    expect((await submit(SPRING, '03:00', '04:00')).text).toBe('');
+    expect((await submit(AUTUMN, '03:00', '04:00')).text).toBe('');
+  });
+
   it('sends each reminder once per person across reruns: the day before to who has not answered, an hour before to who attends', async () => {
     const id = await convene();
     await act(UEPE_A, 'table_rsvp:yes', { value: String(id) });
@@ -331,8 +407,10 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     // A restart that missed the hour-before slot still sends it before the start, once.
     expect(await runJob(utc(SPRING, '07:40'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
     expect(await runJob(utc(SPRING, '07:45'))).toMatchObject({ hourBefore: 0 });
-    const hour = dms().filter((c) => String(c.args.text).includes('Tra un’ora'));
+    // 20 minutes before the start, it does not say "in an hour".
+    const hour = dms().filter((c) => String(c.args.text).includes('Tra 20 minuti'));
     expect(hour.map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A)]);
+    expect(dms().filter((c) => String(c.args.text).includes('Tra un’ora'))).toHaveLength(0);
     expect(await runJob(utc(SPRING, '08:00'))).toMatchObject({ dayBefore: 0, hourBefore: 0 });
     expect(dms()).toHaveLength(4);
   });
@@ -365,13 +443,15 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     const res = await t.submitView(COORDINATOR, 'table_edit', conveneValues({ table_date: input.date(moved) }), JSON.stringify({ meetingId: id }));
     expect(res.text).toBe('');
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ sequence: 1 });
+    // Moving it reset the answers: UEPE answers again.
+    expect(await act(UEPE_A, 'table_rsvp:yes', { value: String(id) })).toContain('partecipi');
     expect(await runJob(utc(addDays(moved, -1), '08:30'))).toMatchObject({ dayBefore: 3 });
     expect(await runJob(utc(addDays(moved, -1), '08:40'))).toMatchObject({ dayBefore: 0 });
     expect(await runJob(utc(moved, '07:30'))).toMatchObject({ dayBefore: 0, hourBefore: 1 });
     expect(await runJob(utc(moved, '07:40'))).toMatchObject({ hourBefore: 0 });
     const reminded = t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('⏰'));
     expect(reminded.filter((c) => String(c.args.text).includes('Domani'))).toHaveLength(6);
-    expect(reminded.filter((c) => String(c.args.text).includes('Tra un’ora')).map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A), dmChannel(UEPE_A)]);
+    expect(reminded.filter((c) => String(c.args.text).includes('Tra 30 minuti')).map((c) => c.args.channel)).toEqual([dmChannel(UEPE_A), dmChannel(UEPE_A)]);
   });
 
   it('sends no "Domani" reminder on the day of the meeting, nor for a meeting convened after 09:00 the day before', async () => {
@@ -446,6 +526,10 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(ok.text).toBe('');
 
     expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'held', summary: 'Si è fatto il punto sui tirocini.' });
+    // The named owner of an action item is told by DM, once; two days before it is due, again, once.
+    const assigned = await waitFor(() => dmsTo(UEPE_B).find((c) => visibleText(c.args).includes('Ti è stata assegnata l’azione')), 5000, 'assignment DM');
+    expect(visibleText(assigned.args)).toContain('Mappare i posti disponibili');
+    expect(JSON.stringify(assigned.args.blocks)).toContain('table_action_done');
     expect((await knex()('meeting_attendees').where({ meeting_id: id })).length).toBe(3);
     const notice = (await knex()('published_messages').where({ entity_type: 'meeting', entity_id: id }).first()) as { ts: string };
     const threadPosts = () => t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === notice.ts);
@@ -456,16 +540,24 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(text).toContain('Avviare due nuove borse lavoro.');
     expect(text).toContain(`*UEPE* · <@${UEPE_B}> · scadenza ${italianDate(DUE_FIRST)}`);
     await noticeShows(`Tavolo n. ${id} · tenuto`, 'Il verbale è nel thread');
+    await t.settled();
     // The job records that the minutes are posted, and posts nothing again.
     expect(await runJob(clock.now())).toMatchObject({ minutes: 1 });
     expect(await runJob(clock.now())).toMatchObject({ minutes: 0 });
     expect(threadPosts()).toHaveLength(1);
     expect((await knex()('meetings').where({ id }).first())!.minutes_posted_at).not.toBeNull();
-    res = await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
-    expect(visibleText(res.json)).toContain('è già stato registrato');
+    // Once recorded, the same command opens the correction of the minutes (tested below).
+    const before = t.slack.callsTo('views.open').length;
+    await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
+    expect(((await waitFor(() => t.slack.callsTo('views.open')[before])).args.view as View).title).toMatchObject({ text: 'Correggi il verbale' });
 
     // Action items: an overdue one is flagged; the owner's organization marks one done.
     await knex()('action_items').where({ text: 'Preparare la convenzione' }).update({ due_date: dateIn(-20) });
+    const twoDaysBefore = utc(addDays(DUE_FIRST, -2), '08:00');
+    expect(await runJob(twoDaysBefore)).toMatchObject({ actionsDue: 1 });
+    expect(await runJob(new Date(twoDaysBefore.getTime() + HOUR))).toMatchObject({ actionsDue: 0 });
+    expect(dmsTo(UEPE_B).filter((c) => visibleText(c.args).includes('scade il'))).toHaveLength(1);
+    clock.set(TEST_START);
     res = await t.command(UEPE_A, '/tavolo', 'azioni');
     let shown = visibleText(res.json);
     expect(shown).toContain('Azioni aperte');
@@ -535,6 +627,87 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect((await knex()('meetings').where({ id }).first())!.minutes_posted_at).not.toBeNull();
   });
 
+  it('records attendance per organization, checks the owner of an action item, and lets coordinators correct the minutes in place', async () => {
+    const id = await convene();
+    await hold(id);
+    await waitFor(async () => (await knex()('published_messages').where({ entity_id: id }).first())?.ts, 5000, 'notice ts');
+    const submit = (user: string, values: Record<string, Record<string, unknown>>) => t.submitView(user, 'table_minutes', values, JSON.stringify({ meetingId: id }));
+    const base = {
+      table_attendees: { value: { type: 'multi_users_select', selected_users: [UEPE_A] } },
+      // AGCI has nobody on Slack: present all the same.
+      table_attendee_orgs: input.multi([String(orgIds.AGCI)]),
+      table_summary: input.text('Sintesi.'),
+      table_decisions: input.text(''),
+    };
+    // The person responsible must represent the responsible organization; the owner stays optional.
+    const wrongOwner = await submit(COORDINATOR, {
+      ...base,
+      table_summary: input.text('Sintesi.'),
+      table_action_text_0: input.text('Mappare i posti'),
+      table_action_org_0: input.select(String(orgIds.CISL)),
+      table_action_owner_0: input.user(UEPE_B),
+      table_action_due_0: input.date(DUE_FIRST),
+    });
+    expect(wrongOwner.json).toEqual({ response_action: 'errors', errors: { table_action_owner_0: expect.stringContaining('non è referente dell’ente responsabile') } });
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ status: 'scheduled' });
+    const ok = await submit(COORDINATOR, {
+      ...base,
+      table_summary: input.text('Sintesi provvisoria.'),
+      table_action_text_0: input.text('Mappare i posti'),
+      table_action_org_0: input.select(String(orgIds.CISL)),
+      table_action_owner_0: input.user(null),
+      table_action_due_0: input.date(DUE_FIRST),
+    });
+    expect(ok.text).toBe('');
+    expect((await knex()('meeting_organization_attendance').where({ meeting_id: id }).orderBy('organization_id')).map((r: { organization_id: number }) => r.organization_id)).toEqual(
+      [orgIds.UEPE!, orgIds.AGCI!].sort((a, b) => a - b),
+    );
+    const notice = (await knex()('published_messages').where({ entity_type: 'meeting', entity_id: id }).first()) as { ts: string };
+    const minutesPost = await waitFor(() => t.slack.callsTo('chat.postMessage').find((c) => c.args.thread_ts === notice.ts), 5000, 'minutes in the thread');
+    expect(visibleText(minutesPost.args)).toContain('AGCI');
+    await t.settled();
+
+    // A partner cannot correct; a coordinator gets the form pre-filled, without the action items.
+    expect(visibleText((await t.command(UEPE_A, '/tavolo', `verbale ${id}`)).json)).toContain('solo i coordinatori');
+    const opened = t.slack.callsTo('views.open').length;
+    await t.command(COORDINATOR, '/tavolo', `verbale ${id}`);
+    const view = (await waitFor(() => t.slack.callsTo('views.open')[opened])).args.view as View;
+    expect(view.blocks.find((b) => b.block_id === 'table_summary')!.element!.initial_value).toBe('Sintesi provvisoria.');
+    expect(view.blocks.some((b) => b.block_id === 'table_action_text_0')).toBe(false);
+    expect((await submit(UEPE_A, { ...base, table_summary: input.text('Altro.') })).json).toMatchObject({ errors: { table_summary: expect.stringContaining('solo i coordinatori') } });
+    const corrected = await submit(COORDINATOR, { ...base, table_summary: input.text('Sintesi definitiva.'), table_decisions: input.text('Nuova convenzione.') });
+    expect(corrected.text).toBe('');
+    expect(await knex()('meetings').where({ id }).first()).toMatchObject({ summary: 'Sintesi definitiva.', decisions: 'Nuova convenzione.', status: 'held' });
+    expect(await knex()('action_items').where({ meeting_id: id })).toHaveLength(1);
+    // The minutes in the thread are updated in place, not posted again.
+    const update = await waitFor(() => t.slack.callsTo('chat.update').find((c) => visibleText(c.args).includes('Sintesi definitiva.')), 5000, 'minutes updated');
+    expect(visibleText(update.args)).toContain('Nuova convenzione.');
+    expect(t.slack.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === notice.ts)).toHaveLength(1);
+    // The audit row says what changed and by whom, and keeps none of the text.
+    const audit = await listAudit(knex(), { action: 'meeting.minutes.correct' });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorUserId: COORDINATOR });
+    expect(JSON.stringify(audit[0])).toContain('summary');
+    expect(JSON.stringify(audit[0])).not.toContain('Sintesi');
+
+    // Correcting or redacting one text: an action item (its author or a coordinator) and an agenda item.
+    const action = (await knex()('action_items').where({ meeting_id: id }).first()) as { id: number };
+    expect(visibleText((await t.command(UEPE_A, '/tavolo', `correggi azione ${action.id} Altro testo`)).json)).toContain('solo chi ha scritto il testo');
+    expect(visibleText((await t.command(COORDINATOR, '/tavolo', `correggi azione ${action.id} Chiamare il 333 1234567`)).json)).toContain('numero di telefono');
+    expect(visibleText((await t.command(COORDINATOR, '/tavolo', 'correggi azione')).json)).toContain('/tavolo correggi odg');
+    const fixed = await t.command(COORDINATOR, '/tavolo', `correggi azione ${action.id} Mappare i posti [testo rimosso]`);
+    expect(visibleText(fixed.json)).toContain('Testo corretto');
+    expect(await knex()('action_items').where({ id: action.id }).first()).toMatchObject({ text: 'Mappare i posti [testo rimosso]' });
+    await waitFor(() => t.slack.callsTo('chat.update').find((c) => visibleText(c.args).includes('Mappare i posti [testo rimosso]')), 5000, 'minutes updated with the corrected action');
+    const agendaItem = (await knex()('agenda_items').where({ meeting_id: id }).orderBy('position').first()) as { id: number };
+    expect(visibleText((await t.command(COORDINATOR, '/tavolo', `correggi odg ${agendaItem.id} Apertura (corretto)`)).json)).toContain('Testo corretto');
+    await noticeShows('*1.* Apertura (corretto)');
+    const redactions = await listAudit(knex(), { action: 'table.text.correct' });
+    expect(redactions.map((r) => r.entity).sort()).toEqual(['action_item', 'agenda_item']);
+    expect(JSON.stringify(redactions)).toContain('minutes_thread');
+    expect(JSON.stringify(redactions)).not.toMatch(/Mappare|Apertura|rimosso|corretto/);
+  });
+
   it('refuses coordinator-only commands to partners and everything to outsiders', async () => {
     let res = await t.command(UEPE_A, '/tavolo', 'convoca');
     expect(visibleText(res.json)).toContain('solo i coordinatori');
@@ -564,10 +737,11 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     expect(await act(CISL_A, 'table_rsvp:no', { value: String(id) })).toContain('non partecipi');
     t.slack.failNext('conversations.open', { error: 'fatal_error' });
     expect(await act(COORDINATOR, 'table_cancel', { value: String(id) })).toContain('annullato');
-    const cancelDms = () => t.slack.callsTo('chat.postMessage').filter((c) => String(c.args.text).includes('è stato annullato'));
-    await waitFor(() => cancelDms().length === 2, 5000, 'both cancellation DMs, the refused one after its retry');
+    const cancelDms = () => t.slack.callsTo('files.completeUploadExternal').filter((c) => commentOf(c).includes('è stato annullato'));
     await t.app.platform.outbox.flush(new Date(clock.now().getTime() + 10 * 60_000));
-    expect(cancelDms().map((c) => c.args.channel).sort()).toEqual([dmChannel(CISL_A), dmChannel(UEPE_A)].sort());
+    await waitFor(() => cancelDms().length === 4, 5000, 'every cancellation DM, the refused one after its retry');
+    await t.app.platform.outbox.flush(new Date(clock.now().getTime() + 20 * 60_000));
+    expect(cancelDms().map((c) => c.args.channel_id).sort()).toEqual([dmChannel(CISL_A), dmChannel(LEGA_OBS), dmChannel(UEPE_A), dmChannel(UEPE_B)].sort());
   });
 
   it('opens the convene modal pre-filled from a closed date poll (table_convene_from_poll)', async () => {

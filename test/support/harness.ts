@@ -6,7 +6,7 @@ import type { AppConfig } from '../../src/platform/config';
 import { CHANGES_CHANNEL } from '../../src/platform/database';
 import type { ChangeAware } from '../../src/platform/cache';
 import { startApp, type RunningApp } from '../../src/app/start';
-import { silentLogger } from '../../src/platform/logger';
+import { silentLogger, type Logger } from '../../src/platform/logger';
 import { blockKit } from './block-kit-schema';
 import { databaseTarget, type DatabaseKind } from './databases';
 import { startFakeSlack, type FakeSlack } from './fake-slack';
@@ -107,6 +107,8 @@ export async function startTestApp(
     database?: Awaited<ReturnType<typeof databaseTarget>>;
     /** The app's clock; a TestClock starting at TEST_START when absent (no test depends on today's date). */
     clock?: Clock;
+    /** The app's logger; silent when absent. */
+    logger?: Logger;
   } = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new TestClock();
@@ -119,7 +121,7 @@ export async function startTestApp(
     { adminUserIds: options.adminUserIds ?? [COORDINATOR], ...options.config },
   );
   const app = await startApp(config, {
-    logger: silentLogger(),
+    logger: options.logger ?? silentLogger(),
     scheduleJobs: false,
     clock,
     publisher: { minIntervalMs: 200, sweepMs: 200 },

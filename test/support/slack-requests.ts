@@ -120,12 +120,20 @@ export function blockActionPayload(input: {
 }
 
 /** A view_submission payload shaped like ../shared/slack-reference/payloads/view_submission. */
+let viewCounter = 0;
+
+/**
+ * Each call is a new modal (its own view id), as a person opening a form again would make; give
+ * `viewId` to send the same modal twice (a double click, a retry).
+ */
 export function viewSubmissionPayload(input: {
   userId: string;
   callbackId: string;
   values: Record<string, Record<string, unknown>>;
   privateMetadata?: string;
+  viewId?: string;
 }): Record<string, unknown> {
+  const viewId = input.viewId ?? `V0SUBMIT${++viewCounter}`;
   return {
     type: 'view_submission',
     team: { id: TEAM_ID, domain: 'isonew-test' },
@@ -134,7 +142,7 @@ export function viewSubmissionPayload(input: {
     token: 'legacy-verification-token',
     trigger_id: `${Date.now()}.trigger`,
     view: {
-      id: 'V0SUBMIT',
+      id: viewId,
       team_id: TEAM_ID,
       type: 'modal',
       blocks: [],
@@ -146,7 +154,7 @@ export function viewSubmissionPayload(input: {
       clear_on_close: false,
       notify_on_close: false,
       previous_view_id: null,
-      root_view_id: 'V0SUBMIT',
+      root_view_id: viewId,
       app_id: 'A0TEST',
       external_id: '',
       app_installed_team_id: TEAM_ID,

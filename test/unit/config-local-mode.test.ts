@@ -32,6 +32,11 @@ describe('loadConfig: local mode', () => {
   it('refuses to start against a real database or in production instead of turning local', () => {
     expect(() => loadConfig({ DATABASE_URL: 'postgres://db/isonew' })).toThrow(/SLACK_BOT_TOKEN is not set while DATABASE_URL is/);
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SLACK_BOT_TOKEN is not set with NODE_ENV=production/);
+    // The guard ignores case and blank space: a deployment spelling it differently is still production.
+    for (const spelling of ['Production', 'PRODUCTION', ' production ', 'pRoDuCtIoN']) {
+      expect(() => loadConfig({ NODE_ENV: spelling })).toThrow(/SLACK_BOT_TOKEN is not set with NODE_ENV=production/);
+    }
+    expect(loadConfig({ NODE_ENV: 'Production', SLACK_BOT_TOKEN: 'xoxb-test-0000000000', SLACK_SIGNING_SECRET: '0123456789abcdef0123456789abcdef' }).prettyLogs).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/isonew' }, { requireSlack: false }).database).toEqual({ kind: 'postgres', url: 'postgres://db/isonew' });
   });
 

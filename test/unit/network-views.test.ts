@@ -26,7 +26,7 @@ describe('network views', () => {
   it('show names verbatim but escaped, so they cannot ping a channel or fake a link', () => {
     const evil = org(1, '<!channel> *Coop* <http://x|y> & co');
     const text = JSON.stringify(directoryMessage({ organizations: [evil], members: [] }, 'en').blocks);
-    expect(text).toContain('&lt;!channel&gt; *Coop* &lt;http://x|y&gt; &amp; co');
+    expect(text).toContain('&lt;!channel&gt; \u2217Coop\u2217 &lt;http://x|y&gt; &amp; co');
     expect(text).not.toContain('<!channel>');
   });
 

@@ -47,7 +47,7 @@ describe('offer views', () => {
     const msg = announcementMessage(offer(7, { title: 'Cuoca *<!channel>*' }), counts, it_, TZ);
     const json = texts(msg.blocks);
     expect(json).toContain('Offerta #7: Cuoca *<!channel>*'); // the header is plain text
-    expect(msg.text).toBe('Offerta #7: Cuoca *&lt;!channel&gt;* · aperta'); // the notification text is mrkdwn
+    expect(msg.text).toBe('Offerta #7: Cuoca \u2217&lt;!channel&gt;\u2217 · aperta'); // the notification text is mrkdwn: no ping, no bold
     expect(json).toContain('Legacoop &lt;FVG&gt;');
     expect(json).toContain('HACCP &lt;@U123&gt;');
     expect(json).toContain('3 segnalazioni · 2 proposte · 1 colloquio');
@@ -55,10 +55,10 @@ describe('offer views', () => {
     expect(json).toContain('*Scadenza candidature*\\n06/04/2026');
     expect(json).not.toContain('scade tra');
     const actions = (msg.blocks as AnyBlock[]).find((b) => b.type === 'actions')!;
-    expect(actions.elements!.map((e) => e.action_id)).toEqual(['offer_refer:7', 'offer_status_menu:7', 'offer_details:7']);
+    expect(actions.elements!.map((e) => e.action_id)).toEqual(['offer_refer:7', 'offer_status_menu:7', 'offer_edit_open:7', 'offer_details:7']);
     const closed = announcementMessage(offer(7, { status: 'filled' }), counts, en, TZ);
     expect(texts(closed.blocks)).toContain('Status: *filled*');
-    expect((closed.blocks as AnyBlock[]).find((b) => b.type === 'actions')!.elements!.map((e) => e.action_id)).toEqual(['offer_details:7']);
+    expect((closed.blocks as AnyBlock[]).find((b) => b.type === 'actions')!.elements!.map((e) => e.action_id)).toEqual(['offer_status_menu:7', 'offer_edit_open:7', 'offer_details:7']);
   });
 
   it('words deadlines and counts in both languages', () => {
@@ -107,6 +107,7 @@ describe('offer views', () => {
         createdBy: 'U2',
       } satisfies Referral,
       next: i === 1 ? [] : ['interview', 'hired'],
+      canRedactNote: false,
     }));
     const msg = offerDetailsMessage({ offer: offer(7), counts: { ...emptyCounts(), proposed: 80 }, scope: 'all', referrals, canChangeStatus: true }, it_, TZ, NOW);
     expect(msg.blocks.length).toBeLessThanOrEqual(50);

@@ -1,9 +1,9 @@
 import { isFilledByHires, nextOfferStatuses, nextReferralStatuses, referralParties, referralScope } from '../../src/areas/offers/domain/lifecycle';
 import { validateOfferInput, type RawOfferInput } from '../../src/areas/offers/domain/offer-input';
 import { parseOffertaCommand } from '../../src/areas/offers/domain/offerta-command';
-import { looksLikeName, validateReferralInput } from '../../src/areas/offers/domain/referral-input';
+import { codeIdentity, looksLikeName, validateReferralInput, type CodeIdentity } from '../../src/areas/offers/domain/referral-input';
 import { offersMessages } from '../../src/areas/offers/messages';
-import { commonMessages } from '../../src/platform/i18n/common';
+import { personalDataRefusal } from '../../src/platform/input/personal-data';
 import type { FieldErrors } from '../../src/platform/input/validation';
 
 /** Field errors as an Italian reader sees them. */
@@ -15,7 +15,6 @@ function italian<F extends string>(errors: FieldErrors<F>): Partial<Record<F, st
   return out;
 }
 const m = offersMessages('it');
-const common = commonMessages('it');
 
 const TZ = 'Europe/Rome';
 // 23:30 UTC on 31 March is already 1 April in Rome: dates are Rome calendar dates.
@@ -73,8 +72,8 @@ describe('validateOfferInput', () => {
     [{ startDate: '2026-04-05' }, 'startDate', m.errors.start_before_deadline],
     [{ startDate: '2026-03-01' }, 'startDate', m.errors.start_past],
     [{ title: 'x'.repeat(121) }, 'title', m.errors.too_long({ max: 120, length: 121 })],
-    [{ title: 'Cuoca, CF RSSMRA80A41H501U' }, 'title', common.personal_data.tax_code],
-    [{ requirements: 'tel. +39 0481 123456' }, 'requirements', common.personal_data.phone],
+    [{ title: 'Cuoca, CF RSSMRA80A41H501U' }, 'title', personalDataRefusal('it', m.modal.title_label, 'tax_code')],
+    [{ requirements: 'tel. +39 0481 123456' }, 'requirements', personalDataRefusal('it', m.modal.requirements_label, 'phone')],
     [{ location: '' }, 'location', m.errors.location_required],
     [{ eligibility: [] }, 'eligibility', m.errors.eligibility_required],
     [{ sector: 'space' }, 'sector', m.errors.sector_required],
@@ -94,15 +93,60 @@ describe('pseudonymous codes', () => {
   it.each(['ROSSI', 'MARIA-B1', 'GIOVANNA7', 'ABC'])('refuses the name-like %s', (code) => {
     expect(looksLikeName(code, ['UEPE'])).toBe(true);
   });
-  it.each(['UEPE-2026-014', 'COOP-12', 'LEGA-7', 'ABC-123', 'CISL-3', 'AGCI-2026-2', 'XK-88'])('accepts the acronym-like %s without any organization list', (code) => {
-    expect(looksLikeName(code)).toBe(false);
-    expect(validateReferralInput({ code, organizationId: 1 }, []).ok).toBe(true);
-  });
-  it.each(['ANNA-2026', 'SARA-1', 'RITA-07', 'EVA-2026-1', 'LI-ANNA-1', 'OANA-3', 'AMAL-2026', 'NIKE-4', 'ILDA-5'])('refuses the short given name in %s and says why', (code) => {
-    expect(looksLikeName(code, ['UEPE', 'CISL'])).toBe(true);
+  it.each(['UEPE-2026-014', 'COOP-12', 'LEGA-7', 'ABC-123', 'CISL-3', 'AGCI-2026-2', 'XK-7', 'GO-2026-017', 'UEPE-041', 'TS-2026-1', 'PN-26-3', 'ART21-2026-4', 'CC-2026-0114', 'DEL-2026-9', 'SEP-12'])(
+    'accepts the ordinary code %s without any organization list',
+    (code) => {
+      expect(codeIdentity(code)).toBeUndefined();
+      expect(validateReferralInput({ code, organizationId: 1 }, []).ok).toBe(true);
+    },
+  );
+  it.each([
+    // given names, Italian and foreign, as whole tokens (several thousand, from faker's lists)
+    ['KATE-1', 'given_name'],
+    ['MARY-1', 'given_name'],
+    ['ANNA-2026', 'given_name'],
+    ['SARA-1', 'given_name'],
+    ['RITA-2026-07', 'given_name'],
+    ['EVA-2026-1', 'given_name'],
+    ['LI-ANNA-1', 'given_name'],
+    ['OANA-3', 'given_name'],
+    ['AMAL-2026', 'given_name'],
+    ['NIKE-4', 'given_name'],
+    ['ILDA-5', 'given_name'],
+    ['IOANA-2026-3', 'given_name'],
+    ['FATIMA-12', 'given_name'],
+    ['CHIARA-9', 'given_name'],
+    ['GO-JOY-2026', 'given_name'],
+    // the start of a codice fiscale, or codes built from one
+    ['MRA-RSS-1985', 'tax_code'],
+    ['RSSMRA-1', 'tax_code'],
+    ['GO-80A41-1', 'tax_code'],
+    ['X-85T10-H501U', 'tax_code'],
+    ['BNCLRA-2026', 'tax_code'],
+    // a birth date in any common form
+    ['UEPE-120385', 'birth_date'],
+    ['GO-12031985', 'birth_date'],
+    ['C-1985-03-12', 'birth_date'],
+    ['C-12-03-85', 'birth_date'],
+    ['C-19850312', 'birth_date'],
+    ['CAND-12MAR85', 'birth_date'],
+    ['Z-3-GEN-1990', 'birth_date'],
+    // initials and a year of birth
+    ['MR85', 'initials_year'],
+    ['MR-1985', 'initials_year'],
+    ['XK-88', 'initials_year'],
+    ['1985-MR-2', 'initials_year'],
+    ['UEPE-MRA-1987', 'initials_year'],
+  ] as Array<[string, CodeIdentity]>)('refuses %s (%s) and says why', (code, identity) => {
+    expect(codeIdentity(code, ['UEPE', 'CISL'])).toBe(identity);
     const result = validateReferralInput({ code, organizationId: 1 }, ['UEPE']);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(italian(result.errors)).toEqual({ code: m.errors.code_name_like });
+    if (!result.ok) expect(italian(result.errors)).toEqual({ code: m.errors.code_identity[identity] });
+  });
+  it.each(['rssmra85t10a562s', 'RSSMRA85T10', 'RSS-MRA-85T10', 'RSS-MRA-80A41-H501U'])('refuses the codice fiscale (whole or its first part) in %s as personal data', (code) => {
+    const result = validateReferralInput({ code, organizationId: 1 }, []);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(italian(result.errors)).toEqual({ code: personalDataRefusal('it', m.referral_modal.code_label, 'tax_code') });
   });
   it('lets an organization whose short name is also a given name use it', () => {
     expect(looksLikeName('ARTA-12', ['ARTA'])).toBe(false);
@@ -115,7 +159,7 @@ describe('pseudonymous codes', () => {
     const refused = validateReferralInput({ code: 'a b', organizationId: '', note: 'mail a.b@example.org' }, []);
     expect(refused.ok).toBe(false);
     if (!refused.ok) {
-      expect(italian(refused.errors)).toEqual({ code: m.errors.code_format, organization: m.errors.organization_required, note: common.personal_data.email });
+      expect(italian(refused.errors)).toEqual({ code: m.errors.code_format, organization: m.errors.organization_required, note: personalDataRefusal('it', m.referral_modal.note_label, 'email') });
     }
     expect(validateReferralInput({ code: 'RSSMRA80A41H501U', organizationId: 1 }, []).ok).toBe(false);
   });

@@ -59,6 +59,7 @@ export function createDigestArea(platform: Platform, deps: DigestAreaDeps): Dige
     outbox: platform.outbox,
     areas: { network: deps.network.reporting, offers: deps.offers, table: deps.table, polls: deps.polls, pathways: deps.pathways },
     people: deps.network,
+    notifications: platform.notificationSettings,
   };
   const weekly = new WeeklyDigests(useCaseDeps);
   const subscriptions = new DigestSubscriptions(useCaseDeps);
@@ -67,7 +68,7 @@ export function createDigestArea(platform: Platform, deps: DigestAreaDeps): Dige
   const networkMaps = new NetworkMaps({ ...useCaseDeps, pictures: platform.chartImages, draw: drawNetworkMap });
   registerDigestRenderers(platform, { weekly, homes, networkMaps }, tz);
   return {
-    feature: digestFeature({ subscriptions, weekly, indicators, networkMaps, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
+    feature: digestFeature({ subscriptions, weekly, indicators, homes, networkMaps, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
     jobs: [digestJob(weekly), networkMapJob(networkMaps)],
     weekly,
     subscriptions,

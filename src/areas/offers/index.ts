@@ -7,13 +7,14 @@ import type { AreaModule } from '../../platform/area';
 import type { Platform } from '../../platform/runtime';
 import { offerDeadlinesJob } from './jobs/offer-deadlines-job';
 import { referralRetentionJob } from './jobs/referral-retention-job';
+import { offersMessages } from './messages';
 import { offersFeature } from './slack/listeners';
 import { registerOffersRenderers } from './slack/renderers';
-import { OfferDeadlines } from './use-cases/deadlines';
+import { OFFER_REMINDER, OfferDeadlines } from './use-cases/deadlines';
 import { OffersExport } from './use-cases/export';
 import { OfferUseCases } from './use-cases/offers';
 import { OffersChannel } from './use-cases/offers-channel';
-import { ReferralUseCases } from './use-cases/referrals';
+import { REFERRAL_RECEIVED, REFERRAL_STATUS, ReferralUseCases } from './use-cases/referrals';
 import { ReferralRetention } from './use-cases/retention';
 
 /** The one check of a typed candidate code (pseudonymous, no identity in it): pathways use it too. */
@@ -51,7 +52,11 @@ export function createOffersArea(platform: Platform): OffersArea {
   const deadlines = new OfferDeadlines(platform);
   const retention = new ReferralRetention(platform);
   const exports = new OffersExport(platform);
-  registerOffersRenderers(platform, { offers, deadlines });
+  registerOffersRenderers(platform, { offers, deadlines, referrals });
+  // The DMs a member can turn off in the App Home.
+  platform.notifications.register({ name: REFERRAL_RECEIVED.name, label: offersMessages.text((m) => m.notify.referral_received_kind) });
+  platform.notifications.register({ name: REFERRAL_STATUS.name, label: offersMessages.text((m) => m.notify.referral_status_kind) });
+  platform.notifications.register({ name: OFFER_REMINDER.name, label: offersMessages.text((m) => m.notify.reminder_kind) });
   platform.caches.push(offers.listCache, offersChannel.cache);
   return {
     feature: offersFeature({ platform, offers, referrals, channel: offersChannel, exports }),

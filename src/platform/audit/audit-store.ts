@@ -51,3 +51,15 @@ export async function listAudit(q: Queryable, filter: { entity?: string; entityI
     after: r.after,
   }));
 }
+
+/**
+ * Removes fields from the before/after of an entity's earlier audit rows: a redacted text is kept
+ * nowhere, not even in the rows of the edits that wrote it.
+ */
+export async function forgetAuditFields(q: Queryable, filter: { entity: string; entityId: string | number; fields: readonly string[] }): Promise<void> {
+  if (filter.fields.length === 0) return;
+  const fields = q.raw('?::text[]', [filter.fields as string[]]);
+  await q('audit_log')
+    .where({ entity: filter.entity, entity_id: String(filter.entityId) })
+    .update({ before: q.raw('before - ?', [fields]), after: q.raw('after - ?', [fields]) });
+}

@@ -49,6 +49,8 @@ export interface OutboxPost {
   attempts: number;
   leaseUntil: Date | null;
   unconfirmedPostAt: Date | null;
+  /** Where it was posted, when this is an update of a message already sent (requestOutboxUpdate). */
+  sent: { channel: string; ts: string } | null;
 }
 
 function toPost(row: OutboxPostRow): OutboxPost {
@@ -63,6 +65,7 @@ function toPost(row: OutboxPostRow): OutboxPost {
     attempts: row.attempts,
     leaseUntil: row.lease_until,
     unconfirmedPostAt: row.unconfirmed_post_at,
+    sent: row.sent_channel && row.sent_ts ? { channel: row.sent_channel, ts: row.sent_ts } : null,
   };
 }
 
@@ -152,6 +155,21 @@ export async function markOutboxRetry(q: Queryable, input: { id: number; reason:
       lease_until: null,
       ...(input.postRuledOut ? { unconfirmed_post_at: null } : {}),
     });
+}
+
+/**
+ * A message already sent must show its subject as it is now (a correction, a redaction): the post
+ * goes back to pending and the outbox renders it again and updates it in place (chat.update). False
+ * when there is nothing to update (not sent yet: it will be rendered as it is when it goes out; or a
+ * file, which Slack cannot update).
+ */
+export async function requestOutboxUpdate(q: Queryable, input: { key: string; now: Date }): Promise<boolean> {
+  const updated = await q('outbox_posts')
+    .where({ dedupe_key: input.key, status: 'sent' })
+    .whereNotNull('sent_ts')
+    .andWhere('sent_ts', '<>', '')
+    .update({ status: 'pending', next_attempt_at: input.now, finished_at: null, lease_until: null, unconfirmed_post_at: null, attempts: 0 });
+  return Number(updated) > 0;
 }
 
 /** When the next pending post falls due, if any: the outbox sleeps until then. */

@@ -14,6 +14,7 @@ import {
   markOutboxRetry,
   markOutboxSent,
   nextOutboxDueAt,
+  requestOutboxUpdate,
   type OutboxParams,
   type OutboxPost,
 } from './outbox-store';
@@ -67,6 +68,15 @@ export function requestPost<P extends OutboxParams>(q: Queryable, request: PostR
         ? { targetType: 'channel' as const, target: to.channel, locale: to.locale }
         : { targetType: 'thread' as const, target: `${to.threadOf.entityType}:${to.threadOf.entityId}`, locale: to.locale, fallbackUserId: to.orElseUser ?? null };
   return insertOutboxPost(q, { kind: request.kind.name, key: request.key, params: request.params, notBefore: request.notBefore, now, ...target });
+}
+
+/**
+ * Asks for a post already sent to be rendered again and updated in place, in the caller's
+ * transaction (after a correction or a redaction of what it shows); kick the outbox after commit.
+ * False when it was not sent yet (it will show the current data when it goes out).
+ */
+export function requestPostUpdate(q: Queryable, key: string, now: Date): Promise<boolean> {
+  return requestOutboxUpdate(q, { key, now });
 }
 
 /** A post as the renderer makes it: a message, or a file with its comment (a calendar file). */
@@ -161,6 +171,7 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
     try {
       const render = this.renderers.get(post.kind);
       if (!render) throw new Error(`no renderer for post kind ${post.kind}`);
+      if (post.sent) return await this.update(post, post.sent, render, now);
       const resolved = await this.resolve(post, db);
       if ('skip' in resolved) {
         await markOutboxFinished(db, { id: post.id, status: 'skipped', reason: resolved.skip, now: clock.now() });
@@ -216,6 +227,17 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
       }
       return false;
     }
+  }
+
+  /** An update of a message already sent: rendered as its subject is now, then updated in place. */
+  private async update(post: OutboxPost, sent: { channel: string; ts: string }, render: PostRenderer<OutboxParams>, now: Date): Promise<boolean> {
+    const { db, client, clock, defaultLocale, localeOf } = this.options;
+    const userId = post.target.type === 'user' ? post.target.id : undefined;
+    const locale = userId ? await localeOf(userId) : (post.locale ?? defaultLocale);
+    const content = await render(post.params, { locale, q: db, now, userId });
+    if (content && !('file' in content)) await client.chat.update({ channel: sent.channel, ts: sent.ts, text: content.text, blocks: content.blocks });
+    await markOutboxSent(db, { id: post.id, channel: sent.channel, ts: sent.ts, now: clock.now() });
+    return true;
   }
 
   /**

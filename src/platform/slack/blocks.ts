@@ -21,9 +21,24 @@ export const LIMITS = {
 } as const;
 
 /** Escapes user text for mrkdwn so it shows verbatim and cannot inject mentions or links. */
+/**
+ * The one helper for user-typed text shown in mrkdwn, applied at the view edge: Slack's three
+ * control characters become entities, so `<!channel>`, `<@U123>` and `<https://x.example|x>`
+ * show as typed instead of pinging, mentioning or disguising a link; and the formatting marks
+ * `*bold*`, `~strike~` and `` `code` ``, which mrkdwn cannot escape, become look-alike characters
+ * that format nothing. The underscore stays (identifiers and keys shown in text carry it; an
+ * italic is harmless). The stored text is unchanged.
+ */
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[*~`]/g, (c) => MRKDWN_LOOKALIKES[c] ?? c);
 }
+
+/** Look-alikes of mrkdwn's formatting marks: asterisk operator, tilde operator, modifier grave accent. */
+const MRKDWN_LOOKALIKES: Readonly<Record<string, string>> = { '*': '\u2217', '~': '\u223C', '`': '\u02CB' };
 
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

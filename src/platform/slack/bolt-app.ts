@@ -1,22 +1,46 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQueryString } from 'node:querystring';
-import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type Logger as BoltLogger, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
+import { systemClock, type Clock } from '../clock';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+
+/** The one path Slack posts to. */
+export const EVENTS_PATH = '/slack/events';
+/** How far a request's signed timestamp may be from the time of day, either way (Slack's own rule for stale ones). */
+export const SIGNATURE_WINDOW_SECONDS = 5 * 60;
 
 export interface HealthCheck {
   (): Promise<{ ok: boolean; body: Record<string, unknown> }>;
 }
 
-/** Bolt's logger interface on top of ours, so Bolt's own messages are structured too. */
+/**
+ * What a message of Bolt or of the Web API client may say: its words, never a request or
+ * response body. At debug level they log the Web API's arguments and results (`http request
+ * body: {…}`, `http request result: {…}`) and, in developer mode, each incoming payload: typed
+ * text and candidate codes. Those messages are dropped; anything from a brace or bracket on is
+ * cut from the others (an error carrying a stored response, a JSON fragment).
+ */
+export function withoutBodies(message: string): string | undefined {
+  if (/^\s*http request (?:body|result|headers)\b/i.test(message)) return undefined;
+  if (/^\s*[{[]/.test(message)) return undefined;
+  const cut = message.replace(/,?\s*storedResponse:[\s\S]*$/, '').replace(/[{[][\s\S]*$/, '[body not logged]');
+  return cut.trim() ? cut : undefined;
+}
+
+/** Bolt's logger interface on top of ours, so Bolt's own messages are structured too; request and response bodies never pass (withoutBodies). */
 export function boltLogger(logger: Logger): BoltLogger {
   const log = logger.child({ component: 'bolt' });
   let level = LogLevel.INFO;
+  const say = (write: (text: string) => void) => (...msg: unknown[]) => {
+    const text = withoutBodies(msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : typeof m === 'object' ? '{}' : String(m))).join(' '));
+    if (text !== undefined) write(text);
+  };
   return {
-    debug: (...msg) => log.debug(msg.map(String).join(' ')),
-    info: (...msg) => log.info(msg.map(String).join(' ')),
-    warn: (...msg) => log.warn(msg.map(String).join(' ')),
-    error: (...msg) => log.error(msg.map(String).join(' ')),
+    debug: say((text) => log.debug(text)),
+    info: say((text) => log.info(text)),
+    warn: say((text) => log.warn(text)),
+    error: say((text) => log.error(text)),
     setLevel: (l) => {
       level = l;
     },
@@ -74,9 +98,10 @@ function parsesToObjectOrFails(req: IncomingMessage & { rawBody: Buffer }): bool
  * them; everything else goes to Bolt, which reuses the body buffered here and checks the signature
  * itself (once: this path is measured against a bare Bolt app, see bench/).
  */
-function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger): void {
+function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger, routes: readonly CustomRoute[], clock: Clock): void {
   const boltListener = receiver.requestListener;
   receiver.requestListener = (req, res) => {
+    if (answeredAtOnce(req, res, routes, clock)) return;
     if (req.method !== 'POST') return boltListener(req, res);
     HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit).then(
       (buffered) => {
@@ -96,6 +121,38 @@ function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, 
   };
 }
 
+/** Answers with no body and closes the connection; a body the client is still sending is read and dropped. */
+function finish(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string> = {}): true {
+  res.writeHead(status, { connection: 'close', 'content-length': '0', 'cache-control': 'no-store', ...headers });
+  res.end();
+  req.resume();
+  return true;
+}
+
+/**
+ * Requests answered before Bolt sees them, each at once and with the connection closed:
+ * - any path other than POST /slack/events and the custom routes (GET /healthz, and whatever
+ *   else is added to them): 404, or 405 with `Allow` for a known path and another method;
+ * - a request to /slack/events signed more than five minutes in the future: 401, as Bolt answers
+ *   a stale one (Bolt checks only the past). The signature is Slack's wall-clock time, so this
+ *   reads the system clock, not the app's (which tests move).
+ */
+function answeredAtOnce(req: IncomingMessage, res: ServerResponse, routes: readonly CustomRoute[], clock: Clock): boolean {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const method = (req.method ?? 'GET').toUpperCase();
+  if (path === EVENTS_PATH) {
+    if (method !== 'POST') return finish(req, res, 405, { allow: 'POST' });
+    const timestamp = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(timestamp) && timestamp - Math.floor(clock.now().getTime() / 1000) > SIGNATURE_WINDOW_SECONDS) return finish(req, res, 401);
+    return false;
+  }
+  const route = routes.find((r) => r.path === path);
+  if (!route) return finish(req, res, 404);
+  const methods = (Array.isArray(route.method) ? route.method : [route.method]).map((m) => m.toUpperCase());
+  if (methods.includes(method)) return false;
+  return finish(req, res, 405, { allow: methods.join(', ') });
+}
+
 /**
  * The Bolt app: HTTP receiver on /slack/events (signature check on, stale timestamps refused)
  * or Socket Mode when SLACK_APP_TOKEN is set; /healthz in both. The Web API client fails fast
@@ -106,15 +163,19 @@ export function createBoltApp(input: {
   logger: Logger;
   health: HealthCheck;
   identity?: { botId?: string; botUserId?: string };
+  /** Routes served beside /slack/events and /healthz (GET /metrics…); any other path is answered 404 at once. */
+  routes?: readonly CustomRoute[];
+  /** The time of day for the signature window: the system clock (Slack signs with real time). */
+  signatureClock?: Clock;
 }): App {
   const { config } = input;
   const socketMode = Boolean(config.slack.appToken);
   const logger = boltLogger(input.logger);
-  const customRoutes = [healthRoute(input.health)];
+  const customRoutes: CustomRoute[] = [healthRoute(input.health), ...(input.routes ?? [])];
   const receiver = socketMode
     ? undefined
     : new HTTPReceiver({ signingSecret: config.slack.signingSecret, customRoutes, logger, processEventErrorHandler: refuseMalformed });
-  if (receiver) refuseNonObjectPayloads(receiver, config.slack.signingSecret, logger);
+  if (receiver) refuseNonObjectPayloads(receiver, config.slack.signingSecret, logger, customRoutes, input.signatureClock ?? systemClock);
   return new App({
     token: config.slack.botToken,
     receiver,

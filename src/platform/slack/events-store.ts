@@ -6,6 +6,11 @@ export async function rememberEvent(q: Queryable, eventId: string): Promise<bool
   return rows.length > 0;
 }
 
+/** Forgets one remembered id (a modal submission that did not go through may be sent again). */
+export async function forgetEvent(q: Queryable, eventId: string): Promise<void> {
+  await q('slack_events').where({ event_id: eventId }).delete();
+}
+
 export async function forgetEventsBefore(q: Queryable, before: Date): Promise<number> {
   return q('slack_events').where('received_at', '<', before).delete();
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   AllMiddlewareArgs,
   App,
@@ -84,6 +85,8 @@ export interface RouterDeps<A extends Requester> {
   coordinatorIds(): Promise<string[]>;
   /** True the first time an event id is seen; false for Slack's retries. */
   firstDelivery(eventId: string): Promise<boolean>;
+  /** Forgets an id firstDelivery saw (a modal submission that did not go through may come again). */
+  forgetDelivery?(eventId: string): Promise<void>;
   /** A DM to the user (a button on the App Home has no other way back). */
   sendDirect(userId: string, content: MessageContent): Promise<unknown>;
 }
@@ -231,15 +234,36 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
     };
     const route = routes.views.get(body.view?.callback_id ?? '');
     let locale: Locale | undefined;
+    // A modal submitted twice (a double click, a retry) is one submission: the same person, view,
+    // version and values. The first one claims it; a submission that did not go through (field
+    // errors, a failure) releases it, so the person can send it again.
+    const submission = submissionKey(body);
+    let claimed = false;
+    let accepted = false;
     try {
       if (!route) {
         log.info('unknown view');
         await ack();
         return;
       }
+      if (!(await deps.firstDelivery(submission))) {
+        log.info('duplicate view submission ignored');
+        await ack();
+        return;
+      }
+      claimed = true;
       const s = await scope(body.user.id, body.team?.id ?? body.user.team_id ?? null, args.client, log);
       locale = s.locale;
-      await route.handle({ ...s, body, view: body.view, ack });
+      await route.handle({
+        ...s,
+        body,
+        view: body.view,
+        ack: (response) => {
+          accepted = !acked && (!response || !('errors' in response));
+          return ack(response);
+        },
+      });
+      if (!acked) accepted = true;
       await ack();
     } catch (error) {
       const appError = toAppError(error);
@@ -249,6 +273,10 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
       // Keep the modal open with the reason on a field: the user's input is not lost.
       if (!acked && route) await ack({ errors: { [route.errorBlock]: text.slice(0, 2000) } }).catch(() => undefined);
       else await ack().catch(() => undefined);
+    } finally {
+      if (claimed && !accepted && deps.forgetDelivery) {
+        await deps.forgetDelivery(submission).catch((error: unknown) => log.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not release a view submission'));
+      }
     }
   });
 
@@ -270,6 +298,15 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
       }
     });
   }
+}
+
+/** Names one submission of a modal: who, which view and version, and what was typed (hashed: no input is stored). */
+function submissionKey(body: ViewSubmitAction): string {
+  const view = body.view;
+  const digest = createHash('sha256')
+    .update(JSON.stringify([body.user?.id ?? '', view?.id ?? '', view?.hash ?? '', view?.callback_id ?? '', view?.private_metadata ?? '', view?.state?.values ?? {}]))
+    .digest('hex');
+  return `view:${digest}`;
 }
 
 async function respondSafely(respond: RespondFn, content: MessageContent, log: Logger): Promise<void> {

@@ -108,12 +108,17 @@ describe.each(DATABASES)('the table use cases (%s)', (kind) => {
       expect(await knex()('meetings').where({ id }).first()).toMatchObject({ title: 'Tavolo di maggio', status: 'scheduled', sequence: 0, channel_id: CHANNEL });
       expect((await knex()('agenda_items').where({ meeting_id: id }).orderBy('position')).map((a) => a.text)).toEqual(['Apertura', 'Tirocini']);
       expect(await knex()('published_messages').where({ entity_type: 'meeting', entity_id: id })).toHaveLength(1);
-      expect(await outboxKeys()).toEqual([`table-convened:meeting:${id}`]);
+      // The coordinator's confirmation, and an invitation to every member of the invited organizations.
+      expect(await outboxKeys()).toEqual([`table-convened:meeting:${id}`, ...[OBSERVER, UEPE_A, UEPE_B, CISL_A].map((u) => `table-invitation:meeting:${id}:v0:${u}`)]);
       expect((await listAudit(knex(), { entity: 'meeting', entityId: id })).map((a) => a.action)).toEqual(['meeting.convene']);
       await platform.publisher.flush();
       await platform.outbox.flush();
       expect(slack.callsTo('chat.postMessage').find((c) => c.args.channel === CHANNEL)?.args.text).toContain('Convocazione: Tavolo di maggio');
       expect(dms(`Tavolo n. ${id} convocato`)).toHaveLength(1);
+      expect(dms(`Sei invitato/a al tavolo n. ${id}`)).toHaveLength(4);
+      // Each kind of DM a member can turn off is in the platform's registry (the App Home lists them).
+      expect(platform.notifications.list().map((k) => k.name)).toEqual(expect.arrayContaining(['table.invitation', 'table.change', 'table.reminder', 'table.action_assigned', 'table.action_due']));
+      expect(platform.notifications.list().find((k) => k.name === 'table.change')!.label('en')).toContain('moved');
     });
 
     it('refuses partners, and gives field errors for input in the past', async () => {
@@ -124,15 +129,17 @@ describe.each(DATABASES)('the table use cases (%s)', (kind) => {
       expect(await knex()('meetings')).toHaveLength(0);
     });
 
-    it('reschedules: a new version, and one change notice per person who answered', async () => {
+    it('reschedules: a new version, the answers reset, and one change notice per invitee with the calendar file', async () => {
       const id = await convene();
       await table.rsvps.rsvp(await actor(UEPE_A), id, 'yes');
       await table.rsvps.setDelegate(await actor(CISL_A), id, CISL_A);
       const result = await table.meetings.reschedule(await actor(COORDINATOR), id, meetingInput({ start: '15:00', end: '17:00' }));
       expect(result).toMatchObject({ ok: true, meeting: { sequence: 1 } });
-      expect((await outboxKeys()).filter((k) => k.startsWith('table-change-notice')).sort()).toEqual([`table-change-notice:meeting:${id}:v1:${CISL_A}`, `table-change-notice:meeting:${id}:v1:${UEPE_A}`]);
+      expect((await outboxKeys()).filter((k) => k.startsWith('table-change-notice')).sort()).toEqual([CISL_A, OBSERVER, UEPE_A, UEPE_B].map((u) => `table-change-notice:meeting:${id}:v1:${u}`));
+      expect(await knex()('rsvps').where({ meeting_id: id })).toHaveLength(0);
       await platform.outbox.flush();
-      expect(dms(`Il tavolo n. ${id} è cambiato`)).toHaveLength(2);
+      const files = slack.callsTo('files.completeUploadExternal').filter((c) => String(c.args.initial_comment).includes(`Il tavolo n. ${id} è cambiato`));
+      expect(files).toHaveLength(4);
     });
 
     it('cancels once: a cancelled meeting cannot be cancelled or moved again', async () => {
@@ -143,7 +150,7 @@ describe.each(DATABASES)('the table use cases (%s)', (kind) => {
       expect(await refusal(table.meetings.editModel(await actor(COORDINATOR), id))).toMatchObject({ code: 'conflict' });
       const file = await table.meetings.calendarFile(await actor(UEPE_A), id);
       expect(file).toMatchObject({ filename: `tavolo-${id}.ics`, title: `Tavolo n. ${id}`, cancelled: true });
-      expect(parseIcs(file.content)).toMatchObject({ method: 'CANCEL', sequence: 1 });
+      expect(parseIcs(file.content)).toMatchObject({ method: 'PUBLISH', status: 'CANCELLED', sequence: 1 });
     });
 
     it('says which meeting is not found', async () => {
@@ -215,7 +222,10 @@ describe.each(DATABASES)('the table use cases (%s)', (kind) => {
       // The job records that they were posted.
       expect(await table.reminders.run(clock.now())).toMatchObject({ minutes: 1 });
       expect((await knex()('meetings').where({ id }).first())?.minutes_posted_at).toEqual(expect.any(Date));
-      expect(await refusal(table.minutes.recordMinutes(await actor(COORDINATOR), id, minutes(orgs.UEPE!)))).toMatchObject({ code: 'conflict', text: expect.stringContaining('è già stato registrato') });
+      // Recorded minutes are corrected, not recorded again: the action items stay as they were.
+      expect(await table.minutes.recordMinutes(await actor(COORDINATOR), id, minutes(orgs.UEPE!))).toMatchObject({ ok: true, meeting: { status: 'held' } });
+      expect(await knex()('action_items').where({ meeting_id: id })).toHaveLength(1);
+      expect((await listAudit(knex(), { entity: 'meeting', entityId: id })).map((a) => a.action)).toContain('meeting.minutes.correct');
 
       const list = await table.minutes.actionItems(await actor(UEPE_A), 'mine');
       expect(list).toMatchObject({ total: 1, items: [{ text: 'Mappare i posti' }], completableIds: [list.items[0]!.id] });
@@ -242,9 +252,14 @@ describe.each(DATABASES)('the table use cases (%s)', (kind) => {
       expect(await table.reminders.run(hourBefore)).toMatchObject({ hourBefore: 1 });
       clock.set(hourBefore);
       await table.meetings.reschedule(await actor(COORDINATOR), id, meetingInput({ start: '10:15', end: '12:00' }));
+      // Moving it reset the answers: nobody attends until they answer again.
+      expect(await table.reminders.run(new Date(hourBefore.getTime() + 5 * 60_000))).toMatchObject({ hourBefore: 0 });
+      await table.rsvps.rsvp(await actor(UEPE_A), id, 'yes');
       expect(await table.reminders.run(new Date(hourBefore.getTime() + 5 * 60_000))).toMatchObject({ hourBefore: 1 });
       await platform.outbox.flush(new Date(hourBefore.getTime() + 5 * 60_000));
-      expect(dms('Tra un’ora')).toHaveLength(1);
+      // 40 minutes before the new start: not "in an hour".
+      expect(dms('Tra un’ora')).toHaveLength(0);
+      expect(dms('Tra 40 minuti')).toHaveLength(1);
       expect(await outboxKeys()).toEqual(expect.arrayContaining([`table-reminder-hour_before:meeting:${id}:v0:${UEPE_A}`, `table-reminder-hour_before:meeting:${id}:v1:${UEPE_A}`]));
     });
   });

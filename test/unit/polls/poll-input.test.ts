@@ -1,7 +1,7 @@
 import { validatePollInput, type PollField, type RawPollInput } from '../../../src/areas/polls/domain/poll-input';
 import { parseSlotLine } from '../../../src/areas/polls/domain/slots';
 import { pollsMessages } from '../../../src/areas/polls/messages';
-import { commonMessages } from '../../../src/platform/i18n/common';
+import { personalDataRefusal } from '../../../src/platform/input/personal-data';
 import type { FieldErrors } from '../../../src/platform/input/validation';
 
 const TZ = 'Europe/Rome';
@@ -59,8 +59,8 @@ describe('validatePollInput', () => {
     expect(errors({ options: 'Solo' })?.options).toBe(it_.options_too_few({ min: 2 }));
     expect(errors({ options: many })?.options).toBe(it_.options_too_many({ max: 20, count: 21 }));
     expect(errors({ options: `A\n${'x'.repeat(76)}` })?.options).toBe(it_.option_too_long({ max: 75, option: 'x'.repeat(40) }));
-    expect(errors({ question: 'Scrivete a mario.rossi@example.org' })?.question).toBe(commonMessages('it').personal_data.email);
-    expect(errors({ options: 'A\nchiamare 333 123 4567' })?.options).toBe(commonMessages('it').personal_data.phone);
+    expect(errors({ question: 'Scrivete a mario.rossi@example.org' })?.question).toBe(personalDataRefusal('it', it_.question_label, 'email'));
+    expect(errors({ options: 'A\nchiamare 333 123 4567' })?.options).toBe(personalDataRefusal('it', it_.options_label, 'phone'));
   });
 
   it('reads date slots in Rome time, sorted, and refuses past, repeated or malformed ones', () => {

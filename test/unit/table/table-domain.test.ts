@@ -6,7 +6,7 @@ import { dueReminders, isOverdue, reminderTimes } from '../../../src/areas/table
 import { parseTavoloCommand } from '../../../src/areas/table/domain/tavolo-command';
 import type { Rsvp } from '../../../src/areas/table/domain/types';
 import { tableMessages } from '../../../src/areas/table/messages';
-import { commonMessages } from '../../../src/platform/i18n/common';
+import { personalDataRefusal } from '../../../src/platform/input/personal-data';
 import type { FieldError, Validated } from '../../../src/platform/input/validation';
 import { meetingFixture, orgFixture } from './fixtures';
 import { parseIcs } from '../../support/ics';
@@ -74,7 +74,7 @@ describe('meeting input', () => {
       ok: false,
       errors: { organizations: it_.errors.organizations_required, channel: it_.errors.channel_required },
     });
-    expect(shown(validateMeetingInput({ ...good, agenda: 'Chiamare 333 123 4567' }, ctx))).toMatchObject({ ok: false, errors: { agenda: commonMessages('it').personal_data.phone } });
+    expect(shown(validateMeetingInput({ ...good, agenda: 'Chiamare 333 123 4567' }, ctx))).toMatchObject({ ok: false, errors: { agenda: personalDataRefusal('it', it_.modal.agenda_label, 'phone') } });
     expect(shown(validateMeetingInput({ ...good, date: null, start: null, end: null }, ctx))).toMatchObject({
       ok: false,
       errors: { date: it_.errors.date_required, start: it_.errors.start_required, end: it_.errors.end_required },
@@ -155,7 +155,7 @@ describe('minutes input', () => {
       { attendees: ['UA', 'UA', 'bad'], summary: ' Sintesi ', decisions: '', actions: [{ text: 'Mappare i posti', organizationId: '1', ownerUserId: 'UB', dueDate: '2026-12-15' }, {}] },
       ctx,
     );
-    expect(ok).toEqual({ ok: true, value: { attendees: ['UA'], summary: 'Sintesi', decisions: null, actions: [{ text: 'Mappare i posti', ownerOrganizationId: 1, ownerUserId: 'UB', dueDate: '2026-12-15' }] } });
+    expect(ok).toEqual({ ok: true, value: { attendees: ['UA'], organizationIds: [], summary: 'Sintesi', decisions: null, actions: [{ text: 'Mappare i posti', ownerOrganizationId: 1, ownerUserId: 'UB', dueDate: '2026-12-15' }] } });
     const bad = validateMinutesInput(
       { attendees: [], summary: '', actions: [{ text: 'x', organizationId: '9', dueDate: '2026-11-01' }, { organizationId: '1' }] },
       ctx,
@@ -177,7 +177,7 @@ describe('the calendar file', () => {
   it('parses back with the right UTC instant on both sides of the October DST change', () => {
     const now = new Date('2026-10-01T00:00:00Z');
     const sunday = parseIcs(buildMeetingIcs({ meeting: meeting(), agenda: [], timezone: TZ, now }));
-    expect(sunday).toMatchObject({ method: 'REQUEST', timezones: ['Europe/Rome'], uid: meetingUid(7), sequence: 0, tzid: 'Europe/Rome', status: 'CONFIRMED' });
+    expect(sunday).toMatchObject({ method: 'PUBLISH', timezones: ['Europe/Rome'], uid: meetingUid(7), sequence: 0, tzid: 'Europe/Rome', status: 'CONFIRMED' });
     expect(sunday.start).toBe('2026-10-25T09:00:00.000Z');
     expect(sunday.end).toBe('2026-10-25T11:00:00.000Z');
     const saturday = parseIcs(
@@ -186,9 +186,9 @@ describe('the calendar file', () => {
     expect(saturday.start).toBe('2026-10-24T08:00:00.000Z');
   });
 
-  it('keeps the UID, carries the SEQUENCE and says CANCEL when cancelled', () => {
+  it('keeps the UID, carries the SEQUENCE and says CANCELLED when cancelled (still PUBLISH)', () => {
     const text = buildMeetingIcs({ meeting: meeting({ status: 'cancelled', sequence: 3 }), agenda: [{ id: 1, meetingId: 7, position: 1, text: 'Apertura', proposedBy: 'U1' }], timezone: TZ, now: new Date('2026-10-01T00:00:00Z') });
-    expect(parseIcs(text)).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: meetingUid(7), sequence: 3 });
+    expect(parseIcs(text)).toMatchObject({ method: 'PUBLISH', status: 'CANCELLED', uid: meetingUid(7), sequence: 3 });
     expect(text).toContain('DTSTART;TZID=Europe/Rome:20261025T100000');
     expect(text).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
   });

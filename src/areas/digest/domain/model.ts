@@ -1,3 +1,4 @@
+import type { NotificationSwitch } from '../../../platform/notifications';
 import type { Locale } from '../../../platform/i18n/locales';
 import type { DateRange, DigestPeriod } from '../../../platform/reporting';
 import type { NetworkDigestPart, NetworkFigures, NetworkHomePart, NetworkIndicatorsPart, Role } from '../../network';
@@ -51,6 +52,8 @@ export interface HomeModel
   coordinatorIds: string[];
   /** Network-wide indicators, for coordinators only. */
   coordinator?: CoordinatorIndicators;
+  /** The kinds of DM the member can turn off, with their choice (members only). */
+  notifications?: NotificationSwitch[];
 }
 
 export interface IndicatorsModel extends Partial<NetworkIndicatorsPart>, Partial<OffersIndicatorsPart>, Partial<TableIndicatorsPart>, Partial<PollsIndicatorsPart>, Partial<PathwaysIndicatorsPart> {

@@ -260,4 +260,9 @@ ${v.rate}`,
       all: 'all',
     },
   },
+  notification_settings: {
+    header: 'Direct-message notifications',
+    hint: 'Untick the messages you do not want. The choice is yours alone and is saved at once.',
+    none: 'No kind of notification to set.',
+  },
 };

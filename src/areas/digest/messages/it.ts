@@ -259,6 +259,11 @@ ${v.rate}`,
       all: 'tutti',
     },
   },
+  notification_settings: {
+    header: 'Notifiche via messaggio diretto',
+    hint: 'Togli la spunta ai messaggi che non vuoi ricevere. La scelta vale solo per te ed è salvata subito.',
+    none: 'Nessun tipo di notifica da impostare.',
+  },
 };
 
 export type DigestMessages = typeof it;

@@ -2,7 +2,7 @@ import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
 import { formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { Block, HomeView } from '../../../platform/slack/types';
-import { context, divider, escapeMrkdwn, header, LIMITS, section } from '../../../platform/slack/blocks';
+import { context, divider, escapeMrkdwn, header, LIMITS, plain, section } from '../../../platform/slack/blocks';
 import { fileImage } from '../../../platform/slack/charts';
 import { offersLabels, REFERRAL_STATUSES, type WaitingReferral } from '../../offers';
 import type { PollSummary } from '../../polls';
@@ -146,6 +146,21 @@ export interface HomePictures {
   networkMap?: { fileId: string; altText: string };
 }
 
+/** The action id of the App Home's notification switches. */
+export const HOME_NOTIFICATIONS_ACTION = 'home_notifications';
+
+/** One switch per kind of DM (platform.notifications), ticked while it is on. */
+function notificationSection(model: HomeModel, locale: Locale): Block[] {
+  const switches = model.notifications;
+  if (!switches) return [];
+  const m = digestMessages(locale).notification_settings;
+  if (switches.length === 0) return [divider(), section(`*${m.header}*`), context([m.none])];
+  const options = switches.slice(0, 10).map((s) => ({ text: plain(s.label(locale), 75), value: s.name }));
+  const on = options.filter((o) => switches.find((s) => s.name === o.value)?.enabled);
+  const element = { type: 'checkboxes', action_id: HOME_NOTIFICATIONS_ACTION, options, ...(on.length ? { initial_options: on } : {}) };
+  return [divider(), section(`*${m.header}*`), { type: 'actions', block_id: 'home_notifications', elements: [element] } as Block, context([m.hint])];
+}
+
 /** The App Home tab (pure): a welcome for outsiders, the member's dashboard, coordinators' indicators. */
 export function homeView(model: HomeModel, locale: Locale, now: Date, tz: string, pictures?: HomePictures): HomeView {
   const h = digestMessages(locale).home;
@@ -166,6 +181,7 @@ export function homeView(model: HomeModel, locale: Locale, now: Date, tz: string
     const own = memberSections(model, locale, tz);
     if (own.length) blocks.push(divider(), ...own);
     blocks.push(...coordinatorSection(model, locale, pictures));
+    blocks.push(...notificationSection(model, locale));
   }
   blocks.push(divider(), context([h.commands, h.updated({ when: formatInstant(now, tz, locale) })]));
   return { type: 'home', blocks: blocks.slice(0, LIMITS.viewBlocks) };

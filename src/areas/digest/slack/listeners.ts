@@ -1,17 +1,19 @@
 import { AppError } from '../../../platform/errors';
 import { commonMessages } from '../../../platform/i18n/common';
 import type { LocalizedText } from '../../../platform/i18n/messages';
-import type { CommandRequest, EventRequest, Feature } from '../../../platform/slack/router';
+import type { ActionRequest, CommandRequest, EventRequest, Feature } from '../../../platform/slack/router';
 import { classifySlackError } from '../../../platform/slack/slack-errors';
 import { textMessage } from '../../../platform/slack/blocks';
 import type { Actor } from '../../network';
 import { parseRiepilogoCommand, type RiepilogoProblem } from '../domain/riepilogo-command';
 import { digestMessages } from '../messages';
+import type { HomeDashboards } from '../use-cases/home';
 import type { Indicators } from '../use-cases/indicators';
 import type { NetworkMaps } from '../use-cases/network-map';
 import { fileImage } from '../../../platform/slack/charts';
 import { formatCalendarDate } from '../../../platform/time';
 import { section } from '../../../platform/slack/blocks';
+import { HOME_NOTIFICATIONS_ACTION } from './home-views';
 import type { DigestSubscriptions } from '../use-cases/subscriptions';
 import type { WeeklyDigests } from '../use-cases/weekly-digest';
 import { buildDigest } from './digest-views';
@@ -23,6 +25,7 @@ export interface DigestSlackDeps {
   weekly: WeeklyDigests;
   indicators: Indicators;
   networkMaps: NetworkMaps;
+  homes: HomeDashboards;
   /** The platform's Home tabs (the digest area registered their renderer). */
   homeTabs: { publish(userId: string): Promise<void> };
   directMessages: { sendFile(userId: string, file: { filename: string; title: string; content: string; comment?: string }): Promise<void> };
@@ -115,7 +118,16 @@ export function digestFeature(deps: DigestSlackDeps): Feature<Actor> {
     await deps.homeTabs.publish(req.actor.userId);
   }
 
+  /** The App Home's notification switches: the kinds still ticked stay on. */
+  async function notificationSwitches(req: ActionRequest<Actor>): Promise<void> {
+    const selected = (req.action as { selected_options?: Array<{ value?: unknown }> }).selected_options ?? [];
+    const enabled = selected.map((o) => o.value).filter((v): v is string => typeof v === 'string');
+    await deps.homes.setNotifications(req.actor, enabled);
+    await deps.homeTabs.publish(req.actor.userId);
+  }
+
   return {
+    actions: { [HOME_NOTIFICATIONS_ACTION]: notificationSwitches },
     commands: { '/riepilogo': riepilogo },
     events: { app_home_opened: homeOpened },
   };

@@ -1,3 +1,4 @@
+import type { NotificationSettings } from '../../../platform/notifications';
 import type { Clock } from '../../../platform/clock';
 import type { Db } from '../../../platform/database/transaction';
 import type { Locale } from '../../../platform/i18n/locales';
@@ -27,4 +28,6 @@ export interface DigestDeps {
   outbox: { kick(): void };
   areas: Contributions;
   people: People;
+  /** Each member's notification settings (the App Home's switches). */
+  notifications: Pick<NotificationSettings, 'of' | 'set'>;
 }

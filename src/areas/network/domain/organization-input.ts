@@ -1,6 +1,5 @@
 import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
-import { findPersonalData } from '../../../platform/input/personal-data';
-import { commonMessages } from '../../../platform/i18n/common';
+import { personalDataError } from '../../../platform/input/personal-data';
 import { networkMessages } from '../messages';
 import { ORGANIZATION_KINDS, type OrganizationKind } from './types';
 
@@ -22,8 +21,8 @@ export function validateOrganizationInput(raw: { name?: string | null; shortName
   if (!name) errors.name = networkMessages.text((m) => m.org.name_required);
   else if (name.length > ORGANIZATION_NAME_MAX) errors.name = networkMessages.text((m) => m.org.name_too_long({ max: ORGANIZATION_NAME_MAX }));
   else {
-    const personal = findPersonalData(name);
-    if (personal) errors.name = commonMessages.text((m) => m.personal_data[personal]);
+    const personal = personalDataError(name, networkMessages.text((m) => m.org.name_label));
+    if (personal) errors.name = personal;
   }
   if (!SHORT_NAME.test(shortName)) errors.shortName = networkMessages.text((m) => m.org.short_name_invalid);
   const kind = ORGANIZATION_KINDS.find((k) => k === raw.kind);

@@ -30,19 +30,41 @@ export type ReferralParty = 'coordinator' | 'offering' | 'referring';
 /**
  * Who may move a referral where: the offering organization runs the selection (interview,
  * hired, not selected), the referring organization may withdraw its candidate, coordinators
- * may do either. A party may hold both roles (an organization referring to its own offer).
+ * may do either. A party may hold both roles (an organization referring to its own offer). A hire
+ * may be corrected (it fell through); other closed referrals stay closed.
  */
 export function nextReferralStatuses(from: ReferralStatus, parties: readonly ReferralParty[]): ReferralStatus[] {
+  // A hire that falls through is corrected: not selected after all, or withdrawn.
+  if (from === 'hired') return (['not_selected', 'withdrawn'] as ReferralStatus[]).filter((s) => allowedFor(s, parties));
   if (isReferralClosed(from)) return [];
   const all: ReferralStatus[] = from === 'proposed' ? ['interview', 'hired', 'not_selected', 'withdrawn'] : ['hired', 'not_selected', 'withdrawn'];
+  return all.filter((s) => allowedFor(s, parties));
+}
+
+function allowedFor(status: ReferralStatus, parties: readonly ReferralParty[]): boolean {
   const selection = parties.includes('coordinator') || parties.includes('offering');
   const withdraw = parties.includes('coordinator') || parties.includes('referring');
-  return all.filter((s) => (s === 'withdrawn' ? withdraw : selection));
+  return status === 'withdrawn' ? withdraw : selection;
 }
 
 /** True when the hired referrals fill every position: the offer becomes "coperta" by itself. */
 export function isFilledByHires(positions: number, hired: number): boolean {
   return hired >= positions;
+}
+
+/**
+ * The status an offer takes after its positions or its hires changed: an active offer whose hires
+ * fill every position becomes "coperta"; a "coperta" one whose hires no longer fill them opens again.
+ */
+export function statusFromHires(status: OfferStatus, positions: number, hired: number): OfferStatus {
+  if (isOfferActive(status) && isFilledByHires(positions, hired)) return 'filled';
+  if (status === 'filled' && !isFilledByHires(positions, hired)) return 'open';
+  return status;
+}
+
+/** Closed offers a person may open again (giving a reason). */
+export function canReopen(status: OfferStatus): boolean {
+  return status === 'filled' || status === 'withdrawn' || status === 'expired';
 }
 
 /**

@@ -39,14 +39,27 @@ export interface OfferDetails {
   counts: ReferralCounts;
   scope: 'all' | 'own' | 'none';
   /** The referrals the actor may see, each with the statuses the actor may move it to. */
-  referrals: Array<{ referral: Referral; next: ReferralStatus[] }>;
+  referrals: Array<{ referral: Referral; next: ReferralStatus[]; canRedactNote: boolean }>;
   canChangeStatus: boolean;
 }
 
 export interface OfferStatusOptions {
   offer: Offer;
   next: OfferStatus[];
+  /** A closed offer the actor may open again (with a reason). */
+  canReopen: boolean;
 }
+
+export type ReopenField = 'reason' | 'deadline';
+
+export type ReopenResult = { ok: true; offer: Offer } | { ok: false; errors: FieldErrors<ReopenField> };
+
+/** The "edit offer" form: the offer as it is, and the organizations the actor may choose. */
+export interface EditOfferForm extends OfferForm {
+  offer: Offer;
+}
+
+export type EditOfferResult = { ok: true; offer: Offer; changed: boolean } | { ok: false; errors: FieldErrors<OfferField> };
 
 export type CreateOfferResult = { ok: true; offer: Offer; channelId: string } | { ok: false; errors: FieldErrors<OfferField> };
 

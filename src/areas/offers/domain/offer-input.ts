@@ -1,7 +1,9 @@
 import { daysUntil } from '../../../platform/time';
-import { findPersonalData } from '../../../platform/input/personal-data';
+import { personalDataError } from '../../../platform/input/personal-data';
+
+/** The platform's detector (re-exported for callers that imported it from here). */
+export { personalDataError };
 import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
-import { commonMessages } from '../../../platform/i18n/common';
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import { offersMessages } from '../messages';
 import { CONTRACT_TYPES, ELIGIBILITY, SECTORS, type Eligibility, type OfferInput } from './types';
@@ -46,17 +48,11 @@ export interface RawOfferInput {
   organizationId?: string | number | null;
 }
 
-/** A free-text field: required (the error when empty) or not, at most `max` characters, and no personal data. */
-export function checkFreeText(value: string, options: { max: number; required?: LocalizedText }): LocalizedText | undefined {
+/** A free-text field (`field`: its label): required (the error when empty) or not, at most `max` characters, and no personal data. */
+export function checkFreeText(value: string, options: { max: number; field: LocalizedText; required?: LocalizedText }): LocalizedText | undefined {
   if (!value) return options.required;
   if (value.length > options.max) return error((m) => m.errors.too_long({ max: options.max, length: value.length }));
-  return personalDataError(value);
-}
-
-/** The error for text that looks like personal data (a tax code, an e-mail, a phone number), if it does. */
-export function personalDataError(value: string): LocalizedText | undefined {
-  const personal = findPersonalData(value);
-  return personal ? commonMessages.text((m) => m.personal_data[personal]) : undefined;
+  return personalDataError(value, options.field);
 }
 
 function wholeNumber(raw: string | null | undefined): number | undefined {
@@ -70,18 +66,24 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Validates the offer form. Dates are calendar dates in APP_TIMEZONE: the deadline may be today
  * but not past, nor more than a year away; work cannot start before applications close, nor in
- * the past. `now` and `tz` come from the caller (no clock here).
+ * the past. `now` and `tz` come from the caller (no clock here). When an offer is edited,
+ * `previous` holds its dates: a date left as it was is not refused for having passed since.
  */
-export function validateOfferInput(raw: RawOfferInput, now: Date, tz: string): Validated<OfferInput, OfferField> {
+export function validateOfferInput(
+  raw: RawOfferInput,
+  now: Date,
+  tz: string,
+  previous?: Pick<OfferInput, 'deadline' | 'startDate'>,
+): Validated<OfferInput, OfferField> {
   const errors: FieldErrors<OfferField> = {};
   const title = cleanText(raw.title).replace(/\n/g, ' ');
   const location = cleanText(raw.location).replace(/\n/g, ' ');
   const requirements = cleanText(raw.requirements);
-  const titleError = checkFreeText(title, { max: OFFER_LIMITS.titleMax, required: error((m) => m.errors.title_required) });
+  const titleError = checkFreeText(title, { max: OFFER_LIMITS.titleMax, field: error((m) => m.modal.title_label), required: error((m) => m.errors.title_required) });
   if (titleError) errors.title = titleError;
-  const locationError = checkFreeText(location, { max: OFFER_LIMITS.locationMax, required: error((m) => m.errors.location_required) });
+  const locationError = checkFreeText(location, { max: OFFER_LIMITS.locationMax, field: error((m) => m.modal.location_label), required: error((m) => m.errors.location_required) });
   if (locationError) errors.location = locationError;
-  const requirementsError = checkFreeText(requirements, { max: OFFER_LIMITS.requirementsMax });
+  const requirementsError = checkFreeText(requirements, { max: OFFER_LIMITS.requirementsMax, field: error((m) => m.modal.requirements_label) });
   if (requirementsError) errors.requirements = requirementsError;
 
   const sector = SECTORS.find((s) => s === raw.sector);
@@ -105,12 +107,13 @@ export function validateOfferInput(raw: RawOfferInput, now: Date, tz: string): V
   if (!deadline) errors.deadline = error((m) => m.errors.deadline_required);
   else {
     const days = daysUntil(deadline, now, tz);
-    if (days < 0) errors.deadline = error((m) => m.errors.deadline_past);
+    // An edit may keep a date that has passed since; a new or changed date must not be past.
+    if (days < 0 && deadline !== previous?.deadline) errors.deadline = error((m) => m.errors.deadline_past);
     else if (days > OFFER_LIMITS.deadlineMaxDays) errors.deadline = error((m) => m.errors.deadline_too_far);
   }
   const startDate = raw.startDate && ISO_DATE.test(raw.startDate) ? raw.startDate : null;
   if (startDate) {
-    if (daysUntil(startDate, now, tz) < 0) errors.startDate = error((m) => m.errors.start_past);
+    if (daysUntil(startDate, now, tz) < 0 && startDate !== previous?.startDate) errors.startDate = error((m) => m.errors.start_past);
     else if (deadline && startDate < deadline) errors.startDate = error((m) => m.errors.start_before_deadline);
   }
 

@@ -9,6 +9,9 @@ export type OffertaCommand =
   | { kind: 'show'; offerId: number }
   | { kind: 'channel'; channelId: string | null }
   | { kind: 'export' }
+  | { kind: 'edit'; offerId: number }
+  | { kind: 'redact'; offerId: number }
+  | { kind: 'invalid'; usage: 'edit' | 'redact' }
   | { kind: 'invalid'; usage: 'channel' }
   | { kind: 'invalid'; usage: 'list'; word: string }
   | { kind: 'unknown'; word: string };
@@ -19,6 +22,8 @@ const SUBCOMMANDS = {
   list: ['lista', 'list', 'elenco'],
   channel: ['canale', 'channel'],
   export: ['esporta', 'export', 'csv'],
+  edit: ['modifica', 'edit'],
+  redact: ['correggi', 'oscura', 'correct', 'redact'],
 } as const;
 
 const FILTERS: Record<OfferListFilter, readonly string[]> = {
@@ -60,6 +65,12 @@ export function parseOffertaCommand(text: string): OffertaCommand {
       const target = tokens[1];
       if (tokens.length !== 2 || target?.kind !== 'channel') return { kind: 'invalid', usage: 'channel' };
       return { kind: 'channel', channelId: target.id };
+    }
+    case 'edit':
+    case 'redact': {
+      const id = /^#?(\d{1,9})$/.exec(wordAt(tokens, 1) ?? '');
+      if (!id || tokens.length !== 2) return { kind: 'invalid', usage: sub };
+      return { kind: sub, offerId: Number.parseInt(id[1]!, 10) };
     }
     case 'list':
       return parseList(tokens.slice(1).map((t) => (t.kind === 'word' ? t.value : '')));

@@ -1,4 +1,4 @@
-import { plural } from '../../../platform/i18n/messages';
+import { plural, type Arg } from '../../../platform/i18n/messages';
 import type { OffersMessages } from './it';
 
 export const en: OffersMessages = {
@@ -101,7 +101,13 @@ export const en: OffersMessages = {
     organization_not_yours: (v) => `You can publish or refer only for your own organization (${v.shortName}).`,
     organization_unknown: 'Unknown or inactive organization.',
     code_format: 'The code is 3 to 20 letters, digits and dashes, without spaces (e.g. UEPE-2026-014).',
-    code_name_like: 'This looks like a name: the code must be pseudonymous (with at least one digit, e.g. UEPE-2026-014). Candidates’ names are never recorded.',
+    code_identity: {
+      tax_code: 'This looks built from a tax code (codice fiscale: surname and name letters, or birth date and month): use a pseudonymous code with nothing of the person, e.g. UEPE-2026-014.',
+      birth_date: 'This looks like it holds a date of birth: use a pseudonymous code with nothing of the person, e.g. UEPE-2026-014.',
+      initials_year: 'This looks like initials and a year of birth: use a pseudonymous code with nothing of the person, e.g. UEPE-2026-014.',
+      given_name: 'This looks like a person’s name: the code must be pseudonymous (e.g. UEPE-2026-014). Candidates’ names are never recorded.',
+      name_like: 'This looks like a name: the code must be pseudonymous (with at least one digit, e.g. UEPE-2026-014). Candidates’ names are never recorded.',
+    },
     code_taken: 'This code has already been referred to this offer.',
     offer_closed: (v) => `Offer #${v.id} is ${v.status}: it no longer takes referrals.`,
     not_offer_party: 'only the offering organization and coordinators can change the offer’s status.',
@@ -227,5 +233,58 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
     title: '`/offerta` commands: placement offers and referrals',
     lines: '• `/offerta` or `/offerta new`: publish a new offer (form)\n• `/offerta list [open|all|mine] [sector] [page N]`: the offers, newest first\n• `/offerta <number>`: one offer in full, with the referrals you may see\n• `/offerta channel #channel`: where offers are announced (coordinators only)\n• `/offerta export`: CSV of the offers with referrals and outcomes, by DM (coordinators only)\n• `/offerta help`: this list\nFrom the announcement: *Refer a candidate* (by pseudonymous code, never the name), *Update status*, *Details*.',
     privacy: (v) => `:lock: Referrals are visible only to coordinators, the offering organization and the referring organization; codes and notes are anonymised ${v.months} months after closing.`,
+  },
+  edit: {
+    title: 'Edit offer',
+    submit: 'Save',
+    button: 'Edit',
+    saved: (v: { id: Arg; title: Arg }) => `Offer *#${v.id} ${v.title}* edited: the announcement is updated.`,
+    unchanged: (v: { id: Arg }) => `Nothing changed in offer *#${v.id}*.`,
+    usage: 'Usage: /offer edit <number>, e.g. /offer edit 12.',
+    help_lines:
+      '• `/offer edit <number>`: edit an offer (deadline and positions included; the offering organization and coordinators)\n• `/offer correct <number>`: correct or redact an offer’s texts (the author and coordinators; the removed text is kept nowhere)',
+  },
+  confirm: {
+    title: 'Are you sure?',
+    yes: 'Confirm',
+    no: 'Cancel',
+    withdraw_offer: (v: { id: Arg }) => `Offer #${v.id} will be withdrawn and take no more referrals. It can be reopened only by giving a reason.`,
+    referral_terminal: (v: { code: Arg; status: Arg }) => `Referral ${v.code} will become “${v.status}”. This is final: it is corrected only if it was a mistake.`,
+  },
+  reopen: {
+    button: 'Reopen',
+    title: 'Reopen offer',
+    submit: 'Reopen',
+    intro: (v: { id: Arg; title: Arg; status: Arg }) => `Offer *#${v.id} ${v.title}*, now *${v.status}*.`,
+    reason_label: 'Why it is reopened',
+    reason_placeholder: 'E.g. withdrawn by mistake; the hire fell through…',
+    deadline_label: 'New application deadline',
+    reason_required: 'Write why the offer is reopened.',
+    not_closed: (v: { id: Arg; status: Arg }) => `Offer #${v.id} is ${v.status}: it is already open.`,
+    done: (v: { id: Arg; status: Arg }) => `Offer *#${v.id}* reopened: it is now *${v.status}*.`,
+  },
+  correction: {
+    reopened: (v: { id: Arg }) => `The hires no longer fill every position: offer *#${v.id}* is *open* again.`,
+  },
+  redact: {
+    offer_title: 'Correct texts',
+    note_title: 'Correct note',
+    submit: 'Save',
+    offer_intro: 'Correct or redact the offer’s texts. The removed text is not kept in the app: the log notes only that it was corrected, by whom and where.',
+    note_intro: (v: { code: Arg }) => `Note of referral ${v.code}. Correct it or empty it: the removed text is not kept in the app.`,
+    note_button: 'Correct note',
+    not_author: 'Only whoever wrote it and coordinators can correct this text.',
+    usage: 'Usage: /offer correct <number>, e.g. /offer correct 12.',
+    offer_done: (v: { id: Arg }) => `Texts of offer *#${v.id}* corrected: the announcement and the messages that show them are updated.`,
+    note_done: (v: { code: Arg }) => `Note of referral \`${v.code}\` corrected.`,
+    unchanged: 'Nothing changed.',
+  },
+  notify: {
+    referral_received_kind: 'New referrals to my organization’s offers',
+    referral_status_kind: 'Status changes of my organization’s referrals',
+    reminder_kind: 'Deadline reminders for my organization’s offers',
+    referral_received: (v: { code: Arg; organization: Arg; id: Arg; title: Arg }) =>
+      `New referral to offer *#${v.id} ${v.title}*: candidate \`${v.code}\`, referred by ${v.organization}. See the details with /offer ${v.id}.`,
+    referral_status: (v: { code: Arg; status: Arg; id: Arg; title: Arg }) => `Referral \`${v.code}\` to offer *#${v.id} ${v.title}* is now *${v.status}*.`,
   },
 };

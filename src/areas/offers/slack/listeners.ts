@@ -10,6 +10,7 @@ import { textMessage } from '../../../platform/slack/blocks';
 import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
 import { parseMetadata, readViewValues, stringifyMetadata } from '../../../platform/slack/view-state';
 import { parseOffertaCommand } from '../domain/offerta-command';
+import type { RawOfferInput } from '../domain/offer-input';
 import { OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
 import { offersMessages } from '../messages';
 import type { OfferPage } from '../domain/models';
@@ -21,6 +22,7 @@ import { OFFERS } from './ids';
 import {
   offerCreatedMessage,
   offerDetailsMessage,
+  offerEditedMessage,
   offerFieldErrors,
   offerListMessage,
   offerModal,
@@ -28,7 +30,14 @@ import {
   referralChangedMessage,
   referralCreatedMessage,
   referralFieldErrors,
+  redactedMessage,
+  redactNoteModal,
+  redactOfferErrors,
+  redactOfferModal,
   referralModal,
+  reopenedMessage,
+  reopenFieldErrors,
+  reopenModal,
   statusChangedMessage,
   statusMenuMessage,
 } from './views';
@@ -54,6 +63,24 @@ function offerIdOf(req: Action): number {
   const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number.parseInt(raw, 10) : NaN;
   if (!Number.isSafeInteger(id)) throw offerNotFound();
   return id;
+}
+
+/** Every field of the offer modal (new or edit), as typed. */
+function readOfferValues(view: View['view']): RawOfferInput {
+  const values = readViewValues(view);
+  return {
+    title: values.text(OFFERS.blockTitle),
+    sector: values.selected(OFFERS.blockSector),
+    positions: values.text(OFFERS.blockPositions),
+    contractType: values.selected(OFFERS.blockContract),
+    weeklyHours: values.text(OFFERS.blockHours),
+    location: values.text(OFFERS.blockLocation),
+    startDate: values.date(OFFERS.blockStart),
+    deadline: values.date(OFFERS.blockDeadline),
+    requirements: values.text(OFFERS.blockRequirements),
+    eligibility: values.selectedMany(OFFERS.blockEligibility),
+    organizationId: values.selected(OFFERS.blockOrganization),
+  };
 }
 
 /** A public or private channel (not a DM): where an announcement or a confirmation can go. */
@@ -100,6 +127,15 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
         await req.client.views.open({ trigger_id: command.trigger_id, view: offerModal(locale, form, stringifyMetadata({ channelId: command.channel_id })) });
         return;
       }
+      case 'edit':
+        await openEdit(req, parsed.offerId, command.trigger_id, command.channel_id);
+        return;
+      case 'redact': {
+        const offer = await offers.redactForm(actor, parsed.offerId);
+        await req.ack();
+        await req.client.views.open({ trigger_id: command.trigger_id, view: redactOfferModal(offer, locale, stringifyMetadata({ offerId: offer.id, channelId: command.channel_id })) });
+        return;
+      }
       case 'list':
         return req.ack(await listMessage(await offers.list(actor, parsed.query), parsed.query, locale));
       case 'show':
@@ -119,7 +155,14 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
         return req.reply(textMessage(m.export.sent({ count: file.count })));
       }
       case 'invalid': {
-        const reason = parsed.usage === 'list' ? offersMessages.text((mm) => mm.list.usage({ word: parsed.word })) : offersMessages.text((mm) => mm.channel.usage);
+        const reason =
+          parsed.usage === 'list'
+            ? offersMessages.text((mm) => mm.list.usage({ word: parsed.word }))
+            : parsed.usage === 'edit'
+              ? offersMessages.text((mm) => mm.edit.usage)
+              : parsed.usage === 'redact'
+                ? offersMessages.text((mm) => mm.redact.usage)
+                : offersMessages.text((mm) => mm.channel.usage);
         throw new AppError('invalid_input', { reason });
       }
       case 'unknown':
@@ -129,26 +172,9 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
 
   async function submitOffer(req: View): Promise<void> {
     const { actor, locale, view } = req;
-    const values = readViewValues(view);
     const { channelId } = parseMetadata(view.private_metadata, { channelId: 'string' });
     const fallback = isChannelId(channelId) ? channelId : undefined;
-    const result = await offers.create(
-      actor,
-      {
-        title: values.text(OFFERS.blockTitle),
-        sector: values.selected(OFFERS.blockSector),
-        positions: values.text(OFFERS.blockPositions),
-        contractType: values.selected(OFFERS.blockContract),
-        weeklyHours: values.text(OFFERS.blockHours),
-        location: values.text(OFFERS.blockLocation),
-        startDate: values.date(OFFERS.blockStart),
-        deadline: values.date(OFFERS.blockDeadline),
-        requirements: values.text(OFFERS.blockRequirements),
-        eligibility: values.selectedMany(OFFERS.blockEligibility),
-        organizationId: values.selected(OFFERS.blockOrganization),
-      },
-      fallback,
-    );
+    const result = await offers.create(actor, readOfferValues(view), fallback);
     if (!result.ok) return req.ack({ errors: offerFieldErrors(result.errors, locale) });
     await req.ack();
     if (fallback) {
@@ -157,6 +183,79 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
         .postEphemeral({ channel: fallback, user: actor.userId, text: message.text, blocks: message.blocks })
         .catch(warn(req, 'could not confirm the new offer'));
     }
+  }
+
+  /** The "edit offer" modal, prefilled (the use case checks who may). */
+  async function openEdit(req: { actor: Actor; locale: Locale; client: Action['client'] }, offerId: number, triggerId: string, channelId: string | undefined): Promise<void> {
+    const form = await offers.editForm(req.actor, offerId);
+    const metadata = stringifyMetadata({ offerId, channelId });
+    await req.client.views.open({ trigger_id: triggerId, view: offerModal(req.locale, form, metadata, form.offer) });
+  }
+
+  async function submitEdit(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const { offerId, channelId } = parseMetadata(view.private_metadata, { offerId: 'number', channelId: 'string' });
+    if (!offerId) throw offerNotFound();
+    const result = await offers.edit(actor, offerId, readOfferValues(view));
+    if (!result.ok) return req.ack({ errors: offerFieldErrors(result.errors, locale) });
+    await req.ack();
+    await confirmPrivately(req, channelId, offerEditedMessage(result, locale));
+  }
+
+  /** A confirmation only the actor sees, in the channel the modal was opened from (if it was one). */
+  async function confirmPrivately(req: View, channelId: string | undefined, message: MessageContent): Promise<void> {
+    if (!isChannelId(channelId)) return;
+    await req.client.chat
+      .postEphemeral({ channel: channelId, user: req.actor.userId, text: message.text, blocks: message.blocks })
+      .catch(warn(req, 'could not confirm the change'));
+  }
+
+  async function openReopen(req: Action): Promise<void> {
+    const offer = await offers.reopenForm(req.actor, offerIdOf(req));
+    const metadata = stringifyMetadata({ offerId: offer.id, channelId: req.body.channel?.id });
+    await req.client.views.open({ trigger_id: req.body.trigger_id, view: reopenModal(offer, req.locale, calendarDateIn(now(), tz), metadata) });
+  }
+
+  async function submitReopen(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const { offerId, channelId } = parseMetadata(view.private_metadata, { offerId: 'number', channelId: 'string' });
+    if (!offerId) throw offerNotFound();
+    const values = readViewValues(view);
+    const result = await offers.reopen(actor, offerId, { reason: values.text(OFFERS.blockReopenReason), deadline: values.date(OFFERS.blockReopenDeadline) });
+    if (!result.ok) return req.ack({ errors: reopenFieldErrors(result.errors, locale) });
+    await req.ack();
+    await confirmPrivately(req, channelId, reopenedMessage(result.offer, locale));
+  }
+
+  async function submitRedactOffer(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const { offerId, channelId } = parseMetadata(view.private_metadata, { offerId: 'number', channelId: 'string' });
+    if (!offerId) throw offerNotFound();
+    const values = readViewValues(view);
+    const result = await offers.redact(actor, offerId, { title: values.text(OFFERS.blockTitle), location: values.text(OFFERS.blockLocation), requirements: values.text(OFFERS.blockRequirements) });
+    if (!result.ok) return req.ack({ errors: redactOfferErrors(result.errors, locale) });
+    await req.ack();
+    const m = offersMessages(locale).redact;
+    await confirmPrivately(req, channelId, redactedMessage(result.changed ? m.offer_done({ id: offerId }) : m.unchanged));
+  }
+
+  async function openRedactNote(req: Action): Promise<void> {
+    const referralId = Number.parseInt(req.actionSuffix ?? '', 10);
+    if (!Number.isSafeInteger(referralId)) throw new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.referral_not_found) });
+    const referral = await referrals.noteForm(req.actor, referralId);
+    const metadata = stringifyMetadata({ referralId, channelId: req.body.channel?.id });
+    await req.client.views.open({ trigger_id: req.body.trigger_id, view: redactNoteModal(referral, req.locale, metadata) });
+  }
+
+  async function submitRedactNote(req: View): Promise<void> {
+    const { actor, locale, view } = req;
+    const { referralId, channelId } = parseMetadata(view.private_metadata, { referralId: 'number', channelId: 'string' });
+    if (!referralId) throw new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.referral_not_found) });
+    const result = await referrals.redactNote(actor, referralId, readViewValues(view).text(OFFERS.blockReferralNote));
+    if (!result.ok) return req.ack({ errors: { [OFFERS.blockReferralNote]: result.errors.note(locale) } });
+    await req.ack();
+    const m = offersMessages(locale).redact;
+    await confirmPrivately(req, channelId, redactedMessage(result.changed ? m.note_done({ code: result.referral.candidateCode ?? '—' }) : m.unchanged));
   }
 
   async function openReferral(req: Action): Promise<void> {
@@ -185,8 +284,8 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
   }
 
   async function statusMenu(req: Action): Promise<void> {
-    const { offer, next } = await offers.statusOptions(req.actor, offerIdOf(req));
-    await req.reply(statusMenuMessage(offer, next, req.locale));
+    const { offer, next, canReopen } = await offers.statusOptions(req.actor, offerIdOf(req));
+    await req.reply(statusMenuMessage(offer, next, req.locale, canReopen));
   }
 
   async function setStatus(req: Action): Promise<void> {
@@ -213,8 +312,10 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
   }
 
   async function referralStatus(req: Action): Promise<void> {
-    const referralId = Number.parseInt(req.actionSuffix ?? '', 10);
-    const selected = (req.action as { selected_option?: { value?: unknown } }).selected_option?.value;
+    // A button says `<referral id>:<status>`; the older menu, `<referral id>` and the option chosen.
+    const [idPart, statusPart] = (req.actionSuffix ?? '').split(':');
+    const referralId = /^\d{1,9}$/.test(idPart ?? '') ? Number.parseInt(idPart!, 10) : NaN;
+    const selected = statusPart ?? (req.action as { selected_option?: { value?: unknown } }).selected_option?.value;
     const status = REFERRAL_STATUSES.find((s) => s === selected);
     if (!Number.isSafeInteger(referralId) || !status) throw new AppError('invalid_input', { reason: offersMessages.text((m) => m.errors.referral_not_found) });
     const result = await referrals.changeStatus(req.actor, referralId, status);
@@ -230,10 +331,17 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       [OFFERS.actionDetails]: details,
       [OFFERS.actionListPage]: listPage,
       [OFFERS.actionReferralStatus]: referralStatus,
+      [OFFERS.actionReopen]: openReopen,
+      [OFFERS.actionRedactNote]: openRedactNote,
+      [OFFERS.actionEdit]: (req) => openEdit(req, offerIdOf(req), req.body.trigger_id, req.body.channel?.id),
     },
     views: {
       [OFFERS.callbackNew]: { errorBlock: OFFERS.blockTitle, handle: submitOffer },
       [OFFERS.callbackReferral]: { errorBlock: OFFERS.blockReferralCode, handle: submitReferral },
+      [OFFERS.callbackEdit]: { errorBlock: OFFERS.blockTitle, handle: submitEdit },
+      [OFFERS.callbackReopen]: { errorBlock: OFFERS.blockReopenReason, handle: submitReopen },
+      [OFFERS.callbackRedactOffer]: { errorBlock: OFFERS.blockTitle, handle: submitRedactOffer },
+      [OFFERS.callbackRedactNote]: { errorBlock: OFFERS.blockReferralNote, handle: submitRedactNote },
     },
   };
 }

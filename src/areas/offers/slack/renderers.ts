@@ -3,13 +3,18 @@ import type { OfferDeadlines } from '../use-cases/deadlines';
 import { OFFER_REMINDER } from '../use-cases/deadlines';
 import { OFFER_ENTITY } from '../use-cases/common';
 import type { OfferUseCases } from '../use-cases/offers';
-import { announcementMessage, reminderMessage } from './views';
+import { REFERRAL_RECEIVED, REFERRAL_STATUS, type ReferralUseCases } from '../use-cases/referrals';
+import { announcementMessage, referralReceivedMessage, referralStatusMessage, reminderMessage } from './views';
 
 /**
  * The offers' posts, rendered when they go out: the channel announcement of an offer (kept up to
- * date by the publisher) and the deadline reminder DM (the outbox). Each reads the offer as it is then.
+ * date by the publisher), the deadline reminder DM and the referral DMs (the outbox). Each reads the
+ * offer and the referral as they are then, so a correction reaches a DM not yet sent.
  */
-export function registerOffersRenderers(platform: Pick<Platform, 'config' | 'publisher' | 'outbox'>, useCases: { offers: OfferUseCases; deadlines: OfferDeadlines }): void {
+export function registerOffersRenderers(
+  platform: Pick<Platform, 'config' | 'publisher' | 'outbox'>,
+  useCases: { offers: OfferUseCases; deadlines: OfferDeadlines; referrals: ReferralUseCases },
+): void {
   const tz = platform.config.timezone;
   platform.publisher.register(OFFER_ENTITY, async (offerId, locale, q) => {
     const model = await useCases.offers.announcement(q, offerId);
@@ -18,5 +23,13 @@ export function registerOffersRenderers(platform: Pick<Platform, 'config' | 'pub
   platform.outbox.register(OFFER_REMINDER, async ({ offerId }, { locale, q, now }) => {
     const offer = await useCases.deadlines.reminder(q, offerId, now);
     return offer && reminderMessage(offer, locale, tz, now);
+  });
+  platform.outbox.register(REFERRAL_RECEIVED, async ({ referralId }, { locale, q }) => {
+    const notice = await useCases.referrals.notice(q, referralId);
+    return notice && referralReceivedMessage(notice.referral, notice.offer, locale);
+  });
+  platform.outbox.register(REFERRAL_STATUS, async ({ referralId, status }, { locale, q }) => {
+    const notice = await useCases.referrals.notice(q, referralId);
+    return notice && referralStatusMessage(notice.referral, notice.offer, status, locale);
   });
 }

@@ -1,4 +1,4 @@
-import { isOfferActive } from '../domain/lifecycle';
+import { isOfferActive, isReferralClosed } from '../domain/lifecycle';
 import type { OfferField } from '../domain/offer-input';
 import { OFFER_LIMITS } from '../domain/offer-input';
 import type { ReferralField } from '../domain/referral-input';
@@ -15,13 +15,14 @@ import {
   type OfferStatus,
   type Referral,
   type ReferralCounts,
+  type ReferralStatus,
 } from '../domain/types';
 import type { types } from '@slack/bolt';
 import type { FieldErrors } from '../../../platform/input/validation';
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
 import { calendarDateIn, daysBetween, daysUntil, formatCalendarDate, formatInstant } from '../../../platform/time';
-import type { OfferDetails, OfferForm, OfferPage } from '../domain/models';
+import type { OfferDetails, OfferForm, OfferPage, ReopenField } from '../domain/models';
 import { offersMessages } from '../messages';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
 import { capBlocks, context, escapeMrkdwn, fields, header, plain, section, textMessage, truncate } from '../../../platform/slack/blocks';
@@ -31,8 +32,14 @@ import { OFFERS } from './ids';
 
 const option = (text: string, value: string) => ({ text: plain(text), value });
 
-function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger'): types.Button {
-  return { type: 'button', action_id: actionId, text: plain(text), value, ...(style ? { style } : {}) };
+function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger', confirm?: types.ConfirmationDialog): types.Button {
+  return { type: 'button', action_id: actionId, text: plain(text), value, ...(style ? { style } : {}), ...(confirm ? { confirm } : {}) };
+}
+
+/** Slack's own "are you sure?" before an irreversible change (Block Kit `confirm`). */
+function confirmDialog(locale: Locale, text: string): types.ConfirmationDialog {
+  const m = offersMessages(locale).confirm;
+  return { title: plain(m.title, 100), text: plain(text, 300), confirm: plain(m.yes, 30), deny: plain(m.no, 30), style: 'danger' };
 }
 
 function actions(elements: types.Button[]): Block {
@@ -77,44 +84,59 @@ function modal(callbackId: string, title: string, submit: string, privateMetadat
   };
 }
 
-/** The "new offer" modal: every field of the offer, the organization preset to the caller's. */
-export function offerModal(locale: Locale, form: OfferForm, privateMetadata: string): ModalView {
+/** The "new offer" modal: every field of the offer, the organization preset to the caller's; prefilled with `existing` to edit it. */
+export function offerModal(locale: Locale, form: OfferForm, privateMetadata: string, existing?: Offer): ModalView {
   const m = offersMessages(locale);
-  return modal(OFFERS.callbackNew, m.modal.title, m.modal.submit, privateMetadata, locale, [
+  const text = (value: string | undefined) => (value ? { initial_value: value } : {});
+  const checked = existing?.eligibility.length ? { initial_options: existing.eligibility.map((e) => option(m.eligibility[e], e)) } : {};
+  const callbackId = existing ? OFFERS.callbackEdit : OFFERS.callbackNew;
+  const title = existing ? m.edit.title : m.modal.title;
+  const submit = existing ? m.edit.submit : m.modal.submit;
+  return modal(callbackId, title, submit, privateMetadata, locale, [
     context([m.modal.privacy_note]),
     inputBlock(OFFERS.blockTitle, m.modal.title_label, {
       type: 'plain_text_input',
       max_length: OFFER_LIMITS.titleMax,
+      ...text(existing?.title),
       placeholder: plain(m.modal.title_placeholder, 150),
     }),
     inputBlock(OFFERS.blockSector, m.modal.sector_label, {
       type: 'static_select',
       options: SECTORS.map((s) => option(m.sectors[s], s)),
+      ...(existing ? { initial_option: option(m.sectors[existing.sector], existing.sector) } : {}),
     }),
     inputBlock(OFFERS.blockPositions, m.modal.positions_label, {
       type: 'number_input',
       is_decimal_allowed: false,
       min_value: String(OFFER_LIMITS.positionsMin),
       max_value: String(OFFER_LIMITS.positionsMax),
-      initial_value: '1',
+      initial_value: String(existing?.positions ?? 1),
     }),
     inputBlock(OFFERS.blockContract, m.modal.contract_label, {
       type: 'static_select',
       options: CONTRACT_TYPES.map((c) => option(m.contracts[c], c)),
+      ...(existing ? { initial_option: option(m.contracts[existing.contractType], existing.contractType) } : {}),
     }),
     inputBlock(
       OFFERS.blockHours,
       m.modal.hours_label,
-      { type: 'number_input', is_decimal_allowed: false, min_value: String(OFFER_LIMITS.hoursMin), max_value: String(OFFER_LIMITS.hoursMax) },
+      {
+        type: 'number_input',
+        is_decimal_allowed: false,
+        min_value: String(OFFER_LIMITS.hoursMin),
+        max_value: String(OFFER_LIMITS.hoursMax),
+        ...text(existing?.weeklyHours ? String(existing.weeklyHours) : undefined),
+      },
       { optional: true },
     ),
     inputBlock(OFFERS.blockLocation, m.modal.location_label, {
       type: 'plain_text_input',
       max_length: OFFER_LIMITS.locationMax,
+      ...text(existing?.location),
       placeholder: plain(m.modal.location_placeholder, 150),
     }),
-    inputBlock(OFFERS.blockStart, m.modal.start_label, { type: 'datepicker' }, { optional: true }),
-    inputBlock(OFFERS.blockDeadline, m.modal.deadline_label, { type: 'datepicker' }),
+    inputBlock(OFFERS.blockStart, m.modal.start_label, { type: 'datepicker', ...(existing?.startDate ? { initial_date: existing.startDate } : {}) }, { optional: true }),
+    inputBlock(OFFERS.blockDeadline, m.modal.deadline_label, { type: 'datepicker', ...(existing ? { initial_date: existing.deadline } : {}) }),
     inputBlock(
       OFFERS.blockRequirements,
       m.modal.requirements_label,
@@ -122,6 +144,7 @@ export function offerModal(locale: Locale, form: OfferForm, privateMetadata: str
         type: 'plain_text_input',
         multiline: true,
         max_length: OFFER_LIMITS.requirementsMax,
+        ...text(existing?.requirements),
         placeholder: plain(m.modal.requirements_placeholder, 150),
       },
       { optional: true },
@@ -129,6 +152,7 @@ export function offerModal(locale: Locale, form: OfferForm, privateMetadata: str
     inputBlock(OFFERS.blockEligibility, m.modal.eligibility_label, {
       type: 'checkboxes',
       options: ELIGIBILITY.map((e) => option(m.eligibility[e], e)),
+      ...checked,
     }),
     organizationSelect(OFFERS.blockOrganization, m.modal.organization_label, form, locale),
   ]);
@@ -245,7 +269,8 @@ function offerButtons(offer: Offer, locale: Locale, options: { refer: boolean; s
   const value = String(offer.id);
   const elements: types.Button[] = [];
   if (options.refer && isOfferActive(offer.status)) elements.push(button(`${OFFERS.actionRefer}:${value}`, m.card.refer, value, 'primary'));
-  if (options.status && isOfferActive(offer.status)) elements.push(button(`${OFFERS.actionStatusMenu}:${value}`, m.card.update_status, value));
+  if (options.status) elements.push(button(`${OFFERS.actionStatusMenu}:${value}`, m.card.update_status, value));
+  if (options.status) elements.push(button(`${OFFERS.actionEdit}:${value}`, m.edit.button, value));
   if (options.details) elements.push(button(`${OFFERS.actionDetails}:${value}`, m.card.details, value));
   return elements.length ? actions(elements) : undefined;
 }
@@ -279,7 +304,7 @@ export function offerDetailsMessage(details: OfferDetails, locale: Locale, tz: s
     return { text: title, blocks: [...head, ...tail] };
   }
   head.push(section(m.details.referrals_header({ scope: details.scope === 'all' ? m.details.scope_all : m.details.scope_own })));
-  const items = details.referrals.map(({ referral, next }) => {
+  const items = details.referrals.map(({ referral, next, canRedactNote }) => {
     const lines = [
       m.details.referral_line({
         code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
@@ -296,31 +321,40 @@ export function offerDetailsMessage(details: OfferDetails, locale: Locale, tz: s
     ];
     if (referral.note) lines.push(`> ${escapeMrkdwn(referral.note).replace(/\n/g, '\n> ')}`);
     const block: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } };
-    if (next.length > 0) {
-      block.accessory = {
-        type: 'static_select',
-        action_id: `${OFFERS.actionReferralStatus}:${referral.id}`,
-        placeholder: plain(m.details.change_placeholder),
-        options: next.map((s) => option(m.referral_statuses[s], s)),
-      };
-    }
-    return [block];
+    const buttons = next.map((s) => {
+      const status = m.referral_statuses[s];
+      // Hired, not selected, withdrawn close the referral: Slack asks "are you sure?" first.
+      const confirm = isReferralClosed(s) ? confirmDialog(locale, m.confirm.referral_terminal({ code: referral.candidateCode ?? '—', status })) : undefined;
+      return button(`${OFFERS.actionReferralStatus}:${referral.id}:${s}`, status, s, s === 'hired' ? 'primary' : s === 'interview' ? undefined : 'danger', confirm);
+    });
+    if (canRedactNote && referral.note) buttons.push(button(`${OFFERS.actionRedactNote}:${referral.id}`, m.redact.note_button, String(referral.id)));
+    return buttons.length ? [block, actions(buttons)] : [block];
   });
   if (items.length === 0) head.push(context([m.details.no_referrals]));
   return { text: title, blocks: capBlocks(head, items, tail, locale) };
 }
 
 /** The buttons to move an offer to each status the actor may choose. */
-export function statusMenuMessage(offer: Offer, next: OfferStatus[], locale: Locale): MessageContent {
+export function statusMenuMessage(offer: Offer, next: OfferStatus[], locale: Locale, canReopen = false): MessageContent {
   const m = offersMessages(locale);
   const status = m.statuses[offer.status];
+  if (canReopen) {
+    const prompt = m.reopen.intro({ id: offer.id, title: escapeMrkdwn(offer.title), status });
+    return { text: prompt, blocks: [section(prompt), actions([button(`${OFFERS.actionReopen}:${offer.id}`, m.reopen.button, String(offer.id), 'primary')])] };
+  }
   if (next.length === 0) return textMessage(m.status_menu.none({ id: offer.id, status }));
   const prompt = m.status_menu.prompt({ id: offer.id, title: escapeMrkdwn(offer.title), status });
   return {
     text: prompt,
     blocks: [
       section(prompt),
-      actions(next.map((s) => button(`${OFFERS.actionSetStatus}:${s}`, m.statuses[s], String(offer.id), s === 'withdrawn' ? 'danger' : undefined))),
+      actions(
+        next.map((s) =>
+          s === 'withdrawn'
+            ? button(`${OFFERS.actionSetStatus}:${s}`, m.statuses[s], String(offer.id), 'danger', confirmDialog(locale, m.confirm.withdraw_offer({ id: offer.id })))
+            : button(`${OFFERS.actionSetStatus}:${s}`, m.statuses[s], String(offer.id)),
+        ),
+      ),
     ],
   };
 }
@@ -383,16 +417,111 @@ export function offerCreatedMessage(offer: Offer, channelId: string, locale: Loc
 }
 
 export function referralCreatedMessage(result: { offer: Offer; code: string }, locale: Locale): MessageContent {
-  return textMessage(offersMessages(locale).referral.created({ code: result.code, id: result.offer.id, title: result.offer.title }));
+  return textMessage(offersMessages(locale).referral.created({ code: escapeMrkdwn(result.code), id: result.offer.id, title: escapeMrkdwn(result.offer.title) }));
 }
 
 /** What a referral's status change did, and whether it filled the offer. */
-export function referralChangedMessage(result: { referral: Referral; offerFilled: boolean }, locale: Locale): MessageContent {
+export function referralChangedMessage(result: { referral: Referral; offerFilled: boolean; offerReopened?: boolean }, locale: Locale): MessageContent {
   const m = offersMessages(locale);
   const { referral } = result;
   const lines = [m.referral.changed({ code: referral.candidateCode ?? '—', status: m.referral_statuses[referral.status] })];
   if (result.offerFilled) lines.push(m.referral.filled({ id: referral.offerId }));
+  if (result.offerReopened) lines.push(m.correction.reopened({ id: referral.offerId }));
   return textMessage(lines.join('\n'));
+}
+
+/** The "reopen" modal: why, and the application deadline from now on (the old one, if still ahead). */
+export function reopenModal(offer: Offer, locale: Locale, today: string, privateMetadata: string): ModalView {
+  const m = offersMessages(locale);
+  const r = m.reopen;
+  return modal(OFFERS.callbackReopen, r.title, r.submit, privateMetadata, locale, [
+    section(r.intro({ id: offer.id, title: escapeMrkdwn(offer.title), status: m.statuses[offer.status] })),
+    inputBlock(OFFERS.blockReopenReason, r.reason_label, {
+      type: 'plain_text_input',
+      multiline: true,
+      max_length: 500,
+      placeholder: plain(r.reason_placeholder, 150),
+    }),
+    inputBlock(OFFERS.blockReopenDeadline, r.deadline_label, { type: 'datepicker', initial_date: offer.deadline >= today ? offer.deadline : today }),
+  ]);
+}
+
+const REOPEN_FIELD_BLOCKS: Record<ReopenField, string> = { reason: OFFERS.blockReopenReason, deadline: OFFERS.blockReopenDeadline };
+
+export function reopenFieldErrors(errors: FieldErrors<ReopenField>, locale: Locale): Record<string, string> {
+  return toBlockErrors(errors, REOPEN_FIELD_BLOCKS, locale);
+}
+
+export function reopenedMessage(offer: Offer, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  return textMessage(m.reopen.done({ id: offer.id, status: m.statuses[offer.status] }));
+}
+
+/** The "correct texts" modal of an offer: its three free texts, prefilled. */
+export function redactOfferModal(offer: Offer, locale: Locale, privateMetadata: string): ModalView {
+  const m = offersMessages(locale);
+  const initial = (value: string) => (value ? { initial_value: value } : {});
+  return modal(OFFERS.callbackRedactOffer, m.redact.offer_title, m.redact.submit, privateMetadata, locale, [
+    context([m.redact.offer_intro]),
+    inputBlock(OFFERS.blockTitle, m.modal.title_label, { type: 'plain_text_input', max_length: OFFER_LIMITS.titleMax, ...initial(offer.title) }),
+    inputBlock(OFFERS.blockLocation, m.modal.location_label, { type: 'plain_text_input', max_length: OFFER_LIMITS.locationMax, ...initial(offer.location) }),
+    inputBlock(OFFERS.blockRequirements, m.modal.requirements_label, { type: 'plain_text_input', multiline: true, max_length: OFFER_LIMITS.requirementsMax, ...initial(offer.requirements) }, { optional: true }),
+  ]);
+}
+
+export function redactOfferErrors(errors: FieldErrors<'title' | 'location' | 'requirements'>, locale: Locale): Record<string, string> {
+  return toBlockErrors(errors, { title: OFFERS.blockTitle, location: OFFERS.blockLocation, requirements: OFFERS.blockRequirements }, locale);
+}
+
+/** The "correct note" modal of a referral: its note, prefilled (may be emptied). */
+export function redactNoteModal(referral: Referral, locale: Locale, privateMetadata: string): ModalView {
+  const m = offersMessages(locale);
+  return modal(OFFERS.callbackRedactNote, m.redact.note_title, m.redact.submit, privateMetadata, locale, [
+    context([m.redact.note_intro({ code: referral.candidateCode ?? m.details.anonymized })]),
+    inputBlock(
+      OFFERS.blockReferralNote,
+      m.referral_modal.note_label,
+      { type: 'plain_text_input', multiline: true, max_length: REFERRAL_NOTE_MAX, ...(referral.note ? { initial_value: referral.note } : {}) },
+      { optional: true },
+    ),
+  ]);
+}
+
+export function redactedMessage(text: string): MessageContent {
+  return textMessage(text);
+}
+
+/** What an edit did: saved (the announcement follows), or nothing to change. */
+export function offerEditedMessage(result: { offer: Offer; changed: boolean }, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  const { id, title } = result.offer;
+  return textMessage(result.changed ? m.edit.saved({ id, title: escapeMrkdwn(title) }) : m.edit.unchanged({ id }));
+}
+
+/** The DM to the offering organization's members: a candidate was referred to their offer. */
+export function referralReceivedMessage(referral: Referral, offer: Offer, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  return textMessage(
+    m.notify.referral_received({
+      code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
+      organization: escapeMrkdwn(referral.referringOrganizationShortName),
+      id: offer.id,
+      title: escapeMrkdwn(offer.title),
+    }),
+  );
+}
+
+/** The DM to the referring organization's members: their referral is now `status`. */
+export function referralStatusMessage(referral: Referral, offer: Offer, status: ReferralStatus, locale: Locale): MessageContent {
+  const m = offersMessages(locale);
+  return textMessage(
+    m.notify.referral_status({
+      code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
+      status: m.referral_statuses[status],
+      id: offer.id,
+      title: escapeMrkdwn(offer.title),
+    }),
+  );
 }
 
 /** The DM to the offering organization's members when the deadline is near. */
@@ -414,6 +543,6 @@ export function offersHelpMessage(locale: Locale, retentionMonths: number): Mess
   const title = m.help.title;
   return {
     text: title,
-    blocks: [section(`*${title}*\n${m.help.lines}`), context([m.help.privacy({ months: retentionMonths })])],
+    blocks: [section(`*${title}*\n${m.help.lines}\n${m.edit.help_lines}`), context([m.help.privacy({ months: retentionMonths })])],
   };
 }

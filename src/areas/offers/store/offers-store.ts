@@ -252,6 +252,31 @@ export async function updateOfferStatus(q: Queryable, id: number, status: OfferS
     });
 }
 
+/** Every field of an offer as edited (its status is changed apart). */
+export async function updateOfferFields(q: Queryable, id: number, input: OfferInput, now: Date): Promise<void> {
+  await offersTable(q)
+    .where({ id })
+    .update({
+      organization_id: input.organizationId,
+      title: input.title,
+      sector: input.sector,
+      positions: input.positions,
+      contract_type: input.contractType,
+      weekly_hours: input.weeklyHours,
+      location: input.location,
+      start_date: input.startDate,
+      deadline: input.deadline,
+      requirements: input.requirements,
+      eligibility: JSON.stringify(input.eligibility),
+      updated_at: now,
+    });
+}
+
+/** Corrects an offer's free texts (a redaction: the old text is not kept anywhere). */
+export async function updateOfferTexts(q: Queryable, id: number, texts: Pick<OfferInput, 'title' | 'location' | 'requirements'>, now: Date): Promise<void> {
+  await offersTable(q).where({ id }).update({ ...texts, updated_at: now });
+}
+
 /** Active offers whose deadline (a calendar date) is before `today`. */
 export async function offersPastDeadline(q: Queryable, today: string): Promise<number[]> {
   const rows = await offersTable(q).select('id').whereIn('status', ['open', 'matching']).where('deadline', '<', today).orderBy('id');
@@ -337,6 +362,11 @@ export async function updateReferralStatus(q: Queryable, id: number, status: Ref
       ...(status === 'interview' ? { interview_at: now } : {}),
       ...(closes ? { closed_at: now } : {}),
     });
+}
+
+/** Corrects a referral's note (a redaction: the old text is kept nowhere); null empties it. */
+export async function updateReferralNote(q: Queryable, id: number, note: string | null, now: Date): Promise<void> {
+  await q('referrals').where({ id }).update({ note, updated_at: now });
 }
 
 export async function referralCounts(q: Queryable, offerIds: number[]): Promise<Map<number, ReferralCounts>> {

@@ -1,4 +1,4 @@
-import { actorOrganizationId, findOrganizationById, isCoordinator, listOrganizations, type Actor, type Organization } from '../../network';
+import { actorOrganizationId, findOrganizationById, isCoordinator, listOrganizations, requireContributor, type Actor, type Organization } from '../../network';
 import { AppError } from '../../../platform/errors';
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import type { Queryable } from '../../../platform/database/transaction';
@@ -41,6 +41,25 @@ export function requireActive(offer: Offer): void {
 /** What the audit log keeps of an offer. */
 export function auditOffer(o: Pick<Offer, 'organizationId' | 'status' | 'positions' | 'deadline' | 'sector'>) {
   return { organizationId: o.organizationId, status: o.status, positions: o.positions, deadline: o.deadline, sector: o.sector };
+}
+
+/** Every field of an offer, for the audit row of an edit (before and after). */
+export function auditOfferFields(o: Offer) {
+  const { organizationId, title, sector, positions, contractType, weeklyHours, location, startDate, deadline, requirements, eligibility, status } = o;
+  return { organizationId, title, sector, positions, contractType, weeklyHours, location, startDate, deadline, requirements, eligibility, status };
+}
+
+/** Only the offering organization's contributors and coordinators change an offer. */
+export function requireOfferParty(actor: Actor, offer: Offer): void {
+  requireContributor(actor);
+  if (!isCoordinator(actor) && actor.member?.organizationId !== offer.organizationId) {
+    throw new AppError('forbidden', { reason: offersText((m) => m.errors.not_offer_party) });
+  }
+}
+
+/** A text may be corrected or redacted by whoever wrote it and by coordinators (issue 14). */
+export function canCorrectText(actor: Actor, authorUserId: string): boolean {
+  return actor.role !== 'observer' && (isCoordinator(actor) || actor.userId === authorUserId);
 }
 
 /** Who the actor is for the offers' visibility rules. */

@@ -1,15 +1,18 @@
-import { actorOrganizationId, isCoordinator, requireContributor, requireMember, type Actor } from '../../network';
-import { recordAudit } from '../../../platform/audit/audit-store';
+import { actorOrganizationId, requireContributor, requireMember, type Actor } from '../../network';
+import { forgetAuditFields, recordAudit } from '../../../platform/audit/audit-store';
 import { ChangeCache } from '../../../platform/cache';
 import type { Queryable } from '../../../platform/database/transaction';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
-import { nextOfferStatuses, nextReferralStatuses, referralParties, referralScope } from '../domain/lifecycle';
-import type { CreateOfferResult, NewOfferForm, OfferAnnouncement, OfferDetails, OfferPage, OfferStatusOptions } from '../domain/models';
+import { canReopen, nextOfferStatuses, nextReferralStatuses, referralParties, referralScope, statusFromHires } from '../domain/lifecycle';
+import { checkFreeText, OFFER_LIMITS } from '../domain/offer-input';
+import { cleanText, type FieldErrors } from '../../../platform/input/validation';
+import { daysUntil } from '../../../platform/time';
+import type { CreateOfferResult, EditOfferForm, EditOfferResult, NewOfferForm, OfferAnnouncement, OfferDetails, OfferPage, OfferStatusOptions, ReopenField, ReopenResult } from '../domain/models';
 import { validateOfferInput, type RawOfferInput } from '../domain/offer-input';
 import { emptyCounts, type Offer, type OfferListQuery, type OfferStatus } from '../domain/types';
-import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferStatus } from '../store/offers-store';
-import { actorView, auditOffer, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, type OffersPlatform } from './common';
+import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferFields, updateOfferStatus, updateOfferTexts } from '../store/offers-store';
+import { actorView, auditOffer, auditOfferFields, canCorrectText, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, requireOfferParty, type OffersPlatform } from './common';
 import type { OffersChannel } from './offers-channel';
 
 /**
@@ -88,6 +91,7 @@ export class OfferUseCases {
       referrals = rows.map((referral) => ({
         referral,
         next: actor.role === 'observer' ? [] : nextReferralStatuses(referral.status, referralParties(view, offer.organizationId, referral.referringOrganizationId)),
+        canRedactNote: canCorrectText(actor, referral.createdBy),
       }));
       const after = { scope, referralIds: rows.map((r) => r.id) };
       await db.write([], (q) => recordAudit(q, { actorUserId: actor.userId, action: 'referral.list', entity: 'offer', entityId: offerId, after }));
@@ -101,7 +105,48 @@ export class OfferUseCases {
     requireContributor(actor);
     const offer = await requireOffer(this.platform.db.q, offerId);
     requireOfferParty(actor, offer);
-    return { offer, next: nextOfferStatuses(offer.status) };
+    return { offer, next: nextOfferStatuses(offer.status), canReopen: canReopen(offer.status) };
+  }
+
+  /** The "reopen" form: a closed offer, and only for its organization and coordinators. */
+  async reopenForm(actor: Actor, offerId: number): Promise<Offer> {
+    const offer = await requireOffer(this.platform.db.q, offerId);
+    requireOfferParty(actor, offer);
+    requireReopenable(offer);
+    return offer;
+  }
+
+  /**
+   * Opens a withdrawn, filled or expired offer again, with a reason (kept in the audit row) and,
+   * when the old deadline has passed, a new one. The announcement shows it open again.
+   */
+  async reopen(actor: Actor, offerId: number, raw: { reason?: string | null; deadline?: string | null }): Promise<ReopenResult> {
+    requireContributor(actor);
+    const { db, clock, config, publisher } = this.platform;
+    const now = clock.now();
+    const errors: FieldErrors<ReopenField> = {};
+    const reason = cleanText(raw.reason);
+    const reasonError = checkFreeText(reason, { max: REOPEN_REASON_MAX, field: offersText((m) => m.reopen.reason_label), required: offersText((m) => m.reopen.reason_required) });
+    if (reasonError) errors.reason = reasonError;
+    const deadline = raw.deadline && /^\d{4}-\d{2}-\d{2}$/.test(raw.deadline) ? raw.deadline : undefined;
+    if (!deadline) errors.deadline = offersText((m) => m.errors.deadline_required);
+    else if (daysUntil(deadline, now, config.timezone) < 0) errors.deadline = offersText((m) => m.errors.deadline_past);
+    else if (daysUntil(deadline, now, config.timezone) > OFFER_LIMITS.deadlineMaxDays) errors.deadline = offersText((m) => m.errors.deadline_too_far);
+    if (!deadline || Object.keys(errors).length > 0) return { ok: false, errors };
+    const offer = await db.transaction(['offers'], async (trx) => {
+      const before = await requireOffer(trx, offerId, true);
+      requireOfferParty(actor, before);
+      requireReopenable(before);
+      await updateOfferStatus(trx, offerId, 'open', now);
+      if (deadline !== before.deadline) await updateOfferFields(trx, offerId, { ...before, deadline }, now);
+      const after = await requireOffer(trx, offerId);
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.reopen', entity: 'offer', entityId: offerId, before: auditOffer(before), after: { ...auditOffer(after), reason } });
+      await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      return after;
+    });
+    publisher.kick();
+    refreshHomes(this.platform, offer);
+    return { ok: true, offer };
   }
 
   async changeStatus(actor: Actor, offerId: number, status: OfferStatus): Promise<{ offer: Offer; changed: boolean }> {
@@ -129,6 +174,100 @@ export class OfferUseCases {
     return result;
   }
 
+  /** The "edit offer" form, prefilled: only the offering organization and coordinators may open it. */
+  async editForm(actor: Actor, offerId: number): Promise<EditOfferForm> {
+    const { db } = this.platform;
+    const offer = await requireOffer(db.q, offerId);
+    requireOfferParty(actor, offer);
+    return { offer, ...(await organizationChoice(db.q, actor)), presetOrganizationId: offer.organizationId };
+  }
+
+  /**
+   * Changes any field of an offer (deadline extension and number of positions included). The
+   * announcement is redrawn in place; the audit row keeps every field before and after. A new
+   * number of positions recomputes "coperta" from the hires.
+   */
+  async edit(actor: Actor, offerId: number, raw: RawOfferInput): Promise<EditOfferResult> {
+    requireContributor(actor);
+    const { db, clock, config, publisher } = this.platform;
+    const now = clock.now();
+    const current = await requireOffer(db.q, offerId);
+    requireOfferParty(actor, current);
+    const validated = validateOfferInput(raw, now, config.timezone, current);
+    if (!validated.ok) return validated;
+    if (validated.value.organizationId !== current.organizationId) {
+      const org = await checkOrganization(db.q, actor, validated.value.organizationId);
+      if (!org.ok) return { ok: false, errors: { organization: org.error } };
+    }
+    const result = await db.transaction(['offers'], async (trx) => {
+      const before = await requireOffer(trx, offerId, true);
+      requireOfferParty(actor, before);
+      const input = validated.value;
+      const same = JSON.stringify(auditOfferFields({ ...before, ...input })) === JSON.stringify(auditOfferFields(before));
+      if (same) return { offer: before, changed: false, previousOrganizationId: before.organizationId };
+      await updateOfferFields(trx, offerId, input, now);
+      if (input.positions !== before.positions) {
+        const hired = (await referralCounts(trx, [offerId])).get(offerId)?.hired ?? 0;
+        const status = statusFromHires(before.status, input.positions, hired);
+        if (status !== before.status) await updateOfferStatus(trx, offerId, status, now);
+      }
+      const after = await requireOffer(trx, offerId);
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.edit', entity: 'offer', entityId: offerId, before: auditOfferFields(before), after: auditOfferFields(after) });
+      await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      return { offer: after, changed: true, previousOrganizationId: before.organizationId };
+    });
+    if (result.changed) {
+      publisher.kick();
+      refreshHomes(this.platform, result.offer);
+      if (result.previousOrganizationId !== result.offer.organizationId) {
+        this.platform.homeTabs.refreshOrganizations([result.previousOrganizationId]);
+      }
+    }
+    return { ok: true, offer: result.offer, changed: result.changed };
+  }
+
+  /** The "correct texts" form: the offer's author and coordinators only. */
+  async redactForm(actor: Actor, offerId: number): Promise<Offer> {
+    const offer = await requireOffer(this.platform.db.q, offerId);
+    requireAuthor(actor, offer.createdBy);
+    return offer;
+  }
+
+  /**
+   * Corrects or redacts an offer's texts (issue 14): the stored text and the announcement change;
+   * the audit row says a redaction happened, by whom and where, and keeps no text; the earlier
+   * rows of this offer forget the fields that changed.
+   */
+  async redact(actor: Actor, offerId: number, raw: { title?: string | null; location?: string | null; requirements?: string | null }): Promise<RedactResult> {
+    const { db, clock, publisher } = this.platform;
+    const now = clock.now();
+    const texts = { title: cleanText(raw.title).replace(/\n/g, ' '), location: cleanText(raw.location).replace(/\n/g, ' '), requirements: cleanText(raw.requirements) };
+    const errors: FieldErrors<'title' | 'location' | 'requirements'> = {};
+    const title = checkFreeText(texts.title, { max: OFFER_LIMITS.titleMax, field: offersText((m) => m.modal.title_label), required: offersText((m) => m.errors.title_required) });
+    if (title) errors.title = title;
+    const location = checkFreeText(texts.location, { max: OFFER_LIMITS.locationMax, field: offersText((m) => m.modal.location_label), required: offersText((m) => m.errors.location_required) });
+    if (location) errors.location = location;
+    const requirements = checkFreeText(texts.requirements, { max: OFFER_LIMITS.requirementsMax, field: offersText((m) => m.modal.requirements_label) });
+    if (requirements) errors.requirements = requirements;
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    const result = await db.transaction(['offers'], async (trx) => {
+      const before = await requireOffer(trx, offerId, true);
+      requireAuthor(actor, before.createdBy);
+      const fields = (['title', 'location', 'requirements'] as const).filter((f) => before[f] !== texts[f]);
+      if (fields.length === 0) return { offer: before, changed: false };
+      await updateOfferTexts(trx, offerId, texts, now);
+      await forgetAuditFields(trx, { entity: 'offer', entityId: offerId, fields });
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.redact', entity: 'offer', entityId: offerId, after: { fields, where: ['announcement', 'app_home', 'direct_messages_not_yet_sent'] } });
+      await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      return { offer: await requireOffer(trx, offerId), changed: true };
+    });
+    if (result.changed) {
+      publisher.kick();
+      refreshHomes(this.platform, result.offer);
+    }
+    return { ok: true, ...result };
+  }
+
   /** The offer's channel announcement as it is now (the publisher's renderer reads it through `q`). */
   async announcement(q: Queryable, offerId: number): Promise<OfferAnnouncement | undefined> {
     const offer = await findOffer(q, offerId);
@@ -138,10 +277,19 @@ export class OfferUseCases {
   }
 }
 
-/** Only the offering organization and coordinators change an offer's status. */
-function requireOfferParty(actor: Actor, offer: Offer): void {
-  requireContributor(actor);
-  if (!isCoordinator(actor) && actor.member?.organizationId !== offer.organizationId) {
-    throw new AppError('forbidden', { reason: offersText((m) => m.errors.not_offer_party) });
+/** The longest reason for reopening an offer. */
+export const REOPEN_REASON_MAX = 500;
+
+/** Only whoever wrote a text, and coordinators, correct it. */
+export function requireAuthor(actor: Actor, authorUserId: string): void {
+  if (!canCorrectText(actor, authorUserId)) throw new AppError('forbidden', { reason: offersText((m) => m.redact.not_author) });
+}
+
+export type RedactResult = { ok: true; offer: Offer; changed: boolean } | { ok: false; errors: FieldErrors<'title' | 'location' | 'requirements'> };
+
+function requireReopenable(offer: Offer): void {
+  if (!canReopen(offer.status)) {
+    const { id, status } = offer;
+    throw new AppError('conflict', { reason: offersText((m) => m.reopen.not_closed({ id, status: m.statuses[status] })) });
   }
 }

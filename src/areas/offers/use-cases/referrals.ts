@@ -1,13 +1,42 @@
-import { listOrganizations, requireContributor, type Actor } from '../../network';
-import { recordAudit } from '../../../platform/audit/audit-store';
+import { listMembers, listOrganizations, requireContributor, type Actor } from '../../network';
+import type { Queryable } from '../../../platform/database/transaction';
+import { postKind, requestPost } from '../../../platform/outbox/outbox';
+import { forgetAuditFields, recordAudit } from '../../../platform/audit/audit-store';
+import type { LocalizedText } from '../../../platform/i18n/messages';
+import { cleanText } from '../../../platform/input/validation';
+import { checkFreeText } from '../domain/offer-input';
+import { REFERRAL_NOTE_MAX } from '../domain/referral-input';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
-import { isFilledByHires, isOfferActive, nextReferralStatuses, referralParties } from '../domain/lifecycle';
+import { nextReferralStatuses, referralParties, statusFromHires } from '../domain/lifecycle';
 import type { OfferForm, ReferResult } from '../domain/models';
 import { validateReferralInput } from '../domain/referral-input';
 import { emptyCounts, type Offer, type Referral, type ReferralStatus } from '../domain/types';
-import { findReferral, insertReferral, referralCounts, updateOfferStatus, updateReferralStatus } from '../store/offers-store';
-import { actorView, auditOffer, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireActive, requireOffer, type OffersPlatform } from './common';
+import { findOffer, findReferral, insertReferral, updateReferralNote, referralCounts, updateOfferStatus, updateReferralStatus } from '../store/offers-store';
+import { actorView, auditOffer, canCorrectText, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireActive, requireOffer, type OffersPlatform } from './common';
+
+/** The DM to the offering organization's members: a candidate was referred to their offer. */
+export const REFERRAL_RECEIVED = postKind<{ referralId: number; offerId: number }>('offers.referral_received');
+/** The DM to the referring organization's members: their referral changed status. */
+export const REFERRAL_STATUS = postKind<{ referralId: number; offerId: number; status: ReferralStatus }>('offers.referral_status');
+
+/**
+ * Asks for one DM of `kind` to each coordinator and partner of an organization but the actor,
+ * in the caller's transaction; `keyOf` names each post (one per key, ever).
+ */
+async function notifyOrganization<P extends { [key: string]: number | string }>(
+  q: Queryable,
+  request: { organizationId: number; except: string; kind: ReturnType<typeof postKind<P>>; params: P; keyOf: (userId: string) => string },
+  now: Date,
+): Promise<number> {
+  const members = await listMembers(q, { organizationIds: [request.organizationId], roles: ['coordinator', 'partner'] });
+  let count = 0;
+  for (const member of members) {
+    if (member.userId === request.except) continue;
+    if (await requestPost(q, { kind: request.kind, to: { user: member.userId }, key: request.keyOf(member.userId), params: request.params }, now)) count++;
+  }
+  return count;
+}
 
 /**
  * Referrals (segnalazioni): a candidate referred to an offer by a pseudonymous code, and moved on
@@ -47,20 +76,60 @@ export class ReferralUseCases {
         after: { offerId, referringOrganizationId: validated.value.referringOrganizationId, status: 'proposed' },
       });
       await markEntityChanged(trx, OFFER_ENTITY, offerId);
+      await notifyOrganization(
+        trx,
+        { organizationId: offer.organizationId, except: actor.userId, kind: REFERRAL_RECEIVED, params: { referralId: id, offerId }, keyOf: (user) => `referral-received:${id}:${user}` },
+        now,
+      );
       return { ok: true, offer, code: validated.value.candidateCode };
     });
     if (result.ok) {
       publisher.kick();
+      this.platform.outbox.kick();
       refreshHomes(this.platform, result.offer, validated.value.referringOrganizationId);
     }
     return result;
+  }
+
+  /** The "correct note" form: the referral's author and coordinators only. */
+  async noteForm(actor: Actor, referralId: number): Promise<Referral> {
+    const referral = await findReferral(this.platform.db.q, referralId);
+    if (!referral || !canCorrectText(actor, referral.createdBy)) throw new AppError('invalid_input', { reason: offersText((m) => m.errors.referral_not_found) });
+    return referral;
+  }
+
+  /** Corrects or empties a referral's note (issue 14): the audit row keeps no text, earlier rows forget it. */
+  async redactNote(actor: Actor, referralId: number, raw: string | null | undefined): Promise<{ ok: true; referral: Referral; changed: boolean } | { ok: false; errors: { note: LocalizedText } }> {
+    const { db, clock } = this.platform;
+    const now = clock.now();
+    const note = cleanText(raw);
+    const error = checkFreeText(note, { max: REFERRAL_NOTE_MAX, field: offersText((m) => m.referral_modal.note_label) });
+    if (error) return { ok: false, errors: { note: error } };
+    const result = await db.transaction([], async (trx) => {
+      const before = await findReferral(trx, referralId, { forUpdate: true });
+      if (!before || !canCorrectText(actor, before.createdBy)) throw new AppError('invalid_input', { reason: offersText((m) => m.errors.referral_not_found) });
+      if ((before.note ?? '') === note) return { referral: before, changed: false };
+      await updateReferralNote(trx, referralId, note || null, now);
+      await forgetAuditFields(trx, { entity: 'referral', entityId: referralId, fields: ['note'] });
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'referral.redact', entity: 'referral', entityId: referralId, after: { fields: ['note'], where: ['offer_details'] } });
+      const after = await findReferral(trx, referralId);
+      return { referral: after ?? before, changed: true };
+    });
+    return { ok: true, ...result };
+  }
+
+  /** What a referral DM shows, read when it goes out: undefined when the referral or its offer is gone. */
+  async notice(q: Queryable, referralId: number): Promise<{ referral: Referral; offer: Offer } | undefined> {
+    const referral = await findReferral(q, referralId);
+    const offer = referral && (await findOffer(q, referral.offerId));
+    return referral && offer ? { referral, offer } : undefined;
   }
 
   /**
    * Moves a referral on; the parties decide who may (see nextReferralStatuses). When hires fill
    * every position the offer becomes "coperta" in the same transaction.
    */
-  async changeStatus(actor: Actor, referralId: number, status: ReferralStatus): Promise<{ referral: Referral; offerFilled: boolean }> {
+  async changeStatus(actor: Actor, referralId: number, status: ReferralStatus): Promise<{ referral: Referral; offerFilled: boolean; offerReopened: boolean }> {
     requireContributor(actor);
     const { db, clock, publisher } = this.platform;
     const now = clock.now();
@@ -91,29 +160,46 @@ export class ReferralUseCases {
         before: { status: referral.status },
         after: { status },
       });
+      // "Coperta" follows the hires: a new hire may fill the offer, a hire that fell through opens it again.
       let offerFilled = false;
-      if (status === 'hired' && isOfferActive(offer.status)) {
+      let offerReopened = false;
+      if (status === 'hired' || referral.status === 'hired') {
         const counts = (await referralCounts(trx, [offer.id])).get(offer.id) ?? emptyCounts();
-        if (isFilledByHires(offer.positions, counts.hired)) {
-          await updateOfferStatus(trx, offer.id, 'filled', now);
+        const next = statusFromHires(offer.status, offer.positions, counts.hired);
+        offerFilled = next === 'filled' && next !== offer.status && status === 'hired';
+        offerReopened = next === 'open' && offer.status === 'filled' && referral.status === 'hired';
+        if (offerFilled || offerReopened) {
+          await updateOfferStatus(trx, offer.id, next, now);
           await recordAudit(trx, {
             actorUserId: actor.userId,
             action: 'offer.status',
             entity: 'offer',
             entityId: offer.id,
             before: auditOffer(offer),
-            after: { ...auditOffer(offer), status: 'filled', reason: 'positions_filled' },
+            after: { ...auditOffer(offer), status: next, reason: offerFilled ? 'positions_filled' : 'hire_corrected' },
           });
-          offerFilled = true;
         }
       }
       await markEntityChanged(trx, OFFER_ENTITY, offer.id);
       const after = await findReferral(trx, referralId);
       if (!after) throw notFound();
-      return { referral: after, offerFilled, offer };
+      const change = `${referralId}:${status}:${now.getTime()}`;
+      await notifyOrganization(
+        trx,
+        {
+          organizationId: referral.referringOrganizationId,
+          except: actor.userId,
+          kind: REFERRAL_STATUS,
+          params: { referralId, offerId: offer.id, status },
+          keyOf: (user) => `referral-status:${change}:${user}`,
+        },
+        now,
+      );
+      return { referral: after, offerFilled, offerReopened, offer };
     });
     publisher.kick();
+    this.platform.outbox.kick();
     refreshHomes(this.platform, result.offer, result.referral.referringOrganizationId);
-    return { referral: result.referral, offerFilled: result.offerFilled };
+    return { referral: result.referral, offerFilled: result.offerFilled, offerReopened: result.offerReopened };
   }
 }

@@ -1,6 +1,5 @@
 import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
-import { findPersonalData } from '../../../platform/input/personal-data';
-import { commonMessages } from '../../../platform/i18n/common';
+import { personalDataError } from '../../../platform/input/personal-data';
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import { dayjs } from '../../../platform/time';
 import { CONTRACT_TYPES, candidateCodeError, type ContractType } from '../../offers';
@@ -75,8 +74,7 @@ export interface MilestoneInput {
 /** A short note: no personal data, at most 280 characters. */
 function noteError(note: string): LocalizedText | undefined {
   if (note.length > MILESTONE_NOTE_MAX) return text((m) => m.errors.note_too_long({ max: MILESTONE_NOTE_MAX, length: note.length }));
-  const personal = findPersonalData(note);
-  return personal ? commonMessages.text((m) => m.personal_data[personal]) : undefined;
+  return personalDataError(note, text((m) => m.modal.note));
 }
 
 /**

@@ -1,8 +1,7 @@
-import { findPersonalData } from '../../../platform/input/personal-data';
+import { personalDataError } from '../../../platform/input/personal-data';
 import { cleanText, type FieldError } from '../../../platform/input/validation';
-import { commonMessages } from '../../../platform/i18n/common';
 import type { LocalizedText } from '../../../platform/i18n/messages';
-import { instantFromLocal } from '../../../platform/time';
+import { resolveLocalTime } from '../../../platform/time';
 import { pollsMessages } from '../messages';
 import { parseSlotLine } from './slots';
 import { VOTE_ANSWERS, type Ballot, type VoteAnswer } from './ballot';
@@ -48,10 +47,7 @@ function lines(text: string): string[] {
     .filter(Boolean);
 }
 
-const personalDataError = (text: string): FieldError | undefined => {
-  const personal = findPersonalData(text);
-  return personal ? commonMessages.text((m) => m.personal_data[personal]) : undefined;
-};
+const optionPersonalData = (text: string): FieldError | undefined => personalDataError(text, pollsMessages.text((m) => m.form.options_label));
 
 /** A question with 2–20 written options; one answer, or several with "multiple choice". */
 const choice: PollKindRules = {
@@ -66,7 +62,7 @@ const choice: PollKindRules = {
       return false;
     });
     const tooLong = options.find((o) => o.length > OPTION_MAX);
-    const personal = options.map(personalDataError).find(Boolean);
+    const personal = options.map(optionPersonalData).find(Boolean);
     const fail = (error: FieldError) => ({ ok: false as const, error });
     if (options.length < OPTIONS_MIN) return fail(pollsMessages.text((m) => m.form.options_too_few({ min: OPTIONS_MIN })));
     if (options.length > OPTIONS_MAX) return fail(pollsMessages.text((m) => m.form.options_too_many({ max: OPTIONS_MAX, count: options.length })));
@@ -93,8 +89,14 @@ const date: PollKindRules = {
     for (const [i, row] of rows.entries()) {
       const at = { line: i + 1, text: row.slice(0, 40) };
       const slot = parseSlotLine(row);
-      const startsAt = slot ? instantFromLocal(slot.date, slot.start, tz) : undefined;
-      if (!slot || !startsAt) return { ok: false, error: pollsMessages.text((m) => m.form.slot_invalid(at)) };
+      // A time the spring change skips, or one the autumn change repeats, is refused by name (src/platform/time.ts).
+      const start = slot ? resolveLocalTime(slot.date, slot.start, tz) : undefined;
+      const end = slot ? resolveLocalTime(slot.date, slot.end, tz) : undefined;
+      const unclear = [start, end].find((t) => t && !t.ok && t.reason !== 'invalid');
+      if (unclear && !unclear.ok && unclear.reason === 'gap') return { ok: false, error: pollsMessages.text((m) => m.form.slot_in_gap(at)) };
+      if (unclear && !unclear.ok && unclear.reason === 'ambiguous') return { ok: false, error: pollsMessages.text((m) => m.form.slot_ambiguous(at)) };
+      const startsAt = start?.ok ? start.instant : undefined;
+      if (!slot || !startsAt || !end?.ok) return { ok: false, error: pollsMessages.text((m) => m.form.slot_invalid(at)) };
       if (startsAt.getTime() <= now.getTime()) return { ok: false, error: pollsMessages.text((m) => m.form.slot_past(at)) };
       const key = `${slot.date} ${slot.start}-${slot.end}`;
       if (seen.has(key)) return { ok: false, error: pollsMessages.text((m) => m.form.slot_duplicate(at)) };

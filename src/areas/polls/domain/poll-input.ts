@@ -1,7 +1,6 @@
 import { instantFromLocal } from '../../../platform/time';
-import { findPersonalData } from '../../../platform/input/personal-data';
+import { personalDataError } from '../../../platform/input/personal-data';
 import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
-import { commonMessages } from '../../../platform/i18n/common';
 import { pollsMessages } from '../messages';
 import { kindRules } from './kinds';
 import { POLL_KINDS, VOTE_SCOPES, type NewPollOption, type PollField, type PollKind, type RawPollInput, type VoteScope } from './types';
@@ -40,8 +39,8 @@ export function validatePollInput(raw: RawPollInput, now: Date, tz: string): Val
   if (!question) errors.question = pollsMessages.text((m) => m.form.question_required);
   else if (question.length > QUESTION_MAX) errors.question = pollsMessages.text((m) => m.form.too_long({ max: QUESTION_MAX }));
   else {
-    const personal = findPersonalData(question);
-    if (personal) errors.question = commonMessages.text((m) => m.personal_data[personal]);
+    const personal = personalDataError(question, pollsMessages.text((m) => m.form.question_label));
+    if (personal) errors.question = personal;
   }
 
   let options: NewPollOption[] = [];

@@ -46,6 +46,8 @@ export const en: PollsMessages = {
     slots_too_many: (v) => `At most ${v.max} dates (you wrote ${v.count}).`,
     slot_invalid: (v) => `Line ${v.line} (“${v.text}”) is not valid: use \`YYYY-MM-DD HH:mm length\`, e.g. \`2026-12-03 10:00 120\`.`,
     slot_past: (v) => `Line ${v.line} (“${v.text}”): that date has passed.`,
+    slot_in_gap: (v) => `Line ${v.line} (“${v.text}”): that time does not exist that day (at 02:00 the clocks go forward to 03:00, summer time starts). Choose another time.`,
+    slot_ambiguous: (v) => `Line ${v.line} (“${v.text}”): that time happens twice that day (at 03:00 the clocks go back to 02:00, summer time ends). Choose a time outside 02:00–03:00.`,
     slot_duplicate: (v) => `Line ${v.line} (“${v.text}”): that date is repeated.`,
     multiple_not_for_dates: 'Multiple choice is for questions only: in a date poll everyone answers Yes / If needed / No for each date.',
     scope_required: 'Choose who votes.',

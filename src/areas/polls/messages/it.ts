@@ -45,6 +45,8 @@ export const it = {
     slots_too_many: (v: { max: Arg; count: number }) => `Al massimo ${v.max} date (ne hai scritte ${v.count}).`,
     slot_invalid: (v: { line: Arg; text: Arg }) => `Riga ${v.line} («${v.text}») non valida: usa \`AAAA-MM-GG HH:mm durata\`, es. \`2026-12-03 10:00 120\`.`,
     slot_past: (v: { line: Arg; text: Arg }) => `Riga ${v.line} («${v.text}»): la data è già passata.`,
+    slot_in_gap: (v: { line: Arg; text: Arg }) => `Riga ${v.line} («${v.text}»): quell’ora non esiste quel giorno (alle 02:00 gli orologi passano alle 03:00, inizio dell’ora legale). Scegli un altro orario.`,
+    slot_ambiguous: (v: { line: Arg; text: Arg }) => `Riga ${v.line} («${v.text}»): quell’ora capita due volte quel giorno (alle 03:00 gli orologi tornano alle 02:00, fine dell’ora legale). Scegli un orario fuori dall’intervallo 02:00–03:00.`,
     slot_duplicate: (v: { line: Arg; text: Arg }) => `Riga ${v.line} («${v.text}»): questa data è ripetuta.`,
     multiple_not_for_dates: 'La scelta multipla vale solo per le domande: nelle date si risponde Sì / Se necessario / No per ciascuna.',
     scope_required: 'Scegli chi vota.',

@@ -1,6 +1,8 @@
-import { commonMessages } from '../../../platform/i18n/common';
-import { instantFromLocal } from '../../../platform/time';
-import { findPersonalData } from '../../../platform/input/personal-data';
+import { instantFromLocal, resolveLocalTime } from '../../../platform/time';
+import { personalDataError } from '../../../platform/input/personal-data';
+
+/** The platform's detector (re-exported for callers that imported it from here). */
+export { personalDataError };
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import { cleanText, hasErrors, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import { tableMessages } from '../messages';
@@ -47,10 +49,14 @@ export interface MeetingValidationContext {
   convening: boolean;
 }
 
-/** A field's text refused when it looks like personal data. */
-export function personalDataError(text: string): LocalizedText | undefined {
-  const kind = findPersonalData(text);
-  return kind ? commonMessages.text((m) => m.personal_data[kind]) : undefined;
+/**
+ * Why a wall-clock time cannot be a meeting's: it does not exist that day (the spring change to
+ * summer time skips it), or it happens twice (the autumn change back): refused, naming the time.
+ */
+export function localTimeError(reason: 'invalid' | 'gap' | 'ambiguous', time: string): LocalizedText {
+  if (reason === 'gap') return tableMessages.text((m) => m.errors.time_in_gap({ time }));
+  if (reason === 'ambiguous') return tableMessages.text((m) => m.errors.time_ambiguous({ time }));
+  return tableMessages.text((m) => m.errors.time_invalid);
 }
 
 export function isHttpUrl(text: string): boolean {
@@ -74,7 +80,7 @@ export function agendaLines(text: string): string[] {
 export function validateAgendaText(text: string): LocalizedText | undefined {
   if (!text) return tableMessages.text((m) => m.errors.agenda_empty);
   if (text.length > MAX_AGENDA_TEXT) return tableMessages.text((m) => m.errors.agenda_too_long({ max: MAX_AGENDA_TEXT }));
-  return personalDataError(text);
+  return personalDataError(text, tableMessages.text((m) => m.modal.agenda_label));
 }
 
 export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidationContext): Validated<MeetingInput, MeetingField> {
@@ -82,21 +88,25 @@ export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidatio
   const title = cleanText(raw.title).replace(/\n/g, ' ') || DEFAULT_MEETING_TITLE;
   if (title.length > MAX_TITLE) errors.title = tableMessages.text((m) => m.errors.title_too_long({ max: MAX_TITLE }));
   else {
-    const pd = personalDataError(title);
+    const pd = personalDataError(title, tableMessages.text((m) => m.modal.title_label));
     if (pd) errors.title = pd;
   }
 
   const date = raw.date ?? '';
   const start = raw.start ?? '';
   const end = raw.end ?? '';
-  const startsAt = date && start ? instantFromLocal(date, start, ctx.timezone) : undefined;
-  const endsAt = date && end ? instantFromLocal(date, end, ctx.timezone) : undefined;
+  const startTime = date && start ? resolveLocalTime(date, start, ctx.timezone) : undefined;
+  const endTime = date && end ? resolveLocalTime(date, end, ctx.timezone) : undefined;
+  const startsAt = startTime?.ok ? startTime.instant : undefined;
+  const endsAt = endTime?.ok ? endTime.instant : undefined;
   if (!date) errors.date = tableMessages.text((m) => m.errors.date_required);
   else if (!instantFromLocal(date, '12:00', ctx.timezone)) errors.date = tableMessages.text((m) => m.errors.date_invalid);
   if (!start) errors.start = tableMessages.text((m) => m.errors.start_required);
-  else if (!/^\d{2}:\d{2}$/.test(start) || (date && !errors.date && !startsAt)) errors.start = tableMessages.text((m) => m.errors.time_invalid);
+  else if (!/^\d{2}:\d{2}$/.test(start)) errors.start = tableMessages.text((m) => m.errors.time_invalid);
+  else if (date && !errors.date && startTime && !startTime.ok) errors.start = localTimeError(startTime.reason, start);
   if (!end) errors.end = tableMessages.text((m) => m.errors.end_required);
-  else if (!/^\d{2}:\d{2}$/.test(end) || (date && !errors.date && !endsAt)) errors.end = tableMessages.text((m) => m.errors.time_invalid);
+  else if (!/^\d{2}:\d{2}$/.test(end)) errors.end = tableMessages.text((m) => m.errors.time_invalid);
+  else if (date && !errors.date && endTime && !endTime.ok) errors.end = localTimeError(endTime.reason, end);
   if (startsAt && endsAt && !errors.start && !errors.end) {
     if (endsAt.getTime() <= startsAt.getTime()) errors.end = tableMessages.text((m) => m.errors.end_before_start);
     if (startsAt.getTime() <= ctx.now.getTime()) errors.date = tableMessages.text((m) => m.errors.in_the_past);
@@ -106,7 +116,7 @@ export function validateMeetingInput(raw: MeetingInputRaw, ctx: MeetingValidatio
   const link = cleanText(raw.link);
   if (place.length > MAX_PLACE) errors.place = tableMessages.text((m) => m.errors.place_too_long({ max: MAX_PLACE }));
   else if (place) {
-    const pd = personalDataError(place);
+    const pd = personalDataError(place, tableMessages.text((m) => m.modal.place_label));
     if (pd) errors.place = pd;
   }
   if (link && (link.length > MAX_LINK || !isHttpUrl(link))) errors.link = tableMessages.text((m) => m.errors.link_invalid);
@@ -151,8 +161,8 @@ export function parseConvenePrefill(value: string | undefined, timezone: string)
   const { pollId, date, start, end } = parsed as Record<string, unknown>;
   if (typeof pollId !== 'number' || !Number.isSafeInteger(pollId) || pollId <= 0) return undefined;
   if (typeof date !== 'string' || typeof start !== 'string' || typeof end !== 'string') return undefined;
-  const from = instantFromLocal(date, start, timezone);
-  const to = instantFromLocal(date, end, timezone);
-  if (!from || !to || to.getTime() <= from.getTime()) return undefined;
+  const from = resolveLocalTime(date, start, timezone);
+  const to = resolveLocalTime(date, end, timezone);
+  if (!from.ok || !to.ok || to.instant.getTime() <= from.instant.getTime()) return undefined;
   return { pollId, date, start, end };
 }

@@ -28,3 +28,18 @@ export function minutesKey(meetingId: number): string {
 export function convenedKey(meetingId: number): string {
   return `table-convened:meeting:${meetingId}`;
 }
+
+/** A meeting's invitation, once per version and person. */
+export function invitationKey(meeting: Pick<Meeting, 'id' | 'sequence'>, userId: string): string {
+  return `table-invitation:${meetingVersion(meeting)}:${userId}`;
+}
+
+/** An action item's assignment to its owner, once per item and owner. */
+export function actionAssignedKey(actionItemId: number, ownerUserId: string): string {
+  return `table-action-assigned:${actionItemId}:${ownerUserId}`;
+}
+
+/** The DM two days before an action item is due, once per item, owner and due date. */
+export function actionDueKey(actionItemId: number, ownerUserId: string, dueDate: string): string {
+  return `table-action-due:${actionItemId}:${ownerUserId}:${dueDate}`;
+}

@@ -10,12 +10,14 @@ export type TavoloCommand =
   | { kind: 'propose'; meetingId: number; text: string }
   | { kind: 'minutes'; meetingId: number }
   | { kind: 'actions'; filter: ActionsFilter }
+  /** Corrects (or redacts) the text of an agenda item or an action item. */
+  | { kind: 'correct'; target: 'agenda' | 'action'; id: number; text: string }
   | { kind: 'help' }
   | { kind: 'invalid'; usage: TavoloUsage }
   | { kind: 'unknown'; word: string };
 
 /** Which usage line of the catalog (`usage.…`) answers a malformed command. */
-export type TavoloUsage = 'propose' | 'minutes' | 'actions' | 'show';
+export type TavoloUsage = 'propose' | 'minutes' | 'actions' | 'show' | 'correct';
 
 const SUBCOMMANDS = {
   convene: ['convoca', 'nuova', 'nuovo', 'convene', 'new'],
@@ -23,7 +25,13 @@ const SUBCOMMANDS = {
   propose: ['odg', 'agenda'],
   minutes: ['verbale', 'minutes'],
   actions: ['azioni', 'actions'],
+  correct: ['correggi', 'correct', 'fix'],
   help: HELP_WORDS,
+} as const;
+
+const CORRECT_TARGETS = {
+  agenda: ['odg', 'agenda', 'punto', 'item'],
+  action: ['azione', 'action'],
 } as const;
 
 const FILTERS = {
@@ -64,6 +72,15 @@ export function parseTavoloCommand(text: string): TavoloCommand {
       const meetingId = parseMeetingNumber(wordAt(tokens, 1));
       if (!meetingId || tokens.length !== 2) return { kind: 'invalid', usage: 'minutes' };
       return { kind: 'minutes', meetingId };
+    }
+    case 'correct': {
+      // `/tavolo correggi odg 12 <testo>` or `/tavolo correggi azione 7 <testo>`: the text as typed.
+      const m = /^\s*\S+\s+(\S+)\s+(#?\d+)\s+([\s\S]+)$/.exec(text);
+      const target = matchSubcommand(m?.[1], CORRECT_TARGETS);
+      const id = parseMeetingNumber(m?.[2]);
+      const replacement = m?.[3]?.trim() ?? '';
+      if (!target || !id || !replacement) return { kind: 'invalid', usage: 'correct' };
+      return { kind: 'correct', target, id, text: replacement };
     }
     case 'actions': {
       if (tokens.length === 1) return { kind: 'actions', filter: 'open' };

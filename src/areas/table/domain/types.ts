@@ -53,6 +53,8 @@ export interface ActionItem {
   ownerUserId: string | null;
   dueDate: string;
   status: ActionStatus;
+  /** Who recorded it (the minutes' author): they or a coordinator may correct its text. */
+  createdBy: string;
 }
 
 /** Everything the notice, `/tavolo <n>` and the calendar file show about one meeting. */
@@ -62,5 +64,7 @@ export interface MeetingDetails {
   invited: Organization[];
   rsvps: Rsvp[];
   attendees: string[];
+  /** The organizations the minutes record present (an organization with nobody on Slack included). */
+  attendingOrganizations: Organization[];
   actionItems: ActionItem[];
 }

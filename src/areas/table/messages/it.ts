@@ -17,6 +17,7 @@ export const it = {
     minutes: 'Uso: `/tavolo verbale <n>`, per esempio `/tavolo verbale 3`.',
     actions: 'Uso: `/tavolo azioni [mie|aperte|tutte]`.',
     show: 'Uso: `/tavolo <n>`, per esempio `/tavolo 3`.',
+    correct: 'Uso: `/tavolo correggi odg <n> <testo>` o `/tavolo correggi azione <n> <testo>` (il numero è quello del punto o dell’azione).',
   },
   errors: {
     title_too_long: (v: { max: Arg }) => `Il titolo può avere al massimo ${v.max} caratteri.`,
@@ -25,6 +26,8 @@ export const it = {
     start_required: 'Scegli l’ora di inizio.',
     end_required: 'Scegli l’ora di fine.',
     time_invalid: 'L’ora non è valida (formato HH:mm).',
+    time_in_gap: (v: { time: Arg }) => `Quel giorno le ${v.time} non esistono: alle 02:00 gli orologi passano alle 03:00 (inizio dell’ora legale). Scegli un altro orario.`,
+    time_ambiguous: (v: { time: Arg }) => `Quel giorno le ${v.time} capitano due volte: alle 03:00 gli orologi tornano alle 02:00 (fine dell’ora legale). Scegli un orario fuori dall’intervallo 02:00–03:00.`,
     end_before_start: 'L’ora di fine deve essere dopo l’ora di inizio.',
     in_the_past: 'La data e l’ora di inizio sono già passate: scegli un momento futuro.',
     place_too_long: (v: { max: Arg }) => `Il luogo può avere al massimo ${v.max} caratteri.`,
@@ -42,6 +45,7 @@ export const it = {
     action_org_required: 'Scegli l’ente responsabile.',
     action_due_required: 'Scegli la scadenza.',
     action_due_past: 'La scadenza è già passata.',
+    action_owner_other_organization: 'Questa persona non è referente dell’ente responsabile: scegli una persona di quell’ente, o nessuna.',
     cancelled: (v: { id: Arg }) => `Il tavolo n. ${v.id} è stato annullato.`,
     held: (v: { id: Arg }) => `Il tavolo n. ${v.id} si è già tenuto.`,
     meeting_over: 'La riunione è già terminata.',
@@ -49,6 +53,7 @@ export const it = {
   },
   notice: {
     header: (v: { title: Arg }) => `📅 Convocazione: ${v.title}`,
+    header_cancelled: (v: { title: Arg }) => `🚫 ANNULLATA: ${v.title}`,
     when: 'Quando',
     where: 'Dove',
     video_link: 'videoconferenza',
@@ -111,10 +116,10 @@ export const it = {
   },
   cancel: {
     confirm_title: 'Annullare la riunione?',
-    confirm_text: (v: { id: Arg }) => `Il tavolo n. ${v.id} sarà annullato e chi ha risposto riceverà un messaggio.`,
+    confirm_text: (v: { id: Arg }) => `Il tavolo n. ${v.id} sarà annullato e ogni invitato riceverà un messaggio.`,
     confirm_yes: 'Annulla la riunione',
     confirm_no: 'No',
-    done: (v: { id: Arg }) => `Tavolo n. ${v.id} annullato: la convocazione è aggiornata e chi aveva risposto è stato avvisato.`,
+    done: (v: { id: Arg }) => `Tavolo n. ${v.id} annullato: la convocazione è aggiornata e ogni invitato è stato avvisato.`,
   },
   convene: {
     done: (v: { id: Arg; title: Arg; when: Arg; channel: Arg }) => `Tavolo n. ${v.id} convocato: *${v.title}*, ${v.when}. La convocazione sarà pubblicata in <#${v.channel}>.`,
@@ -164,6 +169,12 @@ export const it = {
     submit: 'Pubblica',
     attendees_label: 'Presenti',
     attendees_hint: 'Precompilato con chi ha confermato; correggi se serve.',
+    organizations_label: 'Enti presenti',
+    organizations_hint: 'Anche gli enti senza referenti su Slack. Gli enti delle persone presenti contano comunque.',
+    actions_hint: 'Azioni (facoltative): se scrivi un’azione, indica anche l’ente responsabile e la scadenza; la persona responsabile è facoltativa e deve essere di quell’ente.',
+    correct_title: 'Correggi il verbale',
+    correct_submit: 'Salva correzione',
+    organizations_title: 'Enti presenti',
     summary_label: 'Sintesi',
     decisions_label: 'Decisioni',
     action_header: (v: { n: Arg }) => `Azione ${v.n}`,
@@ -198,18 +209,41 @@ export const it = {
   reminder: {
     day_before: (v: { title: Arg; id: Arg; when: Arg }) => `⏰ Domani: *${v.title}* (tavolo n. ${v.id}), ${v.when}. Il tuo ente non ha ancora risposto alla convocazione.`,
     hour_before: (v: { title: Arg; id: Arg; when: Arg }) => `⏰ Tra un’ora: *${v.title}* (tavolo n. ${v.id}), ${v.when}.`,
+    starting_soon: (v: { title: Arg; id: Arg; when: Arg; minutes: number }) =>
+      `⏰ ${plural('it', v.minutes, { one: `Tra ${v.minutes} minuto`, other: `Tra ${v.minutes} minuti` })}: *${v.title}* (tavolo n. ${v.id}), ${v.when}.`,
+    starting_at: (v: { title: Arg; id: Arg; when: Arg; time: Arg }) => `⏰ Oggi alle ${v.time}: *${v.title}* (tavolo n. ${v.id}), ${v.when}.`,
     answer_hint: (v: { id: Arg }) => `Rispondi qui sotto o dalla convocazione; \`/tavolo ${v.id}\` mostra l’ordine del giorno.`,
   },
   change: {
     rescheduled: (v: { id: Arg; title: Arg; when: Arg; where: Arg }) => `🔁 Il tavolo n. ${v.id} è cambiato: *${v.title}*, ${v.when} · ${v.where}.`,
-    rescheduled_hint: 'Aggiorna il tuo calendario con il pulsante qui sotto.',
+    rescheduled_hint: 'Apri il file allegato per aggiornare il tuo calendario.',
+    answers_reset: (v: { id: Arg }) => `Data e ora sono cambiate: le risposte sono tornate «da confermare». Rispondi di nuovo dalla convocazione o con /tavolo ${v.id}.`,
     cancelled: (v: { id: Arg; title: Arg; when: Arg }) => `🚫 Il tavolo n. ${v.id} (*${v.title}*, ${v.when}) è stato annullato.`,
-    cancelled_hint: 'Il file del calendario qui sotto lo toglie dal tuo calendario.',
+    cancelled_hint: 'Apri il file allegato per toglierla dal tuo calendario.',
   },
   help: {
     title: 'Comandi di `/tavolo`: il tavolo di lavoro interistituzionale',
-    lines: '• `/tavolo` o `/tavolo prossime`: le prossime riunioni\n• `/tavolo <n>`: una riunione con ordine del giorno e presenze per ente\n• `/tavolo convoca` (o `nuova`): convoca una riunione (coordinatori)\n• `/tavolo odg <n> <testo>`: propone un punto all’ordine del giorno\n• `/tavolo verbale <n>`: scrive il verbale e le azioni (coordinatori)\n• `/tavolo azioni [mie|aperte|tutte]`: le azioni decise al tavolo\n• `/tavolo aiuto`: questo elenco',
+    lines: '• `/tavolo` o `/tavolo prossime`: le prossime riunioni\n• `/tavolo <n>`: una riunione con ordine del giorno e presenze per ente\n• `/tavolo convoca` (o `nuova`): convoca una riunione (coordinatori)\n• `/tavolo odg <n> <testo>`: propone un punto all’ordine del giorno\n• `/tavolo verbale <n>`: scrive il verbale e le azioni (coordinatori)\n• `/tavolo azioni [mie|aperte|tutte]`: le azioni decise al tavolo\n• `/tavolo correggi odg|azione <n> <testo>`: corregge o oscura il testo di un punto o di un’azione (chi l’ha scritto o i coordinatori)\n• `/tavolo aiuto`: questo elenco',
     examples: 'Esempi: `/tavolo odg 4 Aggiornamento borse lavoro`, `/tavolo verbale 4`, `/tavolo azioni mie`.',
+  },
+  invitation: {
+    text: (v: { id: Arg; title: Arg; when: Arg; where: Arg }) => `📅 Sei invitato/a al tavolo n. ${v.id}: *${v.title}*, ${v.when} · ${v.where}.`,
+    hint: 'Rispondi per il tuo ente qui sotto; il pulsante Calendario ti manda il file .ics.',
+  },
+  notifications: {
+    invitation: 'Convocazioni del tavolo',
+    change: 'Riunioni del tavolo spostate, modificate o annullate (con il file del calendario)',
+    reminder: 'Promemoria delle riunioni del tavolo',
+    action_assigned: 'Azioni del tavolo assegnate a te',
+    action_due: 'Azioni del tavolo in scadenza (due giorni prima)',
+  },
+  action_dm: {
+    assigned: (v: { id: Arg; text: Arg; organization: Arg; date: Arg }) => `📌 Ti è stata assegnata l’azione n. ${v.id} (${v.organization}), scadenza ${v.date}: ${v.text}`,
+    due: (v: { id: Arg; text: Arg; organization: Arg; date: Arg }) => `⏳ L’azione n. ${v.id} (${v.organization}) scade il ${v.date}: ${v.text}`,
+  },
+  correct: {
+    done: (v: { id: Arg; meetingId: Arg }) => `Testo corretto (n. ${v.id}, tavolo n. ${v.meetingId}): la convocazione, il verbale e i messaggi che lo mostrano sono aggiornati.`,
+    not_author: 'solo chi ha scritto il testo o un coordinatore può correggerlo.',
   },
 };
 

@@ -31,6 +31,7 @@ export const TABLE_IDS = {
     channel: 'table_channel',
     delegateUser: 'table_delegate_user',
     attendees: 'table_attendees',
+    attendeeOrganizations: 'table_attendee_orgs',
     summary: 'table_summary',
     decisions: 'table_decisions',
     actionText: (i: number) => `table_action_text_${i}`,

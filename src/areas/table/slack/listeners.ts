@@ -3,7 +3,7 @@ import { AppError } from '../../../platform/errors';
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
 import type { Platform } from '../../../platform/runtime';
-import { textMessage } from '../../../platform/slack/blocks';
+import { escapeMrkdwn, textMessage } from '../../../platform/slack/blocks';
 import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../../platform/slack/router';
 import type { SlackClient } from '../../../platform/slack/types';
 import { parseMetadata, readViewValues, stringifyMetadata, type ViewValues } from '../../../platform/slack/view-state';
@@ -113,7 +113,7 @@ export function createTableFeature(useCases: TableUseCases, platform: Pick<Platf
       }
       case 'propose': {
         const meeting = await agenda.proposeAgendaItem(actor, parsed.meetingId, parsed.text);
-        return req.ack(textMessage(tableMessages(locale).agenda.proposed({ id: meeting.id, title: meeting.title })));
+        return req.ack(textMessage(tableMessages(locale).agenda.proposed({ id: meeting.id, title: escapeMrkdwn(meeting.title) })));
       }
       case 'minutes':
         return openMinutesModal(req, parsed.meetingId);
@@ -121,6 +121,10 @@ export function createTableFeature(useCases: TableUseCases, platform: Pick<Platf
         const list = await minutes.actionItems(actor, parsed.filter);
         const completable = new Set(list.completableIds);
         return req.ack(actionItemsMessage(list.items, parsed.filter, (item) => completable.has(item.id), locale, list.today, list.total));
+      }
+      case 'correct': {
+        const { meetingId } = await minutes.correctText(actor, parsed.target, parsed.id, parsed.text);
+        return req.ack(textMessage(tableMessages(locale).correct.done({ id: parsed.id, meetingId })));
       }
       case 'invalid': {
         const { usage } = parsed;
@@ -161,6 +165,7 @@ export function createTableFeature(useCases: TableUseCases, platform: Pick<Platf
     }));
     const result = await minutes.recordMinutes(req.actor, meetingId, {
       attendees: values.users(BLOCK.attendees),
+      organizationIds: values.selectedMany(BLOCK.attendeeOrganizations),
       summary: values.text(BLOCK.summary),
       decisions: values.text(BLOCK.decisions),
       actions,

@@ -1,13 +1,13 @@
 import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
-import { dayjs, formatCalendarDate } from '../../../platform/time';
+import { dayjs, formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { Block, MessageContent } from '../../../platform/slack/types';
 import { capBlocks, context, escapeMrkdwn, header, section, textMessage, truncate, LIMITS } from '../../../platform/slack/blocks';
 import { isOverdue, type ReminderKind } from '../domain/reminders';
 import type { ActionsFilter } from '../domain/tavolo-command';
 import type { ActionItem, Meeting, MeetingDetails } from '../domain/types';
 import { tableMessages } from '../messages';
-import { icsButton, markDoneButton, meetingWhen, meetingWhere, rsvpButtons } from './notice-views';
+import { delegateButton, icsButton, markDoneButton, meetingWhen, meetingWhere, rsvpButtons } from './notice-views';
 
 // ---- minutes, action items --------------------------------------------------------------
 
@@ -28,12 +28,18 @@ export function minutesMessage(details: MeetingDetails, locale: Locale, tz: stri
     header(m.header({ title: meeting.title })),
     context([meetingWhen(meeting, locale, tz)]),
     section(`*${m.attendees_title}*\n${details.attendees.map((u) => `<@${u}>`).join(', ') || commonMessages(locale).none}`),
+    section(`*${m.organizations_title}*\n${organizationNames(details) || commonMessages(locale).none}`),
     section(`*${m.summary_title}*\n${escapeMrkdwn(meeting.summary ?? '')}`),
   ];
   if (meeting.decisions) head.push(section(`*${m.decisions_title}*\n${escapeMrkdwn(meeting.decisions)}`));
   head.push(section(`*${m.actions_title}*${details.actionItems.length ? '' : `\n${m.no_actions}`}`));
   const items = details.actionItems.map((a) => [section(actionLine(a, locale, today))]);
   return { text: m.fallback({ title: escapeMrkdwn(meeting.title) }), blocks: capBlocks(head, items, [], locale) };
+}
+
+/** The organizations the minutes record present, by short name. */
+function organizationNames(details: MeetingDetails): string {
+  return details.attendingOrganizations.map((o) => escapeMrkdwn(o.shortName)).join(', ');
 }
 
 /** `total` counts every matching item: when only the first ones are listed, a line says how many more there are. */
@@ -54,9 +60,21 @@ export function actionItemsMessage(items: ActionItem[], filter: ActionsFilter, c
 
 // ---- direct messages --------------------------------------------------------------------
 
-export function meetingReminderMessage(kind: ReminderKind, meeting: Meeting, locale: Locale, tz: string): MessageContent {
+/**
+ * The reminder as it goes out at `now`: "in an hour" only when the meeting starts in about an hour
+ * (50 to 70 minutes); a late one (a restart, a retried DM, a meeting moved to the next hour) says
+ * how many minutes are left, or the time when it starts.
+ */
+export function meetingReminderMessage(kind: ReminderKind, meeting: Meeting, locale: Locale, tz: string, now: Date): MessageContent {
   const m = tableMessages(locale);
-  const text = m.reminder[kind]({ id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz) });
+  const values = { id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz) };
+  const minutes = Math.round((meeting.startsAt.getTime() - now.getTime()) / 60_000);
+  const text =
+    kind === 'day_before' || (minutes >= 50 && minutes <= 70)
+      ? m.reminder[kind](values)
+      : minutes < 50
+        ? m.reminder.starting_soon({ ...values, minutes: Math.max(minutes, 1) })
+        : m.reminder.starting_at({ ...values, time: formatInstant(meeting.startsAt, tz, locale, 'time') });
   const blocks: Block[] = [section(`${text}\n*${m.notice.where}:* ${meetingWhere(meeting, locale)}`)];
   if (kind === 'day_before') {
     // Answering from the reminder itself: the same buttons as on the notice.
@@ -67,16 +85,35 @@ export function meetingReminderMessage(kind: ReminderKind, meeting: Meeting, loc
   return { text: truncate(text, LIMITS.sectionText), blocks };
 }
 
-export function meetingChangeMessage(kind: 'rescheduled' | 'cancelled', meeting: Meeting, locale: Locale, tz: string): MessageContent {
+/** The comment of a change notice's calendar file: what changed, whether everyone is asked again, and what the file does. */
+export function meetingChangeComment(notice: { kind: 'rescheduled' | 'cancelled'; meeting: Meeting; answersReset: boolean }, locale: Locale, tz: string): string {
   const m = tableMessages(locale).change;
+  const { meeting } = notice;
   const values = { id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz), where: meetingWhere(meeting, locale) };
-  const text = kind === 'cancelled' ? m.cancelled(values) : m.rescheduled(values);
-  const hint = kind === 'cancelled' ? m.cancelled_hint : m.rescheduled_hint;
-  return { text: truncate(text, LIMITS.sectionText), blocks: [section(text), context([hint]), { type: 'actions', elements: [icsButton(meeting.id, locale)] }] };
+  if (notice.kind === 'cancelled') return `${m.cancelled(values)}\n${m.cancelled_hint}`;
+  return [m.rescheduled(values), ...(notice.answersReset ? [m.answers_reset({ id: meeting.id })] : []), m.rescheduled_hint].join('\n');
+}
+
+/** The invitation each member of an invited organization gets: the meeting, and the buttons to answer. */
+export function invitationMessage(meeting: Meeting, locale: Locale, tz: string): MessageContent {
+  const m = tableMessages(locale);
+  const text = m.invitation.text({ id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz), where: meetingWhere(meeting, locale) });
+  return {
+    text: truncate(text, LIMITS.sectionText),
+    blocks: [section(truncate(text, LIMITS.sectionText)), context([m.invitation.hint]), { type: 'actions', elements: [...rsvpButtons(meeting, locale), delegateButton(meeting.id, locale), icsButton(meeting.id, locale)] }],
+  };
 }
 
 export function convenedMessage(meeting: Meeting, locale: Locale, tz: string): MessageContent {
   return textMessage(tableMessages(locale).convene.done({ id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz), channel: meeting.channelId }));
+}
+
+/** The DM to an action item's owner: assigned to them, or due in two days; with the button to mark it done. */
+export function actionOwnerMessage(kind: 'assigned' | 'due', item: ActionItem, locale: Locale): MessageContent {
+  const m = tableMessages(locale).action_dm;
+  const values = { id: item.id, text: escapeMrkdwn(item.text), organization: escapeMrkdwn(item.ownerOrganizationShortName), date: formatCalendarDate(item.dueDate, locale) };
+  const text = kind === 'assigned' ? m.assigned(values) : m.due(values);
+  return { text: truncate(text, LIMITS.sectionText), blocks: [{ ...section(truncate(text, LIMITS.sectionText)), accessory: markDoneButton(item.id, locale) } as Block] };
 }
 
 // ---- short replies ----------------------------------------------------------------------

@@ -158,10 +158,15 @@ export function delegateModal(meeting: Meeting, locale: Locale, tz: string, priv
   };
 }
 
-export function minutesModal(model: { details: MeetingDetails; organizations: Organization[]; preset: string[]; privateMetadata: string }, locale: Locale, tz: string): ModalView {
+export function minutesModal(
+  model: { details: MeetingDetails; organizations: Organization[]; preset: string[]; presetOrganizationIds: number[]; correcting: boolean; privateMetadata: string },
+  locale: Locale,
+  tz: string,
+): ModalView {
   const m = tableMessages(locale).minutes;
   const { meeting } = model.details;
   const orgOptions = model.organizations.slice(0, LIMITS.staticSelectOptions).map((o) => ({ text: plain(o.shortName), value: String(o.id) }));
+  const presentOrgs = orgOptions.filter((o) => model.presetOrganizationIds.includes(Number(o.value)));
   const blocks: Block[] = [
     section(`*${meeting.id}. ${escapeMrkdwn(meeting.title)}*\n${meetingWhen(meeting, locale, tz)}`),
     {
@@ -169,12 +174,22 @@ export function minutesModal(model: { details: MeetingDetails; organizations: Or
       block_id: BLOCK.attendees,
       label: plain(m.attendees_label, 2000),
       hint: plain(m.attendees_hint, 2000),
+      optional: true,
       element: { type: 'multi_users_select', action_id: INPUT, ...(model.preset.length ? { initial_users: model.preset } : {}) },
     } as Block,
-    textInput(BLOCK.summary, m.summary_label, { multiline: true, max: 2500 }),
-    textInput(BLOCK.decisions, m.decisions_label, { multiline: true, max: 2500, optional: true }),
+    {
+      type: 'input',
+      block_id: BLOCK.attendeeOrganizations,
+      label: plain(m.organizations_label, 2000),
+      hint: plain(m.organizations_hint, 2000),
+      optional: true,
+      element: { type: 'multi_static_select', action_id: INPUT, options: orgOptions, ...(presentOrgs.length ? { initial_options: presentOrgs } : {}) },
+    } as Block,
+    textInput(BLOCK.summary, m.summary_label, { multiline: true, max: 2500, initial: model.correcting ? (meeting.summary ?? undefined) : undefined }),
+    textInput(BLOCK.decisions, m.decisions_label, { multiline: true, max: 2500, optional: true, initial: model.correcting ? (meeting.decisions ?? undefined) : undefined }),
   ];
-  for (let i = 0; i < ACTION_SLOTS; i++) {
+  if (!model.correcting) blocks.push(section(m.actions_hint));
+  for (let i = 0; i < (model.correcting ? 0 : ACTION_SLOTS); i++) {
     blocks.push(
       header(m.action_header({ n: i + 1 })),
       textInput(BLOCK.actionText(i), m.action_text_label, { max: 300, optional: true }),
@@ -187,18 +202,19 @@ export function minutesModal(model: { details: MeetingDetails; organizations: Or
     type: 'modal',
     callback_id: CALLBACK.minutes,
     private_metadata: model.privateMetadata,
-    title: plain(m.modal_title, LIMITS.modalTitle),
-    submit: plain(m.submit, 24),
+    title: plain(model.correcting ? m.correct_title : m.modal_title, LIMITS.modalTitle),
+    submit: plain(model.correcting ? m.correct_submit : m.submit, 24),
     close: plain(commonMessages(locale).buttons.cancel, 24),
     blocks,
   };
 }
 
 export function minutesFieldErrors(errors: FieldErrors<MinutesField>, locale: Locale): Record<string, string> {
-  const blocks: Record<string, string> = { attendees: BLOCK.attendees, summary: BLOCK.summary, decisions: BLOCK.decisions };
+  const blocks: Record<string, string> = { attendees: BLOCK.attendees, organizations: BLOCK.attendeeOrganizations, summary: BLOCK.summary, decisions: BLOCK.decisions };
   for (let i = 0; i < ACTION_SLOTS; i++) {
     blocks[`actionText${i}`] = BLOCK.actionText(i);
     blocks[`actionOrg${i}`] = BLOCK.actionOrg(i);
+    blocks[`actionOwner${i}`] = BLOCK.actionOwner(i);
     blocks[`actionDue${i}`] = BLOCK.actionDue(i);
   }
   return toBlockErrors<string>(errors, blocks, locale);

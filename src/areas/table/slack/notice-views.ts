@@ -95,9 +95,12 @@ export function noticeMessage(details: MeetingDetails, locale: Locale, tz: strin
   const { meeting } = details;
   const id = String(meeting.id);
   const status = m.status[meeting.status];
+  const cancelled = meeting.status === 'cancelled';
+  // A cancelled meeting looks cancelled: its heading says so and its time is struck through.
+  const when = cancelled ? `~${meetingWhen(meeting, locale, tz)}~` : meetingWhen(meeting, locale, tz);
   const head: Block[] = [
-    header(m.notice.header({ title: meeting.title })),
-    section([`*${m.notice.when}:* ${meetingWhen(meeting, locale, tz)}`, `*${m.notice.where}:* ${meetingWhere(meeting, locale)}`].join('\n')),
+    header(cancelled ? m.notice.header_cancelled({ title: meeting.title }) : m.notice.header({ title: meeting.title })),
+    section([`*${m.notice.when}:* ${when}`, `*${m.notice.where}:* ${meetingWhere(meeting, locale)}`].join('\n')),
     context([m.notice.meta({ id: meeting.id, status })]),
     section(`*${m.notice.agenda}*${details.agenda.length ? '' : `\n${m.notice.agenda_empty({ id: meeting.id })}`}`),
   ];

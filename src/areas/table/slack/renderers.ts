@@ -1,17 +1,17 @@
 import type { Platform } from '../../../platform/runtime';
-import { CONVENED, MEETING_CHANGE, MEETING_ENTITY, MEETING_MINUTES, MEETING_REMINDER } from '../use-cases/posts';
+import { tableMessages, type TableMessages } from '../messages';
+import { ACTION_ASSIGNED, ACTION_DUE, CONVENED, MEETING_CHANGE, MEETING_ENTITY, MEETING_INVITATION, MEETING_MINUTES, MEETING_REMINDER, TABLE_NOTIFICATIONS } from '../use-cases/posts';
 import type { TableUseCases } from '../use-cases/table-use-cases';
-import { convenedMessage, meetingChangeMessage, meetingReminderMessage, minutesMessage } from './message-views';
+import { actionOwnerMessage, convenedMessage, invitationMessage, meetingChangeComment, meetingReminderMessage, minutesMessage } from './message-views';
 import { noticeMessage } from './notice-views';
 import { context, LIMITS } from '../../../platform/slack/blocks';
-import { tableMessages } from '../messages';
 
 /**
  * The table's channel message (the meeting notice, kept up to date by the publisher) and its
  * one-shot posts (the outbox): each reads the meeting as it is when it goes out, through the
  * use cases, and is rendered in the reader's language. Nothing when there is nothing to say.
  */
-export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'outbox' | 'config' | 'canvases'>, useCases: TableUseCases): void {
+export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'outbox' | 'config' | 'notifications' | 'canvases'>, useCases: TableUseCases): void {
   const tz = platform.config.timezone;
   const { meetings, minutes, reminders } = useCases;
   platform.publisher.register(MEETING_ENTITY, async (meetingId, locale, q) => {
@@ -22,13 +22,26 @@ export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'o
     const meeting = await meetings.convened(q, params);
     return meeting ? convenedMessage(meeting, locale, tz) : undefined;
   });
-  platform.outbox.register(MEETING_CHANGE, async (params, { locale, q }) => {
-    const notice = await meetings.changeNotice(q, params);
-    return notice ? meetingChangeMessage(notice.kind, notice.meeting, locale, tz) : undefined;
+  platform.outbox.register(MEETING_INVITATION, async (params, { locale, q }) => {
+    const meeting = await meetings.invitation(q, params);
+    return meeting ? invitationMessage(meeting, locale, tz) : undefined;
+  });
+  // The DM of a change or a cancellation is the updated calendar file itself, with the news as its comment.
+  platform.outbox.register(MEETING_CHANGE, async (params, { locale, q, now }) => {
+    const notice = await meetings.changeNotice(q, params, { locale, now });
+    return notice ? { file: notice.calendar, comment: meetingChangeComment(notice, locale, tz) } : undefined;
   });
   platform.outbox.register(MEETING_REMINDER, async (params, { locale, q, now }) => {
     const meeting = await reminders.reminder(q, params, now);
-    return meeting ? meetingReminderMessage(params.reminder, meeting, locale, tz) : undefined;
+    return meeting ? meetingReminderMessage(params.reminder, meeting, locale, tz, now) : undefined;
+  });
+  platform.outbox.register(ACTION_ASSIGNED, async (params, { locale, q, userId }) => {
+    const item = await minutes.ownerNotice(q, params, userId);
+    return item ? actionOwnerMessage('assigned', item, locale) : undefined;
+  });
+  platform.outbox.register(ACTION_DUE, async (params, { locale, q, userId }) => {
+    const item = await minutes.ownerNotice(q, params, userId);
+    return item ? actionOwnerMessage('due', item, locale) : undefined;
   });
   platform.outbox.register(MEETING_MINUTES, async (params, { locale, q }) => {
     const details = await minutes.postedMinutes(q, params);
@@ -40,4 +53,7 @@ export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'o
     const link = tableMessages(locale).canvas.link({ url: canvasUrl });
     return { text: message.text, blocks: [...message.blocks.slice(0, LIMITS.messageBlocks - 1), context([link])] };
   });
+  for (const { kind, label } of [...TABLE_NOTIFICATIONS, { kind: MEETING_REMINDER, label: (m: TableMessages) => m.notifications.reminder }]) {
+    platform.notifications.register({ name: kind.name, label: tableMessages.text(label) });
+  }
 }

@@ -100,16 +100,17 @@ export interface OrganizationAttendanceFigures {
   organization: string;
   /** Held meetings in the range the organization was invited to. */
   meetings: number;
-  /** Of those, the ones whose minutes list at least one of its people among the attendees. */
+  /** Of those, the ones whose minutes record it present (with people on Slack or not). */
   attended: number;
 }
 
 export function attendanceFiguresQuery(q: Queryable, period: DigestPeriod) {
-  // One row per (meeting, invited organization, attendee of it): distinct meetings count.
+  // One row per (meeting, invited organization, its attendance): distinct meetings count.
   return q('meetings as m')
     .join('meeting_invitations as i', 'i.meeting_id', 'm.id')
     .join('organizations as o', 'o.id', 'i.organization_id')
-    .leftJoin('meeting_attendees as ma', (j) => j.on('ma.meeting_id', 'm.id').andOn('ma.organization_id', 'i.organization_id'))
+    // Present per organization as the minutes record it: with people on Slack or not.
+    .leftJoin('meeting_organization_attendance as ma', (j) => j.on('ma.meeting_id', 'm.id').andOn('ma.organization_id', 'i.organization_id'))
     .where('m.status', 'held')
     .andWhere('m.starts_at', '>=', period.start)
     .andWhere('m.starts_at', '<', period.end)

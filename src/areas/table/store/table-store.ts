@@ -64,6 +64,12 @@ export interface MeetingAttendeeRow {
   organization_id: number | null;
 }
 
+/** An organization present at a held meeting (migration 20261204150000), with or without anyone on Slack. */
+export interface MeetingOrganizationAttendanceRow {
+  meeting_id: number;
+  organization_id: number;
+}
+
 export interface ActionItemRow {
   id: number;
   meeting_id: number;
@@ -87,6 +93,7 @@ declare module 'knex/types/tables' {
     agenda_items: Table<AgendaItemRow, AgendaItemInsert>;
     rsvps: Table<RsvpRow, RsvpInsert>;
     meeting_attendees: Table<MeetingAttendeeRow, InsertOf<MeetingAttendeeRow, 'meeting_id' | 'user_id'>>;
+    meeting_organization_attendance: Table<MeetingOrganizationAttendanceRow, MeetingOrganizationAttendanceRow>;
     action_items: Table<ActionItemRow, ActionItemInsert>;
   }
 }
@@ -133,6 +140,7 @@ function toActionItem(r: ActionItemJoinRow): ActionItem {
     ownerUserId: r.owner_user_id,
     dueDate: r.due_date,
     status: r.status,
+    createdBy: r.created_by,
   };
 }
 
@@ -318,6 +326,11 @@ export async function upsertRsvp(
     .merge({ organization_id: input.organizationId, response: input.response, delegate_user_id: input.delegateUserId, answered_at: input.now });
 }
 
+/** Every answer to a meeting is forgotten (its date or time changed: everyone is asked again). */
+export async function deleteRsvps(q: Queryable, meetingId: number): Promise<number> {
+  return Number(await q('rsvps').where({ meeting_id: meetingId }).delete());
+}
+
 export async function findRsvp(q: Queryable, meetingId: number, userId: string): Promise<Rsvp | undefined> {
   const row = await q('rsvps').where({ meeting_id: meetingId, user_id: userId }).first();
   return row ? toRsvp(row) : undefined;
@@ -335,6 +348,32 @@ export async function replaceAttendees(q: Queryable, meetingId: number, attendee
   }
 }
 
+export async function replaceOrganizationAttendance(q: Queryable, meetingId: number, organizationIds: readonly number[]): Promise<void> {
+  await q('meeting_organization_attendance').where({ meeting_id: meetingId }).delete();
+  const ids = [...new Set(organizationIds)];
+  if (ids.length) await q('meeting_organization_attendance').insert(ids.map((organization_id) => ({ meeting_id: meetingId, organization_id })));
+}
+
+export async function listAttendingOrganizationIds(q: Queryable, meetingId: number): Promise<number[]> {
+  const rows = await q('meeting_organization_attendance').where({ meeting_id: meetingId }).select('organization_id').orderBy('organization_id');
+  return rows.map((r) => r.organization_id);
+}
+
+export async function listAttendingOrganizations(q: Queryable, meetingId: number): Promise<Organization[]> {
+  const rows = await q('meeting_organization_attendance as a')
+    .join('organizations as o', 'o.id', 'a.organization_id')
+    .where('a.meeting_id', meetingId)
+    .select<OrganizationRow[]>('o.id', 'o.name', 'o.short_name', 'o.kind', 'o.is_coordinator_body', 'o.active')
+    .orderBy([{ column: 'o.is_coordinator_body', order: 'desc' }, 'o.name']);
+  return rows.map(toOrganization);
+}
+
+/** The minutes' text corrected (or redacted) after they were recorded. */
+export async function correctMinutes(q: Queryable, id: number, input: { summary: string; decisions: string | null; now: Date }): Promise<Meeting> {
+  const rows = await q('meetings').where({ id }).update({ summary: input.summary, decisions: input.decisions, updated_at: input.now }).returning('*');
+  return toMeeting(one(rows, 'correct minutes'));
+}
+
 export async function listAttendees(q: Queryable, meetingId: number): Promise<string[]> {
   const rows = await q('meeting_attendees').where({ meeting_id: meetingId }).select('user_id').orderBy('user_id');
   return rows.map((r) => r.user_id);
@@ -344,9 +383,9 @@ function selectActionItems(q: Queryable) {
   return q('action_items as a').join('organizations as o', 'o.id', 'a.owner_organization_id').select<ActionItemJoinRow[]>('a.*', 'o.short_name as org_short_name');
 }
 
-export async function insertActionItems(q: Queryable, meetingId: number, items: readonly NewActionItem[], createdBy: string, now: Date): Promise<void> {
-  if (items.length === 0) return;
-  await q('action_items').insert(
+export async function insertActionItems(q: Queryable, meetingId: number, items: readonly NewActionItem[], createdBy: string, now: Date): Promise<Array<{ id: number; ownerUserId: string | null }>> {
+  if (items.length === 0) return [];
+  const rows = await q('action_items').insert(
     items.map((a) => ({
       meeting_id: meetingId,
       text: a.text,
@@ -356,7 +395,14 @@ export async function insertActionItems(q: Queryable, meetingId: number, items: 
       created_by: createdBy,
       created_at: now,
     })),
-  );
+  ).returning(['id', 'owner_user_id']);
+  return rows.map((r) => ({ id: r.id, ownerUserId: r.owner_user_id }));
+}
+
+/** Open action items with a named owner due on this calendar date (the two-days-before DM). */
+export async function listOpenActionItemsDueOn(q: Queryable, dueDate: string): Promise<ActionItem[]> {
+  const rows = await selectActionItems(q).where('a.status', 'open').whereNotNull('a.owner_user_id').andWhere('a.due_date', dueDate).orderBy('a.id');
+  return rows.map(toActionItem);
 }
 
 export async function listActionItems(
@@ -398,4 +444,14 @@ export async function markActionDone(q: Queryable, id: number, input: { userId: 
 export async function listHeldMeetingIds(q: Queryable, channelId: string): Promise<number[]> {
   const rows = await q('meetings').where({ channel_id: channelId, status: 'held' }).orderBy('starts_at').orderBy('id').select<Array<{ id: number }>>('id');
   return rows.map((r) => Number(r.id));
+}
+
+/** An agenda item's text corrected or redacted. */
+export async function updateAgendaItemText(q: Queryable, id: number, text: string): Promise<void> {
+  await q('agenda_items').where({ id }).update({ text });
+}
+
+/** An action item's text corrected or redacted. */
+export async function updateActionItemText(q: Queryable, id: number, text: string): Promise<void> {
+  await q('action_items').where({ id }).update({ text });
 }

@@ -21,14 +21,15 @@ export async function requireMeeting(q: Queryable, id: number, options: { forUpd
 export async function loadDetails(q: Queryable, id: number): Promise<MeetingDetails | undefined> {
   const meeting = await repo.findMeeting(q, id);
   if (!meeting) return undefined;
-  const [agenda, invited, rsvps, attendees, actionItems] = await Promise.all([
+  const [agenda, invited, rsvps, attendees, attendingOrganizations, actionItems] = await Promise.all([
     repo.listAgenda(q, id),
     repo.listInvitedOrganizations(q, id),
     repo.listRsvps(q, id),
     repo.listAttendees(q, id),
+    repo.listAttendingOrganizations(q, id),
     repo.listActionItems(q, { meetingId: id }),
   ]);
-  return { meeting, agenda, invited, rsvps, attendees, actionItems };
+  return { meeting, agenda, invited, rsvps, attendees, attendingOrganizations, actionItems };
 }
 
 export async function requireDetails(q: Queryable, id: number): Promise<MeetingDetails> {

@@ -1,16 +1,17 @@
-import { listOrganizations, requireCoordinator, requireMember, type Actor, type Organization } from '../../network';
+import { listMembers, listOrganizations, requireCoordinator, requireMember, type Actor, type Organization } from '../../network';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import type { Queryable, Transaction } from '../../../platform/database/transaction';
 import { requestPost } from '../../../platform/outbox/outbox';
 import { markEntityChanged, requestMessage } from '../../../platform/outbox/published-messages-store';
 import { validateMeetingInput, type MeetingField, type MeetingInputRaw } from '../domain/meeting-input';
 import { requireScheduled } from '../domain/meeting-rules';
-import { changeNoticeKey, convenedKey } from '../domain/post-keys';
-import type { ActionItem, Meeting, MeetingDetails } from '../domain/types';
+import { changeNoticeKey, convenedKey, invitationKey } from '../domain/post-keys';
+import type { ActionItem, Meeting, MeetingDetails, Rsvp } from '../domain/types';
+import type { Locale } from '../../../platform/i18n/locales';
 import { meetingCalendarFile, type CalendarFile } from '../exports/meeting-ics';
 import * as repo from '../store/table-store';
 import { loadDetails, requireDetails, requireMeeting, type SaveResult, type TableDeps } from './context';
-import { CONVENED, MEETING_CHANGE, MEETING_ENTITY } from './posts';
+import { CONVENED, MEETING_CHANGE, MEETING_ENTITY, MEETING_INVITATION } from './posts';
 
 export interface ConveneModel {
   organizations: Organization[];
@@ -30,6 +31,10 @@ export type MeetingCalendar = CalendarFile & { cancelled: boolean };
 export interface ChangeNotice {
   kind: 'rescheduled' | 'cancelled';
   meeting: Meeting;
+  /** Its date or time changed: every answer was reset, everyone is asked again. */
+  answersReset: boolean;
+  /** The updated calendar file, in the reader's language: the DM carries it. */
+  calendar: CalendarFile;
 }
 
 /** How many meetings `/tavolo prossime` lists. */
@@ -74,6 +79,9 @@ export class MeetingUseCases {
       await recordAudit(trx, { actorUserId: actor.userId, action: 'meeting.convene', entity: 'meeting', entityId: created.id, after: auditMeeting(created, input.organizationIds) });
       await requestMessage(trx, { entityType: MEETING_ENTITY, entityId: created.id, channelId: input.channelId, locale: this.deps.config.defaultLocale, requestedBy: actor.userId });
       await requestPost(trx, { kind: CONVENED, to: { user: actor.userId }, key: convenedKey(created.id), params: { meetingId: created.id } }, now);
+      for (const userId of await inviteeIds(trx, created.id, actor.userId)) {
+        await requestPost(trx, { kind: MEETING_INVITATION, to: { user: userId }, key: invitationKey(created, userId), params: { meetingId: created.id, sequence: created.sequence } }, now);
+      }
       return created;
     });
     this.afterChange(input.organizationIds);
@@ -118,18 +126,22 @@ export class MeetingUseCases {
     const meeting = await db.transaction([], async (trx) => {
       const before = await requireMeeting(trx, meetingId, { forUpdate: true });
       requireScheduled(before);
+      const answeredBefore = answerers(await repo.listRsvps(trx, meetingId));
       const updated = await repo.rescheduleMeeting(trx, meetingId, input, now);
       await repo.setInvitations(trx, meetingId, input.organizationIds);
+      // A new date or time: every answer is back to "to be confirmed", and everyone is asked again.
+      const moved = before.startsAt.getTime() !== updated.startsAt.getTime() || before.endsAt.getTime() !== updated.endsAt.getTime();
+      const reset = moved ? await repo.deleteRsvps(trx, meetingId) : 0;
       await recordAudit(trx, {
         actorUserId: actor.userId,
         action: 'meeting.reschedule',
         entity: 'meeting',
         entityId: meetingId,
         before: auditMeeting(before, invited),
-        after: auditMeeting(updated, input.organizationIds),
+        after: { ...auditMeeting(updated, input.organizationIds), answersReset: reset },
       });
       await markEntityChanged(trx, MEETING_ENTITY, meetingId);
-      await requestChangeNotices(trx, updated, now);
+      await requestChangeNotices(trx, updated, { answersReset: moved, also: answeredBefore, except: actor.userId }, now);
       return updated;
     });
     this.afterChange(input.organizationIds);
@@ -152,7 +164,7 @@ export class MeetingUseCases {
         after: { status: cancelled.status, sequence: cancelled.sequence },
       });
       await markEntityChanged(trx, MEETING_ENTITY, meetingId);
-      await requestChangeNotices(trx, cancelled, now);
+      await requestChangeNotices(trx, cancelled, { answersReset: false, also: answerers(await repo.listRsvps(trx, meetingId)), except: actor.userId }, now);
       return { meeting: cancelled, invited: await repo.listInvitedOrganizations(trx, meetingId) };
     });
     this.afterChange(invited.map((o) => o.id));
@@ -203,20 +215,44 @@ export class MeetingUseCases {
     return repo.findMeeting(q, params.meetingId);
   }
 
-  /** A change notice, while it still describes the meeting as it is (no newer version, not held). */
-  async changeNotice(q: Queryable, params: { meetingId: number; sequence: number }): Promise<ChangeNotice | undefined> {
+  /** A change notice, while it still describes the meeting as it is (no newer version, not held), with its calendar file. */
+  async changeNotice(q: Queryable, params: { meetingId: number; sequence: number; answersReset?: boolean }, context: { locale: Locale; now: Date }): Promise<ChangeNotice | undefined> {
+    const details = await loadDetails(q, params.meetingId);
+    const meeting = details?.meeting;
+    if (!details || !meeting || meeting.sequence !== params.sequence || meeting.status === 'held') return undefined;
+    const calendar = meetingCalendarFile(details, { timezone: this.timezone, now: context.now, locale: context.locale });
+    return { kind: meeting.status === 'cancelled' ? 'cancelled' : 'rescheduled', meeting, answersReset: params.answersReset === true, calendar };
+  }
+
+  /** An invitation, while the meeting is still the version it announced and still scheduled. */
+  async invitation(q: Queryable, params: { meetingId: number; sequence: number }): Promise<Meeting | undefined> {
     const meeting = await repo.findMeeting(q, params.meetingId);
-    if (!meeting || meeting.sequence !== params.sequence || meeting.status === 'held') return undefined;
-    return { kind: meeting.status === 'cancelled' ? 'cancelled' : 'rescheduled', meeting };
+    if (!meeting || meeting.sequence !== params.sequence || meeting.status !== 'scheduled') return undefined;
+    return meeting;
   }
 }
 
-/** Everyone who answered (and their delegates) is told by DM, once per person and version of the meeting. */
-async function requestChangeNotices(trx: Transaction, meeting: Meeting, now: Date): Promise<void> {
-  const rsvps = await repo.listRsvps(trx, meeting.id);
-  const people = new Set(rsvps.flatMap((r) => [r.userId, ...(r.delegateUserId ? [r.delegateUserId] : [])]));
+/** Who answered, and their delegates. */
+function answerers(rsvps: readonly Rsvp[]): string[] {
+  return rsvps.flatMap((r) => [r.userId, ...(r.delegateUserId ? [r.delegateUserId] : [])]);
+}
+
+/** Every member of the organizations invited to the meeting, but the person who acted (they know). */
+async function inviteeIds(q: Queryable, meetingId: number, except: string): Promise<string[]> {
+  const invited = (await repo.listInvitedOrganizations(q, meetingId)).map((o) => o.id);
+  if (invited.length === 0) return [];
+  return (await listMembers(q, { organizationIds: invited })).map((m) => m.userId).filter((u) => u !== except);
+}
+
+/**
+ * Every invitee (and whoever had answered, their delegates included, even if their organization is
+ * no longer invited) is told by DM, once per person and version of the meeting.
+ */
+async function requestChangeNotices(trx: Transaction, meeting: Meeting, options: { answersReset: boolean; also: readonly string[]; except: string }, now: Date): Promise<void> {
+  const people = new Set([...(await inviteeIds(trx, meeting.id, options.except)), ...options.also.filter((u) => u !== options.except)]);
   for (const userId of people) {
-    await requestPost(trx, { kind: MEETING_CHANGE, to: { user: userId }, key: changeNoticeKey(meeting, userId), params: { meetingId: meeting.id, sequence: meeting.sequence } }, now);
+    const params = { meetingId: meeting.id, sequence: meeting.sequence, answersReset: options.answersReset };
+    await requestPost(trx, { kind: MEETING_CHANGE, to: { user: userId }, key: changeNoticeKey(meeting, userId), params }, now);
   }
 }
 

@@ -1,17 +1,22 @@
-import { actsFor, listMembers, listOrganizations, requireContributor, requireCoordinator, requireMember, type Actor, type Organization } from '../../network';
+import { actsFor, isCoordinator, listMembers, listOrganizations, requireContributor, requireCoordinator, requireMember, type Actor, type Organization } from '../../network';
 import { recordAudit } from '../../../platform/audit/audit-store';
 import type { Queryable } from '../../../platform/database/transaction';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
 import { calendarDateIn } from '../../../platform/time';
 import { attendingUserIds } from '../domain/attendance';
 import { notFound, refusal, requireMinutesAllowed } from '../domain/meeting-rules';
-import { validateMinutesInput, type MinutesField, type MinutesInputRaw } from '../domain/minutes-input';
+import { validateMinutesInput, type MinutesField, type MinutesInput, type MinutesInputRaw } from '../domain/minutes-input';
+import { actionAssignedKey, actionDueKey, minutesKey } from '../domain/post-keys';
+import { validateAgendaText } from '../domain/meeting-input';
+import { validateActionText } from '../domain/minutes-input';
+import { AppError } from '../../../platform/errors';
+import { requestPost, requestPostUpdate } from '../../../platform/outbox/outbox';
 import type { ActionsFilter } from '../domain/tavolo-command';
 import type { ActionItem, MeetingDetails } from '../domain/types';
 import * as repo from '../store/table-store';
 import { loadDetails, requireDetails, requireMeeting, type SaveResult, type TableDeps } from './context';
 import type { MinutesCanvas } from './minutes-canvas';
-import { MEETING_ENTITY, requestMinutesPost } from './posts';
+import { ACTION_ASSIGNED, MEETING_ENTITY, requestMinutesPost } from './posts';
 
 /** How many action items `/tavolo azioni aperte|tutte` shows; the rest are counted. */
 export const ACTION_LIST_LIMIT = 40;
@@ -19,8 +24,12 @@ export const ACTION_LIST_LIMIT = 40;
 export interface MinutesForm {
   details: MeetingDetails;
   organizations: Organization[];
-  /** Who confirmed: the attendees the form starts with. */
+  /** Who confirmed (or, when correcting, who the minutes list): the attendees the form starts with. */
   preset: string[];
+  /** The organizations present the form starts with. */
+  presetOrganizationIds: number[];
+  /** The minutes are recorded already: the form corrects them (the action items are not in it). */
+  correcting: boolean;
 }
 
 export interface ActionItemList {
@@ -64,9 +73,14 @@ export class MinutesUseCases {
     requireCoordinator(actor);
     const q = this.deps.db.q;
     const details = await requireDetails(q, meetingId);
-    requireMinutesAllowed(details.meeting, this.deps.clock.now());
+    const correcting = details.meeting.status === 'held';
+    if (!correcting) requireMinutesAllowed(details.meeting, this.deps.clock.now());
     const organizations = await listOrganizations(q, { activeOnly: true });
-    return { details, organizations, preset: attendingUserIds(details.rsvps) };
+    if (correcting) return { details, organizations, preset: details.attendees, presetOrganizationIds: details.attendingOrganizations.map((o) => o.id), correcting };
+    const preset = attendingUserIds(details.rsvps);
+    const members = await listMembers(q);
+    const presetOrganizationIds = [...new Set(preset.flatMap((u) => members.filter((m) => m.userId === u).map((m) => m.organizationId)))];
+    return { details, organizations, preset, presetOrganizationIds, correcting };
   }
 
   async recordMinutes(actor: Actor, meetingId: number, raw: MinutesInputRaw): Promise<SaveResult<MinutesField>> {
@@ -74,10 +88,13 @@ export class MinutesUseCases {
     const { db, clock, config } = this.deps;
     const organizations = await listOrganizations(db.q);
     const now = clock.now();
-    const validated = validateMinutesInput(raw, { now, timezone: config.timezone, organizationIds: organizations.map((o) => o.id) });
+    const members = await listMembers(db.q);
+    const organizationOf = (userId: string) => members.find((m) => m.userId === userId)?.organizationId;
+    const correcting = (await requireMeeting(db.q, meetingId)).status === 'held';
+    const validated = validateMinutesInput(raw, { now, timezone: config.timezone, organizationIds: organizations.map((o) => o.id), organizationOf, correcting });
     if (!validated.ok) return validated;
     const input = validated.value;
-    const members = await listMembers(db.q);
+    if (correcting) return this.correctMinutes(actor, meetingId, input, organizationOf);
     const meeting = await db.transaction([], async (trx) => {
       const current = await requireMeeting(trx, meetingId, { forUpdate: true });
       requireMinutesAllowed(current, now);
@@ -85,9 +102,14 @@ export class MinutesUseCases {
       await repo.replaceAttendees(
         trx,
         meetingId,
-        input.attendees.map((userId) => ({ userId, organizationId: members.find((m) => m.userId === userId)?.organizationId ?? null })),
+        input.attendees.map((userId) => ({ userId, organizationId: organizationOf(userId) ?? null })),
       );
-      await repo.insertActionItems(trx, meetingId, input.actions, actor.userId, now);
+      await repo.replaceOrganizationAttendance(trx, meetingId, presentOrganizations(input, organizationOf));
+      const inserted = await repo.insertActionItems(trx, meetingId, input.actions, actor.userId, now);
+      // Each named owner is told by DM (a kind they can turn off).
+      for (const item of inserted) {
+        if (item.ownerUserId) await requestPost(trx, { kind: ACTION_ASSIGNED, to: { user: item.ownerUserId }, key: actionAssignedKey(item.id, item.ownerUserId), params: { actionItemId: item.id } }, now);
+      }
       await recordAudit(trx, {
         actorUserId: actor.userId,
         action: 'meeting.minutes',
@@ -107,10 +129,104 @@ export class MinutesUseCases {
     return { ok: true, meeting };
   }
 
+  /**
+   * Minutes corrected by a coordinator after they were recorded: summary, decisions, who and which
+   * organizations were present. The notice and the minutes in its thread are updated in place; the
+   * audit row says which fields changed, by whom, and keeps none of the text.
+   */
+  private async correctMinutes(actor: Actor, meetingId: number, input: MinutesInput, organizationOf: (userId: string) => number | undefined): Promise<SaveResult<MinutesField>> {
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const meeting = await db.transaction([], async (trx) => {
+      const current = await requireMeeting(trx, meetingId, { forUpdate: true });
+      if (current.status !== 'held') throw refusal('conflict', (m) => m.errors.cancelled({ id: meetingId }));
+      const beforeAttendees = await repo.listAttendees(trx, meetingId);
+      const beforeOrganizations = await repo.listAttendingOrganizationIds(trx, meetingId);
+      const corrected = await repo.correctMinutes(trx, meetingId, { summary: input.summary, decisions: input.decisions, now });
+      await repo.replaceAttendees(trx, meetingId, input.attendees.map((userId) => ({ userId, organizationId: organizationOf(userId) ?? null })));
+      const organizations = presentOrganizations(input, organizationOf);
+      await repo.replaceOrganizationAttendance(trx, meetingId, organizations);
+      const changed = [
+        ...(current.summary !== corrected.summary ? ['summary'] : []),
+        ...(current.decisions !== corrected.decisions ? ['decisions'] : []),
+        ...(sameSet(beforeAttendees, input.attendees) ? [] : ['attendees']),
+        ...(sameSet(beforeOrganizations, organizations) ? [] : ['organizations']),
+      ];
+      // Which fields changed and where they show, never the text removed (it may be what had to go).
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'meeting.minutes.correct', entity: 'meeting', entityId: meetingId, after: { fields: changed, shownIn: ['notice', 'minutes_thread'] } });
+      await markEntityChanged(trx, MEETING_ENTITY, meetingId);
+      await requestPostUpdate(trx, minutesKey(meetingId), now);
+      return corrected;
+    });
+    // The corrected minutes reach the channel canvas too.
+    await this.writeCanvas(actor, meetingId);
+    this.deps.publisher.kick();
+    this.deps.outbox.kick();
+    return { ok: true, meeting };
+  }
+
   /** The minutes as they go out in the notice's thread; undefined unless the meeting was held. */
   async postedMinutes(q: Queryable, params: { meetingId: number }): Promise<MeetingDetails | undefined> {
     const details = await loadDetails(q, params.meetingId);
     return details?.meeting.status === 'held' ? details : undefined;
+  }
+
+  /**
+   * Corrects or redacts the text of an agenda item (its proposer or a coordinator) or of an action
+   * item (who recorded it or a coordinator). The stored text changes; the notice, the minutes in
+   * its thread and the owner's DMs are updated in place; calendar files carry the new text from
+   * now on. The audit row records that a correction happened, by whom and where, never the text.
+   */
+  async correctText(actor: Actor, target: 'agenda' | 'action', id: number, raw: string): Promise<{ meetingId: number }> {
+    requireContributor(actor);
+    const text = raw.replace(/\s+/g, ' ').trim();
+    const error = target === 'agenda' ? validateAgendaText(text) : validateActionText(text);
+    if (error) throw new AppError('invalid_input', { reason: error });
+    const { db, clock } = this.deps;
+    const now = clock.now();
+    const meetingId = await db.transaction([], async (trx) => {
+      let meetingId: number;
+      const shownIn: string[] = ['notice'];
+      if (target === 'agenda') {
+        const item = await repo.findAgendaItem(trx, id);
+        if (!item) throw notFound((m) => m.what.agenda_item({ id }));
+        if (item.proposedBy !== actor.userId && !isCoordinator(actor)) throw refusal('forbidden', (m) => m.correct.not_author);
+        await repo.updateAgendaItemText(trx, id, text);
+        meetingId = item.meetingId;
+        shownIn.push('calendar_file');
+      } else {
+        const item = await repo.findActionItem(trx, id);
+        if (!item) throw notFound((m) => m.what.action_item({ id }));
+        if (item.createdBy !== actor.userId && !isCoordinator(actor)) throw refusal('forbidden', (m) => m.correct.not_author);
+        await repo.updateActionItemText(trx, id, text);
+        meetingId = item.meetingId;
+        if (await requestPostUpdate(trx, minutesKey(item.meetingId), now)) shownIn.push('minutes_thread');
+        if (item.ownerUserId) {
+          if (await requestPostUpdate(trx, actionAssignedKey(item.id, item.ownerUserId), now)) shownIn.push('owner_dm');
+          if (await requestPostUpdate(trx, actionDueKey(item.id, item.ownerUserId, item.dueDate), now)) shownIn.push('owner_dm');
+        }
+      }
+      await recordAudit(trx, {
+        actorUserId: actor.userId,
+        action: 'table.text.correct',
+        entity: target === 'agenda' ? 'agenda_item' : 'action_item',
+        entityId: id,
+        after: { meetingId, shownIn: [...new Set(shownIn)] },
+      });
+      await markEntityChanged(trx, MEETING_ENTITY, meetingId);
+      return meetingId;
+    });
+    this.deps.publisher.kick();
+    this.deps.outbox.kick();
+    return { meetingId };
+  }
+
+  /** An action item as its owner's DM shows it: while it is open and still theirs (and, for the due DM, still due that day). */
+  async ownerNotice(q: Queryable, params: { actionItemId: number; dueDate?: string }, userId: string | undefined): Promise<ActionItem | undefined> {
+    const item = await repo.findActionItem(q, params.actionItemId);
+    if (!item || item.status !== 'open' || !userId || item.ownerUserId !== userId) return undefined;
+    if (params.dueDate !== undefined && item.dueDate !== params.dueDate) return undefined;
+    return item;
   }
 
   /** The action items to list, at most ACTION_LIST_LIMIT of them, and how many there are in all. */
@@ -158,4 +274,15 @@ export class MinutesUseCases {
 /** Whether the reader may mark an item done (the use case checks again when the button is pressed). */
 function canComplete(actor: Actor, item: Pick<ActionItem, 'ownerUserId' | 'ownerOrganizationId'>): boolean {
   return actor.role !== 'observer' && (item.ownerUserId === actor.userId || actsFor(actor, item.ownerOrganizationId));
+}
+
+/** The organizations present: those chosen, and those of the people present. */
+function presentOrganizations(input: Pick<MinutesInput, 'attendees' | 'organizationIds'>, organizationOf: (userId: string) => number | undefined): number[] {
+  return [...new Set([...input.organizationIds, ...input.attendees.flatMap((u) => organizationOf(u) ?? [])])];
+}
+
+function sameSet<T>(a: readonly T[], b: readonly T[]): boolean {
+  const sa = new Set(a);
+  const sb = new Set(b);
+  return sa.size === sb.size && [...sa].every((x) => sb.has(x));
 }

@@ -5,6 +5,7 @@ import { sentPosts } from '../../../platform/outbox/outbox-store';
 import { findMessagesOf } from '../../../platform/outbox/published-messages-store';
 import { minutesKey } from '../domain/post-keys';
 import type { ReminderKind } from '../domain/reminders';
+import type { TableMessages } from '../messages';
 
 /** The entity type of the meeting notice: the publisher's channel message, and the thread the minutes go to. */
 export const MEETING_ENTITY = 'meeting';
@@ -15,7 +16,24 @@ export const MEETING_ENTITY = 'meeting';
  * the post no longer describes it (a newer version, a cancelled or held meeting).
  */
 export const CONVENED = postKind<{ meetingId: number }>('table.convened');
-export const MEETING_CHANGE = postKind<{ meetingId: number; sequence: number }>('table.change');
+/** A meeting moved, changed or cancelled, to every invitee; `answersReset` when its date or time changed. */
+export const MEETING_CHANGE = postKind<{ meetingId: number; sequence: number; answersReset: boolean }>('table.change');
+/** A meeting convened, to every member of the invited organizations (with the RSVP buttons). */
+export const MEETING_INVITATION = postKind<{ meetingId: number; sequence: number }>('table.invitation');
+/** An action item assigned to its owner, and the reminder two days before it is due. */
+export const ACTION_ASSIGNED = postKind<{ actionItemId: number }>('table.action_assigned');
+export const ACTION_DUE = postKind<{ actionItemId: number; dueDate: string }>('table.action_due');
+
+/**
+ * The DMs a member can turn off (platform.notifications; the App Home shows the switches). The
+ * coordinator's own confirmation, the reminders and the minutes' thread are not notifications.
+ */
+export const TABLE_NOTIFICATIONS = [
+  { kind: MEETING_INVITATION, label: (m: TableMessages) => m.notifications.invitation },
+  { kind: MEETING_CHANGE, label: (m: TableMessages) => m.notifications.change },
+  { kind: ACTION_ASSIGNED, label: (m: TableMessages) => m.notifications.action_assigned },
+  { kind: ACTION_DUE, label: (m: TableMessages) => m.notifications.action_due },
+] as const;
 export const MEETING_REMINDER = postKind<{ meetingId: number; sequence: number; reminder: ReminderKind }>('table.reminder');
 export const MEETING_MINUTES = postKind<{ meetingId: number }>('table.minutes');
 

@@ -2,12 +2,16 @@ import { listMembers } from '../../network';
 import type { Queryable } from '../../../platform/database/transaction';
 import { requestPost } from '../../../platform/outbox/outbox';
 import { attendingUserIds } from '../domain/attendance';
-import { reminderKey } from '../domain/post-keys';
+import { actionDueKey, reminderKey } from '../domain/post-keys';
+import { addDays, calendarDateIn } from '../../../platform/time';
 import { dueReminders, type ReminderKind } from '../domain/reminders';
 import type { Meeting } from '../domain/types';
 import * as repo from '../store/table-store';
 import type { TableDeps } from './context';
-import { MEETING_REMINDER, minutesPostedAt, requestMinutesPost } from './posts';
+import { ACTION_DUE, MEETING_REMINDER, minutesPostedAt, requestMinutesPost } from './posts';
+
+/** The owner of an action item is told this many days before it is due. */
+const ACTION_DUE_NOTICE_DAYS = 2;
 
 /** How far ahead the reminder job looks: the day-before reminder is at most ~39 hours ahead. */
 const REMINDER_HORIZON_MS = 48 * 3600_000;
@@ -19,6 +23,8 @@ export type RemindersReport = {
   hourBefore: number;
   /** Meetings whose minutes the outbox has posted since the last run. */
   minutes: number;
+  /** Owners told by this run that their action item is due in two days. */
+  actionsDue: number;
 };
 
 /**
@@ -32,7 +38,7 @@ export class ReminderUseCases {
   constructor(private readonly deps: TableDeps) {}
 
   async run(now: Date): Promise<RemindersReport> {
-    const report: RemindersReport = { dayBefore: 0, hourBefore: 0, minutes: 0 };
+    const report: RemindersReport = { dayBefore: 0, hourBefore: 0, minutes: 0, actionsDue: 0 };
     const { db, config } = this.deps;
     const meetings = await repo.listMeetingsStartingBetween(db.q, now, new Date(now.getTime() + REMINDER_HORIZON_MS));
     for (const meeting of meetings) {
@@ -50,6 +56,7 @@ export class ReminderUseCases {
       }
     }
     report.minutes = await this.followMinutes(now);
+    report.actionsDue = await this.actionsDue(now);
     this.deps.outbox.kick();
     return report;
   }
@@ -71,6 +78,23 @@ export class ReminderUseCases {
     const silent = (await repo.listInvitedOrganizations(q, meeting.id)).map((o) => o.id).filter((id) => !answered.has(id));
     if (silent.length === 0) return [];
     return (await listMembers(q, { organizationIds: silent })).map((m) => m.userId);
+  }
+
+  /** Open action items due in two days (calendar days in the app's zone): their owner is told once. */
+  private async actionsDue(now: Date): Promise<number> {
+    const { db, config } = this.deps;
+    const dueDate = addDays(calendarDateIn(now, config.timezone), ACTION_DUE_NOTICE_DAYS);
+    const items = await repo.listOpenActionItemsDueOn(db.q, dueDate);
+    if (items.length === 0) return 0;
+    return db.transaction([], async (trx) => {
+      let count = 0;
+      for (const item of items) {
+        if (!item.ownerUserId) continue;
+        const key = actionDueKey(item.id, item.ownerUserId, item.dueDate);
+        if (await requestPost(trx, { kind: ACTION_DUE, to: { user: item.ownerUserId }, key, params: { actionItemId: item.id, dueDate: item.dueDate } }, now)) count++;
+      }
+      return count;
+    });
   }
 
   /**

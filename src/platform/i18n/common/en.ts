@@ -1,3 +1,4 @@
+import type { Arg } from '../messages';
 import type { CommonMessages } from './it';
 
 export const en: CommonMessages = {
@@ -39,9 +40,30 @@ export const en: CommonMessages = {
     more: 'More',
   },
   personal_data: {
-    tax_code: 'This looks like an Italian tax code (codice fiscale): no personal data here (the people concerned are prisoners and ex-prisoners; GDPR art. 10). Use only the pseudonymous code your organization assigned.',
-    email: 'This looks like an e-mail address: no personal data or contact details here. Remove the address and try again.',
-    phone: 'This looks like a phone number: no personal data or contact details here. Remove the number and try again.',
+    refused: (v: { field: Arg; kind: Arg; hint: Arg }) =>
+      `“${v.field}”: this looks like ${v.kind}. No personal data here (the people concerned are prisoners and ex-prisoners; GDPR art. 10): ${v.hint}`,
+    refused_here: (v: { kind: Arg; hint: Arg }) =>
+      `This looks like ${v.kind}. No personal data here (the people concerned are prisoners and ex-prisoners; GDPR art. 10): ${v.hint}`,
+    kinds: {
+      tax_code: 'an Italian tax code (codice fiscale)',
+      email: 'an e-mail address',
+      phone: 'a phone number',
+      iban: 'an IBAN',
+      id_document: 'an identity document number',
+      birth_date: 'a date of birth',
+      person_name: 'a person’s name',
+      judicial: 'judicial data (prison number, end of sentence)',
+    },
+    hints: {
+      tax_code: 'remove it and use only the pseudonymous code your organization assigned.',
+      email: 'remove the address and try again.',
+      phone: 'remove the number and try again.',
+      iban: 'remove the IBAN and try again.',
+      id_document: 'remove the document number and try again.',
+      birth_date: 'remove the date of birth and try again.',
+      person_name: 'remove the name and use only the candidate’s pseudonymous code.',
+      judicial: 'remove it and try again.',
+    },
   },
   publisher: {
     cannot_post: (v) => `I cannot post in <#${v.channel}>: invite the app to the channel (\`/invite @ISO.NEW\`) or choose another channel. I will try again every two hours.`,

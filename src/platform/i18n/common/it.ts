@@ -39,9 +39,30 @@ export const it = {
     more: 'Altri',
   },
   personal_data: {
-    tax_code: 'Sembra un codice fiscale: qui non si scrivono dati personali (le persone interessate sono detenute ed ex detenute; tutela dell’art. 10 GDPR). Usa solo il codice pseudonimo assegnato dal tuo ente.',
-    email: 'Sembra un indirizzo e-mail: qui non si scrivono dati personali né recapiti. Togli l’indirizzo e riprova.',
-    phone: 'Sembra un numero di telefono: qui non si scrivono dati personali né recapiti. Togli il numero e riprova.',
+    refused: (v: { field: Arg; kind: Arg; hint: Arg }) =>
+      `«${v.field}»: sembra contenere ${v.kind}. Qui non si scrivono dati personali (le persone interessate sono detenute ed ex detenute; tutela dell’art. 10 GDPR): ${v.hint}`,
+    refused_here: (v: { kind: Arg; hint: Arg }) =>
+      `Sembra contenere ${v.kind}. Qui non si scrivono dati personali (le persone interessate sono detenute ed ex detenute; tutela dell’art. 10 GDPR): ${v.hint}`,
+    kinds: {
+      tax_code: 'un codice fiscale',
+      email: 'un indirizzo e-mail',
+      phone: 'un numero di telefono',
+      iban: 'un IBAN',
+      id_document: 'il numero di un documento d’identità',
+      birth_date: 'una data di nascita',
+      person_name: 'il nome di una persona',
+      judicial: 'un dato giudiziario (matricola, fine pena)',
+    },
+    hints: {
+      tax_code: 'toglilo e usa solo il codice pseudonimo assegnato dal tuo ente.',
+      email: 'togli l’indirizzo e riprova.',
+      phone: 'togli il numero e riprova.',
+      iban: 'togli l’IBAN e riprova.',
+      id_document: 'togli il numero del documento e riprova.',
+      birth_date: 'togli la data di nascita e riprova.',
+      person_name: 'togli il nome e usa solo il codice pseudonimo della candidata.',
+      judicial: 'togli il dato e riprova.',
+    },
   },
   publisher: {
     cannot_post: (v: { channel: Arg }) => `Non riesco a pubblicare in <#${v.channel}>: invita l’app nel canale (\`/invite @ISO.NEW\`) oppure scegli un altro canale. Riprovo ogni due ore.`,
