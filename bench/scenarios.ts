@@ -1,4 +1,6 @@
 import { measureFootprint } from './footprint';
+import { execFile } from 'node:child_process';
+import path from 'node:path';
 import { calendarDateIn, dayjs } from '../src/platform/time';
 import { BLOCK, CALLBACK } from '../src/areas/network/slack/ids';
 import { OFFERS } from '../src/areas/offers/slack/ids';
@@ -196,6 +198,21 @@ export const REQUEST_SCENARIOS: RequestScenario[] = [
       return { result: `${f.readyMs.toFixed(0)} ms${f.readyMs < 3000 ? ' (met)' : ' (**not met**)'}` };
     },
   },
+  {
+    id: 'chartRender',
+    label: 'a chart rendered to PNG on the server (echarts SVG → resvg, shipped font): funnel, 12-week trend, 20-organization network map; own process (targets: < 200 ms, < 50 MB added to idle)',
+    measure: async () => {
+      const r = await runChartBench();
+      const worst = Math.max(...Object.values(r.stats).map((s) => s.max));
+      const ok = worst < 200 && r.addedMb < 50;
+      return {
+        result:
+          Object.entries(r.stats).map(([name, s]) => `${name} p50 ${s.p50.toFixed(1)} ms / max ${s.max.toFixed(1)} ms`).join('; ') +
+          `; first render (loads echarts, resvg, the font) ${r.firstMs.toFixed(0)} ms; +${r.addedMb.toFixed(1)} MB RSS over an idle ${r.idleMb.toFixed(0)} MB process` +
+          (ok ? ' — within targets' : ' — **OVER TARGET**'),
+      };
+    },
+  },
 ];
 
 /** One line of the results table for a vote storm. */
@@ -208,6 +225,23 @@ function voteStormResult(r: VoteStormReport, targetP99Ms: number): { result: str
       `${r.stored}/${r.voters} stored, ${r.refused} told "not stored", ${r.connectionErrors} connection-acquisition log lines` +
       `${ok ? ', final counts right' : ' — **INCOMPLETE**'}`,
   };
+}
+
+interface ChartBenchResult {
+  firstMs: number;
+  stats: Record<string, { p50: number; max: number }>;
+  addedMb: number;
+  idleMb: number;
+}
+
+/** bench/chart-bench.ts in a child process (with --expose-gc), so its memory is measured against an idle process. */
+function runChartBench(): Promise<ChartBenchResult> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(__dirname, 'chart-bench.ts')], { timeout: 120_000 }, (error, stdout) => {
+      if (error) return reject(error);
+      resolve(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ChartBenchResult);
+    });
+  });
 }
 
 /** Client counts every request scenario is measured at. */

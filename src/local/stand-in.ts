@@ -235,7 +235,13 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         const file = workspace.file(route.slice('/files/'.length));
         if (!file) return send(404, { ok: false, error: 'file_not_found' });
         const safeName = file.name.replace(/[^\w.\- ]/g, '_');
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${safeName}"`, 'content-length': String(file.bytes.length) });
+        // Images (charts shown by slack_file) display in the page; anything else downloads.
+        const image = /\.png$/i.test(file.name) && file.bytes.subarray(1, 4).toString('latin1') === 'PNG';
+        res.writeHead(200, {
+          'content-type': image ? 'image/png' : 'application/octet-stream',
+          'content-disposition': `${image ? 'inline' : 'attachment'}; filename="${safeName}"`,
+          'content-length': String(file.bytes.length),
+        });
         res.end(file.bytes);
         return;
       }

@@ -45,7 +45,7 @@ export interface ApiAnswer {
 }
 
 /** Arguments whose value the client sends as a JSON string. */
-const JSON_ARGS = ['blocks', 'view', 'attachments', 'file_uploads', 'files', 'metadata'];
+const JSON_ARGS = ['blocks', 'view', 'attachments', 'file_uploads', 'files', 'metadata', 'document_content', 'changes', 'criteria'];
 
 /** A call's arguments from its body (form or JSON), with the JSON-string arguments parsed. */
 export function parseApiArgs(raw: string, contentType: string | undefined): Json {

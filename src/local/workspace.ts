@@ -79,8 +79,18 @@ interface StoredFile extends FileRef {
   uploaded: boolean;
 }
 
+/** A canvas: a channel's (conversations.canvases.create) or a standalone one (canvases.create). */
+export interface Canvas {
+  id: string;
+  title: string;
+  markdown: string;
+  /** The channel whose canvas it is, if any. */
+  channel?: string;
+}
+
 interface State {
   counter: number;
+  canvases: Record<string, Canvas>;
   channels: Channel[];
   messages: Message[];
   modals: Record<string, OpenView[]>;
@@ -104,7 +114,7 @@ const MAX_MESSAGES = 2000;
 const MAX_MODAL_STACK = 3;
 
 function emptyState(): State {
-  return { counter: 0, channels: DEFAULT_CHANNELS.map((c) => ({ ...c })), messages: [], modals: {}, homes: {}, files: {} };
+  return { counter: 0, channels: DEFAULT_CHANNELS.map((c) => ({ ...c })), messages: [], modals: {}, homes: {}, files: {}, canvases: {} };
 }
 
 function str(value: unknown): string | undefined {
@@ -232,6 +242,7 @@ export class Workspace {
       modal: modal ?? null,
       home: this.state.homes[userId] ?? null,
       imChannel: this.imChannelId(userId),
+      canvases: Object.values(this.state.canvases).filter((c) => c.channel !== undefined && visible.has(c.channel)),
     };
   }
 
@@ -250,6 +261,11 @@ export class Workspace {
 
   message(channel: string, ts: string): Message | undefined {
     return this.state.messages.find((m) => m.channel === channel && m.ts === ts);
+  }
+
+  /** The canvas of a channel, if the app wrote one. */
+  channelCanvas(channelId: string): Canvas | undefined {
+    return Object.values(this.state.canvases).find((c) => c.channel === channelId);
   }
 
   file(id: string): { name: string; bytes: Buffer } | undefined {
@@ -475,6 +491,37 @@ export class Workspace {
           this.post({ channel: channel.id, user: bot.userId, text: String(args.initial_comment ?? ''), threadTs: str(args.thread_ts), files: stored.map((f) => ({ id: f.id, name: f.name, title: f.title })) });
         }
         return { files: stored.map((f) => ({ id: f.id, name: f.name, title: f.title, url_private_download: `${context.baseUrl}/files/${f.id}` })) };
+      }
+      case 'conversations.canvases.create': {
+        const channel = this.resolveChannel(str(args.channel_id));
+        if (this.channelCanvas(channel.id)) throw new SlackApiError('channel_canvas_already_exists');
+        const content = jsonArg<{ markdown?: string }>(args.document_content);
+        const id = this.nextId('F');
+        this.state.canvases[id] = { id, title: str(args.title) ?? channel.name, markdown: content?.markdown ?? '', channel: channel.id };
+        this.changed();
+        return { canvas_id: id };
+      }
+      case 'canvases.create': {
+        const content = jsonArg<{ markdown?: string }>(args.document_content);
+        const id = this.nextId('F');
+        this.state.canvases[id] = { id, title: str(args.title) ?? 'Canvas', markdown: content?.markdown ?? '', channel: str(args.channel_id) };
+        this.changed();
+        return { canvas_id: id };
+      }
+      case 'canvases.edit': {
+        const canvas = this.state.canvases[str(args.canvas_id) ?? ''];
+        if (!canvas) throw new SlackApiError('canvas_not_found');
+        const changes = jsonArg<Array<{ operation?: string; section_id?: string; document_content?: { markdown?: string } }>>(args.changes) ?? [];
+        // Slack applies one operation per call.
+        if (changes.length !== 1) throw new SlackApiError('invalid_arguments');
+        const change = changes[0]!;
+        const markdown = change.document_content?.markdown ?? '';
+        if (change.operation === 'replace' && !change.section_id) canvas.markdown = markdown;
+        else if (change.operation === 'insert_at_end') canvas.markdown = `${canvas.markdown}\n${markdown}`;
+        else if (change.operation === 'insert_at_start') canvas.markdown = `${markdown}\n${canvas.markdown}`;
+        else throw new SlackApiError('canvas_editing_failed');
+        this.changed();
+        return {};
       }
       default:
         // An open workspace answers any other method with a bare ok, as a test's Slack should not get in the way.

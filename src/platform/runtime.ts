@@ -1,4 +1,5 @@
 import type { ChangeAware } from './cache';
+import { ChartImages } from './charts/chart-images';
 import type { Clock } from './clock';
 import type { AppConfig } from './config';
 import type { Database } from './database';
@@ -10,6 +11,7 @@ import { Outbox } from './outbox/outbox';
 import { CodeHolders } from './privacy';
 import { registerPlatformPosts } from './outbox/platform-posts';
 import { MessagePublisher } from './outbox/publisher';
+import { ChannelCanvases } from './slack/canvases';
 import { DirectMessages } from './slack/direct-messages';
 import { HomeTabs } from './slack/home-tabs';
 import { loadSecrets, type Secrets } from './secrets';
@@ -55,6 +57,10 @@ export interface Platform {
   directMessages: DirectMessages;
   /** App Home tabs republished in the background after a change (the digest area renders them). */
   homeTabs: HomeTabs;
+  /** Charts and the network map as PNG files uploaded to Slack (where the chart block is not allowed). */
+  chartImages: ChartImages;
+  /** Channel canvases the app writes (the table channel's minutes). */
+  canvases: ChannelCanvases;
   /** The kinds of DM a member can turn off: areas register theirs, the App Home shows the switches. */
   notifications: NotificationKinds;
   /** Each member's choice of kinds (People.wants reads it; the App Home shows and sets it). */
@@ -106,6 +112,8 @@ export function createPlatform(input: {
     publisher,
     outbox,
     directMessages: new DirectMessages({ client, logger }),
+    chartImages: new ChartImages({ client, db: backgroundDb, clock, logger }),
+    canvases: new ChannelCanvases({ client, db: backgroundDb, clock }),
     notifications,
     notificationSettings: new NotificationSettings(notifications, backgroundDb),
     secrets: loadSecrets(config, logger),

@@ -165,12 +165,12 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
   it('shows coordinators network-wide figures: open offers, referrals by status, hires this year, poll participation', async () => {
     const text = await home(COORDINATOR);
     expect(text).toContain('Indicatori della rete');
-    expect(text).toContain('*Offerte aperte*\n1');
-    expect(text).toContain('*Segnalazioni in corso*\n2');
-    expect(text).toContain('*Segnalazioni per stato*\n1 proposta · 1 a colloquio · 1 assunta · 1 non selezionata · 1 ritirata');
-    expect(text).toContain('*Assunzioni quest’anno*\n1');
-    expect(text).toMatch(/\*Partecipazione ai sondaggi aperti\*\n1 ente su \d+ invitati/);
-    expect(text).toContain('*Sondaggi aperti*\n1');
+    expect(text).toContain('Offerte aperte\n1');
+    expect(text).toContain('Segnalazioni in corso\n2');
+    expect(text).toContain('Segnalazioni per stato\n1 proposta · 1 a colloquio · 1 assunta · 1 non selezionata · 1 ritirata');
+    expect(text).toContain('Assunzioni quest’anno\n1');
+    expect(text).toMatch(/Partecipazione ai sondaggi aperti\n1 ente su \d+ invitati/);
+    expect(text).toContain('Sondaggi aperti\n1');
     // Coordinators see every waiting referral, with its code.
     expect(text).toContain('codice `UEPE-2026-003`');
   });

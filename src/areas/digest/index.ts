@@ -14,11 +14,14 @@ import type { PollsReporting } from '../polls';
 import type { TableReporting } from '../table';
 import type { PathwaysReporting } from '../pathways';
 import { digestJob } from './jobs/digest-job';
+import { networkMapJob } from './jobs/network-map-job';
+import { drawNetworkMap } from './slack/chart-views';
 import { digestFeature } from './slack/listeners';
 import { registerDigestRenderers } from './slack/renderers';
 import type { People } from './use-cases/deps';
 import { HomeDashboards } from './use-cases/home';
 import { Indicators } from './use-cases/indicators';
+import { NetworkMaps } from './use-cases/network-map';
 import { DigestSubscriptions } from './use-cases/subscriptions';
 import { WeeklyDigests } from './use-cases/weekly-digest';
 
@@ -41,6 +44,8 @@ export interface DigestArea extends AreaModule<Actor> {
   indicators: Indicators;
   /** The App Home tabs' models. */
   homes: HomeDashboards;
+  /** The coordinators' network map (weekly job, on demand). */
+  networkMaps: NetworkMaps;
 }
 
 export function createDigestArea(platform: Platform, deps: DigestAreaDeps): DigestArea {
@@ -60,14 +65,16 @@ export function createDigestArea(platform: Platform, deps: DigestAreaDeps): Dige
   const subscriptions = new DigestSubscriptions(useCaseDeps);
   const indicators = new Indicators(useCaseDeps);
   const homes = new HomeDashboards(useCaseDeps);
-  registerDigestRenderers(platform, { weekly, homes }, tz);
+  const networkMaps = new NetworkMaps({ ...useCaseDeps, pictures: platform.chartImages, draw: drawNetworkMap });
+  registerDigestRenderers(platform, { weekly, homes, networkMaps }, tz);
   return {
-    feature: digestFeature({ subscriptions, weekly, indicators, homes, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
-    jobs: [digestJob(weekly)],
+    feature: digestFeature({ subscriptions, weekly, indicators, homes, networkMaps, homeTabs: platform.homeTabs, directMessages: platform.directMessages, tz }),
+    jobs: [digestJob(weekly), networkMapJob(networkMaps)],
     weekly,
     subscriptions,
     indicators,
     homes,
+    networkMaps,
   };
 }
 

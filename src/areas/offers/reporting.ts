@@ -1,15 +1,19 @@
 import { actorOrganizationId, isCoordinator } from '../network';
 import type { Actor } from '../network';
 import type { Locale } from '../../platform/i18n/locales';
-import type { ReportingContribution } from '../../platform/reporting';
+import type { DigestPeriod, ReportingContribution } from '../../platform/reporting';
+import type { Queryable } from '../../platform/database/transaction';
 import { addDays, calendarDateIn, instantFromLocal } from '../../platform/time';
 import { recordAudit } from '../../platform/audit/audit-store';
 import { referralScope } from './domain/lifecycle';
-import type { OffersDigestPart, OffersHomePart, OffersIndicatorsPart, OffersLabels, WaitingReferral } from './domain/reporting';
+import type { OffersDigestPart, OffersHomePart, OffersIndicatorsPart, OffersLabels, OffersTrendPoint, WaitingReferral } from './domain/reporting';
 import { CONTRACT_TYPES, SECTORS } from './domain/types';
 import { offersMessages } from './messages';
 import {
   averageDays,
+  countsByPeriod,
+  funnelCounts,
+  referralFlows,
   filledOffers,
   newOffers,
   offersBySectorAndContract,
@@ -46,7 +50,10 @@ export function visibleWaitingReferral(viewer: Actor, row: WaitingReferralRow): 
   return out;
 }
 
-export type OffersReporting = ReportingContribution<Actor, OffersDigestPart, OffersHomePart, OffersIndicatorsPart>;
+export type OffersReporting = ReportingContribution<Actor, OffersDigestPart, OffersHomePart, OffersIndicatorsPart> & {
+  /** The digest's figures for several periods (the trend chart), in the order given. */
+  trend(q: Queryable, periods: DigestPeriod[]): Promise<OffersTrendPoint[]>;
+};
 
 /** Offers and referrals: the week's offers, referral counts (never codes), the member's queue, indicators. */
 export const offersReporting: OffersReporting = {
@@ -78,7 +85,7 @@ export const offersReporting: OffersReporting = {
     const part: OffersHomePart = { offers: { open, referralsWaiting: waiting.total, waiting: shown } };
     if (!coordinator) return part;
     const yearStart = instantFromLocal(`${calendarDateIn(ctx.now, ctx.tz).slice(0, 4)}-01-01`, '00:00', ctx.tz) ?? ctx.now;
-    const overview = await offersOverview(q, yearStart);
+    const [overview, funnelThisYear] = await Promise.all([offersOverview(q, yearStart), funnelCounts(q, { start: yearStart, end: ctx.now })]);
     const inProgress = (overview.referralsByStatus.proposed ?? 0) + (overview.referralsByStatus.interview ?? 0);
     return {
       ...part,
@@ -87,18 +94,25 @@ export const offersReporting: OffersReporting = {
         referralsInProgress: inProgress,
         referralsByStatus: overview.referralsByStatus,
         hiresThisYear: overview.hiresThisYear,
+        funnelThisYear,
       },
     };
   },
 
+  trend: countsByPeriod,
+
   async indicators(q, range) {
-    const [bySectorAndContract, byOrganization, avg] = await Promise.all([
+    const [bySectorAndContract, byOrganization, avg, funnel, flows] = await Promise.all([
       offersBySectorAndContract(q, range),
       referralsByOrganization(q, range),
       averageDays(q, range),
+      funnelCounts(q, range),
+      referralFlows(q, range),
     ]);
     return {
       offers: { bySectorAndContract },
+      funnel,
+      flows,
       referrals: { byOrganization, avgDaysToFirstReferral: avg.toFirstReferral, avgDaysToHiring: avg.toHiring },
     };
   },

@@ -9,6 +9,10 @@ import { tableRemindersJob } from './jobs/table-reminders-job';
 import { createTableFeature } from './slack/listeners';
 import { registerTableRenderers } from './slack/renderers';
 import { createTableUseCases, type TableUseCases } from './use-cases/table-use-cases';
+import { MinutesCanvas } from './use-cases/minutes-canvas';
+import { minutesCanvas } from './slack/minutes-canvas-views';
+import { textMessage } from '../../platform/slack/blocks';
+import { tableMessages } from './messages';
 
 export { delegateButton, markDoneButton, rsvpButtons } from './slack/notice-views';
 export { TABLE_IDS } from './slack/ids';
@@ -22,6 +26,17 @@ export type TableArea = AreaModule<Actor> & TableUseCases;
 
 export function createTableArea(platform: Platform): TableArea {
   const useCases = createTableUseCases(platform);
+  const tz = platform.config.timezone;
+  useCases.minutes.useCanvas(
+    new MinutesCanvas({
+      ...platform,
+      canvases: platform.canvases,
+      render: (meetings, organizationOf, locale) => minutesCanvas(meetings, organizationOf, locale, tz),
+      tellRefused: async (userId, code, locale) => {
+        await platform.directMessages.send(userId, textMessage(tableMessages(locale).canvas.refused({ code })));
+      },
+    }),
+  );
   registerTableRenderers(platform, useCases);
   return { ...useCases, feature: createTableFeature(useCases, platform), jobs: [tableRemindersJob(useCases.reminders)] };
 }

@@ -136,7 +136,9 @@
       title.textContent = where.kind === 'messages' ? c.messages : '# ' + (channel ? channel.name : channelId);
       $('composer').hidden = false;
       const stick = surface.scrollHeight - surface.scrollTop - surface.clientHeight < 40;
-      surface.innerHTML = messagesHtml(channelId, c);
+      // The channel's canvas (the minutes), as Slack shows it in a tab at the top of the channel.
+      const canvas = where.kind === 'channel' && (state.canvases || []).find((cv) => cv.channel === channelId);
+      surface.innerHTML = (canvas ? '<details class="canvas" id="canvas" open><summary>📄 ' + BK.escapeHtml(canvas.title) + '</summary>' + BK.canvasHtml(canvas.markdown, ctx()) + '</details>' : '') + messagesHtml(channelId, c);
       if (stick) surface.scrollTop = surface.scrollHeight;
     }
     renderModal(c);

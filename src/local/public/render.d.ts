@@ -18,3 +18,5 @@ export function messageBody(message: { text?: string; blocks?: Json[]; attachmen
 export function stateValue(el: Json, raw: string | string[] | null | undefined): Json;
 export function rawFromState(value: Json | null | undefined): string | string[] | null;
 export function actionOf(el: Json, blockId: string | undefined, raw?: string | string[] | null): Json;
+export function chartSvg(chart: Json): string;
+export function canvasHtml(markdown: string, ctx?: RenderContext): string;

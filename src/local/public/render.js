@@ -253,6 +253,68 @@
     return escapeHtml(node.text || '');
   }
 
+  const CHART_COLORS = ['#2f6db5', '#e07b39', '#3a9a5b', '#b8455d', '#7d5cb5', '#8a8a8a'];
+
+  /** Slack's chart block drawn as inline SVG: bars grouped by category, or lines (area filled). */
+  function chartSvg(chart) {
+    const W = 640, H = 260, left = 40, right = 10, top = 10, bottom = 50;
+    if (chart.type === 'pie') {
+      const total = (chart.segments || []).reduce((a, s) => a + s.value, 0) || 1;
+      return '<ul class="bk-pie">' + (chart.segments || []).map((s) => '<li>' + escapeHtml(s.label) + ': ' + escapeHtml(s.value) + ' (' + Math.round((100 * s.value) / total) + '%)</li>').join('') + '</ul>';
+    }
+    const cats = (chart.axis_config && chart.axis_config.categories) || [];
+    const series = chart.series || [];
+    const max = Math.max(1, ...series.flatMap((s) => s.data.map((d) => d.value)));
+    const plotW = W - left - right, plotH = H - top - bottom;
+    const x = (i) => left + (plotW * (i + 0.5)) / Math.max(1, cats.length);
+    const y = (v) => top + plotH - (plotH * v) / max;
+    let out = '<svg class="bk-chart-svg" viewBox="0 0 ' + W + ' ' + H + '" role="img" aria-label="chart">';
+    out += '<line x1="' + left + '" y1="' + (top + plotH) + '" x2="' + (W - right) + '" y2="' + (top + plotH) + '" stroke="#999"/>';
+    out += '<text x="' + (left - 6) + '" y="' + (top + 10) + '" text-anchor="end" font-size="11">' + max + '</text><text x="' + (left - 6) + '" y="' + (top + plotH) + '" text-anchor="end" font-size="11">0</text>';
+    cats.forEach((c, i) => {
+      out += '<text x="' + x(i) + '" y="' + (top + plotH + 14) + '" text-anchor="middle" font-size="10">' + escapeHtml(c) + '</text>';
+    });
+    const band = plotW / Math.max(1, cats.length);
+    series.forEach((s, k) => {
+      const color = CHART_COLORS[k % CHART_COLORS.length];
+      if (chart.type === 'bar') {
+        const w = (band * 0.7) / Math.max(1, series.length);
+        s.data.forEach((d, i) => {
+          const bx = x(i) - (band * 0.35) + k * w;
+          out += '<rect x="' + bx + '" y="' + y(d.value) + '" width="' + w + '" height="' + (top + plotH - y(d.value)) + '" fill="' + color + '"><title>' + escapeHtml(s.name + ' · ' + d.label + ': ' + d.value) + '</title></rect>';
+          out += '<text x="' + (bx + w / 2) + '" y="' + (y(d.value) - 3) + '" text-anchor="middle" font-size="10">' + escapeHtml(d.value) + '</text>';
+        });
+      } else {
+        const pts = s.data.map((d, i) => x(i) + ',' + y(d.value)).join(' ');
+        if (chart.type === 'area') out += '<polygon points="' + x(0) + ',' + (top + plotH) + ' ' + pts + ' ' + x(s.data.length - 1) + ',' + (top + plotH) + '" fill="' + color + '" opacity="0.25"/>';
+        out += '<polyline points="' + pts + '" fill="none" stroke="' + color + '" stroke-width="2"/>';
+        s.data.forEach((d, i) => {
+          out += '<circle cx="' + x(i) + '" cy="' + y(d.value) + '" r="3" fill="' + color + '"><title>' + escapeHtml(s.name + ' · ' + d.label + ': ' + d.value) + '</title></circle>';
+        });
+      }
+      out += '<rect x="' + (left + k * 150) + '" y="' + (H - 16) + '" width="10" height="10" fill="' + color + '"/><text x="' + (left + k * 150 + 14) + '" y="' + (H - 7) + '" font-size="11">' + escapeHtml(s.name) + '</text>';
+    });
+    return out + '</svg>';
+  }
+
+  /** A canvas's markdown as HTML: headings, bold, checklists and lists, mentions; everything else as text. */
+  function canvasHtml(markdown, ctx) {
+    const inline = (t) =>
+      escapeHtml(t.replace(/\\(.)/g, '$1'))
+        .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+        .replace(/!\[\]\(@([A-Z0-9]+)\)/g, (_, id) => '<span class="bk-mention">@' + escapeHtml(lookup(ctx && ctx.userName, id) || id) + '</span>');
+    return String(markdown || '')
+      .split('\n')
+      .map((line) => {
+        let m;
+        if ((m = /^(#{1,3}) (.*)$/.exec(line))) return '<h' + (m[1].length + 1) + '>' + inline(m[2]) + '</h' + (m[1].length + 1) + '>';
+        if ((m = /^- \[( |x)\] (.*)$/.exec(line))) return '<div class="canvas-item">' + (m[1] === 'x' ? '☑' : '☐') + ' ' + inline(m[2]) + '</div>';
+        if ((m = /^- (.*)$/.exec(line))) return '<div class="canvas-item">• ' + inline(m[1]) + '</div>';
+        return line.trim() ? '<p>' + inline(line) + '</p>' : '';
+      })
+      .join('');
+  }
+
   /** One block. Modal input blocks carry the error slot the page fills with response_action errors. */
   function block(b, ctx, errors) {
     const id = b.block_id;
@@ -274,8 +336,27 @@
         return wrap('bk-context', (b.elements || []).map((e) => contextElement(e, ctx)).join(' '));
       case 'actions':
         return wrap('bk-actions', (b.elements || []).map((e) => element(e, id, ctx, false)).join(''));
-      case 'image':
-        return wrap('bk-image', (b.title ? '<div>' + plainHtml(b.title) + '</div>' : '') + '<img alt="' + escapeHtml(b.alt_text) + '"' + attr('src', safeUrl(b.image_url || '') || '') + '>');
+      case 'image': {
+        // An uploaded file (slack_file) is served by the stand-in at /files/<id>.
+        const src = b.slack_file ? (b.slack_file.id ? '/files/' + encodeURIComponent(b.slack_file.id) : safeUrl(b.slack_file.url || '')) : safeUrl(b.image_url || '');
+        return wrap('bk-image', (b.title ? '<div>' + plainHtml(b.title) + '</div>' : '') + '<img alt="' + escapeHtml(b.alt_text) + '"' + attr('src', src || '') + '>');
+      }
+      case 'data_visualization':
+        return wrap('bk-chart', '<div class="bk-chart-title">' + escapeHtml(b.title) + '</div>' + chartSvg(b.chart || {}));
+      case 'table':
+        return wrap(
+          'bk-table',
+          '<table>' +
+            (b.rows || [])
+              .map((row, i) => '<tr>' + row.map((cell, j) => {
+                const tag = i === 0 ? 'th' : 'td';
+                const align = b.column_settings && b.column_settings[j] && b.column_settings[j].align;
+                const inner = cell.type === 'rich_text' ? richText(cell, ctx) : escapeHtml(cell.text);
+                return '<' + tag + (align ? ' style="text-align:' + escapeHtml(align) + '"' : '') + '>' + inner + '</' + tag + '>';
+              }).join('') + '</tr>')
+              .join('') +
+            '</table>',
+        );
       case 'input': {
         const error = errors && id && errors[id];
         const labelId = 'label-' + String(id || '').replace(/[^\w-]/g, '_');
@@ -402,5 +483,5 @@
     return Object.assign(action, stateValue(el, raw));
   }
 
-  return { escapeHtml, mrkdwn, textObject, element, block, blocks, messageBody, stateValue, rawFromState, actionOf };
+  return { escapeHtml, mrkdwn, textObject, element, block, blocks, messageBody, stateValue, rawFromState, actionOf, chartSvg, canvasHtml };
 });

@@ -1,8 +1,10 @@
 import type { types, webApi } from '@slack/bolt';
+import type { DataVisualizationBlock } from './charts';
 
 /** The Slack Web API client the services call (Bolt's, or a test double). */
 export type SlackClient = webApi.WebClient;
-export type Block = types.KnownBlock;
+/** A block the views build: @slack/types' known blocks and the chart block it lacks (charts.ts). */
+export type Block = types.KnownBlock | DataVisualizationBlock;
 export type ModalView = types.ModalView;
 export type HomeView = types.HomeView;
 

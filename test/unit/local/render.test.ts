@@ -1,4 +1,4 @@
-import { actionOf, block, blocks, element, escapeHtml, messageBody, mrkdwn, rawFromState, stateValue } from '../../../src/local/public/render';
+import { actionOf, block, blocks, canvasHtml, element, escapeHtml, messageBody, mrkdwn, rawFromState, stateValue } from '../../../src/local/public/render';
 
 const ctx = {
   userName: (id: string) => ({ UDEMOCOORD: 'Giulia Bressan', UEVIL: '<img src=x onerror=alert(1)>' })[id],
@@ -236,5 +236,42 @@ describe('raw values back from state values', () => {
 
   it('marks input blocks that dispatch actions', () => {
     expect(block({ type: 'input', block_id: 'q', dispatch_action: true, label: { type: 'plain_text', text: 'Q' }, element: { type: 'plain_text_input', action_id: 'value' } }, ctx)).toContain('bk-input bk-dispatch');
+  });
+});
+
+describe('the new blocks in the playground', () => {
+  it('draws a chart block as SVG with its title, categories, series and values (escaped)', () => {
+    const html = block(
+      {
+        type: 'data_visualization',
+        title: 'Ultime <12> settimane',
+        chart: { type: 'bar', series: [{ name: 'Offerte', data: [{ label: 'S1', value: 3 }, { label: 'S2', value: 5 }] }], axis_config: { categories: ['S1', 'S2'] } },
+      },
+      ctx,
+    );
+    expect(html).toContain('bk-chart');
+    expect(html).toContain('Ultime &lt;12&gt; settimane');
+    expect(html).toContain('<svg');
+    expect(html).toContain('Offerte · S2: 5');
+    expect(block({ type: 'data_visualization', title: 'T', chart: { type: 'line', series: [{ name: 'A', data: [{ label: 'x', value: 1 }] }], axis_config: { categories: ['x'] } } }, ctx)).toContain('<polyline');
+  });
+
+  it('shows a table block as an HTML table and an uploaded image from the stand-in', () => {
+    const table = block({ type: 'table', rows: [[{ type: 'raw_text', text: 'Ente' }, { type: 'raw_text', text: 'N' }], [{ type: 'raw_text', text: '<UEPE>' }, { type: 'raw_number', value: 3, text: '3' }]], column_settings: [{ align: 'left' }, { align: 'right' }] }, ctx);
+    expect(table).toContain('<th style="text-align:left">Ente</th>');
+    expect(table).toContain('<td style="text-align:left">&lt;UEPE&gt;</td><td style="text-align:right">3</td>');
+    const image = block({ type: 'image', alt_text: 'Mappa della rete', slack_file: { id: 'F123' } }, ctx);
+    expect(image).toContain('src="/files/F123"');
+    expect(image).toContain('alt="Mappa della rete"');
+  });
+
+  it('renders a channel canvas: headings, bold, checklists, mentions, and no HTML from the text', () => {
+    const html = canvasHtml('# Verbali\n\n## Tavolo · 12/05/2026\n\n**Sintesi**\n\nPunto \\<b\\>\n\n- [ ] Mappare ![](@UDEMOCOORD)\n- [x] Fatto', ctx);
+    expect(html).toContain('<h2>Verbali</h2>');
+    expect(html).toContain('<h3>Tavolo · 12/05/2026</h3>');
+    expect(html).toContain('<strong>Sintesi</strong>');
+    expect(html).toContain('<p>Punto &lt;b&gt;</p>');
+    expect(html).toContain('☐ Mappare <span class="bk-mention">@Giulia Bressan</span>');
+    expect(html).toContain('☑ Fatto');
   });
 });

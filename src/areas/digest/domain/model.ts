@@ -2,7 +2,7 @@ import type { NotificationSwitch } from '../../../platform/notifications';
 import type { Locale } from '../../../platform/i18n/locales';
 import type { DateRange, DigestPeriod } from '../../../platform/reporting';
 import type { NetworkDigestPart, NetworkFigures, NetworkHomePart, NetworkIndicatorsPart, Role } from '../../network';
-import type { OffersDigestPart, OffersFigures, OffersHomePart, OffersIndicatorsPart } from '../../offers';
+import type { OffersDigestPart, OffersFigures, OffersHomePart, OffersIndicatorsPart, OffersTrendPoint } from '../../offers';
 import type { PollsDigestPart, PollsFigures, PollsHomePart, PollsIndicatorsPart } from '../../polls';
 import type { TableDigestPart, TableFigures, TableHomePart, TableIndicatorsPart } from '../../table';
 import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart } from '../../pathways';
@@ -13,9 +13,17 @@ import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart } fro
  * A part that is absent (the area had nothing for this reader) is simply not shown.
  */
 
+/** One week of the digest's trend chart: the figures that week's digest counts. */
+export interface TrendWeek extends OffersTrendPoint {
+  /** The week's span [start, end). */
+  period: DigestPeriod;
+}
+
 export interface DigestModel extends Partial<NetworkDigestPart>, Partial<OffersDigestPart>, Partial<TableDigestPart>, Partial<PollsDigestPart>, Partial<PathwaysDigestPart> {
   /** The week it covers: [start, end). */
   period: DigestPeriod;
+  /** The last TREND_WEEKS weeks, oldest first, this one last (the chart and its text). */
+  trend?: TrendWeek[];
   /** Set when the digest is posted after its scheduled time (the app was down). */
   late?: { scheduledFor: Date };
 }

@@ -1,5 +1,5 @@
 import type { DigestPeriod } from '../../../platform/reporting';
-import { addDays, calendarDateIn, dayjs, instantFromLocal } from '../../../platform/time';
+import { addDays, calendarDateIn, dayjs, instantFromLocal, wallClock } from '../../../platform/time';
 
 /** A digest is "late" when it goes out this long after its scheduled time (the app was down). */
 export const LATE_AFTER_MS = 15 * 60_000;
@@ -79,4 +79,25 @@ export function dueSlot(
 /** The last 7 days up to now (preview). */
 export function lastSevenDays(now: Date): DigestPeriod {
   return { start: new Date(now.getTime() - 7 * 24 * 60 * 60 * 1000), end: now };
+}
+
+/** How many weeks the digest's trend chart covers (this week included). */
+export const TREND_WEEKS = 12;
+
+/** An instant moved by whole days at the same wall-clock time in tz (DST-correct; seconds kept). */
+function shiftDays(instant: Date, days: number, tz: string): Date {
+  const wall = wallClock(instant, tz);
+  const moved = instantFromLocal(addDays(wall.format('YYYY-MM-DD'), days), wall.format('HH:mm'), tz);
+  return moved ? new Date(moved.getTime() + (instant.getTime() % 60_000)) : new Date(instant.getTime() + days * 86_400_000);
+}
+
+/**
+ * The `count` weeks ending with a digest's period, oldest first: the period itself last, each
+ * earlier one the same span seven days before (same wall-clock times, DST-correct).
+ */
+export function trendPeriods(period: DigestPeriod, tz: string, count = TREND_WEEKS): DigestPeriod[] {
+  const out: DigestPeriod[] = [];
+  for (let i = count - 1; i > 0; i--) out.push({ start: shiftDays(period.start, -7 * i, tz), end: shiftDays(period.end, -7 * i, tz) });
+  out.push(period);
+  return out;
 }

@@ -1,4 +1,4 @@
-import { plural } from '../../../platform/i18n/messages';
+import { plural, type Arg } from '../../../platform/i18n/messages';
 import type { DigestMessages } from './it';
 
 export const en: DigestMessages = {
@@ -90,6 +90,13 @@ export const en: DigestMessages = {
     new_members: (v) => plural('en', v.count, { one: `New representative: ${v.members}`, other: `New representatives (${v.count}): ${v.members}` }),
     removed_members: (v) => plural('en', v.count, { one: `${v.count} representative left the network`, other: `${v.count} representatives left the network` }),
     numbers: (v) => `*The week in numbers*: ${v.items}`,
+    trend_title: (v: { weeks: number }) => `Last ${v.weeks} weeks`,
+    trend_x: 'Week from',
+    trend_y: 'Count',
+    trend_series: { new_offers: 'New offers', referrals: 'Referrals', hires: 'Hires' },
+    trend_text: (v: { weeks: number; lines: Arg }) => `Last ${v.weeks} weeks:\n${v.lines}`,
+    trend_line: (v: { week: Arg; offers: number; referrals: number; hires: number }) =>
+      `week from ${v.week}: ${plural('en', v.offers, { one: `${v.offers} new offer`, other: `${v.offers} new offers` })}, ${plural('en', v.referrals, { one: `${v.referrals} referral`, other: `${v.referrals} referrals` })}, ${plural('en', v.hires, { one: `${v.hires} hire`, other: `${v.hires} hires` })}`,
     numbers_items: {
       new_offers: (v) => plural('en', v.count, { one: `${v.count} new offer`, other: `${v.count} new offers` }),
       filled: (v) => plural('en', v.count, { one: `${v.count} offer filled`, other: `${v.count} offers filled` }),
@@ -172,6 +179,27 @@ ${v.count}`,
 ${v.rate}`,
     commands: 'Commands: `/rete` · `/riepilogo` · `/offerta` · `/tavolo` · `/sondaggio` (add `help` to each).',
     updated: (v) => `Updated ${v.when}`,
+  },
+  charts: {
+    funnel_title: 'From offers to hires',
+    funnel_this_year: 'From offers to hires, this year',
+    funnel_steps: { offers: 'Offers', referrals: 'Referrals', interviews: 'Interviews', hires: 'Hires' },
+    funnel_series: 'Count',
+    funnel_text: (v: { offers: number; referrals: number; interviews: number; hires: number }) =>
+      `From offers to hires: offers ${v.offers}, referrals ${v.referrals}, interviews ${v.interviews}, hires ${v.hires}.`,
+    by_org_title: 'Referrals by organization',
+    by_org_series: { referrals: 'Referrals made', hired: 'Hires' },
+    by_org_more: (v: { count: number }) => plural('en', v.count, { one: `The chart shows the first 20 organizations: ${v.count} more is in the table and the CSV.`, other: `The chart shows the first 20 organizations: ${v.count} more are in the table and the CSV.` }),
+    table_title: '*Indicators by organization*',
+    table_headers: { organization: 'Organization', members: 'Representatives', referrals: 'Referrals', hired: 'Hires', received: 'Received', attended: 'Attendance' },
+    figure: 'Indicator',
+    value: 'Value',
+    map_title: 'The network: who refers to whom',
+    map_caption: 'Arrows: referrals from one organization to another’s offers (width = number) · circles: attendance at the table',
+    map_alt: (v: { organizations: number; links: number }) =>
+      `Network map: ${plural('en', v.organizations, { one: `${v.organizations} organization`, other: `${v.organizations} organizations` })}, ${plural('en', v.links, { one: `${v.links} referral link`, other: `${v.links} referral links` })}; each organization's size is its attendance at the table.`,
+    map_header: (v: { from: Arg; to: Arg }) => `*Network map* (from ${v.from} to ${v.to})`,
+    map_failed: (v: { reason: Arg }) => `The network map could not be uploaded (${v.reason}).`,
   },
   indicators: {
     usage: 'Usage: `/riepilogo indicators [from] [to]`, e.g. `/riepilogo indicators 2026-01-01 2026-06-30` or `/riepilogo indicators 01/01/2026`.',

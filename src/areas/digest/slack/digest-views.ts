@@ -5,7 +5,8 @@ import type { Block, MessageContent } from '../../../platform/slack/types';
 import { context, divider, escapeMrkdwn, header, LIMITS, section } from '../../../platform/slack/blocks';
 import { offersLabels, REFERRAL_STATUSES, type OfferSummary, type ReferralCountsByStatus, type ReferralStatus } from '../../offers';
 import type { ActionItemSummary, AttendanceLine, AttendanceStatus } from '../../table';
-import type { DigestModel } from '../domain/model';
+import { chartBlock, type DataVisualizationBlock } from '../../../platform/slack/charts';
+import type { DigestModel, TrendWeek } from '../domain/model';
 import { digestMessages } from '../messages';
 
 /** At most this many lines per list: the rest is "…and N more" with a pointer to the App Home. */
@@ -170,6 +171,41 @@ export function weekInNumbers(model: DigestModel, locale: Locale): string {
   return shown.length ? m.numbers({ items: shown.join(' · ') }) : '';
 }
 
+/** A week's label on the trend chart and in its text: the date it starts. */
+function weekLabel(week: TrendWeek, locale: Locale, tz: string): string {
+  return formatInstant(week.period.start, tz, locale, 'date');
+}
+
+/**
+ * The trend of the last weeks as Slack's chart (new offers, referrals, hires per week), or
+ * undefined when every figure is zero. The chart's data are the model's figures, as they are.
+ */
+export function trendChart(model: DigestModel, locale: Locale, tz: string): DataVisualizationBlock | undefined {
+  const trend = model.trend;
+  if (!trend?.length || trend.every((w) => !w.newOffers && !w.referrals && !w.hires)) return undefined;
+  const m = digestMessages(locale).message;
+  return chartBlock({
+    kind: 'line',
+    title: m.trend_title({ weeks: trend.length }),
+    categories: trend.map((w) => weekLabel(w, locale, tz)),
+    series: [
+      { name: m.trend_series.new_offers, values: trend.map((w) => w.newOffers) },
+      { name: m.trend_series.referrals, values: trend.map((w) => w.referrals) },
+      { name: m.trend_series.hires, values: trend.map((w) => w.hires) },
+    ],
+    xLabel: m.trend_x,
+    yLabel: m.trend_y,
+  });
+}
+
+/** The chart's figures as text (notifications, screen readers, clients without the block). */
+export function trendText(model: DigestModel, locale: Locale, tz: string): string {
+  const trend = model.trend ?? [];
+  const m = digestMessages(locale).message;
+  const lines = trend.map((w) => m.trend_line({ week: weekLabel(w, locale, tz), offers: w.newOffers, referrals: w.referrals, hires: w.hires }));
+  return m.trend_text({ weeks: trend.length, lines: lines.join('\n') });
+}
+
 /**
  * The weekly digest as a channel message (pure: the clock and zone are parameters). Empty
  * parts are left out; a week with nothing says so in one line; always within Block Kit limits.
@@ -183,14 +219,17 @@ export function buildDigest(model: DigestModel, locale: Locale, now: Date, tz: s
   if (options.preview) notes.push(m.preview_note);
   if (model.late) notes.push(m.late({ scheduled: formatInstant(model.late.scheduledFor, tz, locale) }));
   const parts = sections(model, locale, tz);
+  const chart = trendChart(model, locale, tz);
+  const chartText = chart ? `\n${trendText(model, locale, tz)}` : '';
   if (parts.length === 0) {
     const line = m.nothing({ from, to });
-    return { text: line, blocks: [section(line), ...(notes.length ? [context(notes)] : [])] };
+    return { text: line + chartText, blocks: [section(line), ...(chart ? [chart] : []), ...(notes.length ? [context(notes)] : [])] };
   }
   const blocks: Block[] = [header(m.header), context([m.period({ from, to }), ...notes])];
+  if (chart) blocks.push(chart);
   for (const part of parts.slice(0, Math.floor((LIMITS.messageBlocks - 6) / 2))) blocks.push(divider(), ...part);
   const numbers = weekInNumbers(model, locale);
   if (numbers) blocks.push(divider(), section(numbers));
   blocks.push(context([m.footer]));
-  return { text: `${m.header} · ${m.period({ from, to })}`, blocks: blocks.slice(0, LIMITS.messageBlocks) };
+  return { text: `${m.header} · ${m.period({ from, to })}${chartText}`, blocks: blocks.slice(0, LIMITS.messageBlocks) };
 }

@@ -3,13 +3,15 @@ import { commonMessages } from '../../../platform/i18n/common';
 import type { Locale } from '../../../platform/i18n/locales';
 import { formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { Block, HomeView } from '../../../platform/slack/types';
-import { context, divider, escapeMrkdwn, fields, header, LIMITS, plain, section } from '../../../platform/slack/blocks';
+import { context, divider, escapeMrkdwn, header, LIMITS, plain, section } from '../../../platform/slack/blocks';
+import { fileImage } from '../../../platform/slack/charts';
 import { offersLabels, REFERRAL_STATUSES, type WaitingReferral } from '../../offers';
 import type { PollSummary } from '../../polls';
 import { pathwaysMessages } from '../../pathways';
 import { delegateButton, markDoneButton, rsvpButtons } from '../../table';
 import type { HomeModel } from '../domain/model';
 import { digestMessages } from '../messages';
+import { figuresTable } from './chart-views';
 import { actionLine, listSection, MAX_ITEMS, offerLine } from './digest-views';
 
 function welcome(model: HomeModel, locale: Locale): Block[] {
@@ -100,7 +102,7 @@ function memberSections(model: HomeModel, locale: Locale, tz: string): Block[] {
   return out;
 }
 
-function coordinatorSection(model: HomeModel, locale: Locale): Block[] {
+function coordinatorSection(model: HomeModel, locale: Locale, pictures?: HomePictures): Block[] {
   const c = model.coordinator;
   if (!c) return [];
   const m = digestMessages(locale);
@@ -132,9 +134,17 @@ function coordinatorSection(model: HomeModel, locale: Locale): Block[] {
   if (c.openPolls !== undefined) items.push(h.open_polls_total({ count: c.openPolls }));
   if (c.pollParticipation) items.push(h.poll_participation(c.pollParticipation));
   if (c.overdueActions !== undefined) items.push(h.overdue_actions_total({ count: c.overdueActions }));
-  const out: Block[] = [divider(), header(h.coordinator_header)];
-  for (let i = 0; i < items.length; i += LIMITS.sectionFields) out.push(fields(items.slice(i, i + LIMITS.sectionFields)));
+  const out: Block[] = [divider(), header(h.coordinator_header), figuresTable(items, locale)];
+  // Slack's chart block is not allowed on the App Home: the same chart as an uploaded PNG.
+  if (pictures?.funnel) out.push(fileImage(pictures.funnel.fileId, pictures.funnel.altText, m.charts.funnel_this_year));
+  if (pictures?.networkMap) out.push(fileImage(pictures.networkMap.fileId, pictures.networkMap.altText, m.charts.map_title));
   return out;
+}
+
+/** Pictures uploaded to Slack for the coordinators' App Home (the renderer uploads them). */
+export interface HomePictures {
+  funnel?: { fileId: string; altText: string };
+  networkMap?: { fileId: string; altText: string };
 }
 
 /** The action id of the App Home's notification switches. */
@@ -153,7 +163,7 @@ function notificationSection(model: HomeModel, locale: Locale): Block[] {
 }
 
 /** The App Home tab (pure): a welcome for outsiders, the member's dashboard, coordinators' indicators. */
-export function homeView(model: HomeModel, locale: Locale, now: Date, tz: string): HomeView {
+export function homeView(model: HomeModel, locale: Locale, now: Date, tz: string, pictures?: HomePictures): HomeView {
   const h = digestMessages(locale).home;
   const common = commonMessages(locale);
   let blocks: Block[];
@@ -171,7 +181,7 @@ export function homeView(model: HomeModel, locale: Locale, now: Date, tz: string
     }
     const own = memberSections(model, locale, tz);
     if (own.length) blocks.push(divider(), ...own);
-    blocks.push(...coordinatorSection(model, locale));
+    blocks.push(...coordinatorSection(model, locale, pictures));
     blocks.push(...notificationSection(model, locale));
   }
   blocks.push(divider(), context([h.commands, h.updated({ when: formatInstant(now, tz, locale) })]));

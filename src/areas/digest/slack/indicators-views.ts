@@ -10,6 +10,8 @@ import { ESF_INDICATORS, pathwaysMessages } from '../../pathways';
 import type { IndicatorsModel } from '../domain/model';
 import { days, rate } from '../exports/indicators-csv';
 import { digestMessages } from '../messages';
+import { chartBlock } from '../../../platform/slack/charts';
+import { funnelSpec, funnelText, organizationsSpec, organizationsTable } from './chart-views';
 import { listSection } from './digest-views';
 
 const MAX_LINES = 30;
@@ -64,7 +66,19 @@ export function indicatorsMessage(model: IndicatorsModel, locale: Locale, tz: st
     const esf = model.esf;
     list(p.title, ESF_INDICATORS.map((key) => p.line({ label: p.labels[key], value: formatNumber(locale, esf.total[key]) })));
   }
-  const blocks: Block[] = [header(i.header), context([range]), divider(), ...parts];
+  // The pictures first: the funnel and the organizations as Slack charts (2 at most per message), the figures per organization as a table.
+  const c = digestMessages(locale).charts;
+  const pictures: Block[] = [];
+  if (model.funnel) pictures.push(chartBlock(funnelSpec(model.funnel, locale)));
+  const byOrganization = organizationsSpec(model, locale);
+  if (byOrganization) {
+    pictures.push(chartBlock(byOrganization.spec));
+    if (byOrganization.left > 0) pictures.push(context([c.by_org_more({ count: byOrganization.left })]));
+  }
+  const table = organizationsTable(model, locale);
+  if (table) pictures.push(section(c.table_title), table);
+  const blocks: Block[] = [header(i.header), context([range]), divider(), ...pictures, ...(pictures.length ? [divider()] : []), ...parts];
   if (note) blocks.push(context([note]));
-  return { text: `${i.header} · ${range}`, blocks: blocks.slice(0, LIMITS.messageBlocks) };
+  const text = [`${i.header} · ${range}`, model.funnel ? funnelText(model.funnel, locale) : undefined].filter(Boolean).join('\n');
+  return { text, blocks: blocks.slice(0, LIMITS.messageBlocks) };
 }

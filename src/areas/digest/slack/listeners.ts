@@ -9,6 +9,10 @@ import { parseRiepilogoCommand, type RiepilogoProblem } from '../domain/riepilog
 import { digestMessages } from '../messages';
 import type { HomeDashboards } from '../use-cases/home';
 import type { Indicators } from '../use-cases/indicators';
+import type { NetworkMaps } from '../use-cases/network-map';
+import { fileImage } from '../../../platform/slack/charts';
+import { formatCalendarDate } from '../../../platform/time';
+import { section } from '../../../platform/slack/blocks';
 import { HOME_NOTIFICATIONS_ACTION } from './home-views';
 import type { DigestSubscriptions } from '../use-cases/subscriptions';
 import type { WeeklyDigests } from '../use-cases/weekly-digest';
@@ -20,6 +24,7 @@ export interface DigestSlackDeps {
   subscriptions: DigestSubscriptions;
   weekly: WeeklyDigests;
   indicators: Indicators;
+  networkMaps: NetworkMaps;
   homes: HomeDashboards;
   /** The platform's Home tabs (the digest area registered their renderer). */
   homeTabs: { publish(userId: string): Promise<void> };
@@ -93,6 +98,17 @@ export function digestFeature(deps: DigestSlackDeps): Feature<Actor> {
       const { reason } = classifySlackError(error);
       req.logger.warn({ reason }, 'could not send the indicators CSV');
       await req.reply(textMessage(m.csv_failed({ reason })));
+    }
+    // The network map of the same range, drawn now (on demand) and shown to the caller only.
+    const c = digestMessages(locale).charts;
+    try {
+      const map = await deps.networkMaps.ofReport(model, locale);
+      const title = c.map_header({ from: formatCalendarDate(model.range.from, locale), to: formatCalendarDate(model.range.to, locale) });
+      await req.reply({ text: `${title}\n${map.altText}`, blocks: [section(title), fileImage(map.fileId, map.altText, c.map_title)] });
+    } catch (error) {
+      const { reason } = classifySlackError(error);
+      req.logger.warn({ reason }, 'could not upload the network map');
+      await req.reply(textMessage(c.map_failed({ reason })));
     }
   }
 

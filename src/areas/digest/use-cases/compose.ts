@@ -6,6 +6,7 @@ import type { PollsReporting } from '../../polls';
 import type { TableReporting } from '../../table';
 import type { PathwaysReporting } from '../../pathways';
 import type { DigestModel, HomeModel, IndicatorsModel } from '../domain/model';
+import { trendPeriods } from '../domain/schedule';
 import { countActiveSubscriptions } from '../store/digest-subscriptions-store';
 
 /** Every area's reporting contribution, as the composition root hands them to the digest area. */
@@ -19,14 +20,16 @@ export interface Contributions {
 
 /** Every area's part of the digest for a period, composed. */
 export async function composeDigest(q: Queryable, areas: Contributions, period: DigestPeriod, ctx: ReportingContext): Promise<DigestModel> {
-  const [network, offers, table, polls, pathways] = await Promise.all([
+  const weeks = trendPeriods(period, ctx.tz);
+  const [network, offers, table, polls, pathways, trend] = await Promise.all([
     areas.network.digest(q, period, ctx),
     areas.offers.digest(q, period, ctx),
     areas.table.digest(q, period, ctx),
     areas.polls.digest(q, period, ctx),
     areas.pathways.digest(q, period, ctx),
+    areas.offers.trend(q, weeks),
   ]);
-  return { period, ...network, ...offers, ...table, ...polls, ...pathways };
+  return { period, ...network, ...offers, ...table, ...polls, ...pathways, trend: trend.map((t, i) => ({ ...t, period: weeks[i]! })) };
 }
 
 /**

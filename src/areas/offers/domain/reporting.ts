@@ -53,12 +53,21 @@ export interface OffersDigestPart {
   referrals: { byStatus: ReferralCountsByStatus; newThisWeek: number };
 }
 
+/** One period's figures in the digest's trend chart, counted as that period's digest counts them. */
+export interface OffersTrendPoint {
+  newOffers: number;
+  referrals: number;
+  hires: number;
+}
+
 /** Network-wide figures on a coordinator's App Home. */
 export interface OffersFigures {
   openOffers: number;
   referralsInProgress: number;
   referralsByStatus: ReferralCountsByStatus;
   hiresThisYear: number;
+  /** From offers to hirings since 1 January (the funnel chart, as a picture on the App Home). */
+  funnelThisYear?: OffersFunnel;
 }
 
 export interface OffersHomePart {
@@ -68,8 +77,19 @@ export interface OffersHomePart {
   coordinator?: OffersFigures;
 }
 
+/** From offers to hirings over the indicators' range (the funnel chart). */
+export interface OffersFunnel {
+  offers: number;
+  referrals: number;
+  interviews: number;
+  hires: number;
+}
+
 export interface OffersIndicatorsPart {
   offers: { bySectorAndContract: Array<{ sector: string; contractType: string; offers: number; positions: number }> };
+  funnel: OffersFunnel;
+  /** Referrals made from one organization (short name) to another's offers: the network map's edges. */
+  flows: Array<{ from: string; to: string; referrals: number }>;
   referrals: {
     /**
      * As referring party (`referrals` made, `hired` among them) and, when known, as offering

@@ -302,3 +302,63 @@ export async function referringOrganizationsOf(q: Queryable, offerId: number): P
   const rows = await q('referrals').where('offer_id', offerId).distinct<Array<{ referring_organization_id: number }>>('referring_organization_id');
   return rows.map((r) => Number(r.referring_organization_id));
 }
+
+/** Per period, in the order given: offers created, referrals made, hirings (a referral reaching hired). */
+export interface PeriodCounts {
+  newOffers: number;
+  referrals: number;
+  hires: number;
+}
+
+/**
+ * The digest's weekly figures for several periods at once (the trend chart), counted exactly as
+ * the digest of each period counts them: offers and referrals by created_at, hirings by the
+ * status change to hired. One query over a list of periods.
+ */
+export async function countsByPeriod(q: Queryable, periods: DigestPeriod[]): Promise<PeriodCounts[]> {
+  if (periods.length === 0) return [];
+  const values = periods.map(() => '(?::integer, ?::timestamptz, ?::timestamptz)').join(', ');
+  const bindings = periods.flatMap((p, i) => [i, p.start, p.end]);
+  const { rows } = await q.raw<{ rows: Array<{ i: Count; new_offers: Count; referrals: Count; hires: Count }> }>(
+    `with periods(i, s, e) as (values ${values})
+       select p.i,
+              (select count(*) from offers f where f.created_at >= p.s and f.created_at < p.e) as new_offers,
+              (select count(*) from referrals r where r.created_at >= p.s and r.created_at < p.e) as referrals,
+              (select count(*) from referrals r where r.status = 'hired' and r.status_changed_at >= p.s and r.status_changed_at < p.e) as hires
+         from periods p
+        order by p.i`,
+    bindings,
+  );
+  return rows.map((r) => ({ newOffers: Number(r.new_offers), referrals: Number(r.referrals), hires: Number(r.hires) }));
+}
+
+/**
+ * The path from offers to hirings in a period: offers created, referrals made, interviews held
+ * (interview_at in the period) and hirings (a referral reaching hired in the period).
+ */
+export async function funnelCounts(q: Queryable, period: DigestPeriod): Promise<{ offers: number; referrals: number; interviews: number; hires: number }> {
+  const { start, end } = period;
+  const { rows } = await q.raw<{ rows: Array<{ offers: Count; referrals: Count; interviews: Count; hires: Count }> }>(
+    `select (select count(*) from offers where created_at >= ? and created_at < ?) as offers,
+            (select count(*) from referrals where created_at >= ? and created_at < ?) as referrals,
+            (select count(*) from referrals where interview_at >= ? and interview_at < ?) as interviews,
+            (select count(*) from referrals where status = 'hired' and status_changed_at >= ? and status_changed_at < ?) as hires`,
+    [start, end, start, end, start, end, start, end],
+  );
+  const r = rows[0];
+  return { offers: Number(r?.offers ?? 0), referrals: Number(r?.referrals ?? 0), interviews: Number(r?.interviews ?? 0), hires: Number(r?.hires ?? 0) };
+}
+
+/** Referrals made in a period from one organization to another's offers (the network map's edges). */
+export async function referralFlows(q: Queryable, period: DigestPeriod): Promise<Array<{ from: string; to: string; referrals: number }>> {
+  const rows = await q('referrals as r')
+    .join('offers as f', 'f.id', 'r.offer_id')
+    .join('organizations as ro', 'ro.id', 'r.referring_organization_id')
+    .join('organizations as fo', 'fo.id', 'f.organization_id')
+    .where('r.created_at', '>=', period.start)
+    .andWhere('r.created_at', '<', period.end)
+    .groupBy('ro.short_name', 'fo.short_name')
+    .orderBy(['ro.short_name', 'fo.short_name'])
+    .select<Array<{ from: string; to: string; referrals: Count }>>('ro.short_name as from', 'fo.short_name as to', q.raw('count(*) as referrals'));
+  return rows.map((r) => ({ from: r.from, to: r.to, referrals: Number(r.referrals) }));
+}

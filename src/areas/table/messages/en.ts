@@ -1,4 +1,4 @@
-import { plural } from '../../../platform/i18n/messages';
+import { plural, type Arg } from '../../../platform/i18n/messages';
 import type { TableMessages } from './it';
 
 export const en: TableMessages = {
@@ -152,6 +152,19 @@ export const en: TableMessages = {
     line: (v) =>
       `${v.confirmed} of ${plural('en', v.invited, { one: `${v.invited} organization`, other: `${v.invited} organizations` })} confirmed · ${plural('en', v.items, { one: `${v.items} agenda item`, other: `${v.items} agenda items` })}`,
     hint: '`/tavolo <n>` shows a meeting with its attendance.',
+  },
+  canvas: {
+    title: 'Table minutes',
+    heading: (v: { title: Arg; date: Arg }) => `${v.title} · ${v.date}`,
+    summary: 'Summary',
+    decisions: 'Decisions',
+    actions: 'Action items',
+    no_actions: 'No action items.',
+    action_line: (v: { text: Arg; owner: Arg; date: Arg }) => `${v.text} · ${v.owner} · by ${v.date}`,
+    attendance: 'Attendance by organization',
+    nobody: 'No attendees recorded.',
+    link: (v: { url: Arg }) => `📄 The minutes are also in the <${v.url}|channel canvas>.`,
+    refused: (v: { code: Arg }) => `The workspace does not let the app write the minutes in the channel canvas (${v.code}): they stay in each meeting's thread. You are told this once.`,
   },
   minutes: {
     modal_title: 'Minutes',

@@ -4,13 +4,14 @@ import { ACTION_ASSIGNED, ACTION_DUE, CONVENED, MEETING_CHANGE, MEETING_ENTITY, 
 import type { TableUseCases } from '../use-cases/table-use-cases';
 import { actionOwnerMessage, convenedMessage, invitationMessage, meetingChangeComment, meetingReminderMessage, minutesMessage } from './message-views';
 import { noticeMessage } from './notice-views';
+import { context, LIMITS } from '../../../platform/slack/blocks';
 
 /**
  * The table's channel message (the meeting notice, kept up to date by the publisher) and its
  * one-shot posts (the outbox): each reads the meeting as it is when it goes out, through the
  * use cases, and is rendered in the reader's language. Nothing when there is nothing to say.
  */
-export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'outbox' | 'config' | 'notifications'>, useCases: TableUseCases): void {
+export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'outbox' | 'config' | 'notifications' | 'canvases'>, useCases: TableUseCases): void {
   const tz = platform.config.timezone;
   const { meetings, minutes, reminders } = useCases;
   platform.publisher.register(MEETING_ENTITY, async (meetingId, locale, q) => {
@@ -44,7 +45,13 @@ export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'o
   });
   platform.outbox.register(MEETING_MINUTES, async (params, { locale, q }) => {
     const details = await minutes.postedMinutes(q, params);
-    return details ? minutesMessage(details, locale, tz) : undefined;
+    if (!details) return undefined;
+    const message = minutesMessage(details, locale, tz);
+    // The thread message links to the channel canvas, when the app could write one.
+    const canvasUrl = await platform.canvases.urlFor(details.meeting.channelId);
+    if (!canvasUrl) return message;
+    const link = tableMessages(locale).canvas.link({ url: canvasUrl });
+    return { text: message.text, blocks: [...message.blocks.slice(0, LIMITS.messageBlocks - 1), context([link])] };
   });
   for (const { kind, label } of [...TABLE_NOTIFICATIONS, { kind: MEETING_REMINDER, label: (m: TableMessages) => m.notifications.reminder }]) {
     platform.notifications.register({ name: kind.name, label: tableMessages.text(label) });

@@ -440,6 +440,12 @@ export async function markActionDone(q: Queryable, id: number, input: { userId: 
   return (await q('action_items').where({ id, status: 'open' }).update({ status: 'done', done_at: input.now, done_by: input.userId })) > 0;
 }
 
+/** The meetings held in a channel (with their minutes), oldest first: the channel canvas lists them. */
+export async function listHeldMeetingIds(q: Queryable, channelId: string): Promise<number[]> {
+  const rows = await q('meetings').where({ channel_id: channelId, status: 'held' }).orderBy('starts_at').orderBy('id').select<Array<{ id: number }>>('id');
+  return rows.map((r) => Number(r.id));
+}
+
 /** An agenda item's text corrected or redacted. */
 export async function updateAgendaItemText(q: Queryable, id: number, text: string): Promise<void> {
   await q('agenda_items').where({ id }).update({ text });

@@ -6,7 +6,7 @@ import type { Meeting, MeetingDetails } from '../domain/types';
 import * as repo from '../store/table-store';
 
 /** What the table's use cases take from the platform. */
-export type TableDeps = Pick<Platform, 'db' | 'clock' | 'config' | 'publisher' | 'outbox' | 'homeTabs'>;
+export type TableDeps = Pick<Platform, 'db' | 'clock' | 'config' | 'publisher' | 'outbox' | 'homeTabs' | 'logger'>;
 
 /** A form saved, or its field errors. */
 export type SaveResult<F extends string> = { ok: true; meeting: Meeting } | { ok: false; errors: FieldErrors<F> };

@@ -15,6 +15,7 @@ import type { ActionsFilter } from '../domain/tavolo-command';
 import type { ActionItem, MeetingDetails } from '../domain/types';
 import * as repo from '../store/table-store';
 import { loadDetails, requireDetails, requireMeeting, type SaveResult, type TableDeps } from './context';
+import type { MinutesCanvas } from './minutes-canvas';
 import { ACTION_ASSIGNED, MEETING_ENTITY, requestMinutesPost } from './posts';
 
 /** How many action items `/tavolo azioni aperte|tutte` shows; the rest are counted. */
@@ -47,7 +48,26 @@ export interface ActionItemList {
  * in the notice's thread, and the action items decided at the table.
  */
 export class MinutesUseCases {
+  private canvas?: Pick<MinutesCanvas, 'write'>;
+
   constructor(private readonly deps: TableDeps) {}
+
+  /** Where recorded (and corrected) minutes are also written: the table channel's canvas. */
+  useCanvas(canvas: Pick<MinutesCanvas, 'write'>): void {
+    this.canvas = canvas;
+  }
+
+  /**
+   * Writes the meeting's channel canvas (after the minutes are committed, before their thread post
+   * goes out, so the post can link to it). A failure is logged: the thread still has the minutes.
+   */
+  async writeCanvas(actor: Actor, meetingId: number): Promise<void> {
+    try {
+      await this.canvas?.write(actor, meetingId);
+    } catch (error) {
+      this.deps.logger.warn({ err: error, meetingId }, 'could not write the minutes canvas');
+    }
+  }
 
   async minutesForm(actor: Actor, meetingId: number): Promise<MinutesForm> {
     requireCoordinator(actor);
@@ -102,6 +122,7 @@ export class MinutesUseCases {
       await requestMinutesPost(trx, meetingId, config.defaultLocale, now);
       return held;
     });
+    await this.writeCanvas(actor, meetingId);
     this.deps.publisher.kick();
     this.deps.outbox.kick();
     this.deps.homeTabs.refresh(await this.actionOwnerIds(meetingId));
@@ -137,6 +158,8 @@ export class MinutesUseCases {
       await requestPostUpdate(trx, minutesKey(meetingId), now);
       return corrected;
     });
+    // The corrected minutes reach the channel canvas too.
+    await this.writeCanvas(actor, meetingId);
     this.deps.publisher.kick();
     this.deps.outbox.kick();
     return { ok: true, meeting };

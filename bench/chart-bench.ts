@@ -1,0 +1,65 @@
+/**
+ * Rendering a chart on the server (echarts SVG → resvg PNG, the font shipped in assets/fonts), as
+ * the App Home's funnel, the digest's 12-week trend and the network map are drawn. Run in its own
+ * process (bench/scenarios.ts `chartRender` starts it) so the memory it adds is measured against
+ * an idle process: RSS before the renderer is loaded, and after every render, after a GC.
+ * Prints one JSON line.
+ */
+import type { PictureSpec } from '../src/platform/charts/spec';
+
+const ROUNDS = 20;
+
+const weeks = Array.from({ length: 12 }, (_, i) => `${String(1 + i * 7).padStart(2, '0')}/09/2026`);
+const orgs = Array.from({ length: 20 }, (_, i) => `ENTE-${i + 1}`);
+const SPECS: Record<string, PictureSpec> = {
+  funnel: { kind: 'bar', title: 'Dalle offerte alle assunzioni', categories: ['Offerte', 'Segnalazioni', 'Colloqui', 'Assunzioni'], series: [{ name: 'Numero', values: [120, 340, 90, 41] }] },
+  trend: {
+    kind: 'line',
+    title: 'Ultime 12 settimane',
+    categories: weeks,
+    series: [
+      { name: 'Nuove offerte', values: weeks.map((_, i) => (i * 7) % 11) },
+      { name: 'Segnalazioni', values: weeks.map((_, i) => (i * 5) % 13) },
+      { name: 'Assunzioni', values: weeks.map((_, i) => (i * 3) % 4) },
+    ],
+  },
+  networkMap: {
+    kind: 'graph',
+    title: 'La rete: chi segnala a chi',
+    caption: 'Frecce: segnalazioni · cerchi: presenze al tavolo',
+    nodes: orgs.map((o, i) => ({ id: o, label: o, size: i % 7 })),
+    edges: orgs.flatMap((o, i) => [{ from: o, to: orgs[(i + 3) % orgs.length]!, weight: 1 + (i % 5) }, { from: o, to: orgs[(i + 7) % orgs.length]!, weight: 1 + (i % 3) }]),
+  },
+};
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+async function main(): Promise<void> {
+  gc();
+  const idleRss = process.memoryUsage().rss;
+  const { renderPng } = await import('../src/platform/charts/render');
+  const first = performance.now();
+  renderPng(SPECS.funnel!);
+  const firstMs = performance.now() - first;
+  const timings: Record<string, number[]> = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, spec] of Object.entries(SPECS)) {
+      const start = performance.now();
+      renderPng(spec);
+      (timings[name] ??= []).push(performance.now() - start);
+    }
+  }
+  gc();
+  const afterRss = process.memoryUsage().rss;
+  const stats = Object.fromEntries(
+    Object.entries(timings).map(([name, ms]) => {
+      const sorted = [...ms].sort((a, b) => a - b);
+      return [name, { p50: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! }];
+    }),
+  );
+  console.log(JSON.stringify({ firstMs, stats, addedMb: (afterRss - idleRss) / 1024 / 1024, idleMb: idleRss / 1024 / 1024 }));
+}
+
+void main();

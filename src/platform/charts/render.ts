@@ -1,0 +1,107 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import * as echarts from 'echarts';
+import type { ChartSpec, GraphSpec, PictureSpec } from './spec';
+
+/**
+ * Charts as PNG, drawn on the server with no browser: echarts' server-side SVG renderer, then
+ * resvg (its binary ships inside its npm package) with one font shipped in the repository
+ * (assets/fonts/DejaVuSans.ttf) and the system fonts off. Fixed size, no animation, a circular
+ * layout for graphs: the same spec gives the same bytes on every run and machine.
+ */
+export const PICTURE_SIZE = { width: 800, height: 450 } as const;
+const FONT_FAMILY = 'DejaVu Sans';
+const PALETTE = ['#2f6db5', '#e07b39', '#3a9a5b', '#b8455d', '#7d5cb5', '#8a8a8a'];
+
+function findFont(): string {
+  // src/platform/charts (tsx) or dist/src/platform/charts (built): the repository's assets/ is above.
+  for (let dir = __dirname, i = 0; i < 6; i++, dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'assets', 'fonts', 'DejaVuSans.ttf');
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error('assets/fonts/DejaVuSans.ttf not found');
+}
+
+let fontFile: string | undefined;
+
+type Option = echarts.EChartsCoreOption;
+
+const base = (title: string): Option => ({
+  animation: false,
+  backgroundColor: '#ffffff',
+  color: PALETTE,
+  textStyle: { fontFamily: FONT_FAMILY },
+  title: { text: title, left: 'center', top: 12, textStyle: { fontFamily: FONT_FAMILY, fontSize: 18, fontWeight: 'normal' } },
+});
+
+function xyOption(spec: ChartSpec): Option {
+  return {
+    ...base(spec.title),
+    legend: { bottom: 8, textStyle: { fontFamily: FONT_FAMILY } },
+    grid: { left: 64, right: 32, top: 64, bottom: 72 },
+    xAxis: { type: 'category', data: spec.categories, name: spec.xLabel, nameLocation: 'middle', nameGap: 28, axisLabel: { fontFamily: FONT_FAMILY } },
+    yAxis: { type: 'value', name: spec.yLabel, minInterval: 1, axisLabel: { fontFamily: FONT_FAMILY } },
+    series: spec.series.map((s) => ({
+      name: s.name,
+      type: spec.kind === 'area' ? 'line' : spec.kind,
+      data: s.values,
+      areaStyle: spec.kind === 'area' ? {} : undefined,
+      label: spec.kind === 'bar' ? { show: true, position: 'top', fontFamily: FONT_FAMILY } : undefined,
+    })),
+  };
+}
+
+function graphOption(spec: GraphSpec): Option {
+  const maxSize = Math.max(1, ...spec.nodes.map((n) => n.size));
+  const maxWeight = Math.max(1, ...spec.edges.map((e) => e.weight));
+  return {
+    ...base(spec.title),
+    graphic: spec.caption ? [{ type: 'text', left: 'center', bottom: 10, style: { text: spec.caption, fontFamily: FONT_FAMILY, fontSize: 12, fill: '#555' } }] : [],
+    series: [
+      {
+        type: 'graph',
+        layout: 'circular',
+        circular: { rotateLabel: false },
+        top: 70,
+        bottom: 50,
+        left: 90,
+        right: 90,
+        label: { show: true, position: 'right', fontFamily: FONT_FAMILY, fontSize: 12 },
+        edgeSymbol: ['none', 'arrow'],
+        edgeLabel: { show: true, formatter: '{c}', fontFamily: FONT_FAMILY, fontSize: 11 },
+        lineStyle: { color: '#7a8aa0', opacity: 0.8, curveness: 0.15 },
+        data: spec.nodes.map((n, i) => ({
+          id: n.id,
+          name: n.label,
+          value: n.size,
+          symbolSize: 12 + Math.round((36 * n.size) / maxSize),
+          itemStyle: { color: PALETTE[i % PALETTE.length] },
+        })),
+        links: spec.edges.map((e) => ({ source: e.from, target: e.to, value: e.weight, lineStyle: { width: 1 + Math.round((7 * e.weight) / maxWeight) } })),
+      },
+    ],
+  };
+}
+
+/** The chart as SVG (echarts' server-side renderer, no DOM). */
+export function renderSvg(spec: PictureSpec, size: { width: number; height: number } = PICTURE_SIZE): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  try {
+    chart.setOption(spec.kind === 'graph' ? graphOption(spec) : xyOption(spec));
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** The chart as PNG bytes: the same spec gives the same bytes. */
+export function renderPng(spec: PictureSpec, size: { width: number; height: number } = PICTURE_SIZE): Buffer {
+  fontFile ??= findFont();
+  const resvg = new Resvg(renderSvg(spec, size), {
+    fitTo: { mode: 'original' },
+    font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    background: '#ffffff',
+  });
+  return resvg.render().asPng();
+}
