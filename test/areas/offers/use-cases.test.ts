@@ -238,6 +238,7 @@ describe.each(DATABASES)('offers use cases (%s)', (kind) => {
   describe('deadlines', () => {
     it('expire offers past their deadline and remind the offering organization by DM, once', async () => {
       await knex()('offers').update({ status: 'withdrawn' }); // earlier tests' offers stay out of it
+      await bed.platform.outbox.flush(); // and their referral DMs go out before the reminders are counted
       const soon = await newOffer({ deadline: day(2) });
       const past = await newOffer({ deadline: day(5) });
       await knex()('offers').where({ id: past }).update({ deadline: day(-1) });
