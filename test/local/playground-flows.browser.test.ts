@@ -135,7 +135,7 @@ describeWithChromium('playground flows browser test')('local playground: the rea
     await switchUser(page, 'Giulia Bressan');
     await openChannel(page, 'tavolo-iso-new');
     await waitForText(notice, 'LEGACOOP · confermato');
-    await waitForText(notice, '1 confermati');
+    await waitForText(notice, '1 confermato');
     expect(await notice.innerText()).toContain('UEPE · nessuna risposta');
     await screenshot(page, '21-tavolo-presenze');
   });

@@ -90,11 +90,11 @@ export const en: DigestMessages = {
     new_members: (v) => plural('en', v.count, { one: `New representative: ${v.members}`, other: `New representatives (${v.count}): ${v.members}` }),
     removed_members: (v) => plural('en', v.count, { one: `${v.count} representative left the network`, other: `${v.count} representatives left the network` }),
     numbers: (v) => `*The week in numbers*: ${v.items}`,
-    trend_title: (v: { weeks: number }) => `Last ${v.weeks} weeks`,
+    trend_title: (v: { weeks: number }) => plural('en', v.weeks, { one: 'Last week', other: `Last ${v.weeks} weeks` }),
     trend_x: 'Week from',
     trend_y: 'Count',
     trend_series: { new_offers: 'New offers', referrals: 'Referrals', hires: 'Hires' },
-    trend_text: (v: { weeks: number; lines: Arg }) => `Last ${v.weeks} weeks:\n${v.lines}`,
+    trend_text: (v: { weeks: number; lines: Arg }) => `${plural('en', v.weeks, { one: 'Last week', other: `Last ${v.weeks} weeks` })}:\n${v.lines}`,
     trend_line: (v: { week: Arg; offers: number; referrals: number; hires: number }) =>
       `week from ${v.week}: ${plural('en', v.offers, { one: `${v.offers} new offer`, other: `${v.offers} new offers` })}, ${plural('en', v.referrals, { one: `${v.referrals} referral`, other: `${v.referrals} referrals` })}, ${plural('en', v.hires, { one: `${v.hires} hire`, other: `${v.hires} hires` })}`,
     numbers_items: {

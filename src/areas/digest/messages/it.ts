@@ -89,11 +89,11 @@ export const it = {
     new_members: (v: { count: number; members: Arg }) => plural('it', v.count, { one: `Nuovo referente: ${v.members}`, other: `Nuovi referenti (${v.count}): ${v.members}` }),
     removed_members: (v: { count: number }) => plural('it', v.count, { one: `${v.count} referente ha lasciato la rete`, other: `${v.count} referenti hanno lasciato la rete` }),
     numbers: (v: { items: Arg }) => `*La settimana in numeri*: ${v.items}`,
-    trend_title: (v: { weeks: number }) => `Ultime ${v.weeks} settimane`,
+    trend_title: (v: { weeks: number }) => plural('it', v.weeks, { one: 'Ultima settimana', other: `Ultime ${v.weeks} settimane` }),
     trend_x: 'Settimana dal',
     trend_y: 'Numero',
     trend_series: { new_offers: 'Nuove offerte', referrals: 'Segnalazioni', hires: 'Assunzioni' },
-    trend_text: (v: { weeks: number; lines: Arg }) => `Ultime ${v.weeks} settimane:\n${v.lines}`,
+    trend_text: (v: { weeks: number; lines: Arg }) => `${plural('it', v.weeks, { one: 'Ultima settimana', other: `Ultime ${v.weeks} settimane` })}:\n${v.lines}`,
     trend_line: (v: { week: Arg; offers: number; referrals: number; hires: number }) =>
       `settimana dal ${v.week}: ${plural('it', v.offers, { one: `${v.offers} nuova offerta`, other: `${v.offers} nuove offerte` })}, ${plural('it', v.referrals, { one: `${v.referrals} segnalazione`, other: `${v.referrals} segnalazioni` })}, ${plural('it', v.hires, { one: `${v.hires} assunzione`, other: `${v.hires} assunzioni` })}`,
     numbers_items: {
