@@ -115,10 +115,11 @@ describe('the table on the App Home (pure)', () => {
     expect(JSON.stringify(view.blocks)).not.toContain('table_rsvp');
     expect(JSON.stringify(view.blocks)).not.toContain('table_action_done');
     const text = visibleText(view);
-    expect(text).toContain('*Incontri del tavolo quest’anno*\n5');
-    expect(text).toContain('*Presenza agli incontri (quest’anno)*\n62,5 %');
-    expect(text).toContain('*Prossimo incontro*\n2 enti confermati su 4');
+    // The coordinator's figures are a table block: label and value in their own cells.
+    expect(text).toContain('Incontri del tavolo quest’anno\n5');
+    expect(text).toContain('Presenza agli incontri (quest’anno)\n62,5 %');
+    expect(text).toContain('Prossimo incontro\n2 enti confermati su 4');
     const none = visibleText(homeView({ ...plain, coordinator: { ...plain.coordinator!, attendanceRate: null } }, 'en', NOW, TZ));
-    expect(none).toContain('*Meeting attendance (this year)*\nn/a');
+    expect(none).toContain('Meeting attendance (this year)\nn/a');
   });
 });
