@@ -25,12 +25,9 @@ import { calendarDateIn, daysBetween, daysUntil, formatCalendarDate, formatInsta
 import type { OfferDetails, OfferForm, OfferPage, ReopenField } from '../domain/models';
 import { offersMessages } from '../messages';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
-import { capBlocks, context, escapeMrkdwn, fields, header, plain, section, textMessage, truncate } from '../../../platform/slack/blocks';
+import { capBlocks, context, escapeMrkdwn, fields, header, inputBlock, modalView as modal, option, plain, section, textMessage, truncate } from '../../../platform/slack/blocks';
 import { toBlockErrors } from '../../../platform/slack/error-views';
-import { INPUT } from '../../../platform/slack/ids';
 import { OFFERS } from './ids';
-
-const option = (text: string, value: string) => ({ text: plain(text), value });
 
 function button(actionId: string, text: string, value: string, style?: 'primary' | 'danger', confirm?: types.ConfirmationDialog): types.Button {
   return { type: 'button', action_id: actionId, text: plain(text), value, ...(style ? { style } : {}), ...(confirm ? { confirm } : {}) };
@@ -50,17 +47,6 @@ function organizationLabel(o: { name: string; shortName: string }): string {
   return `${o.shortName} · ${o.name}`;
 }
 
-function inputBlock(blockId: string, label: string, element: Record<string, unknown>, extra: { optional?: boolean; hint?: string } = {}): Block {
-  return {
-    type: 'input',
-    block_id: blockId,
-    label: plain(label, 2000),
-    optional: extra.optional ?? false,
-    ...(extra.hint ? { hint: plain(extra.hint, 2000) } : {}),
-    element: { action_id: INPUT, ...element },
-  } as Block;
-}
-
 function organizationSelect(blockId: string, label: string, form: OfferForm, locale: Locale): Block {
   const options = form.organizations.slice(0, 100).map((o) => option(organizationLabel(o), String(o.id)));
   const preset = options.find((o) => o.value === String(form.presetOrganizationId));
@@ -70,18 +56,6 @@ function organizationSelect(blockId: string, label: string, form: OfferForm, loc
     { type: 'static_select', options, ...(preset ? { initial_option: preset } : {}) },
     form.canChooseOrganization ? {} : { hint: offersMessages(locale).modal.organization_hint },
   );
-}
-
-function modal(callbackId: string, title: string, submit: string, privateMetadata: string, locale: Locale, blocks: Block[]): ModalView {
-  return {
-    type: 'modal',
-    callback_id: callbackId,
-    private_metadata: privateMetadata,
-    title: plain(title, 24),
-    submit: plain(submit, 24),
-    close: plain(commonMessages(locale).buttons.cancel, 24),
-    blocks,
-  };
 }
 
 /** The "new offer" modal: every field of the offer, the organization preset to the caller's; prefilled with `existing` to edit it. */

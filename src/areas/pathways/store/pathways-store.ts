@@ -239,6 +239,29 @@ export async function missingFollowUps(q: Queryable, pathwayId: number, kinds: r
   return kinds.filter((k) => !present.includes(k));
 }
 
+interface DueRow {
+  id: number;
+  pathway_id: number;
+  candidate_code: string;
+  kind: string;
+  planned_on: string;
+  responsible_organization_id: number;
+}
+
+/** What a due milestone is read with, joined to its pathway (`m` milestones, `p` pathways). */
+const DUE_COLUMNS = ['m.id', 'm.pathway_id', 'p.candidate_code', 'm.kind', 'm.planned_on', 'm.responsible_organization_id'];
+
+function toDue(r: DueRow): DueMilestone {
+  return {
+    milestoneId: r.id,
+    pathwayId: r.pathway_id,
+    candidateCode: r.candidate_code,
+    kind: toKind(r.kind),
+    plannedOn: r.planned_on,
+    responsibleOrganizationId: r.responsible_organization_id,
+  };
+}
+
 /** Follow-ups due by `today` and not recorded, on pathways still open to reading (not anonymised). */
 export async function dueFollowUps(q: Queryable, today: string): Promise<DueMilestone[]> {
   const rows = await q('pathway_milestones as m')
@@ -249,22 +272,8 @@ export async function dueFollowUps(q: Queryable, today: string): Promise<DueMile
     .where('m.planned_on', '<=', today)
     .orderBy('m.planned_on')
     .orderBy('m.id')
-    .select<Array<{ id: number; pathway_id: number; candidate_code: string; kind: string; planned_on: string; responsible_organization_id: number }>>(
-      'm.id',
-      'm.pathway_id',
-      'p.candidate_code',
-      'm.kind',
-      'm.planned_on',
-      'm.responsible_organization_id',
-    );
-  return rows.map((r) => ({
-    milestoneId: r.id,
-    pathwayId: r.pathway_id,
-    candidateCode: r.candidate_code,
-    kind: toKind(r.kind),
-    plannedOn: r.planned_on,
-    responsibleOrganizationId: r.responsible_organization_id,
-  }));
+    .select<DueRow[]>(DUE_COLUMNS);
+  return rows.map(toDue);
 }
 
 /** Milestones not done, planned in [from, to], on pathways the organization owns or follows (all for a coordinator). */
@@ -281,14 +290,7 @@ export async function upcomingMilestones(
     .orderBy('m.planned_on')
     .orderBy('m.id')
     .limit(20)
-    .select<Array<{ id: number; pathway_id: number; candidate_code: string; kind: string; planned_on: string; responsible_organization_id: number }>>(
-      'm.id',
-      'm.pathway_id',
-      'p.candidate_code',
-      'm.kind',
-      'm.planned_on',
-      'm.responsible_organization_id',
-    );
+    .select<DueRow[]>(DUE_COLUMNS);
   if (!viewer.isCoordinator) {
     const org = viewer.organizationId ?? -1;
     query.where((w) =>
@@ -299,14 +301,7 @@ export async function upcomingMilestones(
     );
   }
   const rows = await query;
-  return rows.map((r) => ({
-    milestoneId: r.id,
-    pathwayId: r.pathway_id,
-    candidateCode: r.candidate_code,
-    kind: toKind(r.kind),
-    plannedOn: r.planned_on,
-    responsibleOrganizationId: r.responsible_organization_id,
-  }));
+  return rows.map(toDue);
 }
 
 /** Every row the app holds about a code, for an access request. */
