@@ -150,8 +150,9 @@ function selectOffers(q: Queryable) {
 
 export type NewOffer = OfferInput & { createdBy: string; now: Date };
 
-function offerInsert(q: Queryable, input: NewOffer) {
-  const row: OfferInsert = {
+/** The columns an offer's fields are stored in: one mapping for the insert and the edit. */
+function offerColumns(input: OfferInput) {
+  return {
     organization_id: input.organizationId,
     title: input.title,
     sector: input.sector,
@@ -163,6 +164,12 @@ function offerInsert(q: Queryable, input: NewOffer) {
     deadline: input.deadline,
     requirements: input.requirements,
     eligibility: JSON.stringify(input.eligibility),
+  };
+}
+
+function offerInsert(q: Queryable, input: NewOffer) {
+  const row: OfferInsert = {
+    ...offerColumns(input),
     created_by: input.createdBy,
     created_at: input.now,
     updated_at: input.now,
@@ -262,17 +269,7 @@ export async function updateOfferFields(q: Queryable, id: number, input: OfferIn
   await offersTable(q)
     .where({ id })
     .update({
-      organization_id: input.organizationId,
-      title: input.title,
-      sector: input.sector,
-      positions: input.positions,
-      contract_type: input.contractType,
-      weekly_hours: input.weeklyHours,
-      location: input.location,
-      start_date: input.startDate,
-      deadline: input.deadline,
-      requirements: input.requirements,
-      eligibility: JSON.stringify(input.eligibility),
+      ...offerColumns(input),
       updated_at: now,
     });
 }

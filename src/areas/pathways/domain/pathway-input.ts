@@ -4,7 +4,7 @@ import type { LocalizedText } from '../../../platform/i18n/messages';
 import { dayjs } from '../../../platform/time';
 import { CONTRACT_TYPES, candidateCodeError, type ContractType } from '../../offers';
 import { pathwaysMessages } from '../messages';
-import { FOLLOW_UP_MONTHS, isFollowUp, MILESTONE_KINDS, outcomesFor, type FollowUpKind, type MilestoneKind, type MilestoneOutcome } from './types';
+import { FOLLOW_UP_MONTHS, isFollowUp, MILESTONE_KINDS, outcomesFor, type FollowUpKind, type Milestone, type MilestoneOutcome } from './types';
 
 const text = pathwaysMessages.text;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -59,17 +59,8 @@ export function validatePathwayInput(
 
 export type MilestoneField = 'kind' | 'planned_on' | 'done_on' | 'responsible' | 'outcome' | 'same_employer' | 'contract' | 'note';
 
-export interface MilestoneInput {
-  kind: MilestoneKind;
-  plannedOn: string | null;
-  doneOn: string | null;
-  responsibleOrganizationId: number;
-  outcome: MilestoneOutcome | null;
-  qualification: boolean;
-  sameEmployer: boolean | null;
-  contractType: ContractType | null;
-  note: string | null;
-}
+/** A milestone as planned or recorded: everything but its ids. */
+export type MilestoneInput = Omit<Milestone, 'id' | 'pathwayId'>;
 
 /** A short note: no personal data, at most 280 characters. */
 function noteError(note: string): LocalizedText | undefined {

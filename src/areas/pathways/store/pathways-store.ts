@@ -193,19 +193,26 @@ export async function findMilestone(q: Queryable, id: number): Promise<Milestone
   return row ? toMilestone(row) : undefined;
 }
 
+/** The columns a milestone's fields are stored in: one mapping for the insert and the update (whose kind never changes). */
+function milestoneColumns(input: MilestoneInput) {
+  return {
+    kind: input.kind,
+    planned_on: input.plannedOn,
+    done_on: input.doneOn,
+    responsible_organization_id: input.responsibleOrganizationId,
+    outcome: input.outcome,
+    qualification: input.qualification,
+    same_employer: input.sameEmployer,
+    contract_type: input.contractType,
+    note: input.note,
+  };
+}
+
 export async function insertMilestone(q: Queryable, pathwayId: number, input: MilestoneInput, createdBy: string, now: Date): Promise<number> {
   const [row] = await q('pathway_milestones')
     .insert({
       pathway_id: pathwayId,
-      kind: input.kind,
-      planned_on: input.plannedOn,
-      done_on: input.doneOn,
-      responsible_organization_id: input.responsibleOrganizationId,
-      outcome: input.outcome,
-      qualification: input.qualification,
-      same_employer: input.sameEmployer,
-      contract_type: input.contractType,
-      note: input.note,
+      ...milestoneColumns(input),
       created_by: createdBy,
       created_at: now,
       updated_at: now,
@@ -216,17 +223,8 @@ export async function insertMilestone(q: Queryable, pathwayId: number, input: Mi
 }
 
 export async function updateMilestone(q: Queryable, id: number, input: MilestoneInput, now: Date): Promise<void> {
-  await q('pathway_milestones').where({ id }).update({
-    planned_on: input.plannedOn,
-    done_on: input.doneOn,
-    responsible_organization_id: input.responsibleOrganizationId,
-    outcome: input.outcome,
-    qualification: input.qualification,
-    same_employer: input.sameEmployer,
-    contract_type: input.contractType,
-    note: input.note,
-    updated_at: now,
-  });
+  const { kind: _kind, ...columns } = milestoneColumns(input);
+  await q('pathway_milestones').where({ id }).update({ ...columns, updated_at: now });
 }
 
 export async function setExitedOn(q: Queryable, pathwayId: number, exitedOn: string | null, now: Date): Promise<void> {
