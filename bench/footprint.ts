@@ -1,11 +1,12 @@
 /**
- * The embedded database's footprint (issue 18): the app (`tsx src/main.ts`, as `npm start`) on a
+ * The embedded database's footprint (issue 18): the app as a server runs it (`npm run serve`: the
+ * build, with the memory flags of package.json; built here first) on a
  * PGlite DATA_DIR holding a year of a network's data (digest-bench's generator at scale 0.02: 1,000
  * offers, 4,000 referrals, 20,000 votes, 6,000 audit rows), restarted: start-up to ready (spawn until
  * GET /healthz answers 200), resident memory (VmRSS) after 3 s idle, and again 3 s after a signed
  * `/riepilogo indicatori` for the whole year. Measured once per bench run; both scenarios read it.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -45,6 +46,14 @@ async function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The node arguments of the npm script that runs the app (`start`: under tsx; `serve`: the build), as package.json has them. */
+export function appNodeArgs(script: 'start' | 'serve'): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [command, ...args] = (scripts[script] ?? '').split(/\s+/);
+  if (command !== 'node') throw new Error(`package.json's ${script} script does not start with node`);
+  return args;
+}
+
 async function measure(): Promise<Footprint> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isonew-footprint-'));
   const slack = await startFakeSlack();
@@ -54,9 +63,10 @@ async function measure(): Promise<Footprint> {
     await seed(db.background, 0.02, () => undefined);
     await db.close();
 
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
     const port = await freePort();
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', 'main.ts')], {
+    const child = spawn(process.execPath, appNodeArgs('serve'), {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {

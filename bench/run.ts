@@ -14,6 +14,7 @@
  * `--cpu-prof` also writes the app server's CPU profile to bench/profiles/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appNodeArgs } from './footprint';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -48,8 +49,8 @@ interface Child {
   exited: Promise<void>;
 }
 
-function spawnNode(args: string[], env: Record<string, string>, nodeArgs: string[] = []): Child {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', ...args], {
+function spawnNode(args: string[], env: Record<string, string>, nodeArgs: string[] = ['--import', 'tsx']): Child {
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,7 +72,7 @@ async function stopChild(child: Child): Promise<void> {
 /** `slack`: the fake Slack Web API in a process of its own (its URL); `app`, `bare`: a server using it. */
 async function startServer(mode: 'app' | 'bare' | 'slack', database = ':memory:', slackApiUrl?: string): Promise<{ child: Child; url: string }> {
   const profile = CPU_PROFILE && mode === 'app' ? ['--cpu-prof', `--cpu-prof-dir=${path.join(ROOT, 'bench', 'profiles')}`] : [];
-  const child = spawnNode([path.join('bench', 'server.ts'), mode, database, ...(slackApiUrl ? [slackApiUrl] : [])], { NODE_ENV: 'production' }, profile);
+  const child = spawnNode([path.join('bench', 'server.ts'), mode, database, ...(slackApiUrl ? [slackApiUrl] : [])], { NODE_ENV: 'production' }, [...profile, '--import', 'tsx']);
   const deadline = Date.now() + 60_000;
   for (;;) {
     const match = /READY (\S+)/.exec(child.output());
@@ -259,11 +260,11 @@ function residentMb(pid: number): number | undefined {
   }
 }
 
-/** Spawns the app as `npm start` does (tsx src/main.ts, without npm's own start-up), polls /healthz. */
+/** Spawns the app as `npm start` does (its node arguments from package.json, without npm's own start-up), polls /healthz. */
 async function measureStart(label: string, slack: FakeSlack, databaseEnv: Record<string, string>): Promise<StartRow> {
   const port = await freePort();
   const started = process.hrtime.bigint();
-  const child = spawnNode([path.join('src', 'main.ts')], {
+  const child = spawnNode(appNodeArgs('start'), {
     SLACK_BOT_TOKEN: 'xoxb-bench',
     SLACK_SIGNING_SECRET: BENCH_SIGNING_SECRET,
     SLACK_API_URL: slack.apiUrl,
@@ -273,7 +274,7 @@ async function measureStart(label: string, slack: FakeSlack, databaseEnv: Record
     LOG_LEVEL: 'warn',
     ADMIN_USER_IDS: BENCH_USER,
     ...databaseEnv,
-  });
+  }, []);
   try {
     const deadline = Date.now() + 180_000; // a first PGlite start (initdb, migrations) took 66 s on a loaded shared machine
     for (;;) {
@@ -395,7 +396,7 @@ function report(input: {
   );
   lines.push('## Start-up and memory', '');
   lines.push(
-    'From spawning `node --import tsx src/main.ts` (what `npm start` runs, without npm\'s own start-up) until `GET /healthz` answers 200; ' +
+    `From spawning \`node ${appNodeArgs('start').join(' ')}\` (what \`npm start\` runs, without npm's own start-up) until \`GET /healthz\` answers 200; ` +
       'resident memory (VmRSS) of that process after 3 s idle. Slack is a local fake Web API.',
     '',
     '| database | start-up to ready (ms) | resident memory idle (MB) |',

@@ -182,7 +182,7 @@ export const REQUEST_SCENARIOS: RequestScenario[] = [
   },
   {
     id: 'memoryIdleAfterReport',
-    label: 'memory idle / after report: the app on PGlite (a DATA_DIR with a year of data: 1,000 offers, 4,000 referrals, 20,000 votes), resident memory 3 s after a restart, and 3 s after a one-year `/riepilogo indicatori` (targets: < 200 MB, < 250 MB)',
+    label: 'memory idle / after report: the app as `npm run serve` runs it, on PGlite (a DATA_DIR with a year of data: 1,000 offers, 4,000 referrals, 20,000 votes), resident memory 3 s after a restart, and 3 s after a one-year `/riepilogo indicatori` (targets: < 200 MB, < 250 MB)',
     measure: async () => {
       const f = await measureFootprint();
       const mb = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MB`);
@@ -192,7 +192,7 @@ export const REQUEST_SCENARIOS: RequestScenario[] = [
   },
   {
     id: 'restartToReady',
-    label: 'restart to ready: the same app and DATA_DIR, from spawning `node --import tsx src/main.ts` until GET /healthz answers 200 (target: < 3 s)',
+    label: 'restart to ready: the same app (`npm run serve`) and DATA_DIR, from spawning node until GET /healthz answers 200 (target: < 3 s)',
     measure: async () => {
       const f = await measureFootprint();
       return { result: `${f.readyMs.toFixed(0)} ms${f.readyMs < 3000 ? ' (met)' : ' (**not met**)'}` };

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { projectFile } from '../platform/project-files';
 import { systemClock, type Clock } from '../platform/clock';
 import { silentLogger, type Logger } from '../platform/logger';
 import { DEMO_USERS, type BotIdentity } from './demo-users';
@@ -78,7 +79,7 @@ export interface StandInOptions {
   record?: boolean;
 }
 
-const PUBLIC_DIR = path.join(__dirname, 'public');
+const PUBLIC_DIR = projectFile('src', 'local', 'public');
 const STATIC: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },

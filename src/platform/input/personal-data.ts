@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { projectFile } from '../project-files';
 import { commonMessages } from '../i18n/common';
 import type { LocalizedText } from '../i18n/messages';
 import type { Locale } from '../i18n/locales';
@@ -323,7 +323,7 @@ let givenNames: ReadonlySet<string> | undefined;
 
 function loadGivenNames(): ReadonlySet<string> {
   if (!givenNames) {
-    const lines = readFileSync(join(__dirname, 'given-names.txt'), 'utf8').split('\n');
+    const lines = readFileSync(projectFile('src', 'platform', 'input', 'given-names.txt'), 'utf8').split('\n');
     const names = new Set(lines.map((l) => l.trim()).filter((l) => /^[A-Z]{3,}$/.test(l)));
     for (const n of EXTRA_GIVEN_NAMES) names.add(n);
     for (const n of NOT_GIVEN_NAMES) names.delete(n);
