@@ -12,6 +12,7 @@ import { withTimeout } from '../platform/timeout';
 import { startScheduler, type Scheduler } from '../platform/jobs/scheduler';
 import type { Job } from '../platform/jobs/types';
 import { createPlatform, type Platform, type PlatformOptions } from '../platform/runtime';
+import { AckFirst } from '../platform/slack/ack-first';
 import { boltLogger, createBoltApp } from '../platform/slack/bolt-app';
 import { registerFeatures } from '../platform/slack/router';
 import { createNetworkArea, type NetworkArea } from '../areas/network';
@@ -102,11 +103,13 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const identity = await identifyBot(config, logger);
     const metrics = createMetrics({ enabled: config.metrics.enabled, logger });
     metrics.watchDatabase(db, clock);
+    const ackFirst = new AckFirst();
     const app = createBoltApp({
       config,
       logger,
       identity,
       metrics,
+      ackFirst,
       health: async () => {
         try {
           await withTimeout(db.ping(), 1500);
@@ -163,6 +166,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       forgetDelivery: platform.forgetDelivery,
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
       onError: (code) => metrics.countError(code),
+      ackFirst,
     });
     const areaJobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.pathways.jobs, ...areas.digest.jobs];
     if (config.database.kind === 'pglite' && config.database.dataDir !== MEMORY) {

@@ -4,6 +4,7 @@ import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type CustomRoute, typ
 import { systemClock, type Clock } from '../clock';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
+import type { AckFirst } from './ack-first';
 import { metricsHandler, type Metrics, type Surface } from '../metrics';
 
 /** The one path Slack posts to. */
@@ -126,11 +127,16 @@ function surfaceOf(req: IncomingMessage & { rawBody: Buffer }): Surface {
  * them; everything else goes to Bolt, which reuses the body buffered here and checks the signature
  * itself (once: this path is measured against a bare Bolt app, see bench/).
  */
-function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger, routes: readonly CustomRoute[], clock: Clock, metrics?: Metrics): void {
+function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger, routes: readonly CustomRoute[], clock: Clock, metrics?: Metrics, ackFirst?: AckFirst): void {
   const boltListener = receiver.requestListener;
   receiver.requestListener = (req, res) => {
     if (answeredAtOnce(req, res, routes, clock)) return;
     if (req.method !== 'POST') return boltListener(req, res);
+    if (ackFirst) {
+      const answered = ackFirst.arrived();
+      res.once('finish', answered);
+      res.once('close', answered);
+    }
     const arrived = performance.now();
     HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit).then(
       (buffered) => {
@@ -203,6 +209,8 @@ export function createBoltApp(input: {
   signatureClock?: Clock;
   /** Requests and Slack calls are counted here; GET /metrics is served on the app's port unless METRICS_PORT moves it. */
   metrics?: Metrics;
+  /** Told of every Slack request until it is answered, so work after an ack can let the acks go first. */
+  ackFirst?: AckFirst;
 }): App {
   const { config } = input;
   const socketMode = Boolean(config.slack.appToken);
@@ -213,7 +221,7 @@ export function createBoltApp(input: {
   const receiver = socketMode
     ? undefined
     : new HTTPReceiver({ signingSecret: config.slack.signingSecret, customRoutes, logger, processEventErrorHandler: refuseMalformed });
-  if (receiver) refuseNonObjectPayloads(receiver, config.slack.signingSecret, logger, customRoutes, input.signatureClock ?? systemClock, metrics);
+  if (receiver) refuseNonObjectPayloads(receiver, config.slack.signingSecret, logger, customRoutes, input.signatureClock ?? systemClock, metrics, input.ackFirst);
   return new App({
     token: config.slack.botToken,
     receiver,

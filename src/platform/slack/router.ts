@@ -1,3 +1,4 @@
+import type { AckFirst } from './ack-first';
 import { createHash } from 'node:crypto';
 import type {
   AllMiddlewareArgs,
@@ -91,6 +92,8 @@ export interface RouterDeps<A extends Requester> {
   sendDirect(userId: string, content: MessageContent): Promise<unknown>;
   /** Told every refused or failed request's error code (the metrics' errors by code). */
   onError?(code: string): void;
+  /** Requests still waiting for their ack (HTTP mode): a click's work lets them go first. */
+  ackFirst?: AckFirst;
 }
 
 function mergeFeatures<A extends Requester>(features: Array<Feature<A>>) {
@@ -184,7 +187,7 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
     await args.ack();
     // The work after the ack waits for the requests already received to be acknowledged first: in a
     // burst (a thousand voters at once), every click gets its ack before any vote is processed.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await (deps.ackFirst ? deps.ackFirst.settled() : new Promise<void>((resolve) => setImmediate(resolve)));
     if (args.body.type !== 'block_actions') return;
     const body = args.body as BlockAction;
     const action = body.actions?.[0];
