@@ -2,8 +2,8 @@ import { listAudit } from '../../src/platform/audit/audit-store';
 import { calendarDateIn, dayjs } from '../../src/platform/time';
 import { TestClock } from '../support/clock';
 import { DATABASES } from '../support/databases';
-import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
-import { buildNetwork } from '../support/network';
+import { COORDINATOR, visibleText, waitFor, type TestApp } from '../support/harness';
+import { networkSuite } from '../support/network-suite';
 import { input } from '../support/slack-requests';
 
 /**
@@ -35,28 +35,15 @@ describe.each(DATABASES)('/offerta corso, training offers (%s)', (kind) => {
   let t: TestApp;
   let orgs: Record<string, number> = {};
   const knex = () => t.app.db.knex;
-
-  beforeAll(async () => {
-    t = await startTestApp(kind, { clock });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
-  beforeEach(async () => {
-    clock.set(new Date('2026-05-12T08:00:00Z'));
-    await t.reset();
-    t.slack.setClock(() => clock.now().getTime());
-    ({ orgs } = await buildNetwork(
-      t.byHand,
-      [
-        { user: ENAIP, org: 'ENAIP' },
-        { user: ENAIP_EN, org: 'ENAIP', locale: 'en' },
-        { user: UEPE, org: 'UEPE' },
-        { user: COOP, org: 'LEGACOOP' },
-        { user: CISL, org: 'CISL' },
-      ],
-      { now: clock.now() },
-    ));
+  const suite = networkSuite(kind, clock, [
+    { user: ENAIP, org: 'ENAIP' },
+    { user: ENAIP_EN, org: 'ENAIP', locale: 'en' },
+    { user: UEPE, org: 'UEPE' },
+    { user: COOP, org: 'LEGACOOP' },
+    { user: CISL, org: 'CISL' },
+  ]);
+  beforeEach(() => {
+    ({ app: t, orgs } = suite);
   });
 
   const courseValues = (overrides: Values = {}): Values => ({

@@ -3,8 +3,8 @@ import { listAudit } from '../../src/platform/audit/audit-store';
 import { calendarDateIn, dayjs } from '../../src/platform/time';
 import { TestClock } from '../support/clock';
 import { DATABASES } from '../support/databases';
-import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
-import { buildNetwork } from '../support/network';
+import { COORDINATOR, visibleText, waitFor, type TestApp } from '../support/harness';
+import { networkSuite } from '../support/network-suite';
 import { input } from '../support/slack-requests';
 
 /**
@@ -32,28 +32,15 @@ describe.each(DATABASES)('referrals and pathways (%s)', (kind) => {
   let t: TestApp;
   let orgs: Record<string, number> = {};
   const knex = () => t.app.db.knex;
-
-  beforeAll(async () => {
-    t = await startTestApp(kind, { clock });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
-  beforeEach(async () => {
-    clock.set(new Date('2026-05-12T08:00:00Z'));
-    await t.reset();
-    t.slack.setClock(() => clock.now().getTime());
-    ({ orgs } = await buildNetwork(
-      t.byHand,
-      [
-        { user: UEPE, org: 'UEPE' },
-        { user: UEPE_EN, org: 'UEPE', locale: 'en' },
-        { user: ENAIP, org: 'ENAIP' },
-        { user: COOP, org: 'LEGACOOP' },
-        { user: CISL, org: 'CISL' },
-      ],
-      { now: clock.now() },
-    ));
+  const suite = networkSuite(kind, clock, [
+    { user: UEPE, org: 'UEPE' },
+    { user: UEPE_EN, org: 'UEPE', locale: 'en' },
+    { user: ENAIP, org: 'ENAIP' },
+    { user: COOP, org: 'LEGACOOP' },
+    { user: CISL, org: 'CISL' },
+  ]);
+  beforeEach(() => {
+    ({ app: t, orgs } = suite);
   });
 
   async function openPathway(code = CODE): Promise<number> {
