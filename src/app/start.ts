@@ -131,11 +131,12 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     settings = platform.notificationSettings;
     const networkArea = createNetworkArea(platform);
     network = networkArea;
-    // Built before the offers area: a hire fills the candidate's pathway's hiring milestone.
+    // Built before the offers area: a hire (an enrolment) fills the candidate's pathway's hiring (training)
+    // milestone, and a referral says there is a pathway to those who may see it.
     const pathways = createPathwaysArea(platform);
     const areas: Areas = {
       network: networkArea,
-      offers: createOffersArea(platform, { referralHooks: { hired: (trx, event, now) => pathways.pathways.recordHire(trx, event, now) } }),
+      offers: createOffersArea(platform, { referralHooks: pathways.pathways.referralHooks() }),
       table: createTableArea(platform),
       polls: createPollsArea(platform),
       pathways,

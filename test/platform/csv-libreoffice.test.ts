@@ -46,6 +46,8 @@ const CREATED = new Date('2026-05-12T08:00:00Z'); // 10:00 in Rome (summer time)
 const offers: Offer[] = [
   {
     id: 1,
+    kind: 'job',
+    endDate: null,
     organizationId: 1,
     organizationName: 'Società Cooperativa «Città di Gorizia»',
     organizationShortName: 'COOP',
@@ -67,6 +69,8 @@ const offers: Offer[] = [
   },
   {
     id: 2,
+    kind: 'job',
+    endDate: null,
     organizationId: 2,
     organizationName: '@Legacoop',
     organizationShortName: 'LEGA',

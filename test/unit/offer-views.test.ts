@@ -16,6 +16,8 @@ const en = 'en';
 function offer(id: number, patch: Partial<Offer> = {}): Offer {
   return {
     id,
+    kind: 'job',
+    endDate: null,
     organizationId: 1,
     organizationName: 'Legacoop <FVG>',
     organizationShortName: 'LEGACOOP',

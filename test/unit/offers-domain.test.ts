@@ -40,6 +40,8 @@ describe('validateOfferInput', () => {
     expect(result).toEqual({
       ok: true,
       value: {
+        kind: 'job',
+        endDate: null,
         organizationId: 7,
         title: 'Addetta alla cucina',
         sector: 'catering',

@@ -16,7 +16,7 @@ import { OfferUseCases } from './use-cases/offers';
 import { OffersChannel } from './use-cases/offers-channel';
 import { offersCodeHolder } from './use-cases/privacy';
 import { REFERRAL_RECEIVED, REFERRAL_STATUS, ReferralUseCases, type ReferralHooks } from './use-cases/referrals';
-export type { HireEvent, ReferralHooks } from './use-cases/referrals';
+export type { EnrolmentEvent, HireEvent, ReferralHooks, ReferralReader } from './use-cases/referrals';
 import { ReferralRetention } from './use-cases/retention';
 
 /** The one check of a typed candidate code (pseudonymous, no identity in it): pathways use it too. */
@@ -25,6 +25,11 @@ export { CONTRACT_TYPES, SECTORS, REFERRAL_STATUSES, type ReferralStatus } from 
 export type { ContractType, Sector } from './domain/types';
 /** The offers catalog (sector, contract and status names), for areas that show offers' data. */
 export { offersMessages } from './messages';
+/** A status as a course names it («al completo», «iscritta») or a job. */
+export { offerStatusName, referralStatusName } from './domain/kind-labels';
+export type { OfferKind } from './domain/types';
+/** A candidate's referrals, for her pathway (the pathways area decides who reads them, and audits it). */
+export { referralsOfCandidate, type CandidateReferral } from './use-cases/candidate-referrals';
 
 // Reporting: the offers area's part of the weekly digest, the App Home and the indicators (read by the digest area).
 export { offersLabels, offersReporting, type OffersReporting } from './reporting';
@@ -49,7 +54,7 @@ export interface OffersArea extends AreaModule<Actor> {
 /** Builds the offers area: its use cases, its renderers (announcement, reminder DM) and its caches. */
 export function createOffersArea(platform: Platform, deps: { referralHooks?: ReferralHooks } = {}): OffersArea {
   const offersChannel = new OffersChannel(platform);
-  const offers = new OfferUseCases(platform, offersChannel);
+  const offers = new OfferUseCases(platform, offersChannel, deps.referralHooks);
   const referrals = new ReferralUseCases(platform, deps.referralHooks);
   const deadlines = new OfferDeadlines(platform);
   const retention = new ReferralRetention(platform);

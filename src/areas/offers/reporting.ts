@@ -11,6 +11,7 @@ import { CONTRACT_TYPES, SECTORS } from './domain/types';
 import { offersMessages } from './messages';
 import {
   averageDays,
+  COURSE_CONTRACT,
   countsByPeriod,
   funnelCounts,
   referralFlows,
@@ -128,6 +129,7 @@ export function offersLabels(locale: Locale): OffersLabels {
     },
     contract: (contractType) => {
       const known = CONTRACT_TYPES.find((c) => c === contractType);
+      if (contractType === COURSE_CONTRACT) return m.course.label;
       return known ? m.contracts[known] : contractType;
     },
     referralStatus: (status) => m.referral_statuses[status],

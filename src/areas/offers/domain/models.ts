@@ -39,7 +39,7 @@ export interface OfferDetails {
   counts: ReferralCounts;
   scope: 'all' | 'own' | 'none';
   /** The referrals the actor may see, each with the statuses the actor may move it to. */
-  referrals: Array<{ referral: Referral; next: ReferralStatus[]; canRedactNote: boolean }>;
+  referrals: Array<{ referral: Referral; next: ReferralStatus[]; canRedactNote: boolean; /** The reader may see the candidate's pathway (so is told there is one). */ pathway?: boolean }>;
   canChangeStatus: boolean;
 }
 

@@ -1,4 +1,4 @@
-import { daysUntil } from '../../../platform/time';
+import { daysBetween, daysUntil } from '../../../platform/time';
 import { personalDataError } from '../../../platform/input/personal-data';
 
 /** The platform's detector (re-exported for callers that imported it from here). */
@@ -6,7 +6,7 @@ export { personalDataError };
 import { cleanText, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import { offersMessages } from '../messages';
-import { CONTRACT_TYPES, ELIGIBILITY, SECTORS, type Eligibility, type OfferInput } from './types';
+import { CONTRACT_TYPES, ELIGIBILITY, SECTORS, type ContractType, type Eligibility, type OfferInput, type OfferKind } from './types';
 
 const error = offersMessages.text;
 
@@ -18,6 +18,7 @@ export type OfferField =
   | 'weeklyHours'
   | 'location'
   | 'startDate'
+  | 'endDate'
   | 'deadline'
   | 'requirements'
   | 'eligibility'
@@ -32,9 +33,13 @@ export const OFFER_LIMITS = {
   hoursMin: 1,
   hoursMax: 48,
   deadlineMaxDays: 366,
+  /** A course lasts at most two years. */
+  courseMaxDays: 731,
 } as const;
 
 export interface RawOfferInput {
+  /** Absent: a job. */
+  kind?: OfferKind | null;
   title?: string | null;
   sector?: string | null;
   positions?: string | null;
@@ -42,6 +47,7 @@ export interface RawOfferInput {
   weeklyHours?: string | null;
   location?: string | null;
   startDate?: string | null;
+  endDate?: string | null;
   deadline?: string | null;
   requirements?: string | null;
   eligibility?: readonly string[] | null;
@@ -66,20 +72,28 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * Validates the offer form. Dates are calendar dates in APP_TIMEZONE: the deadline may be today
  * but not past, nor more than a year away; work cannot start before applications close, nor in
- * the past. `now` and `tz` come from the caller (no clock here). When an offer is edited,
- * `previous` holds its dates: a date left as it was is not refused for having passed since.
+ * the past. A course (kind 'course') has no contract, and must say when it starts and ends: the end
+ * not before the start, neither in the past, at most two years apart. `now` and `tz` come from the
+ * caller (no clock here). When an offer is edited, `previous` holds its dates: a date left as it
+ * was is not refused for having passed since.
  */
 export function validateOfferInput(
   raw: RawOfferInput,
   now: Date,
   tz: string,
-  previous?: Pick<OfferInput, 'deadline' | 'startDate'>,
+  previous?: Pick<OfferInput, 'deadline' | 'startDate' | 'endDate'>,
 ): Validated<OfferInput, OfferField> {
   const errors: FieldErrors<OfferField> = {};
+  const kind: OfferKind = raw.kind === 'course' ? 'course' : 'job';
+  const course = kind === 'course';
   const title = cleanText(raw.title).replace(/\n/g, ' ');
   const location = cleanText(raw.location).replace(/\n/g, ' ');
   const requirements = cleanText(raw.requirements);
-  const titleError = checkFreeText(title, { max: OFFER_LIMITS.titleMax, field: error((m) => m.modal.title_label), required: error((m) => m.errors.title_required) });
+  const titleError = checkFreeText(title, {
+    max: OFFER_LIMITS.titleMax,
+    field: course ? error((m) => m.course.modal.title_label) : error((m) => m.modal.title_label),
+    required: course ? error((m) => m.course.errors.title_required) : error((m) => m.errors.title_required),
+  });
   if (titleError) errors.title = titleError;
   const locationError = checkFreeText(location, { max: OFFER_LIMITS.locationMax, field: error((m) => m.modal.location_label), required: error((m) => m.errors.location_required) });
   if (locationError) errors.location = locationError;
@@ -88,12 +102,13 @@ export function validateOfferInput(
 
   const sector = SECTORS.find((s) => s === raw.sector);
   if (!sector) errors.sector = error((m) => m.errors.sector_required);
-  const contractType = CONTRACT_TYPES.find((c) => c === raw.contractType);
-  if (!contractType) errors.contractType = error((m) => m.errors.contract_required);
+  const contractType: ContractType | null | undefined = course ? null : CONTRACT_TYPES.find((c) => c === raw.contractType);
+  if (contractType === undefined) errors.contractType = error((m) => m.errors.contract_required);
 
   const positions = wholeNumber(raw.positions);
   if (positions === undefined || positions < OFFER_LIMITS.positionsMin || positions > OFFER_LIMITS.positionsMax) {
-    errors.positions = error((m) => m.errors.positions_range({ min: OFFER_LIMITS.positionsMin, max: OFFER_LIMITS.positionsMax }));
+    const range = { min: OFFER_LIMITS.positionsMin, max: OFFER_LIMITS.positionsMax };
+    errors.positions = course ? error((m) => m.course.errors.seats_range(range)) : error((m) => m.errors.positions_range(range));
   }
   let weeklyHours: number | null = null;
   if ((raw.weeklyHours ?? '').trim()) {
@@ -113,8 +128,15 @@ export function validateOfferInput(
   }
   const startDate = raw.startDate && ISO_DATE.test(raw.startDate) ? raw.startDate : null;
   if (startDate) {
-    if (daysUntil(startDate, now, tz) < 0 && startDate !== previous?.startDate) errors.startDate = error((m) => m.errors.start_past);
-    else if (deadline && startDate < deadline) errors.startDate = error((m) => m.errors.start_before_deadline);
+    if (daysUntil(startDate, now, tz) < 0 && startDate !== previous?.startDate) errors.startDate = course ? error((m) => m.course.errors.start_past) : error((m) => m.errors.start_past);
+    else if (deadline && startDate < deadline) errors.startDate = course ? error((m) => m.course.errors.start_before_deadline) : error((m) => m.errors.start_before_deadline);
+  } else if (course) errors.startDate = error((m) => m.course.errors.start_required);
+  const endDate = course && raw.endDate && ISO_DATE.test(raw.endDate) ? raw.endDate : null;
+  if (course) {
+    if (!endDate) errors.endDate = error((m) => m.course.errors.end_required);
+    else if (daysUntil(endDate, now, tz) < 0 && endDate !== previous?.endDate) errors.endDate = error((m) => m.course.errors.end_past);
+    else if (startDate && endDate < startDate) errors.endDate = error((m) => m.course.errors.end_before_start);
+    else if (startDate && daysBetween(startDate, endDate) > OFFER_LIMITS.courseMaxDays) errors.endDate = error((m) => m.course.errors.too_long);
   }
 
   const eligibility: Eligibility[] = ELIGIBILITY.filter((e) => (raw.eligibility ?? []).includes(e));
@@ -123,11 +145,11 @@ export function validateOfferInput(
   const organizationId = typeof raw.organizationId === 'number' ? raw.organizationId : wholeNumber(String(raw.organizationId ?? ''));
   if (!organizationId) errors.organization = error((m) => m.errors.organization_required);
 
-  if (Object.keys(errors).length > 0 || !sector || !contractType || positions === undefined || !deadline || !organizationId) {
+  if (Object.keys(errors).length > 0 || !sector || contractType === undefined || positions === undefined || !deadline || !organizationId) {
     return { ok: false, errors };
   }
   return {
     ok: true,
-    value: { organizationId, title, sector, positions, contractType, weeklyHours, location, startDate, deadline, requirements, eligibility },
+    value: { kind, organizationId, title, sector, positions, contractType, weeklyHours, location, startDate, endDate, deadline, requirements, eligibility },
   };
 }

@@ -1,9 +1,9 @@
 import { HELP_WORDS, matchSubcommand, normalizeWord, tokenize, wordAt } from '../../../platform/input/command-text';
-import type { OfferListFilter, OfferListQuery, Sector } from './types';
+import type { OfferKind, OfferListFilter, OfferListQuery, Sector } from './types';
 
 /** `/offerta …` parsed into what the user asked; `invalid` says which usage to show (and the word not understood). */
 export type OffertaCommand =
-  | { kind: 'new' }
+  | { kind: 'new'; offerKind?: OfferKind }
   | { kind: 'help' }
   | { kind: 'list'; query: OfferListQuery }
   | { kind: 'show'; offerId: number }
@@ -24,7 +24,14 @@ const SUBCOMMANDS = {
   export: ['esporta', 'export', 'csv'],
   edit: ['modifica', 'edit'],
   redact: ['correggi', 'oscura', 'correct', 'redact'],
+  course: ['corso', 'course', 'formazione', 'training'],
 } as const;
+
+/** Words that pick one kind of offer in the list (and, after `nuova`, a course). */
+const KIND_WORDS: Record<OfferKind, readonly string[]> = {
+  course: ['corsi', 'corso', 'courses', 'course', 'formazione', 'training'],
+  job: ['lavoro', 'lavori', 'jobs', 'job', 'impiego'],
+};
 
 const FILTERS: Record<OfferListFilter, readonly string[]> = {
   open: ['aperte', 'aperta', 'open'],
@@ -57,6 +64,10 @@ export function parseOffertaCommand(text: string): OffertaCommand {
   const sub = matchSubcommand(first, SUBCOMMANDS);
   switch (sub) {
     case 'new':
+      // `/offerta nuova corso`: the course form.
+      return matchSubcommand(wordAt(tokens, 1) ?? '', KIND_WORDS) === 'course' ? { kind: 'new', offerKind: 'course' } : { kind: 'new' };
+    case 'course':
+      return { kind: 'new', offerKind: 'course' };
     case 'help':
     case 'export':
       return { kind: sub };
@@ -85,7 +96,9 @@ function parseList(words: string[]): OffertaCommand {
     const word = words[i]!;
     const filter = matchSubcommand(word, FILTERS);
     const sector = matchSubcommand(word, SECTOR_WORDS);
+    const kind = matchSubcommand(word, KIND_WORDS);
     if (filter) query.filter = filter;
+    else if (kind) query.kind = kind;
     else if (sector) query.sector = sector;
     else if (matchSubcommand(word, PAGE_WORDS) && /^\d{1,4}$/.test(words[i + 1] ?? '')) {
       query.page = Math.max(1, Number.parseInt(words[++i]!, 10));

@@ -15,6 +15,10 @@ export type Sector = (typeof SECTORS)[number];
 export const CONTRACT_TYPES = ['internship', 'work_grant', 'fixed_term', 'permanent', 'outside_work_art21', 'apprenticeship', 'other'] as const;
 export type ContractType = (typeof CONTRACT_TYPES)[number];
 
+/** A job (every offer before issue 16) or a training course: a course has seats, dates and no contract. */
+export const OFFER_KINDS = ['job', 'course'] as const;
+export type OfferKind = (typeof OFFER_KINDS)[number];
+
 export const ELIGIBILITY = ['outside_work', 'alternative_measures', 'former_prisoners', 'disadvantaged_381'] as const;
 export type Eligibility = (typeof ELIGIBILITY)[number];
 
@@ -27,21 +31,30 @@ export const REFERRAL_STATUSES = ['proposed', 'interview', 'hired', 'not_selecte
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 export interface OfferInput {
+  /** Absent: a job (data imports written before courses existed). */
+  kind?: OfferKind;
   organizationId: number;
   title: string;
   sector: Sector;
+  /** Places of a job, seats of a course: hires (enrolments) fill them. */
   positions: number;
-  contractType: ContractType;
+  /** Null for a course. */
+  contractType: ContractType | null;
   weeklyHours: number | null;
   location: string;
   /** Calendar dates, YYYY-MM-DD. */
   startDate: string | null;
+  /** A course's last day (null for a job). */
+  endDate?: string | null;
+  /** When applications (a course: enrolments) close. */
   deadline: string;
   requirements: string;
   eligibility: Eligibility[];
 }
 
 export interface Offer extends OfferInput {
+  kind: OfferKind;
+  endDate: string | null;
   id: number;
   organizationName: string;
   organizationShortName: string;
@@ -75,6 +88,8 @@ export type OfferListFilter = 'open' | 'all' | 'mine';
 export interface OfferListQuery {
   filter: OfferListFilter;
   sector: Sector | null;
+  /** Only jobs, or only courses; null: both. */
+  kind?: OfferKind | null;
   page: number;
 }
 

@@ -3,6 +3,7 @@ import { emptyCounts, totalReferrals } from '../domain/types';
 import type { Locale } from '../../../platform/i18n/locales';
 import { csvFile, type CsvCell } from '../../../platform/exports/csv';
 import { offersMessages } from '../messages';
+import { offerStatusName } from '../domain/kind-labels';
 
 const COLUMNS = [
   'id',
@@ -41,13 +42,13 @@ export function offersCsv(offers: Offer[], counts: Map<number, ReferralCounts>, 
       o.organizationName,
       o.title,
       m.sectors[o.sector],
-      m.contracts[o.contractType],
+      o.contractType ? m.contracts[o.contractType] : m.course.label,
       o.positions,
       o.weeklyHours,
       o.location,
       o.startDate,
       o.deadline,
-      m.statuses[o.status],
+      offerStatusName(m, o.kind, o.status),
       o.statusChangedAt,
       o.filledAt,
       totalReferrals(c),

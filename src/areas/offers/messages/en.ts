@@ -190,7 +190,7 @@ ${v.sector} · ${v.contract} · ${v.location} · ${plural('en', v.positions, { o
 ${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Next page',
     previous: 'Previous page',
-    usage: (v) => `Unknown word: “${v.word}”. Usage: \`/offerta list [open|all|mine] [sector] [page N]\`, e.g. \`/offerta list all catering\`. Sectors: ${v.sectors}.`,
+    usage: (v) => `Unknown word: “${v.word}”. Usage: \`/offerta list [open|all|mine] [courses|jobs] [sector] [page N]\`, e.g. \`/offerta list all catering\`. Sectors: ${v.sectors}.`,
   },
   channel: {
     set: (v) => `New offers will be announced in <#${v.channel}>. Invite the app if the channel is private (\`/invite @ISO.NEW\`).`,
@@ -287,5 +287,67 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
     referral_received: (v: { code: Arg; organization: Arg; id: Arg; title: Arg }) =>
       `New referral to offer *#${v.id} ${v.title}*: candidate \`${v.code}\`, referred by ${v.organization}. See the details with /offer ${v.id}.`,
     referral_status: (v: { code: Arg; status: Arg; id: Arg; title: Arg }) => `Referral \`${v.code}\` to offer *#${v.id} ${v.title}* is now *${v.status}*.`,
+  },
+  course: {
+    label: 'Training course',
+    kind_course: 'courses',
+    kind_job: 'jobs',
+    filled: 'full',
+    enrolled: 'enrolled',
+    enrolled_count: (v) => plural('en', v.count, { one: `${v.count} enrolment`, other: `${v.count} enrolments` }),
+    modal: {
+      title: 'New course',
+      edit_title: 'Edit course',
+      submit: 'Publish',
+      title_label: 'Course name',
+      title_placeholder: 'E.g. HACCP and kitchen assistant course',
+      seats_label: 'Seats in the course',
+      hours_label: 'Teaching hours per week',
+      location_label: 'Where the course is held (town)',
+      start_label: 'Course start',
+      end_label: 'Course end',
+      deadline_label: 'Enrolment deadline',
+      requirements_label: 'Entry requirements',
+      requirements_placeholder: 'Schooling, language, availability… No personal data.',
+      organization_label: 'Organising organization',
+      privacy_note: ':lock: Do not write names, tax codes, e-mail addresses or phone numbers: the course is visible to the whole network.',
+    },
+    errors: {
+      title_required: 'Write the name of the course.',
+      seats_range: (v) => `The course's seats are a whole number from ${v.min} to ${v.max}.`,
+      start_required: 'Say when the course starts.',
+      start_past: 'The course start date has passed: choose today or a later date.',
+      start_before_deadline: 'The course cannot start before enrolment closes: choose the deadline or a later date.',
+      end_required: 'Say when the course ends.',
+      end_past: 'The course end date has passed.',
+      end_before_start: 'The course cannot end before it starts: choose an end on or after the start date.',
+      too_long: 'The course would last more than two years: check the dates.',
+      full: (v) =>
+        `Course #${v.id} is full (${plural('en', v.positions, { one: `${v.positions} seat`, other: `${v.positions} seats` })}): to enrol another candidate, add seats with /offerta edit ${v.id}.`,
+    },
+    card: {
+      title: (v) => `Course #${v.id}: ${v.title}`,
+      seats: (v) => `*Seats*
+${v.value} · ${v.free}`,
+      free: (v) => plural('en', v.count, { zero: 'none free', one: `${v.count} seat free`, other: `${v.count} seats free` }),
+      dates: (v) => `*Dates*
+${v.start} to ${v.end}`,
+      location: (v) => `*Where*
+${v.value}`,
+      deadline: (v) => `*Enrolment deadline*
+${v.value}`,
+      requirements: (v) => `*Entry requirements*
+${v.value}`,
+    },
+    list_line: (v) => `*#${v.id} ${v.title}* · ${v.organization}
+:mortar_board: Course · ${v.sector} · ${v.location} · ${v.start} to ${v.end} · ${plural('en', v.positions, { one: `${v.positions} seat`, other: `${v.positions} seats` })}
+${v.emoji} *${v.status}* · ${v.deadline}`,
+    filled_now: (v) => `Every seat is taken: course *#${v.id}* is now *full*.`,
+    reopened: (v) => `A seat is free again: course *#${v.id}* is *open* for enrolment again.`,
+    created: (v) => `Course *#${v.id} ${v.title}* saved: it will be announced in <#${v.channel}>.`,
+    help_lines: '• `/offerta course`: publish a training course (seats, dates, requirements); candidates are referred as to a job, and «enrolled» takes a seat\n• `/offerta list courses` or `/offerta list jobs`: only courses, or only job offers',
+  },
+  pathway: {
+    linked: (v) => `:busts_in_silhouette: has a pathway: /percorso ${v.code}`,
   },
 };

@@ -189,7 +189,7 @@ ${v.sector} · ${v.contract} · ${v.location} · ${plural('it', v.positions, { o
 ${v.emoji} *${v.status}* · ${v.deadline}`,
     next: 'Pagina successiva',
     previous: 'Pagina precedente',
-    usage: (v: { word: Arg; sectors: Arg }) => `Parola non riconosciuta: «${v.word}». Uso: \`/offerta lista [aperte|tutte|mie] [settore] [pagina N]\`, es. \`/offerta lista tutte ristorazione\`. Settori: ${v.sectors}.`,
+    usage: (v: { word: Arg; sectors: Arg }) => `Parola non riconosciuta: «${v.word}». Uso: \`/offerta lista [aperte|tutte|mie] [corsi|lavoro] [settore] [pagina N]\`, es. \`/offerta lista tutte ristorazione\`. Settori: ${v.sectors}.`,
   },
   channel: {
     set: (v: { channel: Arg }) => `Le nuove offerte saranno annunciate in <#${v.channel}>. Invita l’app nel canale se è privato (\`/invite @ISO.NEW\`).`,
@@ -286,6 +286,72 @@ ${v.emoji} *${v.status}* · ${v.deadline}`,
     referral_received: (v: { code: Arg; organization: Arg; id: Arg; title: Arg }) =>
       `Nuova segnalazione per l’offerta *#${v.id} ${v.title}*: candidata \`${v.code}\`, segnalata da ${v.organization}. Vedi i dettagli con /offerta ${v.id}.`,
     referral_status: (v: { code: Arg; status: Arg; id: Arg; title: Arg }) => `La segnalazione \`${v.code}\` per l’offerta *#${v.id} ${v.title}* ora è *${v.status}*.`,
+  },
+  /** Training offers (kind 'course'): what differs from a job offer. A course is an «offerta formativa». */
+  course: {
+    label: 'Corso di formazione',
+    kind_course: 'corsi',
+    kind_job: 'lavoro',
+    /** The status "coperta", for a course. */
+    filled: 'al completo',
+    /** The referral status "assunta", for a course: the enrolment. */
+    enrolled: 'iscritta',
+    enrolled_count: (v: { count: number }) => plural('it', v.count, { one: `${v.count} iscritta`, other: `${v.count} iscritte` }),
+    modal: {
+      title: 'Nuovo corso',
+      edit_title: 'Modifica corso',
+      submit: 'Pubblica',
+      title_label: 'Nome del corso',
+      title_placeholder: 'Es. Corso HACCP e aiuto cucina',
+      seats_label: 'Posti nel corso',
+      hours_label: 'Ore settimanali di lezione',
+      location_label: 'Sede del corso (comune)',
+      start_label: 'Inizio del corso',
+      end_label: 'Fine del corso',
+      deadline_label: 'Scadenza iscrizioni',
+      requirements_label: 'Requisiti di accesso',
+      requirements_placeholder: 'Titolo di studio, lingua, disponibilità… Nessun dato personale.',
+      organization_label: 'Ente che organizza',
+      privacy_note: ':lock: Non scrivere nomi, codici fiscali, e-mail o numeri di telefono: il corso è visibile a tutta la rete.',
+    },
+    errors: {
+      title_required: 'Scrivi il nome del corso.',
+      seats_range: (v: { min: Arg; max: Arg }) => `I posti del corso sono un numero intero da ${v.min} a ${v.max}.`,
+      start_required: 'Indica quando inizia il corso.',
+      start_past: 'La data di inizio del corso è già passata: scegli oggi o una data futura.',
+      start_before_deadline: 'Il corso non può iniziare prima che si chiudano le iscrizioni: scegli una data dalla scadenza in poi.',
+      end_required: 'Indica quando finisce il corso.',
+      end_past: 'La data di fine del corso è già passata.',
+      end_before_start: 'Il corso non può finire prima di iniziare: scegli una fine dalla data di inizio in poi.',
+      too_long: 'Il corso durerebbe più di due anni: controlla le date.',
+      full: (v: { id: Arg; positions: number }) =>
+        `Il corso #${v.id} è al completo (${plural('it', v.positions, { one: `${v.positions} posto`, other: `${v.positions} posti` })}): per iscrivere un’altra candidata aumenta i posti con /offerta modifica ${v.id}.`,
+    },
+    card: {
+      title: (v: { id: Arg; title: Arg }) => `Corso #${v.id}: ${v.title}`,
+      seats: (v: { value: Arg; free: Arg }) => `*Posti*
+${v.value} · ${v.free}`,
+      free: (v: { count: number }) => plural('it', v.count, { zero: 'nessuno libero', one: `${v.count} posto libero`, other: `${v.count} posti liberi` }),
+      dates: (v: { start: Arg; end: Arg }) => `*Date*
+dal ${v.start} al ${v.end}`,
+      location: (v: { value: Arg }) => `*Sede*
+${v.value}`,
+      deadline: (v: { value: Arg }) => `*Scadenza iscrizioni*
+${v.value}`,
+      requirements: (v: { value: Arg }) => `*Requisiti di accesso*
+${v.value}`,
+    },
+    list_line: (v: { id: Arg; title: Arg; organization: Arg; sector: Arg; location: Arg; start: Arg; end: Arg; positions: number; emoji: Arg; status: Arg; deadline: Arg }) => `*#${v.id} ${v.title}* · ${v.organization}
+:mortar_board: Corso · ${v.sector} · ${v.location} · dal ${v.start} al ${v.end} · ${plural('it', v.positions, { one: `${v.positions} posto`, other: `${v.positions} posti` })}
+${v.emoji} *${v.status}* · ${v.deadline}`,
+    filled_now: (v: { id: Arg }) => `Tutti i posti sono occupati: il corso *#${v.id}* è ora *al completo*.`,
+    reopened: (v: { id: Arg }) => `Si è liberato un posto: il corso *#${v.id}* è di nuovo *aperto* alle iscrizioni.`,
+    created: (v: { id: Arg; title: Arg; channel: Arg }) => `Corso *#${v.id} ${v.title}* registrato: sarà annunciato in <#${v.channel}>.`,
+    help_lines: '• `/offerta corso`: pubblica un corso di formazione (posti, date, requisiti); le candidate si segnalano come a un’offerta di lavoro e «iscritta» ne occupa un posto\n• `/offerta lista corsi` o `/offerta lista lavoro`: solo i corsi, o solo le offerte di lavoro',
+  },
+  /** A referral whose candidate has a pathway, told only to those who may see it. */
+  pathway: {
+    linked: (v: { code: Arg }) => `:busts_in_silhouette: ha un percorso: /percorso ${v.code}`,
   },
 };
 

@@ -25,6 +25,7 @@ export const OFFERS = {
   blockHours: 'offer_hours',
   blockLocation: 'offer_location',
   blockStart: 'offer_start',
+  blockEnd: 'offer_end',
   blockDeadline: 'offer_deadline',
   blockRequirements: 'offer_requirements',
   blockEligibility: 'offer_eligibility',

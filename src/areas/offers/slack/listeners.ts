@@ -11,7 +11,7 @@ import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../
 import { parseMetadata, readViewValues, stringifyMetadata } from '../../../platform/slack/view-state';
 import { parseOffertaCommand } from '../domain/offerta-command';
 import type { RawOfferInput } from '../domain/offer-input';
-import { OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
+import { OFFER_KINDS, OFFER_STATUSES, REFERRAL_STATUSES, SECTORS, type OfferListQuery } from '../domain/types';
 import { offersMessages, type OffersMessages } from '../messages';
 import type { OfferPage } from '../domain/models';
 import type { OffersExport } from '../use-cases/export';
@@ -79,6 +79,7 @@ function readOfferValues(view: View['view']): RawOfferInput {
     weeklyHours: values.text(OFFERS.blockHours),
     location: values.text(OFFERS.blockLocation),
     startDate: values.date(OFFERS.blockStart),
+    endDate: values.date(OFFERS.blockEnd),
     deadline: values.date(OFFERS.blockDeadline),
     requirements: values.text(OFFERS.blockRequirements),
     eligibility: values.selectedMany(OFFERS.blockEligibility),
@@ -127,7 +128,10 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
         const form = await offers.newOfferForm(actor, isChannelId(command.channel_id) ? command.channel_id : undefined);
         if (!form.announceIn) return req.ack(textMessage(m.channel.none_here));
         await req.ack();
-        await req.client.views.open({ trigger_id: command.trigger_id, view: offerModal(locale, form, stringifyMetadata({ channelId: command.channel_id })) });
+        // A course's form carries its kind in the metadata: the submission stores a course.
+        const kind = parsed.offerKind ?? 'job';
+        const metadata = stringifyMetadata(kind === 'course' ? { channelId: command.channel_id, kind } : { channelId: command.channel_id });
+        await req.client.views.open({ trigger_id: command.trigger_id, view: offerModal(locale, form, metadata, undefined, kind) });
         return;
       }
       case 'edit':
@@ -175,9 +179,9 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
 
   async function submitOffer(req: View): Promise<void> {
     const { actor, locale, view } = req;
-    const { channelId } = parseMetadata(view.private_metadata, { channelId: 'string' });
+    const { channelId, kind } = parseMetadata(view.private_metadata, { channelId: 'string', kind: 'string' });
     const fallback = isChannelId(channelId) ? channelId : undefined;
-    const result = await offers.create(actor, readOfferValues(view), fallback);
+    const result = await offers.create(actor, { ...readOfferValues(view), kind: kind === 'course' ? 'course' : 'job' }, fallback);
     if (!result.ok) return req.ack({ errors: offerFieldErrors(result.errors, locale) });
     await req.ack();
     if (fallback) {
@@ -305,10 +309,11 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
 
   async function listPage(req: Action): Promise<void> {
     const raw = (req.action as { value?: unknown }).value;
-    const parsed = parseMetadata(typeof raw === 'string' ? raw : undefined, { f: 'string', s: 'string', p: 'number' });
+    const parsed = parseMetadata(typeof raw === 'string' ? raw : undefined, { f: 'string', s: 'string', k: 'string', p: 'number' });
     const query: OfferListQuery = {
       filter: parsed.f === 'all' || parsed.f === 'mine' ? parsed.f : 'open',
       sector: SECTORS.find((s) => s === parsed.s) ?? null,
+      kind: OFFER_KINDS.find((k) => k === parsed.k) ?? null,
       page: parsed.p && parsed.p > 0 ? parsed.p : 1,
     };
     await req.reply(await listMessage(await offers.list(req.actor, query), query, req.locale));

@@ -24,12 +24,12 @@ export function registerOffersRenderers(
     const offer = await useCases.deadlines.reminder(q, offerId, now);
     return offer && reminderMessage(offer, locale, tz, now);
   });
-  platform.outbox.register(REFERRAL_RECEIVED, async ({ referralId }, { locale, q }) => {
-    const notice = await useCases.referrals.notice(q, referralId);
-    return notice && referralReceivedMessage(notice.referral, notice.offer, locale);
+  platform.outbox.register(REFERRAL_RECEIVED, async ({ referralId }, { locale, q, userId }) => {
+    const notice = await useCases.referrals.notice(q, referralId, userId);
+    return notice && referralReceivedMessage(notice.referral, notice.offer, locale, notice.pathway);
   });
-  platform.outbox.register(REFERRAL_STATUS, async ({ referralId, status }, { locale, q }) => {
-    const notice = await useCases.referrals.notice(q, referralId);
-    return notice && referralStatusMessage(notice.referral, notice.offer, status, locale);
+  platform.outbox.register(REFERRAL_STATUS, async ({ referralId, status }, { locale, q, userId }) => {
+    const notice = await useCases.referrals.notice(q, referralId, userId);
+    return notice && referralStatusMessage(notice.referral, notice.offer, status, locale, notice.pathway);
   });
 }

@@ -11,6 +11,7 @@ import {
   SECTORS,
   totalReferrals,
   type Offer,
+  type OfferKind,
   type OfferListQuery,
   type OfferStatus,
   type Referral,
@@ -24,6 +25,7 @@ import type { Locale } from '../../../platform/i18n/locales';
 import { calendarDateIn, daysBetween, daysUntil, formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { OfferDetails, OfferForm, OfferPage, ReopenField } from '../domain/models';
 import { offersMessages } from '../messages';
+import { offerStatusName, referralStatusName } from '../domain/kind-labels';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
 import { capBlocks, context, escapeMrkdwn, fields, header, inputBlock, modalView as modal, option, plain, section, textMessage, truncate } from '../../../platform/slack/blocks';
 import { toBlockErrors } from '../../../platform/slack/error-views';
@@ -58,68 +60,79 @@ function organizationSelect(blockId: string, label: string, form: OfferForm, loc
   );
 }
 
-/** The "new offer" modal: every field of the offer, the organization preset to the caller's; prefilled with `existing` to edit it. */
-export function offerModal(locale: Locale, form: OfferForm, privateMetadata: string, existing?: Offer): ModalView {
+/**
+ * The "new offer" modal: every field of the offer, the organization preset to the caller's; prefilled
+ * with `existing` to edit it. A course (`kind`, or the kind of `existing`) asks for its seats, its
+ * start and end (both required) and enrolment deadline, in a course's words, and no contract.
+ */
+export function offerModal(locale: Locale, form: OfferForm, privateMetadata: string, existing?: Offer, kind: OfferKind = existing?.kind ?? 'job'): ModalView {
   const m = offersMessages(locale);
+  const course = kind === 'course';
+  const c = m.course.modal;
   const text = (value: string | undefined) => (value ? { initial_value: value } : {});
+  const date = (value: string | null | undefined) => (value ? { initial_date: value } : {});
   const checked = existing?.eligibility.length ? { initial_options: existing.eligibility.map((e) => option(m.eligibility[e], e)) } : {};
   const callbackId = existing ? OFFERS.callbackEdit : OFFERS.callbackNew;
-  const title = existing ? m.edit.title : m.modal.title;
-  const submit = existing ? m.edit.submit : m.modal.submit;
+  const title = course ? (existing ? c.edit_title : c.title) : existing ? m.edit.title : m.modal.title;
+  const submit = existing ? m.edit.submit : course ? c.submit : m.modal.submit;
+  const positions = inputBlock(OFFERS.blockPositions, course ? c.seats_label : m.modal.positions_label, {
+    type: 'number_input',
+    is_decimal_allowed: false,
+    min_value: String(OFFER_LIMITS.positionsMin),
+    max_value: String(OFFER_LIMITS.positionsMax),
+    initial_value: String(existing?.positions ?? (course ? 10 : 1)),
+  });
+  const contract = inputBlock(OFFERS.blockContract, m.modal.contract_label, {
+    type: 'static_select',
+    options: CONTRACT_TYPES.map((ct) => option(m.contracts[ct], ct)),
+    ...(existing?.contractType ? { initial_option: option(m.contracts[existing.contractType], existing.contractType) } : {}),
+  });
+  const hours = inputBlock(
+    OFFERS.blockHours,
+    course ? c.hours_label : m.modal.hours_label,
+    {
+      type: 'number_input',
+      is_decimal_allowed: false,
+      min_value: String(OFFER_LIMITS.hoursMin),
+      max_value: String(OFFER_LIMITS.hoursMax),
+      ...text(existing?.weeklyHours ? String(existing.weeklyHours) : undefined),
+    },
+    { optional: true },
+  );
+  const location = inputBlock(OFFERS.blockLocation, course ? c.location_label : m.modal.location_label, {
+    type: 'plain_text_input',
+    max_length: OFFER_LIMITS.locationMax,
+    ...text(existing?.location),
+    placeholder: plain(m.modal.location_placeholder, 150),
+  });
+  // A job may leave its start open; a course says when it starts and ends.
+  const start = inputBlock(OFFERS.blockStart, course ? c.start_label : m.modal.start_label, { type: 'datepicker', ...date(existing?.startDate) }, course ? {} : { optional: true });
+  const end = inputBlock(OFFERS.blockEnd, c.end_label, { type: 'datepicker', ...date(existing?.endDate) });
+  const deadline = inputBlock(OFFERS.blockDeadline, course ? c.deadline_label : m.modal.deadline_label, { type: 'datepicker', ...date(existing?.deadline) });
+  const middle = course ? [positions, start, end, deadline, hours, location] : [positions, contract, hours, location, start, deadline];
   return modal(callbackId, title, submit, privateMetadata, locale, [
-    context([m.modal.privacy_note]),
-    inputBlock(OFFERS.blockTitle, m.modal.title_label, {
+    context([course ? c.privacy_note : m.modal.privacy_note]),
+    inputBlock(OFFERS.blockTitle, course ? c.title_label : m.modal.title_label, {
       type: 'plain_text_input',
       max_length: OFFER_LIMITS.titleMax,
       ...text(existing?.title),
-      placeholder: plain(m.modal.title_placeholder, 150),
+      placeholder: plain(course ? c.title_placeholder : m.modal.title_placeholder, 150),
     }),
     inputBlock(OFFERS.blockSector, m.modal.sector_label, {
       type: 'static_select',
       options: SECTORS.map((s) => option(m.sectors[s], s)),
       ...(existing ? { initial_option: option(m.sectors[existing.sector], existing.sector) } : {}),
     }),
-    inputBlock(OFFERS.blockPositions, m.modal.positions_label, {
-      type: 'number_input',
-      is_decimal_allowed: false,
-      min_value: String(OFFER_LIMITS.positionsMin),
-      max_value: String(OFFER_LIMITS.positionsMax),
-      initial_value: String(existing?.positions ?? 1),
-    }),
-    inputBlock(OFFERS.blockContract, m.modal.contract_label, {
-      type: 'static_select',
-      options: CONTRACT_TYPES.map((c) => option(m.contracts[c], c)),
-      ...(existing ? { initial_option: option(m.contracts[existing.contractType], existing.contractType) } : {}),
-    }),
-    inputBlock(
-      OFFERS.blockHours,
-      m.modal.hours_label,
-      {
-        type: 'number_input',
-        is_decimal_allowed: false,
-        min_value: String(OFFER_LIMITS.hoursMin),
-        max_value: String(OFFER_LIMITS.hoursMax),
-        ...text(existing?.weeklyHours ? String(existing.weeklyHours) : undefined),
-      },
-      { optional: true },
-    ),
-    inputBlock(OFFERS.blockLocation, m.modal.location_label, {
-      type: 'plain_text_input',
-      max_length: OFFER_LIMITS.locationMax,
-      ...text(existing?.location),
-      placeholder: plain(m.modal.location_placeholder, 150),
-    }),
-    inputBlock(OFFERS.blockStart, m.modal.start_label, { type: 'datepicker', ...(existing?.startDate ? { initial_date: existing.startDate } : {}) }, { optional: true }),
-    inputBlock(OFFERS.blockDeadline, m.modal.deadline_label, { type: 'datepicker', ...(existing ? { initial_date: existing.deadline } : {}) }),
+    ...middle,
     inputBlock(
       OFFERS.blockRequirements,
-      m.modal.requirements_label,
+      course ? c.requirements_label : m.modal.requirements_label,
       {
         type: 'plain_text_input',
         multiline: true,
         max_length: OFFER_LIMITS.requirementsMax,
         ...text(existing?.requirements),
-        placeholder: plain(m.modal.requirements_placeholder, 150),
+        placeholder: plain(course ? c.requirements_placeholder : m.modal.requirements_placeholder, 150),
       },
       { optional: true },
     ),
@@ -128,7 +141,7 @@ export function offerModal(locale: Locale, form: OfferForm, privateMetadata: str
       options: ELIGIBILITY.map((e) => option(m.eligibility[e], e)),
       ...checked,
     }),
-    organizationSelect(OFFERS.blockOrganization, m.modal.organization_label, form, locale),
+    organizationSelect(OFFERS.blockOrganization, course ? c.organization_label : m.modal.organization_label, form, locale),
   ]);
 }
 
@@ -140,6 +153,7 @@ const OFFER_FIELD_BLOCKS: Record<OfferField, string> = {
   weeklyHours: OFFERS.blockHours,
   location: OFFERS.blockLocation,
   startDate: OFFERS.blockStart,
+  endDate: OFFERS.blockEnd,
   deadline: OFFERS.blockDeadline,
   requirements: OFFERS.blockRequirements,
   eligibility: OFFERS.blockEligibility,
@@ -197,12 +211,14 @@ function deadlineFrom(offer: Pick<Offer, 'deadline' | 'status'>, locale: Locale,
   return `${m.card.days_left({ count: days })} (${date})`;
 }
 
-/** "3 segnalazioni · 1 colloquio · 1 assunta": counts only, never codes (the public view). */
-export function countsText(counts: ReferralCounts, locale: Locale): string {
+/** "3 segnalazioni · 1 colloquio · 1 assunta" ("1 iscritta" for a course): counts only, never codes (the public view). */
+export function countsText(counts: ReferralCounts, locale: Locale, kind: OfferKind = 'job'): string {
   const m = offersMessages(locale);
   const total = totalReferrals(counts);
   if (total === 0) return m.card.counts_none;
-  const parts = REFERRAL_STATUSES.filter((s) => counts[s] > 0).map((s) => m.card.counts_by_status[s]({ count: counts[s] }));
+  const parts = REFERRAL_STATUSES.filter((s) => counts[s] > 0).map((s) =>
+    kind === 'course' && s === 'hired' ? m.course.enrolled_count({ count: counts[s] }) : m.card.counts_by_status[s]({ count: counts[s] }),
+  );
   return [m.card.counts_total({ count: total }), ...parts].join(' · ');
 }
 
@@ -210,32 +226,52 @@ function statusLine(offer: Offer, locale: Locale, tz: string): string {
   const m = offersMessages(locale);
   return m.card.status_line({
     emoji: m.status_emoji[offer.status],
-    status: m.statuses[offer.status],
+    status: offerStatusName(m, offer.kind, offer.status),
     since: formatInstant(offer.statusChangedAt, tz, locale, 'date'),
   });
 }
 
-/** `deadline` is worded by the caller: a plain date where the message stays up, a countdown where it is read now. */
+/**
+ * `deadline` is worded by the caller: a plain date where the message stays up, a countdown where it
+ * is read now. A course shows its seats (and how many are free) and its dates instead of a contract.
+ */
 function offerBlocks(offer: Offer, counts: ReferralCounts, locale: Locale, tz: string, deadline: string): Block[] {
   const m = offersMessages(locale);
+  const c = m.course.card;
   const notGiven = `_${m.card.not_given}_`;
+  const date = (value: string | null) => (value ? formatCalendarDate(value, locale) : notGiven);
+  const kindFields =
+    offer.kind === 'course'
+      ? [
+          c.seats({ value: offer.positions, free: c.free({ count: Math.max(0, offer.positions - counts.hired) }) }),
+          c.dates({ start: date(offer.startDate), end: date(offer.endDate) }),
+          m.card.hours({ value: offer.weeklyHours ?? notGiven }),
+          c.location({ value: escapeMrkdwn(offer.location) }),
+          c.deadline({ value: deadline }),
+        ]
+      : [
+          m.card.positions({ value: offer.positions }),
+          m.card.contract({ value: offer.contractType ? m.contracts[offer.contractType] : notGiven }),
+          m.card.hours({ value: offer.weeklyHours ?? notGiven }),
+          m.card.location({ value: escapeMrkdwn(offer.location) }),
+          m.card.start({ value: date(offer.startDate) }),
+          m.card.deadline({ value: deadline }),
+        ];
   const blocks: Block[] = [
-    header(m.card.title({ id: offer.id, title: offer.title })),
-    fields([
-      m.card.organization({ value: escapeMrkdwn(offer.organizationName) }),
-      m.card.sector({ value: m.sectors[offer.sector] }),
-      m.card.positions({ value: offer.positions }),
-      m.card.contract({ value: m.contracts[offer.contractType] }),
-      m.card.hours({ value: offer.weeklyHours ?? notGiven }),
-      m.card.location({ value: escapeMrkdwn(offer.location) }),
-      m.card.start({ value: offer.startDate ? formatCalendarDate(offer.startDate, locale) : notGiven }),
-      m.card.deadline({ value: deadline }),
-    ]),
+    header(offerTitle(offer, locale)),
+    fields([m.card.organization({ value: escapeMrkdwn(offer.organizationName) }), m.card.sector({ value: m.sectors[offer.sector] }), ...kindFields]),
   ];
-  if (offer.requirements) blocks.push(section(m.card.requirements({ value: escapeMrkdwn(offer.requirements) })));
+  const requirements = offer.kind === 'course' ? c.requirements : m.card.requirements;
+  if (offer.requirements) blocks.push(section(requirements({ value: escapeMrkdwn(offer.requirements) })));
   blocks.push(context([m.card.eligibility({ value: offer.eligibility.map((e) => m.eligibility[e]).join(', ') })]));
-  blocks.push(context([statusLine(offer, locale, tz), countsText(counts, locale)]));
+  blocks.push(context([statusLine(offer, locale, tz), countsText(counts, locale, offer.kind)]));
   return blocks;
+}
+
+/** "Offerta #12: Cuoca" or "Corso #13: HACCP" (plain text: a header or a notification's text). */
+function offerTitle(offer: Pick<Offer, 'id' | 'title' | 'kind'>, locale: Locale): string {
+  const m = offersMessages(locale);
+  return offer.kind === 'course' ? m.course.card.title({ id: offer.id, title: offer.title }) : m.card.title({ id: offer.id, title: offer.title });
 }
 
 function offerButtons(offer: Offer, locale: Locale, options: { refer: boolean; status: boolean; details: boolean }): Block | undefined {
@@ -259,7 +295,7 @@ export function announcementMessage(offer: Offer, counts: ReferralCounts, locale
   const blocks = offerBlocks(offer, counts, locale, tz, formatCalendarDate(offer.deadline, locale));
   const buttons = offerButtons(offer, locale, { refer: true, status: true, details: true });
   if (buttons) blocks.push(buttons);
-  const text = `${m.card.title({ id: offer.id, title: escapeMrkdwn(offer.title) })} · ${m.statuses[offer.status]}`;
+  const text = `${offerTitle({ ...offer, title: escapeMrkdwn(offer.title) }, locale)} · ${offerStatusName(m, offer.kind, offer.status)}`;
   return { text: truncate(text, 3000), blocks };
 }
 
@@ -272,18 +308,18 @@ export function offerDetailsMessage(details: OfferDetails, locale: Locale, tz: s
   const tail: Block[] = [];
   const buttons = offerButtons(offer, locale, { refer: true, status: details.canChangeStatus, details: false });
   if (buttons) tail.push(buttons);
-  const title = m.card.title({ id: offer.id, title: escapeMrkdwn(offer.title) });
+  const title = offerTitle({ ...offer, title: escapeMrkdwn(offer.title) }, locale);
   if (details.scope === 'none') {
     head.push(context([m.details.counts_only]));
     return { text: title, blocks: [...head, ...tail] };
   }
   head.push(section(m.details.referrals_header({ scope: details.scope === 'all' ? m.details.scope_all : m.details.scope_own })));
-  const items = details.referrals.map(({ referral, next, canRedactNote }) => {
+  const items = details.referrals.map(({ referral, next, canRedactNote, pathway }) => {
     const lines = [
       m.details.referral_line({
         code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
         organization: escapeMrkdwn(referral.referringOrganizationShortName),
-        status: m.referral_statuses[referral.status],
+        status: referralStatusName(m, offer.kind, referral.status),
         since: formatInstant(referral.statusChangedAt, tz, locale, 'date'),
       }),
       [
@@ -293,10 +329,12 @@ export function offerDetailsMessage(details: OfferDetails, locale: Locale, tz: s
         .filter(Boolean)
         .join(' · '),
     ];
+    // Said only to a reader who may see the candidate's pathway (the use case decides).
+    if (pathway && referral.candidateCode) lines.push(m.pathway.linked({ code: escapeMrkdwn(referral.candidateCode) }));
     if (referral.note) lines.push(`> ${escapeMrkdwn(referral.note).replace(/\n/g, '\n> ')}`);
     const block: types.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(lines.join('\n'), 3000) } };
     const buttons = next.map((s) => {
-      const status = m.referral_statuses[s];
+      const status = referralStatusName(m, offer.kind, s);
       // Hired, not selected, withdrawn close the referral: Slack asks "are you sure?" first.
       const confirm = isReferralClosed(s) ? confirmDialog(locale, m.confirm.referral_terminal({ code: referral.candidateCode ?? '—', status })) : undefined;
       return button(`${OFFERS.actionReferralStatus}:${referral.id}:${s}`, status, s, s === 'hired' ? 'primary' : s === 'interview' ? undefined : 'danger', confirm);
@@ -311,7 +349,7 @@ export function offerDetailsMessage(details: OfferDetails, locale: Locale, tz: s
 /** The buttons to move an offer to each status the actor may choose. */
 export function statusMenuMessage(offer: Offer, next: OfferStatus[], locale: Locale, canReopen = false): MessageContent {
   const m = offersMessages(locale);
-  const status = m.statuses[offer.status];
+  const status = offerStatusName(m, offer.kind, offer.status);
   if (canReopen) {
     const prompt = m.reopen.intro({ id: offer.id, title: escapeMrkdwn(offer.title), status });
     return { text: prompt, blocks: [section(prompt), actions([button(`${OFFERS.actionReopen}:${offer.id}`, m.reopen.button, String(offer.id), 'primary')])] };
@@ -325,8 +363,8 @@ export function statusMenuMessage(offer: Offer, next: OfferStatus[], locale: Loc
       actions(
         next.map((s) =>
           s === 'withdrawn'
-            ? button(`${OFFERS.actionSetStatus}:${s}`, m.statuses[s], String(offer.id), 'danger', confirmDialog(locale, m.confirm.withdraw_offer({ id: offer.id })))
-            : button(`${OFFERS.actionSetStatus}:${s}`, m.statuses[s], String(offer.id)),
+            ? button(`${OFFERS.actionSetStatus}:${s}`, offerStatusName(m, offer.kind, s), String(offer.id), 'danger', confirmDialog(locale, m.confirm.withdraw_offer({ id: offer.id })))
+            : button(`${OFFERS.actionSetStatus}:${s}`, offerStatusName(m, offer.kind, s), String(offer.id)),
         ),
       ),
     ],
@@ -336,7 +374,7 @@ export function statusMenuMessage(offer: Offer, next: OfferStatus[], locale: Loc
 /** What a status change did: the offer's status now, changed or already so. */
 export function statusChangedMessage(result: { offer: Offer; changed: boolean }, locale: Locale): MessageContent {
   const m = offersMessages(locale);
-  const values = { id: result.offer.id, status: m.statuses[result.offer.status] };
+  const values = { id: result.offer.id, status: offerStatusName(m, result.offer.kind, result.offer.status) };
   return textMessage(result.changed ? m.status_menu.changed(values) : m.status_menu.unchanged(values));
 }
 
@@ -345,9 +383,10 @@ export function offerListMessage(result: Pick<OfferPage, 'offers' | 'total'>, qu
   const m = offersMessages(locale);
   const title = m.list.header;
   const pages = Math.max(1, Math.ceil(result.total / OFFER_PAGE_SIZE));
+  const kinds = query.kind ? ` · ${query.kind === 'course' ? m.course.kind_course : m.course.kind_job}` : '';
   const summary = m.list.summary({
     filter: m.list[`filter_${query.filter}`],
-    sector: query.sector ? ` · ${m.sectors[query.sector]}` : '',
+    sector: `${kinds}${query.sector ? ` · ${m.sectors[query.sector]}` : ''}`,
     total: result.total,
     page: query.page,
     pages,
@@ -363,48 +402,58 @@ export function offerListMessage(result: Pick<OfferPage, 'offers' | 'total'>, qu
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: truncate(
-          m.list.line({
-            id: o.id,
-            title: escapeMrkdwn(o.title),
-            organization: escapeMrkdwn(o.organizationShortName),
-            sector: m.sectors[o.sector],
-            contract: m.contracts[o.contractType],
-            location: escapeMrkdwn(o.location),
-            positions: o.positions,
-            emoji: m.status_emoji[o.status],
-            status: m.statuses[o.status],
-            deadline: deadlineFrom(o, locale, today),
-          }),
-          3000,
-        ),
+        text: truncate(listLine(o, locale, today), 3000),
       },
       accessory: button(`${OFFERS.actionDetails}:${o.id}`, m.card.details, String(o.id)),
     } satisfies types.SectionBlock,
   ]);
   const nav: types.Button[] = [];
-  const pageValue = (page: number) => JSON.stringify({ f: query.filter, s: query.sector ?? '', p: page });
+  const pageValue = (page: number) => JSON.stringify({ f: query.filter, s: query.sector ?? '', k: query.kind ?? '', p: page });
   if (query.page > 1) nav.push(button(`${OFFERS.actionListPage}:prev`, m.list.previous, pageValue(query.page - 1)));
   if (query.page < pages) nav.push(button(`${OFFERS.actionListPage}:next`, m.list.next, pageValue(query.page + 1)));
   const tail: Block[] = nav.length ? [actions(nav)] : [];
   return { text: `${title} · ${summary}`, blocks: capBlocks([header(title), context([summary])], items, tail, locale) };
 }
 
+/** One offer of the list: a job with its contract, a course (marked as one) with its dates. */
+function listLine(o: Offer, locale: Locale, today: string): string {
+  const m = offersMessages(locale);
+  const common = {
+    id: o.id,
+    title: escapeMrkdwn(o.title),
+    organization: escapeMrkdwn(o.organizationShortName),
+    sector: m.sectors[o.sector],
+    location: escapeMrkdwn(o.location),
+    positions: o.positions,
+    emoji: m.status_emoji[o.status],
+    status: offerStatusName(m, o.kind, o.status),
+    deadline: deadlineFrom(o, locale, today),
+  };
+  if (o.kind === 'course') {
+    const date = (value: string | null) => (value ? formatCalendarDate(value, locale) : '—');
+    return m.course.list_line({ ...common, start: date(o.startDate), end: date(o.endDate) });
+  }
+  return m.list.line({ ...common, contract: o.contractType ? m.contracts[o.contractType] : m.card.not_given });
+}
+
 export function offerCreatedMessage(offer: Offer, channelId: string, locale: Locale): MessageContent {
-  return textMessage(offersMessages(locale).created({ id: offer.id, title: escapeMrkdwn(offer.title), channel: channelId }));
+  const m = offersMessages(locale);
+  const values = { id: offer.id, title: escapeMrkdwn(offer.title), channel: channelId };
+  return textMessage(offer.kind === 'course' ? m.course.created(values) : m.created(values));
 }
 
 export function referralCreatedMessage(result: { offer: Offer; code: string }, locale: Locale): MessageContent {
   return textMessage(offersMessages(locale).referral.created({ code: escapeMrkdwn(result.code), id: result.offer.id, title: escapeMrkdwn(result.offer.title) }));
 }
 
-/** What a referral's status change did, and whether it filled the offer. */
-export function referralChangedMessage(result: { referral: Referral; offerFilled: boolean; offerReopened?: boolean }, locale: Locale): MessageContent {
+/** What a referral's status change did, and whether it filled the offer (a course: its seats). */
+export function referralChangedMessage(result: { referral: Referral; offerFilled: boolean; offerReopened?: boolean; offerKind?: OfferKind }, locale: Locale): MessageContent {
   const m = offersMessages(locale);
   const { referral } = result;
-  const lines = [m.referral.changed({ code: referral.candidateCode ?? '—', status: m.referral_statuses[referral.status] })];
-  if (result.offerFilled) lines.push(m.referral.filled({ id: referral.offerId }));
-  if (result.offerReopened) lines.push(m.correction.reopened({ id: referral.offerId }));
+  const course = result.offerKind === 'course';
+  const lines = [m.referral.changed({ code: referral.candidateCode ?? '—', status: referralStatusName(m, result.offerKind ?? 'job', referral.status) })];
+  if (result.offerFilled) lines.push(course ? m.course.filled_now({ id: referral.offerId }) : m.referral.filled({ id: referral.offerId }));
+  if (result.offerReopened) lines.push(course ? m.course.reopened({ id: referral.offerId }) : m.correction.reopened({ id: referral.offerId }));
   return textMessage(lines.join('\n'));
 }
 
@@ -413,7 +462,7 @@ export function reopenModal(offer: Offer, locale: Locale, today: string, private
   const m = offersMessages(locale);
   const r = m.reopen;
   return modal(OFFERS.callbackReopen, r.title, r.submit, privateMetadata, locale, [
-    section(r.intro({ id: offer.id, title: escapeMrkdwn(offer.title), status: m.statuses[offer.status] })),
+    section(r.intro({ id: offer.id, title: escapeMrkdwn(offer.title), status: offerStatusName(m, offer.kind, offer.status) })),
     inputBlock(OFFERS.blockReopenReason, r.reason_label, {
       type: 'plain_text_input',
       multiline: true,
@@ -432,7 +481,7 @@ export function reopenFieldErrors(errors: FieldErrors<ReopenField>, locale: Loca
 
 export function reopenedMessage(offer: Offer, locale: Locale): MessageContent {
   const m = offersMessages(locale);
-  return textMessage(m.reopen.done({ id: offer.id, status: m.statuses[offer.status] }));
+  return textMessage(m.reopen.done({ id: offer.id, status: offerStatusName(m, offer.kind, offer.status) }));
 }
 
 /** The "correct texts" modal of an offer: its three free texts, prefilled. */
@@ -477,29 +526,32 @@ export function offerEditedMessage(result: { offer: Offer; changed: boolean }, l
 }
 
 /** The DM to the offering organization's members: a candidate was referred to their offer. */
-export function referralReceivedMessage(referral: Referral, offer: Offer, locale: Locale): MessageContent {
+export function referralReceivedMessage(referral: Referral, offer: Offer, locale: Locale, pathway = false): MessageContent {
   const m = offersMessages(locale);
-  return textMessage(
-    m.notify.referral_received({
-      code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
-      organization: escapeMrkdwn(referral.referringOrganizationShortName),
-      id: offer.id,
-      title: escapeMrkdwn(offer.title),
-    }),
-  );
+  const text = m.notify.referral_received({
+    code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
+    organization: escapeMrkdwn(referral.referringOrganizationShortName),
+    id: offer.id,
+    title: escapeMrkdwn(offer.title),
+  });
+  return textMessage(withPathwayLine(text, referral, locale, pathway));
+}
+
+/** `text`, and that the candidate has a pathway when the recipient may see it (`pathway`: the use case decided). */
+function withPathwayLine(text: string, referral: Referral, locale: Locale, pathway: boolean): string {
+  return pathway && referral.candidateCode ? `${text}\n${offersMessages(locale).pathway.linked({ code: escapeMrkdwn(referral.candidateCode) })}` : text;
 }
 
 /** The DM to the referring organization's members: their referral is now `status`. */
-export function referralStatusMessage(referral: Referral, offer: Offer, status: ReferralStatus, locale: Locale): MessageContent {
+export function referralStatusMessage(referral: Referral, offer: Offer, status: ReferralStatus, locale: Locale, pathway = false): MessageContent {
   const m = offersMessages(locale);
-  return textMessage(
-    m.notify.referral_status({
-      code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
-      status: m.referral_statuses[status],
-      id: offer.id,
-      title: escapeMrkdwn(offer.title),
-    }),
-  );
+  const text = m.notify.referral_status({
+    code: referral.candidateCode ? escapeMrkdwn(referral.candidateCode) : m.details.anonymized,
+    status: referralStatusName(m, offer.kind, status),
+    id: offer.id,
+    title: escapeMrkdwn(offer.title),
+  });
+  return textMessage(withPathwayLine(text, referral, locale, pathway));
 }
 
 /** The DM to the offering organization's members when the deadline is near. */
@@ -521,6 +573,6 @@ export function offersHelpMessage(locale: Locale, retentionMonths: number): Mess
   const title = m.help.title;
   return {
     text: title,
-    blocks: [section(`*${title}*\n${m.help.lines}\n${m.edit.help_lines}`), context([m.help.privacy({ months: retentionMonths })])],
+    blocks: [section(`*${title}*\n${m.help.lines}\n${m.edit.help_lines}\n${m.course.help_lines}`), context([m.help.privacy({ months: retentionMonths })])],
   };
 }

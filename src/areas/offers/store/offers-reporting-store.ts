@@ -15,6 +15,9 @@ import type { DigestPeriod } from '../../../platform/reporting';
 /** Referrals still waiting for the offering organization's answer. */
 export const WAITING_REFERRAL_STATUSES: readonly ReferralStatus[] = ['proposed', 'interview'];
 
+/** What the reports show in the contract's place for a training course (it has none). */
+export const COURSE_CONTRACT = 'course';
+
 /** A count as the drivers return it (PostgreSQL's bigint comes back as a string). */
 type Count = number | string;
 
@@ -24,7 +27,8 @@ interface OfferSummaryRow {
   short_name: string;
   positions: number;
   sector: string;
-  contract_type: string;
+  /** Null for a course: reported as the contract 'course'. */
+  contract_type: string | null;
   deadline: string | null;
 }
 
@@ -37,7 +41,7 @@ function toSummary(r: OfferSummaryRow): OfferSummary {
     organization: r.short_name,
     positions: Number(r.positions),
     sector: r.sector,
-    contractType: r.contract_type,
+    contractType: r.contract_type ?? COURSE_CONTRACT,
     deadline: r.deadline ?? undefined,
   };
 }
@@ -220,13 +224,13 @@ export async function offersBySectorAndContract(
     .andWhere('created_at', '<', period.end)
     .groupBy('sector', 'contract_type')
     .orderBy(['sector', 'contract_type'])
-    .select<Array<{ sector: string; contract_type: string; offers: Count; positions: Count | null }>>(
+    .select<Array<{ sector: string; contract_type: string | null; offers: Count; positions: Count | null }>>(
       'sector',
       'contract_type',
       q.raw('count(*) as offers'),
       q.raw('sum(positions) as positions'),
     );
-  return rows.map((r) => ({ sector: r.sector, contractType: r.contract_type, offers: Number(r.offers), positions: Number(r.positions ?? 0) }));
+  return rows.map((r) => ({ sector: r.sector, contractType: r.contract_type ?? COURSE_CONTRACT, offers: Number(r.offers), positions: Number(r.positions ?? 0) }));
 }
 
 export interface ReferralsByOrganization {

@@ -4,6 +4,7 @@ import {
   OFFER_PAGE_SIZE,
   type ContractType,
   type Eligibility,
+  type OfferKind,
   type Offer,
   type OfferInput,
   type OfferListQuery,
@@ -23,13 +24,16 @@ export interface OfferRow {
   id: number;
   organization_id: number;
   title: string;
+  kind: OfferKind;
   sector: Sector;
   positions: number;
-  contract_type: ContractType;
+  /** Null for a course (migration 20261205120000). */
+  contract_type: ContractType | null;
   weekly_hours: number | null;
   location: string;
   /** Calendar dates come back as 'YYYY-MM-DD' (src/platform/database sets the parsers). */
   start_date: string | null;
+  end_date: string | null;
   deadline: string;
   requirements: string;
   /** jsonb: an array of eligibility names (a JSON text on some drivers). */
@@ -44,7 +48,7 @@ export interface OfferRow {
 }
 
 export type OfferInsert = Pick<OfferRow, 'organization_id' | 'title' | 'sector' | 'positions' | 'contract_type' | 'location' | 'deadline' | 'created_by'> &
-  Partial<Pick<OfferRow, 'weekly_hours' | 'start_date' | 'requirements' | 'status' | 'status_changed_at' | 'filled_at' | 'closed_at' | 'created_at' | 'updated_at'>> & {
+  Partial<Pick<OfferRow, 'kind' | 'end_date' | 'weekly_hours' | 'start_date' | 'requirements' | 'status' | 'status_changed_at' | 'filled_at' | 'closed_at' | 'created_at' | 'updated_at'>> & {
     /** JSON text of the eligibility array. */
     eligibility?: string;
   };
@@ -91,6 +95,7 @@ type OfferWithOrganizationRow = Omit<OfferRow, 'closed_at' | 'updated_at'> & { o
 const OFFER_COLUMNS = [
   'f.id',
   'f.organization_id',
+  'f.kind',
   'f.title',
   'f.sector',
   'f.positions',
@@ -98,6 +103,7 @@ const OFFER_COLUMNS = [
   'f.weekly_hours',
   'f.location',
   'f.start_date',
+  'f.end_date',
   'f.deadline',
   'f.requirements',
   'f.eligibility',
@@ -123,6 +129,7 @@ function toEligibility(value: unknown): Eligibility[] {
 function toOffer(r: OfferWithOrganizationRow): Offer {
   return {
     id: r.id,
+    kind: r.kind,
     organizationId: r.organization_id,
     organizationName: r.org_name,
     organizationShortName: r.org_short_name,
@@ -133,6 +140,7 @@ function toOffer(r: OfferWithOrganizationRow): Offer {
     weeklyHours: r.weekly_hours ?? null,
     location: r.location,
     startDate: r.start_date ?? null,
+    endDate: r.end_date ?? null,
     deadline: r.deadline,
     requirements: r.requirements,
     eligibility: toEligibility(r.eligibility),
@@ -153,6 +161,7 @@ export type NewOffer = OfferInput & { createdBy: string; now: Date };
 /** The columns an offer's fields are stored in: one mapping for the insert and the edit. */
 function offerColumns(input: OfferInput) {
   return {
+    kind: input.kind ?? 'job',
     organization_id: input.organizationId,
     title: input.title,
     sector: input.sector,
@@ -161,6 +170,7 @@ function offerColumns(input: OfferInput) {
     weekly_hours: input.weeklyHours,
     location: input.location,
     start_date: input.startDate,
+    end_date: input.endDate ?? null,
     deadline: input.deadline,
     requirements: input.requirements,
     eligibility: JSON.stringify(input.eligibility),
@@ -227,6 +237,7 @@ export async function listOffers(
     if (query.filter === 'open') b.whereIn(`${alias}.status`, ['open', 'matching']);
     if (query.filter === 'mine') b.where(`${alias}.organization_id`, query.organizationId ?? -1);
     if (query.sector) b.where(`${alias}.sector`, query.sector);
+    if (query.kind) b.where(`${alias}.kind`, query.kind);
   };
   const total = q('offers as c').count('*').where(matching('c')).as('total_count');
   const rows: Array<OfferWithOrganizationRow & { total_count: number }> = await selectOffers(q)
@@ -417,6 +428,7 @@ function toErased(rows: Array<Pick<ReferralRow, 'id' | 'offer_id' | 'referring_o
 /** A referral as an access request shows it: the referral, with its offer's title and organizations. */
 export interface ReferralOfCode {
   referral: Referral;
+  offerKind: OfferKind;
   offerTitle: string;
   offerOrganizationId: number;
   offerOrganizationShortName: string;
@@ -424,14 +436,15 @@ export interface ReferralOfCode {
 
 /** Every referral of this candidate code, on any offer (an access request). */
 export async function referralsWithCode(q: Queryable, code: string): Promise<ReferralOfCode[]> {
-  const rows: Array<ReferralWithOrganizationRow & { offer_title: string; offer_organization_id: number; offer_org_short_name: string }> = await selectReferrals(q)
+  const rows: Array<ReferralWithOrganizationRow & { offer_kind: OfferKind; offer_title: string; offer_organization_id: number; offer_org_short_name: string }> = await selectReferrals(q)
     .join('offers as f', 'f.id', 'r.offer_id')
     .join('organizations as fo', 'fo.id', 'f.organization_id')
-    .select('f.title as offer_title', 'f.organization_id as offer_organization_id', 'fo.short_name as offer_org_short_name')
+    .select('f.kind as offer_kind', 'f.title as offer_title', 'f.organization_id as offer_organization_id', 'fo.short_name as offer_org_short_name')
     .where('r.candidate_code', code)
     .orderBy('r.id');
   return rows.map((r) => ({
     referral: toReferral(r),
+    offerKind: r.offer_kind,
     offerTitle: r.offer_title,
     offerOrganizationId: Number(r.offer_organization_id),
     offerOrganizationShortName: r.offer_org_short_name,

@@ -7,6 +7,7 @@ import { isOfferActive } from '../domain/lifecycle';
 import type { OfferForm } from '../domain/models';
 import type { Offer } from '../domain/types';
 import { offersMessages } from '../messages';
+import { offerStatusName } from '../domain/kind-labels';
 import { findOffer } from '../store/offers-store';
 import { referringOrganizationsOf } from '../store/offers-reporting-store';
 
@@ -33,20 +34,20 @@ export async function requireOffer(q: Queryable, id: number, forUpdate = false):
 /** An offer that still takes referrals; refused otherwise. */
 export function requireActive(offer: Offer): void {
   if (!isOfferActive(offer.status)) {
-    const { id, status } = offer;
-    throw new AppError('conflict', { reason: offersText((m) => m.errors.offer_closed({ id, status: m.statuses[status] })) });
+    const { id, status, kind } = offer;
+    throw new AppError('conflict', { reason: offersText((m) => m.errors.offer_closed({ id, status: offerStatusName(m, kind, status) })) });
   }
 }
 
 /** What the audit log keeps of an offer. */
-export function auditOffer(o: Pick<Offer, 'organizationId' | 'status' | 'positions' | 'deadline' | 'sector'>) {
-  return { organizationId: o.organizationId, status: o.status, positions: o.positions, deadline: o.deadline, sector: o.sector };
+export function auditOffer(o: Pick<Offer, 'kind' | 'organizationId' | 'status' | 'positions' | 'deadline' | 'sector'>) {
+  return { kind: o.kind, organizationId: o.organizationId, status: o.status, positions: o.positions, deadline: o.deadline, sector: o.sector };
 }
 
 /** Every field of an offer, for the audit row of an edit (before and after). */
 export function auditOfferFields(o: Offer) {
-  const { organizationId, title, sector, positions, contractType, weeklyHours, location, startDate, deadline, requirements, eligibility, status } = o;
-  return { organizationId, title, sector, positions, contractType, weeklyHours, location, startDate, deadline, requirements, eligibility, status };
+  const { kind, organizationId, title, sector, positions, contractType, weeklyHours, location, startDate, endDate, deadline, requirements, eligibility, status } = o;
+  return { kind, organizationId, title, sector, positions, contractType, weeklyHours, location, startDate, endDate, deadline, requirements, eligibility, status };
 }
 
 /** Only the offering organization's contributors and coordinators change an offer. */

@@ -10,10 +10,12 @@ import { cleanText, type FieldErrors } from '../../../platform/input/validation'
 import { daysUntil } from '../../../platform/time';
 import type { CreateOfferResult, EditOfferForm, EditOfferResult, NewOfferForm, OfferAnnouncement, OfferDetails, OfferPage, OfferStatusOptions, ReopenField, ReopenResult } from '../domain/models';
 import { validateOfferInput, type RawOfferInput } from '../domain/offer-input';
+import { offerStatusName } from '../domain/kind-labels';
 import { emptyCounts, type Offer, type OfferListQuery, type OfferStatus } from '../domain/types';
 import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferFields, updateOfferStatus, updateOfferTexts } from '../store/offers-store';
 import { actorView, auditOffer, auditOfferFields, canCorrectText, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, requireOfferParty, type OffersPlatform } from './common';
 import type { OffersChannel } from './offers-channel';
+import { pathwaysVisibleTo, type ReferralHooks } from './referrals';
 
 /**
  * Offers: publishing one, the list, one offer in full, and its status. Each use case checks who
@@ -26,6 +28,7 @@ export class OfferUseCases {
   constructor(
     private readonly platform: OffersPlatform,
     private readonly channel: OffersChannel,
+    private readonly hooks: ReferralHooks = {},
   ) {}
 
   /** Who may publish, for which organizations, and where the offer would be announced. */
@@ -50,7 +53,13 @@ export class OfferUseCases {
     // The submission path stays short (benchmarked): the offers channel from memory, then one statement.
     const channelId = (await this.channel.current()) ?? fallbackChannelId;
     if (!channelId) throw new AppError('invalid_input', { reason: offersText((m) => m.channel.none_here) });
-    const details = { ...validated.value, organizationName: org.organization.name, organizationShortName: org.organization.shortName };
+    const details = {
+      ...validated.value,
+      kind: validated.value.kind ?? 'job',
+      endDate: validated.value.endDate ?? null,
+      organizationName: org.organization.name,
+      organizationShortName: org.organization.shortName,
+    };
     const fresh = { status: 'open' as const, statusChangedAt: now, filledAt: null, createdBy: actor.userId, createdAt: now };
     const id = await db.write(['offers'], (q) =>
       insertAnnouncedOffer(
@@ -73,7 +82,7 @@ export class OfferUseCases {
   async list(actor: Actor, query: OfferListQuery): Promise<OfferPage> {
     requireMember(actor);
     const organizationId = query.filter === 'mine' ? actorOrganizationId(actor) : null;
-    const key = `${query.filter}|${query.sector ?? ''}|${query.page}|${organizationId ?? ''}`;
+    const key = `${query.filter}|${query.sector ?? ''}|${query.kind ?? ''}|${query.page}|${organizationId ?? ''}`;
     return this.listCache.getOrLoad(key, async () => ({ ...(await listOffers(this.platform.db.q, { ...query, organizationId })), key }));
   }
 
@@ -88,10 +97,14 @@ export class OfferUseCases {
     let referrals: OfferDetails['referrals'] = [];
     if (scope !== 'none') {
       const rows = await listReferrals(db.q, offerId, scope === 'own' ? (view.actorOrganizationId ?? -1) : undefined);
+      // Which candidates have a pathway this reader may see: only those are said to have one.
+      const reader = { userId: actor.userId, isCoordinator: view.isCoordinator, organizationId: view.actorOrganizationId };
+      const withPathway = await pathwaysVisibleTo(this.hooks, db.q, rows.map((r) => r.candidateCode), reader, 'offer_details');
       referrals = rows.map((referral) => ({
         referral,
         next: actor.role === 'observer' ? [] : nextReferralStatuses(referral.status, referralParties(view, offer.organizationId, referral.referringOrganizationId)),
         canRedactNote: canCorrectText(actor, referral.createdBy),
+        pathway: referral.candidateCode !== null && withPathway.has(referral.candidateCode),
       }));
       const after = { scope, referralIds: rows.map((r) => r.id) };
       await db.write([], (q) => recordAudit(q, { actorUserId: actor.userId, action: 'referral.list', entity: 'offer', entityId: offerId, after }));
@@ -159,7 +172,7 @@ export class OfferUseCases {
       if (offer.status === status) return { offer, changed: false };
       if (!nextOfferStatuses(offer.status).includes(status)) {
         const from = offer.status;
-        throw new AppError('conflict', { reason: offersText((m) => m.errors.status_not_allowed({ from: m.statuses[from], to: m.statuses[status] })) });
+        throw new AppError('conflict', { reason: offersText((m) => m.errors.status_not_allowed({ from: offerStatusName(m, offer.kind, from), to: offerStatusName(m, offer.kind, status) })) });
       }
       await updateOfferStatus(trx, offerId, status, now);
       const after = await requireOffer(trx, offerId);
@@ -193,7 +206,8 @@ export class OfferUseCases {
     const now = clock.now();
     const current = await requireOffer(db.q, offerId);
     requireOfferParty(actor, current);
-    const validated = validateOfferInput(raw, now, config.timezone, current);
+    // The kind stays what it was: a job is not turned into a course by an edit.
+    const validated = validateOfferInput({ ...raw, kind: current.kind }, now, config.timezone, current);
     if (!validated.ok) return validated;
     if (validated.value.organizationId !== current.organizationId) {
       const org = await checkOrganization(db.q, actor, validated.value.organizationId);
@@ -290,6 +304,6 @@ export type RedactResult = { ok: true; offer: Offer; changed: boolean } | { ok: 
 function requireReopenable(offer: Offer): void {
   if (!canReopen(offer.status)) {
     const { id, status } = offer;
-    throw new AppError('conflict', { reason: offersText((m) => m.reopen.not_closed({ id, status: m.statuses[status] })) });
+    throw new AppError('conflict', { reason: offersText((m) => m.reopen.not_closed({ id, status: offerStatusName(m, offer.kind, status) })) });
   }
 }

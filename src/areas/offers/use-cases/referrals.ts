@@ -1,4 +1,4 @@
-import { listMembers, listOrganizations, requireContributor, type Actor } from '../../network';
+import { findMemberByUserId, listMembers, listOrganizations, requireContributor, type Actor } from '../../network';
 import type { Queryable, Transaction } from '../../../platform/database/transaction';
 import { calendarDateIn } from '../../../platform/time';
 import { postKind, requestPost } from '../../../platform/outbox/outbox';
@@ -12,7 +12,8 @@ import { markEntityChanged } from '../../../platform/outbox/published-messages-s
 import { nextReferralStatuses, referralParties, statusFromHires } from '../domain/lifecycle';
 import type { OfferForm, ReferResult } from '../domain/models';
 import { validateReferralInput } from '../domain/referral-input';
-import { emptyCounts, type Offer, type Referral, type ReferralStatus } from '../domain/types';
+import { emptyCounts, type Offer, type OfferKind, type Referral, type ReferralStatus } from '../domain/types';
+import { referralStatusName } from '../domain/kind-labels';
 import { findOffer, findReferral, insertReferral, updateReferralNote, referralCounts, updateOfferStatus, updateReferralStatus } from '../store/offers-store';
 import { actorView, auditOffer, canCorrectText, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireActive, requireOffer, type OffersPlatform } from './common';
 
@@ -39,10 +40,6 @@ async function notifyOrganization<P extends { [key: string]: number | string }>(
   return count;
 }
 
-/**
- * Referrals (segnalazioni): a candidate referred to an offer by a pseudonymous code, and moved on
- * by the parties (DESIGN.md §7: only coordinators, the offering and the referring organization see it).
- */
 /** A hire, as other areas hear of it in the same transaction (the pathways area fills the hiring milestone). */
 export interface HireEvent {
   referralId: number;
@@ -56,16 +53,73 @@ export interface HireEvent {
   actorUserId: string;
 }
 
-/** What the composition root lets other areas do when a referral moves (in the referral's transaction). */
-export interface ReferralHooks {
-  hired?(trx: Transaction, event: HireEvent, now: Date): Promise<void>;
+/** An enrolment in a training course (a course's referral moved to its terminal success), as other areas hear of it. */
+export interface EnrolmentEvent {
+  referralId: number;
+  offerId: number;
+  candidateCode: string;
+  /** The organization running the course. */
+  organizationId: number;
+  /** The course's dates (calendar dates). */
+  startDate: string | null;
+  endDate: string | null;
+  /** The calendar day of the enrolment, in APP_TIMEZONE. */
+  enrolledOn: string;
+  actorUserId: string;
 }
 
+/** Who reads a referral (a person in Slack, or the recipient of a DM): whether they may see a pathway is the pathways area's rule. */
+export interface ReferralReader {
+  userId: string;
+  isCoordinator: boolean;
+  organizationId: number | null;
+}
+
+/**
+ * What the composition root lets other areas do when a referral moves (in the referral's
+ * transaction, under a savepoint: a hook that fails is undone alone, and the referral's change
+ * stands), and what they tell the referral's readers.
+ */
+export interface ReferralHooks {
+  hired?(trx: Transaction, event: HireEvent, now: Date): Promise<void>;
+  enrolled?(trx: Transaction, event: EnrolmentEvent, now: Date): Promise<void>;
+  /**
+   * Of these candidate codes, those with a pathway `reader` may see: a referral says there is one
+   * only to them (the pathways area audits what it told, `via` saying where).
+   */
+  visiblePathways?(q: Queryable, codes: readonly string[], reader: ReferralReader, via: 'offer_details' | 'referral_dm'): Promise<ReadonlySet<string>>;
+}
+
+/** Of these referrals' codes, those whose pathway the reader may see (none without the hook). */
+export async function pathwaysVisibleTo(hooks: ReferralHooks, q: Queryable, codes: ReadonlyArray<string | null>, reader: ReferralReader, via: 'offer_details' | 'referral_dm'): Promise<ReadonlySet<string>> {
+  const known = [...new Set(codes.filter((c): c is string => !!c))];
+  if (!hooks.visiblePathways || known.length === 0) return new Set();
+  return hooks.visiblePathways(q, known, reader, via);
+}
+
+/**
+ * Referrals (segnalazioni): a candidate referred to an offer by a pseudonymous code, and moved on
+ * by the parties (DESIGN.md §7: only coordinators, the offering and the referring organization see it).
+ */
 export class ReferralUseCases {
   constructor(
     private readonly platform: OffersPlatform,
     private readonly hooks: ReferralHooks = {},
   ) {}
+
+  /**
+   * Runs another area's hook under a savepoint: if it fails, what it wrote is undone and the
+   * referral's change goes on (a hire is never lost to a pathway's trouble); the failure is logged.
+   */
+  private async runHook(trx: Transaction, name: string, referralId: number, hook: (sp: Transaction) => Promise<void>): Promise<boolean> {
+    try {
+      await trx.transaction(hook);
+      return true;
+    } catch (error) {
+      this.platform.logger.warn({ hook: name, referral: referralId, err: error instanceof Error ? error.message : String(error) }, 'a referral hook failed; the referral change stands');
+      return false;
+    }
+  }
 
   /** Opening the referral form: the offer must still take referrals. */
   async referralForm(actor: Actor, offerId: number): Promise<OfferForm & { offer: Offer }> {
@@ -140,18 +194,30 @@ export class ReferralUseCases {
     return { ok: true, ...result };
   }
 
-  /** What a referral DM shows, read when it goes out: undefined when the referral or its offer is gone. */
-  async notice(q: Queryable, referralId: number): Promise<{ referral: Referral; offer: Offer } | undefined> {
+  /**
+   * What a referral DM shows, read when it goes out: undefined when the referral or its offer is
+   * gone. `pathway`: the recipient may see the candidate's pathway (so the DM says there is one).
+   */
+  async notice(q: Queryable, referralId: number, recipientUserId?: string): Promise<{ referral: Referral; offer: Offer; pathway: boolean } | undefined> {
     const referral = await findReferral(q, referralId);
     const offer = referral && (await findOffer(q, referral.offerId));
-    return referral && offer ? { referral, offer } : undefined;
+    if (!referral || !offer) return undefined;
+    let pathway = false;
+    if (recipientUserId && referral.candidateCode) {
+      const member = await findMemberByUserId(q, recipientUserId);
+      if (member) {
+        const reader = { userId: recipientUserId, isCoordinator: member.role === 'coordinator', organizationId: member.organizationId };
+        pathway = (await pathwaysVisibleTo(this.hooks, q, [referral.candidateCode], reader, 'referral_dm')).size > 0;
+      }
+    }
+    return { referral, offer, pathway };
   }
 
   /**
    * Moves a referral on; the parties decide who may (see nextReferralStatuses). When hires fill
    * every position the offer becomes "coperta" in the same transaction.
    */
-  async changeStatus(actor: Actor, referralId: number, status: ReferralStatus): Promise<{ referral: Referral; offerFilled: boolean; offerReopened: boolean }> {
+  async changeStatus(actor: Actor, referralId: number, status: ReferralStatus): Promise<{ referral: Referral; offerFilled: boolean; offerReopened: boolean; offerKind: OfferKind }> {
     requireContributor(actor);
     const { db, clock, publisher } = this.platform;
     const now = clock.now();
@@ -170,8 +236,13 @@ export class ReferralUseCases {
         }
         const from = referral.status;
         throw new AppError('conflict', {
-          reason: offersText((m) => m.errors.status_not_allowed({ from: m.referral_statuses[from], to: m.referral_statuses[status] })),
+          reason: offersText((m) => m.errors.status_not_allowed({ from: referralStatusName(m, offer.kind, from), to: referralStatusName(m, offer.kind, status) })),
         });
+      }
+      // A course takes no more enrolments than it has seats (a job's hires only close it).
+      if (status === 'hired' && referral.status !== 'hired' && offer.kind === 'course') {
+        const enrolled = (await referralCounts(trx, [offer.id])).get(offer.id)?.hired ?? 0;
+        if (enrolled >= offer.positions) throw new AppError('conflict', { reason: offersText((m) => m.course.errors.full({ id: offer.id, positions: offer.positions })) });
       }
       await updateReferralStatus(trx, referralId, status, now);
       await recordAudit(trx, {
@@ -202,17 +273,25 @@ export class ReferralUseCases {
           });
         }
       }
-      if (status === 'hired' && referral.candidateCode && this.hooks.hired) {
-        const event: HireEvent = {
+      const { hired, enrolled } = this.hooks;
+      const today = calendarDateIn(now, this.platform.config.timezone);
+      const code = referral.candidateCode;
+      if (status === 'hired' && referral.status !== 'hired' && code && offer.kind === 'job' && hired) {
+        const event: HireEvent = { referralId, offerId: offer.id, candidateCode: code, organizationId: offer.organizationId, contractType: offer.contractType, hiredOn: today, actorUserId: actor.userId };
+        await this.runHook(trx, 'hired', referralId, (sp) => hired(sp, event, now));
+      }
+      if (status === 'hired' && referral.status !== 'hired' && code && offer.kind === 'course' && enrolled) {
+        const event: EnrolmentEvent = {
           referralId,
           offerId: offer.id,
-          candidateCode: referral.candidateCode,
+          candidateCode: code,
           organizationId: offer.organizationId,
-          contractType: offer.contractType,
-          hiredOn: calendarDateIn(now, this.platform.config.timezone),
+          startDate: offer.startDate,
+          endDate: offer.endDate,
+          enrolledOn: today,
           actorUserId: actor.userId,
         };
-        await this.hooks.hired(trx, event, now);
+        await this.runHook(trx, 'enrolled', referralId, (sp) => enrolled(sp, event, now));
       }
       await markEntityChanged(trx, OFFER_ENTITY, offer.id);
       const after = await findReferral(trx, referralId);
@@ -234,6 +313,6 @@ export class ReferralUseCases {
     publisher.kick();
     this.platform.outbox.kick();
     refreshHomes(this.platform, result.offer, result.referral.referringOrganizationId);
-    return { referral: result.referral, offerFilled: result.offerFilled, offerReopened: result.offerReopened };
+    return { referral: result.referral, offerFilled: result.offerFilled, offerReopened: result.offerReopened, offerKind: result.offer.kind };
   }
 }

@@ -5,7 +5,7 @@ export const en: PathwaysMessages = {
   help: {
     title: '/percorso commands: individual pathways',
     lines:
-      '• /percorso or /percorso list: the pathways you may see\n• /percorso new: opens a pathway for a pseudonymous code (members of the referring organization)\n• /percorso <code>: the pathway, its milestones and the buttons to update it\n• /percorso help: this list\nNo names, no diagnosis: only the code and milestones with coded outcomes.',
+      '• /percorso or /percorso list: the pathways you may see\n• /percorso new: opens a pathway for a pseudonymous code (members of the referring organization)\n• /percorso <code>: the pathway, its milestones, its referrals to offers and courses, and the buttons to update it\n• /percorso help: this list\nNo names, no diagnosis: only the code and milestones with coded outcomes.',
   },
   kinds: {
     orientation: 'Orientation interview',
@@ -54,6 +54,9 @@ export const en: PathwaysMessages = {
     record: 'Record',
     organizations: 'Organizations involved',
     exited: (v: { date: Arg }) => `Left the pathway on ${v.date}`,
+    referrals: (v) => plural('en', v.count, { zero: '*No referrals to offers or courses*', one: '*1 referral to offers or courses*', other: `*${v.count} referrals to offers or courses*` }),
+    referral_line: (v) => `#${v.id} ${v.title} · ${v.organization} · *${v.status}* since ${v.since} · referred on ${v.referred} by ${v.by}`,
+    course_marker: ':mortar_board: Course',
   },
   modal: {
     new_title: 'New pathway',

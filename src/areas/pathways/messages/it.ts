@@ -4,7 +4,7 @@ export const it = {
   help: {
     title: 'Comandi di /percorso: i percorsi personali individualizzati',
     lines:
-      '• /percorso o /percorso lista: i percorsi che puoi vedere\n• /percorso nuovo: apre un percorso per un codice pseudonimo (referenti dell’ente che segnala)\n• /percorso <codice>: il percorso, le tappe e i pulsanti per aggiornarlo\n• /percorso aiuto: questo elenco\nNessun nome, nessuna diagnosi: solo il codice e tappe con esiti codificati.',
+      '• /percorso o /percorso lista: i percorsi che puoi vedere\n• /percorso nuovo: apre un percorso per un codice pseudonimo (referenti dell’ente che segnala)\n• /percorso <codice>: il percorso, le tappe, le segnalazioni a offerte e corsi, e i pulsanti per aggiornarlo\n• /percorso aiuto: questo elenco\nNessun nome, nessuna diagnosi: solo il codice e tappe con esiti codificati.',
   },
   kinds: {
     orientation: 'Colloquio di orientamento',
@@ -53,6 +53,10 @@ export const it = {
     record: 'Registra',
     organizations: 'Enti coinvolti',
     exited: (v: { date: Arg }) => `Uscita dal percorso il ${v.date}`,
+    referrals: (v: { count: number }) => plural('it', v.count, { zero: '*Nessuna segnalazione a offerte o corsi*', one: '*1 segnalazione a offerte o corsi*', other: `*${v.count} segnalazioni a offerte o corsi*` }),
+    referral_line: (v: { id: Arg; title: Arg; organization: Arg; status: Arg; since: Arg; referred: Arg; by: Arg }) =>
+      `#${v.id} ${v.title} · ${v.organization} · *${v.status}* dal ${v.since} · segnalata il ${v.referred} da ${v.by}`,
+    course_marker: ':mortar_board: Corso',
   },
   modal: {
     new_title: 'Nuovo percorso',

@@ -7,7 +7,7 @@ import type { ActionRequest, CommandRequest, Feature, ViewRequest } from '../../
 import type { MessageContent } from '../../../platform/slack/types';
 import { parseMetadata, readViewValues, stringifyMetadata } from '../../../platform/slack/view-state';
 import { parsePercorsoCommand } from '../domain/percorso-command';
-import { PLANNABLE_KINDS, type Pathway } from '../domain/types';
+import { PLANNABLE_KINDS, type Milestone, type Pathway } from '../domain/types';
 import { pathwaysMessages } from '../messages';
 import type { PathwayUseCases } from '../use-cases/pathways';
 import { PATHWAYS } from './ids';
@@ -18,7 +18,7 @@ type Action = ActionRequest<Actor>;
 type View = ViewRequest<Actor>;
 
 export interface PathwaysSlackDeps {
-  platform: Pick<Platform, 'directMessages'>;
+  platform: Pick<Platform, 'directMessages' | 'config'>;
   pathways: PathwayUseCases;
 }
 
@@ -63,8 +63,11 @@ export function pathwaysFeature(deps: PathwaysSlackDeps): Feature<Actor> {
         return req.ack(pathwaysHelpMessage(locale));
       case 'list':
         return req.ack(pathwayListMessage(await pathways.list(actor), locale));
-      case 'show':
-        return req.ack(render(actor, await pathways.show(actor, { code: parsed.code }), locale));
+      case 'show': {
+        const { pathway, referrals } = await pathways.view(actor, { code: parsed.code });
+        const can = { change: pathways.canChange(actor, pathway), record: (milestone: Milestone) => pathways.canRecord(actor, pathway, milestone) };
+        return req.ack(pathwayMessage(pathway, locale, can, { referrals, tz: platform.config.timezone }));
+      }
       case 'new': {
         const form = await pathways.form(actor);
         await req.ack();

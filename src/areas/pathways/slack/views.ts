@@ -1,12 +1,12 @@
 import type { Organization } from '../../network';
-import { offersMessages } from '../../offers';
+import { offersMessages, referralStatusName, type CandidateReferral } from '../../offers';
 import { CONTRACT_TYPES } from '../../offers';
 import type { Locale } from '../../../platform/i18n/locales';
 import type { FieldErrors } from '../../../platform/input/validation';
-import { context, divider, escapeMrkdwn, fields, header, inputBlock, modalView, option, plain, section, textMessage, capBlocks } from '../../../platform/slack/blocks';
+import { context, divider, escapeMrkdwn, fields, header, inputBlock, modalView, option, plain, section, textMessage, capBlocks, truncate } from '../../../platform/slack/blocks';
 import { toBlockErrors } from '../../../platform/slack/error-views';
 import type { Block, MessageContent, ModalView } from '../../../platform/slack/types';
-import { formatCalendarDate } from '../../../platform/time';
+import { formatCalendarDate, formatInstant } from '../../../platform/time';
 import { MILESTONE_NOTE_MAX, type MilestoneField, type PathwayField } from '../domain/pathway-input';
 import { isFollowUp, outcomesFor, PLANNABLE_KINDS, type Milestone, type MilestoneKind, type Pathway } from '../domain/types';
 import type { PathwayForm } from '../use-cases/pathways';
@@ -60,8 +60,31 @@ function milestoneLine(pathway: Pathway, milestone: Milestone, locale: Locale): 
   return milestone.note ? `${line}\n_${escapeMrkdwn(milestone.note)}_` : line;
 }
 
-/** A pathway as its reader may see it; the buttons only for those who may use them (the use case checks again). */
-export function pathwayMessage(pathway: Pathway, locale: Locale, can: { change: boolean; record: (milestone: Milestone) => boolean }): MessageContent {
+/** One of the candidate's referrals: the offer (a course marked as one), whose, its status since when, and who referred her when. */
+function referralLine(referral: CandidateReferral, locale: Locale, tz: string): string {
+  const m = pathwaysMessages(locale);
+  const title = escapeMrkdwn(referral.offerTitle);
+  return m.details.referral_line({
+    id: referral.offerId,
+    title: referral.offerKind === 'course' ? `${m.details.course_marker} ${title}` : title,
+    organization: escapeMrkdwn(referral.organizationShortName),
+    status: referralStatusName(offersMessages(locale), referral.offerKind, referral.status),
+    since: formatInstant(referral.statusChangedAt, tz, locale, 'date'),
+    referred: formatInstant(referral.createdAt, tz, locale, 'date'),
+    by: escapeMrkdwn(referral.referringOrganizationShortName),
+  });
+}
+
+/**
+ * A pathway as its reader may see it; the buttons only for those who may use them (the use case
+ * checks again). With `referrals` (`/percorso <codice>`), the candidate's referrals to offers and courses.
+ */
+export function pathwayMessage(
+  pathway: Pathway,
+  locale: Locale,
+  can: { change: boolean; record: (milestone: Milestone) => boolean },
+  links?: { referrals: readonly CandidateReferral[]; tz: string },
+): MessageContent {
   const m = pathwaysMessages(locale);
   const code = escapeMrkdwn(pathway.candidateCode);
   const consented = pathway.organizations.filter((o) => o.consented).map((o) => escapeMrkdwn(o.shortName));
@@ -89,7 +112,11 @@ export function pathwayMessage(pathway: Pathway, locale: Locale, can: { change: 
     return [block];
   });
   if (items.length === 0) head.push(context([m.details.no_milestones]));
-  const tail: Block[] = can.change
+  // The referrals follow the milestones, in one section (cut to Slack's 3000 characters), always kept.
+  const referrals: Block[] = links
+    ? [divider(), section(truncate([m.details.referrals({ count: links.referrals.length }), ...links.referrals.map((r) => `• ${referralLine(r, locale, links.tz)}`)].join('\n'), 3000))]
+    : [];
+  const actionsTail: Block[] = can.change
     ? [
         {
           type: 'actions',
@@ -105,7 +132,7 @@ export function pathwayMessage(pathway: Pathway, locale: Locale, can: { change: 
         },
       ]
     : [];
-  return { text: m.details.header({ code }), blocks: capBlocks(head, items, tail, locale) };
+  return { text: m.details.header({ code }), blocks: capBlocks(head, items, [...referrals, ...actionsTail], locale) };
 }
 
 function organizationOptions(organizations: readonly Organization[]) {

@@ -1,5 +1,5 @@
 import type { Table } from '../../../platform/database/tables';
-import type { Queryable } from '../../../platform/database/transaction';
+import type { Knex, Queryable } from '../../../platform/database/transaction';
 import { CONTRACT_TYPES } from '../../offers';
 import type { MilestoneInput, PathwayInput } from '../domain/pathway-input';
 import { MILESTONE_KINDS, type DueMilestone, type Milestone, type MilestoneKind, type MilestoneOutcome, type Pathway, type PathwayOrganization } from '../domain/types';
@@ -174,18 +174,35 @@ export async function findPathwayByCode(q: Queryable, code: string): Promise<Pat
   return pathway;
 }
 
+type Viewer = { isCoordinator: boolean; organizationId: number | null };
+
+/** Narrows a query of `pathways as p` to those a viewer may see (canSeePathway, in SQL). */
+function visibleTo(q: Queryable, query: Knex.QueryBuilder, viewer: Viewer): void {
+  if (viewer.isCoordinator) return;
+  const org = viewer.organizationId ?? -1;
+  query.where((w) =>
+    w
+      .where('p.owner_organization_id', org)
+      .orWhereExists(q('pathway_organizations as po').whereRaw('po.pathway_id = p.id').where({ 'po.organization_id': org, 'po.consented': true, 'po.involved': true })),
+  );
+}
+
 /** The pathways a viewer may see: every one for a coordinator; otherwise owned, or involved with consent. */
-export async function listVisiblePathways(q: Queryable, viewer: { isCoordinator: boolean; organizationId: number | null }, limit: number): Promise<Pathway[]> {
+export async function listVisiblePathways(q: Queryable, viewer: Viewer, limit: number): Promise<Pathway[]> {
   const query = selectPathways(q).orderBy('p.created_at', 'desc').orderBy('p.id', 'desc').limit(limit);
-  if (!viewer.isCoordinator) {
-    const org = viewer.organizationId ?? -1;
-    query.where((w) =>
-      w
-        .where('p.owner_organization_id', org)
-        .orWhereExists(q('pathway_organizations as po').whereRaw('po.pathway_id = p.id').where({ 'po.organization_id': org, 'po.consented': true, 'po.involved': true })),
-    );
-  }
+  visibleTo(q, query, viewer);
   return assemble(q, await query);
+}
+
+/** Of these codes (upper case), those with an open pathway the viewer may see, with its id. */
+export async function visiblePathwayCodes(q: Queryable, codes: readonly string[], viewer: Viewer): Promise<Array<{ id: number; code: string }>> {
+  if (codes.length === 0) return [];
+  const query = q('pathways as p')
+    .whereNull('p.anonymised_at')
+    .whereRaw(`upper(p.candidate_code) in (${codes.map(() => '?').join(', ')})`, codes.map((c) => c.toUpperCase()))
+    .select<Array<{ id: number; code: string }>>('p.id', q.raw('upper(p.candidate_code) as code'));
+  visibleTo(q, query, viewer);
+  return (await query).map((r) => ({ id: Number(r.id), code: r.code }));
 }
 
 export async function findMilestone(q: Queryable, id: number): Promise<Milestone | undefined> {

@@ -2,13 +2,13 @@ import { actorOrganizationId, isCoordinator, listMembers, listOrganizations, req
 import { recordAudit } from '../../../platform/audit/audit-store';
 import { AppError } from '../../../platform/errors';
 import type { Queryable, Transaction } from '../../../platform/database/transaction';
-import type { HireEvent } from '../../offers';
+import { referralsOfCandidate, type CandidateReferral, type EnrolmentEvent, type HireEvent, type ReferralHooks, type ReferralReader } from '../../offers';
 import { postKind, requestPost } from '../../../platform/outbox/outbox';
 import type { Platform } from '../../../platform/runtime';
 import type { JobReport } from '../../../platform/jobs/types';
 import { addDays, calendarDateIn } from '../../../platform/time';
 import type { FieldErrors } from '../../../platform/input/validation';
-import { followUpDates, validateMilestoneInput, validatePathwayInput, type MilestoneField, type PathwayField } from '../domain/pathway-input';
+import { followUpDates, validateMilestoneInput, validatePathwayInput, type MilestoneField, type MilestoneInput, type PathwayField } from '../domain/pathway-input';
 import { canChangePathway, canRecordMilestone, canSeePathway, FOLLOW_UP_KINDS, type DueMilestone, type Milestone, type MilestoneKind, type Pathway } from '../domain/types';
 import { pathwaysMessages } from '../messages';
 import {
@@ -24,6 +24,7 @@ import {
   setInvolved,
   updateMilestone,
   upcomingMilestones,
+  visiblePathwayCodes,
 } from '../store/pathways-store';
 
 /** The platform as the pathways use cases use it. */
@@ -117,11 +118,28 @@ export class PathwayUseCases {
 
   /** One pathway by code or id, if the actor may see it; the read is audited. Someone who may not is told it does not exist. */
   async show(actor: Actor, ref: { code: string } | { id: number }): Promise<Pathway> {
+    const pathway = await this.visible(actor, ref);
+    await recordAudit(this.platform.db.q, { actorUserId: actor.userId, action: 'pathway.read', entity: 'pathway', entityId: pathway.id });
+    return pathway;
+  }
+
+  /**
+   * `/percorso <codice>`: the pathway and the candidate's referrals to offers (jobs and courses),
+   * for those who may see the pathway; the read is audited with the referrals it showed.
+   */
+  async view(actor: Actor, ref: { code: string }): Promise<{ pathway: Pathway; referrals: CandidateReferral[] }> {
+    const pathway = await this.visible(actor, ref);
+    const { db } = this.platform;
+    const referrals = await referralsOfCandidate(db.q, pathway.candidateCode);
+    await recordAudit(db.q, { actorUserId: actor.userId, action: 'pathway.read', entity: 'pathway', entityId: pathway.id, after: { referralIds: referrals.map((r) => r.referralId) } });
+    return { pathway, referrals };
+  }
+
+  private async visible(actor: Actor, ref: { code: string } | { id: number }): Promise<Pathway> {
     requireMember(actor);
     const { db } = this.platform;
     const pathway = 'code' in ref ? await findPathwayByCode(db.q, ref.code) : await findPathway(db.q, ref.id);
     if (!pathway || !canSeePathway(viewerOf(actor), pathway)) throw notFound();
-    await recordAudit(db.q, { actorUserId: actor.userId, action: 'pathway.read', entity: 'pathway', entityId: pathway.id });
     return pathway;
   }
 
@@ -211,6 +229,15 @@ export class PathwayUseCases {
     return { ok: true, ...result };
   }
 
+  /** What the offers area calls when a referral moves or is read (wired by the composition root). */
+  referralHooks(): ReferralHooks {
+    return {
+      hired: (trx, event, now) => this.recordHire(trx, event, now),
+      enrolled: (trx, event, now) => this.recordEnrolment(trx, event, now),
+      visiblePathways: (q, codes, reader, via) => this.visiblePathways(q, codes, reader, via),
+    };
+  }
+
   /**
    * A referral of this code was hired (the offers area tells us in its transaction): the
    * candidate's open pathway, if any, gets its hiring milestone done that day, for the employer's
@@ -219,31 +246,59 @@ export class PathwayUseCases {
   async recordHire(trx: Transaction, event: HireEvent, now: Date): Promise<void> {
     const pathway = await findPathwayByCode(trx, event.candidateCode);
     if (!pathway || pathway.milestones.some((m) => m.kind === 'hiring' && m.doneOn)) return;
-    const planned = pathway.milestones.find((m) => m.kind === 'hiring' && !m.doneOn);
-    const input = {
-      kind: 'hiring' as const,
-      plannedOn: planned?.plannedOn ?? null,
-      doneOn: event.hiredOn,
-      responsibleOrganizationId: event.organizationId,
-      outcome: 'completed' as const,
-      qualification: false,
-      sameEmployer: null,
-      contractType: event.contractType,
-      note: null,
-    };
+    await this.fillMilestone(trx, pathway, now, {
+      input: { kind: 'hiring', doneOn: event.hiredOn, responsibleOrganizationId: event.organizationId, outcome: 'completed', qualification: false, sameEmployer: null, contractType: event.contractType, note: null },
+      audit: { action: 'pathway.milestone.hire', actorUserId: event.actorUserId, referralId: event.referralId, offerId: event.offerId },
+    });
+  }
+
+  /**
+   * A referral of this code was enrolled in a training course: the candidate's open pathway, if
+   * any, gets a training milestone done on the day of the enrolment (the ESF+ "participants
+   * starting a training course" counts it), planned for the course's start, for the organization
+   * running it, its outcome left to record when the course ends. A training milestone planned and
+   * not yet done is filled; otherwise a new one is added (a woman may take several courses).
+   */
+  async recordEnrolment(trx: Transaction, event: EnrolmentEvent, now: Date): Promise<void> {
+    const pathway = await findPathwayByCode(trx, event.candidateCode);
+    if (!pathway) return;
+    await this.fillMilestone(trx, pathway, now, {
+      input: { kind: 'training', doneOn: event.enrolledOn, responsibleOrganizationId: event.organizationId, outcome: null, qualification: false, sameEmployer: null, contractType: null, note: null },
+      plannedOn: event.startDate,
+      audit: { action: 'pathway.milestone.enrolment', actorUserId: event.actorUserId, referralId: event.referralId, offerId: event.offerId },
+    });
+  }
+
+  /** Fills the pathway's first planned milestone of this kind not yet done, or adds one; audited as the referral's consequence. */
+  private async fillMilestone(
+    trx: Transaction,
+    pathway: Pathway,
+    now: Date,
+    change: { input: Omit<MilestoneInput, 'plannedOn'>; plannedOn?: string | null; audit: { action: string; actorUserId: string; referralId: number; offerId: number } },
+  ): Promise<void> {
+    const planned = pathway.milestones.find((m) => m.kind === change.input.kind && !m.doneOn);
+    // A planned milestone keeps its planned date and its note.
+    const input: MilestoneInput = { ...change.input, plannedOn: planned?.plannedOn ?? change.plannedOn ?? null, note: planned?.note ?? change.input.note };
     let milestoneId: number;
     if (planned) {
       await updateMilestone(trx, planned.id, input, now);
       milestoneId = planned.id;
     } else milestoneId = await insertMilestone(trx, pathway.id, input, 'system', now);
-    await recordAudit(trx, {
-      actorUserId: event.actorUserId,
-      action: 'pathway.milestone.hire',
-      entity: 'pathway',
-      entityId: pathway.id,
-      after: { milestoneId, referralId: event.referralId, offerId: event.offerId, doneOn: event.hiredOn },
-    });
+    const { action, actorUserId, referralId, offerId } = change.audit;
+    await recordAudit(trx, { actorUserId, action, entity: 'pathway', entityId: pathway.id, after: { milestoneId, referralId, offerId, doneOn: input.doneOn } });
     this.refreshHomes(pathway);
+  }
+
+  /**
+   * Of these candidate codes, those with a pathway the reader may see (a referral says there is
+   * one only to them); telling it is a read of the pathway, audited.
+   */
+  async visiblePathways(q: Queryable, codes: readonly string[], reader: ReferralReader, via: string): Promise<ReadonlySet<string>> {
+    const found = await visiblePathwayCodes(q, codes, reader);
+    if (found.length === 0) return new Set();
+    await recordAudit(q, { actorUserId: reader.userId, action: 'pathway.link.read', entity: 'pathway', entityId: null, after: { pathwayIds: found.map((f) => f.id), via } });
+    const upper = new Set(found.map((f) => f.code));
+    return new Set(codes.filter((c) => upper.has(c.toUpperCase())));
   }
 
   /** The owner sets which consented organizations are involved; each change is audited. */
