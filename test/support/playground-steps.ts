@@ -51,6 +51,40 @@ export async function startPlayground(): Promise<{ playground: LocalPlayground; 
   };
 }
 
+/** The playground and its page, as a test reads them once `usePlayground` has started them. */
+export interface PlaygroundSession {
+  readonly playground: LocalPlayground;
+  readonly page: Page;
+}
+
+/**
+ * The playground and a browser for the tests of one `describe`: started in `beforeAll` (the page
+ * already on the playground unless `open: false`), stopped in `afterAll`. Read `page` and
+ * `playground` inside the tests (they exist once `beforeAll` has run).
+ */
+export function usePlayground(options: { open?: boolean; timeout?: number } = {}): PlaygroundSession {
+  let started: Awaited<ReturnType<typeof startPlayground>> | undefined;
+  beforeAll(async () => {
+    started = await startPlayground();
+    if (options.open !== false) await openPlayground(started.browser.page, started.playground.url);
+  }, options.timeout ?? 90_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const running = (): NonNullable<typeof started> => {
+    if (!started) throw new Error('the playground is not running: usePlayground() starts it in beforeAll');
+    return started;
+  };
+  return {
+    get playground() {
+      return running().playground;
+    },
+    get page() {
+      return running().browser.page;
+    },
+  };
+}
+
 /** System Chromium, headless, with the flags a machine with no network access needs. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isonew-chromium-'));
