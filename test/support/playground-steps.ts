@@ -111,6 +111,31 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
+/** Where the README's pictures are, refreshed by the browser tests when UPDATE_DOC_IMAGES=1. */
+export const DOC_IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');
+
+/**
+ * A screenshot of one element (cropped to it) into test-output/playground/<name>.png; with
+ * UPDATE_DOC_IMAGES=1 also into docs/images/<docName>.png, the copy the README shows.
+ */
+export async function screenshotElement(locator: Locator, name: string, docName?: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  let png: Buffer;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      png = await locator.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+      break;
+    } catch (error) {
+      // The page redraws the conversation when anything arrives: the element is found again.
+      if (attempt >= 3 || !String(error).includes('not attached')) throw error;
+    }
+  }
+  if (docName && process.env.UPDATE_DOC_IMAGES === '1') {
+    fs.mkdirSync(DOC_IMAGES, { recursive: true });
+    fs.writeFileSync(path.join(DOC_IMAGES, `${docName}.png`), png);
+  }
+}
+
 /** Waits until the locator's text contains `text`. */
 export async function waitForText(locator: Locator, text: string, timeout = 10_000): Promise<void> {
   const deadline = Date.now() + timeout;
