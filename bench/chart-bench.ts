@@ -12,7 +12,7 @@ const ROUNDS = 20;
 const weeks = Array.from({ length: 12 }, (_, i) => `${String(1 + i * 7).padStart(2, '0')}/09/2026`);
 const orgs = Array.from({ length: 20 }, (_, i) => `ENTE-${i + 1}`);
 const SPECS: Record<string, PictureSpec> = {
-  funnel: { kind: 'bar', title: 'Dalle offerte alle assunzioni', categories: ['Offerte', 'Segnalazioni', 'Colloqui', 'Assunzioni'], series: [{ name: 'Numero', values: [120, 340, 90, 41] }] },
+  funnel: { kind: 'bar', title: 'Dalle offerte alle assunzioni', categories: ['Offerte', 'Segnalazioni', 'Colloqui', 'Assunzioni', 'Occupate a 6 mesi'], series: [{ name: 'Numero', values: [120, 340, 90, 41, 17] }] },
   trend: {
     kind: 'line',
     title: 'Ultime 12 settimane',
@@ -21,6 +21,7 @@ const SPECS: Record<string, PictureSpec> = {
       { name: 'Nuove offerte', values: weeks.map((_, i) => (i * 7) % 11) },
       { name: 'Segnalazioni', values: weeks.map((_, i) => (i * 5) % 13) },
       { name: 'Assunzioni', values: weeks.map((_, i) => (i * 3) % 4) },
+      { name: 'Nuovi percorsi', values: weeks.map((_, i) => (i * 2) % 3) },
     ],
   },
   networkMap: {
@@ -32,26 +33,32 @@ const SPECS: Record<string, PictureSpec> = {
   },
 };
 
-function gc(): void {
+/**
+ * A full collection, then one turn of the event loop: Node runs Node-API finalizers (resvg's
+ * rendered images) from setImmediate after the GC that found them dead, so native memory that is
+ * already garbage is released before RSS is read.
+ */
+async function gc(): Promise<void> {
   (globalThis as { gc?: () => void }).gc?.();
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 async function main(): Promise<void> {
-  gc();
+  await gc();
   const idleRss = process.memoryUsage().rss;
   const { renderPng } = await import('../src/platform/charts/render');
   const first = performance.now();
-  renderPng(SPECS.funnel!);
+  await renderPng(SPECS.funnel!);
   const firstMs = performance.now() - first;
   const timings: Record<string, number[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, spec] of Object.entries(SPECS)) {
       const start = performance.now();
-      renderPng(spec);
+      await renderPng(spec);
       (timings[name] ??= []).push(performance.now() - start);
     }
   }
-  gc();
+  await gc();
   const afterRss = process.memoryUsage().rss;
   const stats = Object.fromEntries(
     Object.entries(timings).map(([name, ms]) => {

@@ -70,6 +70,41 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
     }
   }
 
+  /**
+   * Pathways opened over the same 14 weeks (one or two a week), and three that left in September
+   * 2025 whose 6-month follow-ups (March 2026) say: employed, employed, not employed.
+   */
+  async function spreadPathways(): Promise<void> {
+    const uepe = await actor(UEPE);
+    const { pathways } = t.app.areas.pathways;
+    const ids: number[] = [];
+    for (let week = 0; week < 14; week++) {
+      const at = new Date(MONDAY_9.getTime() - week * 7 * DAY - ((week * 5) % 6) * DAY - 7_200_000);
+      for (let n = 0; n < 1 + (week % 2); n++) {
+        const opened = await pathways.open(uepe, { code: `UEPE-2025-${100 + week * 10 + n}`, consentOn: '2025-08-01', consented: [] });
+        if (!opened.ok) throw new Error(JSON.stringify(opened.errors));
+        await knex()('pathways').where({ id: opened.pathway.id }).update({ created_at: at });
+        ids.push(opened.pathway.id);
+      }
+    }
+    const responsibleOrganizationId = String(orgs.UEPE);
+    for (const [i, outcome] of (['employed', 'employed', 'not_employed'] as const).entries()) {
+      const id = ids[i]!;
+      const exit = await pathways.saveMilestone(uepe, id, undefined, { kind: 'exit', doneOn: `2025-09-0${i + 1}`, responsibleOrganizationId, outcome: 'employed' });
+      if (!exit.ok) throw new Error(JSON.stringify(exit.errors));
+      const followUp = exit.pathway.milestones.find((m) => m.kind === 'followup_6')!;
+      expect(followUp.plannedOn).toBe(`2026-03-0${i + 1}`);
+      const done = await pathways.saveMilestone(uepe, id, followUp.id, {
+        plannedOn: followUp.plannedOn,
+        doneOn: `2026-03-1${i}`,
+        responsibleOrganizationId,
+        outcome,
+        sameEmployer: outcome === 'employed' ? 'yes' : null,
+      });
+      if (!done.ok) throw new Error(JSON.stringify(done.errors));
+    }
+  }
+
   beforeEach(async () => {
     await t.reset();
     clock.set(TEST_START);
@@ -78,10 +113,13 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
       { user: UEPE, org: 'UEPE' },
     ]));
     await spreadActivity();
+    await spreadPathways();
     await t.command(COORDINATOR, '/riepilogo', 'iscrivi', { channelId: CHANNEL });
     await knex()('digest_subscriptions').where({ channel_id: CHANNEL }).update({ active_since: new Date('2026-11-12T10:00:00Z') });
     t.slack.reset();
   }, 120_000);
+
+  const count = async (sql: string, bindings: string[]) => Number(((await knex().raw(sql, bindings)) as { rows: Array<{ n: string | number }> }).rows[0]!.n);
 
   async function postedDigest(): Promise<Sent> {
     clock.set(MONDAY_9);
@@ -101,25 +139,31 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
     const chart = charts[0]!;
     expect(chart.title).toBe('Ultime 12 settimane');
     if (chart.chart.type === 'pie') throw new Error('not a trend');
-    expect(chart.chart.series.map((s) => s.name)).toEqual(['Nuove offerte', 'Segnalazioni', 'Assunzioni']);
+    expect(chart.chart.series.map((s) => s.name)).toEqual(['Nuove offerte', 'Segnalazioni', 'Assunzioni', 'Nuovi percorsi']);
     expect(chart.chart.axis_config.categories).toHaveLength(12);
     expect(chart.chart.axis_config.categories[11]).toBe('09/11/2026');
 
     // Each week's values are what that week's digest counts.
     const period = { start: new Date('2026-11-09T08:00:00Z'), end: MONDAY_9 };
     const weeks = trendPeriods(period, TZ);
-    const expected = { offers: [] as number[], referrals: [] as number[], hires: [] as number[] };
+    const expected = { offers: [] as number[], referrals: [] as number[], hires: [] as number[], pathways: [] as number[] };
     for (const week of weeks) {
       const digest = await composeDigest(knex(), contributions, week, { now: MONDAY_9, tz: TZ });
       expected.offers.push(digest.offers!.newOffers.length);
       expected.referrals.push(digest.referrals!.newThisWeek);
       expected.hires.push(digest.referrals!.byStatus.hired ?? 0);
+      expected.pathways.push(digest.pathways!.opened);
     }
     const values = (i: number) => chart.chart.type === 'pie' ? [] : chart.chart.series[i]!.data.map((d) => d.value);
     expect(values(0)).toEqual(expected.offers);
     expect(values(1)).toEqual(expected.referrals);
     expect(values(2)).toEqual(expected.hires);
+    expect(values(3)).toEqual(expected.pathways);
     expect(expected.offers.reduce((a, b) => a + b, 0)).toBeGreaterThan(12);
+    // The pathways' weeks are the rows themselves: 12 weeks of the 14 opened, one or two a week.
+    const opened = await count('select count(*) as n from pathways where created_at >= ? and created_at < ?', [weeks[0]!.start.toISOString(), MONDAY_9.toISOString()]);
+    expect(expected.pathways.reduce((a, b) => a + b, 0)).toBe(opened);
+    expect(opened).toBe(18);
     // The weeks before summer time ended (25 October) start at 09:00 Rome all the same.
     expect(weeks[0]!.start.toISOString()).toBe('2026-08-24T07:00:00.000Z');
 
@@ -127,6 +171,7 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
     expect(sent.text).toContain('Ultime 12 settimane:');
     const last = `settimana dal 09/11/2026: ${expected.offers[11]} nuov`;
     expect(sent.text).toContain(last);
+    expect(sent.text).toMatch(/\nsettimana dal 09\/11\/2026: \d+ nuov[ae] offert[ae], \d+ segnalazion[ei], \d+ assunzion[ei], 1 nuovo percorso$/);
     expect(visibleText(sent)).toContain('Riepilogo settimanale ISO.NEW');
   });
 
@@ -136,10 +181,10 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
     const chart = sent.blocks.find((b): b is DataVisualizationBlock => b.type === 'data_visualization')!;
     expect(chart.title).toBe('Last 12 weeks');
     expect(sent.text).toContain('Last 12 weeks:');
-    expect(sent.text).toMatch(/week from 9 Nov 2026: \d+ new offers?, \d+ referrals?, \d+ hires?/);
+    expect(sent.text).toMatch(/\nweek from 9 Nov 2026: \d+ new offers?, \d+ referrals?, \d+ hires?, 1 new pathway$/);
+    if (chart.chart.type === 'pie') throw new Error('not a trend');
+    expect(chart.chart.series.map((s) => s.name)).toEqual(['New offers', 'Referrals', 'Hires', 'New pathways']);
   });
-
-  const count = async (sql: string, bindings: string[]) => Number(((await knex().raw(sql, bindings)) as { rows: Array<{ n: string | number }> }).rows[0]!.n);
 
   it('shows the coordinator the funnel and referrals by organization as charts, the figures as a table, and the network map as an uploaded PNG', async () => {
     clock.set(MONDAY_9);
@@ -150,7 +195,7 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
     expect(charts.map((c) => c.title)).toEqual(['Dalle offerte alle assunzioni', 'Segnalazioni per ente']);
     const [funnel, byOrg] = charts as [DataVisualizationBlock, DataVisualizationBlock];
     if (funnel.chart.type === 'pie' || byOrg.chart.type === 'pie') throw new Error('not a bar chart');
-    expect(funnel.chart.axis_config.categories).toEqual(['Offerte', 'Segnalazioni', 'Colloqui', 'Assunzioni']);
+    expect(funnel.chart.axis_config.categories).toEqual(['Offerte', 'Segnalazioni', 'Colloqui', 'Assunzioni', 'Occupate a 6 mesi']);
 
     // Exact: the funnel counts the rows themselves; the organizations' bars are the indicators' figures.
     const range = ['2025-12-31T23:00:00Z', '2026-12-31T23:00:00Z'];
@@ -159,21 +204,30 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
       await count('select count(*) as n from referrals where created_at >= ? and created_at < ?', range),
       await count('select count(*) as n from referrals where interview_at >= ? and interview_at < ?', range),
       await count(`select count(*) as n from referrals where status = 'hired' and status_changed_at >= ? and status_changed_at < ?`, range),
+      // The last step: women whose 6-month follow-up fell in the range and found them employed.
+      await count(
+        `select count(distinct p.candidate_code) as n from pathway_milestones f join pathways p on p.id = f.pathway_id
+          where f.kind = 'followup_6' and f.outcome = 'employed' and f.planned_on between ? and ?`,
+        ['2026-01-01', '2026-12-31'],
+      ),
     ];
     expect(funnel.chart.series[0]!.data.map((d) => d.value)).toEqual(expected);
     expect(expected.every((n) => n > 0)).toBe(true);
+    expect(expected[4]).toBe(2);
     const model = await composeIndicators(knex(), contributions, { start: new Date(range[0]!), end: new Date(range[1]!), dates: { from: '2026-01-01', to: '2026-12-31' } }, { now: MONDAY_9, tz: TZ });
     const uepe = model.referrals!.byOrganization.find((o) => o.organization === 'UEPE')!;
     expect(byOrg.chart.axis_config.categories).toEqual(['UEPE']);
     expect(byOrg.chart.series.map((s) => s.data[0]!.value)).toEqual([uepe.referrals, uepe.hired]);
     expect(model.funnel).toEqual({ offers: expected[0], referrals: expected[1], interviews: expected[2], hires: expected[3] });
+    // …and the funnel's last step is the ESF+ indicator the same message lists.
+    expect(model.esf!.total.in_employment_six_months_after_leaving).toBe(expected[4]);
 
     // The figures per organization as one table block; the funnel in the message text.
     const tables = ack.blocks.filter((b) => b.type === 'table') as unknown as Array<{ rows: Array<Array<{ text: string; value?: number }>> }>;
     expect(tables).toHaveLength(1);
     const uepeRow = tables[0]!.rows.find((r) => r[0]!.text === 'UEPE')!;
     expect(uepeRow.map((c) => c.value ?? c.text)).toEqual(['UEPE', 1, uepe.referrals, 0, uepe.hired, '—']);
-    expect(ack.text).toContain(`offerte ${expected[0]}, segnalazioni ${expected[1]}, colloqui ${expected[2]}, assunzioni ${expected[3]}`);
+    expect(ack.text).toContain(`offerte ${expected[0]}, segnalazioni ${expected[1]}, colloqui ${expected[2]}, assunzioni ${expected[3]}. Occupate 6 mesi dopo l’uscita dal percorso: 2.`);
 
     // The network map follows: a PNG uploaded with the two-step upload, shown by its file id.
     const reply = await waitFor(() => t.slack.responses.find((r) => JSON.stringify(r.body).includes('slack_file')));

@@ -1,20 +1,17 @@
-import type { LocalPlayground } from '../../src/local/start';
 import {
   clickButton,
   downloadFile,
   fieldError,
   fillField,
   describeWithChromium,
-  launchBrowser,
   modal,
   openAppHome,
   openAppMessages,
   openChannel,
   openCommand,
-  openPlayground,
   readChannel,
   screenshot,
-  startPlayground,
+  usePlayground,
   submitModal,
   switchUser,
   waitForChannelText,
@@ -36,19 +33,10 @@ const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000
 jest.setTimeout(60_000);
 
 describeWithChromium('playground flows browser test')('local playground: the real flows in a browser', () => {
-  let playground: LocalPlayground;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let stop: () => Promise<void> = async () => undefined;
-
-  beforeAll(async () => {
-    ({ playground, browser, stop } = await startPlayground());
-    await openPlayground(browser.page, playground.url);
-  }, 60_000);
-
-  afterAll(() => stop());
+  const session = usePlayground({ timeout: 60_000 });
 
   it('offers: a partner publishes an offer, fixing a past deadline in place; another partner refers a candidate, an observer cannot', async () => {
-    const { page } = browser;
+    const { page } = session;
     // The coordinator says where offers are announced (the channel typed as #name, as in Slack).
     await switchUser(page, 'Giulia Bressan');
     await openChannel(page, 'generale');
@@ -108,7 +96,7 @@ describeWithChromium('playground flows browser test')('local playground: the rea
   });
 
   it('table: the coordinator convenes the table and sees a member’s RSVP in the attendance per organization', async () => {
-    const { page } = browser;
+    const { page } = session;
     await switchUser(page, 'Giulia Bressan');
     await openChannel(page, 'tavolo-iso-new');
     await openCommand(page, '/tavolo convoca');
@@ -141,7 +129,7 @@ describeWithChromium('playground flows browser test')('local playground: the rea
   });
 
   it('polls: a poll gets two votes and its counts update', async () => {
-    const { page } = browser;
+    const { page } = session;
     await openChannel(page, 'generale');
     await openCommand(page, '/sondaggio');
     await waitForModal(page, 'Nuovo sondaggio');
@@ -168,7 +156,7 @@ describeWithChromium('playground flows browser test')('local playground: the rea
   });
 
   it('opens the App Home for a partner and for the coordinator, and previews the digest', async () => {
-    const { page } = browser;
+    const { page } = session;
     await switchUser(page, 'Sara Colombo');
     await openAppHome(page);
     await waitForText(page.locator('#surface .home'), 'la tua bacheca');
@@ -188,7 +176,7 @@ describeWithChromium('playground flows browser test')('local playground: the rea
   });
 
   it('downloads the offers CSV and the meeting’s .ics from the DM with the app', async () => {
-    const { page } = browser;
+    const { page } = session;
     await openAppMessages(page);
     await openCommand(page, '/offerta esporta');
     await waitForChannelText(page, 'CSV inviato');

@@ -1,5 +1,4 @@
 import { webApi } from '@slack/bolt';
-import type { LocalPlayground } from '../../src/local/start';
 import {
   chooseInMessage,
   clickButton,
@@ -8,7 +7,6 @@ import {
   fieldError,
   fillField,
   describeWithChromium,
-  launchBrowser,
   modal,
   openAppHome,
   openAppMessages,
@@ -17,7 +15,7 @@ import {
   openPlayground,
   readChannel,
   screenshot,
-  startPlayground,
+  usePlayground,
   submitModal,
   switchUser,
   waitForChannelText,
@@ -31,19 +29,11 @@ import {
  * English-speaking member, the App Home tab. Screenshots land in test-output/playground/.
  */
 describeWithChromium('playground browser test')('local playground in a browser', () => {
-  let playground: LocalPlayground;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let stop: () => Promise<void> = async () => undefined;
-
-  beforeAll(async () => {
-    ({ playground, browser, stop } = await startPlayground());
-  }, 60_000);
-
-  afterAll(() => stop());
+  const session = usePlayground({ open: false, timeout: 60_000 });
 
   it('runs /rete as the coordinator: help, directory with names, me', async () => {
-    const { page } = browser;
-    await openPlayground(page, playground.url);
+    const { page } = session;
+    await openPlayground(page, session.playground.url);
     await switchUser(page, 'Giulia Bressan');
     await openChannel(page, 'generale');
     await openCommand(page, '/rete aiuto');
@@ -60,7 +50,7 @@ describeWithChromium('playground browser test')('local playground in a browser',
   });
 
   it('creates an organization through the modal, fixing a validation error in place', async () => {
-    const { page } = browser;
+    const { page } = session;
     await openCommand(page, '/rete ente nuovo');
     await waitForModal(page, 'Nuovo ente');
     await fillField(page, 'Nome dell’ente', 'Cooperativa sociale La Quercia');
@@ -81,7 +71,7 @@ describeWithChromium('playground browser test')('local playground in a browser',
   });
 
   it('closes a modal with Cancel and refuses the form to a partner', async () => {
-    const { page } = browser;
+    const { page } = session;
     await openCommand(page, '/rete ente nuovo');
     await waitForModal(page, 'Nuovo ente');
     await closeModal(page);
@@ -97,7 +87,7 @@ describeWithChromium('playground browser test')('local playground in a browser',
   });
 
   it('answers an English-speaking member in English, in the DM with the app too', async () => {
-    const { page } = browser;
+    const { page } = session;
     await switchUser(page, 'Emma Clarke');
     await waitForText(page.locator('#channels-heading'), 'Channels');
     await openAppMessages(page);
@@ -110,7 +100,7 @@ describeWithChromium('playground browser test')('local playground in a browser',
   });
 
   it('opens the App Home tab', async () => {
-    const { page } = browser;
+    const { page } = session;
     await switchUser(page, 'Giulia Bressan');
     await openAppHome(page);
     await waitForText(page.locator('#surface .home'), 'la tua bacheca');
@@ -119,7 +109,7 @@ describeWithChromium('playground browser test')('local playground in a browser',
   });
 
   it('shows what a person types verbatim, never as HTML', async () => {
-    const { page } = browser;
+    const { page } = session;
     await openChannel(page, 'tavolo-iso-new');
     await openCommand(page, 'Ciao a tutti <b>non è HTML</b>');
     await waitForChannelText(page, 'Ciao a tutti <b>non è HTML</b>');
@@ -130,8 +120,8 @@ describeWithChromium('playground browser test')('local playground in a browser',
   // through the stand-in's Web API (the real flows are in playground-flows.browser.test.ts);
   // the click still goes to the real app, which answers as it does for a button it does not know.
   it('renders any message Block Kit with threads, and sends a button click to the app', async () => {
-    const { page } = browser;
-    const client = new webApi.WebClient(playground.standIn.botToken, { slackApiUrl: playground.standIn.apiUrl, retryConfig: { retries: 0 } });
+    const { page } = session;
+    const client = new webApi.WebClient(session.playground.standIn.botToken, { slackApiUrl: session.playground.standIn.apiUrl, retryConfig: { retries: 0 } });
     const posted = await client.chat.postMessage({
       channel: 'C0TAVOLO',
       text: 'Convocazione',
@@ -172,12 +162,12 @@ describeWithChromium('playground browser test')('local playground in a browser',
   });
 
   it('keeps what was typed when the app updates the open modal', async () => {
-    const { page } = browser;
-    const client = new webApi.WebClient(playground.standIn.botToken, { slackApiUrl: playground.standIn.apiUrl, retryConfig: { retries: 0 } });
+    const { page } = session;
+    const client = new webApi.WebClient(session.playground.standIn.botToken, { slackApiUrl: session.playground.standIn.apiUrl, retryConfig: { retries: 0 } });
     const question = { type: 'input', block_id: 'question', label: { type: 'plain_text', text: 'Domanda' }, element: { type: 'plain_text_input', action_id: 'value' } };
     const option = (n: number) => ({ type: 'input', block_id: `option_${n}`, label: { type: 'plain_text', text: `Opzione ${n}` }, element: { type: 'plain_text_input', action_id: 'value' } });
     const modalView = (blocks: Record<string, unknown>[]) => ({ type: 'modal', callback_id: 'playground_poll', title: { type: 'plain_text', text: 'Sondaggio' }, submit: { type: 'plain_text', text: 'Crea' }, blocks });
-    const view = playground.standIn.workspace.pushView('UDEMOCOOP', modalView([question, option(1)]), true);
+    const view = session.playground.standIn.workspace.pushView('UDEMOCOOP', modalView([question, option(1)]), true);
     await waitForModal(page, 'Sondaggio');
     await fillField(page, 'Domanda', 'Quando ci vediamo?');
     await fillField(page, 'Opzione 1', 'Lunedì');
@@ -189,13 +179,13 @@ describeWithChromium('playground browser test')('local playground in a browser',
   });
 
   it('fills every modal input element by its label and sends Slack’s state values', async () => {
-    const { page } = browser;
+    const { page } = session;
     const options = [
       { text: { type: 'plain_text', text: 'Tirocinio' }, value: 'internship' },
       { text: { type: 'plain_text', text: 'Borsa lavoro' }, value: 'work_grant' },
     ];
     const input = (blockId: string, label: string, element: Record<string, unknown>) => ({ type: 'input', block_id: blockId, label: { type: 'plain_text', text: label }, optional: true, element: { action_id: 'value', ...element } });
-    const view = playground.standIn.workspace.pushView('UDEMOCOOP', {
+    const view = session.playground.standIn.workspace.pushView('UDEMOCOOP', {
       type: 'modal',
       callback_id: 'playground_all_inputs',
       title: { type: 'plain_text', text: 'Tutti i campi' },

@@ -1,16 +1,13 @@
-import type { LocalPlayground } from '../../src/local/start';
 import {
   clickButton,
   describeWithChromium,
   fillField,
-  launchBrowser,
   modal,
   openAppMessages,
   openChannel,
   openCommand,
-  openPlayground,
   screenshot,
-  startPlayground,
+  usePlayground,
   submitModal,
   switchUser,
   waitForChannelText,
@@ -28,19 +25,10 @@ const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000
 jest.setTimeout(90_000);
 
 describeWithChromium('offers walkthrough browser test')('local playground: edit, notification, redaction', () => {
-  let playground: LocalPlayground;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let stop: () => Promise<void> = async () => undefined;
-
-  beforeAll(async () => {
-    ({ playground, browser, stop } = await startPlayground());
-    await openPlayground(browser.page, playground.url);
-  }, 90_000);
-
-  afterAll(() => stop());
+  const session = usePlayground();
 
   it('a referral DMs the offering organization; the offer is edited and its text redacted', async () => {
-    const { page } = browser;
+    const { page } = session;
     await switchUser(page, 'Giulia Bressan');
     await openChannel(page, 'generale');
     await openCommand(page, '/offerta canale #offerte-inserimento');

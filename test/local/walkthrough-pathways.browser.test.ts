@@ -1,17 +1,14 @@
-import type { LocalPlayground } from '../../src/local/start';
 import {
   chooseInMessage,
   clickButton,
   describeWithChromium,
   fieldError,
   fillField,
-  launchBrowser,
   openAppHome,
   openChannel,
   openCommand,
-  openPlayground,
   screenshot,
-  startPlayground,
+  usePlayground,
   submitModal,
   switchUser,
   modal,
@@ -33,19 +30,10 @@ jest.setTimeout(90_000);
  * Screenshots land in test-output/playground/.
  */
 describeWithChromium('pathways walkthrough browser test')('local playground: an individual pathway', () => {
-  let playground: LocalPlayground;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let stop: () => Promise<void> = async () => undefined;
-
-  beforeAll(async () => {
-    ({ playground, browser, stop } = await startPlayground());
-    await openPlayground(browser.page, playground.url);
-  }, 90_000);
-
-  afterAll(() => stop());
+  const session = usePlayground();
 
   it('opens a pathway, plans a milestone, involves a consented organization; others are told it does not exist', async () => {
-    const { page } = browser;
+    const { page } = session;
     await switchUser(page, 'Sara Colombo');
     await openChannel(page, 'generale');
     await openCommand(page, '/percorso nuovo');

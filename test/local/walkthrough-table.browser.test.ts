@@ -1,17 +1,14 @@
-import type { LocalPlayground } from '../../src/local/start';
 import {
   clickButton,
   describeWithChromium,
   downloadFile,
   fillField,
-  launchBrowser,
   modal,
   openAppMessages,
   openChannel,
   openCommand,
-  openPlayground,
   screenshot,
-  startPlayground,
+  usePlayground,
   submitModal,
   switchUser,
   waitForChannelText,
@@ -31,19 +28,10 @@ const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000
 jest.setTimeout(90_000);
 
 describeWithChromium('table walkthrough browser test')('local playground: a reschedule and its DM', () => {
-  let playground: LocalPlayground;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  let stop: () => Promise<void> = async () => undefined;
-
-  beforeAll(async () => {
-    ({ playground, browser, stop } = await startPlayground());
-    await openPlayground(browser.page, playground.url);
-  }, 90_000);
-
-  afterAll(() => stop());
+  const session = usePlayground();
 
   it('convenes, answers, moves the meeting, and the partner gets the new calendar file by DM', async () => {
-    const { page } = browser;
+    const { page } = session;
     await switchUser(page, 'Giulia Bressan');
     await openChannel(page, 'tavolo-iso-new');
     await openCommand(page, '/tavolo convoca');

@@ -51,6 +51,40 @@ export async function startPlayground(): Promise<{ playground: LocalPlayground; 
   };
 }
 
+/** The playground and its page, as a test reads them once `usePlayground` has started them. */
+export interface PlaygroundSession {
+  readonly playground: LocalPlayground;
+  readonly page: Page;
+}
+
+/**
+ * The playground and a browser for the tests of one `describe`: started in `beforeAll` (the page
+ * already on the playground unless `open: false`), stopped in `afterAll`. Read `page` and
+ * `playground` inside the tests (they exist once `beforeAll` has run).
+ */
+export function usePlayground(options: { open?: boolean; timeout?: number } = {}): PlaygroundSession {
+  let started: Awaited<ReturnType<typeof startPlayground>> | undefined;
+  beforeAll(async () => {
+    started = await startPlayground();
+    if (options.open !== false) await openPlayground(started.browser.page, started.playground.url);
+  }, options.timeout ?? 90_000);
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const running = (): NonNullable<typeof started> => {
+    if (!started) throw new Error('the playground is not running: usePlayground() starts it in beforeAll');
+    return started;
+  };
+  return {
+    get playground() {
+      return running().playground;
+    },
+    get page() {
+      return running().browser.page;
+    },
+  };
+}
+
 /** System Chromium, headless, with the flags a machine with no network access needs. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; page: Page; close(): Promise<void> }> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'isonew-chromium-'));
@@ -75,6 +109,31 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; page: 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Where the README's pictures are, refreshed by the browser tests when UPDATE_DOC_IMAGES=1. */
+export const DOC_IMAGES = path.join(__dirname, '..', '..', 'docs', 'images');
+
+/**
+ * A screenshot of one element (cropped to it) into test-output/playground/<name>.png; with
+ * UPDATE_DOC_IMAGES=1 also into docs/images/<docName>.png, the copy the README shows.
+ */
+export async function screenshotElement(locator: Locator, name: string, docName?: string): Promise<void> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  let png: Buffer;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      png = await locator.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled' });
+      break;
+    } catch (error) {
+      // The page redraws the conversation when anything arrives: the element is found again.
+      if (attempt >= 3 || !String(error).includes('not attached')) throw error;
+    }
+  }
+  if (docName && process.env.UPDATE_DOC_IMAGES === '1') {
+    fs.mkdirSync(DOC_IMAGES, { recursive: true });
+    fs.writeFileSync(path.join(DOC_IMAGES, `${docName}.png`), png);
+  }
 }
 
 /** Waits until the locator's text contains `text`. */

@@ -27,9 +27,8 @@ describe('charts rendered on the server', () => {
   it.each([
     ['a bar chart', funnel],
     ['the network map', map],
-  ])('renders %s to the same PNG bytes every time (fixed font, fixed size)', (_name, spec) => {
-    const first = renderPng(spec);
-    const second = renderPng(spec);
+  ])('renders %s to the same PNG bytes every time (fixed font, fixed size)', async (_name, spec) => {
+    const [first, second] = [await renderPng(spec), await renderPng(spec)];
     expect(first.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
     expect(first.equals(second)).toBe(true);
     // 800 × 450: the IHDR chunk's width and height.
@@ -43,8 +42,16 @@ describe('charts rendered on the server', () => {
     for (const text of ['UEPE', 'LEGACOOP', 'CISL']) expect(graph).toContain(text);
   });
 
-  it('changes the bytes when a figure changes', () => {
-    const other = renderPng({ ...funnel, series: [{ name: 'Numero', values: [12, 30, 9, 5] }] });
-    expect(other.equals(renderPng(funnel))).toBe(false);
+  it('changes the bytes when a figure changes', async () => {
+    const other = await renderPng({ ...funnel, series: [{ name: 'Numero', values: [12, 30, 9, 5] }] });
+    expect(other.equals(await renderPng(funnel))).toBe(false);
+  });
+
+  it('renders several pictures at once, each the same as alone (resvg works off the event loop)', async () => {
+    const alone = [await renderPng(funnel), await renderPng(map)];
+    const together = await Promise.all([renderPng(funnel), renderPng(map), renderPng(funnel)]);
+    expect(together[0]!.equals(alone[0]!)).toBe(true);
+    expect(together[1]!.equals(alone[1]!)).toBe(true);
+    expect(together[2]!.equals(alone[0]!)).toBe(true);
   });
 });

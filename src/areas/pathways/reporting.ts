@@ -1,20 +1,28 @@
 import { actorOrganizationId, isCoordinator, type Actor } from '../network';
-import type { ReportingContribution } from '../../platform/reporting';
+import type { Queryable } from '../../platform/database/transaction';
+import type { DigestPeriod, ReportingContribution } from '../../platform/reporting';
 import { addDays, calendarDateIn } from '../../platform/time';
-import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart } from './domain/reporting';
-import { esfIndicators, pathwaysDigestCounts } from './store/pathways-reporting-store';
+import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart, PathwaysTrendPoint } from './domain/reporting';
+import { esfIndicators, openedByPeriod, pathwaysDigestCounts } from './store/pathways-reporting-store';
 import { upcomingMilestones } from './store/pathways-store';
 import { HOME_WINDOW_DAYS } from './use-cases/pathways';
 
-export type PathwaysReporting = ReportingContribution<Actor, PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart>;
+export type PathwaysReporting = ReportingContribution<Actor, PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart> & {
+  /** The digest's figure for several periods (the trend chart), in the order given. */
+  trend(q: Queryable, periods: DigestPeriod[]): Promise<PathwaysTrendPoint[]>;
+};
 
-/** The pathways' part of the digest (counts only: no code leaves for a channel), the App Home and the ESF+ indicators. */
+/** The pathways' part of the digest (counts only: no code leaves for a channel), its trend, the App Home and the ESF+ indicators. */
 export const pathwaysReporting: PathwaysReporting = {
   async digest(q, period, ctx) {
     const from = calendarDateIn(period.start, ctx.tz);
     const to = addDays(calendarDateIn(period.end, ctx.tz), -1);
     const counts = await pathwaysDigestCounts(q, { ...period, from, to });
     return { pathways: { opened: counts.newPathways, followUpsDue: counts.followUpsDue } };
+  },
+
+  async trend(q, periods) {
+    return (await openedByPeriod(q, periods)).map((newPathways) => ({ newPathways }));
   },
 
   async home(q, viewer, ctx) {

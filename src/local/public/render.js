@@ -271,10 +271,13 @@
     let out = '<svg class="bk-chart-svg" viewBox="0 0 ' + W + ' ' + H + '" role="img" aria-label="chart">';
     out += '<line x1="' + left + '" y1="' + (top + plotH) + '" x2="' + (W - right) + '" y2="' + (top + plotH) + '" stroke="#999"/>';
     out += '<text x="' + (left - 6) + '" y="' + (top + 10) + '" text-anchor="end" font-size="11">' + max + '</text><text x="' + (left - 6) + '" y="' + (top + plotH) + '" text-anchor="end" font-size="11">0</text>';
+    const band = plotW / Math.max(1, cats.length);
+    // Labels wider than their band (12 weeks of dates) would overlap: every other one is written.
+    const step = band < 56 ? 2 : 1;
     cats.forEach((c, i) => {
+      if ((cats.length - 1 - i) % step) return;
       out += '<text x="' + x(i) + '" y="' + (top + plotH + 14) + '" text-anchor="middle" font-size="10">' + escapeHtml(c) + '</text>';
     });
-    const band = plotW / Math.max(1, cats.length);
     series.forEach((s, k) => {
       const color = CHART_COLORS[k % CHART_COLORS.length];
       if (chart.type === 'bar') {

@@ -26,7 +26,7 @@ export class ChartImages {
     const specHash = crypto.createHash('sha256').update(JSON.stringify(spec)).update(altText).digest('hex');
     const known = await findChartImage(db.q, key);
     if (known?.specHash === specHash) return { fileId: known.fileId, altText: known.altText, uploaded: false };
-    const fileId = await this.upload(`${key.replace(/[^a-z0-9-]+/gi, '-')}.png`, spec.title, altText, renderPng(spec));
+    const fileId = await this.upload(`${key.replace(/[^a-z0-9-]+/gi, '-')}.png`, spec.title, altText, await renderPng(spec));
     await db.write([], (q) => saveChartImage(q, key, { specHash, fileId, altText, createdAt: this.deps.clock.now() }));
     return { fileId, altText, uploaded: true };
   }

@@ -1,29 +1,46 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Resvg } from '@resvg/resvg-js';
+import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { ChartSpec, GraphSpec, PictureSpec } from './spec';
 
 /**
  * Charts as PNG, drawn on the server with no browser: echarts' server-side SVG renderer, then
  * resvg (its binary ships inside its npm package) with one font shipped in the repository
- * (assets/fonts/DejaVuSans.ttf) and the system fonts off. Fixed size, no animation, a circular
- * layout for graphs: the same spec gives the same bytes on every run and machine.
+ * (assets/fonts/DejaVuSans-subset.ttf, see its README) and the system fonts off. Fixed size, no
+ * animation, a circular layout for graphs: the same spec gives the same bytes on every run and
+ * machine.
  */
 export const PICTURE_SIZE = { width: 800, height: 450 } as const;
 const FONT_FAMILY = 'DejaVu Sans';
+const FONT_FILE = 'DejaVuSans-subset.ttf';
 const PALETTE = ['#2f6db5', '#e07b39', '#3a9a5b', '#b8455d', '#7d5cb5', '#8a8a8a'];
 
 function findFont(): string {
   // src/platform/charts (tsx) or dist/src/platform/charts (built): the repository's assets/ is above.
   for (let dir = __dirname, i = 0; i < 6; i++, dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'assets', 'fonts', 'DejaVuSans.ttf');
+    const candidate = path.join(dir, 'assets', 'fonts', FONT_FILE);
     if (fs.existsSync(candidate)) return candidate;
   }
-  throw new Error('assets/fonts/DejaVuSans.ttf not found');
+  throw new Error(`assets/fonts/${FONT_FILE} not found`);
 }
 
-let fontFile: string | undefined;
+/**
+ * resvg's options, made once per process (the font looked up once). The Node binding of
+ * @resvg/resvg-js 2.6.2 takes fonts as files only (no `fontBuffers`, which is its wasm build's):
+ * it reads the file on each render, which is why the font is a small subset.
+ */
+let resvgOptions: ResvgRenderOptions | undefined;
+
+function rasterOptions(): ResvgRenderOptions {
+  resvgOptions ??= {
+    // The SVG is drawn at the picture's size: rasterised 1:1, no scaling.
+    fitTo: { mode: 'original' },
+    font: { fontFiles: [findFont()], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    background: '#ffffff',
+  };
+  return resvgOptions;
+}
 
 type Option = echarts.EChartsCoreOption;
 
@@ -95,13 +112,14 @@ export function renderSvg(spec: PictureSpec, size: { width: number; height: numb
   }
 }
 
-/** The chart as PNG bytes: the same spec gives the same bytes. */
-export function renderPng(spec: PictureSpec, size: { width: number; height: number } = PICTURE_SIZE): Buffer {
-  fontFile ??= findFont();
-  const resvg = new Resvg(renderSvg(spec, size), {
-    fitTo: { mode: 'original' },
-    font: { fontFiles: [fontFile], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
-    background: '#ffffff',
-  });
-  return resvg.render().asPng();
+/**
+ * The chart as PNG bytes: the same spec gives the same bytes. resvg parses, lays out and
+ * rasterises on a libuv worker (`renderAsync`), so a render never blocks the event loop, and the
+ * parsed SVG tree and its font are freed in resvg as soon as the picture is made, not when V8 gets
+ * round to finalising a `Resvg` object (2.6.2 has no `free()`). Only the rendered image (its
+ * pixels) is left to the garbage collector, whose finalisers Node runs when the event loop turns.
+ */
+export async function renderPng(spec: PictureSpec, size: { width: number; height: number } = PICTURE_SIZE): Promise<Buffer> {
+  const image = await renderAsync(renderSvg(spec, size), rasterOptions());
+  return image.asPng();
 }

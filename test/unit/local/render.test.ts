@@ -256,6 +256,14 @@ describe('the new blocks in the playground', () => {
     expect(block({ type: 'data_visualization', title: 'T', chart: { type: 'line', series: [{ name: 'A', data: [{ label: 'x', value: 1 }] }], axis_config: { categories: ['x'] } } }, ctx)).toContain('<polyline');
   });
 
+  it('writes every other category under a chart of twelve weeks (they would overlap), the latest always', () => {
+    const weeks = Array.from({ length: 12 }, (_, i) => `W${i + 1}`);
+    const html = block({ type: 'data_visualization', title: 'T', chart: { type: 'line', series: [{ name: 'A', data: weeks.map((label) => ({ label, value: 1 })) }], axis_config: { categories: weeks } } }, ctx);
+    expect(weeks.filter((w) => html.includes(`>${w}</text>`))).toEqual(['W2', 'W4', 'W6', 'W8', 'W10', 'W12']);
+    // Every point keeps its label in its tooltip.
+    expect(html).toContain('A · W11: 1');
+  });
+
   it('shows a table block as an HTML table and an uploaded image from the stand-in', () => {
     const table = block({ type: 'table', rows: [[{ type: 'raw_text', text: 'Ente' }, { type: 'raw_text', text: 'N' }], [{ type: 'raw_text', text: '<UEPE>' }, { type: 'raw_number', value: 3, text: '3' }]], column_settings: [{ align: 'left' }, { align: 'right' }] }, ctx);
     expect(table).toContain('<th style="text-align:left">Ente</th>');

@@ -5,7 +5,7 @@ import type { NetworkDigestPart, NetworkFigures, NetworkHomePart, NetworkIndicat
 import type { OffersDigestPart, OffersFigures, OffersHomePart, OffersIndicatorsPart, OffersTrendPoint } from '../../offers';
 import type { PollsDigestPart, PollsFigures, PollsHomePart, PollsIndicatorsPart } from '../../polls';
 import type { TableDigestPart, TableFigures, TableHomePart, TableIndicatorsPart } from '../../table';
-import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart } from '../../pathways';
+import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart, PathwaysTrendPoint } from '../../pathways';
 
 /**
  * What the weekly digest, the App Home and the indicators show, as plain data: the parts each
@@ -14,7 +14,7 @@ import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart } fro
  */
 
 /** One week of the digest's trend chart: the figures that week's digest counts. */
-export interface TrendWeek extends OffersTrendPoint {
+export interface TrendWeek extends OffersTrendPoint, Partial<PathwaysTrendPoint> {
   /** The week's span [start, end). */
   period: DigestPeriod;
 }

@@ -93,10 +93,11 @@ export const en: DigestMessages = {
     trend_title: (v: { weeks: number }) => plural('en', v.weeks, { one: 'Last week', other: `Last ${v.weeks} weeks` }),
     trend_x: 'Week from',
     trend_y: 'Count',
-    trend_series: { new_offers: 'New offers', referrals: 'Referrals', hires: 'Hires' },
+    trend_series: { new_offers: 'New offers', referrals: 'Referrals', hires: 'Hires', new_pathways: 'New pathways' },
     trend_text: (v: { weeks: number; lines: Arg }) => `${plural('en', v.weeks, { one: 'Last week', other: `Last ${v.weeks} weeks` })}:\n${v.lines}`,
     trend_line: (v: { week: Arg; offers: number; referrals: number; hires: number }) =>
       `week from ${v.week}: ${plural('en', v.offers, { one: `${v.offers} new offer`, other: `${v.offers} new offers` })}, ${plural('en', v.referrals, { one: `${v.referrals} referral`, other: `${v.referrals} referrals` })}, ${plural('en', v.hires, { one: `${v.hires} hire`, other: `${v.hires} hires` })}`,
+    trend_pathways: (v) => plural('en', v.count, { one: `${v.count} new pathway`, other: `${v.count} new pathways` }),
     numbers_items: {
       new_offers: (v) => plural('en', v.count, { one: `${v.count} new offer`, other: `${v.count} new offers` }),
       filled: (v) => plural('en', v.count, { one: `${v.count} offer filled`, other: `${v.count} offers filled` }),
@@ -183,10 +184,11 @@ ${v.rate}`,
   charts: {
     funnel_title: 'From offers to hires',
     funnel_this_year: 'From offers to hires, this year',
-    funnel_steps: { offers: 'Offers', referrals: 'Referrals', interviews: 'Interviews', hires: 'Hires' },
+    funnel_steps: { offers: 'Offers', referrals: 'Referrals', interviews: 'Interviews', hires: 'Hires', employed_6_months: 'Employed at 6 months' },
     funnel_series: 'Count',
     funnel_text: (v: { offers: number; referrals: number; interviews: number; hires: number }) =>
       `From offers to hires: offers ${v.offers}, referrals ${v.referrals}, interviews ${v.interviews}, hires ${v.hires}.`,
+    funnel_employed: (v: { count: number }) => `Employed 6 months after leaving the pathway: ${v.count}.`,
     by_org_title: 'Referrals by organization',
     by_org_series: { referrals: 'Referrals made', hired: 'Hires' },
     by_org_more: (v: { count: number }) => plural('en', v.count, { one: `The chart shows the first 20 organizations: ${v.count} more is in the table and the CSV.`, other: `The chart shows the first 20 organizations: ${v.count} more are in the table and the CSV.` }),

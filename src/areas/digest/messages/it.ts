@@ -92,10 +92,11 @@ export const it = {
     trend_title: (v: { weeks: number }) => plural('it', v.weeks, { one: 'Ultima settimana', other: `Ultime ${v.weeks} settimane` }),
     trend_x: 'Settimana dal',
     trend_y: 'Numero',
-    trend_series: { new_offers: 'Nuove offerte', referrals: 'Segnalazioni', hires: 'Assunzioni' },
+    trend_series: { new_offers: 'Nuove offerte', referrals: 'Segnalazioni', hires: 'Assunzioni', new_pathways: 'Nuovi percorsi' },
     trend_text: (v: { weeks: number; lines: Arg }) => `${plural('it', v.weeks, { one: 'Ultima settimana', other: `Ultime ${v.weeks} settimane` })}:\n${v.lines}`,
     trend_line: (v: { week: Arg; offers: number; referrals: number; hires: number }) =>
       `settimana dal ${v.week}: ${plural('it', v.offers, { one: `${v.offers} nuova offerta`, other: `${v.offers} nuove offerte` })}, ${plural('it', v.referrals, { one: `${v.referrals} segnalazione`, other: `${v.referrals} segnalazioni` })}, ${plural('it', v.hires, { one: `${v.hires} assunzione`, other: `${v.hires} assunzioni` })}`,
+    trend_pathways: (v: { count: number }) => plural('it', v.count, { one: `${v.count} nuovo percorso`, other: `${v.count} nuovi percorsi` }),
     numbers_items: {
       new_offers: (v: { count: number }) => plural('it', v.count, { one: `${v.count} nuova offerta`, other: `${v.count} nuove offerte` }),
       filled: (v: { count: number }) => plural('it', v.count, { one: `${v.count} offerta coperta`, other: `${v.count} offerte coperte` }),
@@ -182,10 +183,11 @@ ${v.rate}`,
   charts: {
     funnel_title: 'Dalle offerte alle assunzioni',
     funnel_this_year: 'Dalle offerte alle assunzioni, quest’anno',
-    funnel_steps: { offers: 'Offerte', referrals: 'Segnalazioni', interviews: 'Colloqui', hires: 'Assunzioni' },
+    funnel_steps: { offers: 'Offerte', referrals: 'Segnalazioni', interviews: 'Colloqui', hires: 'Assunzioni', employed_6_months: 'Occupate a 6 mesi' },
     funnel_series: 'Numero',
     funnel_text: (v: { offers: number; referrals: number; interviews: number; hires: number }) =>
       `Dalle offerte alle assunzioni: offerte ${v.offers}, segnalazioni ${v.referrals}, colloqui ${v.interviews}, assunzioni ${v.hires}.`,
+    funnel_employed: (v: { count: number }) => `Occupate 6 mesi dopo l’uscita dal percorso: ${v.count}.`,
     by_org_title: 'Segnalazioni per ente',
     by_org_series: { referrals: 'Segnalazioni fatte', hired: 'Assunzioni' },
     by_org_more: (v: { count: number }) => plural('it', v.count, { one: `Il grafico mostra i primi 20 enti: ${v.count} altro è nella tabella e nel CSV.`, other: `Il grafico mostra i primi 20 enti: altri ${v.count} sono nella tabella e nel CSV.` }),

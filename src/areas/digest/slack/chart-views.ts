@@ -12,19 +12,38 @@ import { digestMessages } from '../messages';
  * Home: platform/charts), so both show the same figures.
  */
 
-/** Offers → referrals → interviews → hires, one bar each. */
-export function funnelSpec(funnel: OffersFunnel, locale: Locale, title?: string): ChartSpec {
+/** The funnel's figures: the offers area's, and the women employed 6 months after leaving a pathway when the pathways area gave them. */
+export type Funnel = OffersFunnel & { employedAfterSixMonths?: number };
+
+/** The indicators' funnel: the offers' steps, then the ESF+ result "in employment six months after leaving". */
+export function indicatorsFunnel(model: IndicatorsModel): Funnel | undefined {
+  if (!model.funnel) return undefined;
+  const employed = model.esf?.total.in_employment_six_months_after_leaving;
+  return employed === undefined ? model.funnel : { ...model.funnel, employedAfterSixMonths: employed };
+}
+
+/** Offers → referrals → interviews → hires (→ employed at 6 months), one bar each. */
+export function funnelSpec(funnel: Funnel, locale: Locale, title?: string): ChartSpec {
   const c = digestMessages(locale).charts;
+  const steps: Array<[string, number]> = [
+    [c.funnel_steps.offers, funnel.offers],
+    [c.funnel_steps.referrals, funnel.referrals],
+    [c.funnel_steps.interviews, funnel.interviews],
+    [c.funnel_steps.hires, funnel.hires],
+  ];
+  if (funnel.employedAfterSixMonths !== undefined) steps.push([c.funnel_steps.employed_6_months, funnel.employedAfterSixMonths]);
   return {
     kind: 'bar',
     title: title ?? c.funnel_title,
-    categories: [c.funnel_steps.offers, c.funnel_steps.referrals, c.funnel_steps.interviews, c.funnel_steps.hires],
-    series: [{ name: c.funnel_series, values: [funnel.offers, funnel.referrals, funnel.interviews, funnel.hires] }],
+    categories: steps.map(([label]) => label),
+    series: [{ name: c.funnel_series, values: steps.map(([, value]) => value) }],
   };
 }
 
-export function funnelText(funnel: OffersFunnel, locale: Locale): string {
-  return digestMessages(locale).charts.funnel_text(funnel);
+export function funnelText(funnel: Funnel, locale: Locale): string {
+  const c = digestMessages(locale).charts;
+  const text = c.funnel_text(funnel);
+  return funnel.employedAfterSixMonths === undefined ? text : `${text} ${c.funnel_employed({ count: funnel.employedAfterSixMonths })}`;
 }
 
 /** Referrals made and hires per organization (those with any), the most active first, at most 20. */

@@ -177,22 +177,25 @@ function weekLabel(week: TrendWeek, locale: Locale, tz: string): string {
 }
 
 /**
- * The trend of the last weeks as Slack's chart (new offers, referrals, hires per week), or
- * undefined when every figure is zero. The chart's data are the model's figures, as they are.
+ * The trend of the last weeks as Slack's chart (new offers, referrals, hires and new pathways per
+ * week), or undefined when every figure is zero. The chart's data are the model's figures, as they are.
  */
 export function trendChart(model: DigestModel, locale: Locale, tz: string): DataVisualizationBlock | undefined {
   const trend = model.trend;
-  if (!trend?.length || trend.every((w) => !w.newOffers && !w.referrals && !w.hires)) return undefined;
+  if (!trend?.length || trend.every((w) => !w.newOffers && !w.referrals && !w.hires && !w.newPathways)) return undefined;
   const m = digestMessages(locale).message;
+  const series = [
+    { name: m.trend_series.new_offers, values: trend.map((w) => w.newOffers) },
+    { name: m.trend_series.referrals, values: trend.map((w) => w.referrals) },
+    { name: m.trend_series.hires, values: trend.map((w) => w.hires) },
+  ];
+  // The pathways' series when the pathways area gave its figures.
+  if (trend.some((w) => w.newPathways !== undefined)) series.push({ name: m.trend_series.new_pathways, values: trend.map((w) => w.newPathways ?? 0) });
   return chartBlock({
     kind: 'line',
     title: m.trend_title({ weeks: trend.length }),
     categories: trend.map((w) => weekLabel(w, locale, tz)),
-    series: [
-      { name: m.trend_series.new_offers, values: trend.map((w) => w.newOffers) },
-      { name: m.trend_series.referrals, values: trend.map((w) => w.referrals) },
-      { name: m.trend_series.hires, values: trend.map((w) => w.hires) },
-    ],
+    series,
     xLabel: m.trend_x,
     yLabel: m.trend_y,
   });
@@ -202,7 +205,10 @@ export function trendChart(model: DigestModel, locale: Locale, tz: string): Data
 export function trendText(model: DigestModel, locale: Locale, tz: string): string {
   const trend = model.trend ?? [];
   const m = digestMessages(locale).message;
-  const lines = trend.map((w) => m.trend_line({ week: weekLabel(w, locale, tz), offers: w.newOffers, referrals: w.referrals, hires: w.hires }));
+  const lines = trend.map((w) => {
+    const line = m.trend_line({ week: weekLabel(w, locale, tz), offers: w.newOffers, referrals: w.referrals, hires: w.hires });
+    return w.newPathways === undefined ? line : `${line}, ${m.trend_pathways({ count: w.newPathways })}`;
+  });
   return m.trend_text({ weeks: trend.length, lines: lines.join('\n') });
 }
 

@@ -11,7 +11,7 @@ import type { IndicatorsModel } from '../domain/model';
 import { days, rate } from '../exports/indicators-csv';
 import { digestMessages } from '../messages';
 import { chartBlock } from '../../../platform/slack/charts';
-import { funnelSpec, funnelText, organizationsSpec, organizationsTable } from './chart-views';
+import { funnelSpec, funnelText, indicatorsFunnel, organizationsSpec, organizationsTable } from './chart-views';
 import { listSection } from './digest-views';
 
 const MAX_LINES = 30;
@@ -69,7 +69,8 @@ export function indicatorsMessage(model: IndicatorsModel, locale: Locale, tz: st
   // The pictures first: the funnel and the organizations as Slack charts (2 at most per message), the figures per organization as a table.
   const c = digestMessages(locale).charts;
   const pictures: Block[] = [];
-  if (model.funnel) pictures.push(chartBlock(funnelSpec(model.funnel, locale)));
+  const funnel = indicatorsFunnel(model);
+  if (funnel) pictures.push(chartBlock(funnelSpec(funnel, locale)));
   const byOrganization = organizationsSpec(model, locale);
   if (byOrganization) {
     pictures.push(chartBlock(byOrganization.spec));
@@ -79,6 +80,6 @@ export function indicatorsMessage(model: IndicatorsModel, locale: Locale, tz: st
   if (table) pictures.push(section(c.table_title), table);
   const blocks: Block[] = [header(i.header), context([range]), divider(), ...pictures, ...(pictures.length ? [divider()] : []), ...parts];
   if (note) blocks.push(context([note]));
-  const text = [`${i.header} · ${range}`, model.funnel ? funnelText(model.funnel, locale) : undefined].filter(Boolean).join('\n');
+  const text = [`${i.header} · ${range}`, funnel ? funnelText(funnel, locale) : undefined].filter(Boolean).join('\n');
   return { text, blocks: blocks.slice(0, LIMITS.messageBlocks) };
 }

@@ -21,15 +21,17 @@ export interface Contributions {
 /** Every area's part of the digest for a period, composed. */
 export async function composeDigest(q: Queryable, areas: Contributions, period: DigestPeriod, ctx: ReportingContext): Promise<DigestModel> {
   const weeks = trendPeriods(period, ctx.tz);
-  const [network, offers, table, polls, pathways, trend] = await Promise.all([
+  const [network, offers, table, polls, pathways, offersTrend, pathwaysTrend] = await Promise.all([
     areas.network.digest(q, period, ctx),
     areas.offers.digest(q, period, ctx),
     areas.table.digest(q, period, ctx),
     areas.polls.digest(q, period, ctx),
     areas.pathways.digest(q, period, ctx),
     areas.offers.trend(q, weeks),
+    areas.pathways.trend(q, weeks),
   ]);
-  return { period, ...network, ...offers, ...table, ...polls, ...pathways, trend: trend.map((t, i) => ({ ...t, period: weeks[i]! })) };
+  const trend = offersTrend.map((t, i) => ({ ...t, ...pathwaysTrend[i], period: weeks[i]! }));
+  return { period, ...network, ...offers, ...table, ...polls, ...pathways, trend };
 }
 
 /**

@@ -6,6 +6,11 @@ export interface PathwaysDigestPart {
   pathways: { opened: number; followUpsDue: number };
 }
 
+/** One period's figure in the digest's trend chart, counted as that period's digest counts it (`opened`). */
+export interface PathwaysTrendPoint {
+  newPathways: number;
+}
+
 /** A milestone due soon, as the App Home lists it (the viewer may see the pathway). */
 export interface UpcomingMilestone {
   pathwayId: number;

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../platform/database/transaction';
-import type { DateRange } from '../../../platform/reporting';
+import type { DateRange, DigestPeriod } from '../../../platform/reporting';
 import { ESF_INDICATORS, UPON_LEAVING_DAYS, emptyFigures, type EsfIndicator, type EsfIndicatorsReport } from '../domain/indicators';
 
 /**
@@ -124,4 +124,12 @@ export async function pathwaysDigestCounts(q: Queryable, period: { start: Date; 
     .whereBetween('m.planned_on', [period.from, period.to])
     .count<Array<{ count: number | string }>>({ count: '*' });
   return { newPathways: Number(opened?.count ?? 0), followUpsDue: Number(due?.count ?? 0) };
+}
+
+/** Pathways opened in each period, in the order given (the digest's trend: each the digest's `newPathways` for that period). */
+export async function openedByPeriod(q: Queryable, periods: DigestPeriod[]): Promise<number[]> {
+  if (periods.length === 0) return [];
+  const columns = periods.map((p, i) => q.raw('count(*) filter (where created_at >= ? and created_at < ?) as ??', [p.start, p.end, `p${i}`]));
+  const row = (await q('pathways').first(columns)) as Record<string, number | string> | undefined;
+  return periods.map((_, i) => Number(row?.[`p${i}`] ?? 0));
 }
