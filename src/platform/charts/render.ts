@@ -1,7 +1,6 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
+import { projectFile } from '../project-files';
 import type { ChartSpec, GraphSpec, PictureSpec } from './spec';
 
 /**
@@ -16,15 +15,6 @@ const FONT_FAMILY = 'DejaVu Sans';
 const FONT_FILE = 'DejaVuSans-subset.ttf';
 const PALETTE = ['#2f6db5', '#e07b39', '#3a9a5b', '#b8455d', '#7d5cb5', '#8a8a8a'];
 
-function findFont(): string {
-  // src/platform/charts (tsx) or dist/src/platform/charts (built): the repository's assets/ is above.
-  for (let dir = __dirname, i = 0; i < 6; i++, dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'assets', 'fonts', FONT_FILE);
-    if (fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error(`assets/fonts/${FONT_FILE} not found`);
-}
-
 /**
  * resvg's options, made once per process (the font looked up once). The Node binding of
  * @resvg/resvg-js 2.6.2 takes fonts as files only (no `fontBuffers`, which is its wasm build's):
@@ -36,7 +26,7 @@ function rasterOptions(): ResvgRenderOptions {
   resvgOptions ??= {
     // The SVG is drawn at the picture's size: rasterised 1:1, no scaling.
     fitTo: { mode: 'original' },
-    font: { fontFiles: [findFont()], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    font: { fontFiles: [projectFile('assets', 'fonts', FONT_FILE)], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     background: '#ffffff',
   };
   return resvgOptions;
