@@ -158,12 +158,12 @@ export const REQUEST_SCENARIOS: RequestScenario[] = [
   },
   {
     id: 'voteStorm',
-    label: 'busy poll (issue 18): 1000 voters at once on one poll, PostgreSQL (app in the bench process; target ack p99 < 1 s)',
+    label: 'busy poll (issue 18): 1000 voters at once on one poll, PostgreSQL (the app in a process of its own, the fake Slack and the voters in the bench’s; target ack p99 < 1 s)',
     measure: async ({ databaseUrl }) => voteStormResult(await runVoteStorm({ databaseUrl, voters: 1000, timeoutMs: 120_000 }), 1000),
   },
   {
     id: 'voteStormPglite',
-    label: 'busy poll (issue 18): 1000 voters at once on one poll, PGlite (app in the bench process; target ack p99 < 2 s)',
+    label: 'busy poll (issue 18): 1000 voters at once on one poll, PGlite (the app in a process of its own, the fake Slack and the voters in the bench’s; target ack p99 < 2 s)',
     measure: async () => voteStormResult(await runVoteStorm({ voters: 1000, timeoutMs: 120_000 }), 2000),
   },
   {

@@ -1,7 +1,8 @@
-import { testConfig } from '../test/support/platform';
 /**
  * Vote storm: N network members vote at once on one poll through the real HTTP path (signed
  * Slack requests to POST /slack/events), against PostgreSQL (or PGlite when no URL is given).
+ * Three parties, as in production: the app in a process of its own (bench/vote-storm-app.ts), and
+ * in this process the fake Slack (its Web API and response_url) and the voters (on a worker thread).
  * Reports votes/s (until every vote is stored), p50/p99 ack latency, and chat.update calls
  * per second while the storm lasts. Bounded: at most 2000 voters and a time limit; loopback only.
  *
@@ -9,16 +10,15 @@ import { testConfig } from '../test/support/platform';
  *
  * Other benchmarks call `runVoteStorm(options)`.
  */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AppConfig } from '../src/platform/config';
 import { MEMORY } from '../src/platform/database';
-import { Writable } from 'node:stream';
-import pino from 'pino';
-import { startApp } from '../src/app/start';
+import { startStandIn } from '../src/local/stand-in';
 import { scratchPostgres } from '../test/support/databases';
 import { TEST_BOT } from '../test/support/fake-slack';
-import { startStandIn } from '../src/local/stand-in';
 import { blockActionPayload } from '../test/support/slack-requests';
+import { STORM_CHANNEL as CHANNEL, STORM_SECRET as SECRET, stormVoter } from './vote-storm-app';
 
 export interface VoteStormOptions {
   /** A postgres:// URL of a server on this machine; a scratch database is created on it and dropped. Unset: PGlite in memory. */
@@ -50,8 +50,6 @@ export interface VoteStormReport {
   connectionErrors: number;
 }
 
-const SECRET = 'bench-signing-secret-0123456789';
-const CHANNEL = 'CBENCH1';
 const MAX_VOTERS = 2000;
 
 function assertLoopback(url: string): void {
@@ -112,71 +110,70 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** The app's process, forked with tsx; `ask` sends a message and waits for the answer that has `key`. */
+function forkApp(args: string[]): { child: ChildProcess; ask<T>(message: object, key: string): Promise<T>; next<T>(key: string, timeoutMs: number): Promise<T> } {
+  const child = fork(path.join(__dirname, 'vote-storm-app.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T>(key: string, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`the app did not answer ${key} in time`)), timeoutMs);
+      const onMessage = (message: Record<string, unknown>) => {
+        if (key in message) done(undefined, message as T);
+      };
+      const onExit = (code: number | null) => done(new Error(`the app exited (${code}) before ${key}`));
+      function done(error?: Error, value?: T) {
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        if (error) reject(error);
+        else resolve(value as T);
+      }
+      child.on('message', onMessage);
+      child.once('exit', onExit);
+    });
+  return {
+    child,
+    next,
+    ask: <T>(message: object, key: string) => {
+      const answer = next<T>(key, 30_000);
+      child.send(message);
+      return answer;
+    },
+  };
+}
+
 export async function runVoteStorm(options: VoteStormOptions = {}): Promise<VoteStormReport> {
   const voters = Math.max(1, Math.min(MAX_VOTERS, Math.floor(options.voters ?? 200)));
   const concurrency = Math.max(1, Math.min(voters, Math.floor(options.concurrency ?? voters)));
   const timeoutMs = Math.min(options.timeoutMs ?? 120_000, 600_000);
-  // Slack's side without the tests' Block Kit validation: real Slack does that on its own machines, not in the app's process.
+  // Slack's side without the tests' Block Kit validation: real Slack does that on its own machines.
   const slack = await startStandIn({ people: 'anyone', bot: TEST_BOT });
   if (options.databaseUrl) assertLoopback(options.databaseUrl);
   const scratch = options.databaseUrl ? await scratchPostgres(options.databaseUrl) : undefined;
-  const config = testConfig(
-    { apiUrl: slack.apiUrl, database: scratch ? { kind: 'postgres', url: scratch.url } : { kind: 'pglite', dataDir: MEMORY }, signingSecret: SECRET },
-    { adminUserIds: ['UBENCHCOORD'] },
-  );
-  // The app's log, at warn, kept to count connection-acquisition errors (issue 18: none).
+  const app = forkApp([scratch?.url ?? MEMORY, slack.apiUrl, String(voters), String(options.minIntervalMs ?? 1000)]);
   let connectionErrors = 0;
-  const logSink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      connectionErrors += (chunk.toString('utf8').match(/acquir|Timeout acquiring a connection/gi) ?? []).length;
-      done();
-    },
-  });
-  // knex's pg client reports failed acquisitions on the console: count those too.
-  const consoleLog = console.log;
-  const consoleWarn = console.warn;
-  const counting = (...args: unknown[]) => {
-    connectionErrors += (args.map(String).join(' ').match(/acquir/gi) ?? []).length;
-  };
-  console.log = counting;
-  console.warn = counting;
-  const app = await startApp(config, { logger: pino({ level: 'warn' }, logSink), scheduleJobs: false, publisher: { minIntervalMs: options.minIntervalMs ?? 1000, sweepMs: 200 } });
   try {
-    const knex = app.db.knex;
-    await app.areas.network.seedNetwork();
-    const orgs = (await knex('organizations').select('id').orderBy('id')) as Array<{ id: number }>;
-    const users = Array.from({ length: voters }, (_, i) => `UVOTER${String(i).padStart(5, '0')}`);
-    await knex.batchInsert(
-      'members',
-      users.map((u, i) => ({ user_id: u, organization_id: orgs[i % orgs.length]!.id, role: 'partner', locale: 'it', locale_checked_at: new Date() })),
-      500,
-    );
-    const coordinator = await app.areas.network.resolveActor('UBENCHCOORD', null);
-    const created = await app.areas.polls.create(coordinator, { kind: 'choice', question: 'Vote storm', options: 'A\nB\nC', scope: 'person', channelId: CHANNEL });
-    if (!created.ok) throw new Error('could not create the benchmark poll');
-    const options3 = (await knex('poll_options').where({ poll_id: created.poll.id }).orderBy('position')) as Array<{ id: number }>;
+    const { ready } = await app.next<{ ready: { port: number; optionIds: number[] } }>('ready', 180_000);
     const posted = Date.now();
     while (!slack.callsTo('chat.postMessage').some((c) => c.args.channel === CHANNEL)) {
       if (Date.now() - posted > 10_000) throw new Error('the poll message was never posted');
       await new Promise((r) => setTimeout(r, 20));
     }
 
-    const url = `http://127.0.0.1:${app.port}/slack/events`;
-    const bodies = users.map((u, i) =>
+    const url = `http://127.0.0.1:${ready.port}/slack/events`;
+    const bodies = Array.from({ length: voters }, (_, i) =>
       new URLSearchParams({
-        payload: JSON.stringify(blockActionPayload({ userId: u, actionId: `poll_vote:${options3[i % 3]!.id}`, channelId: CHANNEL, responseUrl: slack.responseUrl(`v${i}`) })),
+        payload: JSON.stringify(blockActionPayload({ userId: stormVoter(i), actionId: `poll_vote:${ready.optionIds[i % 3]!}`, channelId: CHANNEL, responseUrl: slack.responseUrl(`v${i}`) })),
       }).toString(),
     );
     const started = Date.now();
     const deadline = started + timeoutMs;
     const updatesBefore = slack.callsTo('chat.update').length;
-    // The load runs on its own thread, so the app's event loop is not shared with the client.
+    // The load runs on its own thread, so this process's event loop is free for the fake Slack.
     const { latencies, non200 } = await sendFromWorker({ url, secret: SECRET, bodies, concurrency, timeoutMs });
 
     let stored = 0;
     while (Date.now() < deadline) {
-      const [counted] = await knex('poll_votes').where({ poll_id: created.poll.id }).count<Array<{ n: number }>>('* as n');
-      stored = Number(counted?.n);
+      stored = (await app.ask<{ stored: number }>({ count: true }, 'stored')).stored;
       if (stored >= voters) break;
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -195,10 +192,11 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
     const ended = Date.now();
     const refused = slack.responses.filter((r) => /non è stato salvato|not saved|non è stato registrato|temporaneamente/i.test(JSON.stringify(r.body))).length;
     const chatUpdates = slack.callsTo('chat.update').length - updatesBefore;
+    connectionErrors = (await app.ask<{ connectionErrors: number }>({ stop: true }, 'stopped')).connectionErrors;
     latencies.sort((a, b) => a - b);
     const seconds = (allStored - started) / 1000;
     return {
-      database: app.db.kind,
+      database: scratch ? 'postgres' : 'pglite',
       voters,
       stored,
       seconds: Number(seconds.toFixed(3)),
@@ -214,9 +212,7 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
       connectionErrors,
     };
   } finally {
-    console.log = consoleLog;
-    console.warn = consoleWarn;
-    await app.stop();
+    if (app.child.exitCode === null) app.child.kill('SIGKILL');
     await slack.close();
     await scratch?.drop();
   }

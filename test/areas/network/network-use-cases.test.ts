@@ -101,6 +101,33 @@ describe.each(DATABASES)('network use cases (%s)', (kind) => {
       expect(await network.localeOf(OUTSIDER)).toBe('it');
     });
 
+    it('reads the directory once for everyone who asks in the same turn (a burst of clicks), each getting their own answer', async () => {
+      const statements: string[] = [];
+      const onQuery = (q: { sql: string }) => statements.push(q.sql);
+      database.knex.on('query', onQuery);
+      try {
+        const [partner, observer, outsider, partnerAgain] = await Promise.all([actor(PARTNER), actor(OBSERVER), actor(OUTSIDER), actor(PARTNER)]);
+        expect(partner).toMatchObject({ role: 'partner', member: { organization: { shortName: 'UEPE' } } });
+        expect(observer).toMatchObject({ role: 'observer', member: { organization: { shortName: 'CISL' } } });
+        expect(outsider).toMatchObject({ role: null, member: null });
+        expect(partnerAgain).toMatchObject({ role: 'partner' });
+      } finally {
+        database.knex.off('query', onQuery);
+      }
+      expect(statements.filter((sql) => /from "members"/.test(sql))).toHaveLength(1);
+    });
+
+    it('a failed read of the directory fails every request of that turn, and the next turn reads again', async () => {
+      await database.knex.raw('alter table members rename to members_gone');
+      try {
+        const results = await Promise.allSettled([actor(PARTNER), actor(OBSERVER)]);
+        expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+      } finally {
+        await database.knex.raw('alter table members_gone rename to members');
+      }
+      expect(await actor(PARTNER)).toMatchObject({ role: 'partner' });
+    });
+
     it('falls back to the default language when Slack fails, and reads Slack alone when asked to', async () => {
       slack.failNext('users.info', { status: 500 }, 5);
       expect((await actor(OUTSIDER)).locale).toBe('it');

@@ -79,6 +79,12 @@ export async function findMemberByUserId(q: Queryable, userId: string): Promise<
   return row ? toMember(row) : undefined;
 }
 
+/** The members among these users, by user id (one query). */
+export async function findMembersByUserIds(q: Queryable, userIds: readonly string[]): Promise<Map<string, MemberWithOrganization>> {
+  const rows = await selectMembers(q).whereIn('m.user_id', [...userIds]);
+  return new Map(rows.map((row) => [row.user_id, toMember(row)]));
+}
+
 export async function listMembers(q: Queryable, filter: { organizationIds?: number[]; roles?: Role[] } = {}): Promise<MemberWithOrganization[]> {
   const query = selectMembers(q).orderBy(['o.name', 'm.role', 'm.user_id']);
   if (filter.organizationIds) query.whereIn('m.organization_id', filter.organizationIds);

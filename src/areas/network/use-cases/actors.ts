@@ -6,7 +6,7 @@ import { localeFromSlack, type Locale } from '../../../platform/i18n/locales';
 import type { Logger } from '../../../platform/logger';
 import type { SlackClient } from '../../../platform/slack/types';
 import type { Actor, MemberWithOrganization } from '../domain/types';
-import { findMemberByUserId, listMembers, updateMemberLocale } from '../store/members-store';
+import { findMemberByUserId, findMembersByUserIds, listMembers, updateMemberLocale } from '../store/members-store';
 import { slackUserInfo } from './slack-users';
 
 const LOCALE_TTL_MS = 24 * 60 * 60 * 1000;
@@ -46,6 +46,9 @@ export class Actors implements ActorService {
   /** Per user: the member (null for a non-member) and, for a non-member, Slack's language. */
   readonly cache = new ChangeCache<{ member: MemberWithOrganization | null; locale: Locale | undefined }>(['members', 'organizations']);
 
+  /** Users whose directory entry is being read together, and who waits for each. */
+  private gathering: Map<string, Array<{ resolve: (member: MemberWithOrganization | null) => void; reject: (error: unknown) => void }>> | undefined;
+
   constructor(private readonly deps: ActorsDeps) {}
 
   async resolve(userId: string, teamId: string | null): Promise<Actor> {
@@ -83,7 +86,7 @@ export class Actors implements ActorService {
     const cached = this.cache.get(userId);
     if (cached && !localeStale(cached.member, now)) return { member: cached.member, locale: cached.member ? (cached.member.locale ?? undefined) : cached.locale };
     const version = this.cache.version();
-    const member = (await findMemberByUserId(this.deps.db.q, userId)) ?? null;
+    const member = await this.member(userId);
     let locale: Locale | undefined = member?.locale ?? undefined;
     let answered = !!member && !localeStale(member, now);
     if (!answered) {
@@ -97,6 +100,31 @@ export class Actors implements ActorService {
     }
     if (answered) this.cache.set(userId, { member, locale }, version);
     return { member, locale };
+  }
+
+  /**
+   * One user's directory entry. The requests whose work starts together (a burst of clicks let go
+   * after their acks, src/platform/slack/ack-first.ts) ask in the same turn: they are read in one
+   * query instead of one each.
+   */
+  private member(userId: string): Promise<MemberWithOrganization | null> {
+    if (!this.gathering) {
+      const gathering = new Map<string, Array<{ resolve: (member: MemberWithOrganization | null) => void; reject: (error: unknown) => void }>>();
+      this.gathering = gathering;
+      queueMicrotask(() => {
+        this.gathering = undefined;
+        findMembersByUserIds(this.deps.db.q, [...gathering.keys()]).then(
+          (members) => gathering.forEach((waiting, id) => waiting.forEach((w) => w.resolve(members.get(id) ?? null))),
+          (error: unknown) => gathering.forEach((waiting) => waiting.forEach((w) => w.reject(error))),
+        );
+      });
+    }
+    const gathering = this.gathering;
+    return new Promise((resolve, reject) => {
+      const waiting = gathering.get(userId) ?? [];
+      waiting.push({ resolve, reject });
+      gathering.set(userId, waiting);
+    });
   }
 
   private async lookupLocale(userId: string): Promise<{ answered: boolean; locale?: Locale }> {
