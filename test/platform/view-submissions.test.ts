@@ -65,6 +65,21 @@ describe.each(DATABASES)('duplicate view submissions (%s)', (kind) => {
     expect(await offers()).toEqual(['Magazziniera']);
   });
 
+  it('claims an offer form’s submission in the statement that stores the offer: a failed statement claims nothing, so the same submission can be sent again', async () => {
+    const payload = submission('Aiuto cuoca', 'VFAIL1');
+    await t.app.db.knex.raw('alter table offers rename to offers_away');
+    try {
+      const failed = await t.postInteractive(payload);
+      expect(failed.json?.response_action).toBe('errors'); // the modal stays open, with the reason
+    } finally {
+      await t.app.db.knex.raw('alter table offers_away rename to offers');
+    }
+    expect(await t.app.db.knex('slack_events').where('event_id', 'like', 'view:%').select('event_id')).toEqual([]);
+    expect((await t.postInteractive(payload)).text).toBe('');
+    expect(await offers()).toEqual(['Aiuto cuoca']);
+    expect(await t.app.db.knex('slack_events').where('event_id', 'like', 'view:%').select('event_id')).toHaveLength(1);
+  });
+
   it('lets a refused submission be sent again, and another modal with the same values count on its own', async () => {
     const bad = viewSubmissionPayload({ userId: COOP, callbackId: 'offer_new', values: { ...values(' '), offer_title: input.text(' ') }, privateMetadata: '{"channelId":"COFFERS"}', viewId: 'VBAD' });
     expect((await t.postInteractive(bad)).json?.response_action).toBe('errors');

@@ -1,4 +1,5 @@
 import type { AckFirst } from './ack-first';
+import { isClaimTaken } from './events-store';
 import { createHash } from 'node:crypto';
 import type {
   AllMiddlewareArgs,
@@ -53,6 +54,8 @@ export interface ActionRequest<A extends Requester = Requester> extends RequestS
 export interface ViewRequest<A extends Requester = Requester> extends RequestScope<A> {
   body: ViewSubmitAction;
   view: ViewSubmitAction['view'];
+  /** Names this submission (who, which view and version, what was typed): a route that claims it in its own statement uses it. */
+  submission: string;
   /** Closes the modal, or keeps it open with errors under the named blocks. */
   ack(response?: { errors: Record<string, string> } | { update: unknown } | { clear: true }): Promise<void>;
 }
@@ -64,7 +67,12 @@ export interface EventRequest<A extends Requester = Requester> extends RequestSc
 export type CommandHandler<A extends Requester = Requester> = (req: CommandRequest<A>) => Promise<void>;
 export type ActionHandler<A extends Requester = Requester> = (req: ActionRequest<A>) => Promise<void>;
 /** `errorBlock` is the input block that shows an unexpected failure (e.g. the database is down). */
-export type ViewHandler<A extends Requester = Requester> = { errorBlock: string; handle: (req: ViewRequest<A>) => Promise<void> };
+/**
+ * `claimsSubmission`: the handler claims `submission` in the statement that stores the record
+ * (`claimInsert`), so a double click is one record without a round trip of its own; the router
+ * claims every other modal's submission before its handler runs.
+ */
+export type ViewHandler<A extends Requester = Requester> = { errorBlock: string; handle: (req: ViewRequest<A>) => Promise<void>; claimsSubmission?: boolean };
 export type EventHandler<A extends Requester = Requester> = (req: EventRequest<A>) => Promise<void>;
 
 /** One area of the product, as Slack surfaces see it. */
@@ -256,18 +264,21 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
         await ack();
         return;
       }
-      if (!(await deps.firstDelivery(submission))) {
-        log.info('duplicate view submission ignored');
-        await ack();
-        return;
+      if (!route.claimsSubmission) {
+        if (!(await deps.firstDelivery(submission))) {
+          log.info('duplicate view submission ignored');
+          await ack();
+          return;
+        }
+        claimed = true;
       }
-      claimed = true;
       const s = await scope(body.user.id, body.team?.id ?? body.user.team_id ?? null, args.client, log);
       locale = s.locale;
       await route.handle({
         ...s,
         body,
         view: body.view,
+        submission,
         ack: (response) => {
           accepted = !acked && (!response || !('errors' in response));
           return ack(response);
@@ -276,6 +287,11 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
       if (!acked) accepted = true;
       await ack();
     } catch (error) {
+      if (isClaimTaken(error)) {
+        log.info('duplicate view submission ignored');
+        await ack().catch(() => undefined);
+        return;
+      }
       const appError = toAppError(error);
       logFailure(log, error, appError);
       const reader = locale ?? (await fallbackLocale(body.user?.id));

@@ -181,7 +181,7 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
     const { actor, locale, view } = req;
     const { channelId, kind } = parseMetadata(view.private_metadata, { channelId: 'string', kind: 'string' });
     const fallback = isChannelId(channelId) ? channelId : undefined;
-    const result = await offers.create(actor, { ...readOfferValues(view), kind: kind === 'course' ? 'course' : 'job' }, fallback);
+    const result = await offers.create(actor, { ...readOfferValues(view), kind: kind === 'course' ? 'course' : 'job' }, fallback, req.submission);
     if (!result.ok) return req.ack({ errors: offerFieldErrors(result.errors, locale) });
     await req.ack();
     if (fallback) {
@@ -344,7 +344,7 @@ export function offersFeature(deps: OffersSlackDeps): Feature<Actor> {
       [OFFERS.actionEdit]: (req) => openEdit(req, offerIdOf(req), req.body.trigger_id, req.body.channel?.id),
     },
     views: {
-      [OFFERS.callbackNew]: { errorBlock: OFFERS.blockTitle, handle: submitOffer },
+      [OFFERS.callbackNew]: { errorBlock: OFFERS.blockTitle, handle: submitOffer, claimsSubmission: true },
       [OFFERS.callbackReferral]: { errorBlock: OFFERS.blockReferralCode, handle: submitReferral },
       [OFFERS.callbackEdit]: { errorBlock: OFFERS.blockTitle, handle: submitEdit },
       [OFFERS.callbackReopen]: { errorBlock: OFFERS.blockReopenReason, handle: submitReopen },

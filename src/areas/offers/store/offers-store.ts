@@ -16,6 +16,7 @@ import {
 } from '../domain/types';
 import { auditInsert, type AuditEntry } from '../../../platform/audit/audit-store';
 import { messageRequestInsert, type MessageRequest } from '../../../platform/outbox/published-messages-store';
+import { claimInsert } from '../../../platform/slack/events-store';
 import type { Knex, Queryable } from '../../../platform/database/transaction';
 import type { Table } from '../../../platform/database/tables';
 
@@ -196,17 +197,20 @@ export async function insertOffer(q: Queryable, input: NewOffer): Promise<number
 }
 
 /**
- * A new offer, the request for its announcement and its audit row, in one statement (so one round
- * trip, atomic on its own): the submission of the offer form waits for it before its ack.
+ * A new offer, the request for its announcement, its audit row and the claim of the form's
+ * submission, in one statement (so one round trip, atomic on its own): the submission of the offer
+ * form waits for it before its ack. A submission already claimed fails it whole (`isClaimTaken`).
  */
 export async function insertAnnouncedOffer(
   q: Queryable,
   input: NewOffer,
   announcement: Omit<MessageRequest, 'entityId'>,
   audit: Omit<AuditEntry, 'entityId'>,
+  submission?: string,
 ): Promise<number> {
   const newId = q.raw('(select id from new_offer)');
-  const row: { id: number } | undefined = await q
+  const statement = submission ? q.with('submission', claimInsert(q, submission)) : q;
+  const row: { id: number } | undefined = await statement
     .with('new_offer', offerInsert(q, input))
     .with('announcement', messageRequestInsert(q, { ...announcement, entityId: newId }))
     .with('audit', auditInsert(q, { ...audit, entityId: newId }))

@@ -42,7 +42,8 @@ export class OfferUseCases {
    * Stores a new offer and asks for its announcement in the offers channel (or, when none is set,
    * in `fallbackChannelId`, the channel the form was opened from).
    */
-  async create(actor: Actor, raw: RawOfferInput, fallbackChannelId: string | undefined): Promise<CreateOfferResult> {
+  /** `submission`: the form's submission, claimed in the same statement (a double click stores one offer). */
+  async create(actor: Actor, raw: RawOfferInput, fallbackChannelId: string | undefined, submission?: string): Promise<CreateOfferResult> {
     requireContributor(actor);
     const { db, clock, config, publisher, homeTabs } = this.platform;
     const now = clock.now();
@@ -67,6 +68,7 @@ export class OfferUseCases {
         { ...validated.value, createdBy: actor.userId, now },
         { entityType: OFFER_ENTITY, channelId, locale: config.defaultLocale, requestedBy: actor.userId },
         { actorUserId: actor.userId, action: 'offer.create', entity: 'offer', after: auditOffer({ ...details, ...fresh }) },
+        submission,
       ),
     );
     const offer: Offer = { ...details, ...fresh, id };
