@@ -735,6 +735,8 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     await t.command(COORDINATOR, '/tavolo', 'convoca');
     await waitFor(() => t.slack.responses.some((r) => visibleText(r.body).includes('Slack non ha risposto')), 5000, 'error reply');
     const id = await convene();
+    // The App Homes refreshed by the convocation upload their charts first (the same Web API method).
+    await t.settled();
     t.slack.failNext('files.getUploadURLExternal', { error: 'fatal_error' });
     expect(await act(UEPE_A, 'table_ics', { value: String(id) })).toContain('Slack non ha risposto');
     // A cancellation DM that Slack refuses is sent again by the outbox; the others are not repeated.
