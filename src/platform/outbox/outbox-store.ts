@@ -26,7 +26,7 @@ export interface OutboxPostRow {
   unconfirmed_post_at: Date | null;
   sent_channel: string | null;
   sent_ts: string | null;
-  /** The file a file post uploaded (migration 20261205120000): what a removal deletes. */
+  /** The file a file post uploaded (migration 20261205130000): what a removal deletes. */
   sent_file_id: string | null;
   /** A removal was asked for: the outbox deletes the message or the file. */
   remove_requested_at: Date | null;

@@ -5,6 +5,8 @@ import type { Queryable } from '../../../platform/database/transaction';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
 import { requestPostUpdatesAbout } from '../../../platform/outbox/outbox';
+import { OFFER_REMINDER } from './deadlines';
+import { REFERRAL_RECEIVED, REFERRAL_STATUS } from './referrals';
 import { canReopen, nextOfferStatuses, nextReferralStatuses, referralParties, referralScope, statusFromHires } from '../domain/lifecycle';
 import { checkFreeText, OFFER_LIMITS } from '../domain/offer-input';
 import { cleanText, type FieldErrors } from '../../../platform/input/validation';
@@ -15,11 +17,6 @@ import { emptyCounts, type Offer, type OfferListQuery, type OfferStatus } from '
 import { findOffer, insertAnnouncedOffer, listOffers, listReferrals, referralCounts, updateOfferFields, updateOfferStatus, updateOfferTexts } from '../store/offers-store';
 import { actorView, auditOffer, auditOfferFields, canCorrectText, checkOrganization, OFFER_ENTITY, offersText, organizationChoice, refreshHomes, requireOffer, requireOfferParty, type OffersPlatform } from './common';
 import type { OffersChannel } from './offers-channel';
-import { OFFER_REMINDER } from './deadlines';
-import { REFERRAL_RECEIVED, REFERRAL_STATUS } from './referrals';
-
-/** The DMs that show an offer's texts (its title): rewritten when the offer is redacted. */
-const OFFER_DM_KINDS = [REFERRAL_RECEIVED, REFERRAL_STATUS, OFFER_REMINDER];
 
 /**
  * Offers: publishing one, the list, one offer in full, and its status. Each use case checks who
@@ -289,6 +286,9 @@ export class OfferUseCases {
 
 /** The longest reason for reopening an offer. */
 export const REOPEN_REASON_MAX = 500;
+
+/** The DMs that show an offer's texts (its title): rewritten when the offer is redacted. */
+const OFFER_DM_KINDS = [REFERRAL_RECEIVED, REFERRAL_STATUS, OFFER_REMINDER];
 
 /** Only whoever wrote a text, and coordinators, correct it. */
 export function requireAuthor(actor: Actor, authorUserId: string): void {

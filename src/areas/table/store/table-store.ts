@@ -25,7 +25,7 @@ export interface MeetingRow {
   cancelled_at: Date | null;
   created_at: Date;
   updated_at: Date;
-  /** When a coordinator last sent the reminder to who has not answered (migration 20261205120500). */
+  /** When a coordinator last sent the reminder to who has not answered (migration 20261205130500). */
   reminders_sent_at: Date | null;
   /** Corrections of a text the calendar file shows: they raise its SEQUENCE too. */
   text_corrections: number;
