@@ -284,6 +284,33 @@ describe.each(DATABASES)('/tavolo: reminders, moved meetings and corrected calen
     expect(parseIcs(uploadOf(fileDmsTo(CISL_A).at(-1)!).text)).toMatchObject({ sequence: 3, description: expect.stringContaining('2. Punto da discutere') });
   });
 
+  it('replaces a corrected calendar file that was on its way when the text was corrected again', async () => {
+    const id = await convene();
+    expect(await act(UEPE_A, 'table_ics', { value: String(id) })).toContain('Ti ho inviato');
+    const item = (await knex()('agenda_items').where({ meeting_id: id, text: REMOVED }).first()) as { id: number };
+    const icsUploads = () => t.slack.callsTo('files.getUploadURLExternal').filter((c) => String(c.args.filename).endsWith('.ics')).length;
+    const uploadsBefore = icsUploads();
+    // Slack holds the corrected file's upload for a moment: a second correction lands meanwhile.
+    t.slack.failNext('files.completeUploadExternal', { delayMs: 1500 });
+    expect(visibleText((await t.command(COORDINATOR, '/tavolo', `correggi odg ${item.id} Punto ZQXSECONDO`)).json)).toContain('Testo corretto');
+    await waitFor(() => icsUploads() > uploadsBefore, 5000, 'the corrected file on its way');
+    expect(visibleText((await t.command(COORDINATOR, '/tavolo', `correggi odg ${item.id} Punto finale`)).json)).toContain('Testo corretto');
+    // The first corrected file was still being delivered: it is to be deleted once Slack has it.
+    const [onItsWay] = (await knex()('outbox_posts').where({ kind: 'table.calendar', target: UEPE_A }).whereLike('dedupe_key', 'table-calendar-corrected%').orderBy('id')) as Array<{ status: string; remove_requested_at: Date | null }>;
+    expect(onItsWay).toMatchObject({ status: 'pending', remove_requested_at: expect.any(Date) });
+    await t.settled();
+
+    // Every file that showed a removed text is gone from Slack; the last one shows the final text.
+    const deleted = new Set(t.slack.callsTo('files.delete').map((c) => String(c.args.file)));
+    const files = fileDmsTo(UEPE_A).map(uploadOf);
+    expect(files).toHaveLength(3);
+    for (const file of files.slice(0, 2)) expect(deleted.has(file.fileId)).toBe(true);
+    expect(files[1]!.text).toContain('ZQXSECONDO');
+    expect(deleted.has(files[2]!.fileId)).toBe(false);
+    expect(parseIcs(files[2]!.text)).toMatchObject({ uid: UID(id), sequence: 2, description: expect.stringContaining('2. Punto finale') });
+    expect(await knex()('outbox_posts').where({ status: 'pending' })).toHaveLength(0);
+  });
+
   it('corrects an action item carried onto the next agenda: its notice and calendar files follow', async () => {
     const first = await convene({ table_agenda: input.text('Apertura dei lavori') });
     // The first meeting takes place, with an action item; the next one carries it onto its agenda.

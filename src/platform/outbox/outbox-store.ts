@@ -146,12 +146,16 @@ export async function markOutboxAttempt(q: Queryable, input: { id: number; lease
   return updated > 0;
 }
 
-/** `fileId`: the file a file post uploaded (kept when absent: an update of a message has none). */
+/**
+ * `fileId`: the file a file post uploaded (kept when absent: an update of a message has none). A
+ * post whose removal was asked for while it was being delivered stays pending: the outbox deletes it.
+ */
 export async function markOutboxSent(q: Queryable, input: { id: number; channel: string; ts: string; fileId?: string; now: Date }): Promise<void> {
   await q('outbox_posts')
     .where({ id: input.id })
     .update({
-      status: 'sent',
+      status: q.raw(`case when remove_requested_at is null then 'sent' else 'pending' end`),
+      next_attempt_at: input.now,
       sent_channel: input.channel,
       sent_ts: input.ts,
       ...(input.fileId ? { sent_file_id: input.fileId } : {}),
@@ -244,6 +248,26 @@ export async function requestOutboxRemoval(q: Queryable, input: { key: string; n
     .where(shownInSlack)
     .update({ status: 'pending', remove_requested_at: input.now, next_attempt_at: input.now, finished_at: null, lease_until: null, unconfirmed_post_at: null, attempts: 0 });
   return Number(updated) > 0;
+}
+
+/**
+ * Posts of these kinds about one subject that are being delivered at `now` (claimed, not sent yet):
+ * what they show may have been rendered before a correction. Each is flagged for removal: deleted
+ * once sent (markOutboxSent leaves it pending), or dropped if it is not sent. Returns who they go to.
+ */
+export async function flagInFlightForRemoval(q: Queryable, input: { kinds: readonly string[]; param: string; value: number; now: Date }): Promise<Array<{ targetType: OutboxTargetType; target: string }>> {
+  if (input.kinds.length === 0) return [];
+  const rows = await q('outbox_posts')
+    .where('status', 'pending')
+    .whereIn('kind', [...input.kinds])
+    .whereRaw('params ->> ? = ?', [input.param, String(input.value)])
+    .whereNull('remove_requested_at')
+    .where('lease_until', '>', input.now)
+    .whereNull('sent_file_id')
+    .where((w) => w.whereNull('sent_ts').orWhere('sent_ts', ''))
+    .update({ remove_requested_at: input.now })
+    .returning(['target_type', 'target']);
+  return rows.map((r) => ({ targetType: r.target_type, target: r.target }));
 }
 
 /** When the next pending post falls due, if any: the outbox sleeps until then. */

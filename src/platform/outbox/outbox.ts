@@ -10,6 +10,7 @@ import { findEarlierPost, postFindable, type PostTarget } from './findable-posts
 import {
   claimDuePosts,
   findSentPosts,
+  flagInFlightForRemoval,
   insertOutboxPost,
   insertSentPost,
   markOutboxAttempt,
@@ -104,7 +105,7 @@ export function requestPostUpdate(q: Queryable, key: string, now: Date): Promise
  * Asks for every message already sent of these kinds about one subject (`param` = `value` in its
  * params: every DM about offer 12) to be rendered again and updated in place, in the caller's
  * transaction, after a correction or a redaction of what they show; kick the outbox after commit.
- * Files are not updated (see requestPostRemoval). Returns how many messages will be updated.
+ * Files are not updated (see requestPostRemovalsAbout). Returns how many messages will be updated.
  */
 export async function requestPostUpdatesAbout(q: Queryable, about: { kinds: ReadonlyArray<{ name: string }>; param: string; value: number }, now: Date): Promise<number> {
   const sent = await sentPostsAbout(q, { kinds: about.kinds.map((k) => k.name), param: about.param, value: about.value });
@@ -114,12 +115,18 @@ export async function requestPostUpdatesAbout(q: Queryable, about: { kinds: Read
 }
 
 /**
- * Asks for a post already sent to be deleted from Slack (its message, or its uploaded file), in the
- * caller's transaction; kick the outbox after commit. A correction does this to a calendar file that
- * showed the removed text, and sends a corrected one. False when there is nothing in Slack to delete.
+ * Asks for every post of these kinds about one subject (`param` = `value`) that Slack shows to be
+ * deleted from it, in the caller's transaction; one being delivered right now (perhaps rendered
+ * before the change that calls for this) is deleted once it is sent. A correction does this to the
+ * calendar files that showed the removed text, then sends a corrected one to each person returned.
+ * Kick the outbox after commit.
  */
-export function requestPostRemoval(q: Queryable, key: string, now: Date): Promise<boolean> {
-  return requestOutboxRemoval(q, { key, now });
+export async function requestPostRemovalsAbout(q: Queryable, about: { kinds: ReadonlyArray<{ name: string }>; param: string; value: number }, now: Date): Promise<Array<{ targetType: string; target: string }>> {
+  const kinds = about.kinds.map((k) => k.name);
+  const sent = await sentPostsAbout(q, { kinds, param: about.param, value: about.value });
+  const removed: Array<{ targetType: string; target: string }> = [];
+  for (const post of sent) if (await requestOutboxRemoval(q, { key: post.key, now })) removed.push(post);
+  return [...removed, ...(await flagInFlightForRemoval(q, { kinds, param: about.param, value: about.value, now }))];
 }
 
 /** A post as the renderer makes it: a message, or a file with its comment (a calendar file). */
@@ -307,7 +314,7 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
     return true;
   }
 
-  /** A removal asked for (requestPostRemoval): the file or the message is deleted; what Slack no longer has counts as deleted. */
+  /** A removal asked for (requestPostRemovalsAbout): the file or the message is deleted; what Slack no longer has counts as deleted. */
   private async remove(post: OutboxPost): Promise<boolean> {
     const { db, client, clock } = this.options;
     if (post.sentFile) await client.files.delete({ file: post.sentFile.fileId }).catch(ignoreGone);

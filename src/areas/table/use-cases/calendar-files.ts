@@ -1,12 +1,11 @@
 import type { Queryable } from '../../../platform/database/transaction';
-import { recordSentPost, requestPost, requestPostRemoval } from '../../../platform/outbox/outbox';
-import { sentPostsAbout } from '../../../platform/outbox/outbox-store';
+import { recordSentPost, requestPost, requestPostRemovalsAbout } from '../../../platform/outbox/outbox';
 import { calendarButtonKey, correctedCalendarKey } from '../domain/post-keys';
 import * as repo from '../store/table-store';
 import { MEETING_CALENDAR, MEETING_CHANGE } from './posts';
 
 /** The posts that are a meeting's calendar file in someone's DM: change notices, and files sent by the button or after a correction. */
-const CALENDAR_FILE_KINDS = [MEETING_CHANGE.name, MEETING_CALENDAR.name];
+const CALENDAR_FILE_KINDS = [MEETING_CHANGE, MEETING_CALENDAR];
 
 /** A calendar file the Slack side sent at once to a person's DM: the DM and the file Slack made. */
 export interface DeliveredFile {
@@ -28,16 +27,15 @@ export async function recordCalendarSent(q: Queryable, input: { meetingId: numbe
 
 /**
  * A text the calendar file shows (an agenda item) was corrected, in the caller's transaction: the
- * file's SEQUENCE goes up, every calendar file of the meeting already in someone's DM is deleted
- * from Slack (so the removed text no longer sits there), and each of those people gets one
- * corrected file in its place. Files not sent yet carry the corrected text anyway. Returns how many
- * files are replaced; kick the outbox after commit.
+ * file's SEQUENCE goes up, every calendar file of the meeting already in someone's DM (or on its
+ * way there, perhaps made before the correction) is deleted from Slack, so the removed text no
+ * longer sits there, and each of those people gets one corrected file in its place. Files not
+ * sent yet carry the corrected text anyway. Returns how many files are replaced; kick the outbox
+ * after commit.
  */
 export async function replaceCalendarFiles(trx: Queryable, meetingId: number, now: Date): Promise<number> {
   await repo.countTextCorrection(trx, meetingId);
-  const sent = await sentPostsAbout(trx, { kinds: CALENDAR_FILE_KINDS, param: 'meetingId', value: meetingId });
-  const files = sent.filter((post) => post.file && post.targetType === 'user');
-  for (const file of files) await requestPostRemoval(trx, file.key, now);
+  const files = (await requestPostRemovalsAbout(trx, { kinds: CALENDAR_FILE_KINDS, param: 'meetingId', value: meetingId }, now)).filter((f) => f.targetType === 'user');
   for (const userId of new Set(files.map((f) => f.target))) {
     await requestPost(trx, { kind: MEETING_CALENDAR, to: { user: userId }, key: correctedCalendarKey(meetingId, now, userId), params: { meetingId, reason: 'corrected' } }, now);
   }
