@@ -492,6 +492,21 @@ export class Workspace {
         }
         return { files: stored.map((f) => ({ id: f.id, name: f.name, title: f.title, url_private_download: `${context.baseUrl}/files/${f.id}` })) };
       }
+      case 'files.delete': {
+        // The file goes, and with it its place in every message; a message that was only the file goes too.
+        const id = str(args.file) ?? '';
+        if (!this.state.files[id]) {
+          if (this.open) return {};
+          throw new SlackApiError('file_not_found');
+        }
+        delete this.state.files[id];
+        for (const message of this.state.messages.filter((m) => m.files?.some((f) => f.id === id))) {
+          message.files = message.files!.filter((f) => f.id !== id);
+          if (message.files.length === 0 && !message.text && !message.blocks?.length) this.remove(message);
+        }
+        this.changed();
+        return {};
+      }
       case 'conversations.canvases.create': {
         const channel = this.resolveChannel(str(args.channel_id));
         if (this.channelCanvas(channel.id)) throw new SlackApiError('channel_canvas_already_exists');

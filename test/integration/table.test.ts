@@ -136,9 +136,11 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
   }
 
   async function icsFor(user: string, meetingId: number) {
-    const before = t.slack.callsTo('upload').length;
+    // Calendar files only: an App Home refresh may upload its chart pictures meanwhile.
+    const icsUploads = () => t.slack.callsTo('upload').filter((u) => String(u.args.filename).endsWith('.ics'));
+    const before = icsUploads().length;
     await act(user, 'table_ics', { value: String(meetingId) });
-    const upload = await waitFor(() => t.slack.callsTo('upload')[before], 5000, 'ics upload');
+    const upload = await waitFor(() => icsUploads()[before], 5000, 'ics upload');
     expect(upload.args.filename).toBe(`tavolo-${meetingId}.ics`);
     return { text: String(upload.args.content), parsed: parseIcs(String(upload.args.content)) };
   }
@@ -733,6 +735,8 @@ describe.each(DATABASES)('/tavolo, the inter-institutional table (%s)', (kind) =
     await t.command(COORDINATOR, '/tavolo', 'convoca');
     await waitFor(() => t.slack.responses.some((r) => visibleText(r.body).includes('Slack non ha risposto')), 5000, 'error reply');
     const id = await convene();
+    // The App Homes refreshed by the convocation upload their charts first (the same Web API method).
+    await t.settled();
     t.slack.failNext('files.getUploadURLExternal', { error: 'fatal_error' });
     expect(await act(UEPE_A, 'table_ics', { value: String(id) })).toContain('Slack non ha risposto');
     // A cancellation DM that Slack refuses is sent again by the outbox; the others are not repeated.

@@ -17,6 +17,7 @@ export function parseIcs(text: string) {
     status: String(vevent.getFirstPropertyValue('status')),
     summary: event.summary,
     location: event.location,
+    description: event.description,
     tzid: event.startDate.zone?.tzid,
     start: event.startDate.toJSDate().toISOString(),
     end: event.endDate.toJSDate().toISOString(),

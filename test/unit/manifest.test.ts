@@ -27,6 +27,8 @@ const SCOPE_OF_METHOD: Record<string, string | string[] | null> = {
   // Charts and the network map as PNG (the two-step upload).
   'files.getUploadURLExternal': 'files:write',
   'files.completeUploadExternal': 'files:write',
+  // A corrected calendar file replaces the one sent earlier, which the app uploaded.
+  'files.delete': 'files:write',
   // The table channel's canvas of minutes (shared/slack-reference/web-api/canvases-and-files.md).
   'conversations.canvases.create': 'canvases:write',
   'canvases.edit': 'canvases:write',

@@ -1,9 +1,10 @@
 import type { Locale } from '../i18n/locales';
-import type { Queryable } from '../database/transaction';
+import type { Knex, Queryable } from '../database/transaction';
 import type { Table } from '../database/tables';
 
 export type OutboxTargetType = 'user' | 'channel' | 'thread';
-export type OutboxStatus = 'pending' | 'sent' | 'skipped' | 'failed';
+/** `removed`: it was sent, and later deleted from Slack on request (requestOutboxRemoval). */
+export type OutboxStatus = 'pending' | 'sent' | 'skipped' | 'failed' | 'removed';
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type OutboxParams = { [key: string]: JsonValue };
 
@@ -25,12 +26,17 @@ export interface OutboxPostRow {
   unconfirmed_post_at: Date | null;
   sent_channel: string | null;
   sent_ts: string | null;
+  /** The file a file post uploaded (migration 20261205130000): what a removal deletes. */
+  sent_file_id: string | null;
+  /** A removal was asked for: the outbox deletes the message or the file. */
+  remove_requested_at: Date | null;
   last_error: string | null;
   created_at: Date;
   finished_at: Date | null;
 }
 
-type OutboxPostInsert = Pick<OutboxPostRow, 'kind' | 'dedupe_key' | 'target_type' | 'target' | 'fallback_user_id' | 'locale' | 'params' | 'next_attempt_at' | 'created_at'>;
+type OutboxPostInsert = Pick<OutboxPostRow, 'kind' | 'dedupe_key' | 'target_type' | 'target' | 'fallback_user_id' | 'locale' | 'params' | 'next_attempt_at' | 'created_at'> &
+  Partial<Pick<OutboxPostRow, 'status' | 'sent_channel' | 'sent_ts' | 'sent_file_id' | 'finished_at'>>;
 
 declare module 'knex/types/tables' {
   interface Tables {
@@ -51,6 +57,10 @@ export interface OutboxPost {
   unconfirmedPostAt: Date | null;
   /** Where it was posted, when this is an update of a message already sent (requestOutboxUpdate). */
   sent: { channel: string; ts: string } | null;
+  /** The file it uploaded, if it is a file post that was sent. */
+  sentFile: { channel: string; fileId: string } | null;
+  /** It was sent and must now be deleted from Slack (requestOutboxRemoval). */
+  removeRequested: boolean;
 }
 
 function toPost(row: OutboxPostRow): OutboxPost {
@@ -66,6 +76,8 @@ function toPost(row: OutboxPostRow): OutboxPost {
     leaseUntil: row.lease_until,
     unconfirmedPostAt: row.unconfirmed_post_at,
     sent: row.sent_channel && row.sent_ts ? { channel: row.sent_channel, ts: row.sent_ts } : null,
+    sentFile: row.sent_channel && row.sent_file_id ? { channel: row.sent_channel, fileId: row.sent_file_id } : null,
+    removeRequested: row.remove_requested_at !== null,
   };
 }
 
@@ -134,10 +146,56 @@ export async function markOutboxAttempt(q: Queryable, input: { id: number; lease
   return updated > 0;
 }
 
-export async function markOutboxSent(q: Queryable, input: { id: number; channel: string; ts: string; now: Date }): Promise<void> {
+/**
+ * `fileId`: the file a file post uploaded (kept when absent: an update of a message has none). A
+ * post whose removal was asked for while it was being delivered stays pending: the outbox deletes it.
+ */
+export async function markOutboxSent(q: Queryable, input: { id: number; channel: string; ts: string; fileId?: string; now: Date }): Promise<void> {
   await q('outbox_posts')
     .where({ id: input.id })
-    .update({ status: 'sent', sent_channel: input.channel, sent_ts: input.ts, finished_at: input.now, lease_until: null, last_error: null });
+    .update({
+      status: q.raw(`case when remove_requested_at is null then 'sent' else 'pending' end`),
+      next_attempt_at: input.now,
+      sent_channel: input.channel,
+      sent_ts: input.ts,
+      ...(input.fileId ? { sent_file_id: input.fileId } : {}),
+      finished_at: input.now,
+      lease_until: null,
+      last_error: null,
+    });
+}
+
+/** A post sent and then deleted from Slack: nothing of it is shown any more. */
+export async function markOutboxRemoved(q: Queryable, input: { id: number; now: Date }): Promise<void> {
+  await q('outbox_posts').where({ id: input.id }).update({ status: 'removed', finished_at: input.now, lease_until: null, last_error: null });
+}
+
+/**
+ * A delivery made outside the outbox (a file a button sent at once), recorded as a post already
+ * sent so it can be updated or removed later like any other; false when the key exists already.
+ */
+export async function insertSentPost(q: Queryable, post: Omit<NewOutboxPost, 'notBefore'> & { channel: string; ts: string; fileId?: string }): Promise<boolean> {
+  const inserted = await q('outbox_posts')
+    .insert({
+      kind: post.kind,
+      dedupe_key: post.key,
+      target_type: post.targetType,
+      target: post.target,
+      fallback_user_id: post.fallbackUserId ?? null,
+      locale: post.locale ?? null,
+      params: post.params,
+      next_attempt_at: post.now,
+      created_at: post.now,
+      status: 'sent',
+      sent_channel: post.channel,
+      sent_ts: post.ts,
+      sent_file_id: post.fileId ?? null,
+      finished_at: post.now,
+    })
+    .onConflict('dedupe_key')
+    .ignore()
+    .returning('id');
+  return inserted.length > 0;
 }
 
 /** Nothing to send any more (the subject is gone, the recipient turned this kind off), or Slack refuses it for good. */
@@ -170,6 +228,46 @@ export async function requestOutboxUpdate(q: Queryable, input: { key: string; no
     .andWhere('sent_ts', '<>', '')
     .update({ status: 'pending', next_attempt_at: input.now, finished_at: null, lease_until: null, unconfirmed_post_at: null, attempts: 0 });
   return Number(updated) > 0;
+}
+
+/** A sent post Slack shows: a message whose ts is known, or an uploaded file. */
+function shownInSlack(w: Knex.QueryBuilder): void {
+  void w.where((m) => m.whereNotNull('sent_ts').andWhere('sent_ts', '<>', '')).orWhereNotNull('sent_file_id');
+}
+
+/**
+ * A post already sent must disappear from Slack (its message deleted, or its file: a correction
+ * sends a new file in its place): it goes back to pending and the outbox deletes it. False when it
+ * was never sent (it will show what is stored when it goes out) or is removed already.
+ */
+export async function requestOutboxRemoval(q: Queryable, input: { key: string; now: Date }): Promise<boolean> {
+  const updated = await q('outbox_posts')
+    .where({ dedupe_key: input.key })
+    // Sent, or sent and waiting for an update (the removal replaces the update).
+    .whereIn('status', ['sent', 'pending'])
+    .where(shownInSlack)
+    .update({ status: 'pending', remove_requested_at: input.now, next_attempt_at: input.now, finished_at: null, lease_until: null, unconfirmed_post_at: null, attempts: 0 });
+  return Number(updated) > 0;
+}
+
+/**
+ * Posts of these kinds about one subject that are being delivered at `now` (claimed, not sent yet):
+ * what they show may have been rendered before a correction. Each is flagged for removal: deleted
+ * once sent (markOutboxSent leaves it pending), or dropped if it is not sent. Returns who they go to.
+ */
+export async function flagInFlightForRemoval(q: Queryable, input: { kinds: readonly string[]; param: string; value: number; now: Date }): Promise<Array<{ targetType: OutboxTargetType; target: string }>> {
+  if (input.kinds.length === 0) return [];
+  const rows = await q('outbox_posts')
+    .where('status', 'pending')
+    .whereIn('kind', [...input.kinds])
+    .whereRaw('params ->> ? = ?', [input.param, String(input.value)])
+    .whereNull('remove_requested_at')
+    .where('lease_until', '>', input.now)
+    .whereNull('sent_file_id')
+    .where((w) => w.whereNull('sent_ts').orWhere('sent_ts', ''))
+    .update({ remove_requested_at: input.now })
+    .returning(['target_type', 'target']);
+  return rows.map((r) => ({ targetType: r.target_type, target: r.target }));
 }
 
 /** When the next pending post falls due, if any: the outbox sleeps until then. */
@@ -229,6 +327,32 @@ export async function findSentPosts(q: Queryable, ids: readonly number[]): Promi
     channel: r.sent_channel ?? '',
     ts: r.sent_ts ?? '',
   }));
+}
+
+/** A post Slack shows, found by what it is about: its key (to update or remove it) and who got it. */
+export interface SentPostRef {
+  key: string;
+  kind: string;
+  targetType: OutboxTargetType;
+  target: string;
+  /** It is a file (a calendar file): it can be removed, not updated. */
+  file: boolean;
+}
+
+/**
+ * The sent posts of these kinds whose params hold `param` = `value` (e.g. every DM about offer 12,
+ * every calendar file of meeting 3), oldest first: those whose message or file is known.
+ */
+export async function sentPostsAbout(q: Queryable, input: { kinds: readonly string[]; param: string; value: number }): Promise<SentPostRef[]> {
+  if (input.kinds.length === 0) return [];
+  const rows = await q('outbox_posts')
+    .select('dedupe_key', 'kind', 'target_type', 'target', 'sent_ts', 'sent_file_id')
+    .where('status', 'sent')
+    .whereIn('kind', [...input.kinds])
+    .whereRaw('params ->> ? = ?', [input.param, String(input.value)])
+    .where(shownInSlack)
+    .orderBy('id');
+  return rows.map((r) => ({ key: r.dedupe_key, kind: r.kind, targetType: r.target_type, target: r.target, file: !r.sent_ts && r.sent_file_id !== null }));
 }
 
 /** Ids of sent posts whose params hold `param` with one of `values` (e.g. the DMs about some referrals). */

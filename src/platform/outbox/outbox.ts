@@ -3,19 +3,25 @@ import type { Knex, Queryable } from '../database/transaction';
 import type { Locale } from '../i18n/locales';
 import type { Logger } from '../logger';
 import { classifySlackError, retryDelayMs } from '../slack/slack-errors';
+import { uploadedFileId } from '../slack/direct-messages';
 import type { MessageContent, SlackClient } from '../slack/types';
 import { DeliveryLoop, errorSummary } from './delivery-loop';
 import { findEarlierPost, postFindable, type PostTarget } from './findable-posts';
 import {
   claimDuePosts,
   findSentPosts,
+  flagInFlightForRemoval,
   insertOutboxPost,
+  insertSentPost,
   markOutboxAttempt,
   markOutboxFinished,
+  markOutboxRemoved,
   markOutboxRetry,
   markOutboxSent,
   nextOutboxDueAt,
+  requestOutboxRemoval,
   requestOutboxUpdate,
+  sentPostsAbout,
   type OutboxParams,
   type OutboxPost,
 } from './outbox-store';
@@ -59,16 +65,31 @@ export interface PostRequest<P extends OutboxParams> {
   notBefore?: Date;
 }
 
+function targetOf(to: PostRecipient) {
+  return 'user' in to
+    ? { targetType: 'user' as const, target: to.user }
+    : 'channel' in to
+      ? { targetType: 'channel' as const, target: to.channel, locale: to.locale }
+      : { targetType: 'thread' as const, target: `${to.threadOf.entityType}:${to.threadOf.entityId}`, locale: to.locale, fallbackUserId: to.orElseUser ?? null };
+}
+
 /** Asks for a post, in the caller's transaction; true when it is new (not asked for before under this key). */
 export function requestPost<P extends OutboxParams>(q: Queryable, request: PostRequest<P>, now: Date): Promise<boolean> {
-  const to = request.to;
-  const target =
-    'user' in to
-      ? { targetType: 'user' as const, target: to.user }
-      : 'channel' in to
-        ? { targetType: 'channel' as const, target: to.channel, locale: to.locale }
-        : { targetType: 'thread' as const, target: `${to.threadOf.entityType}:${to.threadOf.entityId}`, locale: to.locale, fallbackUserId: to.orElseUser ?? null };
-  return insertOutboxPost(q, { kind: request.kind.name, key: request.key, params: request.params, notBefore: request.notBefore, now, ...target });
+  return insertOutboxPost(q, { kind: request.kind.name, key: request.key, params: request.params, notBefore: request.notBefore, now, ...targetOf(request.to) });
+}
+
+/**
+ * Records a post that was delivered at once, outside the outbox (a file a button sent), so that a
+ * later correction can update or remove it like any post the outbox sent (`channel` and `ts` of
+ * its message, or the uploaded `fileId`). False when the key was recorded already.
+ */
+export function recordSentPost<P extends OutboxParams>(
+  q: Queryable,
+  request: Omit<PostRequest<P>, 'notBefore'> & { sent: { channel: string; ts?: string; fileId?: string } },
+  now: Date,
+): Promise<boolean> {
+  const { sent } = request;
+  return insertSentPost(q, { kind: request.kind.name, key: request.key, params: request.params, now, ...targetOf(request.to), channel: sent.channel, ts: sent.ts ?? '', fileId: sent.fileId });
 }
 
 /**
@@ -78,6 +99,34 @@ export function requestPost<P extends OutboxParams>(q: Queryable, request: PostR
  */
 export function requestPostUpdate(q: Queryable, key: string, now: Date): Promise<boolean> {
   return requestOutboxUpdate(q, { key, now });
+}
+
+/**
+ * Asks for every message already sent of these kinds about one subject (`param` = `value` in its
+ * params: every DM about offer 12) to be rendered again and updated in place, in the caller's
+ * transaction, after a correction or a redaction of what they show; kick the outbox after commit.
+ * Files are not updated (see requestPostRemovalsAbout). Returns how many messages will be updated.
+ */
+export async function requestPostUpdatesAbout(q: Queryable, about: { kinds: ReadonlyArray<{ name: string }>; param: string; value: number }, now: Date): Promise<number> {
+  const sent = await sentPostsAbout(q, { kinds: about.kinds.map((k) => k.name), param: about.param, value: about.value });
+  let count = 0;
+  for (const post of sent) if (!post.file && (await requestOutboxUpdate(q, { key: post.key, now }))) count++;
+  return count;
+}
+
+/**
+ * Asks for every post of these kinds about one subject (`param` = `value`) that Slack shows to be
+ * deleted from it, in the caller's transaction; one being delivered right now (perhaps rendered
+ * before the change that calls for this) is deleted once it is sent. A correction does this to the
+ * calendar files that showed the removed text, then sends a corrected one to each person returned.
+ * Kick the outbox after commit.
+ */
+export async function requestPostRemovalsAbout(q: Queryable, about: { kinds: ReadonlyArray<{ name: string }>; param: string; value: number }, now: Date): Promise<Array<{ targetType: string; target: string }>> {
+  const kinds = about.kinds.map((k) => k.name);
+  const sent = await sentPostsAbout(q, { kinds, param: about.param, value: about.value });
+  const removed: Array<{ targetType: string; target: string }> = [];
+  for (const post of sent) if (await requestOutboxRemoval(q, { key: post.key, now })) removed.push(post);
+  return [...removed, ...(await flagInFlightForRemoval(q, { kinds, param: about.param, value: about.value, now }))];
 }
 
 /** A post as the renderer makes it: a message, or a file with its comment (a calendar file). */
@@ -108,6 +157,14 @@ export interface OutboxOptions {
   wants?(userId: string, kind: string): Promise<boolean>;
   leaseMs?: number;
   sweepMs?: number;
+}
+
+/** What files.delete and chat.delete answer for something already gone: the removal is done. */
+const ALREADY_GONE_ERRORS = new Set(['file_not_found', 'file_deleted', 'message_not_found']);
+
+/** A deletion that finds nothing to delete has done its job; any other failure is thrown on. */
+function ignoreGone(error: unknown): void {
+  if (!ALREADY_GONE_ERRORS.has(classifySlackError(error).reason)) throw error;
 }
 
 /** Slack refusals that mean this DM can never be delivered (the person left, or is a bot). */
@@ -170,6 +227,7 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
     const log = logger.child({ outbox: post.id, kind: post.kind, attempt: post.attempts });
     let earlierPostRuledOut = post.unconfirmedPostAt === null;
     try {
+      if (post.removeRequested) return await this.remove(post);
       const render = this.renderers.get(post.kind);
       if (!render) throw new Error(`no renderer for post kind ${post.kind}`);
       if (post.sent) return await this.update(post, post.sent, render, now);
@@ -202,8 +260,14 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
         log.warn('the claim ran out before posting (Slack was slow); leaving the post to whoever holds it now');
         return false;
       }
-      const ts = 'file' in content ? await this.upload(target, content) : await postFindable(client, target, content, key);
-      await markOutboxSent(db, { id: post.id, channel: target.channel, ts, now: clock.now() });
+      if ('file' in content) {
+        const fileId = await this.upload(target, content);
+        // Slack shares the file asynchronously: the message's ts is not known; the file's id is (a removal deletes it).
+        await markOutboxSent(db, { id: post.id, channel: target.channel, ts: '', fileId, now: clock.now() });
+      } else {
+        const ts = await postFindable(client, target, content, key);
+        await markOutboxSent(db, { id: post.id, channel: target.channel, ts, now: clock.now() });
+      }
       log.debug('post delivered');
       return true;
     } catch (error) {
@@ -230,14 +294,32 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
     }
   }
 
-  /** An update of a message already sent: rendered as its subject is now, then updated in place. */
+  /**
+   * An update of a message already sent (after a correction): rendered as its subject is now, then
+   * updated in place. A message with nothing left to say (its subject closed or gone) is deleted
+   * rather than left showing the text that was corrected.
+   */
   private async update(post: OutboxPost, sent: { channel: string; ts: string }, render: PostRenderer<OutboxParams>, now: Date): Promise<boolean> {
     const { db, client, clock, defaultLocale, localeOf } = this.options;
     const userId = post.target.type === 'user' ? post.target.id : undefined;
     const locale = userId ? await localeOf(userId) : (post.locale ?? defaultLocale);
     const content = await render(post.params, { locale, q: db, now, userId });
-    if (content && !('file' in content)) await client.chat.update({ channel: sent.channel, ts: sent.ts, text: content.text, blocks: content.blocks });
+    if (!content || 'file' in content) {
+      await client.chat.delete({ channel: sent.channel, ts: sent.ts }).catch(ignoreGone);
+      await markOutboxRemoved(db, { id: post.id, now: clock.now() });
+      return true;
+    }
+    await client.chat.update({ channel: sent.channel, ts: sent.ts, text: content.text, blocks: content.blocks });
     await markOutboxSent(db, { id: post.id, channel: sent.channel, ts: sent.ts, now: clock.now() });
+    return true;
+  }
+
+  /** A removal asked for (requestPostRemovalsAbout): the file or the message is deleted; what Slack no longer has counts as deleted. */
+  private async remove(post: OutboxPost): Promise<boolean> {
+    const { db, client, clock } = this.options;
+    if (post.sentFile) await client.files.delete({ file: post.sentFile.fileId }).catch(ignoreGone);
+    if (post.sent) await client.chat.delete({ channel: post.sent.channel, ts: post.sent.ts }).catch(ignoreGone);
+    await markOutboxRemoved(db, { id: post.id, now: clock.now() });
     return true;
   }
 
@@ -274,8 +356,9 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
   /**
    * A file goes with its comment as one message. Slack keeps no metadata on file uploads, so an
    * upload whose answer is lost cannot be looked for: it may show twice, never not at all.
+   * Resolves with the uploaded file's id.
    */
-  private async upload(target: PostTarget, content: Extract<PostContent, { file: unknown }>): Promise<string> {
+  private async upload(target: PostTarget, content: Extract<PostContent, { file: unknown }>): Promise<string | undefined> {
     const { file } = content;
     const upload = {
       filename: file.filename,
@@ -283,10 +366,9 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
       file: typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content,
       initial_comment: content.comment,
     };
-    await this.options.client.filesUploadV2(
+    const result = await this.options.client.filesUploadV2(
       target.threadTs ? { ...upload, channel_id: target.channel, thread_ts: target.threadTs } : { ...upload, channel_id: target.channel },
     );
-    // Slack shares the file asynchronously: the message's ts is not known yet, and nothing needs it.
-    return '';
+    return uploadedFileId(result);
   }
 }

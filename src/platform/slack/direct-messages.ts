@@ -35,13 +35,30 @@ export class DirectMessages {
 
   /** Uploads a file (CSV, ICS) into the user's DM with a short comment. */
   async sendFile(userId: string, file: { filename: string; title: string; content: string | Buffer; comment?: string }): Promise<void> {
+    await this.deliverFile(userId, file);
+  }
+
+  /** As sendFile, resolving with where the file went and its id (to delete it later, e.g. a calendar file since corrected). */
+  async deliverFile(userId: string, file: { filename: string; title: string; content: string | Buffer; comment?: string }): Promise<SentFile> {
     const channel = await this.channelOf(userId);
-    await this.deps.client.filesUploadV2({
+    const result = await this.deps.client.filesUploadV2({
       channel_id: channel,
       filename: file.filename,
       title: file.title,
       file: typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content,
       initial_comment: file.comment,
     });
+    return { channel, fileId: uploadedFileId(result) };
   }
+}
+
+/** A file sent to someone's DM: the DM channel, and the file (a later correction deletes it). */
+export interface SentFile {
+  channel: string;
+  fileId: string | undefined;
+}
+
+/** The id of the file filesUploadV2 uploaded (its answer lists each completed upload with its files). */
+export function uploadedFileId(result: { files?: Array<{ files?: Array<{ id?: string }> }> }): string | undefined {
+  return result.files?.[0]?.files?.[0]?.id;
 }

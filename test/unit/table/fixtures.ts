@@ -19,6 +19,8 @@ export function meetingFixture(overrides: Partial<Meeting> = {}): Meeting {
     heldAt: null,
     minutesPostedAt: null,
     scheduledAt: new Date('2026-10-01T10:00:00Z'),
+    remindersSentAt: null,
+    textCorrections: 0,
     ...overrides,
   };
 }

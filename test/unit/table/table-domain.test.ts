@@ -42,6 +42,10 @@ describe('the /tavolo command text', () => {
     ['azioni mie', { kind: 'actions', filter: 'mine' }],
     ['actions all', { kind: 'actions', filter: 'all' }],
     ['azioni poche', { kind: 'invalid', usage: 'actions' }],
+    ['sollecita 4', { kind: 'remind', meetingId: 4 }],
+    ['remind #4', { kind: 'remind', meetingId: 4 }],
+    ['sollecita', { kind: 'invalid', usage: 'remind' }],
+    ['sollecita 4 subito', { kind: 'invalid', usage: 'remind' }],
     ['aiuto', { kind: 'help' }],
     ['help', { kind: 'help' }],
     ['boh', { kind: 'unknown', word: 'boh' }],
@@ -191,5 +195,11 @@ describe('the calendar file', () => {
     expect(parseIcs(text)).toMatchObject({ method: 'PUBLISH', status: 'CANCELLED', uid: meetingUid(7), sequence: 3 });
     expect(text).toContain('DTSTART;TZID=Europe/Rome:20261025T100000');
     expect(text).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
+  });
+
+  it('raises the SEQUENCE with every correction of a text it shows, so a calendar replaces the event', () => {
+    const agenda = [{ id: 1, meetingId: 7, position: 1, text: 'Punto corretto', proposedBy: 'U1' }];
+    const text = buildMeetingIcs({ meeting: meeting({ sequence: 1, textCorrections: 2 }), agenda, timezone: TZ, now: new Date('2026-10-01T00:00:00Z') });
+    expect(parseIcs(text)).toMatchObject({ method: 'PUBLISH', uid: meetingUid(7), sequence: 3, description: '1. Punto corretto' });
   });
 });

@@ -4,6 +4,9 @@ import { ChangeCache } from '../../../platform/cache';
 import type { Queryable } from '../../../platform/database/transaction';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
+import { requestPostUpdatesAbout } from '../../../platform/outbox/outbox';
+import { OFFER_REMINDER } from './deadlines';
+import { REFERRAL_RECEIVED, REFERRAL_STATUS } from './referrals';
 import { canReopen, nextOfferStatuses, nextReferralStatuses, referralParties, referralScope, statusFromHires } from '../domain/lifecycle';
 import { checkFreeText, OFFER_LIMITS } from '../domain/offer-input';
 import { cleanText, type FieldErrors } from '../../../platform/input/validation';
@@ -273,12 +276,16 @@ export class OfferUseCases {
       if (fields.length === 0) return { offer: before, changed: false };
       await updateOfferTexts(trx, offerId, texts, now);
       await forgetAuditFields(trx, { entity: 'offer', entityId: offerId, fields });
-      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.redact', entity: 'offer', entityId: offerId, after: { fields, where: ['announcement', 'app_home', 'direct_messages_not_yet_sent'] } });
+      // The DMs already delivered that show the offer (referrals, reminders) are rewritten in place too.
+      const dms = await requestPostUpdatesAbout(trx, { kinds: OFFER_DM_KINDS, param: 'offerId', value: offerId }, now);
+      const where = ['announcement', 'app_home', 'direct_messages_not_yet_sent', ...(dms > 0 ? ['direct_messages_sent'] : [])];
+      await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.redact', entity: 'offer', entityId: offerId, after: { fields, where } });
       await markEntityChanged(trx, OFFER_ENTITY, offerId);
       return { offer: await requireOffer(trx, offerId), changed: true };
     });
     if (result.changed) {
       publisher.kick();
+      this.platform.outbox.kick();
       refreshHomes(this.platform, result.offer);
     }
     return { ok: true, ...result };
@@ -295,6 +302,9 @@ export class OfferUseCases {
 
 /** The longest reason for reopening an offer. */
 export const REOPEN_REASON_MAX = 500;
+
+/** The DMs that show an offer's texts (its title): rewritten when the offer is redacted. */
+const OFFER_DM_KINDS = [REFERRAL_RECEIVED, REFERRAL_STATUS, OFFER_REMINDER];
 
 /** Only whoever wrote a text, and coordinators, correct it. */
 export function requireAuthor(actor: Actor, authorUserId: string): void {

@@ -1,7 +1,7 @@
 import { findMemberByUserId, listMembers, listOrganizations, requireContributor, type Actor } from '../../network';
 import type { Queryable, Transaction } from '../../../platform/database/transaction';
 import { calendarDateIn } from '../../../platform/time';
-import { postKind, requestPost } from '../../../platform/outbox/outbox';
+import { postKind, requestPost, requestPostUpdatesAbout } from '../../../platform/outbox/outbox';
 import { forgetAuditFields, recordAudit } from '../../../platform/audit/audit-store';
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import { cleanText } from '../../../platform/input/validation';
@@ -188,9 +188,12 @@ export class ReferralUseCases {
       await updateReferralNote(trx, referralId, note || null, now);
       await forgetAuditFields(trx, { entity: 'referral', entityId: referralId, fields: ['note'] });
       await recordAudit(trx, { actorUserId: actor.userId, action: 'referral.redact', entity: 'referral', entityId: referralId, after: { fields: ['note'], where: ['offer_details'] } });
+      // The referral's DMs already delivered are rendered again from what is stored now.
+      await requestPostUpdatesAbout(trx, { kinds: [REFERRAL_RECEIVED, REFERRAL_STATUS], param: 'referralId', value: referralId }, now);
       const after = await findReferral(trx, referralId);
       return { referral: after ?? before, changed: true };
     });
+    if (result.changed) this.platform.outbox.kick();
     return { ok: true, ...result };
   }
 

@@ -6,6 +6,7 @@ export { personalDataError };
 import type { LocalizedText } from '../../../platform/i18n/messages';
 import { cleanText, hasErrors, type FieldErrors, type Validated } from '../../../platform/input/validation';
 import { tableMessages } from '../messages';
+import type { ActionItem } from './types';
 
 export type MeetingField = 'title' | 'date' | 'start' | 'end' | 'place' | 'link' | 'agenda' | 'organizations' | 'channel';
 
@@ -75,6 +76,11 @@ export function agendaLines(text: string): string[] {
     .split('\n')
     .map((line) => line.replace(/^\s*(?:[-*•]|\d{1,2}[.)])\s*/, '').trim())
     .filter(Boolean);
+}
+
+/** An open action item carried onto the next meeting's agenda: its text and the organization responsible. */
+export function carriedActionText(action: Pick<ActionItem, 'text' | 'ownerOrganizationShortName'>): string {
+  return `${action.text} (${action.ownerOrganizationShortName})`;
 }
 
 export function validateAgendaText(text: string): LocalizedText | undefined {

@@ -43,3 +43,18 @@ export function actionAssignedKey(actionItemId: number, ownerUserId: string): st
 export function actionDueKey(actionItemId: number, ownerUserId: string, dueDate: string): string {
   return `table-action-due:${actionItemId}:${ownerUserId}:${dueDate}`;
 }
+
+/** The reminder a coordinator sent at `sentAt` to who has not answered: once per press and person. */
+export function manualReminderKey(meeting: Pick<Meeting, 'id' | 'sequence'>, sentAt: Date, userId: string): string {
+  return `table-reminder-manual:${meetingVersion(meeting)}:${sentAt.getTime()}:${userId}`;
+}
+
+/** A calendar file the Calendar button sent (recorded by the id Slack gave the file). */
+export function calendarButtonKey(meetingId: number, fileId: string): string {
+  return `table-calendar:meeting:${meetingId}:file:${fileId}`;
+}
+
+/** The corrected calendar file sent after the correction made at `at`, once per person. */
+export function correctedCalendarKey(meetingId: number, at: Date, userId: string): string {
+  return `table-calendar-corrected:meeting:${meetingId}:${at.getTime()}:${userId}`;
+}

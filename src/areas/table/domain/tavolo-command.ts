@@ -12,12 +12,14 @@ export type TavoloCommand =
   | { kind: 'actions'; filter: ActionsFilter }
   /** Corrects (or redacts) the text of an agenda item or an action item. */
   | { kind: 'correct'; target: 'agenda' | 'action'; id: number; text: string }
+  /** A coordinator reminds who has not answered (as the notice's "Sollecita risposte" button). */
+  | { kind: 'remind'; meetingId: number }
   | { kind: 'help' }
   | { kind: 'invalid'; usage: TavoloUsage }
   | { kind: 'unknown'; word: string };
 
 /** Which usage line of the catalog (`usage.…`) answers a malformed command. */
-export type TavoloUsage = 'propose' | 'minutes' | 'actions' | 'show' | 'correct';
+export type TavoloUsage = 'propose' | 'minutes' | 'actions' | 'show' | 'correct' | 'remind';
 
 const SUBCOMMANDS = {
   convene: ['convoca', 'nuova', 'nuovo', 'convene', 'new'],
@@ -26,6 +28,7 @@ const SUBCOMMANDS = {
   minutes: ['verbale', 'minutes'],
   actions: ['azioni', 'actions'],
   correct: ['correggi', 'correct', 'fix'],
+  remind: ['sollecita', 'solleciti', 'remind'],
   help: HELP_WORDS,
 } as const;
 
@@ -69,10 +72,11 @@ export function parseTavoloCommand(text: string): TavoloCommand {
       if (meetingId === undefined || !proposal) return { kind: 'invalid', usage: 'propose' };
       return { kind: 'propose', meetingId, text: proposal };
     }
-    case 'minutes': {
+    case 'minutes':
+    case 'remind': {
       const meetingId = parseMeetingNumber(wordAt(tokens, 1));
-      if (meetingId === undefined || tokens.length !== 2) return { kind: 'invalid', usage: 'minutes' };
-      return { kind: 'minutes', meetingId };
+      if (meetingId === undefined || tokens.length !== 2) return { kind: 'invalid', usage: sub };
+      return { kind: sub, meetingId };
     }
     case 'correct': {
       // `/tavolo correggi odg 12 <testo>` or `/tavolo correggi azione 7 <testo>`: the text as typed.

@@ -26,6 +26,10 @@ export interface Meeting {
   minutesPostedAt: Date | null;
   /** When this version of the meeting was set: convened, or last moved. */
   scheduledAt: Date;
+  /** When a coordinator last sent the reminder to those who have not answered (at most once every 24 hours). */
+  remindersSentAt: Date | null;
+  /** How many times a text the calendar file shows was corrected: its SEQUENCE is `sequence + textCorrections`. */
+  textCorrections: number;
 }
 
 export interface AgendaItem {

@@ -23,7 +23,8 @@ export const ICS_ORGANIZER = { name: 'Tavolo ISO.NEW', email: 'tavolo@isonew.app
 /**
  * The meeting as an iCalendar file that passes strict RFC 5545/5546 checks: METHOD:PUBLISH (no
  * iTIP REQUEST or CANCEL, which would need every attendee's address) with its ORGANIZER; the same
- * UID for every version and a SEQUENCE growing with every change, so a calendar replaces the event;
+ * UID for every version and a SEQUENCE growing with every change and every correction of its
+ * texts, so a calendar replaces the event;
  * STATUS:CANCELLED once cancelled; wall-clock times in `timezone` with its VTIMEZONE; the link as a
  * URI value (not escaped as text); CRLF after every line, the last one included.
  */
@@ -40,7 +41,8 @@ export function buildMeetingIcs(input: { meeting: Meeting; agenda: readonly Agen
   const description = [input.description, meeting.link, agenda].filter(Boolean).join('\n\n');
   calendar.createEvent({
     id: meetingUid(meeting.id),
-    sequence: meeting.sequence,
+    // Every change of the meeting, and every correction of a text the file shows, is a new revision.
+    sequence: meeting.sequence + meeting.textCorrections,
     stamp: input.now,
     start: dayjs(meeting.startsAt).tz(timezone),
     end: dayjs(meeting.endsAt).tz(timezone),

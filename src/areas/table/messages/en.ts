@@ -14,6 +14,7 @@ export const en: TableMessages = {
     action_item: (v) => `Action item no. ${v.id}`,
   },
   usage: {
+    remind: 'Usage: `/tavolo remind <n>`, for example `/tavolo remind 3`.',
     propose: 'Usage: `/tavolo agenda <n> <text>`, for example `/tavolo agenda 3 Update on current internships`.',
     minutes: 'Usage: `/tavolo minutes <n>`, for example `/tavolo minutes 3`.',
     actions: 'Usage: `/tavolo actions [mine|open|all]`.',
@@ -63,7 +64,8 @@ export const en: TableMessages = {
     agenda_empty: (v) => `_No items yet. Propose one with \`/tavolo agenda ${v.id} <text>\`._`,
     edit: 'Edit',
     cancel: 'Cancel',
-    footer: (v) => `Propose an item with \`/tavolo agenda ${v.id} <text>\`. Edit and Cancel: coordinators only.`,
+    footer: (v) => `Propose an item with \`/tavolo agenda ${v.id} <text>\`. Edit, Remind non-responders and Cancel: coordinators only.`,
+    reminded: (v) => `🔔 Last reminder to non-responders: ${v.at}`,
     minutes_in_thread: '📝 The minutes are in this message’s thread.',
     more_hint: (v) => `\`/tavolo ${v.id}\` for the full list`,
     fallback: (v) => `Meeting notice: ${v.title}, ${v.when} (${v.status})`,
@@ -99,6 +101,7 @@ export const en: TableMessages = {
     other_organization: 'The person you chose does not represent your organization: you can only delegate someone from the same organization.',
   },
   ics: {
+    comment_corrected: (v) => `✏️ A text of meeting no. ${v.id} was corrected: this file replaces the one you had received, which was removed. Open it to update your calendar.`,
     button: 'Calendar (.ics)',
     title: (v) => `Meeting no. ${v.id}`,
     comment: 'Here is the meeting for your calendar: open it to add or update it.',
@@ -208,7 +211,20 @@ export const en: TableMessages = {
     marked_done: (v) => `Action item no. ${v.id} marked as done: ${v.text}`,
     not_owner: 'only the person in charge, their organization or a coordinator can mark it as done.',
   },
+  remind: {
+    button: 'Remind non-responders',
+    confirm_title: 'Remind non-responders?',
+    confirm_text: (v) => `The representatives of the organizations that have not answered meeting no. ${v.id} yet will get a direct message. This can be done once every 24 hours.`,
+    confirm_yes: 'Send the reminder',
+    confirm_no: 'No',
+    sent: (v) =>
+      `${plural('en', v.count, { one: `Reminder sent to ${v.count} person`, other: `Reminder sent to ${v.count} people` })} from the organizations that have not answered meeting no. ${v.id} yet. The next one can be sent from ${v.next}.`,
+    too_soon: (v) => `Nothing sent: the reminder for meeting no. ${v.id} already went out on ${v.last}. The next one can be sent from ${v.next}.`,
+    nobody: (v) => `Every organization invited to meeting no. ${v.id} has answered: no reminder to send.`,
+    started: (v) => `Meeting no. ${v.id} has already started: a reminder no longer helps.`,
+  },
   reminder: {
+    manual: (v) => `⏰ Reminder: *${v.title}* (meeting no. ${v.id}), ${v.when}. Your organization has not answered the notice yet.`,
     day_before: (v) => `⏰ Tomorrow: *${v.title}* (meeting no. ${v.id}), ${v.when}. Your organization has not answered the notice yet.`,
     hour_before: (v) => `⏰ In one hour: *${v.title}* (meeting no. ${v.id}), ${v.when}.`,
     starting_soon: (v) => `⏰ ${plural('en', v.minutes, { one: `In ${v.minutes} minute`, other: `In ${v.minutes} minutes` })}: *${v.title}* (meeting no. ${v.id}), ${v.when}.`,
@@ -218,17 +234,18 @@ export const en: TableMessages = {
   change: {
     rescheduled: (v) => `🔁 Meeting no. ${v.id} has changed: *${v.title}*, ${v.when} · ${v.where}.`,
     rescheduled_hint: 'Open the attached file to update your calendar.',
-    answers_reset: (v) => `The date or time changed: every answer is back to “to be confirmed”. Answer again on the notice or with /tavolo ${v.id}.`,
+    answers_reset: (v) => `The date or time changed: every answer is back to “to be confirmed”. Answer again with the buttons of the message I sent you, on the notice or with /tavolo ${v.id}.`,
     cancelled: (v) => `🚫 Meeting no. ${v.id} (*${v.title}*, ${v.when}) has been cancelled.`,
     cancelled_hint: 'Open the attached file to remove it from your calendar.',
   },
   help: {
     title: '`/tavolo` commands: the inter-institutional working table',
-    lines: '• `/tavolo` or `/tavolo upcoming`: the next meetings\n• `/tavolo <n>`: one meeting with its agenda and attendance by organization\n• `/tavolo new` (or `convene`): convenes a meeting (coordinators)\n• `/tavolo agenda <n> <text>`: proposes an agenda item\n• `/tavolo minutes <n>`: writes the minutes and action items (coordinators)\n• `/tavolo actions [mine|open|all]`: the action items agreed at the table\n• `/tavolo fix agenda|action <n> <text>`: corrects or redacts the text of an agenda item or an action item (its author or coordinators)\n• `/tavolo help`: this list',
+    lines: '• `/tavolo` or `/tavolo upcoming`: the next meetings\n• `/tavolo <n>`: one meeting with its agenda and attendance by organization\n• `/tavolo new` (or `convene`): convenes a meeting (coordinators)\n• `/tavolo agenda <n> <text>`: proposes an agenda item\n• `/tavolo minutes <n>`: writes the minutes and action items (coordinators)\n• `/tavolo actions [mine|open|all]`: the action items agreed at the table\n• `/tavolo fix agenda|action <n> <text>`: corrects or redacts the text of an agenda item or an action item (its author or coordinators)\n• `/tavolo remind <n>`: reminds whoever has not answered yet, at most once every 24 hours (coordinators)\n• `/tavolo help`: this list',
     examples: 'Examples: `/tavolo agenda 4 Update on work grants`, `/tavolo minutes 4`, `/tavolo actions mine`.',
   },
   invitation: {
     text: (v) => `📅 You are invited to meeting no. ${v.id}: *${v.title}*, ${v.when} · ${v.where}.`,
+    again: (v) => `🔁 Meeting no. ${v.id} has been moved: *${v.title}*, ${v.when} · ${v.where}. Every answer is back to “to be confirmed”: will you attend?`,
     hint: 'Answer for your organization below; the Calendar button sends you the .ics file.',
   },
   notifications: {

@@ -18,6 +18,7 @@ export const it = {
     actions: 'Uso: `/tavolo azioni [mie|aperte|tutte]`.',
     show: 'Uso: `/tavolo <n>`, per esempio `/tavolo 3`.',
     correct: 'Uso: `/tavolo correggi odg <n> <testo>` o `/tavolo correggi azione <n> <testo>` (il numero è quello del punto o dell’azione).',
+    remind: 'Uso: `/tavolo sollecita <n>`, per esempio `/tavolo sollecita 3`.',
   },
   errors: {
     title_too_long: (v: { max: Arg }) => `Il titolo può avere al massimo ${v.max} caratteri.`,
@@ -62,7 +63,8 @@ export const it = {
     agenda_empty: (v: { id: Arg }) => `_Nessun punto ancora. Proponine uno con \`/tavolo odg ${v.id} <testo>\`._`,
     edit: 'Modifica',
     cancel: 'Annulla',
-    footer: (v: { id: Arg }) => `Proponi un punto con \`/tavolo odg ${v.id} <testo>\`. Modifica e Annulla: solo coordinatori.`,
+    footer: (v: { id: Arg }) => `Proponi un punto con \`/tavolo odg ${v.id} <testo>\`. Modifica, Sollecita risposte e Annulla: solo coordinatori.`,
+    reminded: (v: { at: Arg }) => `🔔 Ultimo sollecito a chi non ha risposto: ${v.at}`,
     minutes_in_thread: '📝 Il verbale è nel thread di questo messaggio.',
     more_hint: (v: { id: Arg }) => `\`/tavolo ${v.id}\` per l’elenco completo`,
     fallback: (v: { title: Arg; when: Arg; status: Arg }) => `Convocazione: ${v.title}, ${v.when} (${v.status})`,
@@ -103,6 +105,7 @@ export const it = {
     title: (v: { id: Arg }) => `Tavolo n. ${v.id}`,
     comment: 'Ecco la riunione per il tuo calendario: aprila per aggiungerla o aggiornarla.',
     comment_cancelled: 'La riunione è annullata: apri il file per toglierla dal calendario.',
+    comment_corrected: (v: { id: Arg }) => `✏️ Un testo del tavolo n. ${v.id} è stato corretto: questo file sostituisce quello che avevi ricevuto, che è stato tolto. Aprilo per aggiornare il tuo calendario.`,
     sent: (v: { id: Arg }) => `Ti ho inviato il file del calendario del tavolo n. ${v.id} in messaggio diretto.`,
   },
   agenda: {
@@ -209,7 +212,20 @@ export const it = {
     marked_done: (v: { id: Arg; text: Arg }) => `Azione n. ${v.id} segnata come fatta: ${v.text}`,
     not_owner: 'solo il responsabile dell’azione, il suo ente o un coordinatore può segnarla come fatta.',
   },
+  remind: {
+    button: 'Sollecita risposte',
+    confirm_title: 'Sollecitare le risposte?',
+    confirm_text: (v: { id: Arg }) => `I referenti degli enti che non hanno ancora risposto al tavolo n. ${v.id} riceveranno un messaggio diretto. Si può fare una volta ogni 24 ore.`,
+    confirm_yes: 'Invia il sollecito',
+    confirm_no: 'No',
+    sent: (v: { id: Arg; count: number; next: Arg }) =>
+      `${plural('it', v.count, { one: `Sollecito inviato a ${v.count} persona`, other: `Sollecito inviato a ${v.count} persone` })} degli enti che non hanno ancora risposto al tavolo n. ${v.id}. Il prossimo si potrà inviare dal ${v.next}.`,
+    too_soon: (v: { id: Arg; last: Arg; next: Arg }) => `Non ho inviato nulla: il sollecito del tavolo n. ${v.id} è già partito il ${v.last}. Il prossimo si potrà inviare dal ${v.next}.`,
+    nobody: (v: { id: Arg }) => `Tutti gli enti invitati al tavolo n. ${v.id} hanno già risposto: nessun sollecito da inviare.`,
+    started: (v: { id: Arg }) => `Il tavolo n. ${v.id} è già iniziato: il sollecito non serve più.`,
+  },
   reminder: {
+    manual: (v: { title: Arg; id: Arg; when: Arg }) => `⏰ Promemoria: *${v.title}* (tavolo n. ${v.id}), ${v.when}. Il tuo ente non ha ancora risposto alla convocazione.`,
     day_before: (v: { title: Arg; id: Arg; when: Arg }) => `⏰ Domani: *${v.title}* (tavolo n. ${v.id}), ${v.when}. Il tuo ente non ha ancora risposto alla convocazione.`,
     hour_before: (v: { title: Arg; id: Arg; when: Arg }) => `⏰ Tra un’ora: *${v.title}* (tavolo n. ${v.id}), ${v.when}.`,
     starting_soon: (v: { title: Arg; id: Arg; when: Arg; minutes: number }) =>
@@ -220,17 +236,18 @@ export const it = {
   change: {
     rescheduled: (v: { id: Arg; title: Arg; when: Arg; where: Arg }) => `🔁 Il tavolo n. ${v.id} è cambiato: *${v.title}*, ${v.when} · ${v.where}.`,
     rescheduled_hint: 'Apri il file allegato per aggiornare il tuo calendario.',
-    answers_reset: (v: { id: Arg }) => `Data e ora sono cambiate: le risposte sono tornate «da confermare». Rispondi di nuovo dalla convocazione o con /tavolo ${v.id}.`,
+    answers_reset: (v: { id: Arg }) => `Data e ora sono cambiate: le risposte sono tornate «da confermare». Rispondi di nuovo con i pulsanti del messaggio che ti ho mandato, dalla convocazione o con /tavolo ${v.id}.`,
     cancelled: (v: { id: Arg; title: Arg; when: Arg }) => `🚫 Il tavolo n. ${v.id} (*${v.title}*, ${v.when}) è stato annullato.`,
     cancelled_hint: 'Apri il file allegato per toglierla dal tuo calendario.',
   },
   help: {
     title: 'Comandi di `/tavolo`: il tavolo di lavoro interistituzionale',
-    lines: '• `/tavolo` o `/tavolo prossime`: le prossime riunioni\n• `/tavolo <n>`: una riunione con ordine del giorno e presenze per ente\n• `/tavolo convoca` (o `nuova`): convoca una riunione (coordinatori)\n• `/tavolo odg <n> <testo>`: propone un punto all’ordine del giorno\n• `/tavolo verbale <n>`: scrive il verbale e le azioni (coordinatori)\n• `/tavolo azioni [mie|aperte|tutte]`: le azioni decise al tavolo\n• `/tavolo correggi odg|azione <n> <testo>`: corregge o oscura il testo di un punto o di un’azione (chi l’ha scritto o i coordinatori)\n• `/tavolo aiuto`: questo elenco',
+    lines: '• `/tavolo` o `/tavolo prossime`: le prossime riunioni\n• `/tavolo <n>`: una riunione con ordine del giorno e presenze per ente\n• `/tavolo convoca` (o `nuova`): convoca una riunione (coordinatori)\n• `/tavolo odg <n> <testo>`: propone un punto all’ordine del giorno\n• `/tavolo verbale <n>`: scrive il verbale e le azioni (coordinatori)\n• `/tavolo azioni [mie|aperte|tutte]`: le azioni decise al tavolo\n• `/tavolo correggi odg|azione <n> <testo>`: corregge o oscura il testo di un punto o di un’azione (chi l’ha scritto o i coordinatori)\n• `/tavolo sollecita <n>`: manda un promemoria a chi non ha ancora risposto, al massimo una volta ogni 24 ore (coordinatori)\n• `/tavolo aiuto`: questo elenco',
     examples: 'Esempi: `/tavolo odg 4 Aggiornamento borse lavoro`, `/tavolo verbale 4`, `/tavolo azioni mie`.',
   },
   invitation: {
     text: (v: { id: Arg; title: Arg; when: Arg; where: Arg }) => `📅 Sei invitato/a al tavolo n. ${v.id}: *${v.title}*, ${v.when} · ${v.where}.`,
+    again: (v: { id: Arg; title: Arg; when: Arg; where: Arg }) => `🔁 Il tavolo n. ${v.id} è stato spostato: *${v.title}*, ${v.when} · ${v.where}. Le risposte sono tornate «da confermare»: partecipi?`,
     hint: 'Rispondi per il tuo ente qui sotto; il pulsante Calendario ti manda il file .ics.',
   },
   notifications: {

@@ -13,6 +13,8 @@ export const TABLE_IDS = {
     ics: 'table_ics',
     editOpen: 'table_edit_open',
     cancel: 'table_cancel',
+    /** "Sollecita risposte": a coordinator reminds who has not answered (at most once every 24 hours). */
+    remind: 'table_remind',
     agenda: 'table_agenda',
     actionDone: 'table_action_done',
     /** Rendered by the polls area on a closed date poll: opens the convene modal pre-filled. */

@@ -16,7 +16,7 @@ import { tableMessages } from '../messages';
 import type { ConveneModel } from '../use-cases/meetings';
 import type { TableUseCases } from '../use-cases/table-use-cases';
 import { TABLE_IDS } from './ids';
-import { actionDoneMessage, actionItemsMessage, tableHelpMessage } from './message-views';
+import { actionDoneMessage, actionItemsMessage, calendarComment, remindReply, tableHelpMessage } from './message-views';
 import { delegateModal, meetingFieldErrors, meetingModal, minutesFieldErrors, minutesModal, type MeetingModalModel } from './modal-views';
 import { noticeMessage, upcomingMessage } from './notice-views';
 
@@ -84,7 +84,7 @@ async function openConveneModal(client: SlackClient, triggerId: string, model: C
 
 /** `/tavolo`, the notice's buttons and the table's modals; every decision is the use cases'. */
 export function createTableFeature(useCases: TableUseCases, platform: Pick<Platform, 'directMessages' | 'config'>): Feature<Actor> {
-  const { meetings, rsvps, agenda, minutes } = useCases;
+  const { meetings, rsvps, agenda, minutes, reminders } = useCases;
   const tz = platform.config.timezone;
 
   async function openMinutesModal(req: Command, meetingId: number): Promise<void> {
@@ -122,6 +122,8 @@ export function createTableFeature(useCases: TableUseCases, platform: Pick<Platf
         const completable = new Set(list.completableIds);
         return req.ack(actionItemsMessage(list.items, parsed.filter, (item) => completable.has(item.id), locale, list.today, list.total));
       }
+      case 'remind':
+        return req.ack(await remind(actor, parsed.meetingId, locale));
       case 'correct': {
         const { meetingId } = await minutes.correctText(actor, parsed.target, parsed.id, parsed.text);
         return req.ack(textMessage(tableMessages(locale).correct.done({ id: parsed.id, meetingId })));
@@ -191,13 +193,22 @@ export function createTableFeature(useCases: TableUseCases, platform: Pick<Platf
     });
   }
 
-  /** The calendar file goes to the person's DM (never to a channel). */
+  /** The calendar file goes to the person's DM (never to a channel), and is recorded: a correction replaces it. */
   async function onIcs(req: Action): Promise<void> {
     const id = meetingIdOf(req);
     const { cancelled, ...file } = await meetings.calendarFile(req.actor, id);
-    const m = tableMessages(req.locale).ics;
-    await platform.directMessages.sendFile(req.actor.userId, { ...file, comment: cancelled ? m.comment_cancelled : m.comment });
-    await req.reply(textMessage(m.sent({ id })));
+    const sent = await platform.directMessages.deliverFile(req.actor.userId, { ...file, comment: calendarComment(id, { cancelled }, req.locale) });
+    await meetings.calendarSent(req.actor, id, sent);
+    await req.reply(textMessage(tableMessages(req.locale).ics.sent({ id })));
+  }
+
+  /** "Sollecita risposte" (and `/tavolo sollecita <n>`): the reply says what was sent, or when it can be. */
+  async function remind(actor: Actor, meetingId: number, locale: Locale) {
+    return remindReply(await reminders.remindNow(actor, meetingId), locale, tz);
+  }
+
+  async function onRemind(req: Action): Promise<void> {
+    await req.reply(await remind(req.actor, meetingIdOf(req), req.locale));
   }
 
   async function onEditOpen(req: Action): Promise<void> {
@@ -263,6 +274,7 @@ export function createTableFeature(useCases: TableUseCases, platform: Pick<Platf
       [ACTION.ics]: onIcs,
       [ACTION.editOpen]: onEditOpen,
       [ACTION.cancel]: onCancel,
+      [ACTION.remind]: onRemind,
       [ACTION.agenda]: onAgenda,
       [ACTION.actionDone]: onActionDone,
       [ACTION.conveneFromPoll]: onConveneFromPoll,

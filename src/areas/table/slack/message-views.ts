@@ -7,6 +7,7 @@ import { isOverdue, type ReminderKind } from '../domain/reminders';
 import type { ActionsFilter } from '../domain/tavolo-command';
 import type { ActionItem, Meeting, MeetingDetails } from '../domain/types';
 import { tableMessages } from '../messages';
+import type { ManualReminderResult } from '../use-cases/reminders';
 import { delegateButton, icsButton, markDoneButton, meetingWhen, meetingWhere, rsvpButtons } from './notice-views';
 
 // ---- minutes, action items --------------------------------------------------------------
@@ -63,20 +64,21 @@ export function actionItemsMessage(items: ActionItem[], filter: ActionsFilter, c
 /**
  * The reminder as it goes out at `now`: "in an hour" only when the meeting starts in about an hour
  * (50 to 70 minutes); a late one (a restart, a retried DM, a meeting moved to the next hour) says
- * how many minutes are left, or the time when it starts.
+ * how many minutes are left, or the time when it starts. The day-before one and a coordinator's
+ * (`manual`) go to who has not answered, with the buttons to answer.
  */
-export function meetingReminderMessage(kind: ReminderKind, meeting: Meeting, locale: Locale, tz: string, now: Date): MessageContent {
+export function meetingReminderMessage(kind: ReminderKind | 'manual', meeting: Meeting, locale: Locale, tz: string, now: Date): MessageContent {
   const m = tableMessages(locale);
   const values = { id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz) };
   const minutes = Math.round((meeting.startsAt.getTime() - now.getTime()) / 60_000);
   const text =
-    kind === 'day_before' || (minutes >= 50 && minutes <= 70)
+    kind !== 'hour_before' || (minutes >= 50 && minutes <= 70)
       ? m.reminder[kind](values)
       : minutes < 50
         ? m.reminder.starting_soon({ ...values, minutes: Math.max(minutes, 1) })
         : m.reminder.starting_at({ ...values, time: formatInstant(meeting.startsAt, tz, locale, 'time') });
   const blocks: Block[] = [section(`${text}\n*${m.notice.where}:* ${meetingWhere(meeting, locale)}`)];
-  if (kind === 'day_before') {
+  if (kind !== 'hour_before') {
     // Answering from the reminder itself: the same buttons as on the notice.
     blocks.push(context([m.reminder.answer_hint({ id: meeting.id })]), { type: 'actions', elements: [...rsvpButtons(meeting, locale), icsButton(meeting.id, locale)] });
   } else {
@@ -94,10 +96,21 @@ export function meetingChangeComment(notice: { kind: 'rescheduled' | 'cancelled'
   return [m.rescheduled(values), ...(notice.answersReset ? [m.answers_reset({ id: meeting.id })] : []), m.rescheduled_hint].join('\n');
 }
 
-/** The invitation each member of an invited organization gets: the meeting, and the buttons to answer. */
-export function invitationMessage(meeting: Meeting, locale: Locale, tz: string): MessageContent {
+/** The comment of a calendar file sent by the Calendar button, or sent again in place of one that showed a text since corrected. */
+export function calendarComment(meetingId: number, file: { cancelled: boolean; corrected?: boolean }, locale: Locale): string {
+  const m = tableMessages(locale).ics;
+  if (file.corrected) return m.comment_corrected({ id: meetingId });
+  return file.cancelled ? m.comment_cancelled : m.comment;
+}
+
+/**
+ * The invitation each member of an invited organization gets: the meeting, and the buttons to
+ * answer; `again` when the meeting was moved and every answer was reset.
+ */
+export function invitationMessage(meeting: Meeting, locale: Locale, tz: string, again = false): MessageContent {
   const m = tableMessages(locale);
-  const text = m.invitation.text({ id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz), where: meetingWhere(meeting, locale) });
+  const values = { id: meeting.id, title: escapeMrkdwn(meeting.title), when: meetingWhen(meeting, locale, tz), where: meetingWhere(meeting, locale) };
+  const text = again ? m.invitation.again(values) : m.invitation.text(values);
   return {
     text: truncate(text, LIMITS.sectionText),
     blocks: [section(truncate(text, LIMITS.sectionText)), context([m.invitation.hint]), { type: 'actions', elements: [...rsvpButtons(meeting, locale), delegateButton(meeting.id, locale), icsButton(meeting.id, locale)] }],
@@ -120,6 +133,21 @@ export function actionOwnerMessage(kind: 'assigned' | 'due', item: ActionItem, l
 
 export function actionDoneMessage(item: ActionItem, locale: Locale): MessageContent {
   return textMessage(tableMessages(locale).actions.marked_done({ id: item.id, text: escapeMrkdwn(item.text) }));
+}
+
+/** What a coordinator's reminder did: sent to how many, or not (too soon, or everyone has answered). */
+export function remindReply(result: ManualReminderResult, locale: Locale, tz: string): MessageContent {
+  const m = tableMessages(locale).remind;
+  const id = result.meeting.id;
+  const at = (instant: Date) => formatInstant(instant, tz, locale, 'dateTime');
+  switch (result.status) {
+    case 'sent':
+      return textMessage(m.sent({ id, count: result.recipients, next: at(result.nextAt) }));
+    case 'too_soon':
+      return textMessage(m.too_soon({ id, last: at(result.lastSentAt), next: at(result.nextAt) }));
+    case 'nobody':
+      return textMessage(m.nobody({ id }));
+  }
 }
 
 export function tableHelpMessage(locale: Locale): MessageContent {

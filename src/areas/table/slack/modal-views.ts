@@ -6,7 +6,7 @@ import type { Block, ModalView } from '../../../platform/slack/types';
 import { escapeMrkdwn, header, plain, section, truncate, LIMITS } from '../../../platform/slack/blocks';
 import { toBlockErrors } from '../../../platform/slack/error-views';
 import { INPUT } from '../../../platform/slack/ids';
-import { DEFAULT_MEETING_TITLE, type MeetingField } from '../domain/meeting-input';
+import { carriedActionText, DEFAULT_MEETING_TITLE, type MeetingField } from '../domain/meeting-input';
 import { ACTION_SLOTS, type MinutesField } from '../domain/minutes-input';
 import type { ActionItem, Meeting, MeetingDetails } from '../domain/types';
 import { tableMessages } from '../messages';
@@ -89,8 +89,8 @@ export function meetingModal(model: MeetingModalModel, locale: Locale): ModalVie
         element: {
           type: 'checkboxes',
           action_id: INPUT,
-          options: carry.map((a) => ({ text: plain(truncate(`${a.text} (${a.ownerOrganizationShortName})`, 75)), value: String(a.id) })),
-          initial_options: carry.map((a) => ({ text: plain(truncate(`${a.text} (${a.ownerOrganizationShortName})`, 75)), value: String(a.id) })),
+          options: carry.map((a) => ({ text: plain(truncate(carriedActionText(a), 75)), value: String(a.id) })),
+          initial_options: carry.map((a) => ({ text: plain(truncate(carriedActionText(a), 75)), value: String(a.id) })),
         },
       } as Block);
     }

@@ -119,6 +119,15 @@ export function noticeMessage(details: MeetingDetails, locale: Locale, tz: strin
         elements: [
           button(m.notice.edit, ACTION.editOpen, id),
           {
+            ...button(m.remind.button, ACTION.remind, id),
+            confirm: {
+              title: plain(m.remind.confirm_title, 100),
+              text: plain(m.remind.confirm_text({ id: meeting.id }), 300),
+              confirm: plain(m.remind.confirm_yes, 30),
+              deny: plain(m.remind.confirm_no, 30),
+            },
+          },
+          {
             ...button(m.notice.cancel, ACTION.cancel, id, 'danger'),
             confirm: {
               title: plain(m.cancel.confirm_title, 100),
@@ -130,7 +139,10 @@ export function noticeMessage(details: MeetingDetails, locale: Locale, tz: strin
           },
         ],
       },
-      context([m.notice.footer({ id: meeting.id })]),
+      context([
+        m.notice.footer({ id: meeting.id }),
+        ...(meeting.remindersSentAt ? [m.notice.reminded({ at: formatInstant(meeting.remindersSentAt, tz, locale, 'dateTime') })] : []),
+      ]),
     );
   } else {
     tail.push({ type: 'actions', block_id: `table_ics_${id}`, elements: [icsButton(meeting.id, locale)] });

@@ -1,8 +1,8 @@
 import type { Platform } from '../../../platform/runtime';
 import { tableMessages, type TableMessages } from '../messages';
-import { ACTION_ASSIGNED, ACTION_DUE, CONVENED, MEETING_CHANGE, MEETING_ENTITY, MEETING_INVITATION, MEETING_MINUTES, MEETING_REMINDER, TABLE_NOTIFICATIONS } from '../use-cases/posts';
+import { ACTION_ASSIGNED, ACTION_DUE, CONVENED, MEETING_CALENDAR, MEETING_CHANGE, MEETING_ENTITY, MEETING_INVITATION, MEETING_MINUTES, MEETING_REMINDER, TABLE_NOTIFICATIONS } from '../use-cases/posts';
 import type { TableUseCases } from '../use-cases/table-use-cases';
-import { actionOwnerMessage, convenedMessage, invitationMessage, meetingChangeComment, meetingReminderMessage, minutesMessage } from './message-views';
+import { actionOwnerMessage, calendarComment, convenedMessage, invitationMessage, meetingChangeComment, meetingReminderMessage, minutesMessage } from './message-views';
 import { noticeMessage } from './notice-views';
 import { context, LIMITS } from '../../../platform/slack/blocks';
 
@@ -24,15 +24,22 @@ export function registerTableRenderers(platform: Pick<Platform, 'publisher' | 'o
   });
   platform.outbox.register(MEETING_INVITATION, async (params, { locale, q }) => {
     const meeting = await meetings.invitation(q, params);
-    return meeting ? invitationMessage(meeting, locale, tz) : undefined;
+    return meeting ? invitationMessage(meeting, locale, tz, params.again === true) : undefined;
   });
   // The DM of a change or a cancellation is the updated calendar file itself, with the news as its comment.
   platform.outbox.register(MEETING_CHANGE, async (params, { locale, q, now }) => {
     const notice = await meetings.changeNotice(q, params, { locale, now });
     return notice ? { file: notice.calendar, comment: meetingChangeComment(notice, locale, tz) } : undefined;
   });
-  platform.outbox.register(MEETING_REMINDER, async (params, { locale, q, now }) => {
-    const meeting = await reminders.reminder(q, params, now);
+  // A calendar file in someone's DM: the one the Calendar button sent (recorded), or the corrected one sent in place of a file removed.
+  platform.outbox.register(MEETING_CALENDAR, async (params, { locale, q, now }) => {
+    const calendar = await meetings.calendarPost(q, params, { locale, now });
+    if (!calendar) return undefined;
+    const { cancelled, ...file } = calendar;
+    return { file, comment: calendarComment(params.meetingId, { cancelled, corrected: params.reason === 'corrected' }, locale) };
+  });
+  platform.outbox.register(MEETING_REMINDER, async (params, { locale, q, now, userId }) => {
+    const meeting = await reminders.reminder(q, params, now, userId);
     return meeting ? meetingReminderMessage(params.reminder, meeting, locale, tz, now) : undefined;
   });
   platform.outbox.register(ACTION_ASSIGNED, async (params, { locale, q, userId }) => {

@@ -25,6 +25,10 @@ export interface MeetingRow {
   cancelled_at: Date | null;
   created_at: Date;
   updated_at: Date;
+  /** When a coordinator last sent the reminder to who has not answered (migration 20261205130500). */
+  reminders_sent_at: Date | null;
+  /** Corrections of a text the calendar file shows: they raise its SEQUENCE too. */
+  text_corrections: number;
 }
 /** What an insert takes: the columns without a default, and any of the others. */
 type InsertOf<Row, Required extends keyof Row> = Pick<Row, Required> & Partial<Omit<Row, Required>>;
@@ -119,6 +123,8 @@ function toMeeting(r: MeetingRow): Meeting {
     heldAt: r.held_at,
     minutesPostedAt: r.minutes_posted_at,
     scheduledAt: r.updated_at,
+    remindersSentAt: r.reminders_sent_at,
+    textCorrections: r.text_corrections,
   };
 }
 
@@ -449,6 +455,29 @@ export async function listHeldMeetingIds(q: Queryable, channelId: string): Promi
 /** An agenda item's text corrected or redacted. */
 export async function updateAgendaItemText(q: Queryable, id: number, text: string): Promise<void> {
   await q('agenda_items').where({ id }).update({ text });
+}
+
+/**
+ * Records that the reminder of a meeting goes out at `now`, unless one went out after `notBefore`
+ * (the row decides: of two presses at once, one wins). True when this one may send.
+ */
+export async function markRemindersSent(q: Queryable, id: number, now: Date, notBefore: Date): Promise<boolean> {
+  const updated = await q('meetings')
+    .where({ id })
+    .andWhere((w) => w.whereNull('reminders_sent_at').orWhere('reminders_sent_at', '<=', notBefore))
+    .update({ reminders_sent_at: now });
+  return Number(updated) > 0;
+}
+
+/** A text the calendar file shows was corrected: the file's SEQUENCE goes up with it. */
+export async function countTextCorrection(q: Queryable, meetingId: number): Promise<void> {
+  await q('meetings').where({ id: meetingId }).increment('text_corrections', 1);
+}
+
+/** The agenda items an action item was carried into (the next meeting's agenda lists open actions). */
+export async function listAgendaItemsFromAction(q: Queryable, actionItemId: number): Promise<AgendaItem[]> {
+  const rows = await q('agenda_items').where({ source_action_item_id: actionItemId }).orderBy('id');
+  return rows.map(toAgendaItem);
 }
 
 /** An action item's text corrected or redacted. */

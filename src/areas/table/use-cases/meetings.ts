@@ -3,13 +3,14 @@ import { recordAudit } from '../../../platform/audit/audit-store';
 import type { Queryable, Transaction } from '../../../platform/database/transaction';
 import { requestPost } from '../../../platform/outbox/outbox';
 import { markEntityChanged, requestMessage } from '../../../platform/outbox/published-messages-store';
-import { validateMeetingInput, type MeetingField, type MeetingInputRaw } from '../domain/meeting-input';
+import { carriedActionText, validateMeetingInput, type MeetingField, type MeetingInputRaw } from '../domain/meeting-input';
 import { requireScheduled } from '../domain/meeting-rules';
 import { changeNoticeKey, convenedKey, invitationKey } from '../domain/post-keys';
 import type { ActionItem, Meeting, MeetingDetails, Rsvp } from '../domain/types';
 import type { Locale } from '../../../platform/i18n/locales';
 import { meetingCalendarFile, type CalendarFile } from '../exports/meeting-ics';
 import * as repo from '../store/table-store';
+import { recordCalendarSent, type DeliveredFile } from './calendar-files';
 import { loadDetails, requireDetails, requireMeeting, type SaveResult, type TableDeps } from './context';
 import { CONVENED, MEETING_CHANGE, MEETING_ENTITY, MEETING_INVITATION } from './posts';
 
@@ -74,13 +75,13 @@ export class MeetingUseCases {
       await repo.setInvitations(trx, created.id, input.organizationIds);
       await repo.appendAgendaItems(trx, created.id, [
         ...input.agenda.map((text) => ({ text, proposedBy: actor.userId })),
-        ...carried.map((a) => ({ text: `${a.text} (${a.ownerOrganizationShortName})`, proposedBy: actor.userId, sourceActionItemId: a.id })),
+        ...carried.map((a) => ({ text: carriedActionText(a), proposedBy: actor.userId, sourceActionItemId: a.id })),
       ], now);
       await recordAudit(trx, { actorUserId: actor.userId, action: 'meeting.convene', entity: 'meeting', entityId: created.id, after: auditMeeting(created, input.organizationIds) });
       await requestMessage(trx, { entityType: MEETING_ENTITY, entityId: created.id, channelId: input.channelId, locale: this.deps.config.defaultLocale, requestedBy: actor.userId });
       await requestPost(trx, { kind: CONVENED, to: { user: actor.userId }, key: convenedKey(created.id), params: { meetingId: created.id } }, now);
       for (const userId of await inviteeIds(trx, created.id, actor.userId)) {
-        await requestPost(trx, { kind: MEETING_INVITATION, to: { user: userId }, key: invitationKey(created, userId), params: { meetingId: created.id, sequence: created.sequence } }, now);
+        await requestPost(trx, { kind: MEETING_INVITATION, to: { user: userId }, key: invitationKey(created, userId), params: { meetingId: created.id, sequence: created.sequence, again: false } }, now);
       }
       return created;
     });
@@ -199,7 +200,16 @@ export class MeetingUseCases {
   async calendarFile(actor: Actor, meetingId: number): Promise<MeetingCalendar> {
     requireMember(actor);
     const details = await requireDetails(this.deps.db.q, meetingId);
-    const file = meetingCalendarFile(details, { timezone: this.timezone, now: this.deps.clock.now(), locale: actor.locale });
+    return this.calendarOf(details, { locale: actor.locale, now: this.deps.clock.now() });
+  }
+
+  /** The Slack side sent the calendar file to the person's DM: kept, so that a correction replaces it. */
+  async calendarSent(actor: Actor, meetingId: number, file: DeliveredFile): Promise<void> {
+    await this.deps.db.write([], (q) => recordCalendarSent(q, { meetingId, userId: actor.userId, file }, this.deps.clock.now()));
+  }
+
+  private calendarOf(details: MeetingDetails, context: { locale: Locale; now: Date }): MeetingCalendar {
+    const file = meetingCalendarFile(details, { timezone: this.timezone, now: context.now, locale: context.locale });
     return { ...file, cancelled: details.meeting.status === 'cancelled' };
   }
 
@@ -224,6 +234,12 @@ export class MeetingUseCases {
     return { kind: meeting.status === 'cancelled' ? 'cancelled' : 'rescheduled', meeting, answersReset: params.answersReset === true, calendar };
   }
 
+  /** A calendar file as it goes out (or is sent again after a correction): the meeting as it is now. */
+  async calendarPost(q: Queryable, params: { meetingId: number }, context: { locale: Locale; now: Date }): Promise<MeetingCalendar | undefined> {
+    const details = await loadDetails(q, params.meetingId);
+    return details && this.calendarOf(details, context);
+  }
+
   /** An invitation, while the meeting is still the version it announced and still scheduled. */
   async invitation(q: Queryable, params: { meetingId: number; sequence: number }): Promise<Meeting | undefined> {
     const meeting = await repo.findMeeting(q, params.meetingId);
@@ -246,13 +262,21 @@ async function inviteeIds(q: Queryable, meetingId: number, except: string): Prom
 
 /**
  * Every invitee (and whoever had answered, their delegates included, even if their organization is
- * no longer invited) is told by DM, once per person and version of the meeting.
+ * no longer invited) is told by DM, once per person and version of the meeting. When the answers
+ * were reset, each invitee is also asked again with the RSVP buttons (the change notice is the
+ * calendar file, which cannot carry buttons).
  */
 async function requestChangeNotices(trx: Transaction, meeting: Meeting, options: { answersReset: boolean; also: readonly string[]; except: string }, now: Date): Promise<void> {
-  const people = new Set([...(await inviteeIds(trx, meeting.id, options.except)), ...options.also.filter((u) => u !== options.except)]);
+  const invitees = await inviteeIds(trx, meeting.id, options.except);
+  const people = new Set([...invitees, ...options.also.filter((u) => u !== options.except)]);
   for (const userId of people) {
     const params = { meetingId: meeting.id, sequence: meeting.sequence, answersReset: options.answersReset };
     await requestPost(trx, { kind: MEETING_CHANGE, to: { user: userId }, key: changeNoticeKey(meeting, userId), params }, now);
+  }
+  if (!options.answersReset || meeting.status !== 'scheduled') return;
+  for (const userId of invitees) {
+    const params = { meetingId: meeting.id, sequence: meeting.sequence, again: true };
+    await requestPost(trx, { kind: MEETING_INVITATION, to: { user: userId }, key: invitationKey(meeting, userId), params }, now);
   }
 }
 

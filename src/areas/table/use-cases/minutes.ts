@@ -7,7 +7,7 @@ import { attendingUserIds } from '../domain/attendance';
 import { notFound, refusal, requireMinutesAllowed } from '../domain/meeting-rules';
 import { validateMinutesInput, type MinutesField, type MinutesInput, type MinutesInputRaw } from '../domain/minutes-input';
 import { actionAssignedKey, actionDueKey, minutesKey } from '../domain/post-keys';
-import { validateAgendaText } from '../domain/meeting-input';
+import { carriedActionText, validateAgendaText } from '../domain/meeting-input';
 import { validateActionText } from '../domain/minutes-input';
 import { AppError } from '../../../platform/errors';
 import { requestPost, requestPostUpdate } from '../../../platform/outbox/outbox';
@@ -15,6 +15,7 @@ import type { ActionsFilter } from '../domain/tavolo-command';
 import type { ActionItem, MeetingDetails } from '../domain/types';
 import * as repo from '../store/table-store';
 import { loadDetails, requireDetails, requireMeeting, type SaveResult, type TableDeps } from './context';
+import { replaceCalendarFiles } from './calendar-files';
 import type { MinutesCanvas } from './minutes-canvas';
 import { ACTION_ASSIGNED, MEETING_ENTITY, requestMinutesPost } from './posts';
 
@@ -173,9 +174,11 @@ export class MinutesUseCases {
 
   /**
    * Corrects or redacts the text of an agenda item (its proposer or a coordinator) or of an action
-   * item (who recorded it or a coordinator). The stored text changes; the notice, the minutes in
-   * its thread and the owner's DMs are updated in place; calendar files carry the new text from
-   * now on. The audit row records that a correction happened, by whom and where, never the text.
+   * item (who recorded it or a coordinator). The stored text changes (an action's copy on a later
+   * agenda too); the notice, the minutes in its thread, the owner's DMs, the channel canvas and the
+   * App Homes are updated in place; every calendar file already sent that showed the text is deleted
+   * from Slack and a corrected one sent in its place. The audit row records that a correction
+   * happened, by whom and where, never the text.
    */
   async correctText(actor: Actor, target: 'agenda' | 'action', id: number, raw: string): Promise<{ meetingId: number }> {
     requireContributor(actor);
@@ -187,13 +190,15 @@ export class MinutesUseCases {
     const meetingId = await db.transaction([], async (trx) => {
       let meetingId: number;
       const shownIn: string[] = ['notice'];
+      /** Meetings whose agenda shows the text: their notice and calendar files change. */
+      const agendaMeetings = new Set<number>();
       if (target === 'agenda') {
         const item = await repo.findAgendaItem(trx, id);
         if (!item) throw notFound((m) => m.what.agenda_item({ id }));
         if (item.proposedBy !== actor.userId && !isCoordinator(actor)) throw refusal('forbidden', (m) => m.correct.not_author);
         await repo.updateAgendaItemText(trx, id, text);
         meetingId = item.meetingId;
-        shownIn.push('calendar_file');
+        agendaMeetings.add(meetingId);
       } else {
         const item = await repo.findActionItem(trx, id);
         if (!item) throw notFound((m) => m.what.action_item({ id }));
@@ -205,6 +210,17 @@ export class MinutesUseCases {
           if (await requestPostUpdate(trx, actionAssignedKey(item.id, item.ownerUserId), now)) shownIn.push('owner_dm');
           if (await requestPostUpdate(trx, actionDueKey(item.id, item.ownerUserId, item.dueDate), now)) shownIn.push('owner_dm');
         }
+        // An open action carried onto a later meeting's agenda is shown there too.
+        for (const copy of await repo.listAgendaItemsFromAction(trx, id)) {
+          await repo.updateAgendaItemText(trx, copy.id, carriedActionText({ ...item, text }));
+          agendaMeetings.add(copy.meetingId);
+          shownIn.push('later_agenda');
+        }
+      }
+      for (const agendaMeeting of agendaMeetings) {
+        shownIn.push('calendar_file');
+        if ((await replaceCalendarFiles(trx, agendaMeeting, now)) > 0) shownIn.push('calendar_files_sent');
+        if (agendaMeeting !== meetingId) await markEntityChanged(trx, MEETING_ENTITY, agendaMeeting);
       }
       await recordAudit(trx, {
         actorUserId: actor.userId,
@@ -216,6 +232,11 @@ export class MinutesUseCases {
       await markEntityChanged(trx, MEETING_ENTITY, meetingId);
       return meetingId;
     });
+    if (target === 'action') {
+      // The channel canvas and the owners' App Homes list the action items.
+      await this.writeCanvas(actor, meetingId);
+      this.deps.homeTabs.refresh(await this.actionOwnerIds(meetingId));
+    }
     this.deps.publisher.kick();
     this.deps.outbox.kick();
     return { meetingId };

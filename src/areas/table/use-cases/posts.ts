@@ -18,8 +18,17 @@ export const MEETING_ENTITY = 'meeting';
 export const CONVENED = postKind<{ meetingId: number }>('table.convened');
 /** A meeting moved, changed or cancelled, to every invitee; `answersReset` when its date or time changed. */
 export const MEETING_CHANGE = postKind<{ meetingId: number; sequence: number; answersReset: boolean }>('table.change');
-/** A meeting convened, to every member of the invited organizations (with the RSVP buttons). */
-export const MEETING_INVITATION = postKind<{ meetingId: number; sequence: number }>('table.invitation');
+/**
+ * A meeting convened, to every member of the invited organizations (with the RSVP buttons); `again`
+ * when it was moved and everyone is asked again (the change notice is a file, which carries no buttons).
+ */
+export const MEETING_INVITATION = postKind<{ meetingId: number; sequence: number; again: boolean }>('table.invitation');
+/**
+ * The meeting's calendar file in someone's DM: sent by the Calendar button (recorded once sent), or
+ * sent in place of the files that showed a text since corrected (`corrected`). Not a notification:
+ * whoever asked for it, or had the old one, gets it.
+ */
+export const MEETING_CALENDAR = postKind<{ meetingId: number; reason: 'button' | 'corrected' }>('table.calendar');
 /** An action item assigned to its owner, and the reminder two days before it is due. */
 export const ACTION_ASSIGNED = postKind<{ actionItemId: number }>('table.action_assigned');
 export const ACTION_DUE = postKind<{ actionItemId: number; dueDate: string }>('table.action_due');
@@ -34,7 +43,8 @@ export const TABLE_NOTIFICATIONS = [
   { kind: ACTION_ASSIGNED, label: (m: TableMessages) => m.notifications.action_assigned },
   { kind: ACTION_DUE, label: (m: TableMessages) => m.notifications.action_due },
 ] as const;
-export const MEETING_REMINDER = postKind<{ meetingId: number; sequence: number; reminder: ReminderKind }>('table.reminder');
+/** A reminder of a meeting: the job's (`day_before`, `hour_before`), or one a coordinator sent (`manual`) to who has not answered. */
+export const MEETING_REMINDER = postKind<{ meetingId: number; sequence: number; reminder: ReminderKind | 'manual' }>('table.reminder');
 export const MEETING_MINUTES = postKind<{ meetingId: number }>('table.minutes');
 
 /**
