@@ -220,7 +220,8 @@ function voteStormResult(r: VoteStormReport, targetP99Ms: number): { result: str
   const ok = r.stored === r.voters && r.finalMessageRight && r.non200 === 0 && r.refused === 0;
   return {
     result:
-      `ack p50 ${r.ackP50Ms} ms / p99 ${r.ackP99Ms} ms (target < ${targetP99Ms} ms: ${r.ackP99Ms < targetP99Ms ? 'met' : '**not met**'}); ` +
+      `ack p50 ${r.ackP50Ms} ms / p99 ${r.ackP99Ms} ms as the voters saw it (target < ${targetP99Ms} ms: ${r.ackP99Ms < targetP99Ms ? 'met' : '**not met**'}); ` +
+      `as the app measured it (arrival to answer, its /metrics histogram) p50 ≤ ${r.appAckP50AtMostMs} ms / p99 ≤ ${r.appAckP99AtMostMs} ms, its event loop delayed by at most ${r.appLoopDelayMaxMs} ms (p99 ${r.appLoopDelayP99Ms} ms); ` +
       `${r.votesPerSecond} votes/s stored; ${r.chatUpdatesPerSecond} chat.update/s (${r.chatUpdates} in all); ` +
       `${r.stored}/${r.voters} stored, ${r.refused} told "not stored", ${r.connectionErrors} connection-acquisition log lines` +
       `${ok ? ', final counts right' : ' — **INCOMPLETE**'}`,

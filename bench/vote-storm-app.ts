@@ -5,8 +5,9 @@
  * as in production. Talks to the parent over the IPC channel:
  *   → { ready: { port, optionIds } }   once the poll is posted
  *   ← { count: true }  → { stored }     votes stored so far
- *   ← { stop: true }   → { stopped, connectionErrors }
+ *   ← { stop: true }   → { stopped, connectionErrors, ackBuckets, loop } (the app's own ack latencies, its event-loop delay)
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { startApp } from '../src/app/start';
@@ -55,6 +56,9 @@ async function main(): Promise<void> {
   const created = await app.areas.polls.create(coordinator, { kind: 'choice', question: 'Vote storm', options: 'A\nB\nC', scope: 'person', channelId: STORM_CHANNEL });
   if (!created.ok) throw new Error('could not create the benchmark poll');
   const options = (await knex('poll_options').where({ poll_id: created.poll.id }).orderBy('position')) as Array<{ id: number }>;
+  // How long a request that has arrived can wait before the app's event loop reads it.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   process.on('message', (message: Message) => {
     if (message.count) {
       void knex('poll_votes')
@@ -63,9 +67,21 @@ async function main(): Promise<void> {
         .then(([row]) => process.send?.({ stored: Number(row?.n) }));
     }
     if (message.stop) {
-      void app.stop().then(() => {
-        process.send?.({ stopped: true, connectionErrors }, () => process.exit(0));
-      });
+      // The app's own ack latencies (arrival of a request to its answer), from its /metrics histogram.
+      void fetch(`http://127.0.0.1:${app.port}/metrics`)
+        .then((res) => res.text())
+        .then((text) =>
+          [...text.matchAll(/^isonew_slack_ack_seconds_bucket\{([^}]*)\} (\d+)$/gm)]
+            .filter((m) => m[1]!.includes('surface="action"'))
+            .map((m) => ({ le: Number(/le="([^"]+)"/.exec(m[1]!)?.[1]), count: Number(m[2]) })),
+        )
+        .catch(() => [])
+        .then(async (ackBuckets) => {
+          loopDelay.disable();
+          const loop = { p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
+          await app.stop();
+          process.send?.({ stopped: true, connectionErrors, ackBuckets, loop }, () => process.exit(0));
+        });
     }
   });
   process.send?.({ ready: { port: app.port, optionIds: options.map((o) => o.id) } });

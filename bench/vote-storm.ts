@@ -40,6 +40,16 @@ export interface VoteStormReport {
   ackP50Ms: number;
   ackP99Ms: number;
   ackMaxMs: number;
+  /**
+   * The same acks as the app measured them (a request's arrival to its answer, its /metrics
+   * histogram): the upper bound of the bucket holding the 50th and 99th percentile (Infinity past
+   * the last bucket). The client's figures add the time the voters' own thread waited for a CPU.
+   */
+  appAckP50AtMostMs: number;
+  appAckP99AtMostMs: number;
+  /** The app's event-loop delay while the storm lasted: how long an arrived request could wait unread. */
+  appLoopDelayP99Ms: number;
+  appLoopDelayMaxMs: number;
   non200: number;
   chatUpdates: number;
   chatUpdatesPerSecond: number;
@@ -105,6 +115,13 @@ function sendFromWorker(input: { url: string; secret: string; bodies: string[]; 
   });
 }
 
+/** The upper bound (ms) of the histogram bucket that holds the `p` quantile; `buckets` are cumulative, +Inf last. */
+function bucketBound(buckets: Array<{ le: number; count: number }>, p: number): number {
+  const total = buckets.at(-1)?.count ?? 0;
+  const bucket = buckets.find((b) => b.count >= p * total);
+  return bucket ? bucket.le * 1000 : Number.NaN;
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -112,7 +129,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** The app's process, forked with tsx; `ask` sends a message and waits for the answer that has `key`. */
 function forkApp(args: string[]): { child: ChildProcess; ask<T>(message: object, key: string): Promise<T>; next<T>(key: string, timeoutMs: number): Promise<T> } {
-  const child = fork(path.join(__dirname, 'vote-storm-app.ts'), args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'vote-storm-app.ts'), args, { execArgv: ['--import', 'tsx', ...(process.env.STORM_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.STORM_CPU_PROFILE_DIR}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(key: string, timeoutMs: number) =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => done(new Error(`the app did not answer ${key} in time`)), timeoutMs);
@@ -192,7 +209,8 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
     const ended = Date.now();
     const refused = slack.responses.filter((r) => /non è stato salvato|not saved|non è stato registrato|temporaneamente/i.test(JSON.stringify(r.body))).length;
     const chatUpdates = slack.callsTo('chat.update').length - updatesBefore;
-    connectionErrors = (await app.ask<{ connectionErrors: number }>({ stop: true }, 'stopped')).connectionErrors;
+    const stopped = await app.ask<{ connectionErrors: number; ackBuckets: Array<{ le: number; count: number }>; loop: { p99Ms: number; maxMs: number } }>({ stop: true }, 'stopped');
+    connectionErrors = stopped.connectionErrors;
     latencies.sort((a, b) => a - b);
     const seconds = (allStored - started) / 1000;
     return {
@@ -204,6 +222,10 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
       ackP50Ms: Number(percentile(latencies, 50).toFixed(2)),
       ackP99Ms: Number(percentile(latencies, 99).toFixed(2)),
       ackMaxMs: Number((latencies.at(-1) ?? 0).toFixed(2)),
+      appAckP50AtMostMs: bucketBound(stopped.ackBuckets, 0.5),
+      appAckP99AtMostMs: bucketBound(stopped.ackBuckets, 0.99),
+      appLoopDelayP99Ms: Number(stopped.loop.p99Ms.toFixed(1)),
+      appLoopDelayMaxMs: Number(stopped.loop.maxMs.toFixed(1)),
       non200,
       chatUpdates,
       chatUpdatesPerSecond: Number((chatUpdates / Math.max((ended - started) / 1000, 0.001)).toFixed(2)),
@@ -212,7 +234,13 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
       connectionErrors,
     };
   } finally {
-    if (app.child.exitCode === null) app.child.kill('SIGKILL');
+    // The app exits by itself once stopped (its CPU profile, if asked for, is written then).
+    if (app.child.exitCode === null) {
+      const exited = new Promise((resolve) => app.child.once('exit', resolve));
+      const kill = setTimeout(() => app.child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(kill);
+    }
     await slack.close();
     await scratch?.drop();
   }

@@ -1,49 +1,73 @@
 import { AckFirst } from '../../src/platform/slack/ack-first';
 
-/** Whether the promise has settled after the I/O and timers already due have run. */
+// The clock is Jest's (timers and performance.now): time passes only when a test says so.
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+/** Whether the promise has settled once what is already due has run. */
 async function isSettled(promise: Promise<void>): Promise<boolean> {
   let settled = false;
   void promise.then(() => (settled = true));
-  await new Promise((resolve) => setImmediate(resolve));
-  await new Promise((resolve) => setImmediate(resolve));
+  await jest.advanceTimersByTimeAsync(0);
+  await jest.advanceTimersByTimeAsync(0);
   return settled;
 }
 
-describe('AckFirst: a click’s work lets the requests still waiting for their ack go first', () => {
-  test('with no request waiting, the work goes ahead at once', async () => {
-    await expect(isSettled(new AckFirst().settled())).resolves.toBe(true);
+const pause = (ms: number) => jest.advanceTimersByTimeAsync(ms);
+
+describe('AckFirst: a click’s work waits until the burst of clicks has been acknowledged', () => {
+  test('with no request arriving, the work goes ahead at once', async () => {
+    await expect(isSettled(new AckFirst({ quietMs: 10, maxWaitMs: 60_000 }).settled())).resolves.toBe(true);
   });
 
-  test('the work waits while a request waits for its ack, and goes when the last one is answered', async () => {
-    const gate = new AckFirst(60_000);
+  test('the work waits while a request waits for its ack, then for a quiet moment, then goes', async () => {
+    const gate = new AckFirst({ quietMs: 30, maxWaitMs: 60_000 });
     const first = gate.arrived();
     const second = gate.arrived();
     const work = gate.settled();
+    await pause(50);
     expect(await isSettled(work)).toBe(false);
     first();
-    expect(await isSettled(work)).toBe(false);
+    await pause(50);
+    expect(await isSettled(work)).toBe(false); // the second request still waits for its ack
     second();
+    await pause(60);
+    expect(await isSettled(work)).toBe(true);
+  });
+
+  test('requests that keep arriving hold the work, and it goes once they stop', async () => {
+    const gate = new AckFirst({ quietMs: 40, maxWaitMs: 60_000 });
+    gate.arrived()();
+    const work = gate.settled();
+    for (let i = 0; i < 4; i++) {
+      await pause(15);
+      gate.arrived()();
+      expect(await isSettled(work)).toBe(false);
+    }
+    await pause(80);
     expect(await isSettled(work)).toBe(true);
   });
 
   test('an answer reported twice (finish, then close) counts once', async () => {
-    const gate = new AckFirst(60_000);
+    const gate = new AckFirst({ quietMs: 1, maxWaitMs: 60_000 });
     const first = gate.arrived();
     const second = gate.arrived();
     first();
     first();
     const work = gate.settled();
+    await pause(20);
     expect(await isSettled(work)).toBe(false);
     second();
+    await pause(20);
     expect(await isSettled(work)).toBe(true);
   });
 
   test('under load that never pauses, the work goes ahead after the longest wait', async () => {
-    const gate = new AckFirst(20);
+    const gate = new AckFirst({ quietMs: 10, maxWaitMs: 30 });
     gate.arrived();
     const work = gate.settled();
     expect(await isSettled(work)).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    await pause(60);
     expect(await isSettled(work)).toBe(true);
   });
 });

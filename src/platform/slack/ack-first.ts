@@ -1,53 +1,66 @@
 /**
  * Slack waits 3 s for an acknowledgement; the work a click starts (a vote, a reply) can wait
- * longer. In a burst (a thousand voters at once) the event loop is shared by the requests still to
- * be acknowledged and the work of those already acknowledged, so this counts the requests received
- * and not yet answered, and work after an ack waits until none are waiting: every click of a burst
- * is acknowledged before the burst's work begins. Under a load that never pauses, the work goes
- * ahead anyway after `maxWaitMs`, so it is delayed, never starved.
+ * longer. In a burst (a thousand voters at once) the work of the clicks already acknowledged takes
+ * the CPU from the clicks still arriving (on a small server, from the machine's other processes
+ * too), so work after an ack waits until the burst has passed: no request waiting for its answer
+ * and none arrived for `quietMs`. A single click waits `quietMs`. Under a load that never pauses
+ * the work goes ahead anyway after `maxWaitMs`: delayed, never starved.
  */
 export class AckFirst {
   private waiting = 0;
-  private readonly released = new Set<() => void>();
+  private lastArrival = Number.NEGATIVE_INFINITY;
+  private readonly held = new Set<() => void>();
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly maxWaitMs = 2_000) {}
+  constructor(private readonly options: { quietMs: number; maxWaitMs: number } = { quietMs: 15, maxWaitMs: 2_000 }) {}
 
-  /** A request arrived (its headers were read); `answered` must follow once it has been answered or dropped. */
+  /** A request arrived (its headers were read); call what it returns once it has been answered or dropped. */
   arrived(): () => void {
     this.waiting++;
+    this.lastArrival = performance.now();
     let done = false;
     return () => {
       if (done) return;
       done = true;
       this.waiting--;
-      if (this.waiting === 0) this.release();
+      this.check();
     };
   }
 
-  /**
-   * Resolves when no request is waiting for its answer (at the earliest after the I/O already
-   * received has been read, so requests that arrived together are counted), or after `maxWaitMs`.
-   */
+  /** Resolves once the burst has passed (see above), or after `maxWaitMs`. */
   async settled(): Promise<void> {
+    // The I/O already received is read first, so requests that arrived together are counted.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (this.waiting === 0) return;
+    if (this.quiet()) return;
     await new Promise<void>((resolve) => {
       const done = () => {
-        clearTimeout(timer);
-        this.released.delete(done);
+        clearTimeout(longest);
+        this.held.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, this.maxWaitMs);
-      timer.unref();
-      this.released.add(done);
+      const longest = setTimeout(done, this.options.maxWaitMs);
+      longest.unref();
+      this.held.add(done);
+      this.check();
     });
   }
 
-  private release(): void {
-    // After the answer's own I/O: the loop reads what else has arrived before the work starts.
-    setImmediate(() => {
-      if (this.waiting !== 0) return;
-      for (const done of [...this.released]) done();
-    });
+  private quiet(): boolean {
+    return this.waiting === 0 && performance.now() - this.lastArrival >= this.options.quietMs;
+  }
+
+  /** Lets the held work go when the burst has passed; otherwise looks again when it could have. */
+  private check(): void {
+    if (this.held.size === 0 || this.timer) return;
+    if (this.quiet()) {
+      for (const done of [...this.held]) done();
+      return;
+    }
+    const wait = this.waiting > 0 ? this.options.quietMs : Math.max(1, this.options.quietMs - (performance.now() - this.lastArrival));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.check();
+    }, wait);
+    this.timer.unref();
   }
 }
