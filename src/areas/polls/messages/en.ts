@@ -5,7 +5,7 @@ export const en: PollsMessages = {
   help: {
     title: '`/sondaggio` commands: polls and dates for the table',
     lines: '• `/sondaggio` or `/sondaggio new`: create a poll (a question, or a date for the table)\n• `/sondaggio date`: create a date poll for the table right away\n• `/sondaggio list`: open and recently closed polls, with participation\n• `/sondaggio export <n>`: the results of poll no. <n> as CSV, in your direct messages (its creator or a coordinator)\n• `/sondaggio help`: this list',
-    notes: 'Vote with the buttons on the message; you can change your vote until the deadline. The poll’s creator and the coordinators can close it, reopen it before the deadline, and remind those who have not answered yet.',
+    notes: 'Vote with the buttons on the message; you can change or withdraw your vote (“Withdraw my vote”) until the deadline; the confirmation and the app’s Home show your choice. The poll’s creator and the coordinators can close it, reopen it before the deadline, and remind those who have not answered yet (at most once every 24 hours).',
   },
   command: {
     export_usage: 'Usage: `/sondaggio export <n>`, for example `/sondaggio export 3` (the number is in `/sondaggio list`).',
@@ -89,6 +89,9 @@ export const en: PollsMessages = {
     close: 'Close',
     reopen: 'Reopen',
     remind: 'Remind',
+    withdraw: 'Withdraw my vote',
+    reminded_at: (v) => `Last reminder ${v.when}`,
+    answers_of: (v) => `${v.answer}: ${v.who}`,
     convene: 'Convene the table',
     winner: (v) => `Result: *${v.option}*`,
     tie: (v) => `Tie between: ${v.options}`,
@@ -102,6 +105,10 @@ export const en: PollsMessages = {
     removed: (v) => `Removed: *${v.option}*.`,
     date: (v) => `${v.slot}: you answered *${v.answer}*.`,
     date_org: (v) => `${v.slot}: for *${v.organization}* you answered *${v.answer}*.`,
+    yours: (v) => `Your answer now: ${v.choices}.`,
+    yours_none: 'You have no choice in this poll now.',
+    withdrawn: (v) => `Vote withdrawn from poll no. ${v.id} (it was: ${v.choices}). You can vote again until the deadline.`,
+    withdrawn_org: (v) => `*${v.organization}*’s vote withdrawn from poll no. ${v.id} (it was: ${v.choices}). A member of the organization can vote again until the deadline.`,
   },
   reasons: {
     not_invited: (v) => `your organization (${v.organization}) is not invited to this poll.`,
@@ -113,11 +120,22 @@ export const en: PollsMessages = {
     already_open: (v) => `Poll no. ${v.id} is already open.`,
     reopen_after_deadline: (v) => `The deadline of poll no. ${v.id} has passed: it cannot be reopened.`,
     remind_closed: (v) => `Poll no. ${v.id} is closed: there is nobody to remind.`,
+    remind_too_soon: (v) => `The reminder of poll no. ${v.id} was already sent on ${v.last}: it can be sent again from ${v.next}. Nothing was sent.`,
+    remind_unknown: (v) => `Anonymous poll no. ${v.id} was opened with another secret key of the app: who has answered cannot be told, so nobody is reminded.`,
+    withdraw_closed: (v) => `Poll no. ${v.id} is closed: the vote can no longer be withdrawn.`,
+    withdraw_deadline_passed: (v) => `The deadline of poll no. ${v.id} has passed: the vote can no longer be withdrawn.`,
+    withdraw_nothing: (v) => `You have no vote to withdraw in poll no. ${v.id}.`,
     export_hidden: (v) => `The results of poll no. ${v.id} are hidden until it closes.`,
     anonymous_vote_locked: (v) =>
-      `You have already answered anonymous poll no. ${v.id}, but your vote can no longer be changed (the app's secret key has changed): it stays valid and counted.`,
+      `Anonymous poll no. ${v.id} was opened with another secret key of the app: it takes no more votes or withdrawals (who has voted cannot be told). The votes cast stay valid and counted.`,
     poll: 'Poll',
     option: 'Poll item',
+  },
+  home: {
+    answered: (v) => plural('en', v.count, { one: `*Open poll you have answered* (${v.count})`, other: `*Open polls you have answered* (${v.count})` }),
+    you_answered: (v) => `you answered: ${v.choices}`,
+    organization_answered: (v) => `${v.organization} answered: ${v.choices}`,
+    more: (v) => plural('en', v.count, { one: `…and one more poll (\`/sondaggio list\`).`, other: `…and ${v.count} more polls (\`/sondaggio list\`).` }),
   },
   close: {
     done: (v) => `Poll no. ${v.id} closed.`,
