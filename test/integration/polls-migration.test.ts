@@ -19,7 +19,7 @@ class MigrationsBefore extends ExtensionlessMigrationSource {
  * (written in the ballot's transaction, so pairable with it) is deleted, the rest kept; polls
  * whose keys were forgotten are marked; "Sollecita" gets its column.
  */
-describe.each(DATABASES)('migration %s (%s)', (kind) => {
+describe.each(DATABASES)('polls migration 20261205120000 (%s)', (kind) => {
   let db: Database;
   let cleanup: () => Promise<void>;
 
@@ -40,9 +40,12 @@ describe.each(DATABASES)('migration %s (%s)', (kind) => {
     const [org] = (await knex('organizations').insert({ name: 'Ente', short_name: 'ENTE', kind: 'cooperative' }).returning('id')) as Array<{ id: number }>;
     await knex('members').insert({ user_id: 'UOLD1', organization_id: org!.id, role: 'partner', added_by: 'UADMIN' });
     const poll = async (anonymous: boolean, voterKey: string) => {
-      const [row] = (await knex('polls')
-        .insert({ kind: 'choice', question: 'Q?', anonymous, vote_scope: 'person', channel_id: 'C1', locale: 'it', created_by_user_id: 'UADMIN' })
-        .returning('id')) as Array<{ id: number }>;
+      // The columns of the older schema only (its row type is not today's).
+      const inserted = await knex.raw<{ rows: Array<{ id: number }> }>(
+        `insert into polls (kind, question, anonymous, vote_scope, channel_id, locale, created_by_user_id) values ('choice', 'Domanda', ?, 'person', 'C1', 'it', 'UADMIN') returning id`,
+        [anonymous],
+      );
+      const row = inserted.rows[0];
       const [option] = (await knex('poll_options').insert({ poll_id: row!.id, position: 1, label: 'A', slot_date: null, slot_start_time: null, slot_end_time: null, slot_starts_at: null }).returning('id')) as Array<{ id: number }>;
       await knex('poll_invited_organizations').insert({ poll_id: row!.id, organization_id: org!.id });
       await knex('poll_votes').insert({ poll_id: row!.id, option_id: option!.id, ballot_slot: 0, voter_key: voterKey, voter_user_id: anonymous ? null : 'UOLD1', organization_id: null, voted_at: null, answer: 'yes' });
