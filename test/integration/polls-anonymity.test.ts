@@ -6,6 +6,7 @@ import { TEST_START, TestClock } from '../support/clock';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { buildNetwork, type TestMember } from '../support/network';
 import { blockActionPayload, input } from '../support/slack-requests';
+import { pollFormValues } from '../support/polls';
 import { ANONYMOUS_BALLOT_PURPOSE } from '../../src/areas/polls/domain/voter-key';
 
 const CHANNEL = 'CANON01';
@@ -86,19 +87,7 @@ describe.each(DATABASES)('anonymous polls against a copy of the database (%s)', 
     const res = await t.submitView(
       COORDINATOR,
       'poll_new',
-      {
-        poll_kind: input.radio('choice'),
-        poll_question: input.text('Quale tema al primo punto?'),
-        poll_options: input.text('Tirocini\nBorse lavoro\nFormazione'),
-        poll_slots: input.text(''),
-        poll_settings: input.checkboxes(['anonymous']),
-        poll_scope: input.radio('person'),
-        poll_organizations: input.multi([]),
-        poll_deadline_date: input.date(null),
-        poll_deadline_time: input.time(null),
-        poll_channel: input.channel(CHANNEL),
-        ...values,
-      },
+      pollFormValues(CHANNEL, { poll_question: input.text('Quale tema al primo punto?'), poll_settings: input.checkboxes(['anonymous']), ...values }),
       JSON.stringify({ channelId: CHANNEL }),
     );
     expect(res.status).toBe(200);

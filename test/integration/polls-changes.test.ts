@@ -3,6 +3,7 @@ import { TEST_START, TestClock } from '../support/clock';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { buildNetwork, type TestMember } from '../support/network';
 import { blockActionPayload, input } from '../support/slack-requests';
+import { clickReply, pollFormValues, type FormValues } from '../support/polls';
 import type { SlackCall } from '../support/fake-slack';
 import { listAudit } from '../../src/platform/audit/audit-store';
 import { dayjs } from '../../src/platform/time';
@@ -21,7 +22,6 @@ const MEMBERS: TestMember[] = [
   { user: LEGA1, org: 'LEGACOOP' },
 ];
 
-type Values = Record<string, Record<string, unknown>>;
 type Button = { type: string; action_id: string; text: { text: string } };
 
 /**
@@ -31,7 +31,6 @@ type Button = { type: string; action_id: string; text: { text: string } };
  */
 describe.each(DATABASES)('polls: withdraw, own choice, answers per slot, reminder limit (%s)', (kind) => {
   let t: TestApp;
-  let replies = 0;
   const clock = new TestClock();
   let orgs: Record<string, number> = {};
   const knex = () => t.app.db.knex;
@@ -50,31 +49,12 @@ describe.each(DATABASES)('polls: withdraw, own choice, answers per slot, reminde
     t.slack.setClock(() => clock.now().getTime());
   });
 
-  /** Clicks a button in the channel; returns the ephemeral reply (text and blocks). */
-  async function clickFull(user: string, actionId: string): Promise<{ text: string; blocks: Array<{ type: string; elements?: Button[]; accessory?: Button }> }> {
-    const id = `c${++replies}`;
-    const res = await t.postInteractive(blockActionPayload({ userId: user, actionId, channelId: CHANNEL, responseUrl: t.slack.responseUrl(id) }));
-    expect(res.status).toBe(200);
-    const reply = await waitFor(() => t.slack.responses.find((r) => r.path === `/response/${id}`), 5000, `reply to ${actionId}`);
-    const body = reply.body as { blocks?: Array<{ type: string }>; text?: unknown };
-    return { text: visibleText(body), blocks: (body.blocks ?? []) as Array<{ type: string; elements?: Button[]; accessory?: Button }> };
-  }
+  type Reply = { text: string; blocks: Array<{ type: string; elements?: Button[]; accessory?: Button }> };
+  const clickFull = async (user: string, actionId: string) => (await clickReply(t, user, actionId, CHANNEL)) as Reply;
   const click = async (user: string, actionId: string) => (await clickFull(user, actionId)).text;
 
-  async function createPoll(overrides: Values = {}) {
-    const values: Values = {
-      poll_kind: input.radio('choice'),
-      poll_question: input.text('Quale tema al primo punto?'),
-      poll_options: input.text('Tirocini\nBorse lavoro\nFormazione'),
-      poll_slots: input.text(''),
-      poll_settings: input.checkboxes([]),
-      poll_scope: input.radio('person'),
-      poll_organizations: input.multi([]),
-      poll_deadline_date: input.date(null),
-      poll_deadline_time: input.time(null),
-      poll_channel: input.channel(CHANNEL),
-      ...overrides,
-    };
+  async function createPoll(overrides: FormValues = {}) {
+    const values = pollFormValues(CHANNEL, { poll_question: input.text('Quale tema al primo punto?'), ...overrides });
     const res = await t.submitView(COORDINATOR, 'poll_new', values, JSON.stringify({ channelId: CHANNEL }));
     expect(res.status).toBe(200);
     const poll = (await knex()('polls').orderBy('id', 'desc').first())!;

@@ -5,6 +5,7 @@ import { TEST_START, TestClock } from '../support/clock';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { buildNetwork, type TestMember } from '../support/network';
 import { blockActionPayload, input } from '../support/slack-requests';
+import { pollFormValues, type FormValues } from '../support/polls';
 import { listAudit } from '../../src/platform/audit/audit-store';
 import type { AppError } from '../../src/platform/errors';
 import { dayjs } from '../../src/platform/time';
@@ -76,22 +77,8 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     return visibleText(reply.body as { blocks?: unknown; text?: unknown });
   }
 
-  type Values = Record<string, Record<string, unknown>>;
-  function pollValues(overrides: Values = {}): Values {
-    return {
-      poll_kind: input.radio('choice'),
-      poll_question: input.text('Quale tema al primo punto dell’OdG?'),
-      poll_options: input.text('Tirocini\nBorse lavoro\nFormazione'),
-      poll_slots: input.text(''),
-      poll_settings: input.checkboxes([]),
-      poll_scope: input.radio('person'),
-      poll_organizations: input.multi([]),
-      poll_deadline_date: input.date(null),
-      poll_deadline_time: input.time(null),
-      poll_channel: input.channel(CHANNEL),
-      ...overrides,
-    };
-  }
+  type Values = FormValues;
+  const pollValues = (overrides: Values = {}): Values => pollFormValues(CHANNEL, overrides);
 
   /** Creates a poll through the modal and waits for its channel message; returns its id and options. */
   async function createPoll(overrides: Values = {}, user = COORDINATOR) {
