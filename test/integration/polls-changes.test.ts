@@ -143,9 +143,13 @@ describe.each(DATABASES)('polls: withdraw, own choice, answers per slot, reminde
     expect(await votesOf(dates.id)).toHaveLength(2);
   });
 
-  it('per organization: a member withdraws the organization’s vote', async () => {
+  it('per organization: the App Home shows what the organization answered, and a member withdraws the organization’s vote', async () => {
     const poll = await createPoll({ poll_scope: input.radio('organization') });
     await click(UEPE1, `poll_vote:${poll.options[0]}`);
+    // A colleague's App Home shows what their organization answered.
+    await t.app.platform.homeTabs.idle();
+    await t.app.platform.homeTabs.publish(UEPE2);
+    expect(visibleText(homeOf(UEPE2))).toContain('Quale tema al primo punto? · UEPE ha risposto: *Tirocini*');
     expect(await click(UEPE2, `poll_withdraw:${poll.id}`)).toContain(`Voto di *UEPE* ritirato dal sondaggio n. ${poll.id} (era: *Tirocini*)`);
     expect(await votesOf(poll.id)).toHaveLength(0);
     expect(await knex()('poll_participants').where({ poll_id: poll.id })).toHaveLength(0);
