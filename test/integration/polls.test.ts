@@ -12,6 +12,7 @@ import { dayjs } from '../../src/platform/time';
 import type { SlackCall } from '../support/fake-slack';
 import { pollsMessages } from '../../src/areas/polls/messages';
 import { createPollsUseCases } from '../../src/areas/polls/use-cases/polls';
+import { pollMessage } from '../../src/areas/polls/slack/views/poll-message';
 import { loadSecrets } from '../../src/platform/secrets';
 import { randomBytes } from 'node:crypto';
 
@@ -538,6 +539,10 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect((await polls().nonRespondents(knex(), stored)).map((m) => m.userId)).not.toContain(UEPE1);
     expect((await polls().nonRespondents(knex(), stored)).map((m) => m.userId)).toContain(UEPE2);
     expect(await rotated.nonRespondents(knex(), stored)).toEqual([]);
+    // Its message says so instead of counting no organization; the vote is still counted.
+    const shown = visibleText(pollMessage((await rotated.state(knex(), poll.id))!, 'it', clock.now(), 'Europe/Rome'));
+    expect(shown).toContain('Enti che hanno risposto: non si può più dire (la chiave segreta dell’app è cambiata) · 1 risposta');
+    expect(visibleText(pollMessage((await polls().state(knex(), poll.id))!, 'it', clock.now(), 'Europe/Rome'))).toContain('Ha risposto 1 ente su 9 · 1 risposta');
     const coordinator = await t.app.areas.network.resolveActor(COORDINATOR, null);
     expect(refusal(await rotated.remind(coordinator, poll.id).catch((e: unknown) => e))).toContain('non si sollecita nessuno');
   });

@@ -79,8 +79,10 @@ export interface PollState {
   options: PollOption[];
   votes: PollVote[];
   invitedOrganizations: InvitedOrganization[];
-  /** Who has answered (the counts of respondents and organizations come from here). */
+  /** Who has answered (the count of organizations that answered comes from here). */
   participants: PollParticipant[];
+  /** False for an anonymous poll keyed with another secret: who answered cannot be told. */
+  participantsKnown?: boolean;
 }
 
 /** A poll with how many invited organizations and voters answered (`/sondaggio lista`). */

@@ -76,6 +76,7 @@ export const en: PollsMessages = {
     no_deadline: 'No deadline',
     closed_at: (v) => `Closed ${v.when}`,
     participation: (v) => plural('en', v.invited, { one: `${v.count} of ${v.invited} invited organization answered`, other: `${v.count} of ${v.invited} invited organizations answered` }),
+    participation_unknown: 'Organizations that answered: can no longer be told (the app’s secret key changed)',
     respondents: (v) => plural('en', v.count, { one: `${v.count} answer`, other: `${v.count} answers` }),
     option_count: (v) => plural('en', v.count, { one: `${v.count} vote`, other: `${v.count} votes` }),
     results_hidden: '_Results hidden until the poll closes._',

@@ -75,6 +75,7 @@ export const it = {
     no_deadline: 'Nessuna scadenza',
     closed_at: (v: { when: Arg }) => `Chiuso ${v.when}`,
     participation: (v: { count: number; invited: number }) => plural('it', v.count, { one: `Ha risposto ${v.count} ente su ${v.invited}`, other: `Hanno risposto ${v.count} enti su ${v.invited}` }),
+    participation_unknown: 'Enti che hanno risposto: non si può più dire (la chiave segreta dell’app è cambiata)',
     respondents: (v: { count: number }) => plural('it', v.count, { one: `${v.count} risposta`, other: `${v.count} risposte` }),
     option_count: (v: { count: number }) => plural('it', v.count, { one: `${v.count} voto`, other: `${v.count} voti` }),
     results_hidden: '_Risultati nascosti fino alla chiusura._',

@@ -5,7 +5,7 @@ import { forbidden, notFound } from '../domain/errors';
 import type { Poll, PollState } from '../domain/types';
 import type { Secrets } from '../../../platform/secrets';
 import { findPoll, listInvitedOrganizations, listOptions, listVotes } from '../store/polls-store';
-import { participantsOf } from './participation';
+import { attributable, participantsOf } from './participation';
 
 /** The entity type of a poll's channel message (the publisher's) and of its audit rows. */
 export const POLL_ENTITY = 'poll';
@@ -23,7 +23,7 @@ export async function loadPollState(q: Queryable, secrets: Secrets, pollId: numb
     listInvitedOrganizations(q, pollId),
     participantsOf(q, secrets, [poll]),
   ]);
-  return { poll, options, votes, invitedOrganizations, participants: participants.get(poll.id) ?? [] };
+  return { poll, options, votes, invitedOrganizations, participants: participants.get(poll.id) ?? [], participantsKnown: attributable(secrets, poll) };
 }
 
 /** A poll its creator or a coordinator may manage (close, reopen, remind, export). */

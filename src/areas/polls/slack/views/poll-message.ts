@@ -29,7 +29,9 @@ export function pollMessage(state: PollState, locale: Locale, now: Date, tz: str
   if (!resultsVisible(poll)) head.push(context([m.message.results_hidden]));
   const items = tally.options.map((entry) => view.optionBlocks({ entry, state, tally, outcome, locale }));
   const footer = [
-    m.message.participation({ count: tally.respondedOrganizationIds.length, invited: state.invitedOrganizations.length }),
+    state.participantsKnown === false
+      ? m.message.participation_unknown
+      : m.message.participation({ count: tally.respondedOrganizationIds.length, invited: state.invitedOrganizations.length }),
     m.message.respondents({ count: tally.respondents }),
     poll.status === 'closed' && poll.closedAt
       ? m.message.closed_at({ when: formatInstant(poll.closedAt, tz, locale) })
