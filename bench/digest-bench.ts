@@ -18,7 +18,8 @@ import { Actors } from '../src/areas/network/use-cases/actors';
 import { systemClock } from '../src/platform/clock';
 import { networkReporting } from '../src/areas/network';
 import { offersReporting } from '../src/areas/offers';
-import { pollsReporting } from '../src/areas/polls';
+import { createPollsReporting } from '../src/areas/polls';
+import { loadSecrets } from '../src/platform/secrets';
 import { tableReporting } from '../src/areas/table';
 import { pathwaysReporting } from '../src/areas/pathways';
 import { composeDigest } from '../src/areas/digest/use-cases/compose';
@@ -266,7 +267,7 @@ export async function runDigestBench(
     const period = { start: new Date('2026-11-09T08:00:00Z'), end: now };
     const coordinator: Actor = { userId: 'U0', teamId: null, member: null, role: 'coordinator', isConfiguredAdmin: true, locale: 'it' };
     const partner = await actors.resolve('U1', null);
-    const areas = { network: networkReporting, offers: offersReporting, table: tableReporting, polls: pollsReporting, pathways: pathwaysReporting };
+    const areas = { network: networkReporting, offers: offersReporting, table: tableReporting, polls: createPollsReporting(loadSecrets({ secret: { value: '00'.repeat(32) } }, logger)), pathways: pathwaysReporting };
     const deps: DigestDeps = {
       db: createDb(knex),
       backgroundDb: createDb(knex),

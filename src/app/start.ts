@@ -20,7 +20,7 @@ import { createTableArea, type TableArea } from '../areas/table';
 import { createOffersArea, offersReporting, type OffersArea } from '../areas/offers';
 import { createDigestArea, type DigestArea } from '../areas/digest';
 import { networkReporting } from '../areas/network';
-import { createPollsArea, pollsReporting, type PollsArea } from '../areas/polls';
+import { createPollsArea, createPollsReporting, type PollsArea } from '../areas/polls';
 import { tableReporting } from '../areas/table';
 import { createPathwaysArea, pathwaysReporting, type PathwaysArea } from '../areas/pathways';
 
@@ -148,7 +148,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         },
         offers: offersReporting,
         table: tableReporting,
-        polls: pollsReporting,
+        polls: createPollsReporting(platform.secrets),
         pathways: pathwaysReporting,
       }),
     };

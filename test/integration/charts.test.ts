@@ -2,7 +2,7 @@ import { composeDigest } from '../../src/areas/digest/use-cases/compose';
 import { trendPeriods } from '../../src/areas/digest/domain/schedule';
 import { networkReporting } from '../../src/areas/network';
 import { offersReporting } from '../../src/areas/offers';
-import { pollsReporting } from '../../src/areas/polls';
+import { createPollsReporting } from '../../src/areas/polls';
 import { tableReporting } from '../../src/areas/table';
 import { pathwaysReporting } from '../../src/areas/pathways';
 import type { DataVisualizationBlock } from '../../src/platform/slack/charts';
@@ -21,7 +21,7 @@ const TZ = 'Europe/Rome';
 // Monday 16 November 2026, 09:00 in Rome (CET): the digest covers 9–16 November.
 const MONDAY_9 = new Date('2026-11-16T08:00:00Z');
 const DAY = 24 * 60 * 60 * 1000;
-const contributions = { network: networkReporting, offers: offersReporting, table: tableReporting, polls: pollsReporting, pathways: pathwaysReporting };
+const contributions = (t: TestApp) => ({ network: networkReporting, offers: offersReporting, table: tableReporting, polls: createPollsReporting(t.app.platform.secrets), pathways: pathwaysReporting });
 
 type Sent = { text: string; blocks: Array<{ type: string }> };
 
@@ -148,7 +148,7 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
     const weeks = trendPeriods(period, TZ);
     const expected = { offers: [] as number[], referrals: [] as number[], hires: [] as number[], pathways: [] as number[] };
     for (const week of weeks) {
-      const digest = await composeDigest(knex(), contributions, week, { now: MONDAY_9, tz: TZ });
+      const digest = await composeDigest(knex(), contributions(t), week, { now: MONDAY_9, tz: TZ });
       expected.offers.push(digest.offers!.newOffers.length);
       expected.referrals.push(digest.referrals!.newThisWeek);
       expected.hires.push(digest.referrals!.byStatus.hired ?? 0);
@@ -214,7 +214,7 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
     expect(funnel.chart.series[0]!.data.map((d) => d.value)).toEqual(expected);
     expect(expected.every((n) => n > 0)).toBe(true);
     expect(expected[4]).toBe(2);
-    const model = await composeIndicators(knex(), contributions, { start: new Date(range[0]!), end: new Date(range[1]!), dates: { from: '2026-01-01', to: '2026-12-31' } }, { now: MONDAY_9, tz: TZ });
+    const model = await composeIndicators(knex(), contributions(t), { start: new Date(range[0]!), end: new Date(range[1]!), dates: { from: '2026-01-01', to: '2026-12-31' } }, { now: MONDAY_9, tz: TZ });
     const uepe = model.referrals!.byOrganization.find((o) => o.organization === 'UEPE')!;
     expect(byOrg.chart.axis_config.categories).toEqual(['UEPE']);
     expect(byOrg.chart.series.map((s) => s.data[0]!.value)).toEqual([uepe.referrals, uepe.hired]);

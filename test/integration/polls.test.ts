@@ -5,12 +5,14 @@ import { TEST_START, TestClock } from '../support/clock';
 import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
 import { buildNetwork, type TestMember } from '../support/network';
 import { blockActionPayload, input } from '../support/slack-requests';
+import { pollFormValues, type FormValues } from '../support/polls';
 import { listAudit } from '../../src/platform/audit/audit-store';
 import type { AppError } from '../../src/platform/errors';
 import { dayjs } from '../../src/platform/time';
 import type { SlackCall } from '../support/fake-slack';
 import { pollsMessages } from '../../src/areas/polls/messages';
 import { createPollsUseCases } from '../../src/areas/polls/use-cases/polls';
+import { pollMessage } from '../../src/areas/polls/slack/views/poll-message';
 import { loadSecrets } from '../../src/platform/secrets';
 import { randomBytes } from 'node:crypto';
 
@@ -76,22 +78,8 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     return visibleText(reply.body as { blocks?: unknown; text?: unknown });
   }
 
-  type Values = Record<string, Record<string, unknown>>;
-  function pollValues(overrides: Values = {}): Values {
-    return {
-      poll_kind: input.radio('choice'),
-      poll_question: input.text('Quale tema al primo punto dell’OdG?'),
-      poll_options: input.text('Tirocini\nBorse lavoro\nFormazione'),
-      poll_slots: input.text(''),
-      poll_settings: input.checkboxes([]),
-      poll_scope: input.radio('person'),
-      poll_organizations: input.multi([]),
-      poll_deadline_date: input.date(null),
-      poll_deadline_time: input.time(null),
-      poll_channel: input.channel(CHANNEL),
-      ...overrides,
-    };
-  }
+  type Values = FormValues;
+  const pollValues = (overrides: Values = {}): Values => pollFormValues(CHANNEL, overrides);
 
   /** Creates a poll through the modal and waits for its channel message; returns its id and options. */
   async function createPoll(overrides: Values = {}, user = COORDINATOR) {
@@ -189,7 +177,8 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(await click(COORDINATOR, `poll_close:${poll.id}`)).toContain(`Sondaggio n. ${poll.id} chiuso`);
     await waitFor(() => t.slack.calls.find((c) => c.method === 'chat.postMessage' && c.args.thread_ts));
     await t.command(COORDINATOR, '/sondaggio', `esporta ${poll.id}`);
-    const upload = await waitFor(() => t.slack.callsTo('upload')[0]);
+    // The file, not the coordinator's App Home chart (a picture the Home refresh on close may upload first).
+    const upload = await waitFor(() => t.slack.callsTo('upload').find((c) => String(c.args.content).startsWith('\uFEFFSondaggio')));
     const csv = String(upload.args.content);
     expect(csv.split('\r\n')[0]).toBe('\uFEFFSondaggio;Domanda;Numero opzione;Opzione;Data;Inizio;Fine;Sì;Se necessario;No');
     expect(csv).toContain(';Formazione;;;;1;0;0\r\n');
@@ -209,12 +198,15 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     const option = (await knex()('poll_options').where({ poll_id: poll.id }).orderBy('position').first())!;
     await click(UEPE1, `poll_vote:${option.id}`);
     await t.app.platform.homeTabs.idle();
-    await waitFor(() => !homeOf(UEPE1).includes('Tema anonimo'), 5000, 'the voter’s Home without the poll');
-    // A fresh Home (app_home_opened) agrees, and the colleague who has not voted still sees it.
+    // It moves to the polls they answered, with their answer (issue 15).
+    await waitFor(() => homeOf(UEPE1).includes('*Sondaggi in cui puoi votare*: nessuno.'), 5000, 'the voter’s Home without the poll to vote on');
+    expect(homeOf(UEPE1)).toContain('Tema anonimo da votare? · hai risposto: *Tirocini*');
+    // A fresh Home (app_home_opened) agrees, and the colleague who has not voted still sees it to vote on.
     await t.app.platform.homeTabs.publish(UEPE1);
     await t.app.platform.homeTabs.publish(UEPE2);
-    expect(homeOf(UEPE1)).not.toContain('Tema anonimo');
-    expect(homeOf(UEPE2)).toContain('Tema anonimo');
+    expect(homeOf(UEPE1)).toContain('*Sondaggi in cui puoi votare*: nessuno.');
+    expect(homeOf(UEPE2)).toContain('*Sondaggi in cui puoi votare* (1)\n• Tema anonimo');
+    expect(homeOf(UEPE2)).not.toContain('hai risposto');
   });
 
   it('hidden results: counts and voters appear only once the poll is closed; export refused while open', async () => {
@@ -520,7 +512,7 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     expect(String(complete.args.initial_comment ?? '')).not.toContain('<!channel>');
   });
 
-  it('anonymous: the same person votes once across restarts; after the app secret changes, a change of vote is refused and nothing is counted twice', async () => {
+  it('anonymous: the same person votes once across restarts; after the app secret changes, the poll takes no more votes and nothing is counted twice', async () => {
     const poll = await createPoll({ poll_settings: input.checkboxes(['anonymous']) });
     await click(UEPE1, `poll_vote:${poll.options[0]}`);
     const { platform } = t.app;
@@ -530,18 +522,29 @@ describe.each(DATABASES)('/sondaggio, polls (%s)', (kind) => {
     await restarted.vote(uepe1, { optionId: poll.options[1]! });
     expect(await votesOf(poll.id)).toHaveLength(1);
     expect((await votesOf(poll.id))[0]).toMatchObject({ option_id: poll.options[1], voter_user_id: null, organization_id: null, voted_at: null });
-    // Another app secret (rotated or lost): the vote stays counted, cannot be changed, and is not counted twice.
+    // Another app secret (rotated or lost): who voted cannot be recomputed, so the poll takes no
+    // vote (a voter could count twice) and no withdrawal; the votes cast stay counted.
     const otherSecret = loadSecrets({ secret: { value: randomBytes(32).toString('hex') } }, platform.logger);
     const rotated = createPollsUseCases({ ...platform, secrets: otherSecret });
-    const error = await rotated.vote(uepe1, { optionId: poll.options[2]! }).catch((e: unknown) => e);
-    expect(refusal(error)).toContain('non si può più modificare');
+    for (const user of [UEPE1, UEPE2]) {
+      const error = await rotated.vote(await t.app.areas.network.resolveActor(user, null), { optionId: poll.options[2]! }).catch((e: unknown) => e);
+      expect(refusal(error)).toContain('non accetta più voti né ritiri');
+    }
+    expect(refusal(await rotated.withdraw(uepe1, poll.id).catch((e: unknown) => e))).toContain('non accetta più voti né ritiri');
     const votes = await votesOf(poll.id);
     expect(votes).toHaveLength(1);
     expect(votes[0]).toMatchObject({ option_id: poll.options[1] });
-    // Reminders still recognise who answered, whatever the secret.
+    // Reminders: with the app's secret, who answered is recomputed; with another one, nobody is reminded.
     const stored = (await polls().state(knex(), poll.id))!.poll;
-    expect((await rotated.nonRespondents(knex(), stored)).map((m) => m.userId)).not.toContain(UEPE1);
-    expect((await rotated.nonRespondents(knex(), stored)).map((m) => m.userId)).toContain(UEPE2);
+    expect((await polls().nonRespondents(knex(), stored)).map((m) => m.userId)).not.toContain(UEPE1);
+    expect((await polls().nonRespondents(knex(), stored)).map((m) => m.userId)).toContain(UEPE2);
+    expect(await rotated.nonRespondents(knex(), stored)).toEqual([]);
+    // Its message says so instead of counting no organization; the vote is still counted.
+    const shown = visibleText(pollMessage((await rotated.state(knex(), poll.id))!, 'it', clock.now(), 'Europe/Rome'));
+    expect(shown).toContain('Enti che hanno risposto: non si può più dire (la chiave segreta dell’app è cambiata) · 1 risposta');
+    expect(visibleText(pollMessage((await polls().state(knex(), poll.id))!, 'it', clock.now(), 'Europe/Rome'))).toContain('Ha risposto 1 ente su 9 · 1 risposta');
+    const coordinator = await t.app.areas.network.resolveActor(COORDINATOR, null);
+    expect(refusal(await rotated.remind(coordinator, poll.id).catch((e: unknown) => e))).toContain('non si sollecita nessuno');
   });
 
   it('App Home: refreshed for the invited members on create, close and reopen; a burst of votes publishes a voter’s Home fewer times than it votes', async () => {

@@ -108,6 +108,8 @@ function pollState(kind: 'choice' | 'date', anonymous: boolean): PollState {
       closedAt: CREATED,
       resultPostedAt: null,
       reminderCount: 0,
+      remindedAt: null,
+      ballotKeyId: null,
       channelId: 'C1',
       locale: 'it',
       createdByUserId: 'UC',

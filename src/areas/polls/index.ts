@@ -31,5 +31,7 @@ export function createPollsArea(platform: Platform): PollsArea {
 }
 
 // Reporting: the polls area's part of the weekly digest, the App Home and the indicators (read by the digest area).
-export { pollsReporting, type PollsReporting } from './reporting';
-export type { PollSummary, PollsDigestPart, PollsFigures, PollsHomePart, PollsIndicatorsPart } from './domain/reporting';
+export { createPollsReporting, type PollsReporting } from './reporting';
+export type { AnsweredPoll, PollSummary, PollsDigestPart, PollsFigures, PollsHomePart, PollsIndicatorsPart } from './domain/reporting';
+// The App Home's polls the viewer answered, with their answer and «Ritira il mio voto» (the digest area composes the Home).
+export { answeredPollsBlocks } from './slack/views/home';

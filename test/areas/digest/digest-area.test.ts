@@ -4,7 +4,7 @@ import { listAudit } from '../../../src/platform/audit/audit-store';
 import { createDigestArea, type DigestArea } from '../../../src/areas/digest';
 import { findMemberByUserId, networkReporting, type Actor } from '../../../src/areas/network';
 import { offersReporting } from '../../../src/areas/offers';
-import { pollsReporting } from '../../../src/areas/polls';
+import { createPollsReporting } from '../../../src/areas/polls';
 import { pathwaysReporting } from '../../../src/areas/pathways';
 import { tableReporting } from '../../../src/areas/table';
 import { TEST_START, TestClock } from '../../support/clock';
@@ -45,7 +45,7 @@ describe.each(DATABASES)('the digest area’s use cases (%s)', (kind) => {
       offers: offersReporting,
       table: tableReporting,
       pathways: pathwaysReporting,
-      polls: pollsReporting,
+      polls: createPollsReporting(platform.secrets),
     });
     await buildNetwork((work) => work(db.knex), [
       { user: COORDINATOR, org: 'PROV-GO', role: 'coordinator' },

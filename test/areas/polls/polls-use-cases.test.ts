@@ -208,11 +208,14 @@ describe.each(DATABASES)('polls use cases (%s)', (kind) => {
   });
 
   describe('reminders', () => {
-    it('Sollecita asks for one DM per person who has not answered, per round', async () => {
+    it('Sollecita asks for one DM per person who has not answered, per round, at most once every 24 hours', async () => {
       const { poll, options } = await createPoll({ organizationIds: [String(orgs.UEPE), String(orgs.CISL)] });
       await polls.vote(await actor(UEPE1), { optionId: options[0]! });
       // The observer is never asked; UEPE1 answered.
       expect(await polls.remind(await actor(COORD), poll.id)).toBe(2);
+      clock.advance(23 * 60 * 60 * 1000);
+      expect((await refusal(polls.remind(await actor(COORD), poll.id))).text).toContain('è già stato inviato il');
+      clock.advance(60 * 60 * 1000);
       expect(await polls.remind(await actor(COORD), poll.id)).toBe(2);
       const keys = (await knex()('outbox_posts').where({ kind: 'polls.reminder' })).map((p) => p.dedupe_key);
       expect(keys.sort()).toEqual(

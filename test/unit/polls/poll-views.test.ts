@@ -20,6 +20,8 @@ function state(overrides: Partial<PollState['poll']> = {}, votes: PollVote[] = [
       closedAt: null,
       resultPostedAt: null,
       reminderCount: 0,
+      remindedAt: null,
+      ballotKeyId: null,
       channelId: 'C1',
       locale: 'it',
       createdByUserId: 'UCREATOR',

@@ -6,7 +6,7 @@ import type { Block, HomeView } from '../../../platform/slack/types';
 import { context, divider, escapeMrkdwn, header, LIMITS, plain, section } from '../../../platform/slack/blocks';
 import { fileImage } from '../../../platform/slack/charts';
 import { offersLabels, REFERRAL_STATUSES, type WaitingReferral } from '../../offers';
-import type { PollSummary } from '../../polls';
+import { answeredPollsBlocks, type PollSummary } from '../../polls';
 import { pathwaysMessages } from '../../pathways';
 import { delegateButton, markDoneButton, rsvpButtons } from '../../table';
 import type { HomeModel } from '../domain/model';
@@ -82,6 +82,8 @@ function memberSections(model: HomeModel, locale: Locale, tz: string): Block[] {
           )
         : section(h.no_votable_polls),
     );
+    // The polls the member answered, with their answer and the polls area's own withdraw button.
+    out.push(...answeredPollsBlocks(model.polls.answered ?? [], locale, tz));
   }
   if (model.actions) {
     const { mine, canComplete } = model.actions;

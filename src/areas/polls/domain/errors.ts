@@ -1,5 +1,6 @@
 import { AppError } from '../../../platform/errors';
 import { commonMessages } from '../../../platform/i18n/common';
+import type { Locale } from '../../../platform/i18n/locales';
 import { pollsMessages, type PollsMessages } from '../messages';
 
 /** "<what> not found.", with what is missing named in the reader's language. */
@@ -7,8 +8,9 @@ export function notFound(what: (m: PollsMessages) => string): AppError {
   return new AppError('not_found', { reason: (locale) => commonMessages(locale).errors.not_found({ what: what(pollsMessages(locale)) }) });
 }
 
-export function conflict(reason: (m: PollsMessages) => string): AppError {
-  return new AppError('conflict', { reason: pollsMessages.text(reason) });
+/** A refusal because of the poll's state; `reason` gets the reader's language too (to format a time). */
+export function conflict(reason: (m: PollsMessages, locale: Locale) => string): AppError {
+  return new AppError('conflict', { reason: (locale) => reason(pollsMessages(locale), locale) });
 }
 
 export function forbidden(reason: (m: PollsMessages) => string): AppError {

@@ -1,3 +1,5 @@
+import type { MyAnswer } from './types';
+
 /**
  * The polls area's parts of the weekly digest, the App Home and the indicators (the digest area
  * composes them with the other areas' parts). The question is user-typed: the view escapes it.
@@ -24,9 +26,21 @@ export interface PollsFigures {
   pollParticipation: { answered: number; invited: number };
 }
 
+/** An open poll the viewer (or, for per-organization polls, their organization) has answered, with the answer. */
+export interface AnsweredPoll {
+  summary: PollSummary;
+  /** The ballot as it is now (anonymous polls too: the app recomputes the viewer's key with its secret). */
+  mine: MyAnswer[];
+  /** Per-organization polls: the organization whose vote it is. */
+  organization?: string;
+}
+
 export interface PollsHomePart {
-  /** The polls the viewer can still vote on (absent for observers and people without an organization). */
-  polls?: { votable: PollSummary[] };
+  /**
+   * The open polls the viewer can still vote on, and those they have answered (absent for
+   * observers and people without an organization).
+   */
+  polls?: { votable: PollSummary[]; answered?: AnsweredPoll[] };
   /** Only for coordinators. */
   coordinator?: PollsFigures;
 }

@@ -26,9 +26,9 @@ export type PollOutcome =
   | { kind: 'tie'; options: OptionTally[] };
 
 /**
- * Counts the votes per option and answer; votes for unknown options are ignored. Respondents and
- * answering organizations come from `participants` when given (anonymous ballots carry no
- * organization), else from the ballots.
+ * Counts the votes per option and answer; votes for unknown options are ignored. Respondents are
+ * the distinct ballots (voter keys); answering organizations come from `participants` when given
+ * (anonymous ballots carry no organization: the app recomputes who answered), else from the ballots.
  */
 export function tallyPoll(options: PollOption[], votes: PollVote[], invitedOrganizationIds: number[], participants?: PollParticipant[]): PollTally {
   const byOption = new Map<number, OptionTally>();
@@ -53,7 +53,7 @@ export function tallyPoll(options: PollOption[], votes: PollVote[], invitedOrgan
   }
   return {
     options: sorted.map((o) => byOption.get(o.id)!),
-    respondents: participants ? participants.length : voters.size,
+    respondents: voters.size,
     respondedOrganizationIds: [...organizations].sort((a, b) => a - b),
   };
 }

@@ -33,6 +33,15 @@ export interface Poll {
   closedAt: Date | null;
   resultPostedAt: Date | null;
   reminderCount: number;
+  /** When "Sollecita" last sent reminders (at most once per 24 hours). */
+  remindedAt: Date | null;
+  /**
+   * Anonymous polls: which key of the app's secret makes their ballot keys (`ballotKeyIdOf`); null
+   * for polls that are not anonymous and for anonymous polls older than this column (taken to be
+   * the current key). When it is not the current key, who voted cannot be recomputed: the poll
+   * takes no more votes (a voter could otherwise be counted twice).
+   */
+  ballotKeyId: string | null;
   channelId: string;
   locale: Locale;
   createdByUserId: string;
@@ -70,8 +79,10 @@ export interface PollState {
   options: PollOption[];
   votes: PollVote[];
   invitedOrganizations: InvitedOrganization[];
-  /** Who has answered (the counts of respondents and organizations come from here). */
+  /** Who has answered (the count of organizations that answered comes from here). */
   participants: PollParticipant[];
+  /** False for an anonymous poll keyed with another secret: who answered cannot be told. */
+  participantsKnown?: boolean;
 }
 
 /** A poll with how many invited organizations and voters answered (`/sondaggio lista`). */
@@ -82,8 +93,22 @@ export interface PollParticipation {
   respondents: number;
 }
 
-/** What a vote did, as the voter is told. */
-export type VoteReceipt =
+/** One answer of a voter's ballot: the option and, for date polls, Sì / Se necessario / No. */
+export interface MyAnswer {
+  option: PollOption;
+  answer: VoteAnswer;
+}
+
+/** What a vote did, as the voter is told; `mine` is the voter's whole ballot after it (in the options' order). */
+export type VoteReceipt = { pollId: number; mine: MyAnswer[] } & (
   | { ballot: 'single'; option: PollOption; organization?: string; /** Per-organization polls: whether it replaced an earlier vote of the organization. */ replaced?: boolean }
   | { ballot: 'toggle'; option: PollOption; selected: boolean }
-  | { ballot: 'per_option'; option: PollOption; answer: VoteAnswer; organization?: string };
+  | { ballot: 'per_option'; option: PollOption; answer: VoteAnswer; organization?: string }
+);
+
+/** What withdrawing took away: the ballot as it was (per-organization polls: the organization's). */
+export interface WithdrawReceipt {
+  poll: Poll;
+  withdrawn: MyAnswer[];
+  organization?: string;
+}

@@ -1,4 +1,4 @@
-import type { Poll } from './types';
+import type { Poll, PollParticipant } from './types';
 
 /** The purpose of the app secret's key that makes anonymous ballot keys (src/platform/secrets.ts). */
 export const ANONYMOUS_BALLOT_PURPOSE = 'polls.anonymous-ballot';
@@ -26,4 +26,46 @@ export function ballotKey(poll: Pick<Poll, 'id' | 'voteScope' | 'anonymous'>, us
   const participant = participantKey(poll, userId, organizationId);
   if (!poll.anonymous) return participant;
   return `anon:${mac(`poll:${poll.id}:${participant}`)}`;
+}
+
+/** The purpose of the app secret's key that names which key made a poll's ballot keys (`Poll.ballotKeyId`). */
+export const BALLOT_KEY_ID_PURPOSE = 'polls.ballot-key-id';
+
+/**
+ * Whether the app can still tell who voted in this poll with its secret: always for a poll that
+ * is not anonymous; for an anonymous one, when its ballots were keyed with the current key (a
+ * poll older than `ballotKeyId` is taken to be).
+ */
+export function ballotsAttributable(poll: Pick<Poll, 'anonymous' | 'ballotKeyId'>, currentKeyId: string): boolean {
+  return !poll.anonymous || poll.ballotKeyId === null || poll.ballotKeyId === currentKeyId;
+}
+
+/** Who may answer a poll: the members who can vote in its invited organizations, and those organizations. */
+export interface Electorate {
+  members: ReadonlyArray<{ userId: string; organizationId: number }>;
+  organizationIds: readonly number[];
+}
+
+/**
+ * Who has answered an anonymous poll, recomputed (issue 14): each possible voter's key, made with
+ * the app's secret, looked up among the poll's ballot keys. Nothing stored says who answered, so a
+ * copy of the database has nothing to pair a ballot with (by order, time or transaction); the app,
+ * which holds the secret, finds the same participants as before. A ballot whose voter has left
+ * the network is still counted, but names nobody here.
+ */
+export function derivedParticipants(
+  poll: Pick<Poll, 'id' | 'voteScope' | 'anonymous'>,
+  electorate: Electorate,
+  ballotKeys: ReadonlySet<string>,
+  mac: BallotMac,
+): PollParticipant[] {
+  if (ballotKeys.size === 0) return [];
+  if (poll.voteScope === 'organization') {
+    return electorate.organizationIds
+      .filter((id) => ballotKeys.has(ballotKey(poll, '', id, mac)))
+      .map((id) => ({ participant: participantKey(poll, '', id), organizationId: id }));
+  }
+  return electorate.members
+    .filter((m) => ballotKeys.has(ballotKey(poll, m.userId, m.organizationId, mac)))
+    .map((m) => ({ participant: participantKey(poll, m.userId, m.organizationId), organizationId: m.organizationId }));
 }

@@ -4,7 +4,7 @@ export const it = {
   help: {
     title: 'Comandi di `/sondaggio`: sondaggi e date per il tavolo',
     lines: '• `/sondaggio` o `/sondaggio nuovo`: crea un sondaggio (domanda a scelta o data per il tavolo)\n• `/sondaggio data`: crea direttamente un sondaggio per la data del tavolo\n• `/sondaggio lista`: i sondaggi aperti e quelli chiusi di recente, con la partecipazione\n• `/sondaggio esporta <n>`: i risultati del sondaggio n. <n> in CSV, nel tuo messaggio diretto (chi l’ha creato o un coordinatore)\n• `/sondaggio aiuto`: questo elenco',
-    notes: 'Si vota con i pulsanti del messaggio e si può cambiare voto fino alla scadenza. Chi ha creato il sondaggio e i coordinatori possono chiuderlo, riaprirlo prima della scadenza e sollecitare chi non ha ancora risposto.',
+    notes: 'Si vota con i pulsanti del messaggio e si può cambiare o ritirare il voto («Ritira il mio voto») fino alla scadenza; la conferma e la Home dell’app mostrano la tua scelta. Chi ha creato il sondaggio e i coordinatori possono chiuderlo, riaprirlo prima della scadenza e sollecitare chi non ha ancora risposto (al massimo una volta ogni 24 ore).',
   },
   command: {
     export_usage: 'Uso: `/sondaggio esporta <n>`, ad esempio `/sondaggio esporta 3` (il numero è in `/sondaggio lista`).',
@@ -75,6 +75,7 @@ export const it = {
     no_deadline: 'Nessuna scadenza',
     closed_at: (v: { when: Arg }) => `Chiuso ${v.when}`,
     participation: (v: { count: number; invited: number }) => plural('it', v.count, { one: `Ha risposto ${v.count} ente su ${v.invited}`, other: `Hanno risposto ${v.count} enti su ${v.invited}` }),
+    participation_unknown: 'Enti che hanno risposto: non si può più dire (la chiave segreta dell’app è cambiata)',
     respondents: (v: { count: number }) => plural('it', v.count, { one: `${v.count} risposta`, other: `${v.count} risposte` }),
     option_count: (v: { count: number }) => plural('it', v.count, { one: `${v.count} voto`, other: `${v.count} voti` }),
     results_hidden: '_Risultati nascosti fino alla chiusura._',
@@ -88,6 +89,9 @@ export const it = {
     close: 'Chiudi',
     reopen: 'Riapri',
     remind: 'Sollecita',
+    withdraw: 'Ritira il mio voto',
+    reminded_at: (v: { when: Arg }) => `Ultimo sollecito ${v.when}`,
+    answers_of: (v: { answer: Arg; who: Arg }) => `${v.answer}: ${v.who}`,
     convene: 'Convoca il tavolo',
     winner: (v: { option: Arg }) => `Risultato: *${v.option}*`,
     tie: (v: { options: Arg }) => `Parità tra: ${v.options}`,
@@ -101,6 +105,11 @@ export const it = {
     removed: (v: { option: Arg }) => `Tolto: *${v.option}*.`,
     date: (v: { slot: Arg; answer: Arg }) => `${v.slot}: hai risposto *${v.answer}*.`,
     date_org: (v: { slot: Arg; organization: Arg; answer: Arg }) => `${v.slot}: per *${v.organization}* hai risposto *${v.answer}*.`,
+    yours: (v: { choices: Arg }) => `La tua risposta ora: ${v.choices}.`,
+    yours_none: 'Ora non hai nessuna scelta in questo sondaggio.',
+    withdrawn: (v: { id: Arg; choices: Arg }) => `Voto ritirato dal sondaggio n. ${v.id} (era: ${v.choices}). Puoi votare di nuovo fino alla scadenza.`,
+    withdrawn_org: (v: { id: Arg; organization: Arg; choices: Arg }) =>
+      `Voto di *${v.organization}* ritirato dal sondaggio n. ${v.id} (era: ${v.choices}). Un referente dell’ente può votare di nuovo fino alla scadenza.`,
   },
   reasons: {
     not_invited: (v: { organization: Arg }) => `il tuo ente (${v.organization}) non è tra gli enti invitati a questo sondaggio.`,
@@ -112,11 +121,24 @@ export const it = {
     already_open: (v: { id: Arg }) => `Il sondaggio n. ${v.id} è già aperto.`,
     reopen_after_deadline: (v: { id: Arg }) => `La scadenza del sondaggio n. ${v.id} è passata: non si può riaprire.`,
     remind_closed: (v: { id: Arg }) => `Il sondaggio n. ${v.id} è chiuso: non c’è nessuno da sollecitare.`,
+    remind_too_soon: (v: { id: Arg; last: Arg; next: Arg }) =>
+      `Il sollecito del sondaggio n. ${v.id} è già stato inviato il ${v.last}: si può inviare di nuovo dal ${v.next}. Non ho inviato nulla.`,
+    remind_unknown: (v: { id: Arg }) =>
+      `Il sondaggio anonimo n. ${v.id} è stato aperto con un’altra chiave segreta dell’app: non si può sapere chi ha già risposto, quindi non si sollecita nessuno.`,
+    withdraw_closed: (v: { id: Arg }) => `Il sondaggio n. ${v.id} è chiuso: il voto non si può più ritirare.`,
+    withdraw_deadline_passed: (v: { id: Arg }) => `La scadenza del sondaggio n. ${v.id} è passata: il voto non si può più ritirare.`,
+    withdraw_nothing: (v: { id: Arg }) => `Non c’è nessun tuo voto da ritirare nel sondaggio n. ${v.id}.`,
     export_hidden: (v: { id: Arg }) => `I risultati del sondaggio n. ${v.id} sono nascosti fino alla chiusura.`,
     anonymous_vote_locked: (v: { id: Arg }) =>
-      `Hai già risposto al sondaggio anonimo n. ${v.id}, ma il tuo voto non si può più modificare (la chiave segreta dell’app è cambiata): resta valido e contato.`,
+      `Il sondaggio anonimo n. ${v.id} è stato aperto con un’altra chiave segreta dell’app: non accetta più voti né ritiri (non si può sapere chi ha già votato). I voti già dati restano validi e contati.`,
     poll: 'Sondaggio',
     option: 'Elemento del sondaggio',
+  },
+  home: {
+    answered: (v: { count: number }) => plural('it', v.count, { one: `*Sondaggio aperto a cui hai risposto* (${v.count})`, other: `*Sondaggi aperti a cui hai risposto* (${v.count})` }),
+    you_answered: (v: { choices: Arg }) => `hai risposto: ${v.choices}`,
+    organization_answered: (v: { organization: Arg; choices: Arg }) => `${v.organization} ha risposto: ${v.choices}`,
+    more: (v: { count: number }) => plural('it', v.count, { one: `…e un altro sondaggio (\`/sondaggio lista\`).`, other: `…e altri ${v.count} sondaggi (\`/sondaggio lista\`).` }),
   },
   close: {
     done: (v: { id: Arg }) => `Sondaggio n. ${v.id} chiuso.`,

@@ -6,6 +6,8 @@ export const POLL_IDS = {
   close: 'poll_close',
   reopen: 'poll_reopen',
   remind: 'poll_remind',
+  /** `poll_withdraw:<pollId>`: on the poll message, the vote's confirmation and the App Home. */
+  withdraw: 'poll_withdraw',
   /** Handled by the table area: opens its convene modal pre-filled with the winning slot. */
   conveneFromPoll: TABLE_IDS.action.conveneFromPoll,
   blockKind: 'poll_kind',

@@ -18,6 +18,7 @@ import {
   pollReopenedMessage,
   remindersSentMessage,
   voteReceiptMessage,
+  withdrawnMessage,
 } from './views/replies';
 
 /** `/sondaggio`, the create modal, and the poll message's buttons: each calls one use case, then a view. */
@@ -103,13 +104,18 @@ export function createPollsFeature(polls: PollsUseCases, platform: Pick<Platform
     await req.reply(pollReopenedMessage(await polls.reopen(req.actor, pollIdOf(req)), req.locale));
   }
 
+  /** `poll_withdraw:<pollId>`: from the poll message, the vote's confirmation or the App Home (answered by DM there). */
+  async function withdraw(req: ActionRequest<Actor>): Promise<void> {
+    await req.reply(withdrawnMessage(await polls.withdraw(req.actor, pollIdOf(req)), req.locale));
+  }
+
   async function remind(req: ActionRequest<Actor>): Promise<void> {
     await req.reply(remindersSentMessage(await polls.remind(req.actor, pollIdOf(req)), req.locale));
   }
 
   return {
     commands: { '/sondaggio': sondaggio },
-    actions: { [POLL_IDS.vote]: vote, [POLL_IDS.close]: close, [POLL_IDS.reopen]: reopen, [POLL_IDS.remind]: remind },
+    actions: { [POLL_IDS.vote]: vote, [POLL_IDS.close]: close, [POLL_IDS.reopen]: reopen, [POLL_IDS.remind]: remind, [POLL_IDS.withdraw]: withdraw },
     views: { [POLL_IDS.callbackNew]: { errorBlock: POLL_IDS.blockQuestion, handle: submitPoll } },
   };
 }

@@ -15,7 +15,7 @@ import type {
   VoteScope,
 } from '../domain/types';
 
-/** A row of polls (migrations 20261124102000, 20261124105500); the CHECK constraints hold the unions. */
+/** A row of polls (migrations 20261124102000, 20261205100000); the CHECK constraints hold the unions. */
 export interface PollRow {
   id: number;
   kind: PollKind;
@@ -30,6 +30,8 @@ export interface PollRow {
   closed_by_user_id: string | null;
   result_posted_at: Date | null;
   reminder_count: number;
+  reminded_at: Date | null;
+  ballot_key_id: string | null;
   channel_id: string;
   locale: Locale;
   created_by_user_id: string;
@@ -51,6 +53,7 @@ type PollInsert = Pick<
   | 'locale'
   | 'created_by_user_id'
   | 'created_by_organization_id'
+  | 'ballot_key_id'
   | 'created_at'
   | 'updated_at'
 >;
@@ -80,7 +83,11 @@ export interface PollVoteRow {
   voted_at: Date | null;
 }
 
-/** Who has answered a poll (migration 20261204110000): no option, no time, no serial id. */
+/**
+ * Who has answered a poll that is not anonymous (migration 20261204110000): no option, no time, no
+ * serial id. Anonymous polls have no rows here (migration 20261205100000): who answered them is
+ * recomputed from their keyed ballots with the app's secret.
+ */
 export interface PollParticipantRow {
   poll_id: number;
   participant: string;
@@ -116,6 +123,8 @@ function toPoll(r: PollRow): Poll {
     closedAt: r.closed_at,
     resultPostedAt: r.result_posted_at,
     reminderCount: r.reminder_count,
+    remindedAt: r.reminded_at,
+    ballotKeyId: r.ballot_key_id,
     channelId: r.channel_id,
     locale: r.locale,
     createdByUserId: r.created_by_user_id,
@@ -142,7 +151,7 @@ function toVote(r: PollVoteRow): PollVote {
 export type NewPoll = Pick<
   Poll,
   'kind' | 'question' | 'multipleChoice' | 'anonymous' | 'voteScope' | 'resultsHidden' | 'closesAt' | 'channelId' | 'locale' | 'createdByUserId'
-> & { createdByOrganizationId: number | null };
+> & { createdByOrganizationId: number | null; /** Anonymous polls: the key of the app's secret that keys their ballots. */ ballotKeyId?: string | null };
 
 /** Creates a poll at `now` (the app's clock), with its options and invited organizations. */
 
@@ -160,6 +169,7 @@ export async function insertPoll(q: Queryable, poll: NewPoll, options: NewPollOp
       locale: poll.locale,
       created_by_user_id: poll.createdByUserId,
       created_by_organization_id: poll.createdByOrganizationId,
+      ballot_key_id: poll.ballotKeyId ?? null,
       created_at: now,
       updated_at: now,
     })
@@ -276,13 +286,6 @@ export async function findOptionsForVotes(q: Queryable, optionIds: number[]): Pr
   return { options, invited };
 }
 
-/** Of these (poll, participant) pairs, those already recorded as having answered: "poll:participant". */
-export async function existingParticipants(q: Queryable, pairs: Array<[number, string]>): Promise<Set<string>> {
-  if (pairs.length === 0) return new Set();
-  const rows = await q('poll_participants').whereIn(['poll_id', 'participant'], pairs).select('poll_id', 'participant');
-  return new Set(rows.map((r) => `${r.poll_id}:${r.participant}`));
-}
-
 /** Of these (poll, voter key) pairs, those with at least one ballot: "poll:key". */
 export async function existingBallotKeys(q: Queryable, pairs: Array<[number, string]>): Promise<Set<string>> {
   if (pairs.length === 0) return new Set();
@@ -389,9 +392,18 @@ export async function markResultPosted(q: Queryable, id: number, now: Date): Pro
   await q('polls').where({ id }).update({ result_posted_at: now });
 }
 
-export async function nextReminderNumber(q: Queryable, id: number): Promise<number> {
-  const [row] = await q('polls').where({ id }).increment('reminder_count', 1).returning('reminder_count');
-  return row?.reminder_count ?? 0;
+/**
+ * Claims "Sollecita" for this poll at `now`: true when the poll is open and its reminders were
+ * last sent at least `windowMs` ago (or never). One statement: of two clicks at once, on any
+ * replica, the second waits for the first's row lock, then finds the window taken.
+ */
+export async function claimReminder(q: Queryable, id: number, now: Date, windowMs: number): Promise<Poll | undefined> {
+  const [row] = await q('polls')
+    .where({ id, status: 'open' })
+    .andWhere((w) => w.whereNull('reminded_at').orWhere('reminded_at', '<=', new Date(now.getTime() - windowMs)))
+    .update({ reminded_at: now, reminder_count: q.raw('reminder_count + 1'), updated_at: now })
+    .returning('*');
+  return row ? toPoll(row) : undefined;
 }
 
 /**
@@ -429,7 +441,8 @@ type ParticipationRow = PollRow & { invited_organizations: number; responded_org
 
 /**
  * Open polls and polls closed since `closedSince`, newest first, with how many invited
- * organizations and voters answered (the digest reads the same numbers).
+ * organizations and voters (distinct ballots) answered. Anonymous polls have no recorded
+ * participants: their answering organizations are recomputed by the caller, with the app's secret.
  */
 export async function listPollsWithParticipation(q: Queryable, input: { closedSince: Date; limit: number }): Promise<PollParticipation[]> {
   const rows = await q('polls as p')
@@ -442,7 +455,7 @@ export async function listPollsWithParticipation(q: Queryable, input: { closedSi
            join poll_invited_organizations pi on pi.poll_id = pp.poll_id and pi.organization_id = pp.organization_id
           where pp.poll_id = p.id) as responded_organizations`,
       ),
-      q.raw('(select count(*) from poll_participants pp where pp.poll_id = p.id) as respondents'),
+      q.raw('(select count(distinct pv.voter_key) from poll_votes pv where pv.poll_id = p.id) as respondents'),
     )
     .orderByRaw(`case when p.status = 'open' then 0 else 1 end`)
     .orderBy('p.id', 'desc')
@@ -461,24 +474,67 @@ export async function listParticipants(q: Queryable, pollId: number): Promise<Po
   return rows.map((r) => ({ participant: r.participant, organizationId: r.organization_id }));
 }
 
-export async function isParticipant(q: Queryable, pollId: number, participant: string): Promise<boolean> {
-  return (await q('poll_participants').where({ poll_id: pollId, participant }).first()) !== undefined;
-}
 
 /** Whether this voter key has a ballot in the poll. */
 export async function hasBallot(q: Queryable, pollId: number, voterKey: string): Promise<boolean> {
   return (await q('poll_votes').where({ poll_id: pollId, voter_key: voterKey }).first('id')) !== undefined;
 }
 
-/** Records that this participant has answered (idempotent). */
-export async function addParticipant(q: Queryable, pollId: number, participant: PollParticipant): Promise<void> {
-  await q('poll_participants')
-    .insert({ poll_id: pollId, participant: participant.participant, organization_id: participant.organizationId })
-    .onConflict(['poll_id', 'participant'])
-    .merge(['organization_id']);
-}
 
 /** Forgets that this participant has answered (their last ballot was withdrawn). */
 export async function removeParticipant(q: Queryable, pollId: number, participant: string): Promise<void> {
   await q('poll_participants').where({ poll_id: pollId, participant }).delete();
+}
+
+/** A poll read FOR SHARE: a change of ballot proceeds beside votes, never across a close. */
+export async function findPollForShare(q: Queryable, id: number): Promise<Poll | undefined> {
+  const row = await q('polls').where({ id }).forShare().first();
+  return row ? toPoll(row) : undefined;
+}
+
+/** The ballots of these (poll, voter key) pairs, in the options' order: what each voter has chosen. */
+export async function listBallotsOf(q: Queryable, pairs: Array<[number, string]>): Promise<Array<{ pollId: number; voterKey: string; option: PollOption; answer: VoteAnswer }>> {
+  if (pairs.length === 0) return [];
+  const rows = await q('poll_votes as v')
+    .join('poll_options as o', 'o.id', 'v.option_id')
+    .whereIn(['v.poll_id', 'v.voter_key'], pairs)
+    .orderBy('o.position')
+    .select<Array<PollOptionRow & { voter_key: string; answer: VoteAnswer }>>('o.*', 'v.voter_key', 'v.answer');
+  return rows.map((r) => ({ pollId: r.poll_id, voterKey: r.voter_key, option: toOption(r), answer: r.answer }));
+}
+
+/** Deletes one voter's ballots in a poll; returns the option ids and answers taken away. */
+export async function deleteBallots(q: Queryable, pollId: number, voterKey: string): Promise<Array<{ optionId: number; answer: VoteAnswer }>> {
+  const rows = await q('poll_votes').where({ poll_id: pollId, voter_key: voterKey }).delete().returning(['option_id', 'answer']);
+  return (rows as Array<Pick<PollVoteRow, 'option_id' | 'answer'>>).map((r) => ({ optionId: r.option_id, answer: r.answer }));
+}
+
+/** The distinct ballot keys of each of these polls (anonymous polls: who answered is recomputed from them). */
+export async function listBallotKeys(q: Queryable, pollIds: number[]): Promise<Map<number, Set<string>>> {
+  const out = new Map<number, Set<string>>(pollIds.map((id) => [id, new Set<string>()]));
+  if (pollIds.length === 0) return out;
+  for (const r of await q('poll_votes').whereIn('poll_id', pollIds).distinct('poll_id', 'voter_key')) out.get(r.poll_id)?.add(r.voter_key);
+  return out;
+}
+
+/** The invited organizations' ids of each of these polls. */
+export async function listInvitedOrganizationIds(q: Queryable, pollIds: number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>(pollIds.map((id) => [id, []]));
+  if (pollIds.length === 0) return out;
+  for (const r of await q('poll_invited_organizations').whereIn('poll_id', pollIds).orderBy('organization_id')) out.get(r.poll_id)?.push(r.organization_id);
+  return out;
+}
+
+/** The recorded participants of each of these polls (none for anonymous polls). */
+export async function listParticipantsOf(q: Queryable, pollIds: number[]): Promise<Map<number, PollParticipant[]>> {
+  const out = new Map<number, PollParticipant[]>(pollIds.map((id) => [id, []]));
+  if (pollIds.length === 0) return out;
+  for (const r of await q('poll_participants').whereIn('poll_id', pollIds).orderBy('participant')) out.get(r.poll_id)?.push({ participant: r.participant, organizationId: r.organization_id });
+  return out;
+}
+
+/** Polls by id (the reporting reads recompute who answered the anonymous ones). */
+export async function findPolls(q: Queryable, ids: number[]): Promise<Poll[]> {
+  if (ids.length === 0) return [];
+  return (await q('polls').whereIn('id', ids).orderBy('id')).map(toPoll);
 }

@@ -7,6 +7,7 @@ import { validatePollInput } from '../domain/poll-input';
 import type { Poll, PollField, RawPollInput } from '../domain/types';
 import { insertPoll } from '../store/polls-store';
 import { POLL_ENTITY, type PollsDeps } from './deps';
+import { currentBallotKeyId } from './participation';
 
 export type CreatePollResult = { ok: true; poll: Poll } | { ok: false; errors: FieldErrors<PollField> };
 
@@ -47,6 +48,7 @@ export function createPollCreation(deps: PollsDeps) {
             channelId: input.channelId,
             locale: actor.locale,
             createdByUserId: actor.userId,
+            ballotKeyId: input.anonymous ? currentBallotKeyId(deps.secrets) : null,
             createdByOrganizationId: actor.member?.organizationId ?? null,
           },
           input.options,

@@ -3,8 +3,9 @@ import type { Platform } from '../../../platform/runtime';
 import { isCoordinator, requireMember, type Actor } from '../../network';
 import { forbidden, notFound } from '../domain/errors';
 import type { Poll, PollState } from '../domain/types';
-import { findPoll, listInvitedOrganizations, listOptions, listParticipants, listVotes } from '../store/polls-store';
-import { ANONYMOUS_BALLOT_PURPOSE, type BallotMac } from '../domain/voter-key';
+import type { Secrets } from '../../../platform/secrets';
+import { findPoll, listInvitedOrganizations, listOptions, listVotes } from '../store/polls-store';
+import { attributable, participantsOf } from './participation';
 
 /** The entity type of a poll's channel message (the publisher's) and of its audit rows. */
 export const POLL_ENTITY = 'poll';
@@ -13,16 +14,16 @@ export const POLL_ENTITY = 'poll';
 export type PollsDeps = Pick<Platform, 'config' | 'clock' | 'logger' | 'db' | 'backgroundDb' | 'client' | 'publisher' | 'outbox' | 'homeTabs' | 'secrets'>;
 
 /** Everything a poll message, a result or an export needs, read together; undefined when the poll is gone. */
-export async function loadPollState(q: Queryable, pollId: number): Promise<PollState | undefined> {
+export async function loadPollState(q: Queryable, secrets: Secrets, pollId: number): Promise<PollState | undefined> {
   const poll = await findPoll(q, pollId);
   if (!poll) return undefined;
   const [options, votes, invitedOrganizations, participants] = await Promise.all([
     listOptions(q, pollId),
     listVotes(q, pollId),
     listInvitedOrganizations(q, pollId),
-    listParticipants(q, pollId),
+    participantsOf(q, secrets, [poll]),
   ]);
-  return { poll, options, votes, invitedOrganizations, participants };
+  return { poll, options, votes, invitedOrganizations, participants: participants.get(poll.id) ?? [], participantsKnown: attributable(secrets, poll) };
 }
 
 /** A poll its creator or a coordinator may manage (close, reopen, remind, export). */
@@ -32,9 +33,4 @@ export async function managedPoll(q: Queryable, actor: Actor, pollId: number): P
   if (!poll) throw notFound((m) => m.reasons.poll);
   if (!isCoordinator(actor) && poll.createdByUserId !== actor.userId) throw forbidden((m) => m.reasons.not_creator);
   return poll;
-}
-
-/** The keyed hash of anonymous ballot keys, under the app's secret (never stored in the database). */
-export function ballotMac(deps: Pick<PollsDeps, 'secrets'>): BallotMac {
-  return (value) => deps.secrets.mac(ANONYMOUS_BALLOT_PURPOSE, value);
 }

@@ -7,6 +7,7 @@ import { anonymousPollCsv, voterPollCsv, votersToName } from '../exports/poll-cs
 import { listPollsWithParticipation } from '../store/polls-store';
 import { conflict, notFound } from '../domain/errors';
 import { loadPollState, managedPoll, POLL_ENTITY, type PollsDeps } from './deps';
+import { participantsOf } from './participation';
 
 /** `/sondaggio lista` shows polls closed this recently, besides the open ones. */
 const RECENT_MS = 30 * 24 * 60 * 60 * 1000;
@@ -21,7 +22,7 @@ export interface PollExport {
 
 /** Reading polls: the state a message or a result shows, the recent list, and the CSV export. */
 export function createPollReading(deps: PollsDeps) {
-  const { db, clock, client } = deps;
+  const { db, clock, client, secrets } = deps;
 
   /** Slack display names, best effort (a failure leaves the name empty; the user id is in the row). */
   async function displayNames(userIds: string[]): Promise<Map<string, string>> {
@@ -45,12 +46,16 @@ export function createPollReading(deps: PollsDeps) {
   return {
     /** Everything a poll message or a result needs; undefined when the poll is gone (renderers read through `q`). */
     state(q: Queryable, pollId: number): Promise<PollState | undefined> {
-      return loadPollState(q, pollId);
+      return loadPollState(q, secrets, pollId);
     },
 
     async list(actor: Actor): Promise<PollParticipation[]> {
       requireMember(actor);
-      return listPollsWithParticipation(db.q, { closedSince: new Date(clock.now().getTime() - RECENT_MS), limit: 20 });
+      const items = await listPollsWithParticipation(db.q, { closedSince: new Date(clock.now().getTime() - RECENT_MS), limit: 20 });
+      const anonymous = items.filter((i) => i.poll.anonymous);
+      const answered = await participantsOf(db.q, secrets, anonymous.map((i) => i.poll));
+      for (const item of anonymous) item.respondedOrganizations = new Set((answered.get(item.poll.id) ?? []).map((p) => p.organizationId)).size;
+      return items;
     },
 
     /**
@@ -60,7 +65,7 @@ export function createPollReading(deps: PollsDeps) {
      */
     async exportCsv(actor: Actor, pollId: number): Promise<PollExport> {
       await managedPoll(db.q, actor, pollId);
-      const state = await loadPollState(db.q, pollId);
+      const state = await loadPollState(db.q, secrets, pollId);
       if (!state) throw notFound((m) => m.reasons.poll);
       const { poll } = state;
       if (poll.resultsHidden && poll.status === 'open') throw conflict((m) => m.reasons.export_hidden({ id: pollId }));

@@ -1,24 +1,28 @@
-import { recordAuditMany, type AuditEntry } from '../../../platform/audit/audit-store';
+import { recordAudit, recordAuditMany, type AuditEntry } from '../../../platform/audit/audit-store';
 import type { Queryable } from '../../../platform/database/transaction';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
 import { requireContributor, type Actor } from '../../network';
 import { kindRules } from '../domain/kinds';
-import type { Poll, PollOption, VoteAnswer, VoteReceipt } from '../domain/types';
+import type { MyAnswer, Poll, PollOption, VoteAnswer, VoteReceipt, WithdrawReceipt } from '../domain/types';
 import { ballotKey, participantKey } from '../domain/voter-key';
 import {
   addParticipants,
+  deleteBallots,
   existingBallotKeys,
-  existingParticipants,
   findOptionsForVotes,
+  findPollForShare,
   hasBallot,
+  listBallotsOf,
+  listOptions,
   removeParticipant,
   toggleVote,
   upsertVotes,
   type VoteRow,
 } from '../store/polls-store';
 import { conflict, forbidden, notFound } from '../domain/errors';
-import { ballotMac, POLL_ENTITY, type PollsDeps } from './deps';
+import { POLL_ENTITY, type PollsDeps } from './deps';
+import { attributable, ballotMac } from './participation';
 
 /** At most this many votes are written in one transaction. */
 const MAX_BATCH = 500;
@@ -63,12 +67,14 @@ type Outcome = { ok: true; receipt: VoteReceipt } | { ok: false; error: unknown 
  * its votes are retried one by one, so one bad vote never takes the others with it.
  *
  * Anonymous polls (issue 14): the ballot holds the option, the answer and a key made with the
- * app's secret (no person, no organization, no time); who answered is in `poll_participants`
- * (no option, no time); the audit row names neither the voter nor the option.
+ * app's secret (no person, no organization, no time), and it is the only row a vote writes that
+ * depends on the voter: who answered is not recorded but recomputed from the keys (so nothing
+ * written beside it can be paired with it by order, time or transaction); the audit row names
+ * neither the voter nor the option.
  */
 export function createVoting(deps: PollsDeps) {
   const { db, clock, publisher, homeTabs } = deps;
-  const mac = ballotMac(deps);
+  const mac = ballotMac(deps.secrets);
   const queue: PendingVote[] = [];
   let draining: Promise<void> | undefined;
   /** When the last batch was written (performance.now(): a duration, not the time of day). */
@@ -91,6 +97,8 @@ export function createVoting(deps: PollsDeps) {
     if (!invited.has(`${poll.id}:${organization.id}`)) throw forbidden((m) => m.reasons.not_invited({ organization: organization.shortName }));
     const answer = kindRules(poll.kind).answer(input.answer);
     if (!answer) throw notFound((m) => m.reasons.option);
+    // Keyed with another secret: who voted cannot be told, so a vote could count twice.
+    if (!attributable(deps.secrets, poll)) throw conflict((m) => m.reasons.anonymous_vote_locked({ id: poll.id }));
     const key = ballotKey(poll, actor.userId, organization.id, mac);
     return {
       pending,
@@ -124,20 +132,6 @@ export function createVoting(deps: PollsDeps) {
         return undefined;
       }
     });
-    // Anonymous voters who answered under a key that is no longer theirs (the app's secret changed): counted once, never twice.
-    const anonymous = planned.filter((p): p is PlannedVote => p !== undefined && p.poll.anonymous);
-    if (anonymous.length) {
-      const [answered, keyed] = await Promise.all([
-        existingParticipants(trx, anonymous.map((p) => [p.poll.id, p.participant])),
-        existingBallotKeys(trx, anonymous.map((p) => [p.poll.id, p.row.voterKey])),
-      ]);
-      planned.forEach((p, i) => {
-        if (p?.poll.anonymous && answered.has(`${p.poll.id}:${p.participant}`) && !keyed.has(`${p.poll.id}:${p.row.voterKey}`)) {
-          outcomes[i] = { ok: false, error: conflict((m) => m.reasons.anonymous_vote_locked({ id: p.poll.id })) };
-          planned[i] = undefined;
-        }
-      });
-    }
     // Per-organization polls: whether each vote replaces an earlier one of its organization (before this batch, or earlier in it).
     const perOrganization = planned.filter((p): p is PlannedVote => p !== undefined && p.poll.voteScope === 'organization');
     const earlier = await existingBallotKeys(trx, perOrganization.map((p) => [p.poll.id, p.row.voterKey]));
@@ -145,6 +139,7 @@ export function createVoting(deps: PollsDeps) {
     const participants: Array<{ pollId: number; participant: { participant: string; organizationId: number } }> = [];
     const audit: AuditEntry[] = [];
     const changedPolls = new Set<number>();
+    const keys: Array<[number, string] | undefined> = [];
     for (const [i, p] of planned.entries()) {
       if (!p) continue;
       const ballot = kindRules(p.poll.kind).ballot(p.poll);
@@ -153,21 +148,23 @@ export function createVoting(deps: PollsDeps) {
       switch (ballot) {
         case 'per_option':
           upserts.push({ vote: p.row, ballotSlot: p.option.id });
-          receipt = { ballot, option: p.option, answer: p.answer, organization };
+          receipt = { pollId: p.poll.id, mine: [], ballot, option: p.option, answer: p.answer, organization };
           break;
         case 'single': {
           upserts.push({ vote: p.row, ballotSlot: 0 });
           const key = `${p.poll.id}:${p.row.voterKey}`;
-          receipt = { ballot, option: p.option, organization, replaced: organization !== undefined ? earlier.has(key) : undefined };
+          receipt = { pollId: p.poll.id, mine: [], ballot, option: p.option, organization, replaced: organization !== undefined ? earlier.has(key) : undefined };
           earlier.add(key);
           break;
         }
         case 'toggle': {
           // Order matters (a second click takes the first away): one at a time, in this transaction.
           const selected = await toggleVote(trx, p.row);
-          if (!selected && !(await hasBallot(trx, p.poll.id, p.row.voterKey))) await removeParticipant(trx, p.poll.id, p.participant);
-          else participants.push({ pollId: p.poll.id, participant: { participant: p.participant, organizationId: p.organizationId } });
-          receipt = { ballot, option: p.option, selected };
+          if (!p.poll.anonymous) {
+            if (!selected && !(await hasBallot(trx, p.poll.id, p.row.voterKey))) await removeParticipant(trx, p.poll.id, p.participant);
+            else participants.push({ pollId: p.poll.id, participant: { participant: p.participant, organizationId: p.organizationId } });
+          }
+          receipt = { pollId: p.poll.id, mine: [], ballot, option: p.option, selected };
           break;
         }
         default: {
@@ -175,7 +172,7 @@ export function createVoting(deps: PollsDeps) {
           throw new Error(`unknown ballot ${String(never)}`);
         }
       }
-      if (ballot !== 'toggle') participants.push({ pollId: p.poll.id, participant: { participant: p.participant, organizationId: p.organizationId } });
+      if (ballot !== 'toggle' && !p.poll.anonymous) participants.push({ pollId: p.poll.id, participant: { participant: p.participant, organizationId: p.organizationId } });
       audit.push(
         p.poll.anonymous
           ? { actorUserId: 'anonymous', action: 'poll.vote', entity: POLL_ENTITY, entityId: p.poll.id }
@@ -189,10 +186,21 @@ export function createVoting(deps: PollsDeps) {
       );
       changedPolls.add(p.poll.id);
       outcomes[i] = { ok: true, receipt };
+      keys[i] = [p.poll.id, p.row.voterKey];
     }
     await upsertVotes(trx, upserts);
     await addParticipants(trx, participants);
     await recordAuditMany(trx, audit);
+    // Each voter is told their whole ballot as it now is.
+    const ballots = new Map<string, MyAnswer[]>();
+    for (const b of await listBallotsOf(trx, keys.filter((k): k is [number, string] => k !== undefined))) {
+      const id = `${b.pollId}:${b.voterKey}`;
+      ballots.set(id, [...(ballots.get(id) ?? []), { option: b.option, answer: b.answer }]);
+    }
+    outcomes.forEach((outcome, i) => {
+      const key = keys[i];
+      if (outcome.ok && key) outcome.receipt.mine = ballots.get(`${key[0]}:${key[1]}`) ?? [];
+    });
     // Last, so the row lock on the mirrored message is held as briefly as possible.
     for (const pollId of changedPolls) await markEntityChanged(trx, POLL_ENTITY, pollId);
     return outcomes;
@@ -249,6 +257,10 @@ export function createVoting(deps: PollsDeps) {
     return draining;
   }
 
+  async function votesSettled(): Promise<void> {
+    while (draining) await draining;
+  }
+
   return {
     vote(actor: Actor, input: { optionId: number; answer?: string }): Promise<VoteReceipt> {
       try {
@@ -264,8 +276,43 @@ export function createVoting(deps: PollsDeps) {
     },
 
     /** Resolves once every vote queued so far is written or refused (a graceful stop waits for it). */
-    async votesSettled(): Promise<void> {
-      while (draining) await draining;
+    votesSettled,
+
+    /**
+     * Withdraws the voter's ballot (per-organization polls: the organization's) while the poll is
+     * open. Refused, naming why, when there is no vote to withdraw or the poll is closed. Anonymous
+     * polls: the key is recomputed with the app's secret; the audit row names neither voter nor option.
+     */
+    async withdraw(actor: Actor, pollId: number): Promise<WithdrawReceipt> {
+      requireContributor(actor);
+      const organization = actor.member?.organization;
+      if (!organization) throw forbidden((m) => m.reasons.no_organization);
+      // A vote still in the queue lands first: withdrawing takes away what the voter last chose.
+      await votesSettled();
+      const now = clock.now();
+      const receipt = await db.transaction([], async (trx): Promise<WithdrawReceipt> => {
+        const poll = await findPollForShare(trx, pollId);
+        if (!poll) throw notFound((m) => m.reasons.poll);
+        if (poll.status !== 'open') throw conflict((m) => m.reasons.withdraw_closed({ id: poll.id }));
+        if (poll.closesAt && poll.closesAt.getTime() <= now.getTime()) throw conflict((m) => m.reasons.withdraw_deadline_passed({ id: poll.id }));
+        if (!attributable(deps.secrets, poll)) throw conflict((m) => m.reasons.anonymous_vote_locked({ id: poll.id }));
+        const removed = await deleteBallots(trx, poll.id, ballotKey(poll, actor.userId, organization.id, mac));
+        if (removed.length === 0) throw conflict((m) => m.reasons.withdraw_nothing({ id: poll.id }));
+        if (!poll.anonymous) await removeParticipant(trx, poll.id, participantKey(poll, actor.userId, organization.id));
+        await recordAudit(
+          trx,
+          poll.anonymous
+            ? { actorUserId: 'anonymous', action: 'poll.withdraw', entity: POLL_ENTITY, entityId: poll.id }
+            : { actorUserId: actor.userId, action: 'poll.withdraw', entity: POLL_ENTITY, entityId: poll.id, before: { votes: removed } },
+        );
+        await markEntityChanged(trx, POLL_ENTITY, poll.id);
+        const options = await listOptions(trx, poll.id);
+        const withdrawn = options.flatMap((option) => removed.filter((r) => r.optionId === option.id).map((r) => ({ option, answer: r.answer })));
+        return { poll, withdrawn, organization: poll.voteScope === 'organization' ? organization.shortName : undefined };
+      });
+      publisher.kick();
+      homeTabs.refresh([actor.userId]);
+      return receipt;
     },
   };
 }

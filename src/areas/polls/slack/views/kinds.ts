@@ -80,9 +80,10 @@ const date: PollKindView = {
     const lines = [`*${optionTitle(entry.option, locale)}*`];
     if (resultsVisible(poll)) {
       lines.push(`\`${bar(entry.counts.yes, tally.respondents)}\` ${m.message.date_counts(entry.counts)}`);
-      for (const answer of ['yes', 'maybe'] as const) {
+      // Who answered what for this slot, "no" included (nobody is named in an anonymous poll).
+      for (const answer of VOTE_ANSWERS) {
         const voters = voterNames(entry.voters[answer], state, locale);
-        if (voters) lines.push(`${answerWord(answer, locale)}: ${voters}`);
+        if (voters) lines.push(m.message.answers_of({ answer: answerWord(answer, locale), who: voters }));
       }
     }
     const block = section(lines.join('\n'));

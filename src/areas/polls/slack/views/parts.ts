@@ -4,7 +4,8 @@ import { escapeMrkdwn, plain } from '../../../../platform/slack/blocks';
 import { formatCalendarDate } from '../../../../platform/time';
 import { pollsMessages } from '../../messages';
 import type { PollOutcome, Voter } from '../../domain/tally';
-import type { Poll, PollOption, PollState, VoteAnswer } from '../../domain/types';
+import type { MyAnswer, Poll, PollOption, PollState, VoteAnswer } from '../../domain/types';
+import { POLL_IDS } from '../ids';
 
 /** At most this many voters are named under an option; the rest are counted. */
 const VOTERS_SHOWN = 15;
@@ -38,6 +39,20 @@ export function voterNames(voters: Voter[], state: PollState, locale: Locale): s
   );
   const shown = names.slice(0, VOTERS_SHOWN).join(', ');
   return names.length > VOTERS_SHOWN ? `${shown} ${pollsMessages(locale).message.voters_more({ count: names.length - VOTERS_SHOWN })}` : shown;
+}
+
+/** A voter's ballot in a line: «*Tirocini*, *Formazione*», or for dates «gio 3 dicembre 2026, 10:00–12:00 *Sì*; …». */
+export function choicesText(mine: readonly MyAnswer[], locale: Locale): string {
+  return mine.map((a) => (a.option.slot ? `${optionTitle(a.option, locale)} *${answerWord(a.answer, locale)}*` : `*${optionTitle(a.option, locale)}*`)).join(choicesSeparator(mine));
+}
+
+function choicesSeparator(mine: readonly MyAnswer[]): string {
+  return mine.some((a) => a.option.slot) ? '; ' : ', ';
+}
+
+/** «Ritira il mio voto»: the same action wherever it is shown. */
+export function withdrawButton(pollId: number, locale: Locale): types.Button {
+  return button(pollsMessages(locale).message.withdraw, `${POLL_IDS.withdraw}:${pollId}`, String(pollId));
 }
 
 export function resultsVisible(poll: Poll): boolean {

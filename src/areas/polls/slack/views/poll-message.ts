@@ -8,7 +8,7 @@ import { pollOutcome, tallyPoll } from '../../domain/tally';
 import type { PollState } from '../../domain/types';
 import { POLL_IDS } from '../ids';
 import { kindView } from './kinds';
-import { button, optionTitle, outcomeText, resultsVisible } from './parts';
+import { button, optionTitle, outcomeText, resultsVisible, withdrawButton } from './parts';
 
 /** The channel message that mirrors a poll: options with bars and counts, participation, buttons. */
 export function pollMessage(state: PollState, locale: Locale, now: Date, tz: string): MessageContent {
@@ -29,7 +29,9 @@ export function pollMessage(state: PollState, locale: Locale, now: Date, tz: str
   if (!resultsVisible(poll)) head.push(context([m.message.results_hidden]));
   const items = tally.options.map((entry) => view.optionBlocks({ entry, state, tally, outcome, locale }));
   const footer = [
-    m.message.participation({ count: tally.respondedOrganizationIds.length, invited: state.invitedOrganizations.length }),
+    state.participantsKnown === false
+      ? m.message.participation_unknown
+      : m.message.participation({ count: tally.respondedOrganizationIds.length, invited: state.invitedOrganizations.length }),
     m.message.respondents({ count: tally.respondents }),
     poll.status === 'closed' && poll.closedAt
       ? m.message.closed_at({ when: formatInstant(poll.closedAt, tz, locale) })
@@ -37,11 +39,13 @@ export function pollMessage(state: PollState, locale: Locale, now: Date, tz: str
         ? m.message.deadline({ when: formatInstant(poll.closesAt, tz, locale) })
         : m.message.no_deadline,
   ];
+  if (poll.remindedAt) footer.push(m.message.reminded_at({ when: formatInstant(poll.remindedAt, tz, locale) }));
   const tail: Block[] = [];
   if (poll.status === 'closed') tail.push(section(outcomeText(outcome, locale)));
   tail.push(context([footer.join(' · ')]));
   const controls: types.Button[] = [];
   if (poll.status === 'open') {
+    controls.push(withdrawButton(poll.id, locale));
     controls.push(button(m.message.remind, `${POLL_IDS.remind}:${poll.id}`, String(poll.id)));
     controls.push(button(m.message.close, `${POLL_IDS.close}:${poll.id}`, String(poll.id), 'danger'));
   } else if (!poll.closesAt || poll.closesAt.getTime() > now.getTime()) {

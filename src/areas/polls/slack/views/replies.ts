@@ -3,8 +3,8 @@ import { capBlocks, context, escapeMrkdwn, header, section, textMessage, truncat
 import type { MessageContent } from '../../../../platform/slack/types';
 import { formatInstant } from '../../../../platform/time';
 import { pollsMessages } from '../../messages';
-import type { Poll, PollParticipation, VoteReceipt } from '../../domain/types';
-import { answerWord, optionTitle } from './parts';
+import type { Poll, PollParticipation, VoteReceipt, WithdrawReceipt } from '../../domain/types';
+import { answerWord, choicesText, optionTitle, withdrawButton } from './parts';
 
 export function pollHelpMessage(locale: Locale): MessageContent {
   const m = pollsMessages(locale).help;
@@ -34,27 +34,45 @@ export function pollListMessage(items: PollParticipation[], locale: Locale, tz: 
   return { text: title, blocks: capBlocks([header(title)], groups, [], locale) };
 }
 
-/** What the voter is told: by how the kind keeps votes (one ballot, one answer per option, or a toggle). */
-export function voteReceiptMessage(receipt: VoteReceipt, locale: Locale): MessageContent {
+/** What a vote did, in one line: by how the kind keeps votes (one ballot, one answer per option, or a toggle). */
+function voteDone(receipt: VoteReceipt, locale: Locale): string {
   const m = pollsMessages(locale).vote;
   const option = optionTitle(receipt.option, locale);
   switch (receipt.ballot) {
     case 'single':
-      if (!receipt.organization) return textMessage(m.recorded({ option }));
-      return textMessage((receipt.replaced ? m.recorded_org : m.recorded_org_first)({ option, organization: escapeMrkdwn(receipt.organization) }));
+      if (!receipt.organization) return m.recorded({ option });
+      return (receipt.replaced ? m.recorded_org : m.recorded_org_first)({ option, organization: escapeMrkdwn(receipt.organization) });
     case 'toggle':
-      return textMessage(receipt.selected ? m.added({ option }) : m.removed({ option }));
+      return receipt.selected ? m.added({ option }) : m.removed({ option });
     case 'per_option': {
       const answer = answerWord(receipt.answer, locale);
-      return textMessage(
-        receipt.organization ? m.date_org({ slot: option, answer, organization: escapeMrkdwn(receipt.organization) }) : m.date({ slot: option, answer }),
-      );
+      return receipt.organization ? m.date_org({ slot: option, answer, organization: escapeMrkdwn(receipt.organization) }) : m.date({ slot: option, answer });
     }
     default: {
       const never: never = receipt;
       throw new Error(`unknown vote receipt ${JSON.stringify(never)}`);
     }
   }
+}
+
+/**
+ * What the voter is told (only they see it): what the vote did and, where a ballot holds several
+ * answers, the whole ballot as it now is; with «Ritira il mio voto» while there is one.
+ */
+export function voteReceiptMessage(receipt: VoteReceipt, locale: Locale): MessageContent {
+  const m = pollsMessages(locale).vote;
+  const lines = [voteDone(receipt, locale)];
+  if (receipt.ballot !== 'single') lines.push(receipt.mine.length ? m.yours({ choices: choicesText(receipt.mine, locale) }) : m.yours_none);
+  const text = lines.join('\n');
+  if (receipt.mine.length === 0) return textMessage(text);
+  return { text, blocks: [section(text), { type: 'actions', block_id: `poll_receipt_${receipt.pollId}`, elements: [withdrawButton(receipt.pollId, locale)] }] };
+}
+
+/** What withdrawing took away. */
+export function withdrawnMessage(receipt: WithdrawReceipt, locale: Locale): MessageContent {
+  const m = pollsMessages(locale).vote;
+  const values = { id: receipt.poll.id, choices: choicesText(receipt.withdrawn, locale) };
+  return textMessage(receipt.organization ? m.withdrawn_org({ ...values, organization: escapeMrkdwn(receipt.organization) }) : m.withdrawn(values));
 }
 
 /** The reminder DM to a member (or, for per-organization polls, a member of an organization) who has not answered. */
