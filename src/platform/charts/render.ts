@@ -1,5 +1,5 @@
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+import * as echarts from 'echarts/dist/echarts.min';
 import { projectFile } from '../project-files';
 import type { ChartSpec, GraphSpec, PictureSpec } from './spec';
 
