@@ -1,3 +1,4 @@
+import { offersReporting } from '../../src/areas/offers';
 import { listAudit } from '../../src/platform/audit/audit-store';
 import { calendarDateIn, dayjs } from '../../src/platform/time';
 import { TestClock } from '../support/clock';
@@ -210,6 +211,24 @@ describe.each(DATABASES)('/offerta corso, training offers (%s)', (kind) => {
     // An enrolment that falls through frees a seat: the course opens again.
     expect(await act(ENAIP, `offer_referral_status:${b!.id}:not_selected`, { value: 'not_selected' })).toContain(`il corso *#${id}* è di nuovo *aperto*`);
     expect((await knex()('offers').where({ id }).first()).status).toBe('open');
+  });
+
+  it('an enrolment is not a hiring: the figures of hirings (trend, funnel, per organization, the coordinators’ year) leave it out', async () => {
+    const id = await createCourse();
+    expect((await refer(id, 'UEPE-2026-111')).json).toBeUndefined();
+    const [referral] = (await knex()('referrals').orderBy('id')) as Array<{ id: number }>;
+    expect(await act(ENAIP, `offer_referral_status:${referral!.id}:hired`, { value: 'hired' })).toContain('ora è *iscritta*');
+    const period = { start: dayjs(clock.now()).subtract(1, 'day').toDate(), end: dayjs(clock.now()).add(1, 'day').toDate() };
+    const figures = async () => {
+      const [trend] = await offersReporting.trend(knex(), [period]);
+      const indicators = await offersReporting.indicators(knex(), { ...period, dates: { from: calendarDateIn(period.start, 'Europe/Rome'), to: calendarDateIn(period.end, 'Europe/Rome') } }, { now: clock.now(), tz: 'Europe/Rome' });
+      const uepe = indicators.referrals.byOrganization.find((o) => o.organization === 'UEPE');
+      return { trend: trend!.hires, funnel: indicators.funnel.hires, referrals: indicators.funnel.referrals, byOrganization: uepe?.hired, toHiring: indicators.referrals.avgDaysToHiring };
+    };
+    expect(await figures()).toEqual({ trend: 0, funnel: 0, referrals: 1, byOrganization: 0, toHiring: null });
+    // The same referral on a job offer is a hiring, counted everywhere (so the figures above could count it).
+    await knex()('offers').where({ id }).update({ kind: 'job', contract_type: 'internship', end_date: null });
+    expect(await figures()).toMatchObject({ trend: 1, funnel: 1, byOrganization: 1 });
   });
 
   it('edits, withdraws and reopens a course like a job offer; its kind stays; the edit form is the course form', async () => {

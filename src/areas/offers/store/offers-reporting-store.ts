@@ -13,6 +13,16 @@ import type { DigestPeriod } from '../../../platform/reporting';
  */
 
 /** Referrals still waiting for the offering organization's answer. */
+
+/**
+ * A hiring: a referral that reached "hired" on a job offer. On a course the same status is an
+ * enrolment, which the figures of hirings do not count. `r`: the referrals' alias, if any.
+ */
+function hiring(r = ''): string {
+  const a = r ? `${r}.` : '';
+  return `${a}status = 'hired' and ${a}offer_id in (select id from offers where kind = 'job')`;
+}
+
 export const WAITING_REFERRAL_STATUSES: readonly ReferralStatus[] = ['proposed', 'interview'];
 
 /** What the reports show in the contract's place for a training course (it has none). */
@@ -209,7 +219,7 @@ export async function offersOverview(q: Queryable, yearStart: Date): Promise<{ o
   const [open, byStatus, hires] = await Promise.all([
     q('offers').whereIn('status', ACTIVE_OFFER_STATUSES).first<{ count: Count } | undefined>(q.raw('count(*) as count')),
     referralsByStatus(q),
-    q('referrals').where('status', 'hired').andWhere('status_changed_at', '>=', yearStart).first<{ count: Count } | undefined>(q.raw('count(*) as count')),
+    q('referrals').whereRaw(hiring()).andWhere('status_changed_at', '>=', yearStart).first<{ count: Count } | undefined>(q.raw('count(*) as count')),
   ]);
   return { openOffers: Number(open?.count ?? 0), referralsByStatus: statusCounts(byStatus), hiresThisYear: Number(hires?.count ?? 0) };
 }
@@ -256,13 +266,13 @@ export async function referralsByOrganization(q: Queryable, period: DigestPeriod
              from referrals r where r.created_at >= ? and r.created_at < ?
            union all
            select r.referring_organization_id, 0, 1, 0, 0
-             from referrals r where r.status = 'hired' and r.status_changed_at >= ? and r.status_changed_at < ?
+             from referrals r where ${hiring('r')} and r.status_changed_at >= ? and r.status_changed_at < ?
            union all
            select f.organization_id, 0, 0, 1, 0
              from referrals r join offers f on f.id = r.offer_id where r.created_at >= ? and r.created_at < ?
            union all
            select f.organization_id, 0, 0, 0, 1
-             from referrals r join offers f on f.id = r.offer_id where r.status = 'hired' and r.status_changed_at >= ? and r.status_changed_at < ?
+             from referrals r join offers f on f.id = r.offer_id where ${hiring('r')} and r.status_changed_at >= ? and r.status_changed_at < ?
          ) x
          join organizations o on o.id = x.org
         group by o.id, o.short_name
@@ -293,7 +303,7 @@ export async function averageDays(q: Queryable, period: DigestPeriod): Promise<{
                    group by f.id, f.created_at) fr) as to_first_referral,
          (select avg(extract(epoch from (r.status_changed_at - f.created_at)) / 86400)
             from referrals r join offers f on f.id = r.offer_id
-           where r.status = 'hired' and r.status_changed_at >= ? and r.status_changed_at < ?) as to_hiring`,
+           where ${hiring('r')} and r.status_changed_at >= ? and r.status_changed_at < ?) as to_hiring`,
     [start, end, start, end],
   );
   const row = rows[0];
@@ -328,7 +338,7 @@ export async function countsByPeriod(q: Queryable, periods: DigestPeriod[]): Pro
        select p.i,
               (select count(*) from offers f where f.created_at >= p.s and f.created_at < p.e) as new_offers,
               (select count(*) from referrals r where r.created_at >= p.s and r.created_at < p.e) as referrals,
-              (select count(*) from referrals r where r.status = 'hired' and r.status_changed_at >= p.s and r.status_changed_at < p.e) as hires
+              (select count(*) from referrals r where ${hiring('r')} and r.status_changed_at >= p.s and r.status_changed_at < p.e) as hires
          from periods p
         order by p.i`,
     bindings,
@@ -346,7 +356,7 @@ export async function funnelCounts(q: Queryable, period: DigestPeriod): Promise<
     `select (select count(*) from offers where created_at >= ? and created_at < ?) as offers,
             (select count(*) from referrals where created_at >= ? and created_at < ?) as referrals,
             (select count(*) from referrals where interview_at >= ? and interview_at < ?) as interviews,
-            (select count(*) from referrals where status = 'hired' and status_changed_at >= ? and status_changed_at < ?) as hires`,
+            (select count(*) from referrals where ${hiring()} and status_changed_at >= ? and status_changed_at < ?) as hires`,
     [start, end, start, end, start, end, start, end],
   );
   const r = rows[0];
