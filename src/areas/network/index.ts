@@ -42,7 +42,7 @@ export interface NetworkArea extends AreaModule<Actor> {
   organizations(options?: { activeOnly?: boolean }): Promise<Organization[]>;
   addMember(actor: Actor, input: AddMemberInput): Promise<AddMemberResult>;
   removeMember(actor: Actor, userId: string): Promise<MemberWithOrganization | undefined>;
-  createOrganization(actor: Actor, draft: OrganizationDraft): Promise<CreateOrganizationResult>;
+  createOrganization(actor: Actor, draft: OrganizationDraft, submission?: string): Promise<CreateOrganizationResult>;
   /** Access requests and erasures of candidate codes (coordinators). */
   privacy: PrivacyRequests;
   /** Loads the ISO.NEW organizations (idempotent); returns how many were new. */
@@ -73,7 +73,7 @@ export function createNetworkArea(platform: Platform): NetworkArea {
     organizations: (options) => directory.organizations(options),
     addMember: (actor, input) => members.addMember(actor, input),
     removeMember: (actor, userId) => members.removeMember(actor, userId),
-    createOrganization: (actor, draft) => organizations.createOrganization(actor, draft),
+    createOrganization: (actor, draft, submission) => organizations.createOrganization(actor, draft, submission),
     privacy,
     seedNetwork: () => setup.seedNetwork(),
     bootstrap: () => setup.bootstrap(),

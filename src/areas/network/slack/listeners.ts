@@ -95,7 +95,7 @@ export function networkFeature(network: NetworkUseCases): Feature<Actor> {
       name: values.text(BLOCK.orgName),
       shortName: values.text(BLOCK.orgShortName),
       kind: values.selected(BLOCK.orgKind),
-    });
+    }, req.submission);
     if (!result.ok) return req.ack({ errors: organizationFieldErrors(result.errors, locale) });
     await req.ack();
     const { channelId } = parseMetadata(view.private_metadata, { channelId: 'string' });
@@ -117,6 +117,6 @@ export function networkFeature(network: NetworkUseCases): Feature<Actor> {
   return {
     commands: { '/rete': rete },
     actions: { [ACTION.privacyErase]: erase },
-    views: { [CALLBACK.organizationNew]: { errorBlock: BLOCK.orgName, handle: submitOrganization } },
+    views: { [CALLBACK.organizationNew]: { errorBlock: BLOCK.orgName, handle: submitOrganization, claimsSubmission: true } },
   };
 }

@@ -1,5 +1,6 @@
 import type { Organization, OrganizationKind } from '../domain/types';
 import { auditInsert, type AuditEntry } from '../../../platform/audit/audit-store';
+import { claimInsert } from '../../../platform/slack/events-store';
 import type { Table } from '../../../platform/database/tables';
 import { type Queryable } from '../../../platform/database/transaction';
 
@@ -70,11 +71,13 @@ export interface NewOrganization {
 }
 
 /**
- * The new organization and its audit row in one statement (a data-modifying CTE: atomic without
- * BEGIN/COMMIT). A name or short name taken meanwhile fails the whole statement on the unique index.
+ * The new organization, its audit row and the claim of the form's submission in one statement (a
+ * data-modifying CTE: atomic without BEGIN/COMMIT). A name or short name taken meanwhile, or a
+ * submission already claimed (`isClaimTaken`), fails the whole statement on its unique index.
  */
-export async function insertAuditedOrganization(q: Queryable, input: NewOrganization, audit: Omit<AuditEntry, 'entityId'>): Promise<Organization> {
-  const [row] = await q
+export async function insertAuditedOrganization(q: Queryable, input: NewOrganization, audit: Omit<AuditEntry, 'entityId'>, submission?: string): Promise<Organization> {
+  const statement = submission ? q.with('submission', claimInsert(q, submission)) : q;
+  const [row] = await statement
     .with('new_organization', q('organizations').insert(organizationRow(input)).returning(COLUMNS))
     .with('audit', auditInsert(q, { ...audit, entityId: q.raw('(select id from new_organization)') }))
     .select<OrganizationColumns[]>(COLUMNS)

@@ -1,5 +1,6 @@
 import type { Db } from '../../../platform/database/transaction';
 import { isUniqueViolation } from '../../../platform/errors';
+import { isClaimTaken } from '../../../platform/slack/events-store';
 import type { FieldErrors } from '../../../platform/input/validation';
 import { validateOrganizationInput, type OrganizationField } from '../domain/organization-input';
 import { requireCoordinator } from '../domain/permissions';
@@ -26,7 +27,8 @@ export class OrganizationChanges {
     requireCoordinator(actor);
   }
 
-  async createOrganization(actor: Actor, raw: OrganizationDraft): Promise<CreateOrganizationResult> {
+  /** `submission`: the form's submission, claimed in the same statement (a double click creates one organization). */
+  async createOrganization(actor: Actor, raw: OrganizationDraft, submission?: string): Promise<CreateOrganizationResult> {
     requireCoordinator(actor);
     const validated = validateOrganizationInput(raw);
     // Report a duplicate name even when another field is wrong, so the user fixes all at once.
@@ -43,12 +45,12 @@ export class OrganizationChanges {
           action: 'organization.create',
           entity: 'organization',
           after: { name: orgName, shortName: orgShortName, kind },
-        }),
+        }, submission),
       );
       return { ok: true, organization };
     } catch (error) {
       // Stored by someone else since the check (the insert and its audit row were both refused).
-      if (isUniqueViolation(error)) {
+      if (isUniqueViolation(error) && !isClaimTaken(error)) {
         const takenNow = await this.taken(name, shortName);
         if (Object.keys(takenNow).length > 0) return { ok: false, errors: takenNow };
       }
