@@ -101,6 +101,24 @@ describe.each(DATABASES)('network use cases (%s)', (kind) => {
       expect(await network.localeOf(OUTSIDER)).toBe('it');
     });
 
+    it('a language Slack confirms unchanged is not written back (no write to the member’s row at their first request of the day); a changed one is', async () => {
+      const dayOld = new Date(clock.now().getTime() - 2 * 24 * 3600_000);
+      await database.knex('members').where({ user_id: PARTNER }).update({ locale: 'it', locale_checked_at: dayOld });
+      slack.setUserLocale(PARTNER, 'it-IT');
+      const rowBefore = await database.knex('members').where({ user_id: PARTNER }).first('xmin', 'locale', 'locale_checked_at');
+      expect((await actor(PARTNER)).locale).toBe('it');
+      expect(slack.callsTo('users.info')).toHaveLength(1);
+      expect(await database.knex('members').where({ user_id: PARTNER }).first('xmin', 'locale', 'locale_checked_at')).toEqual(rowBefore);
+      // Asked again the same day: neither Slack nor the database hears of it.
+      await actor(PARTNER);
+      expect(slack.callsTo('users.info')).toHaveLength(1);
+
+      await database.knex('members').where({ user_id: OBSERVER }).update({ locale: 'it', locale_checked_at: dayOld });
+      slack.setUserLocale(OBSERVER, 'en-US');
+      expect((await actor(OBSERVER)).locale).toBe('en');
+      expect(await database.knex('members').where({ user_id: OBSERVER }).first('locale')).toEqual({ locale: 'en' });
+    });
+
     it('reads the directory once for everyone who asks in the same turn (a burst of clicks), each getting their own answer', async () => {
       const statements: string[] = [];
       const onQuery = (q: { sql: string }) => statements.push(q.sql);

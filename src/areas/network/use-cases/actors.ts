@@ -11,8 +11,10 @@ import { slackUserInfo } from './slack-users';
 
 const LOCALE_TTL_MS = 24 * 60 * 60 * 1000;
 
-function localeStale(member: MemberWithOrganization | null, now: Date): boolean {
-  return !!member && (!member.localeCheckedAt || now.getTime() - member.localeCheckedAt.getTime() > LOCALE_TTL_MS);
+function localeStale(member: MemberWithOrganization | null, now: Date, checkedAt: Date | undefined): boolean {
+  if (!member) return false;
+  const last = Math.max(member.localeCheckedAt?.getTime() ?? Number.NEGATIVE_INFINITY, checkedAt?.getTime() ?? Number.NEGATIVE_INFINITY);
+  return now.getTime() - last > LOCALE_TTL_MS;
 }
 
 /** Who is asking, as other areas' use cases reach it (the network area's entry file exports this type). */
@@ -45,6 +47,13 @@ export interface ActorsDeps {
 export class Actors implements ActorService {
   /** Per user: the member (null for a non-member) and, for a non-member, Slack's language. */
   readonly cache = new ChangeCache<{ member: MemberWithOrganization | null; locale: Locale | undefined }>(['members', 'organizations']);
+
+  /**
+   * When Slack last confirmed a member's language unchanged. Kept here, not written: a write to the
+   * member's row at their first request of the day would sit beside that request's own writes in
+   * a copy of the database (an anonymous vote, issue 14). Only a changed language is written.
+   */
+  private readonly localeConfirmed = new Map<string, Date>();
 
   /** Users whose directory entry is being read together, and who waits for each. */
   private gathering: Map<string, Array<{ resolve: (member: MemberWithOrganization | null) => void; reject: (error: unknown) => void }>> | undefined;
@@ -84,18 +93,22 @@ export class Actors implements ActorService {
 
   private async lookup(userId: string, now: Date): Promise<{ member: MemberWithOrganization | null; locale: Locale | undefined }> {
     const cached = this.cache.get(userId);
-    if (cached && !localeStale(cached.member, now)) return { member: cached.member, locale: cached.member ? (cached.member.locale ?? undefined) : cached.locale };
+    if (cached && !localeStale(cached.member, now, this.localeConfirmed.get(userId))) return { member: cached.member, locale: cached.member ? (cached.member.locale ?? undefined) : cached.locale };
     const version = this.cache.version();
     const member = await this.member(userId);
     let locale: Locale | undefined = member?.locale ?? undefined;
-    let answered = !!member && !localeStale(member, now);
+    let answered = !!member && !localeStale(member, now, this.localeConfirmed.get(userId));
     if (!answered) {
       const looked = await this.lookupLocale(userId);
       answered = looked.answered;
       if (looked.answered) {
         locale = looked.locale;
-        // A change to the directory: it empties the cache, so this answer is not kept.
-        if (member) await this.deps.db.write(['members'], (q) => updateMemberLocale(q, userId, looked.locale ?? null, now));
+        if (member && (looked.locale ?? null) === (member.locale ?? null) && member.localeCheckedAt) {
+          this.localeConfirmed.set(userId, now);
+        } else if (member) {
+          // A change to the directory: it empties the cache, so this answer is not kept.
+          await this.deps.db.write(['members'], (q) => updateMemberLocale(q, userId, looked.locale ?? null, now));
+        }
       }
     }
     if (answered) this.cache.set(userId, { member, locale }, version);
