@@ -94,23 +94,24 @@ export interface NewOutboxPost {
   now: Date;
 }
 
+/** The columns of a new post (to send, or already sent). */
+function outboxPostRow(post: Omit<NewOutboxPost, 'notBefore'>, nextAttemptAt: Date) {
+  return {
+    kind: post.kind,
+    dedupe_key: post.key,
+    target_type: post.targetType,
+    target: post.target,
+    fallback_user_id: post.fallbackUserId ?? null,
+    locale: post.locale ?? null,
+    params: post.params,
+    next_attempt_at: nextAttemptAt,
+    created_at: post.now,
+  };
+}
+
 /** Adds a post unless one with the same key exists (asked for before): true when added. */
 export async function insertOutboxPost(q: Queryable, post: NewOutboxPost): Promise<boolean> {
-  const inserted = await q('outbox_posts')
-    .insert({
-      kind: post.kind,
-      dedupe_key: post.key,
-      target_type: post.targetType,
-      target: post.target,
-      fallback_user_id: post.fallbackUserId ?? null,
-      locale: post.locale ?? null,
-      params: post.params,
-      next_attempt_at: post.notBefore ?? post.now,
-      created_at: post.now,
-    })
-    .onConflict('dedupe_key')
-    .ignore()
-    .returning('id');
+  const inserted = await q('outbox_posts').insert(outboxPostRow(post, post.notBefore ?? post.now)).onConflict('dedupe_key').ignore().returning('id');
   return inserted.length > 0;
 }
 
@@ -176,22 +177,7 @@ export async function markOutboxRemoved(q: Queryable, input: { id: number; now: 
  */
 export async function insertSentPost(q: Queryable, post: Omit<NewOutboxPost, 'notBefore'> & { channel: string; ts: string; fileId?: string }): Promise<boolean> {
   const inserted = await q('outbox_posts')
-    .insert({
-      kind: post.kind,
-      dedupe_key: post.key,
-      target_type: post.targetType,
-      target: post.target,
-      fallback_user_id: post.fallbackUserId ?? null,
-      locale: post.locale ?? null,
-      params: post.params,
-      next_attempt_at: post.now,
-      created_at: post.now,
-      status: 'sent',
-      sent_channel: post.channel,
-      sent_ts: post.ts,
-      sent_file_id: post.fileId ?? null,
-      finished_at: post.now,
-    })
+    .insert({ ...outboxPostRow(post, post.now), status: 'sent', sent_channel: post.channel, sent_ts: post.ts, sent_file_id: post.fileId ?? null, finished_at: post.now })
     .onConflict('dedupe_key')
     .ignore()
     .returning('id');
