@@ -131,6 +131,35 @@ describe.each(DATABASES)('/riepilogo and the App Home (%s)', (kind) => {
     await says(COORDINATOR, 'stato', 'Ultimo inviato: settimana del 16/11/2026.');
   });
 
+  it('corrects an offer’s title in the digests already posted that list it, and in no other (issue 14)', async () => {
+    await subscribeLongAgo();
+    await subscribeLongAgo('iscrivi', 'COTHER1');
+    clock.set(new Date('2026-11-12T10:00:00Z'));
+    const coordinator = await t.app.areas.network.resolveActor(COORDINATOR, null);
+    const uepe = (await knex()('organizations').where({ short_name: 'UEPE' }).first()) as { id: number };
+    const created = await t.app.areas.offers.offers.create(
+      coordinator,
+      { title: 'Aiuto cuoca presso la mensa Vecchia', sector: 'catering', positions: '1', contractType: 'internship', location: 'Gorizia', deadline: '2026-12-20', eligibility: ['former_prisoners'], organizationId: uepe.id },
+      CHANNEL,
+    );
+    if (!created.ok) throw new Error('the offer was refused');
+    // Unsubscribed before the week's digest: that channel's earlier post (none) is not touched.
+    await t.command(COORDINATOR, '/riepilogo', 'disiscrivi', { channelId: 'COTHER1' });
+    await runAt(MONDAY_9);
+    expect(visibleText(posts()[0]!.args)).toContain('Aiuto cuoca presso la mensa Vecchia');
+    const updatesBefore = t.slack.callsTo('chat.update').length;
+
+    clock.set(after(3_600_000));
+    const redacted = await t.app.areas.offers.offers.redact(coordinator, created.offer.id, { title: 'Aiuto cuoca presso una mensa', location: 'Gorizia', requirements: '' });
+    expect(redacted).toMatchObject({ ok: true, changed: true });
+    await deliverAt(after(3_700_000));
+    const digestUpdates = t.slack.callsTo('chat.update').slice(updatesBefore).filter((c) => c.args.channel === CHANNEL && c.args.ts === t.slack.posted.find((m) => m.channel === CHANNEL)?.ts);
+    expect(digestUpdates).toHaveLength(1);
+    expect(visibleText(digestUpdates[0]!.args)).toContain('Aiuto cuoca presso una mensa');
+    expect(visibleText(digestUpdates[0]!.args)).not.toContain('Vecchia');
+    expect(await listAudit(knex(), { action: 'offer.redact' })).toMatchObject([{ after: { where: expect.arrayContaining(['digests_sent']) } }]);
+  });
+
   it('posts after a crash between claim and post (expired lease), and not twice', async () => {
     await subscribeLongAgo();
     const subscription = await knex()('digest_subscriptions').where({ channel_id: CHANNEL }).first();

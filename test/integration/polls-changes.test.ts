@@ -1,7 +1,8 @@
+import { networkSuite } from '../support/network-suite';
 import { DATABASES } from '../support/databases';
-import { TEST_START, TestClock } from '../support/clock';
-import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
-import { buildNetwork, type TestMember } from '../support/network';
+import { TestClock } from '../support/clock';
+import { COORDINATOR, visibleText, waitFor, type TestApp } from '../support/harness';
+import { type TestMember } from '../support/network';
 import { blockActionPayload, input } from '../support/slack-requests';
 import { clickReply, pollFormValues, type FormValues } from '../support/polls';
 import type { SlackCall } from '../support/fake-slack';
@@ -35,16 +36,9 @@ describe.each(DATABASES)('polls: withdraw, own choice, answers per slot, reminde
   let orgs: Record<string, number> = {};
   const knex = () => t.app.db.knex;
 
-  beforeAll(async () => {
-    t = await startTestApp(kind, { clock });
-  }, 120_000);
-  afterAll(async () => {
-    await t.stop();
-  });
-  beforeEach(async () => {
-    clock.set(TEST_START);
-    await t.reset();
-    ({ orgs } = await buildNetwork(t.byHand, MEMBERS));
+  const suite = networkSuite(kind, clock, MEMBERS);
+  beforeEach(() => {
+    ({ app: t, orgs } = suite);
     t.slack.reset();
     t.slack.setClock(() => clock.now().getTime());
   });

@@ -1,9 +1,9 @@
+import { networkSuite } from '../support/network-suite';
 import { listAudit } from '../../src/platform/audit/audit-store';
 import { calendarDateIn, dayjs } from '../../src/platform/time';
-import { TEST_START, TestClock } from '../support/clock';
+import { TestClock } from '../support/clock';
 import { DATABASES } from '../support/databases';
-import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
-import { buildNetwork } from '../support/network';
+import { COORDINATOR, visibleText, waitFor, type TestApp } from '../support/harness';
 import { input } from '../support/slack-requests';
 import { snapshotData } from '../support/snapshot';
 
@@ -24,26 +24,14 @@ describe.each(DATABASES)('a redaction reaches the DMs already delivered (%s)', (
   let t: TestApp;
   const orgs: Record<string, number> = {};
 
-  beforeAll(async () => {
-    t = await startTestApp(kind, { clock });
-  }, 120_000);
-  afterAll(async () => {
-    await t.stop();
-  });
-  beforeEach(async () => {
-    clock.set(TEST_START);
-    await t.reset();
-    t.slack.setClock(() => clock.now().getTime());
-    const network = await buildNetwork(
-      t.byHand,
-      [
-        { user: COOP, org: 'LEGACOOP' },
-        { user: COOP2, org: 'LEGACOOP', locale: 'en' },
-        { user: UEPE, org: 'UEPE' },
-      ],
-      { now: clock.now() },
-    );
-    Object.assign(orgs, network.orgs);
+  const suite = networkSuite(kind, clock, [
+    { user: COOP, org: 'LEGACOOP' },
+    { user: COOP2, org: 'LEGACOOP', locale: 'en' },
+    { user: UEPE, org: 'UEPE' },
+  ]);
+  beforeEach(() => {
+    t = suite.app;
+    Object.assign(orgs, suite.orgs);
   });
 
   const knex = () => t.app.db.knex;

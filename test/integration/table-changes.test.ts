@@ -1,11 +1,11 @@
+import { networkSuite } from '../support/network-suite';
 import { listAudit } from '../../src/platform/audit/audit-store';
 import { calendarDateIn, formatInstant } from '../../src/platform/time';
 import { TEST_START, TestClock } from '../support/clock';
 import { DATABASES } from '../support/databases';
 import { TEST_TZ } from '../support/dates';
-import { COORDINATOR, startTestApp, visibleText, waitFor, type TestApp } from '../support/harness';
+import { COORDINATOR, visibleText, waitFor, type TestApp } from '../support/harness';
 import { parseIcs } from '../support/ics';
-import { buildNetwork } from '../support/network';
 import { input } from '../support/slack-requests';
 import { snapshotData } from '../support/snapshot';
 
@@ -46,27 +46,16 @@ describe.each(DATABASES)('/tavolo: reminders, moved meetings and corrected calen
   let t: TestApp;
   let orgIds: Record<string, number>;
 
-  beforeAll(async () => {
-    t = await startTestApp(kind, { clock });
-  }, 120_000);
-  afterAll(async () => {
-    await t.stop();
-  });
-  beforeEach(async () => {
-    clock.set(TEST_START);
-    await t.reset();
-    const network = await buildNetwork(
-      (write) => t.byHand(write),
-      [
-        { user: UEPE_A, org: 'UEPE' },
-        { user: UEPE_B, org: 'UEPE' },
-        { user: CISL_A, org: 'CISL' },
-        { user: LEGA_OBS, org: 'LEGACOOP', role: 'observer' },
-        { user: COORD_EN, org: 'PROV-GO', role: 'coordinator', locale: 'en' },
-      ],
-      { now: clock.now() },
-    );
-    orgIds = network.orgs;
+  const suite = networkSuite(kind, clock, [
+    { user: UEPE_A, org: 'UEPE' },
+    { user: UEPE_B, org: 'UEPE' },
+    { user: CISL_A, org: 'CISL' },
+    { user: LEGA_OBS, org: 'LEGACOOP', role: 'observer' },
+    { user: COORD_EN, org: 'PROV-GO', role: 'coordinator', locale: 'en' },
+  ]);
+  beforeEach(() => {
+    t = suite.app;
+    orgIds = suite.orgs;
     t.slack.reset();
     t.slack.setClock(() => clock.now().getTime());
   });

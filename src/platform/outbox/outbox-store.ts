@@ -325,20 +325,30 @@ export interface SentPostRef {
   file: boolean;
 }
 
+/** The posts of these kinds that were sent and are still shown in Slack, narrowed by `where`. */
+async function sentPostRefs(q: Queryable, kinds: readonly string[], where: (b: Knex.QueryBuilder) => void): Promise<SentPostRef[]> {
+  if (kinds.length === 0) return [];
+  const rows = await q('outbox_posts')
+    .select('dedupe_key', 'kind', 'target_type', 'target', 'sent_ts', 'sent_file_id')
+    .where('status', 'sent')
+    .whereIn('kind', [...kinds])
+    .where(where)
+    .where(shownInSlack)
+    .orderBy('id');
+  return rows.map((r) => ({ key: r.dedupe_key, kind: r.kind, targetType: r.target_type, target: r.target, file: !r.sent_ts && r.sent_file_id !== null }));
+}
+
 /**
  * The sent posts of these kinds whose params hold `param` = `value` (e.g. every DM about offer 12,
  * every calendar file of meeting 3), oldest first: those whose message or file is known.
  */
 export async function sentPostsAbout(q: Queryable, input: { kinds: readonly string[]; param: string; value: number }): Promise<SentPostRef[]> {
-  if (input.kinds.length === 0) return [];
-  const rows = await q('outbox_posts')
-    .select('dedupe_key', 'kind', 'target_type', 'target', 'sent_ts', 'sent_file_id')
-    .where('status', 'sent')
-    .whereIn('kind', [...input.kinds])
-    .whereRaw('params ->> ? = ?', [input.param, String(input.value)])
-    .where(shownInSlack)
-    .orderBy('id');
-  return rows.map((r) => ({ key: r.dedupe_key, kind: r.kind, targetType: r.target_type, target: r.target, file: !r.sent_ts && r.sent_file_id !== null }));
+  return sentPostRefs(q, input.kinds, (b) => b.whereRaw('params ->> ? = ?', [input.param, String(input.value)]));
+}
+
+/** The posts of these kinds sent (and still shown in Slack) since `since`. */
+export async function sentPostsSince(q: Queryable, input: { kinds: readonly string[]; since: Date }): Promise<SentPostRef[]> {
+  return sentPostRefs(q, input.kinds, (b) => b.where('finished_at', '>=', input.since));
 }
 
 /** Ids of sent posts whose params hold `param` with one of `values` (e.g. the DMs about some referrals). */

@@ -22,6 +22,7 @@ import {
   requestOutboxRemoval,
   requestOutboxUpdate,
   sentPostsAbout,
+  sentPostsSince,
   type OutboxParams,
   type OutboxPost,
 } from './outbox-store';
@@ -115,6 +116,18 @@ export async function requestPostUpdatesAbout(q: Queryable, about: { kinds: Read
 }
 
 /**
+ * Asks for every message of these kinds sent since `since` to be rendered again and updated in
+ * place, in the caller's transaction (a digest that listed an offer whose title was corrected).
+ * Kick the outbox after commit. Returns how many were asked for.
+ */
+export async function requestPostUpdatesSince(q: Queryable, about: { kinds: ReadonlyArray<{ name: string }>; since: Date }, now: Date): Promise<number> {
+  const sent = await sentPostsSince(q, { kinds: about.kinds.map((k) => k.name), since: about.since });
+  let count = 0;
+  for (const post of sent) if (!post.file && (await requestOutboxUpdate(q, { key: post.key, now }))) count++;
+  return count;
+}
+
+/**
  * Asks for every post of these kinds about one subject (`param` = `value`) that Slack shows to be
  * deleted from it, in the caller's transaction; one being delivered right now (perhaps rendered
  * before the change that calls for this) is deleted once it is sent. A correction does this to the
@@ -178,6 +191,7 @@ type Resolved = { channel: string; threadTs?: string; locale: Locale; userId?: s
 
 export class Outbox extends DeliveryLoop<OutboxPost> {
   private readonly renderers = new Map<string, PostRenderer<OutboxParams>>();
+  private readonly showing = new Map<string, Array<{ name: string }>>();
   private readonly leaseMs: number;
 
   constructor(private readonly options: OutboxOptions) {
@@ -185,10 +199,21 @@ export class Outbox extends DeliveryLoop<OutboxPost> {
     this.leaseMs = options.leaseMs ?? 60_000;
   }
 
-  register<P extends OutboxParams>(kind: PostKind<P>, render: PostRenderer<P>): void {
+  /**
+   * `showsTextsOf`: the kinds of record whose texts this kind's posts show though they are not
+   * about one of them (a weekly digest lists offers by title): a correction of such a text asks
+   * for those posts again (`kindsShowing`, `requestPostUpdatesSince`).
+   */
+  register<P extends OutboxParams>(kind: PostKind<P>, render: PostRenderer<P>, options: { showsTextsOf?: readonly string[] } = {}): void {
     if (this.renderers.has(kind.name)) throw new Error(`post kind ${kind.name} registered twice`);
     // Params come back from the row this kind's own requestPost wrote.
     this.renderers.set(kind.name, render as PostRenderer<OutboxParams>);
+    for (const entity of options.showsTextsOf ?? []) this.showing.set(entity, [...(this.showing.get(entity) ?? []), { name: kind.name }]);
+  }
+
+  /** The kinds of post that show texts of this kind of record (see `register`). */
+  kindsShowing(entity: string): ReadonlyArray<{ name: string }> {
+    return this.showing.get(entity) ?? [];
   }
 
   protected claimDue(now: Date, limit: number): Promise<OutboxPost[]> {

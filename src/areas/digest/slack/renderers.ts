@@ -19,10 +19,15 @@ export function registerDigestRenderers(
   use: { weekly: WeeklyDigests; homes: HomeDashboards; networkMaps: NetworkMaps },
   tz: string,
 ): void {
-  platform.outbox.register(DIGEST_POST, async (params, { locale, q, now }) => {
-    const model = await use.weekly.ofPost(q, params, now);
-    return model ? buildDigest(model, locale, now, tz) : undefined;
-  });
+  // A digest lists offers by title: a corrected title is corrected in the digests already posted.
+  platform.outbox.register(
+    DIGEST_POST,
+    async (params, { locale, q, now }) => {
+      const model = await use.weekly.ofPost(q, params, now);
+      return model ? buildDigest(model, locale, now, tz) : undefined;
+    },
+    { showsTextsOf: ['offer'] },
+  );
   platform.homeTabs.setRenderer(async (userId) => {
     const { model, locale, now } = await use.homes.of(userId);
     return homeView(model, locale, now, tz, model.coordinator ? await homePictures(model.coordinator, locale) : undefined);

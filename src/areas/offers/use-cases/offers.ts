@@ -4,7 +4,7 @@ import { ChangeCache } from '../../../platform/cache';
 import type { Queryable } from '../../../platform/database/transaction';
 import { AppError } from '../../../platform/errors';
 import { markEntityChanged } from '../../../platform/outbox/published-messages-store';
-import { requestPostUpdatesAbout } from '../../../platform/outbox/outbox';
+import { requestPostUpdatesAbout, requestPostUpdatesSince } from '../../../platform/outbox/outbox';
 import { OFFER_REMINDER } from './deadlines';
 import { REFERRAL_RECEIVED, REFERRAL_STATUS } from './referrals';
 import { canReopen, nextOfferStatuses, nextReferralStatuses, referralParties, referralScope, statusFromHires } from '../domain/lifecycle';
@@ -278,7 +278,9 @@ export class OfferUseCases {
       await forgetAuditFields(trx, { entity: 'offer', entityId: offerId, fields });
       // The DMs already delivered that show the offer (referrals, reminders) are rewritten in place too.
       const dms = await requestPostUpdatesAbout(trx, { kinds: OFFER_DM_KINDS, param: 'offerId', value: offerId }, now);
-      const where = ['announcement', 'app_home', 'direct_messages_not_yet_sent', ...(dms > 0 ? ['direct_messages_sent'] : [])];
+      // So are the posts that list offers by title (the weekly digests posted since the offer was made).
+      const digests = await requestPostUpdatesSince(trx, { kinds: this.platform.outbox.kindsShowing(OFFER_ENTITY), since: before.createdAt }, now);
+      const where = ['announcement', 'app_home', 'direct_messages_not_yet_sent', ...(dms > 0 ? ['direct_messages_sent'] : []), ...(digests > 0 ? ['digests_sent'] : [])];
       await recordAudit(trx, { actorUserId: actor.userId, action: 'offer.redact', entity: 'offer', entityId: offerId, after: { fields, where } });
       await markEntityChanged(trx, OFFER_ENTITY, offerId);
       return { offer: await requireOffer(trx, offerId), changed: true };
