@@ -14,12 +14,12 @@ export const en: TableMessages = {
     action_item: (v) => `Action item no. ${v.id}`,
   },
   usage: {
-    remind: 'Usage: `/tavolo remind <n>`, for example `/tavolo remind 3`.',
     propose: 'Usage: `/tavolo agenda <n> <text>`, for example `/tavolo agenda 3 Update on current internships`.',
     minutes: 'Usage: `/tavolo minutes <n>`, for example `/tavolo minutes 3`.',
     actions: 'Usage: `/tavolo actions [mine|open|all]`.',
     show: 'Usage: `/tavolo <n>`, for example `/tavolo 3`.',
     correct: 'Usage: `/tavolo fix agenda <n> <text>` or `/tavolo fix action <n> <text>` (the number of the item or of the action).',
+    remind: 'Usage: `/tavolo remind <n>`, for example `/tavolo remind 3`.',
   },
   errors: {
     title_too_long: (v) => `The title can be at most ${v.max} characters.`,
