@@ -101,11 +101,11 @@ export const en: TableMessages = {
     other_organization: 'The person you chose does not represent your organization: you can only delegate someone from the same organization.',
   },
   ics: {
-    comment_corrected: (v) => `✏️ A text of meeting no. ${v.id} was corrected: this file replaces the one you had received, which was removed. Open it to update your calendar.`,
     button: 'Calendar (.ics)',
     title: (v) => `Meeting no. ${v.id}`,
     comment: 'Here is the meeting for your calendar: open it to add or update it.',
     comment_cancelled: 'The meeting is cancelled: open the file to remove it from your calendar.',
+    comment_corrected: (v) => `✏️ A text of meeting no. ${v.id} was corrected: this file replaces the one you had received, which was removed. Open it to update your calendar.`,
     sent: (v) => `I sent you the calendar file of meeting no. ${v.id} as a direct message.`,
   },
   agenda: {
