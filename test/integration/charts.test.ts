@@ -253,7 +253,15 @@ describe.each(DATABASES)('charts in the digest (%s)', (kind) => {
     expect(view.blocks.filter((b) => b.type === 'table')).toHaveLength(1);
     const images = view.blocks.filter((b) => b.type === 'image');
     expect(images).toHaveLength(2);
-    expect(images[0]!.alt_text).toMatch(/^Dalle offerte alle assunzioni: offerte \d+, segnalazioni \d+, colloqui \d+, assunzioni \d+\.$/);
+    // The funnel of the year is the indicators' funnel from 1 January to today, its last step included.
+    const yearToDate = await composeIndicators(knex(), contributions(t), { start: new Date('2025-12-31T23:00:00Z'), end: MONDAY_9, dates: { from: '2026-01-01', to: '2026-11-16' } }, { now: MONDAY_9, tz: TZ });
+    const f = yearToDate.funnel!;
+    expect(yearToDate.esf!.total.in_employment_six_months_after_leaving).toBe(2);
+    expect(images[0]!.alt_text).toBe(
+      `Dalle offerte alle assunzioni: offerte ${f.offers}, segnalazioni ${f.referrals}, colloqui ${f.interviews}, assunzioni ${f.hires}. Occupate 6 mesi dopo l’uscita dal percorso: 2.`,
+    );
+    const funnelUpload = t.slack.callsTo('files.getUploadURLExternal').find((c) => String(c.args.filename).startsWith('home-funnel'));
+    expect(funnelUpload).toBeDefined();
     expect(images[1]!.alt_text).toContain('Mappa della rete');
     expect(t.slack.violations).toEqual([]);
   });

@@ -19,7 +19,7 @@ export { ESF_INDICATORS, type EsfFigures, type EsfIndicator, type EsfIndicatorsR
 export { MILESTONE_KINDS, type MilestoneKind } from './domain/types';
 // Reporting: the pathways' part of the weekly digest, the App Home and the indicators (read by the digest area).
 export { pathwaysReporting, type PathwaysReporting } from './reporting';
-export type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart, PathwaysTrendPoint, UpcomingMilestone } from './domain/reporting';
+export type { PathwaysDigestPart, PathwaysFigures, PathwaysHomePart, PathwaysIndicatorsPart, PathwaysTrendPoint, UpcomingMilestone } from './domain/reporting';
 
 export interface PathwaysArea extends AreaModule<Actor> {
   pathways: PathwayUseCases;

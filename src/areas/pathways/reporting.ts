@@ -3,7 +3,7 @@ import type { Queryable } from '../../platform/database/transaction';
 import type { DigestPeriod, ReportingContribution } from '../../platform/reporting';
 import { addDays, calendarDateIn } from '../../platform/time';
 import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart, PathwaysTrendPoint } from './domain/reporting';
-import { esfIndicators, openedByPeriod, pathwaysDigestCounts } from './store/pathways-reporting-store';
+import { employedSixMonthsAfterLeaving, esfIndicators, openedByPeriod, pathwaysDigestCounts } from './store/pathways-reporting-store';
 import { upcomingMilestones } from './store/pathways-store';
 import { HOME_WINDOW_DAYS } from './use-cases/pathways';
 
@@ -28,8 +28,14 @@ export const pathwaysReporting: PathwaysReporting = {
   async home(q, viewer, ctx) {
     if (!viewer.role || viewer.role === 'observer') return {};
     const today = calendarDateIn(ctx.now, ctx.tz);
-    const due = await upcomingMilestones(q, { isCoordinator: isCoordinator(viewer), organizationId: actorOrganizationId(viewer) }, { from: today, to: addDays(today, HOME_WINDOW_DAYS) });
-    return { pathways: { upcoming: due.map((d) => ({ pathwayId: d.pathwayId, code: d.candidateCode, kind: d.kind, plannedOn: d.plannedOn })) } };
+    const coordinator = isCoordinator(viewer);
+    const [due, employed] = await Promise.all([
+      upcomingMilestones(q, { isCoordinator: coordinator, organizationId: actorOrganizationId(viewer) }, { from: today, to: addDays(today, HOME_WINDOW_DAYS) }),
+      coordinator ? employedSixMonthsAfterLeaving(q, { from: `${today.slice(0, 4)}-01-01`, to: today }) : undefined,
+    ]);
+    const part: PathwaysHomePart = { pathways: { upcoming: due.map((d) => ({ pathwayId: d.pathwayId, code: d.candidateCode, kind: d.kind, plannedOn: d.plannedOn })) } };
+    if (employed !== undefined) part.coordinator = { employedAfterSixMonthsThisYear: employed };
+    return part;
   },
 
   async indicators(q, range, ctx) {

@@ -5,7 +5,7 @@ import type { NetworkDigestPart, NetworkFigures, NetworkHomePart, NetworkIndicat
 import type { OffersDigestPart, OffersFigures, OffersHomePart, OffersIndicatorsPart, OffersTrendPoint } from '../../offers';
 import type { PollsDigestPart, PollsFigures, PollsHomePart, PollsIndicatorsPart } from '../../polls';
 import type { TableDigestPart, TableFigures, TableHomePart, TableIndicatorsPart } from '../../table';
-import type { PathwaysDigestPart, PathwaysHomePart, PathwaysIndicatorsPart, PathwaysTrendPoint } from '../../pathways';
+import type { PathwaysDigestPart, PathwaysFigures, PathwaysHomePart, PathwaysIndicatorsPart, PathwaysTrendPoint } from '../../pathways';
 
 /**
  * What the weekly digest, the App Home and the indicators show, as plain data: the parts each
@@ -29,7 +29,7 @@ export interface DigestModel extends Partial<NetworkDigestPart>, Partial<OffersD
 }
 
 /** The coordinators' network-wide figures on the App Home: every area's, and the digest's own. */
-export interface CoordinatorIndicators extends NetworkFigures, Partial<OffersFigures>, Partial<TableFigures>, Partial<PollsFigures> {
+export interface CoordinatorIndicators extends NetworkFigures, Partial<OffersFigures>, Partial<TableFigures>, Partial<PollsFigures>, Partial<PathwaysFigures> {
   /** Channels that receive the weekly digest. */
   digestChannels: number;
 }
@@ -42,7 +42,7 @@ export interface HomeModel
     WithoutFigures<OffersHomePart>,
     WithoutFigures<TableHomePart>,
     WithoutFigures<PollsHomePart>,
-    PathwaysHomePart {
+    WithoutFigures<PathwaysHomePart> {
   viewer: {
     userId: string;
     role: Role;

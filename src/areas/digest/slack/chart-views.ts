@@ -15,11 +15,13 @@ import { digestMessages } from '../messages';
 /** The funnel's figures: the offers area's, and the women employed 6 months after leaving a pathway when the pathways area gave them. */
 export type Funnel = OffersFunnel & { employedAfterSixMonths?: number };
 
-/** The indicators' funnel: the offers' steps, then the ESF+ result "in employment six months after leaving". */
-export function indicatorsFunnel(model: IndicatorsModel): Funnel | undefined {
-  if (!model.funnel) return undefined;
-  const employed = model.esf?.total.in_employment_six_months_after_leaving;
-  return employed === undefined ? model.funnel : { ...model.funnel, employedAfterSixMonths: employed };
+/**
+ * A funnel's figures: the offers' steps, then the ESF+ result "in employment six months after
+ * leaving" when the pathways area gave it (the indicators' range, or the App Home's year).
+ */
+export function funnelOf(offers: OffersFunnel | undefined, employedAfterSixMonths: number | undefined): Funnel | undefined {
+  if (!offers) return undefined;
+  return employedAfterSixMonths === undefined ? offers : { ...offers, employedAfterSixMonths };
 }
 
 /** Offers → referrals → interviews → hires (→ employed at 6 months), one bar each. */

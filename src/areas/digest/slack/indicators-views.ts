@@ -11,7 +11,7 @@ import type { IndicatorsModel } from '../domain/model';
 import { days, rate } from '../exports/indicators-csv';
 import { digestMessages } from '../messages';
 import { chartBlock } from '../../../platform/slack/charts';
-import { funnelSpec, funnelText, indicatorsFunnel, organizationsSpec, organizationsTable } from './chart-views';
+import { funnelOf, funnelSpec, funnelText, organizationsSpec, organizationsTable } from './chart-views';
 import { listSection } from './digest-views';
 
 const MAX_LINES = 30;
@@ -69,7 +69,7 @@ export function indicatorsMessage(model: IndicatorsModel, locale: Locale, tz: st
   // The pictures first: the funnel and the organizations as Slack charts (2 at most per message), the figures per organization as a table.
   const c = digestMessages(locale).charts;
   const pictures: Block[] = [];
-  const funnel = indicatorsFunnel(model);
+  const funnel = funnelOf(model.funnel, model.esf?.total.in_employment_six_months_after_leaving);
   if (funnel) pictures.push(chartBlock(funnelSpec(funnel, locale)));
   const byOrganization = organizationsSpec(model, locale);
   if (byOrganization) {

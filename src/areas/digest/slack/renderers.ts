@@ -7,7 +7,7 @@ import { classifySlackError } from '../../../platform/slack/slack-errors';
 import type { HomeModel } from '../domain/model';
 import { digestMessages } from '../messages';
 import type { NetworkMaps } from '../use-cases/network-map';
-import { funnelSpec, funnelText } from './chart-views';
+import { funnelOf, funnelSpec, funnelText } from './chart-views';
 import { homeView, type HomePictures } from './home-views';
 
 /**
@@ -41,9 +41,10 @@ export function registerDigestRenderers(
   async function homePictures(figures: NonNullable<HomeModel['coordinator']>, locale: Locale): Promise<HomePictures> {
     const pictures: HomePictures = {};
     try {
-      if (figures.funnelThisYear) {
-        const spec = funnelSpec(figures.funnelThisYear, locale, digestMessages(locale).charts.funnel_this_year);
-        pictures.funnel = await platform.chartImages.fileFor(`home-funnel:${locale}`, spec, funnelText(figures.funnelThisYear, locale));
+      const funnel = funnelOf(figures.funnelThisYear, figures.employedAfterSixMonthsThisYear);
+      if (funnel) {
+        const spec = funnelSpec(funnel, locale, digestMessages(locale).charts.funnel_this_year);
+        pictures.funnel = await platform.chartImages.fileFor(`home-funnel:${locale}`, spec, funnelText(funnel, locale));
       }
       pictures.networkMap = await use.networkMaps.latest();
     } catch (error) {

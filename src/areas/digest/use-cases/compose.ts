@@ -54,6 +54,7 @@ export async function composeHome(q: Queryable, areas: Contributions, actor: Act
   const { coordinator: offersFigures, ...offersPart } = offers;
   const { coordinator: tableFigures, ...tablePart } = table;
   const { coordinator: pollsFigures, ...pollsPart } = polls;
+  const { coordinator: pathwaysFigures, ...pathwaysPart } = pathways;
   const model: HomeModel = {
     viewer: { userId: actor.userId, role: actor.role, organization: org ? { name: org.name, shortName: org.shortName } : undefined },
     coordinatorIds,
@@ -61,10 +62,10 @@ export async function composeHome(q: Queryable, areas: Contributions, actor: Act
     ...offersPart,
     ...tablePart,
     ...pollsPart,
-    ...pathways,
+    ...pathwaysPart,
   };
   // The network gives its figures to coordinators only; the other areas' and the digest's own join them.
-  if (networkFigures) model.coordinator = { ...networkFigures, digestChannels, ...offersFigures, ...tableFigures, ...pollsFigures };
+  if (networkFigures) model.coordinator = { ...networkFigures, digestChannels, ...offersFigures, ...tableFigures, ...pollsFigures, ...pathwaysFigures };
   return model;
 }
 

@@ -22,6 +22,14 @@ export interface UpcomingMilestone {
 /** The App Home's "Percorsi che segui": milestones due in the next 14 days. */
 export interface PathwaysHomePart {
   pathways?: { upcoming: UpcomingMilestone[] };
+  /** Only for coordinators. */
+  coordinator?: PathwaysFigures;
+}
+
+/** Network-wide figures on a coordinator's App Home. */
+export interface PathwaysFigures {
+  /** Women whose 6-month follow-up, due since 1 January, found them employed (the funnel's last step). */
+  employedAfterSixMonthsThisYear: number;
 }
 
 /** The ESF+ indicators, for the coordinator's indicators and their CSV. */

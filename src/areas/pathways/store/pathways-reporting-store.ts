@@ -2,6 +2,10 @@ import type { Queryable } from '../../../platform/database/transaction';
 import type { DateRange, DigestPeriod } from '../../../platform/reporting';
 import { ESF_INDICATORS, UPON_LEAVING_DAYS, emptyFigures, type EsfIndicator, type EsfIndicatorsReport } from '../domain/indicators';
 
+/** The 6-month follow-ups due in the range (`f`, with their pathway `p`): where the ESF+ result "in employment six months after leaving" is read. */
+const SIX_MONTH_FOLLOW_UPS = `from pathway_milestones f join pathways p on p.id = f.pathway_id
+  where f.kind = 'followup_6' and f.planned_on between cast(:from as date) and cast(:to as date)`;
+
 /**
  * The ESF+ indicators in one statement: each indicator is a count of distinct candidate codes (or
  * organizations) per organization and in total (distinct subjects counted each way), so a woman counted by two
@@ -45,8 +49,7 @@ facts as materialized (
                 and h.done_on between e.done_on - ${UPON_LEAVING_DAYS} and e.done_on + ${UPON_LEAVING_DAYS})
   union all
   select case when f.outcome = 'employed' then 'in_employment_six_months_after_leaving' else 'six_month_follow_ups_missing' end, upper(p.candidate_code) collate "C", p.owner_organization_id
-  from pathway_milestones f join pathways p on p.id = f.pathway_id
-  where f.kind = 'followup_6' and f.planned_on between cast(:from as date) and cast(:to as date)
+  ${SIX_MONTH_FOLLOW_UPS}
     and (f.outcome = 'employed' or (f.done_on is null and f.planned_on <= cast(:today as date)))
   union all select 'organizations_involved', cast(org as text) collate "C", org from period_pathways
   union all
@@ -111,6 +114,18 @@ export async function esfIndicators(q: Queryable, range: IndicatorsQuery): Promi
     total,
     byOrganization: names.map((o) => ({ organizationId: o.id, shortName: o.short_name, figures: byOrg.get(o.id) ?? emptyFigures() })),
   };
+}
+
+/**
+ * The women whose 6-month follow-up, due in the range, found them employed: the indicators'
+ * `in_employment_six_months_after_leaving` total, alone (the App Home's funnel of the year).
+ */
+export async function employedSixMonthsAfterLeaving(q: Queryable, range: DateRange): Promise<number> {
+  const result: { rows: Array<{ n: number | string }> } = await q.raw(
+    `select count(distinct upper(p.candidate_code) collate "C") as n ${SIX_MONTH_FOLLOW_UPS} and f.outcome = 'employed'`,
+    { from: range.from, to: range.to },
+  );
+  return Number(result.rows[0]?.n ?? 0);
 }
 
 /** For the weekly digest: pathways opened in the period, and follow-ups falling due in it. */
