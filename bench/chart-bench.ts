@@ -1,10 +1,15 @@
 /**
  * Rendering a chart on the server (echarts SVG → resvg PNG, the font shipped in assets/fonts), as
- * the App Home's funnel, the digest's 12-week trend and the network map are drawn. Run in its own
- * process (bench/scenarios.ts `chartRender` starts it) so the memory it adds is measured against
- * an idle process: RSS before the renderer is loaded, and after every render, after a GC.
- * Prints one JSON line.
+ * the App Home's funnel, the digest's 12-week trend and the network map are drawn: by the app's
+ * ChartRenderer, in the renderer's own process, from the build (`npm run serve`'s, made by
+ * bench/scenarios.ts first: the renderer starts as it does on a server, with no tsx). Run in a process of its own (bench/scenarios.ts
+ * `chartRender` starts it) so the memory rendering adds to the app is measured against an idle
+ * process: RSS before the first picture, and after the renderer has ended for want of work, after
+ * a GC. Also: the renderer's own peak RSS while it ran, and what the same renders add when drawn
+ * in the app's process instead (the choice the renderer's process replaces). Prints one JSON line.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { PictureSpec } from '../src/platform/charts/spec';
 
 const ROUNDS = 20;
@@ -43,30 +48,59 @@ async function gc(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** A process's peak resident memory (VmHWM), in MB. */
+function peakRssMb(pid: number): number {
+  const line = fs.readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
+}
+
 async function main(): Promise<void> {
   await gc();
   const idleRss = process.memoryUsage().rss;
-  const { renderPng } = await import('../src/platform/charts/render');
+  const built = path.join(__dirname, '..', 'dist', 'src', 'platform', 'charts', 'chart-renderer.js');
+  const { ChartRenderer } = (await import(built)) as typeof import('../src/platform/charts/chart-renderer');
+  const renderer = new ChartRenderer({ idleMs: 300 });
   const first = performance.now();
-  await renderPng(SPECS.funnel!);
+  await renderer.render(SPECS.funnel!);
   const firstMs = performance.now() - first;
   const timings: Record<string, number[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, spec] of Object.entries(SPECS)) {
       const start = performance.now();
-      await renderPng(spec);
+      await renderer.render(spec);
       (timings[name] ??= []).push(performance.now() - start);
     }
   }
+  const rendererPid = renderer.pid!;
+  const rendererPeakMb = peakRssMb(rendererPid);
+  // The renderer ends once idle; then the app's memory is read again.
+  while (renderer.pid !== undefined) await new Promise((resolve) => setTimeout(resolve, 50));
   await gc();
   const afterRss = process.memoryUsage().rss;
+
+  // The same renders in this process, as the app drew them before the renderer had its own.
+  const { renderPng } = await import('../src/platform/charts/render');
+  for (let round = 0; round < ROUNDS; round++) for (const spec of Object.values(SPECS)) await renderPng(spec);
+  await gc();
+  const inProcessRss = process.memoryUsage().rss;
+
   const stats = Object.fromEntries(
     Object.entries(timings).map(([name, ms]) => {
       const sorted = [...ms].sort((a, b) => a - b);
       return [name, { p50: sorted[Math.floor(sorted.length / 2)]!, max: sorted[sorted.length - 1]! }];
     }),
   );
-  console.log(JSON.stringify({ firstMs, stats, addedMb: (afterRss - idleRss) / 1024 / 1024, idleMb: idleRss / 1024 / 1024 }));
+  const mb = (bytes: number) => bytes / 1024 / 1024;
+  console.log(
+    JSON.stringify({
+      firstMs,
+      stats,
+      addedMb: mb(afterRss - idleRss),
+      idleMb: mb(idleRss),
+      rendererPeakMb,
+      inProcessAddedMb: mb(inProcessRss - afterRss),
+    }),
+  );
 }
 
 void main();

@@ -202,6 +202,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         await adminSocket?.close();
         await metricsServer?.close();
         platform.homeTabs.stop();
+        await platform.chartImages.stop();
         await platform.publisher.stop();
         await platform.outbox.stop();
         await unwatchChanges?.();

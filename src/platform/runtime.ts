@@ -1,5 +1,6 @@
 import type { ChangeAware } from './cache';
 import { ChartImages } from './charts/chart-images';
+import { ChartRenderer } from './charts/chart-renderer';
 import type { Clock } from './clock';
 import type { AppConfig } from './config';
 import type { Database } from './database';
@@ -112,7 +113,7 @@ export function createPlatform(input: {
     publisher,
     outbox,
     directMessages: new DirectMessages({ client, logger }),
-    chartImages: new ChartImages({ client, db: backgroundDb, clock, logger }),
+    chartImages: new ChartImages({ client, db: backgroundDb, clock, logger, renderer: new ChartRenderer() }),
     canvases: new ChannelCanvases({ client, db: backgroundDb, clock }),
     notifications,
     notificationSettings: new NotificationSettings(notifications, backgroundDb),

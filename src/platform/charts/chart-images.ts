@@ -4,18 +4,18 @@ import type { Db } from '../database/transaction';
 import type { Logger } from '../logger';
 import type { SlackClient } from '../slack/types';
 import { findChartImage, saveChartImage } from './chart-images-store';
-import { renderPng } from './render';
+import type { ChartRenderer } from './chart-renderer';
 import type { PictureSpec } from './spec';
 
 /**
  * Pictures uploaded to Slack: a chart or the network map rendered as PNG on the server
- * (render.ts), uploaded with files.getUploadURLExternal, the bytes, then
+ * (render.ts, in the renderer's own process: chart-renderer.ts), uploaded with files.getUploadURLExternal, the bytes, then
  * files.completeUploadExternal without a channel (the file stays private; an image block
  * `slack_file: { id }` the app posts shows it). Each picture has a key; the same figures reuse the
  * file already uploaded, changed figures upload a new one. Errors go to the caller.
  */
 export class ChartImages {
-  constructor(private readonly deps: { client: SlackClient; db: Db; clock: Clock; logger: Logger }) {}
+  constructor(private readonly deps: { client: SlackClient; db: Db; clock: Clock; logger: Logger; renderer: ChartRenderer }) {}
 
   /**
    * The Slack file showing `spec` under `key`: the one uploaded before when nothing changed
@@ -26,9 +26,14 @@ export class ChartImages {
     const specHash = crypto.createHash('sha256').update(JSON.stringify(spec)).update(altText).digest('hex');
     const known = await findChartImage(db.q, key);
     if (known?.specHash === specHash) return { fileId: known.fileId, altText: known.altText, uploaded: false };
-    const fileId = await this.upload(`${key.replace(/[^a-z0-9-]+/gi, '-')}.png`, spec.title, altText, await renderPng(spec));
+    const fileId = await this.upload(`${key.replace(/[^a-z0-9-]+/gi, '-')}.png`, spec.title, altText, await this.deps.renderer.render(spec));
     await db.write([], (q) => saveChartImage(q, key, { specHash, fileId, altText, createdAt: this.deps.clock.now() }));
     return { fileId, altText, uploaded: true };
+  }
+
+  /** Ends the renderer's process, if one runs (the app is stopping). */
+  stop(): Promise<void> {
+    return this.deps.renderer.stop();
   }
 
   /** The file last uploaded under `key`, if any. */

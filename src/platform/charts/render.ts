@@ -1,7 +1,7 @@
 import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as echarts from 'echarts/dist/echarts.min';
 import { projectFile } from '../project-files';
-import type { ChartSpec, GraphSpec, PictureSpec } from './spec';
+import { PICTURE_SIZE, type ChartSpec, type GraphSpec, type PictureSpec } from './spec';
 
 /**
  * Charts as PNG, drawn on the server with no browser: echarts' server-side SVG renderer, then
@@ -10,7 +10,6 @@ import type { ChartSpec, GraphSpec, PictureSpec } from './spec';
  * animation, a circular layout for graphs: the same spec gives the same bytes on every run and
  * machine.
  */
-export const PICTURE_SIZE = { width: 800, height: 450 } as const;
 const FONT_FAMILY = 'DejaVu Sans';
 const FONT_FILE = 'DejaVuSans-subset.ttf';
 const PALETTE = ['#2f6db5', '#e07b39', '#3a9a5b', '#b8455d', '#7d5cb5', '#8a8a8a'];

@@ -24,3 +24,6 @@ export interface GraphSpec {
 }
 
 export type PictureSpec = ChartSpec | GraphSpec;
+
+/** Every picture's size in pixels: fixed, so the same spec gives the same PNG. */
+export const PICTURE_SIZE = { width: 800, height: 450 } as const;
