@@ -24,6 +24,8 @@ export interface Footprint {
   readyMs: number;
   idleMb: number | undefined;
   afterReportMb: number | undefined;
+  /** The app's child processes then (the chart renderer drawing the network map, until it ends when idle). */
+  childrenAfterReportMb: number;
   reportMs: number;
 }
 
@@ -33,6 +35,16 @@ function residentMb(pid: number): number | undefined {
     return match ? Number(match[1]) / 1024 : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/** The resident memory of a process's children (/proc/PID/task/PID/children). */
+function childrenMb(pid: number): number {
+  try {
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return children.reduce((sum, child) => sum + (residentMb(Number(child)) ?? 0), 0);
+  } catch {
+    return 0;
   }
 }
 
@@ -120,7 +132,7 @@ async function measure(): Promise<Footprint> {
       while (!answered && slack.calls.length + slack.responses.length === before && Date.now() < until) await sleep(20);
       const reportMs = performance.now() - asked;
       await sleep(3000);
-      return { readyMs, idleMb, afterReportMb: residentMb(child.pid!), reportMs };
+      return { readyMs, idleMb, afterReportMb: residentMb(child.pid!), childrenAfterReportMb: childrenMb(child.pid!), reportMs };
     } finally {
       if (child.exitCode === null) child.kill('SIGTERM');
       const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
