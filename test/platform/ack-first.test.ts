@@ -70,4 +70,58 @@ describe('AckFirst: a click’s work waits until the burst of clicks has been ac
     await pause(60);
     expect(await isSettled(work)).toBe(true);
   });
+
+  test('held work goes a few at a time, oldest first, and a request read between two batches holds the rest', async () => {
+    const gate = new AckFirst({ quietMs: 10, maxWaitMs: 60_000, batch: 2 });
+    const answered = gate.arrived();
+    const ran: number[] = [];
+    let between: (() => void) | undefined;
+    const works = Array.from({ length: 6 }, (_, i) =>
+      gate.settled().then(() => {
+        ran.push(i);
+        // A request arrives while the first batch runs.
+        if (i === 1) between = gate.arrived();
+      }),
+    );
+    await pause(0);
+    answered();
+    await pause(20);
+    expect(ran).toEqual([0, 1]);
+    await pause(100);
+    expect(ran).toEqual([0, 1]);
+    between!();
+    await pause(20);
+    expect(ran).toEqual([0, 1, 2, 3, 4, 5]);
+    await Promise.all(works);
+  });
+
+  test('work that has waited its longest goes even while requests wait, still a few at a time', async () => {
+    const gate = new AckFirst({ quietMs: 10, maxWaitMs: 30, batch: 2 });
+    gate.arrived();
+    const ran: number[] = [];
+    const works = Array.from({ length: 5 }, (_, i) => gate.settled().then(() => ran.push(i)));
+    await pause(20);
+    expect(ran).toEqual([]);
+    await pause(20);
+    expect(ran).toEqual([0, 1, 2, 3, 4]);
+    await Promise.all(works);
+  });
+
+  test('new work waits behind work still held', async () => {
+    const gate = new AckFirst({ quietMs: 10, maxWaitMs: 60_000, batch: 1 });
+    const answered = gate.arrived();
+    const ran: Array<number | string> = [];
+    let later: Promise<unknown> | undefined;
+    const works = Array.from({ length: 3 }, (_, i) =>
+      gate.settled().then(() => {
+        ran.push(i);
+        if (i === 0) later = gate.settled().then(() => ran.push('later'));
+      }),
+    );
+    await pause(0);
+    answered();
+    await pause(30);
+    await Promise.all([...works, later]);
+    expect(ran).toEqual([0, 1, 2, 'later']);
+  });
 });

@@ -9,10 +9,15 @@
 export class AckFirst {
   private waiting = 0;
   private lastArrival = Number.NEGATIVE_INFINITY;
-  private readonly held = new Set<() => void>();
+  /** The work held, oldest first, with when it was held. */
+  private readonly held = new Map<() => void, number>();
   private timer: NodeJS.Timeout | undefined;
+  private releasing = false;
+  private readonly options: { quietMs: number; maxWaitMs: number; batch: number };
 
-  constructor(private readonly options: { quietMs: number; maxWaitMs: number } = { quietMs: 15, maxWaitMs: 2_000 }) {}
+  constructor(options: { quietMs?: number; maxWaitMs?: number; batch?: number } = {}) {
+    this.options = { quietMs: options.quietMs ?? 15, maxWaitMs: options.maxWaitMs ?? 2_000, batch: options.batch ?? 8 };
+  }
 
   /** A request arrived (its headers were read); call what it returns once it has been answered or dropped. */
   arrived(): () => void {
@@ -31,16 +36,10 @@ export class AckFirst {
   async settled(): Promise<void> {
     // The I/O already received is read first, so requests that arrived together are counted.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    if (this.quiet()) return;
+    // Work still held goes first: new work waits its turn behind it.
+    if (this.quiet() && this.held.size === 0) return;
     await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(longest);
-        this.held.delete(done);
-        resolve();
-      };
-      const longest = setTimeout(done, this.options.maxWaitMs);
-      longest.unref();
-      this.held.add(done);
+      this.held.set(resolve, performance.now());
       this.check();
     });
   }
@@ -49,18 +48,41 @@ export class AckFirst {
     return this.waiting === 0 && performance.now() - this.lastArrival >= this.options.quietMs;
   }
 
-  /** Lets the held work go when the burst has passed; otherwise looks again when it could have. */
+  /**
+   * Lets held work go when the burst has passed, or the work held longest once it has waited
+   * `maxWaitMs`: a few at a time (`batch`), oldest first, with a turn of the event loop between,
+   * so a request that arrives meanwhile is read, and holds the rest, before the work runs on
+   * (released all at once, a thousand votes' first steps would keep the loop from reading
+   * requests for a third of a second). Otherwise looks again when it could go.
+   */
   private check(): void {
-    if (this.held.size === 0 || this.timer) return;
-    if (this.quiet()) {
-      for (const done of [...this.held]) done();
+    if (this.held.size === 0 || this.timer || this.releasing) return;
+    const now = performance.now();
+    const quiet = this.quiet();
+    let released = 0;
+    for (const [done, heldAt] of this.held) {
+      // Oldest first: when the oldest has not waited its longest, none has.
+      if (released === this.options.batch || (!quiet && now - heldAt < this.options.maxWaitMs)) break;
+      this.held.delete(done);
+      done();
+      released++;
+    }
+    if (this.held.size === 0) return;
+    if (released > 0) {
+      this.releasing = true;
+      setImmediate(() => {
+        this.releasing = false;
+        this.check();
+      });
       return;
     }
-    const wait = this.waiting > 0 ? this.options.quietMs : Math.max(1, this.options.quietMs - (performance.now() - this.lastArrival));
+    const oldest = this.held.values().next().value ?? now;
+    const untilQuiet = this.waiting > 0 ? this.options.quietMs : this.options.quietMs - (now - this.lastArrival);
+    const untilLongest = this.options.maxWaitMs - (now - oldest);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.check();
-    }, wait);
+    }, Math.max(1, Math.min(untilQuiet, untilLongest)));
     this.timer.unref();
   }
 }
