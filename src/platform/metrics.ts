@@ -113,6 +113,16 @@ export function createMetrics(options: { enabled: boolean; logger?: Logger }): M
     },
   });
 
+  /** The error code a Slack answer carries ('ok' when none; 'other' for one this app does not know). */
+  const slackErrorOf = (text: string): string => {
+    try {
+      const b = JSON.parse(text) as { ok?: boolean; error?: unknown };
+      return b.ok === false ? (typeof b.error === 'string' && SLACK_ERROR.test(b.error) ? b.error : 'other') : 'ok';
+    } catch {
+      return 'unreadable_answer';
+    }
+  };
+
   const slackFetch: Fetch = async (url, init) => {
     const method = slackMethod(url);
     let response: Response;
@@ -125,18 +135,17 @@ export function createMetrics(options: { enabled: boolean; logger?: Logger }): M
     if (response.status === 429) slackCalls.inc({ method, error: 'ratelimited' });
     else if (!response.ok) slackCalls.inc({ method, error: `http_${response.status}` });
     else {
-      // Slack answers 200 with { ok: false, error } for refusals: read a copy, leave the body to the client.
-      response
-        .clone()
-        .json()
-        .then(
-          (body: unknown) => {
-            const b = body as { ok?: boolean; error?: unknown };
-            const error = b.ok === false ? (typeof b.error === 'string' && SLACK_ERROR.test(b.error) ? b.error : 'other') : 'ok';
-            slackCalls.inc({ method, error });
-          },
-          () => slackCalls.inc({ method, error: 'unreadable_answer' }),
-        );
+      // Slack answers 200 with { ok: false, error } for refusals: the body is read once (a small
+      // JSON answer) and handed to the client as an identical response (cheaper than clone(), which tees the stream).
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        slackCalls.inc({ method, error: 'network_error' });
+        throw error;
+      }
+      slackCalls.inc({ method, error: slackErrorOf(text) });
+      return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
     }
     return response;
   };
