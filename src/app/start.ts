@@ -45,6 +45,8 @@ export interface RunningApp {
   /** The port of GET /metrics when METRICS_PORT moves it off the app's port. */
   metricsPort?: number;
   logger: Logger;
+  /** Resolves when no Slack request is being handled, the work after its ack included (a reply that follows by response_url). */
+  requestsDone(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -209,7 +211,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
         await db.close();
         logger.info('stopped; database closed');
       })());
-    return { port, db, platform, areas, scheduler, jobs, metricsPort: metricsServer?.port, logger, stop };
+    return { port, db, platform, areas, scheduler, jobs, metricsPort: metricsServer?.port, logger, requestsDone: () => inFlight.idle(), stop };
   } catch (error) {
     await unwatchChanges?.().catch(() => undefined);
     await adminSocket?.close().catch(() => undefined);

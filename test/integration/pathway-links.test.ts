@@ -200,7 +200,7 @@ describe.each(DATABASES)('referrals and pathways (%s)', (kind) => {
     const reads = (await listAudit(knex(), { action: 'pathway.read' })).filter((a) => a.actorUserId === UEPE);
     expect(reads.at(-1)?.after).toEqual({ referralIds: [jobReferral, courseReferral] });
     // The enrolment shows in the course's words; English for an English reader.
-    await hire(ENAIP, courseReferral);
+    expect(await hire(ENAIP, courseReferral)).toContain('ora è *iscritta*');
     expect(visibleText((await t.command(UEPE, '/percorso', CODE)).json)).toContain(`Corso HACCP · ENAIP · *iscritta*`);
     expect(visibleText((await t.command(UEPE_EN, '/percorso', CODE)).json)).toContain('*2 referrals to offers or courses*');
     expect(visibleText((await t.command(UEPE_EN, '/percorso', CODE)).json)).toContain('· ENAIP · *enrolled* since');

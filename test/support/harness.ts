@@ -169,6 +169,7 @@ export async function startTestApp(
     async settled() {
       for (;;) {
         const seen = slack.calls.length + slack.responses.length;
+        await app.requestsDone();
         await app.platform.publisher.flush();
         await app.platform.outbox.flush();
         await app.platform.homeTabs.idle();
@@ -176,7 +177,10 @@ export async function startTestApp(
       }
     },
     async reset() {
-      // Background App Home refreshes of the previous test land now, not in the next one.
+      // What the previous test's requests still do after their ack (a reply that follows by
+      // response_url, such as the network map after /riepilogo indicatori) and its background App
+      // Home refreshes land now, not in the next test.
+      await app.requestsDone();
       await app.platform.homeTabs.idle();
       if (slack.violations.length > 0) {
         const found = slack.violations.splice(0);
