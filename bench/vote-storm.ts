@@ -10,7 +10,7 @@
  *
  * Other benchmarks call `runVoteStorm(options)`.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { MEMORY } from '../src/platform/database';
@@ -18,6 +18,7 @@ import { startStandIn } from '../src/local/stand-in';
 import { scratchPostgres } from '../test/support/databases';
 import { TEST_BOT } from '../test/support/fake-slack';
 import { blockActionPayload } from '../test/support/slack-requests';
+import { appNodeArgs } from './footprint';
 import { STORM_CHANNEL as CHANNEL, STORM_SECRET as SECRET, stormVoter } from './vote-storm-app';
 
 export interface VoteStormOptions {
@@ -54,6 +55,13 @@ export interface VoteStormReport {
   chatUpdates: number;
   chatUpdatesPerSecond: number;
   finalMessageRight: boolean;
+  /**
+   * The same voters, bodies and load thread against a server that reads each request and answers
+   * at once (its own process): what the voters' own side and this machine cost, the floor under
+   * ackP50Ms / ackP99Ms.
+   */
+  floorP50Ms: number;
+  floorP99Ms: number;
   /** Voters told their vote was not stored (an ephemeral reply of the "temporarily unavailable" kind). */
   refused: number;
   /** Log lines about acquiring a database connection (timeouts, aborted acquisitions). */
@@ -127,9 +135,32 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** The app's process, forked with tsx; `ask` sends a message and waits for the answer that has `key`. */
+/** A server that reads each request and answers 200 at once, in a process of its own: prints its port. */
+const FLOOR_SERVER = `
+const server = require('node:http').createServer((req, res) => { req.resume(); req.on('end', () => res.end()); });
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => console.log(server.address().port));
+`;
+
+/** The voters' latencies against FLOOR_SERVER (see VoteStormReport.floorP50Ms). */
+async function measureFloor(input: { secret: string; bodies: string[]; concurrency: number; timeoutMs: number }): Promise<number[]> {
+  const server = spawn(process.execPath, ['-e', FLOOR_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<string>((resolve, reject) => {
+      server.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+      server.once('exit', () => reject(new Error('the floor server ended before listening')));
+    });
+    const { latencies } = await sendFromWorker({ ...input, url: `http://127.0.0.1:${port}/` });
+    return latencies.sort((a, b) => a - b);
+  } finally {
+    server.kill();
+  }
+}
+
+/** The app's process, forked with tsx and the node flags a server runs it with; `ask` sends a message and waits for the answer that has `key`. */
 function forkApp(args: string[]): { child: ChildProcess; ask<T>(message: object, key: string): Promise<T>; next<T>(key: string, timeoutMs: number): Promise<T> } {
-  const child = fork(path.join(__dirname, 'vote-storm-app.ts'), args, { execArgv: ['--import', 'tsx', ...(process.env.STORM_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.STORM_CPU_PROFILE_DIR}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // The node flags of `npm run serve` (package.json), as a server runs the app.
+  const serveFlags = appNodeArgs('serve').filter((a) => a.startsWith('--'));
+  const child = fork(path.join(__dirname, 'vote-storm-app.ts'), args, { execArgv: [...serveFlags, '--import', 'tsx', ...(process.env.STORM_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.STORM_CPU_PROFILE_DIR}`] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(key: string, timeoutMs: number) =>
     new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => done(new Error(`the app did not answer ${key} in time`)), timeoutMs);
@@ -213,6 +244,7 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
     connectionErrors = stopped.connectionErrors;
     latencies.sort((a, b) => a - b);
     const seconds = (allStored - started) / 1000;
+    const floor = await measureFloor({ secret: SECRET, bodies, concurrency, timeoutMs });
     return {
       database: scratch ? 'postgres' : 'pglite',
       voters,
@@ -230,6 +262,8 @@ export async function runVoteStorm(options: VoteStormOptions = {}): Promise<Vote
       chatUpdates,
       chatUpdatesPerSecond: Number((chatUpdates / Math.max((ended - started) / 1000, 0.001)).toFixed(2)),
       finalMessageRight,
+      floorP50Ms: Number(percentile(floor, 50).toFixed(2)),
+      floorP99Ms: Number(percentile(floor, 99).toFixed(2)),
       refused,
       connectionErrors,
     };
