@@ -273,6 +273,41 @@ describe.each(DATABASES)('/tavolo: reminders, moved meetings and corrected calen
     expect(parseIcs(uploadOf(fileDmsTo(CISL_A).at(-1)!).text)).toMatchObject({ sequence: 3, description: expect.stringContaining('2. Punto da discutere') });
   });
 
+  it('replaces the calendar files already sent when the title or place changes; a move alone deletes none', async () => {
+    const id = await convene({ table_place: input.text('Via ZQXSBAGLIATA 3, Gorizia') });
+    expect(await act(UEPE_A, 'table_ics', { value: String(id) })).toContain('Ti ho inviato');
+    expect(await act(COORDINATOR, 'table_ics', { value: String(id) })).toContain('Ti ho inviato');
+    const sent = [UEPE_A, COORDINATOR].map((user) => uploadOf(fileDmsTo(user)[0]!));
+    for (const file of sent) expect(file.text).toContain('ZQXSBAGLIATA');
+
+    // A move keeps the place: the files already sent stay, the change notices bring the new time.
+    await edit(id, { table_place: input.text('Via ZQXSBAGLIATA 3, Gorizia'), table_date: input.date(MOVED_DATE) });
+    expect(t.slack.callsTo('files.delete')).toHaveLength(0);
+    expect(fileDmsTo(COORDINATOR)).toHaveLength(1);
+
+    // The place is corrected: every file that showed the old one is deleted from Slack.
+    const filesBefore = new Map([UEPE_A, UEPE_B, COORDINATOR].map((user) => [user, fileDmsTo(user).length]));
+    await edit(id, { table_place: input.text('Sala consiliare, Gorizia'), table_date: input.date(MOVED_DATE) });
+    const deleted = new Set(t.slack.callsTo('files.delete').map((c) => String(c.args.file)));
+    const holders = [UEPE_A, UEPE_B, CISL_A, LEGA_OBS, COORD_EN];
+    const oldFiles = [...sent, ...holders.flatMap((user) => fileDmsTo(user).map(uploadOf).filter((f) => f.text.includes('ZQXSBAGLIATA')))];
+    expect([...deleted].sort()).toEqual([...new Set(oldFiles.map((f) => f.fileId))].sort());
+    // Who is told of the change gets one file, with the notice; the coordinator who changed it, the corrected one.
+    expect(fileDmsTo(UEPE_A).length - filesBefore.get(UEPE_A)!).toBe(1);
+    expect(fileDmsTo(UEPE_B).length - filesBefore.get(UEPE_B)!).toBe(1);
+    const corrected = fileDmsTo(COORDINATOR).slice(filesBefore.get(COORDINATOR)!);
+    expect(corrected).toHaveLength(1);
+    expect(commentOf(corrected[0]!)).toContain(`Un testo del tavolo n. ${id} è stato corretto`);
+    for (const user of [...holders, COORDINATOR]) {
+      const latest = uploadOf(fileDmsTo(user).at(-1)!);
+      expect(deleted.has(latest.fileId)).toBe(false);
+      expect(parseIcs(latest.text)).toMatchObject({ uid: UID(id), location: 'Sala consiliare, Gorizia' });
+    }
+    const [, audit] = await listAudit(knex(), { action: 'meeting.reschedule' });
+    expect(audit?.after).toMatchObject({ calendarFilesReplaced: deleted.size });
+    expect(JSON.stringify(audit)).not.toContain('ZQXSBAGLIATA');
+  });
+
   it('replaces a corrected calendar file that was on its way when the text was corrected again', async () => {
     const id = await convene();
     expect(await act(UEPE_A, 'table_ics', { value: String(id) })).toContain('Ti ho inviato');

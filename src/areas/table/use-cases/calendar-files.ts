@@ -35,8 +35,19 @@ export async function recordCalendarSent(q: Queryable, input: { meetingId: numbe
  */
 export async function replaceCalendarFiles(trx: Queryable, meetingId: number, now: Date): Promise<number> {
   await repo.countTextCorrection(trx, meetingId);
+  return withdrawCalendarFiles(trx, meetingId, now, new Set());
+}
+
+/**
+ * Every calendar file of the meeting already in someone's DM, or on its way there, is deleted from
+ * Slack (it shows what the meeting no longer says), and each of those people gets the file as the
+ * meeting is now, but those in `sentAnyway` (told of the change with its file already). Returns how
+ * many files are deleted; kick the outbox after commit.
+ */
+export async function withdrawCalendarFiles(trx: Queryable, meetingId: number, now: Date, sentAnyway: ReadonlySet<string>): Promise<number> {
   const files = (await requestPostRemovalsAbout(trx, { kinds: CALENDAR_FILE_KINDS, param: 'meetingId', value: meetingId }, now)).filter((f) => f.targetType === 'user');
   for (const userId of new Set(files.map((f) => f.target))) {
+    if (sentAnyway.has(userId)) continue;
     await requestPost(trx, { kind: MEETING_CALENDAR, to: { user: userId }, key: correctedCalendarKey(meetingId, now, userId), params: { meetingId, reason: 'corrected' } }, now);
   }
   return files.length;

@@ -10,7 +10,7 @@ import type { ActionItem, Meeting, MeetingDetails, Rsvp } from '../domain/types'
 import type { Locale } from '../../../platform/i18n/locales';
 import { meetingCalendarFile, type CalendarFile } from '../exports/meeting-ics';
 import * as repo from '../store/table-store';
-import { recordCalendarSent, type DeliveredFile } from './calendar-files';
+import { recordCalendarSent, withdrawCalendarFiles, type DeliveredFile } from './calendar-files';
 import { loadDetails, requireDetails, requireMeeting, type SaveResult, type TableDeps } from './context';
 import { CONVENED, MEETING_CHANGE, MEETING_ENTITY, MEETING_INVITATION } from './posts';
 
@@ -133,16 +133,19 @@ export class MeetingUseCases {
       // A new date or time: every answer is back to "to be confirmed", and everyone is asked again.
       const moved = before.startsAt.getTime() !== updated.startsAt.getTime() || before.endsAt.getTime() !== updated.endsAt.getTime();
       const reset = moved ? await repo.deleteRsvps(trx, meetingId) : 0;
+      await markEntityChanged(trx, MEETING_ENTITY, meetingId);
+      const notified = await requestChangeNotices(trx, updated, { answersReset: moved, also: answeredBefore, except: actor.userId }, now);
+      // The files already sent show the old title, place or link (perhaps a mistyped one): they go.
+      const textChanged = before.title !== updated.title || before.place !== updated.place || before.link !== updated.link;
+      const filesReplaced = textChanged ? await withdrawCalendarFiles(trx, meetingId, now, notified) : 0;
       await recordAudit(trx, {
         actorUserId: actor.userId,
         action: 'meeting.reschedule',
         entity: 'meeting',
         entityId: meetingId,
         before: auditMeeting(before, invited),
-        after: { ...auditMeeting(updated, input.organizationIds), answersReset: reset },
+        after: { ...auditMeeting(updated, input.organizationIds), answersReset: reset, calendarFilesReplaced: filesReplaced },
       });
-      await markEntityChanged(trx, MEETING_ENTITY, meetingId);
-      await requestChangeNotices(trx, updated, { answersReset: moved, also: answeredBefore, except: actor.userId }, now);
       return updated;
     });
     this.afterChange(input.organizationIds);
@@ -264,20 +267,22 @@ async function inviteeIds(q: Queryable, meetingId: number, except: string): Prom
  * Every invitee (and whoever had answered, their delegates included, even if their organization is
  * no longer invited) is told by DM, once per person and version of the meeting. When the answers
  * were reset, each invitee is also asked again with the RSVP buttons (the change notice is the
- * calendar file, which cannot carry buttons).
+ * calendar file, which cannot carry buttons). Returns who is told.
  */
-async function requestChangeNotices(trx: Transaction, meeting: Meeting, options: { answersReset: boolean; also: readonly string[]; except: string }, now: Date): Promise<void> {
+async function requestChangeNotices(trx: Transaction, meeting: Meeting, options: { answersReset: boolean; also: readonly string[]; except: string }, now: Date): Promise<Set<string>> {
   const invitees = await inviteeIds(trx, meeting.id, options.except);
   const people = new Set([...invitees, ...options.also.filter((u) => u !== options.except)]);
   for (const userId of people) {
     const params = { meetingId: meeting.id, sequence: meeting.sequence, answersReset: options.answersReset };
     await requestPost(trx, { kind: MEETING_CHANGE, to: { user: userId }, key: changeNoticeKey(meeting, userId), params }, now);
   }
-  if (!options.answersReset || meeting.status !== 'scheduled') return;
-  for (const userId of invitees) {
-    const params = { meetingId: meeting.id, sequence: meeting.sequence, again: true };
-    await requestPost(trx, { kind: MEETING_INVITATION, to: { user: userId }, key: invitationKey(meeting, userId), params }, now);
+  if (options.answersReset && meeting.status === 'scheduled') {
+    for (const userId of invitees) {
+      const params = { meetingId: meeting.id, sequence: meeting.sequence, again: true };
+      await requestPost(trx, { kind: MEETING_INVITATION, to: { user: userId }, key: invitationKey(meeting, userId), params }, now);
+    }
   }
+  return people;
 }
 
 /** A meeting as stored in the audit log: times, ids and the channel; no free text. */
