@@ -506,7 +506,7 @@ describe.each(DATABASES)('/offerta, placement offers and referrals (%s)', (kind)
       Segnalazioni: '2',
       Proposte: '1',
       'Non selezionate': '1',
-      Assunte: '0',
+      'Assunte o iscritte': '0',
       Scadenza: day(10),
     });
     expect(visibleText((await lastResponse()) as { blocks?: unknown })).toContain('CSV inviato nei messaggi diretti (3 offerte)');

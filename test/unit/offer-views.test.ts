@@ -155,4 +155,13 @@ describe('offers CSV', () => {
     expect(records[1]!.Ente).toBe(`'@Coop`);
     expect(records[0]!.Numero).toBe('1');
   });
+
+  it('tells a course from a job: «Corso di formazione» for the contract, its end date, enrolments counted with hires', () => {
+    const course = offer(4, { kind: 'course', contractType: null, startDate: '2026-06-01', endDate: '2026-07-15' });
+    const counts = new Map([[4, { proposed: 1, interview: 0, hired: 2, not_selected: 0, withdrawn: 0 }]]);
+    const csv = offersCsv([offer(1), course], counts, it_, TZ).toString('utf8');
+    const [job, row] = parse(csv, { bom: true, delimiter: ';', columns: true }) as Array<Record<string, string>>;
+    expect(row).toMatchObject({ Contratto: 'Corso di formazione', Inizio: '2026-06-01', Fine: '2026-07-15', 'Assunte o iscritte': '2' });
+    expect(job!.Fine).toBe('');
+  });
 });
