@@ -213,7 +213,7 @@ describe.each(DATABASES)('/offerta corso, training offers (%s)', (kind) => {
     expect((await knex()('offers').where({ id }).first()).status).toBe('open');
   });
 
-  it('an enrolment is not a hiring: the figures of hirings (trend, funnel, per organization, the coordinators’ year) leave it out', async () => {
+  it('an enrolment is not a hiring: the figures of hirings (trend, funnel, per organization, the coordinators’ year) leave it out; the digest and the App Home count it as an enrolment', async () => {
     const id = await createCourse();
     expect((await refer(id, 'UEPE-2026-111')).json).toBeUndefined();
     const [referral] = (await knex()('referrals').orderBy('id')) as Array<{ id: number }>;
@@ -226,9 +226,22 @@ describe.each(DATABASES)('/offerta corso, training offers (%s)', (kind) => {
       return { trend: trend!.hires, funnel: indicators.funnel.hires, referrals: indicators.funnel.referrals, byOrganization: uepe?.hired, toHiring: indicators.referrals.avgDaysToHiring };
     };
     expect(await figures()).toEqual({ trend: 0, funnel: 0, referrals: 1, byOrganization: 0, toHiring: null });
+    // The digest and the coordinators' App Home count it as an enrolment, in both languages.
+    const digestLine = async (user: string) => visibleText((await t.command(user, '/riepilogo', 'anteprima')).json);
+    const { referrals } = await offersReporting.digest(knex(), period, { now: clock.now(), tz: TZ });
+    expect(referrals.byStatus).toEqual({ enrolled: 1 });
+    expect(await digestLine(COORDINATOR)).toContain('1 iscritta a un corso');
+    expect(await digestLine(COORDINATOR)).not.toContain('1 assunta');
+    expect(await digestLine(ENAIP_EN)).toContain('1 enrolled on a course');
+    const published = t.slack.callsTo('views.publish').length;
+    await t.event('app_home_opened', COORDINATOR, { extra: { tab: 'home' } });
+    const home = await waitFor(() => t.slack.callsTo('views.publish').slice(published).find((c) => c.args.user_id === COORDINATOR), 5000, 'the coordinator’s App Home');
+    expect(JSON.stringify(home.args.view)).toContain('0 assunte · 1 iscritta a un corso');
     // The same referral on a job offer is a hiring, counted everywhere (so the figures above could count it).
     await knex()('offers').where({ id }).update({ kind: 'job', contract_type: 'internship', end_date: null });
     expect(await figures()).toMatchObject({ trend: 1, funnel: 1, byOrganization: 1 });
+    expect((await offersReporting.digest(knex(), period, { now: clock.now(), tz: TZ })).referrals.byStatus).toEqual({ hired: 1 });
+    expect(await digestLine(COORDINATOR)).toContain('1 assunta');
   });
 
   it('edits, withdraws and reopens a course like a job offer; its kind stays; the edit form is the course form', async () => {

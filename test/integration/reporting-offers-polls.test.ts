@@ -167,7 +167,7 @@ describe.each(DATABASES)('offers and polls in /riepilogo and the App Home (%s)',
     expect(text).toContain('Indicatori della rete');
     expect(text).toContain('Offerte aperte\n1');
     expect(text).toContain('Segnalazioni in corso\n2');
-    expect(text).toContain('Segnalazioni per stato\n1 proposta · 1 a colloquio · 1 assunta · 1 non selezionata · 1 ritirata');
+    expect(text).toContain('Segnalazioni per stato\n1 proposta · 1 a colloquio · 1 assunta · 0 iscritte ai corsi · 1 non selezionata · 1 ritirata');
     expect(text).toContain('Assunzioni quest’anno\n1');
     expect(text).toMatch(/Partecipazione ai sondaggi aperti\n1 ente su \d+ invitati/);
     expect(text).toContain('Sondaggi aperti\n1');

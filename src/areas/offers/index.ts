@@ -33,7 +33,8 @@ export { referralsOfCandidate, type CandidateReferral } from './use-cases/candid
 
 // Reporting: the offers area's part of the weekly digest, the App Home and the indicators (read by the digest area).
 export { offersLabels, offersReporting, type OffersReporting } from './reporting';
-export type { FilledOffer, OfferSummary, OffersDigestPart, OffersFigures, OffersFunnel, OffersHomePart, OffersIndicatorsPart, OffersLabels, OffersTrendPoint, ReferralCountsByStatus, WaitingReferral } from './domain/reporting';
+export { REFERRAL_COUNT_KEYS } from './domain/reporting';
+export type { FilledOffer, OfferSummary, OffersDigestPart, OffersFigures, OffersFunnel, OffersHomePart, OffersIndicatorsPart, OffersLabels, OffersTrendPoint, ReferralCountKey, ReferralCountsByStatus, WaitingReferral } from './domain/reporting';
 
 /** The offers area as the composition root built it: its Slack surfaces, its jobs, and its use cases. */
 export interface OffersArea extends AreaModule<Actor> {

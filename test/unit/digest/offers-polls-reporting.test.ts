@@ -91,7 +91,7 @@ describe('App Home lines for offers and polls (pure)', () => {
     expect(text).not.toContain('Offerte aperte del tuo ente');
     expect(text).toContain('…e altre 15: vedi la Home dell’app ISO.NEW');
     // The coordinators' figures are a table: label, then value.
-    expect(text).toContain('Segnalazioni per stato\n20 proposte · 5 a colloquio · 2 assunte · 0 non selezionate · 0 ritirate');
+    expect(text).toContain('Segnalazioni per stato\n20 proposte · 5 a colloquio · 2 assunte · 0 iscritte ai corsi · 0 non selezionate · 0 ritirate');
     expect(text).toContain('Assunzioni quest’anno\n2');
     expect(text).toContain('Partecipazione ai sondaggi aperti\n3 enti su 9 invitati');
     expect(visibleText(homeView(model, 'en', NOW, TZ))).toContain('Open polls participation\n3 of 9 invited organizations');

@@ -63,6 +63,7 @@ export const en: DigestMessages = {
       proposed: (v) => `${v.count} proposed`,
       interview: (v) => `${v.count} at interview`,
       hired: (v) => `${v.count} hired`,
+      enrolled: (v) => plural('en', v.count, { one: `${v.count} enrolled on a course`, other: `${v.count} enrolled on courses` }),
       not_selected: (v) => `${v.count} not selected`,
       withdrawn: (v) => `${v.count} withdrawn`,
     },

@@ -62,6 +62,7 @@ export const it = {
       proposed: (v: { count: number }) => plural('it', v.count, { one: `${v.count} proposta`, other: `${v.count} proposte` }),
       interview: (v: { count: number }) => `${v.count} a colloquio`,
       hired: (v: { count: number }) => plural('it', v.count, { one: `${v.count} assunta`, other: `${v.count} assunte` }),
+      enrolled: (v: { count: number }) => plural('it', v.count, { one: `${v.count} iscritta a un corso`, other: `${v.count} iscritte ai corsi` }),
       not_selected: (v: { count: number }) => plural('it', v.count, { one: `${v.count} non selezionata`, other: `${v.count} non selezionate` }),
       withdrawn: (v: { count: number }) => plural('it', v.count, { one: `${v.count} ritirata`, other: `${v.count} ritirate` }),
     },

@@ -3,7 +3,7 @@ import { pathwaysMessages } from '../../pathways';
 import { formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { Block, MessageContent } from '../../../platform/slack/types';
 import { context, divider, escapeMrkdwn, header, LIMITS, section } from '../../../platform/slack/blocks';
-import { offersLabels, REFERRAL_STATUSES, type OfferSummary, type ReferralCountsByStatus, type ReferralStatus } from '../../offers';
+import { offersLabels, REFERRAL_COUNT_KEYS, type OfferSummary, type ReferralCountKey, type ReferralCountsByStatus } from '../../offers';
 import type { ActionItemSummary, AttendanceLine, AttendanceStatus } from '../../table';
 import { chartBlock, type DataVisualizationBlock } from '../../../platform/slack/charts';
 import type { DigestModel, TrendWeek } from '../domain/model';
@@ -51,7 +51,7 @@ function periodText(model: DigestModel, locale: Locale, tz: string): { from: str
   return { from: formatInstant(model.period.start, tz, locale, 'date'), to: formatInstant(model.period.end, tz, locale, 'date') };
 }
 
-function referralCount(byStatus: ReferralCountsByStatus, status: ReferralStatus): number {
+function referralCount(byStatus: ReferralCountsByStatus, status: ReferralCountKey): number {
   return byStatus[status] ?? 0;
 }
 
@@ -83,7 +83,7 @@ function sections(model: DigestModel, locale: Locale, tz: string): Block[][] {
   }
   if (model.referrals) {
     const { byStatus, newThisWeek } = model.referrals;
-    const counts = REFERRAL_STATUSES.filter((s) => referralCount(byStatus, s) > 0).map((s) => m.referral_statuses[s]({ count: referralCount(byStatus, s) }));
+    const counts = REFERRAL_COUNT_KEYS.filter((s) => referralCount(byStatus, s) > 0).map((s) => m.referral_statuses[s]({ count: referralCount(byStatus, s) }));
     if (counts.length || newThisWeek) {
       const line = [newThisWeek ? m.referrals_new({ count: newThisWeek }) : undefined, ...counts].filter(Boolean).join(' · ');
       out.push([section(`${m.referrals}\n${line}`)]);

@@ -5,7 +5,7 @@ import { formatCalendarDate, formatInstant } from '../../../platform/time';
 import type { Block, HomeView } from '../../../platform/slack/types';
 import { context, divider, escapeMrkdwn, header, LIMITS, plain, section } from '../../../platform/slack/blocks';
 import { fileImage } from '../../../platform/slack/charts';
-import { offersLabels, REFERRAL_STATUSES, type WaitingReferral } from '../../offers';
+import { offersLabels, REFERRAL_COUNT_KEYS, type WaitingReferral } from '../../offers';
 import { answeredPollsBlocks, type PollSummary } from '../../polls';
 import { pathwaysMessages } from '../../pathways';
 import { delegateButton, markDoneButton, rsvpButtons } from '../../table';
@@ -129,7 +129,7 @@ function coordinatorSection(model: HomeModel, locale: Locale, pictures?: HomePic
   if (c.attendanceRate !== undefined) items.push(h.attendance_rate({ rate: c.attendanceRate === null ? m.indicators.not_available : formatPercent(locale, c.attendanceRate / 100) }));
   if (c.referralsByStatus) {
     const byStatus = c.referralsByStatus;
-    const counts = REFERRAL_STATUSES.map((s) => m.message.referral_statuses[s]({ count: byStatus[s] ?? 0 })).join(' · ');
+    const counts = REFERRAL_COUNT_KEYS.map((s) => m.message.referral_statuses[s]({ count: byStatus[s] ?? 0 })).join(' · ');
     items.push(h.referrals_by_status({ counts }));
   }
   if (c.hiresThisYear !== undefined) items.push(h.hires_this_year({ count: c.hiresThisYear }));

@@ -40,7 +40,13 @@ export interface WaitingReferral {
   code?: string;
 }
 
-export type ReferralCountsByStatus = Partial<Record<ReferralStatus, number>>;
+/**
+ * What referral counts are kept apart: the statuses, but a "hired" on a course is an enrolment
+ * (`enrolled`), never counted among the hires.
+ */
+export const REFERRAL_COUNT_KEYS = ['proposed', 'interview', 'hired', 'enrolled', 'not_selected', 'withdrawn'] as const;
+export type ReferralCountKey = (typeof REFERRAL_COUNT_KEYS)[number];
+export type ReferralCountsByStatus = Partial<Record<ReferralCountKey, number>>;
 
 export interface OffersDigestPart {
   offers: {

@@ -1,4 +1,4 @@
-import type { FilledOffer, OfferSummary, ReferralCountsByStatus, WaitingReferral } from '../domain/reporting';
+import type { FilledOffer, OfferSummary, ReferralCountKey, ReferralCountsByStatus, WaitingReferral } from '../domain/reporting';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../domain/types';
 import { ACTIVE_OFFER_STATUSES } from '../domain/lifecycle';
 import type { Queryable } from '../../../platform/database/transaction';
@@ -101,17 +101,21 @@ export async function offersExpiringBetween(q: Queryable, from: string, to: stri
   return rows.map(toSummary);
 }
 
-function statusCounts(rows: ReadonlyArray<{ status: ReferralStatus; count: Count }>): ReferralCountsByStatus {
+function statusCounts(rows: ReadonlyArray<{ status: ReferralCountKey; count: Count }>): ReferralCountsByStatus {
   const out: ReferralCountsByStatus = {};
   for (const r of rows) out[r.status] = Number(r.count);
   return out;
 }
 
-/** Referrals by status (those among REFERRAL_STATUSES), optionally only those whose status changed in a period. */
+/**
+ * Referrals by status (those among REFERRAL_STATUSES), an enrolment on a course apart from the
+ * hires (`enrolled`), optionally only those whose status changed in a period.
+ */
 function referralsByStatus(q: Queryable, changedIn?: DigestPeriod) {
-  const query = q('referrals').whereIn('status', REFERRAL_STATUSES);
-  if (changedIn) query.andWhere('status_changed_at', '>=', changedIn.start).andWhere('status_changed_at', '<', changedIn.end);
-  return query.groupBy('status').select<Array<{ status: ReferralStatus; count: Count }>>('status', q.raw('count(*) as count'));
+  const query = q('referrals as r').join('offers as o', 'o.id', 'r.offer_id').whereIn('r.status', REFERRAL_STATUSES);
+  if (changedIn) query.andWhere('r.status_changed_at', '>=', changedIn.start).andWhere('r.status_changed_at', '<', changedIn.end);
+  const key = `case when r.status = 'hired' and o.kind = 'course' then 'enrolled' else r.status end`;
+  return query.groupByRaw(key).select<Array<{ status: ReferralCountKey; count: Count }>>(q.raw(`${key} as status`), q.raw('count(*) as count'));
 }
 
 /**
