@@ -86,8 +86,9 @@ export class ChartRenderer {
     const child = fork(path.join(__dirname, `render-process${extension}`), [], {
       cwd: projectFile(),
       execArgv: [...RENDERER_NODE_FLAGS, ...(extension === '.ts' ? ['--import', 'tsx'] : [])],
+      // Only what drawing needs: none of the app's secrets (tokens, keys) reach this process.
       // resvg draws on libuv's threads: two malloc arenas instead of one per thread keep its peak lower.
-      env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+      env: { MALLOC_ARENA_MAX: '2' },
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
