@@ -8,7 +8,7 @@ import { DEMO_USERS, LOCAL_BOT, type BotIdentity } from './demo-users';
  * user, DMs with the app, each user's modal stack and Home tab, uploaded files. It answers the
  * Web API methods the app calls with Slack's response shapes. In the playground it holds the demo
  * people and is saved as one JSON file under DATA_DIR, so what happens there survives a restart;
- * in tests it is open: anyone, any channel, message or view the app names is there (their
+ * in tests it is open (anyone, any channel, message or view the app names is there; their
  * fixtures live in the database, not in Slack).
  */
 export type Json = Record<string, unknown>;

@@ -68,7 +68,7 @@ export function actorView(actor: Actor) {
   return { isCoordinator: isCoordinator(actor), actorOrganizationId: actorOrganizationId(actor) };
 }
 
-/** The organizations a form lets the actor choose: any active one for a coordinator, else their own. */
+/** The organizations a form lets the actor choose: every active one for a coordinator, else their own. */
 export async function organizationChoice(q: Queryable, actor: Actor): Promise<OfferForm> {
   const own = actor.member?.organization;
   if (isCoordinator(actor)) {

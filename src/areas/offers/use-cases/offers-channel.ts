@@ -22,7 +22,7 @@ export class OffersChannel {
     return setting.channelId;
   }
 
-  /** `/offerta canale`: any member may ask where offers are announced. */
+  /** `/offerta canale`: every member may ask where offers are announced. */
   async get(actor: Actor): Promise<string | undefined> {
     requireMember(actor);
     return this.current();

@@ -54,7 +54,7 @@ const OUTCOMES: readonly MilestoneOutcome[] = [...STEP_OUTCOMES, ...EXIT_STATUSE
 
 function toKind(value: string): MilestoneKind {
   const kind = MILESTONE_KINDS.find((k) => k === value);
-  // The CHECK constraint admits only these: anything else is a schema the code does not know.
+  // The CHECK constraint admits only these; anything else is a schema the code does not know.
   if (!kind) throw new Error(`unknown milestone kind ${value}`);
   return kind;
 }
