@@ -13,6 +13,7 @@ import { startScheduler, type Scheduler } from '../platform/jobs/scheduler';
 import type { Job } from '../platform/jobs/types';
 import { createPlatform, type Platform, type PlatformOptions } from '../platform/runtime';
 import { AckFirst } from '../platform/slack/ack-first';
+import { InFlight } from '../platform/slack/in-flight';
 import { boltLogger, createBoltApp } from '../platform/slack/bolt-app';
 import { registerFeatures } from '../platform/slack/router';
 import { createNetworkArea, type NetworkArea } from '../areas/network';
@@ -106,12 +107,15 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
     const metrics = createMetrics({ enabled: config.metrics.enabled, logger });
     metrics.watchDatabase(db, clock);
     const ackFirst = new AckFirst();
+    // The requests being handled: the receiver hands clicks over after their ack, the router runs them; a stop waits for both.
+    const inFlight = new InFlight();
     const app = createBoltApp({
       config,
       logger,
       identity,
       metrics,
       ackFirst,
+      inFlight,
       health: async () => {
         try {
           await withTimeout(db.ping(), 1500);
@@ -129,7 +133,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       // Each member's notification settings (the App Home's switches): the outbox asks before a DM.
       wants: (userId: string, kind: string) => (settings ? settings.wants(userId, kind) : Promise.resolve(true)),
     };
-    const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options });
+    const platform = createPlatform({ config, clock, logger, database: db, client: app.client, people, options, ackFirst });
     settings = platform.notificationSettings;
     const networkArea = createNetworkArea(platform);
     network = networkArea;
@@ -159,7 +163,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       changed: (table) => platform.caches.forEach((cache) => cache.changed(table)),
       live: (live) => platform.caches.forEach((cache) => cache.setLive(live)),
     });
-    const inFlight = registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.pathways.feature, areas.digest.feature], {
+    registerFeatures(app, [areas.network.feature, areas.offers.feature, areas.table.feature, areas.polls.feature, areas.pathways.feature, areas.digest.feature], {
       logger,
       defaultLocale: config.defaultLocale,
       resolveActor: network.resolveActor,
@@ -170,6 +174,7 @@ export async function startApp(config: AppConfig, options: StartOptions = {}): P
       sendDirect: (userId, content) => platform.directMessages.send(userId, content),
       onError: (code) => metrics.countError(code),
       ackFirst,
+      inFlight,
     });
     const areaJobs = [...areas.network.jobs, ...areas.offers.jobs, ...areas.table.jobs, ...areas.polls.jobs, ...areas.pathways.jobs, ...areas.digest.jobs];
     if (config.database.kind === 'pglite' && config.database.dataDir !== MEMORY) {

@@ -15,6 +15,7 @@ import { MessagePublisher } from './outbox/publisher';
 import { ChannelCanvases } from './slack/canvases';
 import { DirectMessages } from './slack/direct-messages';
 import { HomeTabs } from './slack/home-tabs';
+import type { AckFirst } from './slack/ack-first';
 import { loadSecrets, type Secrets } from './secrets';
 import { forgetEvent, rememberEvent } from './slack/events-store';
 import type { SlackClient } from './slack/types';
@@ -86,8 +87,10 @@ export function createPlatform(input: {
   client: SlackClient;
   people: People;
   options?: PlatformOptions;
+  /** Requests waiting for their ack (HTTP mode): background work lets them go first. */
+  ackFirst?: AckFirst;
 }): Platform {
-  const { config, clock, logger, database, client, people, options = {} } = input;
+  const { config, clock, logger, database, client, people, options = {}, ackFirst } = input;
   const db = createDb(database.knex);
   const backgroundDb = createDb(database.background);
   const outbox = new Outbox({
@@ -119,7 +122,7 @@ export function createPlatform(input: {
     notificationSettings: new NotificationSettings(notifications, backgroundDb),
     secrets: loadSecrets(config, logger),
     codeHolders: new CodeHolders(),
-    homeTabs: new HomeTabs({ client, logger, membersOf: (ids) => people.membersOf(ids), windowMs: options.homeRefreshWindowMs }),
+    homeTabs: new HomeTabs({ client, logger, membersOf: (ids) => people.membersOf(ids), windowMs: options.homeRefreshWindowMs, ackFirst }),
     caches: [],
     firstDelivery: (eventId) => rememberEvent(database.knex, eventId),
     forgetDelivery: (eventId) => forgetEvent(database.knex, eventId),

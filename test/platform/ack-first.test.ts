@@ -1,3 +1,5 @@
+import net, { type AddressInfo } from 'node:net';
+import { once } from 'node:events';
 import { AckFirst } from '../../src/platform/slack/ack-first';
 
 // The clock is Jest's (timers and performance.now): time passes only when a test says so.
@@ -123,5 +125,39 @@ describe('AckFirst: a click’s work waits until the burst of clicks has been ac
     await pause(30);
     await Promise.all([...works, later]);
     expect(ran).toEqual([0, 1, 2, 'later']);
+  });
+});
+
+describe('AckFirst on the real event loop', () => {
+  beforeEach(() => jest.useRealTimers());
+
+  test('a busy turn does not make the burst look over: a request that arrived meanwhile is read before held work goes', async () => {
+    const gate = new AckFirst({ quietMs: 10, maxWaitMs: 60_000 });
+    // A request is "read" when its bytes are: a socket's data event, as the HTTP server's.
+    const answers: Array<() => void> = [];
+    const server = net.createServer((socket) => socket.on('data', () => answers.push(gate.arrived())));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = net.connect((server.address() as AddressInfo).port, '127.0.0.1');
+    await once(client, 'connect');
+    try {
+      const first = gate.arrived();
+      let went = false;
+      const work = gate.settled().then(() => (went = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      first();
+      // The loop is busy past the quiet moment while the next request reaches the socket.
+      client.write('next request');
+      const busyUntil = performance.now() + 50;
+      while (performance.now() < busyUntil);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      expect(answers).toHaveLength(1);
+      expect(went).toBe(false);
+      answers[0]!();
+      await work;
+      expect(went).toBe(true);
+    } finally {
+      client.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -4,8 +4,15 @@
  * the CPU from the clicks still arriving (on a small server, from the machine's other processes
  * too), so work after an ack waits until the burst has passed: no request waiting for its answer
  * and none arrived for `quietMs`. A single click waits `quietMs`. Under a load that never pauses
- * the work goes ahead anyway after `maxWaitMs`: delayed, never starved.
+ * the work goes ahead anyway after `maxWaitMs`: delayed, never starved. Background work (App Home
+ * refreshes) waits its turn here too.
  */
+/**
+ * Set in Bolt's context (a receiver event's customProperties) on a click the receiver answered and
+ * held here already: the router does not hold it a second time.
+ */
+export const HELD_FOR_ACKS = 'heldForAcks';
+
 export class AckFirst {
   private waiting = 0;
   private lastArrival = Number.NEGATIVE_INFINITY;
@@ -80,8 +87,13 @@ export class AckFirst {
     const untilQuiet = this.waiting > 0 ? this.options.quietMs : this.options.quietMs - (now - this.lastArrival);
     const untilLongest = this.options.maxWaitMs - (now - oldest);
     this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.check();
+      // Timers run before the loop reads I/O: after a busy turn (a collection, a batch of work) the
+      // requests waiting in the socket buffers are not read yet, and the burst would look over. So
+      // look once this turn has read them.
+      setImmediate(() => {
+        this.timer = undefined;
+        this.check();
+      });
     }, Math.max(1, Math.min(untilQuiet, untilLongest)));
     this.timer.unref();
   }

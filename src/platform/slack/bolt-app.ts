@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { parse as parseQueryString } from 'node:querystring';
-import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, LogLevel, isValidSlackRequest, type BlockAction, type CustomRoute, type Logger as BoltLogger, type ReceiverEvent, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import { systemClock, type Clock } from '../clock';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
-import type { AckFirst } from './ack-first';
+import { HELD_FOR_ACKS, type AckFirst } from './ack-first';
+import type { InFlight } from './in-flight';
 import { metricsHandler, type Metrics, type Surface } from '../metrics';
 
 /** The one path Slack posts to. */
@@ -79,20 +79,6 @@ async function refuseMalformed({ error, logger, response }: ReceiverProcessEvent
   return false;
 }
 
-/**
- * What Bolt's parseHTTPRequestBody would make of the body is an object (or cannot be parsed at
- * all, which Bolt answers with 400 itself), without parsing the JSON: JSON text that starts with
- * `{` is an object or invalid.
- */
-function parsesToObjectOrFails(req: IncomingMessage & { rawBody: Buffer }): boolean {
-  let json: unknown = req.rawBody.toString();
-  if (req.headers['content-type'] === 'application/x-www-form-urlencoded') {
-    json = parseQueryString(json as string).payload;
-    if (json === undefined || Array.isArray(json)) return true; // Bolt uses the form itself
-  }
-  return typeof json === 'string' && /^[ \t\n\r]*\{/.test(json);
-}
-
 const PAYLOAD_SURFACES: Record<string, Surface> = {
   block_actions: 'action',
   interactive_message: 'action',
@@ -103,32 +89,68 @@ const PAYLOAD_SURFACES: Record<string, Surface> = {
   block_suggestion: 'options',
 };
 
-/** Which surface a buffered Slack request is (for the metrics); `other` when it cannot tell. */
-function surfaceOf(req: IncomingMessage & { rawBody: Buffer }): Surface {
+/** Which surface a Slack request is, from its body as Bolt parses it (for the metrics); `other` when it cannot tell. */
+function surfaceOf(body: unknown): Surface {
+  if (body === null || typeof body !== 'object') return 'other';
+  const { command, type } = body as { command?: unknown; type?: unknown };
+  if (typeof command === 'string') return 'command';
+  if (type === 'event_callback') return 'event';
+  return (typeof type === 'string' && PAYLOAD_SURFACES[type]) || 'other';
+}
+
+/** The body as Bolt will parse it: undefined when it is no JSON at all (Bolt answers 400 itself). */
+function parsedBody(req: IncomingMessage & { rawBody: Buffer }): { body: unknown } | undefined {
   try {
-    if (req.headers['content-type'] === 'application/x-www-form-urlencoded') {
-      const form = parseQueryString(req.rawBody.toString());
-      if (typeof form.command === 'string') return 'command';
-      if (typeof form.payload !== 'string') return 'other';
-      const type = (JSON.parse(form.payload) as { type?: unknown } | null)?.type;
-      return (typeof type === 'string' && PAYLOAD_SURFACES[type]) || 'other';
-    }
-    const type = (JSON.parse(req.rawBody.toString()) as { type?: unknown } | null)?.type;
-    return type === 'event_callback' ? 'event' : 'other';
+    return { body: HTTPModuleFunctions.parseHTTPRequestBody(req) };
   } catch {
-    return 'other';
+    return undefined;
   }
 }
 
+/** A click Bolt can dispatch: who clicked and what. Anything else takes Bolt's own path (and its 400 when malformed). */
+function isClick(body: unknown): body is BlockAction {
+  if (body === null || typeof body !== 'object') return false;
+  const click = body as { type?: unknown; user?: { id?: unknown } | null; actions?: unknown };
+  return click.type === 'block_actions' && typeof click.user === 'object' && click.user !== null && typeof click.user.id === 'string' && Array.isArray(click.actions);
+}
+
+/** What the receiver needs to answer a click itself and hand it to Bolt after the ack. */
+interface ClickHandoff {
+  /** Runs the click through Bolt's listeners (the router), with the ack already sent. */
+  dispatch(event: ReceiverEvent): Promise<void>;
+  inFlight: InFlight;
+  ackFirst: Pick<AckFirst, 'settled'>;
+}
+
 /**
- * Bolt 5.1 reads `body.ssl_check` from a signed payload that parses to something other than an
- * object (`payload=null`) outside its error handling: the request never gets an answer and the
- * rejection goes unhandled. Such requests are answered 400 (401 when unsigned) before Bolt sees
- * them; everything else goes to Bolt, which reuses the body buffered here and checks the signature
- * itself (once: this path is measured against a bare Bolt app, see bench/).
+ * A click already answered, handled as work after the ack. Only its body is kept while it waits
+ * (not the request and response it came with: a burst holds a thousand of these).
  */
-function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger, routes: readonly CustomRoute[], clock: Clock, metrics?: Metrics, ackFirst?: AckFirst): void {
+function handOver(handoff: ClickHandoff, body: BlockAction, logger: BoltLogger): void {
+  void handoff.inFlight.track(async () => {
+    await handoff.ackFirst.settled();
+    await handoff.dispatch({ body: body as unknown as ReceiverEvent['body'], ack: async () => {}, customProperties: { [HELD_FOR_ACKS]: true } }).catch((error: unknown) => {
+      logger.warn(`a click could not be processed after its ack: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  })();
+}
+
+/**
+ * Every POST to /slack/events passes here before Bolt:
+ * - its body is read and parsed once, which tells the metrics its surface;
+ * - a click (block_actions) is answered 200 as soon as its signature checks out, and handed to
+ *   Bolt as work after the ack (held by AckFirst while other requests wait for theirs). Its answer
+ *   carries nothing, so nothing Bolt or a handler does could change it; answering before Bolt's
+ *   middleware runs is what lets a thousand voters at once get their acks in time (bench/, busy
+ *   poll), and it is counted in flight until its handler ends, so a stop still waits for it;
+ * - Bolt 5.1 reads `body.ssl_check` from a signed payload that parses to something other than an
+ *   object (`payload=null`) outside its error handling: the request never gets an answer and the
+ *   rejection goes unhandled. Such requests are answered 400 (401 when unsigned) here;
+ * - everything else goes to Bolt, which reuses the body buffered here and checks the signature itself.
+ */
+function answerBeforeBolt(receiver: HTTPReceiver, signingSecret: string, logger: BoltLogger, routes: readonly CustomRoute[], clock: Clock, options: { metrics?: Metrics; ackFirst?: Pick<AckFirst, 'arrived'>; clicks: () => ClickHandoff | undefined }): void {
   const boltListener = receiver.requestListener;
+  const { metrics, ackFirst } = options;
   receiver.requestListener = (req, res) => {
     if (answeredAtOnce(req, res, routes, clock)) return;
     if (req.method !== 'POST') return boltListener(req, res);
@@ -140,19 +162,23 @@ function refuseNonObjectPayloads(receiver: HTTPReceiver, signingSecret: string, 
     const arrived = performance.now();
     HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit).then(
       (buffered) => {
+        const parsed = parsedBody(buffered);
         if (metrics?.enabled) {
           // The answer to Slack is the ack: its status and how long it took, by surface.
-          const surface = surfaceOf(buffered);
+          const surface = surfaceOf(parsed?.body);
           res.once('finish', () => metrics.observeRequest(surface, res.statusCode, (performance.now() - arrived) / 1000));
         }
-        if (parsesToObjectOrFails(buffered)) return boltListener(req, res);
-        HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret }, buffered).then(
-          () => {
-            logger.warn('refused a signed request whose payload is not an object');
-            HTTPModuleFunctions.buildNoBodyResponse(res, 400);
-          },
-          () => boltListener(req, res), // unsigned or stale: Bolt answers 401
-        );
+        const signed = () => isValidSlackRequest({ signingSecret, body: buffered.rawBody.toString(), headers: { 'x-slack-signature': String(req.headers['x-slack-signature'] ?? ''), 'x-slack-request-timestamp': Number(req.headers['x-slack-request-timestamp']) } });
+        const handoff = options.clicks();
+        if (handoff && isClick(parsed?.body) && signed()) {
+          HTTPModuleFunctions.buildNoBodyResponse(res, 200);
+          handOver(handoff, parsed.body, logger);
+          return;
+        }
+        if (!parsed || (parsed.body !== null && typeof parsed.body === 'object')) return boltListener(req, res);
+        if (!signed()) return boltListener(req, res); // unsigned or stale: Bolt answers 401
+        logger.warn('refused a signed request whose payload is not an object');
+        HTTPModuleFunctions.buildNoBodyResponse(res, 400);
       },
       (error: unknown) => {
         HTTPModuleFunctions.buildNoBodyResponse(res, HTTPModuleFunctions.isRawBodyError(error) && error.statusCode === 413 ? 413 : 400);
@@ -210,7 +236,9 @@ export function createBoltApp(input: {
   /** Requests and Slack calls are counted here; GET /metrics is served on the app's port unless METRICS_PORT moves it. */
   metrics?: Metrics;
   /** Told of every Slack request until it is answered, so work after an ack can let the acks go first. */
-  ackFirst?: AckFirst;
+  ackFirst?: Pick<AckFirst, 'arrived' | 'settled'>;
+  /** The requests being handled; with `ackFirst`, clicks are answered by the receiver and handled as work after the ack. */
+  inFlight?: InFlight;
 }): App {
   const { config } = input;
   const socketMode = Boolean(config.slack.appToken);
@@ -221,8 +249,9 @@ export function createBoltApp(input: {
   const receiver = socketMode
     ? undefined
     : new HTTPReceiver({ signingSecret: config.slack.signingSecret, customRoutes, logger, processEventErrorHandler: refuseMalformed });
-  if (receiver) refuseNonObjectPayloads(receiver, config.slack.signingSecret, logger, customRoutes, input.signatureClock ?? systemClock, metrics, input.ackFirst);
-  return new App({
+  let handoff: ClickHandoff | undefined;
+  if (receiver) answerBeforeBolt(receiver, config.slack.signingSecret, logger, customRoutes, input.signatureClock ?? systemClock, { metrics, ackFirst: input.ackFirst, clicks: () => handoff });
+  const app = new App({
     token: config.slack.botToken,
     receiver,
     signingSecret: receiver ? undefined : config.slack.signingSecret || undefined,
@@ -245,4 +274,6 @@ export function createBoltApp(input: {
       ...(metrics?.slackFetch ? { fetch: metrics.slackFetch } : {}),
     },
   });
+  if (input.ackFirst && input.inFlight) handoff = { dispatch: (event) => app.processEvent(event), inFlight: input.inFlight, ackFirst: input.ackFirst };
+  return app;
 }

@@ -45,6 +45,8 @@ export class HomeTabs {
       /** The members of these organizations (the network area knows). */
       membersOf(organizationIds: number[]): Promise<string[]>;
       windowMs?: number;
+      /** Requests waiting for their ack (HTTP mode): each refresh lets them go first. */
+      ackFirst?: { settled(): Promise<void> };
     },
   ) {
     this.windowMs = deps.windowMs ?? HOME_REFRESH_WINDOW_MS;
@@ -136,6 +138,7 @@ export class HomeTabs {
     this.lastPublished.set(userId, performance.now());
     if (this.lastPublished.size > 10_000) this.forgetOld();
     try {
+      await this.deps.ackFirst?.settled();
       await this.publish(userId);
     } catch (error) {
       this.deps.logger.warn({ user: userId, err: error instanceof Error ? error.message : String(error) }, 'could not refresh the App Home');

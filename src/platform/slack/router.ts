@@ -1,4 +1,5 @@
-import type { AckFirst } from './ack-first';
+import { HELD_FOR_ACKS, type AckFirst } from './ack-first';
+import { InFlight } from './in-flight';
 import { isClaimTaken } from './events-store';
 import { createHash } from 'node:crypto';
 import type {
@@ -102,6 +103,8 @@ export interface RouterDeps<A extends Requester> {
   onError?(code: string): void;
   /** Requests still waiting for their ack (HTTP mode): a click's work lets them go first. */
   ackFirst?: AckFirst;
+  /** The requests being handled, shared with the receiver (which hands clicks over after their ack); one of its own otherwise. */
+  inFlight?: InFlight;
 }
 
 function mergeFeatures<A extends Requester>(features: Array<Feature<A>>) {
@@ -130,7 +133,7 @@ function mergeFeatures<A extends Requester>(features: Array<Feature<A>>) {
 export function registerFeatures<A extends Requester>(app: App, features: Array<Feature<A>>, deps: RouterDeps<A>): InFlight {
   const routes = mergeFeatures(features);
   const { logger } = deps;
-  const inFlight = new InFlight();
+  const inFlight = deps.inFlight ?? new InFlight();
 
   async function scope(userId: string, teamId: string | null, client: SlackClient, log: Logger): Promise<RequestScope<A>> {
     const actor = await deps.resolveActor(userId, teamId);
@@ -194,8 +197,9 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
   app.action(/.*/, inFlight.track(async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs) => {
     await args.ack();
     // The work after the ack waits for the requests already received to be acknowledged first: in a
-    // burst (a thousand voters at once), every click gets its ack before any vote is processed.
-    await (deps.ackFirst ? deps.ackFirst.settled() : new Promise<void>((resolve) => setImmediate(resolve)));
+    // burst (a thousand voters at once), every click gets its ack before any vote is processed. A
+    // click the receiver answered itself has waited already (bolt-app.ts).
+    if (!args.context[HELD_FOR_ACKS]) await (deps.ackFirst ? deps.ackFirst.settled() : new Promise<void>((resolve) => setImmediate(resolve)));
     if (args.body.type !== 'block_actions') return;
     const body = args.body as BlockAction;
     const action = body.actions?.[0];
@@ -325,40 +329,6 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
     }));
   }
   return inFlight;
-}
-
-/**
- * The requests being handled (after their ack: a vote being written, a reply being sent). A
- * graceful stop closes the receiver, then waits for these to finish before closing the database,
- * so each one ends with its own answer, stored or refused, never cut off mid-way.
- */
-export class InFlight {
-  private running = 0;
-  private readonly waiters = new Set<() => void>();
-
-  track<T extends unknown[]>(handler: (...args: T) => Promise<void>): (...args: T) => Promise<void> {
-    return async (...args: T) => {
-      this.running++;
-      try {
-        await handler(...args);
-      } finally {
-        this.running--;
-        if (this.running === 0) for (const done of [...this.waiters]) done();
-      }
-    };
-  }
-
-  /** Resolves when no request is being handled. */
-  idle(): Promise<void> {
-    if (this.running === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        this.waiters.delete(done);
-        resolve();
-      };
-      this.waiters.add(done);
-    });
-  }
 }
 
 /** Names one submission of a modal: who, which view and version, and what was typed (hashed: no input is stored). */
