@@ -35,9 +35,12 @@ export interface BenchRequest {
 /** Sends a signed request to the app under test (for setup). */
 export type Send = (request: BenchRequest) => Promise<{ status: number; text: string }>;
 
+/**
+ * A scenario that measures itself runs after the request-path servers have stopped, in processes of
+ * its own: the app that took the request path's load is still digesting it for a while (App Home
+ * refreshes, notifications), and would share the machine with what is measured.
+ */
 export interface MeasureContext {
-  url: string;
-  send: Send;
   run: string;
   /** The PostgreSQL server the bench uses (a scenario makes its own scratch database on it); unset: PGlite. */
   databaseUrl?: string;
