@@ -190,7 +190,7 @@ export async function startTestApp(
       const tables = (await knex.raw(
         `select tablename from pg_tables where schemaname = current_schema() and tablename not like 'knex_migrations%'`,
       )).rows as Array<{ tablename: string }>;
-      if (tables.length) await knex.raw(`truncate ${tables.map((t) => `"${t.tablename}"`).join(', ')} restart identity cascade`);
+      if (tables.length) await truncateAll(knex, tables.map((t) => t.tablename));
       await app.areas.network.bootstrap();
       // What the previous test's requests left in memory must be gone before the next one asks.
       await changesHeard(app);
@@ -204,6 +204,22 @@ export async function startTestApp(
       if (found.length > 0) throw new Error(`payloads Slack would refuse:\n${found.join('\n')}`);
     },
   };
+}
+
+/**
+ * Empties the tables. The publisher's and the outbox's background passes (a sweep of the previous
+ * test's leftovers) may hold row locks meanwhile; when PostgreSQL resolves that as a deadlock and
+ * picks the truncate, it is run again (the pass it collided with has then ended or failed).
+ */
+async function truncateAll(knex: Knex, tables: string[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await knex.raw(`truncate ${tables.map((t) => `"${t}"`).join(', ')} restart identity cascade`);
+      return;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== '40P01' || attempt === 3) throw error;
+    }
+  }
 }
 
 /** Text of every section/context/header in a reply, joined: what a user reads. */
