@@ -51,7 +51,8 @@ function periodText(model: DigestModel, locale: Locale, tz: string): { from: str
   return { from: formatInstant(model.period.start, tz, locale, 'date'), to: formatInstant(model.period.end, tz, locale, 'date') };
 }
 
-function referralCount(byStatus: ReferralCountsByStatus, status: ReferralCountKey): number {
+/** How many referrals are in this status (none when the count has no row). */
+export function referralCount(byStatus: ReferralCountsByStatus, status: ReferralCountKey): number {
   return byStatus[status] ?? 0;
 }
 

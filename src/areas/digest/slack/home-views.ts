@@ -12,7 +12,7 @@ import { delegateButton, markDoneButton, rsvpButtons } from '../../table';
 import type { HomeModel } from '../domain/model';
 import { digestMessages } from '../messages';
 import { figuresTable } from './chart-views';
-import { actionLine, listSection, MAX_ITEMS, offerLine } from './digest-views';
+import { actionLine, listSection, MAX_ITEMS, offerLine, referralCount } from './digest-views';
 
 function welcome(model: HomeModel, locale: Locale): Block[] {
   const h = digestMessages(locale).home;
@@ -129,7 +129,7 @@ function coordinatorSection(model: HomeModel, locale: Locale, pictures?: HomePic
   if (c.attendanceRate !== undefined) items.push(h.attendance_rate({ rate: c.attendanceRate === null ? m.indicators.not_available : formatPercent(locale, c.attendanceRate / 100) }));
   if (c.referralsByStatus) {
     const byStatus = c.referralsByStatus;
-    const counts = REFERRAL_COUNT_KEYS.map((s) => m.message.referral_statuses[s]({ count: byStatus[s] ?? 0 })).join(' · ');
+    const counts = REFERRAL_COUNT_KEYS.map((s) => m.message.referral_statuses[s]({ count: referralCount(byStatus, s) })).join(' · ');
     items.push(h.referrals_by_status({ counts }));
   }
   if (c.hiresThisYear !== undefined) items.push(h.hires_this_year({ count: c.hiresThisYear }));
