@@ -1,5 +1,5 @@
 import { HELD_FOR_ACKS, type AckFirst } from './ack-first';
-import { InFlight } from './in-flight';
+import type { InFlight } from './in-flight';
 import { isClaimTaken } from './events-store';
 import { createHash } from 'node:crypto';
 import type {
@@ -103,8 +103,8 @@ export interface RouterDeps<A extends Requester> {
   onError?(code: string): void;
   /** Requests still waiting for their ack (HTTP mode): a click's work lets them go first. */
   ackFirst?: AckFirst;
-  /** The requests being handled, shared with the receiver (which hands clicks over after their ack); one of its own otherwise. */
-  inFlight?: InFlight;
+  /** The requests being handled, shared with the receiver (which hands clicks over after their ack): a stop waits for them. */
+  inFlight: InFlight;
 }
 
 function mergeFeatures<A extends Requester>(features: Array<Feature<A>>) {
@@ -130,10 +130,10 @@ function mergeFeatures<A extends Requester>(features: Array<Feature<A>>) {
  * is acknowledged in time, resolved to an Actor and a translator, and where any error is
  * logged once and turned into one localized ephemeral message: nothing escapes as a 500.
  */
-export function registerFeatures<A extends Requester>(app: App, features: Array<Feature<A>>, deps: RouterDeps<A>): InFlight {
+export function registerFeatures<A extends Requester>(app: App, features: Array<Feature<A>>, deps: RouterDeps<A>): void {
   const routes = mergeFeatures(features);
   const { logger } = deps;
-  const inFlight = deps.inFlight ?? new InFlight();
+  const { inFlight } = deps;
 
   async function scope(userId: string, teamId: string | null, client: SlackClient, log: Logger): Promise<RequestScope<A>> {
     const actor = await deps.resolveActor(userId, teamId);
@@ -328,7 +328,6 @@ export function registerFeatures<A extends Requester>(app: App, features: Array<
       }
     }));
   }
-  return inFlight;
 }
 
 /** Names one submission of a modal: who, which view and version, and what was typed (hashed: no input is stored). */
